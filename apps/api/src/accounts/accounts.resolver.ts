@@ -1,0 +1,136 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  InvitationsService,
+  MemberEntity,
+  MembersService,
+  OrganizationEntity,
+  OrganizationsService,
+  SessionService,
+} from '@council/accounts';
+import type { SessionTokens } from '@council/accounts';
+import { Permission, Principal, rolesFor } from '@council/access';
+import { NotFoundError } from '@council/core';
+import { Can, ClientIp, CurrentPrincipal, Public } from '../auth/auth.decorators';
+import { toConnection } from '../graphql/connection.type';
+import { Role } from '../graphql/enums';
+import type { GraphQLContext } from '../graphql/loaders';
+import { PaginationArgs } from '../graphql/pagination.args';
+import { AcceptInvitationInput, CreateOrganizationInput, InviteMemberInput, LoginInput } from './accounts.inputs';
+import { AuthPayloadType, InvitationType } from './auth-payload.type';
+import { MemberConnection, MemberType } from './member.type';
+import { OrganizationType } from './organization.type';
+
+@Resolver(() => AuthPayloadType)
+export class AuthResolver {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Public()
+  @Mutation(() => AuthPayloadType)
+  login(@Args('input') input: LoginInput, @ClientIp() ip: string): Promise<SessionTokens> {
+    return this.sessions.login(input.email, input.password, ip);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayloadType)
+  refreshSession(@Args('refreshToken') refreshToken: string): Promise<SessionTokens> {
+    return this.sessions.refresh(refreshToken);
+  }
+
+  @Can(Permission.MANAGE_OWN_SESSION)
+  @Mutation(() => Boolean)
+  logout(@CurrentPrincipal() principal: Principal, @Args('refreshToken') refreshToken: string): Promise<boolean> {
+    return this.sessions.logout(principal.memberId, refreshToken);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayloadType)
+  acceptInvitation(@Args('input') input: AcceptInvitationInput): Promise<SessionTokens> {
+    return this.invitations.accept(input.token, input.password);
+  }
+
+  @ResolveField(() => MemberType)
+  async member(@Parent() payload: SessionTokens, @Context() context: GraphQLContext): Promise<MemberEntity> {
+    const member = await context.loaders.members.load(payload.memberId);
+    if (!member) throw new NotFoundError('Member');
+    return member;
+  }
+}
+
+@Resolver(() => MemberType)
+export class MembersResolver {
+  constructor(
+    private readonly memberService: MembersService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => MemberType)
+  me(@CurrentPrincipal() principal: Principal): Promise<MemberEntity> {
+    return this.memberService.getById(principal.memberId);
+  }
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => MemberConnection)
+  async members(@Args() page: PaginationArgs) {
+    return toConnection(await this.memberService.list(page));
+  }
+
+  @Can(Permission.INVITE_MEMBER)
+  @Mutation(() => InvitationType)
+  inviteMember(@CurrentPrincipal() principal: Principal, @Args('input') input: InviteMemberInput) {
+    return this.invitations.invite(principal.memberId, input);
+  }
+
+  @Can(Permission.MANAGE_MEMBER_STATUS)
+  @Mutation(() => MemberType)
+  suspendMember(@CurrentPrincipal() principal: Principal, @Args('memberId', { type: () => ID }) memberId: string) {
+    return this.memberService.suspend(principal.memberId, memberId);
+  }
+
+  @Can(Permission.MANAGE_MEMBER_STATUS)
+  @Mutation(() => MemberType)
+  reactivateMember(@CurrentPrincipal() principal: Principal, @Args('memberId', { type: () => ID }) memberId: string) {
+    return this.memberService.reactivate(principal.memberId, memberId);
+  }
+
+  @ResolveField(() => OrganizationType)
+  async organization(@Parent() member: MemberEntity, @Context() context: GraphQLContext): Promise<OrganizationEntity> {
+    const organization = await context.loaders.organizations.load(member.organizationId);
+    if (!organization) throw new NotFoundError('Organization');
+    return organization;
+  }
+
+  @ResolveField(() => [Role])
+  async roles(@Parent() member: MemberEntity, @Context() context: GraphQLContext): Promise<Role[]> {
+    const positions = await context.loaders.currentPositions.load(member.id);
+    return [...rolesFor(member, positions)];
+  }
+}
+
+@Resolver(() => OrganizationType)
+export class OrganizationsResolver {
+  constructor(
+    private readonly organizationService: OrganizationsService,
+    private readonly memberService: MembersService,
+  ) {}
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => [OrganizationType])
+  organizations(): Promise<OrganizationEntity[]> {
+    return this.organizationService.list();
+  }
+
+  @Can(Permission.MANAGE_ORGANIZATIONS)
+  @Mutation(() => OrganizationType)
+  createOrganization(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateOrganizationInput) {
+    return this.organizationService.create(principal.memberId, input);
+  }
+
+  @ResolveField(() => MemberConnection)
+  async members(@Parent() organization: OrganizationEntity, @Args() page: PaginationArgs) {
+    return toConnection(await this.memberService.list(page, organization.id));
+  }
+}

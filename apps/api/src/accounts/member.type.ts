@@ -1,0 +1,28 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { MemberStatus, Role } from '../graphql/enums';
+import { Connection } from '../graphql/connection.type';
+
+@ObjectType('Member')
+export class MemberType {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  email: string;
+
+  @Field()
+  fullName: string;
+
+  organizationId: string;
+
+  @Field(() => MemberStatus)
+  status: MemberStatus;
+
+  isAdmin: boolean;
+
+  // Resolved per request from the roster of the term current at this instant.
+  @Field(() => [Role])
+  roles?: Role[];
+}
+
+export const MemberConnection = Connection(MemberType, 'Member');

@@ -1,0 +1,92 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from '@council/access';
+import { AccountsModule } from '@council/accounts';
+import { AuditModule } from '@council/audit';
+import { AppConfig, JWT_SECRET } from '@council/config';
+import { Clock, SystemClock } from '@council/core';
+import { buildDataSourceOptions, databaseSettingsFrom } from '@council/database';
+import { TermsModule } from '@council/terms';
+import { MIGRATIONS } from '../../../migrations';
+import { AuditResolver } from './audit/audit.resolver';
+import { AuthResolver, MembersResolver, OrganizationsResolver } from './accounts/accounts.resolver';
+import { AuthModule } from './auth/auth.module';
+import { ENTITIES } from './database/entities';
+import { buildGraphQLOptions } from './graphql/graphql-config';
+import { LoaderServices } from './graphql/loaders';
+import { HealthModule } from './health/health.module';
+import { buildLoggerOptions } from './logging';
+import { DemoSeeder } from './seed/demo-seeder';
+import { SeatResolver, TermsResolver } from './terms/terms.resolver';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  jwtSecret: string;
+  clock?: Clock;
+}
+
+// Settings, the secret and the clock, available to every library.
+@Global()
+@Module({})
+class PlatformModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: AppConfig, useValue: options.config },
+        { provide: JWT_SECRET, useValue: options.jwtSecret },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      ],
+      exports: [AppConfig, JWT_SECRET, Clock],
+    };
+  }
+}
+
+@Module({
+  imports: [AccountsModule, TermsModule, AccessModule],
+  providers: [LoaderServices],
+  exports: [LoaderServices],
+})
+class LoadersModule {}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(options),
+        LoggerModule.forRoot(buildLoggerOptions(config)),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions(databaseSettingsFrom(config, options.databaseUrl), ENTITIES, MIGRATIONS),
+        ),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [LoadersModule],
+          inject: [LoaderServices],
+          useFactory: (loaders: LoaderServices) => buildGraphQLOptions(config, loaders),
+        }),
+        HealthModule,
+        AuthModule,
+        AuditModule,
+        AccountsModule,
+        TermsModule,
+        AccessModule,
+      ],
+      providers: [
+        AuthResolver,
+        MembersResolver,
+        OrganizationsResolver,
+        TermsResolver,
+        SeatResolver,
+        AuditResolver,
+        DemoSeeder,
+      ],
+    };
+  }
+}

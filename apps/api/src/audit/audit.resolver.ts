@@ -1,0 +1,26 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AuditEntryEntity, AuditService } from '@council/audit';
+import { Permission } from '@council/access';
+import { MemberEntity } from '@council/accounts';
+import { Can } from '../auth/auth.decorators';
+import { toConnection } from '../graphql/connection.type';
+import type { GraphQLContext } from '../graphql/loaders';
+import { PaginationArgs } from '../graphql/pagination.args';
+import { MemberType } from '../accounts/member.type';
+import { AuditEntryConnection, AuditEntryType } from './audit-entry.type';
+
+@Resolver(() => AuditEntryType)
+export class AuditResolver {
+  constructor(private readonly audit: AuditService) {}
+
+  @Can(Permission.READ_AUDIT_LOG)
+  @Query(() => AuditEntryConnection, { description: 'Newest first' })
+  async auditLog(@Args() page: PaginationArgs) {
+    return toConnection(await this.audit.list(page));
+  }
+
+  @ResolveField(() => MemberType, { nullable: true })
+  actor(@Parent() entry: AuditEntryEntity, @Context() context: GraphQLContext): Promise<MemberEntity | null> | null {
+    return entry.actorId ? context.loaders.members.load(entry.actorId) : null;
+  }
+}

@@ -1,0 +1,40 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import { Permission, Principal } from '@council/access';
+import { ForbiddenError, UnauthenticatedError } from '@council/core';
+import { IS_PUBLIC, REQUIRED_PERMISSION, requestOf } from './auth.decorators';
+
+// The one global guard: authenticates every operation unless it is @Public, then checks the
+// permission it declares against the caller's roles of this instant. Fails closed: an operation
+// that declares no permission is refused.
+@Injectable()
+export class AuthGuard extends PassportAuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override getRequest(context: ExecutionContext) {
+    return requestOf(context);
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
+    const request = requestOf(context);
+    // Several root fields in one request authenticate once.
+    if (!request.user) await super.canActivate(context);
+    const principal = request.user;
+    if (!principal) throw new UnauthenticatedError();
+    if (!permission) throw new ForbiddenError('NO_PERMISSION_DECLARED');
+    if (!principal.can(permission)) throw new ForbiddenError();
+    return true;
+  }
+
+  override handleRequest<TUser = Principal>(error: unknown, user: TUser | false): TUser {
+    if (error) throw error;
+    if (!user) throw new UnauthenticatedError();
+    return user;
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ACCESS_TOKEN_VERIFY_OPTIONS, AccessTokenService } from '@council/accounts';
+import { AccessService, Principal } from '@council/access';
+import { JWT_SECRET } from '@council/config';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(JWT_SECRET) secret: string,
+    private readonly access: AccessService,
+  ) {
+    super({
+      // Only the Authorization header: a token in a URL ends up in logs and referrers.
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: secret,
+      algorithms: ACCESS_TOKEN_VERIFY_OPTIONS.algorithms,
+      issuer: ACCESS_TOKEN_VERIFY_OPTIONS.issuer,
+      audience: ACCESS_TOKEN_VERIFY_OPTIONS.audience,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: {
+        clockTolerance: ACCESS_TOKEN_VERIFY_OPTIONS.clockTolerance,
+        complete: true,
+      },
+    });
+  }
+
+  // jsonwebtoken has checked signature, algorithm, issuer, audience and expiry; the claims check
+  // adds what it does not (exp present, token type), and the principal reflects this instant.
+  async validate(decoded: unknown): Promise<Principal> {
+    return this.access.principalFor(AccessTokenService.claimsOf(decoded));
+  }
+}

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '@council/config';
+import { DEMO_PASSWORD } from './seed/demo-data';
+import { startServer } from './server';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Council Portal');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const running = server;
+  const database = config.isEmbeddedDatabase ? `embedded PostgreSQL in ${config.DATA_DIR}/pglite` : 'PostgreSQL (DATABASE_URL)';
+  const lines = [
+    '',
+    `  Council Portal is running: ${running.url}`,
+    `  Database: ${database}`,
+    `  Health: ${running.url.replace('/graphql', '/health/ready')}`,
+  ];
+  if (running.seed) {
+    lines.push(`  Demo log-ins (password for all: ${DEMO_PASSWORD}):`);
+    for (const login of running.seed.logins) lines.push(`    ${login.email.padEnd(36)} ${login.description}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  logger.log(`listening on ${running.url}`);
+
+  // Nest's shutdown hooks re-raise the signal before PGlite is closed, so we handle signals here:
+  // readiness goes 503, in-flight requests finish, connections close, then the embedded engine.
+  let exiting = false;
+  const shutdown = (signal: string) => {
+    if (exiting) return;
+    exiting = true;
+    logger.log(`${signal} received, shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { AppConfig, resolveJwtSecret } from '@council/config';
+import { Clock } from '@council/core';
+import { EmbeddedPostgres, databaseSettingsFrom, startEmbeddedPostgres } from '@council/database';
+import { createApp } from './bootstrap';
+import { runMigrations } from './database/migrate';
+import { Lifecycle } from './health/health.controller';
+import { DemoSeeder, DemoSeedResult } from './seed/demo-seeder';
+
+export interface RunningServer {
+  app: INestApplication;
+  url: string;
+  embedded?: EmbeddedPostgres;
+  seed?: DemoSeedResult;
+  stop(): Promise<void>;
+}
+
+// Start-up in order: database (embedded when no DATABASE_URL), migrations, the app, demo data once.
+export async function startServer(config: AppConfig, clock?: Clock): Promise<RunningServer> {
+  const jwtSecret = resolveJwtSecret(config);
+  const embedded = config.isEmbeddedDatabase
+    ? await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'pglite') })
+    : undefined;
+  try {
+    const databaseUrl = embedded?.url ?? config.DATABASE_URL!;
+    await runMigrations(databaseSettingsFrom(config, databaseUrl));
+    const app = await createApp({ config, databaseUrl, jwtSecret, clock });
+    const seed = config.shouldSeedDemo ? await app.get(DemoSeeder).seedOnce() : undefined;
+    await app.listen(config.PORT, config.HOST);
+    const address = app.getHttpServer().address() as { port: number };
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      embedded,
+      seed,
+      url: `http://localhost:${address.port}/graphql`,
+      stop() {
+        stopping ??= (async () => {
+          app.get(Lifecycle).isShuttingDown = true;
+          await app.close();
+          await embedded?.stop();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Position } from '../graphql/enums';
+import { MemberType } from '../accounts/member.type';
+
+export enum TermHalf {
+  H1 = 'H1',
+  H2 = 'H2',
+}
+export enum TermStatusValue {
+  UPCOMING = 'UPCOMING',
+  CURRENT = 'CURRENT',
+  PAST = 'PAST',
+}
+registerEnumType(TermHalf, { name: 'TermHalf' });
+registerEnumType(TermStatusValue, { name: 'TermStatus' });
+
+@ObjectType('Seat')
+export class SeatType {
+  @Field(() => Position)
+  position: Position;
+
+  @Field(() => String, { nullable: true })
+  portfolio: string | null;
+
+  @Field(() => MemberType)
+  member?: MemberType;
+
+  memberId: string;
+}
+
+@ObjectType('Term', { description: 'A half-year term; dates are in the council time zone' })
+export class TermType {
+  @Field(() => ID, { description: 'The label, e.g. 2027-H1' })
+  id: string;
+
+  @Field()
+  label: string;
+
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => TermHalf)
+  half: 'H1' | 'H2';
+
+  @Field({ description: 'First day (YYYY-MM-DD)' })
+  startsOn: string;
+
+  @Field({ description: 'Last day, inclusive (YYYY-MM-DD)' })
+  endsOn: string;
+
+  @Field({ description: 'The instant the term begins' })
+  startsAt: Date;
+
+  @Field({ description: 'The instant the term ends (exclusive)' })
+  endsAt: Date;
+
+  @Field(() => TermStatusValue)
+  status?: TermStatusValue;
+
+  @Field(() => [SeatType])
+  roster?: SeatType[];
+}
+
+@InputType()
+export class SeatInput {
+  @Field(() => Position)
+  @IsEnum(Position)
+  position: Position;
+
+  @Field(() => ID)
+  @IsUUID()
+  memberId: string;
+
+  @Field(() => String, { nullable: true, description: 'Required for co-chairs' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  portfolio?: string | null;
+}

@@ -1,0 +1,79 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Args, ArgsType, Context, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Permission, Principal } from '@council/access';
+import { NotFoundError } from '@council/core';
+import { MemberEntity } from '@council/accounts';
+import { SeatEntity, TermPeriod, TermsService } from '@council/terms';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import type { GraphQLContext } from '../graphql/loaders';
+import { MemberType } from '../accounts/member.type';
+import { SeatInput, SeatType, TermStatusValue, TermType } from './term.type';
+
+@ArgsType()
+class AppointFoundingRosterArgs {
+  @Field()
+  @IsString()
+  @MaxLength(20)
+  termLabel: string;
+
+  @Field(() => [SeatInput])
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => SeatInput)
+  seats: SeatInput[];
+}
+
+const toTerm = (period: TermPeriod) => ({ ...period, id: period.label });
+
+@Resolver(() => TermType)
+export class TermsResolver {
+  constructor(private readonly termService: TermsService) {}
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => [TermType])
+  async terms(): Promise<TermType[]> {
+    return (await this.termService.list()).map(toTerm);
+  }
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => TermType, { nullable: true })
+  term(@Args('label') label: string): TermType {
+    return toTerm(this.termService.period(label));
+  }
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => TermType)
+  currentTerm(): TermType {
+    return toTerm(this.termService.current());
+  }
+
+  @Can(Permission.APPOINT_FOUNDING_ROSTER)
+  @Mutation(() => TermType)
+  async appointFoundingRoster(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: AppointFoundingRosterArgs,
+  ): Promise<TermType> {
+    return toTerm(await this.termService.appointFoundingRoster(principal.memberId, args.termLabel, args.seats));
+  }
+
+  @ResolveField(() => TermStatusValue)
+  status(@Parent() term: TermType): TermStatusValue {
+    return this.termService.statusOf(term.label) as TermStatusValue;
+  }
+
+  @ResolveField(() => [SeatType])
+  roster(@Parent() term: TermType, @Context() context: GraphQLContext): Promise<SeatEntity[]> {
+    return context.loaders.rosters.load(term.label);
+  }
+}
+
+@Resolver(() => SeatType)
+export class SeatResolver {
+  @ResolveField(() => MemberType)
+  async member(@Parent() seat: SeatEntity, @Context() context: GraphQLContext): Promise<MemberEntity> {
+    const member = await context.loaders.members.load(seat.memberId);
+    if (!member) throw new NotFoundError('Member');
+    return member;
+  }
+}

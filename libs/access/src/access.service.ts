@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessTokenClaims, MemberStatus } from '@council/accounts';
+import { Clock, UnauthenticatedError } from '@council/core';
+import { Position, TermsService } from '@council/terms';
+import { Principal } from './principal';
+import { Role } from './role';
+
+const POSITION_ROLE: Record<Position, Role> = {
+  [Position.CHAIR]: Role.CHAIR,
+  [Position.CO_CHAIR]: Role.CO_CHAIR,
+  [Position.EXECUTIVE_SECRETARY]: Role.EXECUTIVE_SECRETARY,
+};
+
+export function rolesFor(member: { status: MemberStatus; isAdmin: boolean }, positions: Position[]): Set<Role> {
+  // DOMAIN.md: a suspended (or not yet active) member has no roles at all.
+  if (member.status !== MemberStatus.ACTIVE) return new Set();
+  const roles = new Set<Role>([Role.MEMBER]);
+  if (member.isAdmin) roles.add(Role.ADMIN);
+  for (const position of positions) roles.add(POSITION_ROLE[position]);
+  return roles;
+}
+
+@Injectable()
+export class AccessService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly terms: TermsService,
+    private readonly clock: Clock,
+  ) {}
+
+  // One indexed query per request: the member's status, the session's validity and the positions
+  // held in the term current at this instant. Suspension or logout take effect on the next request.
+  async principalFor(claims: AccessTokenClaims): Promise<Principal> {
+    const now = this.clock.now();
+    const rows: Array<{ status: MemberStatus; is_admin: boolean; positions: Position[] | null }> =
+      await this.dataSource.query(
+        `SELECT m.status, m.is_admin,
+                array_remove(array_agg(s.position::text), NULL) AS positions
+           FROM member m
+           JOIN auth_session a ON a.id = $2 AND a.member_id = m.id
+                              AND a.revoked_at IS NULL AND a.expires_at > $4
+           LEFT JOIN seat s ON s.member_id = m.id AND s.term_label = $3
+          WHERE m.id = $1
+          GROUP BY m.id`,
+        [claims.memberId, claims.sessionId, this.terms.currentLabel(now), now],
+      );
+    const row = rows[0];
+    if (!row || row.status !== MemberStatus.ACTIVE) {
+      throw new UnauthenticatedError('SESSION_INVALID', 'The session has ended or the account is not active');
+    }
+    return new Principal(
+      claims.memberId,
+      claims.sessionId,
+      rolesFor({ status: row.status, isAdmin: row.is_admin }, row.positions ?? []),
+    );
+  }
+
+  async rolesOf(memberId: string): Promise<Set<Role>> {
+    const rows: Array<{ status: MemberStatus; is_admin: boolean; positions: Position[] | null }> =
+      await this.dataSource.query(
+        `SELECT m.status, m.is_admin, array_remove(array_agg(s.position::text), NULL) AS positions
+           FROM member m LEFT JOIN seat s ON s.member_id = m.id AND s.term_label = $2
+          WHERE m.id = $1 GROUP BY m.id`,
+        [memberId, this.terms.currentLabel()],
+      );
+    const row = rows[0];
+    return row ? rolesFor({ status: row.status, isAdmin: row.is_admin }, row.positions ?? []) : new Set();
+  }
+}

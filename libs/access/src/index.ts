@@ -1,0 +1,5 @@
+export * from './access.module';
+export * from './access.service';
+export * from './permissions';
+export * from './principal';
+export * from './role';

@@ -1,0 +1,52 @@
+import { Role } from './role';
+
+// Every protected operation needs exactly one of these.
+export enum Permission {
+  VIEW_COUNCIL = 'VIEW_COUNCIL',
+  MANAGE_OWN_SESSION = 'MANAGE_OWN_SESSION',
+  INVITE_MEMBER = 'INVITE_MEMBER',
+  MANAGE_MEMBER_STATUS = 'MANAGE_MEMBER_STATUS',
+  MANAGE_ORGANIZATIONS = 'MANAGE_ORGANIZATIONS',
+  APPOINT_FOUNDING_ROSTER = 'APPOINT_FOUNDING_ROSTER',
+  READ_AUDIT_LOG = 'READ_AUDIT_LOG',
+  MANAGE_ELECTIONS = 'MANAGE_ELECTIONS',
+  TAKE_PART_IN_ELECTIONS = 'TAKE_PART_IN_ELECTIONS',
+  CERTIFY_ELECTIONS = 'CERTIFY_ELECTIONS',
+  MANAGE_MEETINGS = 'MANAGE_MEETINGS',
+  PUBLISH_AGENDA = 'PUBLISH_AGENDA',
+  VIEW_DRAFTS = 'VIEW_DRAFTS',
+  APPROVE_MINUTES = 'APPROVE_MINUTES',
+  TRACK_ACTION_ITEMS = 'TRACK_ACTION_ITEMS',
+}
+
+// The one table of who may do what (DOMAIN.md "Roles are bound to terms"). Object-level rules
+// (only the nominee answers a nomination, a co-chair approves minutes only while the chair seat is
+// vacant, a recused co-chair's place goes to the chair...) live in the domain services.
+export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
+  [Permission.VIEW_COUNCIL]: [Role.MEMBER],
+  [Permission.MANAGE_OWN_SESSION]: [Role.MEMBER],
+  [Permission.INVITE_MEMBER]: [Role.ADMIN, Role.EXECUTIVE_SECRETARY],
+  [Permission.MANAGE_MEMBER_STATUS]: [Role.ADMIN],
+  [Permission.MANAGE_ORGANIZATIONS]: [Role.ADMIN],
+  [Permission.APPOINT_FOUNDING_ROSTER]: [Role.ADMIN],
+  [Permission.READ_AUDIT_LOG]: [Role.CHAIR, Role.CO_CHAIR, Role.EXECUTIVE_SECRETARY, Role.ADMIN],
+  [Permission.MANAGE_ELECTIONS]: [Role.EXECUTIVE_SECRETARY],
+  [Permission.TAKE_PART_IN_ELECTIONS]: [Role.MEMBER],
+  // Co-chairs certify; the chair and the secretary stand in for recused co-chairs and ADMIN acts
+  // only while the term has no co-chairs: the elections service decides which case applies.
+  [Permission.CERTIFY_ELECTIONS]: [Role.CO_CHAIR, Role.CHAIR, Role.EXECUTIVE_SECRETARY, Role.ADMIN],
+  [Permission.MANAGE_MEETINGS]: [Role.EXECUTIVE_SECRETARY],
+  [Permission.PUBLISH_AGENDA]: [Role.EXECUTIVE_SECRETARY, Role.CHAIR],
+  [Permission.VIEW_DRAFTS]: [Role.CHAIR, Role.CO_CHAIR, Role.EXECUTIVE_SECRETARY],
+  // The chair approves; a co-chair only while the chair seat is vacant (checked by the service).
+  [Permission.APPROVE_MINUTES]: [Role.CHAIR, Role.CO_CHAIR],
+  [Permission.TRACK_ACTION_ITEMS]: [Role.MEMBER],
+};
+
+export function rolesAllowed(permission: Permission): readonly Role[] {
+  return PERMISSION_TABLE[permission];
+}
+
+export function hasPermission(roles: ReadonlySet<Role>, permission: Permission): boolean {
+  return PERMISSION_TABLE[permission].some((role) => roles.has(role));
+}

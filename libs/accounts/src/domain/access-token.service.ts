@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { isUuid, UnauthenticatedError } from '@council/core';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const ACCESS_TOKEN_ISSUER = 'council-portal';
+export const ACCESS_TOKEN_AUDIENCE = 'council-portal:api';
+// RFC 9068 / RFC 8725 §3.11: explicit typing so no other JWT can pass as an access token.
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+// The one verification policy, shared by the passport strategy and AccessTokenService.verify.
+export const ACCESS_TOKEN_VERIFY_OPTIONS = {
+  algorithms: ['HS256' as const],
+  issuer: ACCESS_TOKEN_ISSUER,
+  audience: ACCESS_TOKEN_AUDIENCE,
+  clockTolerance: 5,
+  complete: true,
+};
+
+export interface AccessTokenClaims {
+  memberId: string;
+  sessionId: string;
+}
+
+interface DecodedToken {
+  header?: { typ?: unknown; alg?: unknown };
+  payload?: { sub?: unknown; sid?: unknown; exp?: unknown; iat?: unknown };
+}
+
+@Injectable()
+export class AccessTokenService {
+  constructor(private readonly jwt: JwtService) {}
+
+  issue(claims: AccessTokenClaims, now: Date): { token: string; expiresAt: Date } {
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
+    const token = this.jwt.sign(
+      { sub: claims.memberId, sid: claims.sessionId, iat, exp },
+      {
+        algorithm: 'HS256',
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+        jwtid: randomUUID(),
+        header: { alg: 'HS256', typ: ACCESS_TOKEN_TYPE },
+      },
+    );
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  // Signature, algorithm, issuer, audience and expiry are checked by jsonwebtoken; what it does not
+  // check (a missing exp, the token type, the shape of our claims) is checked here.
+  verify(token: string): AccessTokenClaims {
+    let decoded: unknown;
+    try {
+      decoded = this.jwt.verify(token, ACCESS_TOKEN_VERIFY_OPTIONS);
+    } catch {
+      throw new UnauthenticatedError('INVALID_TOKEN', 'Invalid or expired access token');
+    }
+    return AccessTokenService.claimsOf(decoded);
+  }
+
+  static claimsOf(decoded: unknown): AccessTokenClaims {
+    const { header, payload } = (decoded ?? {}) as DecodedToken;
+    if (
+      header?.typ !== ACCESS_TOKEN_TYPE ||
+      header.alg !== 'HS256' ||
+      typeof payload?.exp !== 'number' ||
+      typeof payload.iat !== 'number' ||
+      typeof payload.sub !== 'string' ||
+      typeof payload.sid !== 'string' ||
+      !isUuid(payload.sub) ||
+      !isUuid(payload.sid)
+    ) {
+      throw new UnauthenticatedError('INVALID_TOKEN', 'Invalid or expired access token');
+    }
+    return { memberId: payload.sub, sessionId: payload.sid };
+  }
+}

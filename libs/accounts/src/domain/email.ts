@@ -1,0 +1,16 @@
+import { ValidationError } from '@council/core';
+
+// Deliberately simple: one @, something on each side, a dot in the domain. Unicode is allowed.
+const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/u;
+
+export function normalizeEmail(email: string): string {
+  return email.normalize('NFC').trim().toLowerCase();
+}
+
+export function assertEmail(email: string, field = 'email'): string {
+  const normalized = normalizeEmail(email);
+  if (!EMAIL_PATTERN.test(normalized) || normalized.length > 320) {
+    throw ValidationError.field(field, 'must be an e-mail address', 'INVALID_EMAIL');
+  }
+  return normalized;
+}

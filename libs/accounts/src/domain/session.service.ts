@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@council/audit';
+import { Clock, NotFoundError, UnauthenticatedError, randomToken, sha256Hex } from '@council/core';
+import { AuthSessionEntity } from '../persistence/auth-session.entity';
+import { MemberEntity, MemberStatus } from '../persistence/member.entity';
+import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
+import { AccessTokenService } from './access-token.service';
+import { normalizeEmail } from './email';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface SessionTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  memberId: string;
+}
+
+const INVALID_CREDENTIALS = () =>
+  new UnauthenticatedError('INVALID_CREDENTIALS', 'Invalid e-mail or password');
+const INVALID_REFRESH = () =>
+  new UnauthenticatedError('INVALID_REFRESH_TOKEN', 'Invalid or expired refresh token');
+
+@Injectable()
+export class SessionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly accessTokens: AccessTokenService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async login(emailInput: string, password: string, ip: string): Promise<SessionTokens> {
+    const email = normalizeEmail(emailInput);
+    await this.throttle.assertAllowed(email, ip);
+    const member = await this.dataSource
+      .getRepository(MemberEntity)
+      .createQueryBuilder('m')
+      .addSelect('m.passwordHash')
+      .where('m.email = :email', { email })
+      .getOne();
+    const passwordMatches = member?.passwordHash
+      ? await this.hasher.verify(member.passwordHash, password)
+      : await this.hasher.verifyAgainstDummy(password);
+
+    if (!member || !passwordMatches) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.throttle.recordFailure(manager, email, ip);
+        await this.audit.record(manager, {
+          actorId: member?.id ?? null,
+          action: 'accounts.login_failed',
+          entityType: 'member',
+          entityId: member?.id,
+          summary: { email, ip },
+        });
+      });
+      throw INVALID_CREDENTIALS();
+    }
+    if (member.status !== MemberStatus.ACTIVE) {
+      // The password was right, so saying why does not help an attacker guess accounts.
+      await this.dataSource.transaction((manager) =>
+        this.audit.record(manager, {
+          actorId: member.id,
+          action: 'accounts.login_refused',
+          entityType: 'member',
+          entityId: member.id,
+          summary: { status: member.status },
+        }),
+      );
+      throw new UnauthenticatedError('ACCOUNT_NOT_ACTIVE', 'This account is not active');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const tokens = await this.startSession(manager, member.id);
+      await this.audit.record(manager, {
+        actorId: member.id,
+        action: 'accounts.login',
+        entityType: 'member',
+        entityId: member.id,
+        summary: { ip },
+      });
+      return tokens;
+    });
+  }
+
+  // Creates a session family and its first refresh token, inside the caller's transaction.
+  async startSession(manager: EntityManager, memberId: string): Promise<SessionTokens> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+    const session = await manager.save(
+      manager.create(AuthSessionEntity, { memberId, createdAt: now, expiresAt, revokedAt: null }),
+    );
+    const refreshToken = await this.issueRefreshToken(manager, session.id, now);
+    const access = this.accessTokens.issue({ memberId, sessionId: session.id }, now);
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, memberId };
+  }
+
+  async refresh(presented: string): Promise<SessionTokens> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      const stored = await manager
+        .getRepository(RefreshTokenEntity)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.tokenHash = :hash', { hash: sha256Hex(presented) })
+        .getOne();
+      if (!stored) return { kind: 'invalid' as const };
+      const session = await manager.findOne(AuthSessionEntity, {
+        where: { id: stored.sessionId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!session || session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' as const };
+      if (stored.usedAt) {
+        // A used token came back: someone holds a copy. End the whole family (RFC 9700 §4.14.2).
+        await manager.update(AuthSessionEntity, session.id, {
+          revokedAt: now,
+          revokedReason: 'REFRESH_TOKEN_REUSED',
+        });
+        await this.audit.record(manager, {
+          actorId: session.memberId,
+          action: 'accounts.refresh_token_reused',
+          entityType: 'auth_session',
+          entityId: session.id,
+          summary: {},
+        });
+        return { kind: 'reused' as const };
+      }
+      if (stored.expiresAt <= now) return { kind: 'invalid' as const };
+      const member = await manager.findOneBy(MemberEntity, { id: session.memberId });
+      if (member?.status !== MemberStatus.ACTIVE) return { kind: 'invalid' as const };
+
+      await manager.update(RefreshTokenEntity, stored.id, { usedAt: now });
+      const refreshToken = await this.issueRefreshToken(manager, session.id, now);
+      await manager.update(AuthSessionEntity, session.id, {
+        expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS),
+      });
+      const access = this.accessTokens.issue({ memberId: member.id, sessionId: session.id }, now);
+      return {
+        kind: 'ok' as const,
+        tokens: {
+          accessToken: access.token,
+          accessTokenExpiresAt: access.expiresAt,
+          refreshToken,
+          memberId: member.id,
+        },
+      };
+    });
+    if (outcome.kind === 'ok') return outcome.tokens;
+    if (outcome.kind === 'reused') {
+      throw new UnauthenticatedError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session is ended');
+    }
+    throw INVALID_REFRESH();
+  }
+
+  async logout(actorId: string, presented: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const stored = await manager.findOne(RefreshTokenEntity, {
+        where: { tokenHash: sha256Hex(presented) },
+        relations: { session: true },
+      });
+      if (!stored?.session || stored.session.memberId !== actorId) throw new NotFoundError('Session');
+      if (stored.session.revokedAt) return true;
+      await manager.update(AuthSessionEntity, stored.sessionId, {
+        revokedAt: this.clock.now(),
+        revokedReason: 'LOGOUT',
+      });
+      await this.audit.record(manager, {
+        actorId,
+        action: 'accounts.logout',
+        entityType: 'auth_session',
+        entityId: stored.sessionId,
+      });
+      return true;
+    });
+  }
+
+  async revokeAllSessions(manager: EntityManager, memberId: string, reason: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(AuthSessionEntity)
+      .set({ revokedAt: this.clock.now(), revokedReason: reason })
+      .where('member_id = :memberId AND revoked_at IS NULL', { memberId })
+      .execute();
+  }
+
+  private async issueRefreshToken(manager: EntityManager, sessionId: string, now: Date): Promise<string> {
+    const token = randomToken(32);
+    await manager.insert(RefreshTokenEntity, {
+      sessionId,
+      tokenHash: sha256Hex(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS),
+      usedAt: null,
+    });
+    return token;
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@council/audit';
+import {
+  Clock,
+  ConflictError,
+  ValidationError,
+  assertUuid,
+  randomToken,
+  sha256Hex,
+  UnauthenticatedError,
+} from '@council/core';
+import { isUniqueViolation } from '@council/database';
+import { InvitationEntity } from './persistence/invitation.entity';
+import { MemberEntity, MemberStatus } from './persistence/member.entity';
+import { OrganizationEntity } from './persistence/organization.entity';
+import { assertEmail } from './domain/email';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHasher } from './domain/password-hasher';
+import { SessionService, SessionTokens } from './domain/session.service';
+import { requireText } from './domain/text';
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface InviteMemberCommand {
+  email: string;
+  fullName: string;
+  organizationId: string;
+}
+
+export interface IssuedInvitation {
+  token: string;
+  expiresAt: Date;
+  member: MemberEntity;
+}
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async invite(actorId: string, command: InviteMemberCommand): Promise<IssuedInvitation> {
+    const email = assertEmail(command.email);
+    const fullName = requireText(command.fullName, 'fullName', 200);
+    const organizationId = assertUuid(command.organizationId, 'organizationId');
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const organization = await manager.findOneBy(OrganizationEntity, { id: organizationId });
+        if (!organization) {
+          throw ValidationError.field('organizationId', 'no such organisation', 'UNKNOWN_ORGANIZATION');
+        }
+        const member = await manager.save(
+          manager.create(MemberEntity, { email, fullName, organizationId, status: MemberStatus.INVITED }),
+        );
+        const token = randomToken(32);
+        const now = this.clock.now();
+        const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+        await manager.insert(InvitationEntity, {
+          memberId: member.id,
+          tokenHash: sha256Hex(token),
+          invitedBy: actorId,
+          createdAt: now,
+          expiresAt,
+          acceptedAt: null,
+        });
+        await this.audit.record(manager, {
+          actorId,
+          action: 'accounts.member_invited',
+          entityType: 'member',
+          entityId: member.id,
+          summary: { email, organizationId },
+        });
+        return { token, expiresAt, member };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_member_email')) {
+        throw new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists');
+      }
+      throw error;
+    }
+  }
+
+  async accept(token: string, password: string): Promise<SessionTokens> {
+    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+      throw ValidationError.field(
+        'password',
+        `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,
+        'WEAK_PASSWORD',
+      );
+    }
+    const passwordHash = await this.hasher.hash(password);
+    return this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      const invitation = await manager.findOne(InvitationEntity, {
+        where: { tokenHash: sha256Hex(token) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const member = invitation
+        ? await manager.findOne(MemberEntity, { where: { id: invitation.memberId }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (
+        !invitation ||
+        !member ||
+        invitation.acceptedAt ||
+        invitation.expiresAt <= now ||
+        member.status !== MemberStatus.INVITED
+      ) {
+        throw new UnauthenticatedError('INVALID_INVITATION', 'This invitation is invalid, used or expired');
+      }
+      await manager.update(InvitationEntity, invitation.id, { acceptedAt: now });
+      await manager.update(MemberEntity, member.id, { passwordHash, status: MemberStatus.ACTIVE });
+      await this.audit.record(manager, {
+        actorId: member.id,
+        action: 'accounts.invitation_accepted',
+        entityType: 'member',
+        entityId: member.id,
+      });
+      return this.sessions.startSession(manager, member.id);
+    });
+  }
+}

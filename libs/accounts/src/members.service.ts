@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '@council/audit';
+import {
+  ConflictError,
+  NotFoundError,
+  Page,
+  PageRequest,
+  assertUuid,
+  buildPage,
+  toOffsetWindow,
+} from '@council/core';
+import { MemberEntity, MemberStatus } from './persistence/member.entity';
+import { SessionService } from './domain/session.service';
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async findById(id: string): Promise<MemberEntity | null> {
+    return this.dataSource.getRepository(MemberEntity).findOneBy({ id: assertUuid(id, 'memberId') });
+  }
+
+  async getById(id: string): Promise<MemberEntity> {
+    const member = await this.findById(id);
+    if (!member) throw new NotFoundError('Member');
+    return member;
+  }
+
+  // For DataLoaders: one query for many ids, answers in the order asked.
+  async findByIds(ids: readonly string[]): Promise<Array<MemberEntity | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(MemberEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async list(request: PageRequest, organizationId?: string): Promise<Page<MemberEntity>> {
+    const window = toOffsetWindow(request);
+    const [items, total] = await this.dataSource.getRepository(MemberEntity).findAndCount({
+      where: organizationId ? { organizationId } : {},
+      order: { fullName: 'ASC', id: 'ASC' },
+      take: window.limit,
+      skip: window.offset,
+    });
+    return buildPage(items, total, window);
+  }
+
+  async countActive(): Promise<number> {
+    return this.dataSource.getRepository(MemberEntity).countBy({ status: MemberStatus.ACTIVE });
+  }
+
+  async suspend(actorId: string, memberId: string): Promise<MemberEntity> {
+    const id = assertUuid(memberId, 'memberId');
+    if (id === actorId) throw new ConflictError('CANNOT_SUSPEND_SELF', 'You cannot suspend yourself');
+    return this.dataSource.transaction(async (manager) => {
+      const member = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!member) throw new NotFoundError('Member');
+      if (member.status === MemberStatus.SUSPENDED) {
+        throw new ConflictError('ALREADY_SUSPENDED', 'The member is already suspended');
+      }
+      const previous = member.status;
+      member.status = MemberStatus.SUSPENDED;
+      await manager.save(member);
+      await this.sessions.revokeAllSessions(manager, id, 'MEMBER_SUSPENDED');
+      await this.audit.record(manager, {
+        actorId,
+        action: 'accounts.member_suspended',
+        entityType: 'member',
+        entityId: id,
+        summary: { from: previous },
+      });
+      return member;
+    });
+  }
+
+  async reactivate(actorId: string, memberId: string): Promise<MemberEntity> {
+    const id = assertUuid(memberId, 'memberId');
+    return this.dataSource.transaction(async (manager) => {
+      const member = await manager
+        .getRepository(MemberEntity)
+        .createQueryBuilder('m')
+        .addSelect('m.passwordHash')
+        .setLock('pessimistic_write')
+        .where('m.id = :id', { id })
+        .getOne();
+      if (!member) throw new NotFoundError('Member');
+      if (member.status !== MemberStatus.SUSPENDED) {
+        throw new ConflictError('NOT_SUSPENDED', 'Only a suspended member can be reactivated');
+      }
+      // A member who never accepted the invitation goes back to waiting for it.
+      const status = member.passwordHash ? MemberStatus.ACTIVE : MemberStatus.INVITED;
+      await manager.update(MemberEntity, id, { status });
+      await this.audit.record(manager, {
+        actorId,
+        action: 'accounts.member_reactivated',
+        entityType: 'member',
+        entityId: id,
+        summary: { to: status },
+      });
+      const { passwordHash: _omit, ...rest } = member;
+      return { ...rest, status } as MemberEntity;
+    });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './audit.module';
+export * from './audit.service';
+export * from './persistence/audit-entry.entity';
+export * from './domain/audit-chain';

@@ -1,0 +1,3 @@
+export * from './app-config';
+export * from './jwt-secret';
+export * from './tokens';

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig, ConfigError } from './app-config';
+
+export const MIN_JWT_SECRET_LENGTH = 32;
+const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'jwt-secret', 'council', 'password']);
+
+// Outside production a missing secret is generated once and kept in DATA_DIR so sessions survive a
+// restart; in production it must be given and strong, or start-up stops.
+export function resolveJwtSecret(config: AppConfig): string {
+  const given = config.JWT_SECRET;
+  if (given !== undefined) {
+    assertStrongSecret(given);
+    return given;
+  }
+  if (config.isProduction) {
+    throw new ConfigError([
+      `JWT_SECRET: required in production (at least ${MIN_JWT_SECRET_LENGTH} random characters, e.g. \`openssl rand -base64 48\`)`,
+    ]);
+  }
+  const file = join(config.DATA_DIR, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const generated = randomBytes(48).toString('base64url');
+  writeFileSync(file, generated, { mode: 0o600 });
+  return generated;
+}
+
+function assertStrongSecret(secret: string): void {
+  const distinct = new Set(secret).size;
+  if (
+    secret.length < MIN_JWT_SECRET_LENGTH ||
+    distinct < 10 ||
+    KNOWN_WEAK_SECRETS.has(secret.toLowerCase())
+  ) {
+    throw new ConfigError([
+      `JWT_SECRET: too weak (needs at least ${MIN_JWT_SECRET_LENGTH} characters of random data, e.g. \`openssl rand -base64 48\`)`,
+    ]);
+  }
+}

@@ -1,0 +1,67 @@
+// Domain errors carry a kind (how the boundary must answer) and a stable reason code (what
+// happened). Domain code throws these; only apps/api maps them to GraphQL error codes.
+export type DomainErrorKind =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'RATE_LIMITED';
+
+export type FieldErrors = Record<string, string[]>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly reason: string,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(reason: string, message: string, fields?: FieldErrors) {
+    super('VALIDATION', reason, message, fields);
+  }
+
+  static field(field: string, message: string, reason = 'INVALID_INPUT'): ValidationError {
+    return new ValidationError(reason, message, { [field]: [message] });
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entity: string, reason = 'NOT_FOUND') {
+    super('NOT_FOUND', reason, `${entity} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(reason: string, message: string) {
+    super('CONFLICT', reason, message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(reason = 'FORBIDDEN', message = 'You are not allowed to do this') {
+    super('FORBIDDEN', reason, message);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(reason = 'UNAUTHENTICATED', message = 'Authentication required') {
+    super('UNAUTHENTICATED', reason, message);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  constructor(
+    reason: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', reason, message);
+  }
+}

@@ -1,0 +1,25 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { ValidationError } from './domain-error';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+// Ids arrive from clients; a malformed one must never reach SQL (PostgreSQL would answer 22P02).
+export function assertUuid(value: string, field: string): string {
+  if (!isUuid(value)) {
+    throw ValidationError.field(field, `${field} is not a valid id`, 'INVALID_ID');
+  }
+  return value.toLowerCase();
+}
+
+// 256 bits, URL-safe: for refresh tokens, invitations and ballot tracking codes.
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sha256Hex(value: string | Buffer): string {
+  return createHash('sha256').update(value).digest('hex');
+}

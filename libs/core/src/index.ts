@@ -1,0 +1,6 @@
+export * from './domain-error';
+export * from './clock';
+export * from './pagination';
+export * from './assert-never';
+export * from './ids';
+export * from './canonical-json';

@@ -1,0 +1,6 @@
+export * from './embedded-postgres';
+export * from './snake-naming.strategy';
+export * from './data-source-options';
+export * from './database-settings';
+export * from './query-counter';
+export * from './postgres-errors';

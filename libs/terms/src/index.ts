@@ -1,0 +1,5 @@
+export * from './terms.module';
+export * from './terms.service';
+export * from './domain/term-calendar';
+export * from './domain/roster-rules';
+export * from './persistence';

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '@council/audit';
+import { MemberEntity, MemberStatus } from '@council/accounts';
+import { AppConfig } from '@council/config';
+import { Clock, ConflictError, ValidationError, assertUuid } from '@council/core';
+import {
+  TermPeriod,
+  TermStatus,
+  nextTermLabel,
+  termLabelAt,
+  termPeriod,
+  termStatus,
+} from './domain/term-calendar';
+import { NumberedSeat, Position, SeatAssignment, numberSeats } from './domain/roster-rules';
+import { RosterEntity, RosterSource } from './persistence/roster.entity';
+import { SeatEntity } from './persistence/seat.entity';
+import { TermEntity } from './persistence/term.entity';
+
+export interface InstallRosterCommand {
+  termLabel: string;
+  seats: SeatAssignment[];
+  source: RosterSource;
+  electionId?: string;
+  actorId: string | null;
+}
+
+@Injectable()
+export class TermsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  get timeZone(): string {
+    return this.config.COUNCIL_TIME_ZONE;
+  }
+
+  currentLabel(at: Date = this.clock.now()): string {
+    return termLabelAt(at, this.timeZone);
+  }
+
+  period(label: string, field = 'label'): TermPeriod {
+    return termPeriod(label, this.timeZone, field);
+  }
+
+  current(): TermPeriod {
+    return this.period(this.currentLabel());
+  }
+
+  statusOf(label: string): TermStatus {
+    return termStatus(label, this.clock.now(), this.timeZone);
+  }
+
+  // Every term that has a roster or an election, plus the current and the next; newest first.
+  async list(): Promise<TermPeriod[]> {
+    const current = this.currentLabel();
+    const rows = await this.dataSource.getRepository(TermEntity).find({ select: { label: true } });
+    const labels = new Set([current, nextTermLabel(current), ...rows.map((row) => row.label)]);
+    return [...labels].sort().reverse().map((label) => this.period(label));
+  }
+
+  // Batched for DataLoaders: the seats of several terms in one query.
+  async rostersOf(labels: readonly string[]): Promise<SeatEntity[][]> {
+    if (labels.length === 0) return [];
+    const seats = await this.dataSource.getRepository(SeatEntity).find({
+      where: { termLabel: In([...labels]) },
+      order: { position: 'ASC', seatNo: 'ASC' },
+    });
+    return labels.map((label) => seats.filter((seat) => seat.termLabel === label));
+  }
+
+  async rosterOf(label: string): Promise<SeatEntity[]> {
+    return (await this.rostersOf([label]))[0];
+  }
+
+  async ensureTerm(manager: EntityManager, label: string): Promise<void> {
+    this.period(label, 'termLabel');
+    await manager.query('INSERT INTO term (label) VALUES ($1) ON CONFLICT (label) DO NOTHING', [label]);
+  }
+
+  // DOMAIN.md: the founding appointment installs one roster, once, while none was ever installed.
+  async appointFoundingRoster(actorId: string, termLabel: string, seats: SeatAssignment[]): Promise<TermPeriod> {
+    const period = this.period(termLabel, 'termLabel');
+    if (this.statusOf(termLabel) === 'PAST') {
+      throw ValidationError.field('termLabel', 'the founding roster cannot be for a past term', 'TERM_IN_PAST');
+    }
+    await this.dataSource.transaction(async (manager) => {
+      // Blocks a concurrent founding appointment (or election install) until this one commits.
+      await manager.query('LOCK TABLE roster IN SHARE ROW EXCLUSIVE MODE');
+      const existing = await manager.count(RosterEntity);
+      if (existing > 0) {
+        throw new ConflictError(
+          'FOUNDING_ROSTER_CLOSED',
+          'A roster was already installed; rosters now come only from certified elections',
+        );
+      }
+      await this.installRoster(manager, { termLabel, seats, source: RosterSource.FOUNDING, actorId });
+    });
+    return period;
+  }
+
+  // Installs a term's roster inside the caller's transaction (founding appointment or certification).
+  async installRoster(manager: EntityManager, command: InstallRosterCommand): Promise<NumberedSeat[]> {
+    const seats = numberSeats(
+      command.seats.map((seat) => ({ ...seat, memberId: assertUuid(seat.memberId, 'seats.memberId') })),
+    );
+    const memberIds = seats.map((seat) => seat.memberId);
+    const active = await manager.countBy(MemberEntity, { id: In(memberIds), status: MemberStatus.ACTIVE });
+    if (active !== memberIds.length) {
+      throw ValidationError.field('seats', 'every seat holder must be an active member', 'INACTIVE_SEAT_HOLDER');
+    }
+    await this.ensureTerm(manager, command.termLabel);
+    const exists = await manager.existsBy(RosterEntity, { termLabel: command.termLabel });
+    if (exists) {
+      throw new ConflictError('ROSTER_EXISTS', `The roster of ${command.termLabel} is already installed`);
+    }
+    await manager.insert(RosterEntity, {
+      termLabel: command.termLabel,
+      source: command.source,
+      electionId: command.electionId ?? null,
+      installedBy: command.actorId,
+      installedAt: this.clock.now(),
+    });
+    await manager.insert(
+      SeatEntity,
+      seats.map((seat) => ({ ...seat, termLabel: command.termLabel })),
+    );
+    await this.audit.record(manager, {
+      actorId: command.actorId,
+      action: 'terms.roster_installed',
+      entityType: 'term',
+      entityId: command.termLabel,
+      summary: {
+        source: command.source,
+        electionId: command.electionId ?? null,
+        seats: seats.map((seat) => ({ position: seat.position, seatNo: seat.seatNo, memberId: seat.memberId })),
+      },
+    });
+    return seats;
+  }
+
+  async holdersOf(label: string, position: Position): Promise<string[]> {
+    const seats = await this.dataSource.getRepository(SeatEntity).findBy({ termLabel: label, position });
+    return seats.map((seat) => seat.memberId);
+  }
+}
