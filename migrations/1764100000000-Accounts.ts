@@ -55,7 +55,9 @@ export class Accounts1764100000000 implements MigrationInterface {
         CONSTRAINT uq_refresh_token_hash UNIQUE (token_hash),
         CONSTRAINT fk_refresh_token_session FOREIGN KEY (session_id) REFERENCES auth_session (id) ON DELETE CASCADE
       )`);
-    await queryRunner.query(`CREATE INDEX ix_refresh_token_session_id ON refresh_token (session_id)`);
+    await queryRunner.query(
+      `CREATE INDEX ix_refresh_token_session_id ON refresh_token (session_id)`,
+    );
     await queryRunner.query(`
       CREATE TABLE invitation (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -78,8 +80,12 @@ export class Accounts1764100000000 implements MigrationInterface {
         occurred_at timestamptz NOT NULL,
         CONSTRAINT pk_login_failure PRIMARY KEY (id)
       )`);
-    await queryRunner.query(`CREATE INDEX ix_login_failure_email_at ON login_failure (email, occurred_at)`);
-    await queryRunner.query(`CREATE INDEX ix_login_failure_ip_at ON login_failure (ip, occurred_at)`);
+    await queryRunner.query(
+      `CREATE INDEX ix_login_failure_email_at ON login_failure (email, occurred_at)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX ix_login_failure_ip_at ON login_failure (ip, occurred_at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

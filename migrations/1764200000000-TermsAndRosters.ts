@@ -25,7 +25,9 @@ export class TermsAndRosters1764200000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX uq_roster_single_founding ON roster (source) WHERE source = 'FOUNDING'`,
     );
-    await queryRunner.query(`CREATE TYPE seat_position AS ENUM ('CHAIR', 'CO_CHAIR', 'EXECUTIVE_SECRETARY')`);
+    await queryRunner.query(
+      `CREATE TYPE seat_position AS ENUM ('CHAIR', 'CO_CHAIR', 'EXECUTIVE_SECRETARY')`,
+    );
     await queryRunner.query(`
       CREATE TABLE seat (
         id uuid NOT NULL DEFAULT gen_random_uuid(),

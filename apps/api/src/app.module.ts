@@ -63,7 +63,11 @@ export class AppModule {
         PlatformModule.forRoot(options),
         LoggerModule.forRoot(buildLoggerOptions(config)),
         TypeOrmModule.forRoot(
-          buildDataSourceOptions(databaseSettingsFrom(config, options.databaseUrl), ENTITIES, MIGRATIONS),
+          buildDataSourceOptions(
+            databaseSettingsFrom(config, options.databaseUrl),
+            ENTITIES,
+            MIGRATIONS,
+          ),
         ),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -17,13 +17,19 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   express.disable('x-powered-by');
   express.set('trust proxy', config.TRUST_PROXY);
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
-  app.use('/graphql', (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
-    // Answers carry members' data: never cached by browsers or proxies.
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(
+    '/graphql',
+    (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+      // Answers carry members' data: never cached by browsers or proxies.
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+  );
   if (config.CORS_ORIGINS) {
-    app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()), credentials: false });
+    app.enableCors({
+      origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+      credentials: false,
+    });
   }
   app.useGlobalPipes(createValidationPipe());
   return app;

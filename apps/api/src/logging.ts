@@ -13,7 +13,10 @@ export function buildLoggerOptions(config: AppConfig): Params {
       level: config.LOG_LEVEL,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+        const id =
+          typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming)
+            ? incoming
+            : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -32,7 +35,8 @@ export function buildLoggerOptions(config: AppConfig): Params {
       },
       customProps: (req: IncomingMessage) => {
         const body = (req as IncomingMessage & { body?: { operationName?: unknown } }).body;
-        const operation = typeof body?.operationName === 'string' ? body.operationName.slice(0, 100) : undefined;
+        const operation =
+          typeof body?.operationName === 'string' ? body.operationName.slice(0, 100) : undefined;
         return operation ? { operation } : {};
       },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = server;
-  const database = config.isEmbeddedDatabase ? `embedded PostgreSQL in ${config.DATA_DIR}/pglite` : 'PostgreSQL (DATABASE_URL)';
+  const database = config.isEmbeddedDatabase
+    ? `embedded PostgreSQL in ${config.DATA_DIR}/pglite`
+    : 'PostgreSQL (DATABASE_URL)';
   const lines = [
     '',
     `  Council Portal is running: ${running.url}`,
@@ -36,7 +38,8 @@ async function main(): Promise<void> {
   ];
   if (running.seed) {
     lines.push(`  Demo log-ins (password for all: ${DEMO_PASSWORD}):`);
-    for (const login of running.seed.logins) lines.push(`    ${login.email.padEnd(36)} ${login.description}`);
+    for (const login of running.seed.logins)
+      lines.push(`    ${login.email.padEnd(36)} ${login.description}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
   logger.log(`listening on ${running.url}`);
@@ -63,6 +66,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

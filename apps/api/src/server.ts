@@ -28,7 +28,9 @@ export async function startServer(config: AppConfig, clock?: Clock): Promise<Run
     const app = await createApp({ config, databaseUrl, jwtSecret, clock });
     const seed = config.shouldSeedDemo ? await app.get(DemoSeeder).seedOnce() : undefined;
     await app.listen(config.PORT, config.HOST);
-    const address = app.getHttpServer().address() as { port: number };
+    const address = (app.getHttpServer() as import('node:http').Server).address() as {
+      port: number;
+    };
     let stopping: Promise<void> | undefined;
     return {
       app,

@@ -13,7 +13,10 @@ const POSITION_ROLE: Record<Position, Role> = {
   [Position.EXECUTIVE_SECRETARY]: Role.EXECUTIVE_SECRETARY,
 };
 
-export function rolesFor(member: { status: MemberStatus; isAdmin: boolean }, positions: Position[]): Set<Role> {
+export function rolesFor(
+  member: { status: MemberStatus; isAdmin: boolean },
+  positions: Position[],
+): Set<Role> {
   // DOMAIN.md: a suspended (or not yet active) member has no roles at all.
   if (member.status !== MemberStatus.ACTIVE) return new Set();
   const roles = new Set<Role>([Role.MEMBER]);
@@ -48,7 +51,10 @@ export class AccessService {
       );
     const row = rows[0];
     if (!row || row.status !== MemberStatus.ACTIVE) {
-      throw new UnauthenticatedError('SESSION_INVALID', 'The session has ended or the account is not active');
+      throw new UnauthenticatedError(
+        'SESSION_INVALID',
+        'The session has ended or the account is not active',
+      );
     }
     return new Principal(
       claims.memberId,
@@ -66,6 +72,8 @@ export class AccessService {
         [memberId, this.terms.currentLabel()],
       );
     const row = rows[0];
-    return row ? rolesFor({ status: row.status, isAdmin: row.is_admin }, row.positions ?? []) : new Set();
+    return row
+      ? rolesFor({ status: row.status, isAdmin: row.is_admin }, row.positions ?? [])
+      : new Set();
   }
 }

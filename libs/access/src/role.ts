@@ -7,4 +7,8 @@ export enum Role {
 }
 
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
-export const LEADERSHIP_ROLES: readonly Role[] = [Role.CHAIR, Role.CO_CHAIR, Role.EXECUTIVE_SECRETARY];
+export const LEADERSHIP_ROLES: readonly Role[] = [
+  Role.CHAIR,
+  Role.CO_CHAIR,
+  Role.EXECUTIVE_SECRETARY,
+];

@@ -27,6 +27,13 @@ import { OrganizationsService } from './organizations.service';
     MembersService,
     OrganizationsService,
   ],
-  exports: [AccessTokenService, PasswordHasher, SessionService, InvitationsService, MembersService, OrganizationsService],
+  exports: [
+    AccessTokenService,
+    PasswordHasher,
+    SessionService,
+    InvitationsService,
+    MembersService,
+    OrganizationsService,
+  ],
 })
 export class AccountsModule {}

@@ -52,10 +52,19 @@ export class InvitationsService {
       return await this.dataSource.transaction(async (manager) => {
         const organization = await manager.findOneBy(OrganizationEntity, { id: organizationId });
         if (!organization) {
-          throw ValidationError.field('organizationId', 'no such organisation', 'UNKNOWN_ORGANIZATION');
+          throw ValidationError.field(
+            'organizationId',
+            'no such organisation',
+            'UNKNOWN_ORGANIZATION',
+          );
         }
         const member = await manager.save(
-          manager.create(MemberEntity, { email, fullName, organizationId, status: MemberStatus.INVITED }),
+          manager.create(MemberEntity, {
+            email,
+            fullName,
+            organizationId,
+            status: MemberStatus.INVITED,
+          }),
         );
         const token = randomToken(32);
         const now = this.clock.now();
@@ -101,7 +110,10 @@ export class InvitationsService {
         lock: { mode: 'pessimistic_write' },
       });
       const member = invitation
-        ? await manager.findOne(MemberEntity, { where: { id: invitation.memberId }, lock: { mode: 'pessimistic_write' } })
+        ? await manager.findOne(MemberEntity, {
+            where: { id: invitation.memberId },
+            lock: { mode: 'pessimistic_write' },
+          })
         : null;
       if (
         !invitation ||
@@ -110,7 +122,10 @@ export class InvitationsService {
         invitation.expiresAt <= now ||
         member.status !== MemberStatus.INVITED
       ) {
-        throw new UnauthenticatedError('INVALID_INVITATION', 'This invitation is invalid, used or expired');
+        throw new UnauthenticatedError(
+          'INVALID_INVITATION',
+          'This invitation is invalid, used or expired',
+        );
       }
       await manager.update(InvitationEntity, invitation.id, { acceptedAt: now });
       await manager.update(MemberEntity, member.id, { passwordHash, status: MemberStatus.ACTIVE });

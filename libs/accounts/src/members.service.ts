@@ -23,7 +23,9 @@ export class MembersService {
   ) {}
 
   async findById(id: string): Promise<MemberEntity | null> {
-    return this.dataSource.getRepository(MemberEntity).findOneBy({ id: assertUuid(id, 'memberId') });
+    return this.dataSource
+      .getRepository(MemberEntity)
+      .findOneBy({ id: assertUuid(id, 'memberId') });
   }
 
   async getById(id: string): Promise<MemberEntity> {
@@ -57,9 +59,13 @@ export class MembersService {
 
   async suspend(actorId: string, memberId: string): Promise<MemberEntity> {
     const id = assertUuid(memberId, 'memberId');
-    if (id === actorId) throw new ConflictError('CANNOT_SUSPEND_SELF', 'You cannot suspend yourself');
+    if (id === actorId)
+      throw new ConflictError('CANNOT_SUSPEND_SELF', 'You cannot suspend yourself');
     return this.dataSource.transaction(async (manager) => {
-      const member = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const member = await manager.findOne(MemberEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!member) throw new NotFoundError('Member');
       if (member.status === MemberStatus.SUSPENDED) {
         throw new ConflictError('ALREADY_SUSPENDED', 'The member is already suspended');

@@ -25,7 +25,9 @@ export class OrganizationsService {
 
   async findByIds(ids: readonly string[]): Promise<Array<OrganizationEntity | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(OrganizationEntity).findBy({ id: In([...ids]) });
+    const rows = await this.dataSource
+      .getRepository(OrganizationEntity)
+      .findBy({ id: In([...ids]) });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -35,7 +37,9 @@ export class OrganizationsService {
     const shortName = requireText(command.shortName, 'shortName', 100);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const organization = await manager.save(manager.create(OrganizationEntity, { name, shortName }));
+        const organization = await manager.save(
+          manager.create(OrganizationEntity, { name, shortName }),
+        );
         await this.audit.record(manager, {
           actorId,
           action: 'accounts.organization_created',
@@ -47,7 +51,10 @@ export class OrganizationsService {
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_organization_name')) {
-        throw new ConflictError('ORGANIZATION_EXISTS', 'An organisation with this name already exists');
+        throw new ConflictError(
+          'ORGANIZATION_EXISTS',
+          'An organisation with this name already exists',
+        );
       }
       throw error;
     }

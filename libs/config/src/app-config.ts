@@ -32,9 +32,19 @@ class IsIanaTimeZone implements ValidatorConstraintInterface {
 }
 
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === ''
+    ? undefined
+    : typeof value === 'string' && /^-?\d+$/.test(value)
+      ? Number(value)
+      : value;
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value;
+  value === undefined || value === ''
+    ? undefined
+    : value === 'true'
+      ? true
+      : value === 'false'
+        ? false
+        : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 // Every setting the process reads, validated at start-up. Names match the environment variables.
@@ -144,14 +154,23 @@ const KNOWN_KEYS = Object.keys(new AppConfig());
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of [...KNOWN_KEYS, 'DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO', 'REDIS_URL', 'CORS_ORIGINS']) {
+  for (const key of [
+    ...KNOWN_KEYS,
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'SEED_DEMO',
+    'REDIS_URL',
+    'CORS_ORIGINS',
+  ]) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`),
+      errors.map(
+        (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+      ),
     );
   }
   return config;

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { AppConfig, ConfigError } from './app-config';
 
 export const MIN_JWT_SECRET_LENGTH = 32;
-const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'jwt-secret', 'council', 'password']);
+const KNOWN_WEAK_SECRETS = new Set([
+  'secret',
+  'changeme',
+  'change-me',
+  'jwt-secret',
+  'council',
+  'password',
+]);
 
 // Outside production a missing secret is generated once and kept in DATA_DIR so sessions survive a
 // restart; in production it must be given and strong, or start-up stops.

@@ -1,12 +1,7 @@
 // Domain errors carry a kind (how the boundary must answer) and a stable reason code (what
 // happened). Domain code throws these; only apps/api maps them to GraphQL error codes.
 export type DomainErrorKind =
-  | 'VALIDATION'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'RATE_LIMITED';
+  'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
 
 export type FieldErrors = Record<string, string[]>;
 

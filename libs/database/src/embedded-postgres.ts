@@ -18,7 +18,9 @@ export interface EmbeddedPostgresOptions {
 // PGlite (PostgreSQL compiled to WASM) served over the PostgreSQL wire protocol on loopback, so the
 // ordinary `pg` driver and TypeORM use it unchanged. pglite-socket is only sound with one active
 // connection: callers must use a pool of size 1 (the second slot only covers reconnects).
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });

@@ -25,7 +25,11 @@ export class QueryCountingLogger extends AbstractLogger {
     this.logger.warn(`slow query: ${time} ms`);
   }
 
-  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[], _queryRunner?: QueryRunner): void {
+  protected writeLog(
+    level: LogLevel,
+    message: LogMessage | LogMessage[],
+    _queryRunner?: QueryRunner,
+  ): void {
     const messages = Array.isArray(message) ? message : [message];
     for (const entry of messages) {
       // Never log SQL parameters: they may hold hashes, tokens or ballot content.

@@ -3,7 +3,11 @@ import { snakeCase } from 'typeorm/util/StringUtils';
 
 // Column and join-column names in snake_case, as the hand-written migrations use.
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
-  override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
+  override columnName(
+    propertyName: string,
+    customName: string | undefined,
+    prefixes: string[],
+  ): string {
     return snakeCase(prefixes.concat(customName ?? propertyName).join('_'));
   }
 

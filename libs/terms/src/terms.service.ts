@@ -60,7 +60,10 @@ export class TermsService {
     const current = this.currentLabel();
     const rows = await this.dataSource.getRepository(TermEntity).find({ select: { label: true } });
     const labels = new Set([current, nextTermLabel(current), ...rows.map((row) => row.label)]);
-    return [...labels].sort().reverse().map((label) => this.period(label));
+    return [...labels]
+      .sort()
+      .reverse()
+      .map((label) => this.period(label));
   }
 
   // Batched for DataLoaders: the seats of several terms in one query.
@@ -79,14 +82,24 @@ export class TermsService {
 
   async ensureTerm(manager: EntityManager, label: string): Promise<void> {
     this.period(label, 'termLabel');
-    await manager.query('INSERT INTO term (label) VALUES ($1) ON CONFLICT (label) DO NOTHING', [label]);
+    await manager.query('INSERT INTO term (label) VALUES ($1) ON CONFLICT (label) DO NOTHING', [
+      label,
+    ]);
   }
 
   // DOMAIN.md: the founding appointment installs one roster, once, while none was ever installed.
-  async appointFoundingRoster(actorId: string, termLabel: string, seats: SeatAssignment[]): Promise<TermPeriod> {
+  async appointFoundingRoster(
+    actorId: string,
+    termLabel: string,
+    seats: SeatAssignment[],
+  ): Promise<TermPeriod> {
     const period = this.period(termLabel, 'termLabel');
     if (this.statusOf(termLabel) === 'PAST') {
-      throw ValidationError.field('termLabel', 'the founding roster cannot be for a past term', 'TERM_IN_PAST');
+      throw ValidationError.field(
+        'termLabel',
+        'the founding roster cannot be for a past term',
+        'TERM_IN_PAST',
+      );
     }
     await this.dataSource.transaction(async (manager) => {
       // Blocks a concurrent founding appointment (or election install) until this one commits.
@@ -98,25 +111,46 @@ export class TermsService {
           'A roster was already installed; rosters now come only from certified elections',
         );
       }
-      await this.installRoster(manager, { termLabel, seats, source: RosterSource.FOUNDING, actorId });
+      await this.installRoster(manager, {
+        termLabel,
+        seats,
+        source: RosterSource.FOUNDING,
+        actorId,
+      });
     });
     return period;
   }
 
   // Installs a term's roster inside the caller's transaction (founding appointment or certification).
-  async installRoster(manager: EntityManager, command: InstallRosterCommand): Promise<NumberedSeat[]> {
+  async installRoster(
+    manager: EntityManager,
+    command: InstallRosterCommand,
+  ): Promise<NumberedSeat[]> {
     const seats = numberSeats(
-      command.seats.map((seat) => ({ ...seat, memberId: assertUuid(seat.memberId, 'seats.memberId') })),
+      command.seats.map((seat) => ({
+        ...seat,
+        memberId: assertUuid(seat.memberId, 'seats.memberId'),
+      })),
     );
     const memberIds = seats.map((seat) => seat.memberId);
-    const active = await manager.countBy(MemberEntity, { id: In(memberIds), status: MemberStatus.ACTIVE });
+    const active = await manager.countBy(MemberEntity, {
+      id: In(memberIds),
+      status: MemberStatus.ACTIVE,
+    });
     if (active !== memberIds.length) {
-      throw ValidationError.field('seats', 'every seat holder must be an active member', 'INACTIVE_SEAT_HOLDER');
+      throw ValidationError.field(
+        'seats',
+        'every seat holder must be an active member',
+        'INACTIVE_SEAT_HOLDER',
+      );
     }
     await this.ensureTerm(manager, command.termLabel);
     const exists = await manager.existsBy(RosterEntity, { termLabel: command.termLabel });
     if (exists) {
-      throw new ConflictError('ROSTER_EXISTS', `The roster of ${command.termLabel} is already installed`);
+      throw new ConflictError(
+        'ROSTER_EXISTS',
+        `The roster of ${command.termLabel} is already installed`,
+      );
     }
     await manager.insert(RosterEntity, {
       termLabel: command.termLabel,
@@ -137,14 +171,20 @@ export class TermsService {
       summary: {
         source: command.source,
         electionId: command.electionId ?? null,
-        seats: seats.map((seat) => ({ position: seat.position, seatNo: seat.seatNo, memberId: seat.memberId })),
+        seats: seats.map((seat) => ({
+          position: seat.position,
+          seatNo: seat.seatNo,
+          memberId: seat.memberId,
+        })),
       },
     });
     return seats;
   }
 
   async holdersOf(label: string, position: Position): Promise<string[]> {
-    const seats = await this.dataSource.getRepository(SeatEntity).findBy({ termLabel: label, position });
+    const seats = await this.dataSource
+      .getRepository(SeatEntity)
+      .findBy({ termLabel: label, position });
     return seats.map((seat) => seat.memberId);
   }
 }

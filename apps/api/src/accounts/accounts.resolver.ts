@@ -1,4 +1,13 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import {
   InvitationsService,
   MemberEntity,
@@ -15,7 +24,12 @@ import { toConnection } from '../graphql/connection.type';
 import { Role } from '../graphql/enums';
 import type { GraphQLContext } from '../graphql/loaders';
 import { PaginationArgs } from '../graphql/pagination.args';
-import { AcceptInvitationInput, CreateOrganizationInput, InviteMemberInput, LoginInput } from './accounts.inputs';
+import {
+  AcceptInvitationInput,
+  CreateOrganizationInput,
+  InviteMemberInput,
+  LoginInput,
+} from './accounts.inputs';
 import { AuthPayloadType, InvitationType } from './auth-payload.type';
 import { MemberConnection, MemberType } from './member.type';
 import { OrganizationType } from './organization.type';
@@ -41,7 +55,10 @@ export class AuthResolver {
 
   @Can(Permission.MANAGE_OWN_SESSION)
   @Mutation(() => Boolean)
-  logout(@CurrentPrincipal() principal: Principal, @Args('refreshToken') refreshToken: string): Promise<boolean> {
+  logout(
+    @CurrentPrincipal() principal: Principal,
+    @Args('refreshToken') refreshToken: string,
+  ): Promise<boolean> {
     return this.sessions.logout(principal.memberId, refreshToken);
   }
 
@@ -52,7 +69,10 @@ export class AuthResolver {
   }
 
   @ResolveField(() => MemberType)
-  async member(@Parent() payload: SessionTokens, @Context() context: GraphQLContext): Promise<MemberEntity> {
+  async member(
+    @Parent() payload: SessionTokens,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity> {
     const member = await context.loaders.members.load(payload.memberId);
     if (!member) throw new NotFoundError('Member');
     return member;
@@ -86,18 +106,27 @@ export class MembersResolver {
 
   @Can(Permission.MANAGE_MEMBER_STATUS)
   @Mutation(() => MemberType)
-  suspendMember(@CurrentPrincipal() principal: Principal, @Args('memberId', { type: () => ID }) memberId: string) {
+  suspendMember(
+    @CurrentPrincipal() principal: Principal,
+    @Args('memberId', { type: () => ID }) memberId: string,
+  ) {
     return this.memberService.suspend(principal.memberId, memberId);
   }
 
   @Can(Permission.MANAGE_MEMBER_STATUS)
   @Mutation(() => MemberType)
-  reactivateMember(@CurrentPrincipal() principal: Principal, @Args('memberId', { type: () => ID }) memberId: string) {
+  reactivateMember(
+    @CurrentPrincipal() principal: Principal,
+    @Args('memberId', { type: () => ID }) memberId: string,
+  ) {
     return this.memberService.reactivate(principal.memberId, memberId);
   }
 
   @ResolveField(() => OrganizationType)
-  async organization(@Parent() member: MemberEntity, @Context() context: GraphQLContext): Promise<OrganizationEntity> {
+  async organization(
+    @Parent() member: MemberEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<OrganizationEntity> {
     const organization = await context.loaders.organizations.load(member.organizationId);
     if (!organization) throw new NotFoundError('Organization');
     return organization;
@@ -125,7 +154,10 @@ export class OrganizationsResolver {
 
   @Can(Permission.MANAGE_ORGANIZATIONS)
   @Mutation(() => OrganizationType)
-  createOrganization(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateOrganizationInput) {
+  createOrganization(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CreateOrganizationInput,
+  ) {
     return this.organizationService.create(principal.memberId, input);
   }
 

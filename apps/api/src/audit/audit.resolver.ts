@@ -20,7 +20,10 @@ export class AuditResolver {
   }
 
   @ResolveField(() => MemberType, { nullable: true })
-  actor(@Parent() entry: AuditEntryEntity, @Context() context: GraphQLContext): Promise<MemberEntity | null> | null {
+  actor(
+    @Parent() entry: AuditEntryEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity | null> | null {
     return entry.actorId ? context.loaders.members.load(entry.actorId) : null;
   }
 }

@@ -24,11 +24,13 @@ export function requestOf(context: ExecutionContext): RequestWithPrincipal {
   return context.switchToHttp().getRequest<RequestWithPrincipal>();
 }
 
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext) => {
-  const principal = requestOf(context).user;
-  if (!principal) throw new Error('CurrentPrincipal used on an operation without authentication');
-  return principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) => {
+    const principal = requestOf(context).user;
+    if (!principal) throw new Error('CurrentPrincipal used on an operation without authentication');
+    return principal;
+  },
+);
 
 export const ClientIp = createParamDecorator((_data: unknown, context: ExecutionContext) => {
   return requestOf(context).ip ?? 'unknown';

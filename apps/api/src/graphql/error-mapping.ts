@@ -56,7 +56,10 @@ const REQUEST_ERROR_CODES = new Set([
 const logger = new Logger('GraphQLErrors');
 
 // The one boundary between domain errors and the API: exhaustive, and nothing internal leaks.
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
@@ -68,13 +71,16 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
         code: codeForKind(original.kind),
         reason: original.reason,
         ...(original.fields ? { fields: original.fields } : {}),
-        ...('retryAfterSeconds' in original ? { retryAfterSeconds: original.retryAfterSeconds } : {}),
+        ...('retryAfterSeconds' in original
+          ? { retryAfterSeconds: original.retryAfterSeconds }
+          : {}),
       },
     };
   }
   if (original instanceof HttpException) {
     const code = HTTP_STATUS_CODES[original.getStatus()];
-    if (code) return { ...base, message: httpMessage(original), extensions: { code, reason: code } };
+    if (code)
+      return { ...base, message: httpMessage(original), extensions: { code, reason: code } };
   }
   const upstreamCode = formatted.extensions?.code;
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
@@ -88,7 +94,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, extensions: { code: upstreamCode, reason: upstreamCode } };
   }
   logger.error({ err: original, path: formatted.path }, 'Unhandled error in a GraphQL operation');
-  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 const CODE_PASSTHROUGH: Record<string, true> = { UNAUTHENTICATED: true, FORBIDDEN: true };

@@ -15,9 +15,16 @@ export const GRAPHQL_LIMITS = {
   maxCost: 5000,
 } as const;
 
-export function buildGraphQLOptions(config: AppConfig, loaders: LoaderServices): ApolloDriverConfig {
+export function buildGraphQLOptions(
+  config: AppConfig,
+  loaders: LoaderServices,
+): ApolloDriverConfig {
   const armor = new ApolloArmor({
-    maxDepth: { n: GRAPHQL_LIMITS.maxDepth, flattenFragments: true, exposeLimits: !config.isProduction },
+    maxDepth: {
+      n: GRAPHQL_LIMITS.maxDepth,
+      flattenFragments: true,
+      exposeLimits: !config.isProduction,
+    },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases, exposeLimits: !config.isProduction },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives, exposeLimits: !config.isProduction },
     maxTokens: { n: GRAPHQL_LIMITS.maxTokens, exposeLimits: !config.isProduction },
@@ -43,6 +50,10 @@ export function buildGraphQLOptions(config: AppConfig, loaders: LoaderServices):
     plugins: protection.plugins as unknown as ApolloDriverConfig['plugins'],
     validationRules: [...protection.validationRules, singleLoginPerDocument],
     formatError: formatGraphQLError,
-    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: loaders.create() }),
+    context: ({ req, res }: { req: unknown; res: unknown }) => ({
+      req,
+      res,
+      loaders: loaders.create(),
+    }),
   };
 }

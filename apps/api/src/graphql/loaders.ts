@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { MemberEntity, MembersService, OrganizationEntity, OrganizationsService } from '@council/accounts';
+import {
+  MemberEntity,
+  MembersService,
+  OrganizationEntity,
+  OrganizationsService,
+} from '@council/accounts';
 import { Position, SeatEntity, TermsService } from '@council/terms';
 
 // DataLoaders live for one request: they batch the lookups of a whole response into one query per
@@ -17,7 +22,9 @@ export class RequestLoaders {
     this.rosters = new DataLoader((labels) => services.terms.rostersOf(labels));
     this.currentPositions = new DataLoader(async (memberIds) => {
       const seats = await this.rosters.load(services.terms.currentLabel());
-      return memberIds.map((id) => seats.filter((seat) => seat.memberId === id).map((seat) => seat.position));
+      return memberIds.map((id) =>
+        seats.filter((seat) => seat.memberId === id).map((seat) => seat.position),
+      );
     });
   }
 }

@@ -4,7 +4,10 @@ import { MAX_PAGE_SIZE } from '@council/core';
 
 @ArgsType()
 export class PaginationArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, 0 to ${MAX_PAGE_SIZE} (default 20)` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 0 to ${MAX_PAGE_SIZE} (default 20)`,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -8,7 +8,9 @@ export function singleLoginPerDocument(context: ValidationContext): ASTVisitor {
       if (node.name.value !== 'login' || context.getParentType()?.name !== 'Mutation') return;
       count += 1;
       if (count === 2) {
-        context.reportError(new GraphQLError('Only one login is allowed per request', { nodes: [node] }));
+        context.reportError(
+          new GraphQLError('Only one login is allowed per request', { nodes: [node] }),
+        );
       }
     },
   };

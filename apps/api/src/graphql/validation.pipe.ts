@@ -19,7 +19,11 @@ export function createValidationPipe(): ValidationPipe {
     validateCustomDecorators: false,
     exceptionFactory: (errors) => {
       const fields = collect(errors, '', {});
-      return new ValidationError('INVALID_INPUT', `Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+      return new ValidationError(
+        'INVALID_INPUT',
+        `Invalid input: ${Object.keys(fields).join(', ')}`,
+        fields,
+      );
     },
   });
 }

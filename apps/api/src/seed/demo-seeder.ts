@@ -25,14 +25,18 @@ export class DemoSeeder {
 
   async seedOnce(): Promise<DemoSeedResult> {
     const logins = DEMO_MEMBERS.map(({ email, description }) => ({ email, description }));
-    const exists = await this.dataSource.getRepository(MemberEntity).existsBy({ email: DEMO_MEMBERS[0].email });
+    const exists = await this.dataSource
+      .getRepository(MemberEntity)
+      .existsBy({ email: DEMO_MEMBERS[0].email });
     if (exists) return { created: false, logins };
 
     const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
     const members = await this.dataSource.transaction(async (manager) => {
       const organizations = {} as Record<DemoOrganizationKey, OrganizationEntity>;
       for (const [key, organization] of Object.entries(DEMO_ORGANIZATIONS)) {
-        organizations[key as DemoOrganizationKey] = await manager.save(manager.create(OrganizationEntity, organization));
+        organizations[key as DemoOrganizationKey] = await manager.save(
+          manager.create(OrganizationEntity, organization),
+        );
       }
       const byEmail = new Map<string, MemberEntity>();
       for (const demo of DEMO_MEMBERS) {
@@ -59,8 +63,16 @@ export class DemoSeeder {
     const id = (email: string) => members.get(email)!.id;
     await this.terms.appointFoundingRoster(id('admin@council.example'), this.terms.currentLabel(), [
       { position: Position.CHAIR, memberId: id('chair@council.example') },
-      { position: Position.CO_CHAIR, memberId: id('cochair.regional@council.example'), portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0] },
-      { position: Position.CO_CHAIR, memberId: id('cochair.federal@council.example'), portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1] },
+      {
+        position: Position.CO_CHAIR,
+        memberId: id('cochair.regional@council.example'),
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+      {
+        position: Position.CO_CHAIR,
+        memberId: id('cochair.federal@council.example'),
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
+      },
       { position: Position.EXECUTIVE_SECRETARY, memberId: id('secretary@council.example') },
     ]);
     this.logger.log('demo data loaded');

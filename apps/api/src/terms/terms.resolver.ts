@@ -1,6 +1,16 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { Args, ArgsType, Context, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  ArgsType,
+  Context,
+  Field,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Permission, Principal } from '@council/access';
 import { NotFoundError } from '@council/core';
 import { MemberEntity } from '@council/accounts';
@@ -54,7 +64,9 @@ export class TermsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: AppointFoundingRosterArgs,
   ): Promise<TermType> {
-    return toTerm(await this.termService.appointFoundingRoster(principal.memberId, args.termLabel, args.seats));
+    return toTerm(
+      await this.termService.appointFoundingRoster(principal.memberId, args.termLabel, args.seats),
+    );
   }
 
   @ResolveField(() => TermStatusValue)
@@ -71,7 +83,10 @@ export class TermsResolver {
 @Resolver(() => SeatType)
 export class SeatResolver {
   @ResolveField(() => MemberType)
-  async member(@Parent() seat: SeatEntity, @Context() context: GraphQLContext): Promise<MemberEntity> {
+  async member(
+    @Parent() seat: SeatEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity> {
     const member = await context.loaders.members.load(seat.memberId);
     if (!member) throw new NotFoundError('Member');
     return member;

@@ -97,7 +97,12 @@ export class SessionService {
     );
     const refreshToken = await this.issueRefreshToken(manager, session.id, now);
     const access = this.accessTokens.issue({ memberId, sessionId: session.id }, now);
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, memberId };
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      memberId,
+    };
   }
 
   async refresh(presented: string): Promise<SessionTokens> {
@@ -114,7 +119,8 @@ export class SessionService {
         where: { id: stored.sessionId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!session || session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' as const };
+      if (!session || session.revokedAt || session.expiresAt <= now)
+        return { kind: 'invalid' as const };
       if (stored.usedAt) {
         // A used token came back: someone holds a copy. End the whole family (RFC 9700 §4.14.2).
         await manager.update(AuthSessionEntity, session.id, {
@@ -152,7 +158,10 @@ export class SessionService {
     });
     if (outcome.kind === 'ok') return outcome.tokens;
     if (outcome.kind === 'reused') {
-      throw new UnauthenticatedError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session is ended');
+      throw new UnauthenticatedError(
+        'REFRESH_TOKEN_REUSED',
+        'This refresh token was already used; the session is ended',
+      );
     }
     throw INVALID_REFRESH();
   }
@@ -163,7 +172,8 @@ export class SessionService {
         where: { tokenHash: sha256Hex(presented) },
         relations: { session: true },
       });
-      if (!stored?.session || stored.session.memberId !== actorId) throw new NotFoundError('Session');
+      if (!stored?.session || stored.session.memberId !== actorId)
+        throw new NotFoundError('Session');
       if (stored.session.revokedAt) return true;
       await manager.update(AuthSessionEntity, stored.sessionId, {
         revokedAt: this.clock.now(),
@@ -188,7 +198,11 @@ export class SessionService {
       .execute();
   }
 
-  private async issueRefreshToken(manager: EntityManager, sessionId: string, now: Date): Promise<string> {
+  private async issueRefreshToken(
+    manager: EntityManager,
+    sessionId: string,
+    now: Date,
+  ): Promise<string> {
     const token = randomToken(32);
     await manager.insert(RefreshTokenEntity, {
       sessionId,

@@ -6,7 +6,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('ix_login_failure_email_at', ['email', 'occurredAt'])
 @Index('ix_login_failure_ip_at', ['ip', 'occurredAt'])
 export class LoginFailureEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'pk_login_failure' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    primaryKeyConstraintName: 'pk_login_failure',
+  })
   id: string;
 
   @Column({ type: 'text' })

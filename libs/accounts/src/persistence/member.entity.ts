@@ -38,7 +38,12 @@ export class MemberEntity {
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_member_organization' })
   organization?: OrganizationEntity;
 
-  @Column({ type: 'enum', enum: MemberStatus, enumName: 'member_status', default: MemberStatus.INVITED })
+  @Column({
+    type: 'enum',
+    enum: MemberStatus,
+    enumName: 'member_status',
+    default: MemberStatus.INVITED,
+  })
   status: MemberStatus;
 
   @Column({ type: 'boolean', default: false })

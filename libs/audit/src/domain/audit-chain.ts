@@ -51,7 +51,12 @@ export function verifyChainSegment(
       return { seq: entry.seq, problem: 'GAP', expected: expectedSeq.toString(), found: entry.seq };
     }
     if (entry.prevHash !== expectedPrev) {
-      return { seq: entry.seq, problem: 'PREV_HASH_MISMATCH', expected: expectedPrev, found: entry.prevHash };
+      return {
+        seq: entry.seq,
+        problem: 'PREV_HASH_MISMATCH',
+        expected: expectedPrev,
+        found: entry.prevHash,
+      };
     }
     const recomputed = chainHash(entry.prevHash, entry);
     if (recomputed !== entry.hash) {

@@ -49,19 +49,36 @@ export function numberSeats(assignments: SeatAssignment[], field = 'seats'): Num
       );
     }
     if (members.has(assignment.memberId)) {
-      throw ValidationError.field(field, 'one person can hold only one seat per term', 'DUPLICATE_HOLDER');
+      throw ValidationError.field(
+        field,
+        'one person can hold only one seat per term',
+        'DUPLICATE_HOLDER',
+      );
     }
     members.add(assignment.memberId);
     const portfolio = assignment.portfolio?.trim() || null;
     if (assignment.position === Position.CO_CHAIR && !portfolio) {
-      throw ValidationError.field(field, 'each co-chair seat needs a portfolio', 'PORTFOLIO_REQUIRED');
+      throw ValidationError.field(
+        field,
+        'each co-chair seat needs a portfolio',
+        'PORTFOLIO_REQUIRED',
+      );
     }
     if (assignment.position !== Position.CO_CHAIR && portfolio) {
-      throw ValidationError.field(field, 'only co-chair seats carry a portfolio', 'UNEXPECTED_PORTFOLIO');
+      throw ValidationError.field(
+        field,
+        'only co-chair seats carry a portfolio',
+        'UNEXPECTED_PORTFOLIO',
+      );
     }
     if (portfolio && portfolio.length > 200) {
       throw ValidationError.field(field, 'a portfolio is at most 200 characters', 'INVALID_LENGTH');
     }
-    return { position: assignment.position, seatNo: used[assignment.position], memberId: assignment.memberId, portfolio };
+    return {
+      position: assignment.position,
+      seatNo: used[assignment.position],
+      memberId: assignment.memberId,
+      portfolio,
+    };
   });
 }

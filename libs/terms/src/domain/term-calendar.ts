@@ -22,7 +22,11 @@ export function parseTermLabel(label: string, field = 'label'): { year: number; 
   const match = LABEL_PATTERN.exec(label);
   const year = match ? Number(match[1]) : NaN;
   if (!match || year < 2000 || year > 2999) {
-    throw ValidationError.field(field, 'must be a term label such as 2027-H1', 'INVALID_TERM_LABEL');
+    throw ValidationError.field(
+      field,
+      'must be a term label such as 2027-H1',
+      'INVALID_TERM_LABEL',
+    );
   }
   return { year, half: match[2] as Half };
 }

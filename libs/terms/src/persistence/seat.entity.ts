@@ -1,4 +1,13 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import { MemberEntity } from '@council/accounts';
 import { Position } from '../domain/roster-rules';
 import { RosterEntity } from './roster.entity';
@@ -7,7 +16,10 @@ import { RosterEntity } from './roster.entity';
 // The database guarantees a seat is held once and a person holds at most one seat per term.
 @Unique('uq_seat_position', ['termLabel', 'position', 'seatNo'])
 @Unique('uq_seat_member', ['termLabel', 'memberId'])
-@Check('ck_seat_number', `(position = 'CO_CHAIR' AND seat_no IN (1, 2)) OR (position <> 'CO_CHAIR' AND seat_no = 1)`)
+@Check(
+  'ck_seat_number',
+  `(position = 'CO_CHAIR' AND seat_no IN (1, 2)) OR (position <> 'CO_CHAIR' AND seat_no = 1)`,
+)
 @Check('ck_seat_portfolio', `(position = 'CO_CHAIR') = (portfolio IS NOT NULL)`)
 export class SeatEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_seat' })

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 // A half-year term that something refers to (a roster, an election). The current and the next term
 // exist in the API even without a row.

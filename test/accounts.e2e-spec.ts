@@ -1,0 +1,214 @@
+import { MemberStatus } from '@council/accounts';
+import { TEST_PASSWORD } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+const LOGIN = `mutation Login($email: String!, $password: String!) {
+  login(input: { email: $email, password: $password }) { accessToken refreshToken member { id email } }
+}`;
+const ME = `{ me { id email fullName status roles organization { name } } }`;
+const REFRESH = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`;
+
+describe('accounts and sessions (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function login(email: string, password = TEST_PASSWORD, ip?: string) {
+    return t.client.request<{
+      login: { accessToken: string; refreshToken: string; member: { id: string } };
+    }>(LOGIN, { email, password }, undefined, ip ? { 'x-forwarded-for': ip } : {});
+  }
+
+  it('logs in (e-mail case-insensitively) and answers me', async () => {
+    const member = await t.factory.member({ fullName: 'Зинаида Ёлкина-Мюллер 🌿' });
+    const response = await login(member.email.toUpperCase());
+    expect(response.errors).toBeUndefined();
+    const me = await t.client.ok(ME, {}, response.data!.login.accessToken);
+    expect(me.me).toMatchObject({
+      id: member.id,
+      fullName: 'Зинаида Ёлкина-Мюллер 🌿',
+      status: 'ACTIVE',
+      roles: ['MEMBER'],
+    });
+  });
+
+  it('gives the same error for a wrong password and an unknown e-mail', async () => {
+    const member = await t.factory.member();
+    const wrong = await login(member.email, 'not the password at all');
+    const unknown = await login('nobody-here@council.test', 'not the password at all');
+    expect(wrong.errors?.[0].extensions).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'INVALID_CREDENTIALS',
+    });
+    expect(unknown.errors?.[0].extensions).toEqual(wrong.errors?.[0].extensions);
+    expect(unknown.errors?.[0].message).toBe(wrong.errors?.[0].message);
+    expect(wrong.data).toBeNull();
+  });
+
+  it('throttles an e-mail after 5 failures in 15 minutes, even for the right password', async () => {
+    const member = await t.factory.member();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const response = await login(member.email, 'wrong password!!');
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const blocked = await login(member.email);
+    expect(blocked.errors?.[0].extensions?.code).toBe('TOO_MANY_REQUESTS');
+    t.clock.advance(15 * 60 * 1000 + 1000);
+    const later = await login(member.email);
+    expect(later.errors).toBeUndefined();
+    t.clock.release();
+  });
+
+  it('does not count successful log-ins towards the throttle', async () => {
+    const member = await t.factory.member();
+    for (let attempt = 0; attempt < 7; attempt += 1) {
+      expect((await login(member.email)).errors).toBeUndefined();
+    }
+  });
+
+  it('rotates refresh tokens; a reused token ends the whole session', async () => {
+    const member = await t.factory.member();
+    const first = (await login(member.email)).data!.login;
+    const second = (await t.client.ok(REFRESH, { token: first.refreshToken })).refreshSession;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    await t.client.ok(ME, {}, second.accessToken);
+
+    const reused = await t.client.error(REFRESH, { token: first.refreshToken });
+    expect(reused).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REFRESH_TOKEN_REUSED' });
+    // The family is revoked: the newest refresh token and its access token stop working too.
+    expect((await t.client.error(REFRESH, { token: second.refreshToken })).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await t.client.error(ME, {}, second.accessToken)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('logs out: the refresh token and the access token stop working', async () => {
+    const member = await t.factory.member();
+    const session = (await login(member.email)).data!.login;
+    const out = await t.client.ok(
+      `mutation($t: String!) { logout(refreshToken: $t) }`,
+      { t: session.refreshToken },
+      session.accessToken,
+    );
+    expect(out.logout).toBe(true);
+    expect((await t.client.error(REFRESH, { token: session.refreshToken })).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await t.client.error(ME, {}, session.accessToken)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('invites a member, who accepts once and is logged in', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const organization = await t.factory.organization('Композитный кластер (тест)');
+    const invited = await t.client.ok(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token expiresAt member { id status } } }`,
+      {
+        input: {
+          email: 'Новый.Участник@council.test',
+          fullName: 'Новый Участник',
+          organizationId: organization.id,
+        },
+      },
+      admin.token,
+    );
+    expect(invited.inviteMember.member.status).toBe('INVITED');
+    const expiresIn = new Date(invited.inviteMember.expiresAt).getTime() - Date.now();
+    expect(expiresIn).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+    expect(expiresIn).toBeLessThanOrEqual(7 * 24 * 3600 * 1000);
+
+    const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken member { email status } } }`;
+    const short = await t.client.error(ACCEPT, {
+      input: { token: invited.inviteMember.token, password: 'short' },
+    });
+    expect(short.code).toBe('BAD_USER_INPUT');
+    expect(short.error.extensions?.fields).toHaveProperty('password');
+
+    const accepted = await t.client.ok(ACCEPT, {
+      input: { token: invited.inviteMember.token, password: 'a long enough passphrase' },
+    });
+    expect(accepted.acceptInvitation.member).toEqual({
+      email: 'новый.участник@council.test',
+      status: 'ACTIVE',
+    });
+    await t.client.ok(ME, {}, accepted.acceptInvitation.accessToken);
+
+    const again = await t.client.error(ACCEPT, {
+      input: { token: invited.inviteMember.token, password: 'another long passphrase' },
+    });
+    expect(again).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_INVITATION' });
+    expect(
+      (await login('новый.участник@council.test', 'a long enough passphrase')).errors,
+    ).toBeUndefined();
+  });
+
+  it('locks a suspended member out at once, and lets them back after reactivation', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const member = await t.factory.member();
+    const session = (await login(member.email)).data!.login;
+    await t.client.ok(ME, {}, session.accessToken);
+
+    const suspended = await t.client.ok(
+      `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`,
+      { id: member.id },
+      admin.token,
+    );
+    expect(suspended.suspendMember.status).toBe(MemberStatus.SUSPENDED);
+    expect((await t.client.error(ME, {}, session.accessToken)).code).toBe('UNAUTHENTICATED');
+    expect((await t.client.error(REFRESH, { token: session.refreshToken })).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await login(member.email)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    await t.client.ok(
+      `mutation($id: ID!) { reactivateMember(memberId: $id) { status } }`,
+      { id: member.id },
+      admin.token,
+    );
+    expect((await login(member.email)).errors).toBeUndefined();
+  });
+
+  it('refuses me without a token', async () => {
+    const response = await t.client.request(ME);
+    expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.data).toBeNull();
+  });
+
+  it('names the invalid field in BAD_USER_INPUT and changes nothing', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const before = await t.dataSource.query('SELECT count(*)::int AS n FROM member');
+    const result = await t.client.error(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      {
+        input: {
+          email: 'not-an-email',
+          fullName: 'X',
+          organizationId: '00000000-0000-4000-8000-000000000000',
+        },
+      },
+      admin.token,
+    );
+    expect(result.code).toBe('BAD_USER_INPUT');
+    expect(result.error.extensions?.fields).toHaveProperty('email');
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM member')).toEqual(before);
+  });
+
+  it('refuses a query nested deeper than the limit', async () => {
+    const member = await t.factory.signedIn();
+    let selection = 'id';
+    for (let depth = 0; depth < 12; depth += 1)
+      selection = `organization { members { edges { node { ${selection} } } } }`;
+    const response = await t.client.request(`{ me { ${selection} } }`, {}, member.token);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.data).toBeUndefined();
+  });
+
+  it('reports readiness when the database is reachable', async () => {
+    const response = await fetch(`${t.baseUrl}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok' });
+  });
+});

@@ -1,0 +1,64 @@
+import { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@council/config';
+import { ManualClock } from '@council/core';
+import { GraphQLClient, TestDatabase, acquireTestDatabase } from '@council/testing';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { TestFactory } from './test-factory';
+
+export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF';
+
+export interface TestApp {
+  app: INestApplication;
+  client: GraphQLClient;
+  clock: ManualClock;
+  dataSource: DataSource;
+  database: TestDatabase;
+  factory: TestFactory;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  clock?: ManualClock;
+}
+
+// The real application on its own fresh database, listening on a loopback port: tests talk to it
+// over HTTP like any client, and may also reach its services (app.get) for domain-level tests.
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await acquireTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: database.url,
+    DB_POOL_SIZE: database.isEmbedded ? '1' : '4',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ...options.env,
+  });
+  const clock = options.clock ?? new ManualClock();
+  const app = await createApp({
+    config,
+    databaseUrl: database.url,
+    jwtSecret: TEST_JWT_SECRET,
+    clock,
+  });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    clock,
+    dataSource,
+    database,
+    baseUrl,
+    client: new GraphQLClient(`${baseUrl}/graphql`),
+    factory: new TestFactory(app, dataSource),
+    async close() {
+      await app.close();
+      await database.release();
+    },
+  };
+}
