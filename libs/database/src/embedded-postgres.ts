@@ -13,6 +13,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   // A dump made by PGlite.dumpDataDir(), to start from (tests start from a migrated template).
   loadDataDir?: Blob;
+  // For command-line tools: do not keep the process alive just for the listening socket.
+  unref?: boolean;
 }
 
 // PGlite (PostgreSQL compiled to WASM) served over the PostgreSQL wire protocol on loopback, so the
@@ -25,6 +27,7 @@ export async function startEmbeddedPostgres(
   const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
+  if (options.unref) (server as unknown as { server?: { unref(): void } }).server?.unref();
   const address = server.getServerConn(); // "127.0.0.1:PORT"
   let stopped = false;
   return {

@@ -101,6 +101,7 @@ export class TermsService {
         'TERM_IN_PAST',
       );
     }
+    numberSeats(seats); // bad input is refused before any state is looked at
     await this.dataSource.transaction(async (manager) => {
       // Blocks a concurrent founding appointment (or election install) until this one commits.
       await manager.query('LOCK TABLE roster IN SHARE ROW EXCLUSIVE MODE');

@@ -9,7 +9,10 @@ async function create() {
   const config = loadConfig();
   let url = config.DATABASE_URL;
   if (!url) {
-    const embedded = await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'pglite') });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: join(config.DATA_DIR, 'pglite'),
+      unref: true,
+    });
     url = embedded.url;
   }
   return createDataSource(databaseSettingsFrom(config, url));

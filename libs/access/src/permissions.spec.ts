@@ -1,0 +1,47 @@
+import { MemberStatus } from '@council/accounts';
+import { Position } from '@council/terms';
+import { rolesFor } from './access.service';
+import { PERMISSION_TABLE, Permission, hasPermission } from './permissions';
+import { Role } from './role';
+
+describe('permission table', () => {
+  it('gives every permission to at least one role', () => {
+    for (const permission of Object.values(Permission)) {
+      expect(PERMISSION_TABLE[permission].length).toBeGreaterThan(0);
+    }
+  });
+
+  // A permission change is a visible diff in review.
+  it('matches the reviewed table', () => {
+    expect(PERMISSION_TABLE).toMatchSnapshot();
+  });
+
+  it('gives an ADMIN no council powers of its own', () => {
+    const admin = new Set([Role.ADMIN, Role.MEMBER]);
+    expect(hasPermission(admin, Permission.APPROVE_MINUTES)).toBe(false);
+    expect(hasPermission(admin, Permission.MANAGE_MEETINGS)).toBe(false);
+    expect(hasPermission(admin, Permission.MANAGE_ELECTIONS)).toBe(false);
+    expect(hasPermission(admin, Permission.APPOINT_FOUNDING_ROSTER)).toBe(true);
+  });
+});
+
+describe('rolesFor', () => {
+  it('derives roles from status, the admin flag and the positions held now', () => {
+    expect([...rolesFor({ status: MemberStatus.ACTIVE, isAdmin: false }, [])]).toEqual([
+      Role.MEMBER,
+    ]);
+    expect(
+      [...rolesFor({ status: MemberStatus.ACTIVE, isAdmin: true }, [Position.CHAIR])].sort(),
+    ).toEqual([Role.ADMIN, Role.CHAIR, Role.MEMBER]);
+    expect(
+      [...rolesFor({ status: MemberStatus.ACTIVE, isAdmin: false }, [Position.CO_CHAIR])].sort(),
+    ).toEqual([Role.CO_CHAIR, Role.MEMBER]);
+  });
+
+  it('gives a suspended or invited member no roles at all', () => {
+    expect(rolesFor({ status: MemberStatus.SUSPENDED, isAdmin: true }, [Position.CHAIR]).size).toBe(
+      0,
+    );
+    expect(rolesFor({ status: MemberStatus.INVITED, isAdmin: false }, []).size).toBe(0);
+  });
+});

@@ -1,0 +1,116 @@
+import { JwtService } from '@nestjs/jwt';
+import { SignJWT, UnsecuredJWT, base64url } from 'jose';
+import { DomainError } from '@council/core';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  ACCESS_TOKEN_TTL_SECONDS,
+  ACCESS_TOKEN_TYPE,
+  AccessTokenService,
+} from './access-token.service';
+
+const SECRET = 'unit-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+const key = new TextEncoder().encode(SECRET);
+const claims = {
+  memberId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  sessionId: '16fd2706-8baf-433b-82eb-8c7fada847da',
+};
+
+function craft(options: {
+  alg?: string;
+  typ?: string;
+  iss?: string;
+  aud?: string | null;
+  exp?: number | null;
+  nbf?: number;
+  secret?: Uint8Array;
+  payload?: Record<string, unknown>;
+}) {
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT({ sid: claims.sessionId, ...options.payload })
+    .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: options.typ ?? ACCESS_TOKEN_TYPE })
+    .setSubject(claims.memberId)
+    .setIssuedAt(now)
+    .setIssuer(options.iss ?? ACCESS_TOKEN_ISSUER);
+  if (options.aud !== null) jwt.setAudience(options.aud ?? ACCESS_TOKEN_AUDIENCE);
+  if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now + 600);
+  if (options.nbf) jwt.setNotBefore(options.nbf);
+  return jwt.sign(options.secret ?? key);
+}
+
+function reasonOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    return error instanceof DomainError ? `${error.kind}:${error.reason}` : 'other';
+  }
+  return undefined;
+}
+
+describe('AccessTokenService', () => {
+  const service = new AccessTokenService(new JwtService({ secret: SECRET }));
+
+  it('issues a 15-minute HS256 token that verifies back to its claims', () => {
+    const now = new Date();
+    const { token, expiresAt } = service.issue(claims, now);
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    expect(header).toEqual({ alg: 'HS256', typ: ACCESS_TOKEN_TYPE });
+    expect(payload).toMatchObject({
+      sub: claims.memberId,
+      sid: claims.sessionId,
+      iss: ACCESS_TOKEN_ISSUER,
+      aud: ACCESS_TOKEN_AUDIENCE,
+    });
+    expect(payload.exp - payload.iat).toBe(ACCESS_TOKEN_TTL_SECONDS);
+    expect(expiresAt.getTime()).toBe(payload.exp * 1000);
+    expect(service.verify(token)).toEqual(claims);
+  });
+
+  it('accepts a well-formed token crafted independently (jose)', async () => {
+    expect(service.verify(await craft({}))).toEqual(claims);
+  });
+
+  it.each([
+    ['expired', { exp: Math.floor(Date.now() / 1000) - 60 }],
+    ['without exp', { exp: null }],
+    ['not yet valid (nbf in the future)', { nbf: Math.floor(Date.now() / 1000) + 3600 }],
+    [
+      'signed with another secret',
+      { secret: new TextEncoder().encode('another-secret-another-secret-another-secret') },
+    ],
+    ['of another algorithm (HS512)', { alg: 'HS512' }],
+    ['for another audience', { aud: 'someone-else' }],
+    ['without an audience', { aud: null }],
+    ['from another issuer', { iss: 'evil' }],
+    ['of another type', { typ: 'JWT' }],
+    ['with a non-uuid subject session', { payload: { sid: "1' OR '1'='1" } }],
+  ])('refuses a token %s', async (_name, options) => {
+    const token = await craft(options);
+    expect(reasonOf(() => service.verify(token))).toBe('UNAUTHENTICATED:INVALID_TOKEN');
+  });
+
+  it('refuses alg "none"', () => {
+    const token = new UnsecuredJWT({ sub: claims.memberId, sid: claims.sessionId })
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .encode();
+    expect(reasonOf(() => service.verify(token))).toBe('UNAUTHENTICATED:INVALID_TOKEN');
+  });
+
+  it('refuses a tampered payload with the old signature, and a truncated signature', () => {
+    const { token } = service.issue(claims, new Date());
+    const [header, payload, signature] = token.split('.');
+    const tampered = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    tampered.sub = '00000000-0000-4000-8000-000000000000';
+    const forged = `${header}.${base64url.encode(JSON.stringify(tampered))}.${signature}`;
+    expect(reasonOf(() => service.verify(forged))).toBe('UNAUTHENTICATED:INVALID_TOKEN');
+    expect(reasonOf(() => service.verify(`${header}.${payload}.${signature.slice(0, 20)}`))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
+    );
+  });
+});

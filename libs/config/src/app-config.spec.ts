@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+import { resolveJwtSecret } from './jwt-secret';
+
+const problemsOf = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+};
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      COUNCIL_TIME_ZONE: 'Europe/Moscow',
+      NODE_ENV: 'development',
+    });
+    expect(config.isEmbeddedDatabase).toBe(true);
+    expect(config.shouldSeedDemo).toBe(true);
+  });
+
+  it('seeds demo data on a server only when asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db' }).shouldSeedDemo).toBe(false);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://x@h/db', SEED_DEMO: 'true' }).shouldSeedDemo,
+    ).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ COUNCIL_TIME_ZONE: 'Mars/Olympus' }, 'COUNCIL_TIME_ZONE'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
+    [{ BODY_LIMIT: 'huge' }, 'BODY_LIMIT'],
+  ])('stops start-up on %p naming the setting', (env, setting) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${setting}:`));
+  });
+
+  it('refuses a missing, short or default JWT secret in production', () => {
+    const production = (secret?: string) =>
+      loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://x@h/db',
+        ...(secret ? { JWT_SECRET: secret } : {}),
+      });
+    expect(() => resolveJwtSecret(production())).toThrow(/JWT_SECRET: required in production/);
+    expect(() => resolveJwtSecret(production('short'))).toThrow(/JWT_SECRET: too weak/);
+    expect(() => resolveJwtSecret(production('a'.repeat(64)))).toThrow(/JWT_SECRET: too weak/);
+    const strong = 'kq3J9v-Xw2bT7mN0pL5sR8yU1cE4hG6dZ_aF';
+    expect(resolveJwtSecret(production(strong))).toBe(strong);
+  });
+
+  it('generates a secret outside production and keeps it in DATA_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'council-config-'));
+    const first = resolveJwtSecret(loadConfig({ DATA_DIR: dir }));
+    expect(first.length).toBeGreaterThanOrEqual(48);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8')).toBe(first);
+    expect(resolveJwtSecret(loadConfig({ DATA_DIR: dir }))).toBe(first);
+  });
+});

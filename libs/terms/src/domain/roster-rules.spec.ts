@@ -1,0 +1,56 @@
+import { DomainError } from '@council/core';
+import { Position, numberSeats } from './roster-rules';
+
+const reason = (action: () => unknown) => {
+  try {
+    action();
+    return undefined;
+  } catch (error) {
+    return (error as DomainError).reason;
+  }
+};
+
+describe('roster rules', () => {
+  it('numbers a full roster: one chair, two co-chairs with portfolios, one secretary', () => {
+    expect(
+      numberSeats([
+        { position: Position.CHAIR, memberId: 'a' },
+        { position: Position.CO_CHAIR, memberId: 'b', portfolio: ' Регион ' },
+        { position: Position.CO_CHAIR, memberId: 'c', portfolio: 'Федерация' },
+        { position: Position.EXECUTIVE_SECRETARY, memberId: 'd' },
+      ]),
+    ).toEqual([
+      { position: 'CHAIR', seatNo: 1, memberId: 'a', portfolio: null },
+      { position: 'CO_CHAIR', seatNo: 1, memberId: 'b', portfolio: 'Регион' },
+      { position: 'CO_CHAIR', seatNo: 2, memberId: 'c', portfolio: 'Федерация' },
+      { position: 'EXECUTIVE_SECRETARY', seatNo: 1, memberId: 'd', portfolio: null },
+    ]);
+  });
+
+  it('allows vacant seats but refuses over-filled ones, double holders and missing portfolios', () => {
+    expect(numberSeats([{ position: Position.CHAIR, memberId: 'a' }])).toHaveLength(1);
+    expect(reason(() => numberSeats([]))).toBe('EMPTY_ROSTER');
+    expect(
+      reason(() =>
+        numberSeats([
+          { position: Position.CHAIR, memberId: 'a' },
+          { position: Position.CHAIR, memberId: 'b' },
+        ]),
+      ),
+    ).toBe('TOO_MANY_SEATS');
+    expect(
+      reason(() =>
+        numberSeats([
+          { position: Position.CHAIR, memberId: 'a' },
+          { position: Position.EXECUTIVE_SECRETARY, memberId: 'a' },
+        ]),
+      ),
+    ).toBe('DUPLICATE_HOLDER');
+    expect(reason(() => numberSeats([{ position: Position.CO_CHAIR, memberId: 'a' }]))).toBe(
+      'PORTFOLIO_REQUIRED',
+    );
+    expect(
+      reason(() => numberSeats([{ position: Position.CHAIR, memberId: 'a', portfolio: 'x' }])),
+    ).toBe('UNEXPECTED_PORTFOLIO');
+  });
+});

@@ -1,0 +1,97 @@
+import { AuditService } from '@council/audit';
+import { auditVerify } from '../apps/api/src/cli/audit-verify';
+import { TestApp, createTestApp } from './support/test-app';
+
+describe('audit log (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('records state changes and log-in failures; the chain stays linear under 50 concurrent mutations', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const before = (await t.app.get(AuditService).verifyChain()).entries;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        t.client.request(
+          `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+          {
+            input: { name: `Организация №${index}`, shortName: `Орг ${index}` },
+          },
+          admin.token,
+        ),
+      ),
+    );
+    expect(results.every((result) => !result.errors)).toBe(true);
+    const verification = await t.app.get(AuditService).verifyChain();
+    expect(verification.firstBreak).toBeNull();
+    expect(verification.entries).toBe(before + 50);
+    const log = await t.client.ok(
+      `{ auditLog(first: 50) { totalCount edges { node { seq action actor { id } summary } } } }`,
+      {},
+      admin.token,
+    );
+    // Newest first, consecutive positions.
+    const seqs = log.auditLog.edges.map((edge: { node: { seq: string } }) => Number(edge.node.seq));
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(new Set(seqs).size).toBe(50);
+    expect(log.auditLog.edges[0].node).toMatchObject({
+      action: 'accounts.organization_created',
+      actor: { id: admin.member.id },
+    });
+  });
+
+  it('writes a log-in failure without the password', async () => {
+    const member = await t.factory.member();
+    await t.client.request(
+      `mutation { login(input: { email: "${member.email}", password: "s3cret-guess-value" }) { accessToken } }`,
+    );
+    const rows = await t.dataSource.query(
+      `SELECT action, summary::text AS summary FROM audit_entry ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(rows[0].action).toBe('accounts.login_failed');
+    expect(rows[0].summary).not.toContain('s3cret-guess-value');
+  });
+
+  it('is append-only: PostgreSQL refuses UPDATE, DELETE and TRUNCATE', async () => {
+    await t.factory.signedIn({ isAdmin: true });
+    await t.dataSource.transaction((manager) =>
+      t.app.get(AuditService).record(manager, { actorId: null, action: 'test.entry' }),
+    );
+    for (const sql of [
+      'UPDATE audit_entry SET action = $1',
+      'DELETE FROM audit_entry WHERE action <> $1',
+      'TRUNCATE audit_entry',
+    ]) {
+      const params = sql.includes('$1') ? ['tampered'] : [];
+      await expect(t.dataSource.query(sql, params)).rejects.toMatchObject({
+        driverError: { code: '42501' },
+      });
+    }
+  });
+
+  it('lets the verifier name the first entry edited behind the trigger', async () => {
+    await t.dataSource.transaction(async (manager) => {
+      for (let index = 0; index < 3; index += 1) {
+        await t.app
+          .get(AuditService)
+          .record(manager, { actorId: null, action: 'test.entry', summary: { index } });
+      }
+    });
+    expect((await auditVerify(t.dataSource)).exitCode).toBe(0);
+    const [{ seq }] = await t.dataSource.query(
+      `SELECT seq FROM audit_entry ORDER BY seq DESC OFFSET 1 LIMIT 1`,
+    );
+    await t.dataSource.transaction(async (manager) => {
+      await manager.query(
+        'ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete',
+      );
+      await manager.query(`UPDATE audit_entry SET summary = '{"index": 42}' WHERE seq = $1`, [seq]);
+      await manager.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete');
+    });
+    const outcome = await auditVerify(t.dataSource);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.message).toContain(`entry #${seq}: HASH_MISMATCH`);
+  });
+});

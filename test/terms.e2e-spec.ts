@@ -1,0 +1,144 @@
+import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
+import { TestApp, createTestApp } from './support/test-app';
+
+const ROLES = `{ me { roles } }`;
+const APPOINT = `mutation($label: String!, $seats: [SeatInput!]!) {
+  appointFoundingRoster(termLabel: $label, seats: $seats) { label roster { position portfolio member { id } } }
+}`;
+
+describe('terms, rosters and term-bound roles (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterEach(() => t.clock.release());
+  afterAll(() => t.close());
+
+  it('installs the founding roster once; afterwards it is CONFLICT and nothing changes', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const [chair, regional, federal, secretary] = await Promise.all(
+      [1, 2, 3, 4].map(() => t.factory.member()),
+    );
+    const label = (await t.client.ok(`{ currentTerm { label } }`, {}, admin.token)).currentTerm
+      .label;
+    const seats = [
+      { position: 'CHAIR', memberId: chair.id },
+      { position: 'CO_CHAIR', memberId: regional.id, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0] },
+      { position: 'CO_CHAIR', memberId: federal.id, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1] },
+      { position: 'EXECUTIVE_SECRETARY', memberId: secretary.id },
+    ];
+
+    const duplicate = await t.client.error(
+      APPOINT,
+      {
+        label,
+        seats: [...seats.slice(0, 3), { position: 'EXECUTIVE_SECRETARY', memberId: chair.id }],
+      },
+      admin.token,
+    );
+    expect(duplicate).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_HOLDER' });
+
+    const installed = await t.client.ok(APPOINT, { label, seats }, admin.token);
+    expect(installed.appointFoundingRoster.roster).toEqual([
+      { position: 'CHAIR', portfolio: null, member: { id: chair.id } },
+      {
+        position: 'CO_CHAIR',
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+        member: { id: regional.id },
+      },
+      {
+        position: 'CO_CHAIR',
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
+        member: { id: federal.id },
+      },
+      { position: 'EXECUTIVE_SECRETARY', portfolio: null, member: { id: secretary.id } },
+    ]);
+    const chairToken = await t.factory.tokenFor(chair);
+    expect((await t.client.ok(ROLES, {}, chairToken)).me.roles).toEqual(['MEMBER', 'CHAIR']);
+
+    const seatsBefore = await t.dataSource.query('SELECT count(*)::int AS n FROM seat');
+    const again = await t.client.error(
+      APPOINT,
+      { label: '2099-H1', seats: [{ position: 'CHAIR', memberId: regional.id }] },
+      admin.token,
+    );
+    expect(again).toMatchObject({ code: 'CONFLICT', reason: 'FOUNDING_ROSTER_CLOSED' });
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM seat')).toEqual(seatsBefore);
+  });
+
+  it('answers currentTerm, term(label) and terms in the council time zone', async () => {
+    t.clock.set('2027-03-10T09:00:00Z');
+    const member = await t.factory.signedIn();
+    const data = await t.client.ok(
+      `{ currentTerm { id label year half startsOn endsOn status } term(label: "2027-H2") { startsOn endsOn status startsAt } terms { label status } }`,
+      {},
+      member.token,
+    );
+    expect(data.currentTerm).toEqual({
+      id: '2027-H1',
+      label: '2027-H1',
+      year: 2027,
+      half: 'H1',
+      startsOn: '2027-01-01',
+      endsOn: '2027-06-30',
+      status: 'CURRENT',
+    });
+    expect(data.term).toEqual({
+      startsOn: '2027-07-01',
+      endsOn: '2027-12-31',
+      status: 'UPCOMING',
+      startsAt: '2027-06-30T21:00:00.000Z',
+    });
+    expect(data.terms.map((term: { label: string }) => term.label)).toEqual(
+      expect.arrayContaining(['2027-H1', '2027-H2']),
+    );
+  });
+
+  it('refuses a malformed term label as BAD_USER_INPUT', async () => {
+    const member = await t.factory.signedIn();
+    const result = await t.client.error(`{ term(label: "2027-H3") { label } }`, {}, member.token);
+    expect(result).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_TERM_LABEL' });
+  });
+
+  it('moves powers from one roster to the next at midnight Moscow time, with no write in between', async () => {
+    t.clock.set('2030-06-30T20:59:59Z'); // 30 June 23:59:59 MSK
+    const [oldChair, newChair] = await Promise.all([t.factory.signedIn(), t.factory.signedIn()]);
+    await t.factory.installRoster('2030-H1', [
+      { position: Position.CHAIR, memberId: oldChair.member.id },
+    ]);
+    await t.factory.installRoster('2030-H2', [
+      { position: Position.CHAIR, memberId: newChair.member.id },
+    ]);
+
+    expect((await t.client.ok(ROLES, {}, oldChair.token)).me.roles).toEqual(['MEMBER', 'CHAIR']);
+    expect((await t.client.ok(ROLES, {}, newChair.token)).me.roles).toEqual(['MEMBER']);
+    expect(
+      (await t.client.error(`{ auditLog(first: 1) { totalCount } }`, {}, newChair.token)).code,
+    ).toBe('FORBIDDEN');
+
+    t.clock.set('2030-06-30T21:00:00Z'); // 1 July 00:00:00 MSK
+    expect((await t.client.ok(ROLES, {}, oldChair.token)).me.roles).toEqual(['MEMBER']);
+    expect((await t.client.ok(ROLES, {}, newChair.token)).me.roles).toEqual(['MEMBER', 'CHAIR']);
+    expect(
+      (await t.client.error(`{ auditLog(first: 1) { totalCount } }`, {}, oldChair.token)).code,
+    ).toBe('FORBIDDEN');
+    await t.client.ok(`{ auditLog(first: 1) { totalCount } }`, {}, newChair.token);
+  });
+
+  it('lets the database refuse a second holder of one seat and two seats for one person', async () => {
+    const [a, b] = await Promise.all([t.factory.member(), t.factory.member()]);
+    await t.factory.installRoster('2031-H1', [{ position: Position.CHAIR, memberId: a.id }]);
+    await expect(
+      t.dataSource.query(
+        `INSERT INTO seat (term_label, position, seat_no, member_id) VALUES ('2031-H1', 'CHAIR', 1, $1)`,
+        [b.id],
+      ),
+    ).rejects.toMatchObject({ driverError: { code: '23505' } });
+    await expect(
+      t.dataSource.query(
+        `INSERT INTO seat (term_label, position, seat_no, member_id) VALUES ('2031-H1', 'EXECUTIVE_SECRETARY', 1, $1)`,
+        [a.id],
+      ),
+    ).rejects.toMatchObject({ driverError: { code: '23505' } });
+  });
+});
