@@ -1,4 +1,4 @@
-import { MemberStatus } from '@council/accounts';
+import { LoginThrottle, MemberStatus } from '@council/accounts';
 import { TEST_PASSWORD } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -210,5 +210,36 @@ describe('accounts and sessions (e2e)', () => {
     const response = await fetch(`${t.baseUrl}/health/ready`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('log-in throttle per client address (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TRUST_PROXY: 'true' } });
+  });
+  afterAll(() => t.close());
+
+  it('refuses a 21st failure from one address across many e-mails, and not another address', async () => {
+    const attempt = (email: string, ip: string, password = 'definitely wrong') =>
+      t.client.request(LOGIN, { email, password }, undefined, { 'x-forwarded-for': ip });
+    for (let index = 0; index < 20; index += 1) {
+      const response = await attempt(`spray-${index}@council.test`, '203.0.113.7');
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const member = await t.factory.member();
+    expect(
+      (await attempt(member.email, '203.0.113.7', TEST_PASSWORD)).errors?.[0].extensions?.code,
+    ).toBe('TOO_MANY_REQUESTS');
+    expect((await attempt(member.email, '198.51.100.2', TEST_PASSWORD)).errors).toBeUndefined();
+  });
+
+  it('allows only one login per request document (aliases cannot multiply guesses)', async () => {
+    const member = await t.factory.member();
+    const response = await t.client.request(
+      `mutation { a: login(input: { email: "${member.email}", password: "guess one" }) { accessToken } b: login(input: { email: "${member.email}", password: "guess two" }) { accessToken } }`,
+    );
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await t.app.get(LoginThrottle).countSince(member.email)).toBe(0);
   });
 });

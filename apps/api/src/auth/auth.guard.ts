@@ -31,7 +31,7 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     const principal = request.user;
     if (!principal) throw new UnauthenticatedError();
     if (!permission) throw new ForbiddenError('NO_PERMISSION_DECLARED');
-    if (!principal.can(permission)) throw new ForbiddenError();
+    if (!principal.can(permission)) throw new ForbiddenError('PERMISSION_DENIED');
     return true;
   }
 
