@@ -162,7 +162,11 @@ export class OrganizationsResolver {
   }
 
   @ResolveField(() => MemberConnection)
-  async members(@Parent() organization: OrganizationEntity, @Args() page: PaginationArgs) {
-    return toConnection(await this.memberService.list(page, organization.id));
+  async members(
+    @Parent() organization: OrganizationEntity,
+    @Args() page: PaginationArgs,
+    @Context() context: GraphQLContext,
+  ) {
+    return toConnection(await context.loaders.organizationMembers(page).load(organization.id));
   }
 }
