@@ -69,13 +69,11 @@ export class AuthResolver {
   }
 
   @ResolveField(() => MemberType)
-  async member(
+  member(
     @Parent() payload: SessionTokens,
     @Context() context: GraphQLContext,
   ): Promise<MemberEntity> {
-    const member = await context.loaders.members.load(payload.memberId);
-    if (!member) throw new NotFoundError('Member');
-    return member;
+    return context.loaders.member(payload.memberId);
   }
 }
 

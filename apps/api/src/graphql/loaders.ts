@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import type { Page, PageRequest } from '@council/core';
+import { NotFoundError, type Page, type PageRequest } from '@council/core';
 import {
   MemberEntity,
   MembersService,
@@ -33,6 +33,13 @@ export class RequestLoaders {
         seats.filter((seat) => seat.memberId === id).map((seat) => seat.position),
       );
     });
+  }
+
+  // For relations that must exist (a foreign key guarantees it): a missing row is a NOT_FOUND.
+  async member(id: string): Promise<MemberEntity> {
+    const member = await this.members.load(id);
+    if (!member) throw new NotFoundError('Member');
+    return member;
   }
 
   // Organization.members for every organisation of a response: one query per distinct page.
