@@ -20,7 +20,9 @@ describe('organizations and their members (e2e)', () => {
       return { data, statements: QueryCounter.count };
     };
     const addOrganization = async (index: number, members: number) => {
-      const organization = await t.factory.organization(`Кластер ${String(index).padStart(2, '0')}`);
+      const organization = await t.factory.organization(
+        `Кластер ${String(index).padStart(2, '0')}`,
+      );
       for (let m = 0; m < members; m += 1) {
         await t.factory.member({ organizationId: organization.id, fullName: `Член ${index}-${m}` });
       }
@@ -33,11 +35,19 @@ describe('organizations and their members (e2e)', () => {
 
     const first = many.data.organizations.find((o: { name: string }) => o.name === 'Кластер 01');
     expect(first.members.totalCount).toBe(3);
-    expect(first.members.edges.map((e: { node: { fullName: string } }) => e.node.fullName)).toEqual(['Член 1-0', 'Член 1-1']);
+    expect(first.members.edges.map((e: { node: { fullName: string } }) => e.node.fullName)).toEqual(
+      ['Член 1-0', 'Член 1-1'],
+    );
     expect(first.members.pageInfo.hasNextPage).toBe(true);
-    const rest = await t.client.ok(QUERY, { first: 2, after: first.members.pageInfo.endCursor }, viewer.token);
+    const rest = await t.client.ok(
+      QUERY,
+      { first: 2, after: first.members.pageInfo.endCursor },
+      viewer.token,
+    );
     const second = rest.organizations.find((o: { name: string }) => o.name === 'Кластер 01');
-    expect(second.members.edges.map((e: { node: { fullName: string } }) => e.node.fullName)).toEqual(['Член 1-2']);
+    expect(
+      second.members.edges.map((e: { node: { fullName: string } }) => e.node.fullName),
+    ).toEqual(['Член 1-2']);
     expect(second.members.pageInfo.hasNextPage).toBe(false);
   });
 });
