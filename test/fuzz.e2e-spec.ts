@@ -7,7 +7,6 @@ import {
   GraphQLInputType,
   GraphQLList,
   GraphQLNonNull,
-  GraphQLScalarType,
 } from 'graphql';
 import { PERMISSION_TABLE, Role } from '@council/access';
 import { databaseFingerprint } from './support/database-fingerprint';
@@ -67,11 +66,11 @@ const deepObject = fc.letrec((tie) => ({
 function arbitraryFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
   if (type instanceof GraphQLNonNull)
     return fc.oneof(
-      { weight: 9, arbitrary: arbitraryFor(type.ofType as GraphQLInputType, depth) },
+      { weight: 9, arbitrary: arbitraryFor(type.ofType, depth) },
       { weight: 1, arbitrary: fc.constant(null) },
     );
   if (type instanceof GraphQLList)
-    return fc.array(arbitraryFor(type.ofType as GraphQLInputType, depth + 1), {
+    return fc.array(arbitraryFor(type.ofType, depth + 1), {
       maxLength: depth > 1 ? 2 : 6,
     });
   if (type instanceof GraphQLEnumType)
@@ -100,7 +99,7 @@ function arbitraryFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> 
       },
     );
   }
-  const scalar = (type as GraphQLScalarType).name;
+  const scalar = (type).name;
   switch (scalar) {
     case 'Int':
       return fc.oneof(
@@ -161,7 +160,7 @@ describe('fuzzing every mutation (e2e)', () => {
           .replace('Fuzz()', 'Fuzz')
           .replace(
             '{ __typename }',
-            field.type.toString().replace(/[!\[\]]/g, '') === 'Boolean' ? '' : '{ __typename }',
+            field.type.toString().replace(/[![\]]/g, '') === 'Boolean' ? '' : '{ __typename }',
           );
       const variables = fc.record(
         Object.fromEntries(args.map((arg) => [arg.name, arbitraryFor(arg.type)])),
