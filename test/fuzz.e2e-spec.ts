@@ -99,7 +99,7 @@ function arbitraryFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> 
       },
     );
   }
-  const scalar = (type).name;
+  const scalar = type.name;
   switch (scalar) {
     case 'Int':
       return fc.oneof(
