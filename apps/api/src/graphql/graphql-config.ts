@@ -1,4 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig } from '@council/config';
 import { formatGraphQLError } from './error-mapping';
@@ -47,7 +48,12 @@ export function buildGraphQLOptions(
     persistedQueries: false,
     maxRecursiveSelections: true,
     // armor is typed against Apollo's CJS declarations, Nest against its ESM ones: same runtime objects.
-    plugins: protection.plugins as unknown as ApolloDriverConfig['plugins'],
+    // Answers are never cached (Cache-Control: no-store), and Apollo's cache-control plugin hooks
+    // every field of every response: off.
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+    ] as unknown as ApolloDriverConfig['plugins'],
     validationRules: [...protection.validationRules, singleLoginPerDocument],
     formatError: formatGraphQLError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({
