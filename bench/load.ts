@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 
 // One autocannon run whose every response body is validated: a benchmark that counts error
 // responses as throughput is worthless.
@@ -13,6 +14,8 @@ export interface LoadSpec {
   body: (connection: number) => string;
   // null when the body is valid, else what is wrong with it.
   validate: (body: string) => string | null;
+  // The server's process: its CPU time per request is measured too (robust to a loaded machine).
+  serverPid?: number;
 }
 
 export interface LoadResult {
@@ -29,6 +32,19 @@ export interface LoadResult {
   errors: number;
   problems: string[];
   latencies: number[];
+  serverCpuMsPerRequest: number | null;
+}
+
+// utime + stime of a process, in ms (Linux /proc; null elsewhere).
+export function cpuMsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // fields[11] and [12] are utime and stime (fields 14 and 15 of proc(5)), in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -51,6 +67,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
+    const cpuBefore = cpuMsOf(spec.serverPid);
     const instance = autocannon(
       {
         url: spec.url,
@@ -80,6 +97,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const sorted = latencies.sort((a, b) => a - b);
         const requests = sorted.length;
+        const cpuAfter = cpuMsOf(spec.serverPid);
         resolve({
           requests,
           seconds,
@@ -95,6 +113,10 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
           errors: result.errors,
           problems,
           latencies: sorted,
+          serverCpuMsPerRequest:
+            cpuBefore !== null && cpuAfter !== null && requests > 0
+              ? (cpuAfter - cpuBefore) / requests
+              : null,
         });
       },
     );

@@ -65,6 +65,7 @@ export async function startService(options: StartOptions): Promise<Service> {
   const out = openSync(logFile, 'a');
   const nodeArgs = [
     ...(options.preload ? ['-r', options.preload] : []),
+    ...(SETTINGS.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${options.workDir}/profiles`] : []),
     options.script,
     ...(options.args ?? []),
   ];

@@ -15,7 +15,7 @@ import {
 import { gql } from './graphql';
 import { DIST, fromDist, pinSelf, Service } from './processes';
 import { ScenarioEntry, machineInfo, printTable, writeResults } from './report';
-import { SETTINGS } from './settings';
+import { SETTINGS, selected } from './settings';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import {
   PreparedElection,
@@ -74,8 +74,10 @@ async function main(): Promise<number> {
     await db.query('VACUUM ANALYZE');
 
     // Before anything else writes to the audit log: the chain holds exactly the generated entries.
-    log('scenario: audit:verify');
-    entries.push(await auditVerifyScenario(db, databaseUrl));
+    if (selected('audit')) {
+      log('scenario: audit:verify');
+      entries.push(await auditVerifyScenario(db, databaseUrl));
+    }
 
     started = Date.now();
     const exists = async (table: string) =>
@@ -171,17 +173,23 @@ async function apiScenarios(
     await capture.stop();
     log(`captured: meeting(id) issues ${meetingStatements.length} SQL statements`);
 
-    log('scenarios: meeting(id) vs raw baseline, safeguards on vs off');
-    entries.push(...(await meetingScenarios(context, meetingStatements, meetingTokens)));
-    log('scenario: meetings(first: N)');
-    entries.push(await meetingsListScenario(context, perN, meetingTokens[1]));
-    log('scenario: log-in storm during meeting(id)');
-    entries.push(await loginStormScenario(context, meetingTokens));
+    if (selected('meeting')) {
+      log('scenarios: meeting(id) vs raw baseline, safeguards on vs off');
+      entries.push(...(await meetingScenarios(context, meetingStatements, meetingTokens)));
+    }
+    if (selected('list')) {
+      log('scenario: meetings(first: N)');
+      entries.push(await meetingsListScenario(context, perN, meetingTokens[1]));
+    }
+    if (selected('logins')) {
+      log('scenario: log-in storm during meeting(id)');
+      entries.push(await loginStormScenario(context, meetingTokens));
+    }
   } else {
     log('no meetings in this build: meeting scenarios skipped');
   }
 
-  if (hasElections) {
+  if (hasElections && (selected('cast') || selected('close'))) {
     log('elections: preparing');
     const terms = futureTerms(SETTINGS.elections + SETTINGS.closeRepetitions + 2);
     const candidates = dataset.memberIds.slice(9000, 9008);
@@ -209,10 +217,16 @@ async function apiScenarios(
       jwtSecret,
       dataset.representatives.slice(100, 100 + SETTINGS.voters),
     );
-    log('scenario: castBallot');
-    entries.push(await castScenario(context, castElections, warmup, voterTokens, pgbenchElection));
-    log('scenario: closeVoting');
-    entries.push(await closeScenario(context, closeElections, secretaryToken));
+    if (selected('cast')) {
+      log('scenario: castBallot');
+      entries.push(
+        await castScenario(context, castElections, warmup, voterTokens, pgbenchElection),
+      );
+    }
+    if (selected('close')) {
+      log('scenario: closeVoting');
+      entries.push(await closeScenario(context, closeElections, secretaryToken));
+    }
   } else {
     log('no elections in this build: election scenarios skipped');
   }

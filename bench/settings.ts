@@ -19,6 +19,10 @@ export const SETTINGS = {
   // Pin the servers under test to one core and the load generator to another (the reference
   // method on a 2-core machine). BENCH_PIN=0 lets the scheduler place them.
   pin: env.BENCH_PIN !== '0' && cpus().length >= 2,
+  // BENCH_ONLY=meeting,list,logins,cast,close,audit runs a subset (for working on one target).
+  only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((name) => name.trim()) : null,
+  // BENCH_CPU_PROF=1: API instances write V8 CPU profiles into the run's log directory.
+  cpuProfile: env.BENCH_CPU_PROF === '1',
   warmupSeconds: quick ? 1 : 3,
   runSeconds: int('BENCH_SECONDS', quick ? 3 : 10),
   repetitions: int('BENCH_REPETITIONS', quick ? 1 : 3),
@@ -38,6 +42,9 @@ export const SETTINGS = {
   loginBursts: quick ? 2 : 5,
   loginsPerBurst: 20,
 };
+
+export const selected = (scenario: string): boolean =>
+  SETTINGS.only === null || SETTINGS.only.includes(scenario);
 
 export const TARGETS = {
   meetingRatio: 0.4,

@@ -36,9 +36,10 @@ export async function meetingScenarios(
     const unguarded = await startApi(context, 'api-safeguards-off', { SAFEGUARDS: 'off' });
     services.push(unguarded);
 
-    const apiLoad = (url: string, seconds: number) =>
+    const apiLoad = (server: Service, seconds: number) =>
       runLoad({
-        url,
+        url: server.url,
+        serverPid: server.child.pid,
         connections: SETTINGS.meetingClients,
         seconds,
         headers: (i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` }),
@@ -48,6 +49,7 @@ export async function meetingScenarios(
     const baselineLoad = (seconds: number) =>
       runLoad({
         url: baseline.url,
+        serverPid: baseline.child.pid,
         connections: SETTINGS.meetingClients,
         seconds,
         body: () => meetingBody(meetingId),
@@ -65,9 +67,9 @@ export async function meetingScenarios(
       off: [],
     };
     const measure = {
-      api: (seconds: number) => apiLoad(context.api.url, seconds),
+      api: (seconds: number) => apiLoad(context.api, seconds),
       baseline: (seconds: number) => baselineLoad(seconds),
-      off: (seconds: number) => apiLoad(unguarded.url, seconds),
+      off: (seconds: number) => apiLoad(unguarded, seconds),
     };
     const order: Array<keyof typeof measure> = ['api', 'baseline', 'off'];
     for (const name of order) await measure[name](SETTINGS.warmupSeconds);
@@ -83,6 +85,7 @@ export async function meetingScenarios(
       p50Ms: median(results.map((r) => r.p50Ms)),
       p99Ms: median(results.map((r) => r.p99Ms)),
       requests: results.reduce((sum, r) => sum + r.requests, 0),
+      cpuMsPerRequest: median(results.map((r) => r.serverCpuMsPerRequest ?? NaN)),
     });
     const failures = (results: LoadResult[]) =>
       results.map(describeFailures).find((problem) => problem !== null) ?? null;
@@ -104,9 +107,16 @@ export async function meetingScenarios(
         p50Ms: api.p50Ms,
         p99Ms: api.p99Ms,
         sqlPerRequest: captured.length,
+        cpuMsPerRequest: api.cpuMsPerRequest,
         requests: api.requests,
       },
-      baseline: { rps: raw.rps, p50Ms: raw.p50Ms, p99Ms: raw.p99Ms, sqlPerRequest: plan.length },
+      baseline: {
+        rps: raw.rps,
+        p50Ms: raw.p50Ms,
+        p99Ms: raw.p99Ms,
+        sqlPerRequest: plan.length,
+        cpuMsPerRequest: raw.cpuMsPerRequest,
+      },
       ratio: ratio1,
       target: `≥ ${TARGETS.meetingRatio}× baseline rps; p99 ≤ ${TARGETS.meetingP99Ms} ms`,
       met: !apiFailure && ratio1 >= TARGETS.meetingRatio && api.p99Ms <= TARGETS.meetingP99Ms,
@@ -123,8 +133,18 @@ export async function meetingScenarios(
       name: 'meeting(id) with safeguards on vs off',
       measures:
         'the same load against the API as deployed and against one with SAFEGUARDS=off (no GraphQL limits, no request log)',
-      measured: { rps: api.rps, p50Ms: api.p50Ms, p99Ms: api.p99Ms },
-      baseline: { rps: off.rps, p50Ms: off.p50Ms, p99Ms: off.p99Ms },
+      measured: {
+        rps: api.rps,
+        p50Ms: api.p50Ms,
+        p99Ms: api.p99Ms,
+        cpuMsPerRequest: api.cpuMsPerRequest,
+      },
+      baseline: {
+        rps: off.rps,
+        p50Ms: off.p50Ms,
+        p99Ms: off.p99Ms,
+        cpuMsPerRequest: off.cpuMsPerRequest,
+      },
       ratio: ratio6,
       target: `≥ ${TARGETS.safeguardsRatio}×`,
       met: !apiFailure && !offFailure && ratio6 >= TARGETS.safeguardsRatio,

@@ -17,6 +17,7 @@ export async function meetingsListScenario(
   const load = (first: number, duration: number) =>
     runLoad({
       url: context.api.url,
+      serverPid: context.api.child.pid,
       connections: 1,
       seconds: duration,
       headers: () => ({ authorization: `Bearer ${token}` }),
@@ -42,6 +43,8 @@ export async function meetingsListScenario(
     measured[`ms(N=${first})`] = meanMs(first);
     measured[`sql(N=${first})`] = statementsPerN.get(first) ?? NaN;
   }
+  const cpu = (first: number) =>
+    median(runs.get(first)!.map((r) => r.serverCpuMsPerRequest ?? NaN));
   return {
     name: `meetings(first: N) with agendas, N = ${sizes.join(', ')}`,
     measures:
@@ -53,6 +56,7 @@ export async function meetingsListScenario(
     met: !failure && constant && ratio <= TARGETS.listTimeRatio,
     notes: [
       `SQL statements per request: ${sizes.map((n, i) => `N=${n}: ${counts[i]}`).join(', ')}`,
+      `server CPU ms per request: ${sizes.map((n) => `N=${n}: ${round(cpu(n), 2)}`).join(', ')}`,
       `rps at one client: ${sizes.map((n) => `N=${n}: ${round(median(runs.get(n)!.map((r) => r.rps)), 0)}`).join(', ')}`,
     ],
     ...(failure ? { error: failure } : {}),
