@@ -39,7 +39,10 @@ export function buildLoggerOptions(config: AppConfig): Params {
           typeof body?.operationName === 'string' ? body.operationName.slice(0, 100) : undefined;
         return operation ? { operation } : {};
       },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+      // SAFEGUARDS=off (benchmark only): no line per request.
+      autoLogging: config.hasSafeguards
+        ? { ignore: (req: IncomingMessage) => req.url === '/health' }
+        : false,
     },
   };
 }

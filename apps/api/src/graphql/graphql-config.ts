@@ -51,10 +51,12 @@ export function buildGraphQLOptions(
     // Answers are never cached (Cache-Control: no-store), and Apollo's cache-control plugin hooks
     // every field of every response: off.
     plugins: [
-      ...protection.plugins,
+      ...(config.hasSafeguards ? protection.plugins : []),
       ApolloServerPluginCacheControlDisabled(),
     ] as unknown as ApolloDriverConfig['plugins'],
-    validationRules: [...protection.validationRules, singleLoginPerDocument],
+    validationRules: config.hasSafeguards
+      ? [...protection.validationRules, singleLoginPerDocument]
+      : [],
     formatError: formatGraphQLError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({
       req,
