@@ -13,6 +13,7 @@ import { SETTINGS, TARGETS } from '../settings';
 export async function auditVerifyScenario(db: Client, databaseUrl: string): Promise<ScenarioEntry> {
   const entries = SETTINGS.auditEntries;
   const runs: number[] = [];
+  const inProcess: number[] = [];
   let output = '';
   for (let i = 0; i < SETTINGS.repetitions; i++) {
     const outcome = run(
@@ -26,6 +27,8 @@ export async function auditVerifyScenario(db: Client, databaseUrl: string): Prom
       return failed(`audit:verify exited ${outcome.code}: ${output.slice(0, 300)}`);
     }
     runs.push(outcome.ms);
+    const reported = / in (\d+) ms/.exec(output);
+    if (reported) inProcess.push(Number(reported[1]));
   }
 
   // The bytes the verifier hashes: previous hash + canonical JSON of each entry.
@@ -74,7 +77,14 @@ export async function auditVerifyScenario(db: Client, databaseUrl: string): Prom
     name: `audit:verify, ${entries.toLocaleString('en')} entries`,
     measures:
       'wall time of the compiled audit:verify command (process start to exit), median of the runs',
-    measured: { entries, ms: verifyMs, minMs: Math.min(...runs), maxMs: Math.max(...runs) },
+    measured: {
+      entries,
+      ms: verifyMs,
+      minMs: Math.min(...runs),
+      maxMs: Math.max(...runs),
+      // the verification alone, as the command reports it (without Node's start-up)
+      verifyMs: inProcess.length ? median(inProcess) : null,
+    },
     baseline: { hashLoopMs: hashMs },
     ratio,
     target: `≤ ${TARGETS.verifyRatio}× and ≤ ${TARGETS.verifyMaxMs} ms`,
