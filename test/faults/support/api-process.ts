@@ -107,6 +107,8 @@ export class ApiProcess {
         SEED_DEMO: 'true',
         LOG_LEVEL: 'warn',
         DB_POOL_SIZE: '4',
+        // Only the SIGTERM scenario needs the drain period; elsewhere it would only slow stops.
+        SHUTDOWN_DRAIN_MS: '0',
         ...options.env,
       },
     });
