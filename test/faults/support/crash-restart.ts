@@ -9,6 +9,7 @@ export interface CrashRestartOptions {
   // One request; use api.graphqlUrl (the port survives the restart) and tag what it was about
   // (e.g. the organisation name, or later the voter), so acknowledged work can be checked.
   send(worker: number, seq: number): Promise<Outcome>;
+  isDone?(outcome: Outcome): boolean;
   // Load before the SIGKILL, load against the dead port, load after the restart.
   loadBeforeKillMs: number;
   downtimeMs: number;
@@ -38,6 +39,7 @@ export async function crashAndRestartUnderLoad(
     maxDurationMs:
       options.loadBeforeKillMs + options.downtimeMs + 30_000 + options.loadAfterRestartMs,
     send: options.send,
+    isDone: options.isDone,
     pauseAfterFailureMs: 50,
   });
   let restarted: ApiProcess | undefined;

@@ -10,6 +10,9 @@ export interface LoadOptions {
   // Breathing room after a failure, so a refused port is not hammered in a tight loop.
   pauseAfterFailureMs?: number;
   pauseBetweenMs?: number;
+  // A worker whose work is done stops: e.g. a voter once its ballot is acknowledged (or refused
+  // as already cast), while one whose request was lost keeps retrying.
+  isDone?(outcome: Outcome): boolean;
 }
 
 export interface RunningLoad {
@@ -45,6 +48,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
       }
       pending.delete(key);
       outcomes.push({ ...outcome, worker: index, seq });
+      if (options.isDone?.(outcome)) return;
       const pause =
         outcome.kind === 'ok' ? (options.pauseBetweenMs ?? 0) : (options.pauseAfterFailureMs ?? 50);
       if (pause > 0) await sleep(pause);
