@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { PERMISSION_TABLE, Permission, Role } from '@council/access';
+import { PERMISSION_TABLE, Role } from '@council/access';
 import { OPERATION_CATALOGUE, CatalogueContext } from './support/operation-catalogue';
 import { Declaration, readOperationDeclarations } from './support/operation-declarations';
+import { databaseFingerprint } from './support/database-fingerprint';
 import { TestApp, createTestApp } from './support/test-app';
 
 type Caller = 'ANONYMOUS' | Role;
@@ -142,20 +143,3 @@ describe('permission matrix: every operation × every role (e2e)', () => {
     expect(mismatches).toEqual([]);
   });
 });
-
-// A digest of every row of every table: equal digests mean nothing was written.
-async function databaseFingerprint(t: TestApp): Promise<string> {
-  const tables: Array<{ table_name: string }> = await t.dataSource.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
-  );
-  const parts: string[] = [];
-  for (const { table_name: table } of tables) {
-    const [row] = await t.dataSource.query(
-      `SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM "${table}" r`,
-    );
-    parts.push(`${table}:${row.digest}`);
-  }
-  return parts.join(',');
-}
-
-export { Permission };

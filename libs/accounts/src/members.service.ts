@@ -53,6 +53,40 @@ export class MembersService {
     return buildPage(items, total, window);
   }
 
+  // The same page of members for several organisations in one query (for DataLoaders).
+  async listByOrganizations(
+    organizationIds: readonly string[],
+    request: PageRequest,
+  ): Promise<Array<Page<MemberEntity>>> {
+    const window = toOffsetWindow(request);
+    if (organizationIds.length === 0) return [];
+    const rows: Array<{ id: string; organization_id: string; position: number; total: number }> =
+      await this.dataSource.query(
+        `SELECT id, organization_id, position, total FROM (
+           SELECT id, organization_id,
+                  row_number() OVER (PARTITION BY organization_id ORDER BY full_name, id)::int - 1 AS position,
+                  count(*) OVER (PARTITION BY organization_id)::int AS total
+             FROM member WHERE organization_id = ANY($1::uuid[])
+         ) ranked
+         WHERE position >= $2 AND position < $2 + $3
+         ORDER BY organization_id, position`,
+        [organizationIds, window.offset, window.limit],
+      );
+    const members = await this.findByIds(rows.map((row) => row.id));
+    const byId = new Map(
+      members.filter((m): m is MemberEntity => m !== null).map((m) => [m.id, m]),
+    );
+    return organizationIds.map((organizationId) => {
+      const own = rows.filter((row) => row.organization_id === organizationId);
+      const total = own[0]?.total ?? 0;
+      return buildPage(
+        own.map((row) => byId.get(row.id)!),
+        total,
+        window,
+      );
+    });
+  }
+
   async countActive(): Promise<number> {
     return this.dataSource.getRepository(MemberEntity).countBy({ status: MemberStatus.ACTIVE });
   }

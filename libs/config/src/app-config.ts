@@ -125,11 +125,6 @@ export class AppConfig {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
-  REDIS_URL?: string;
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
 
@@ -162,14 +157,7 @@ const KNOWN_KEYS = Object.keys(new AppConfig());
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of [
-    ...KNOWN_KEYS,
-    'DATABASE_URL',
-    'JWT_SECRET',
-    'SEED_DEMO',
-    'REDIS_URL',
-    'CORS_ORIGINS',
-  ]) {
+  for (const key of [...KNOWN_KEYS, 'DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO', 'CORS_ORIGINS']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });

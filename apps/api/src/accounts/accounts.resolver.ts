@@ -69,13 +69,11 @@ export class AuthResolver {
   }
 
   @ResolveField(() => MemberType)
-  async member(
+  member(
     @Parent() payload: SessionTokens,
     @Context() context: GraphQLContext,
   ): Promise<MemberEntity> {
-    const member = await context.loaders.members.load(payload.memberId);
-    if (!member) throw new NotFoundError('Member');
-    return member;
+    return context.loaders.member(payload.memberId);
   }
 }
 
@@ -162,7 +160,11 @@ export class OrganizationsResolver {
   }
 
   @ResolveField(() => MemberConnection)
-  async members(@Parent() organization: OrganizationEntity, @Args() page: PaginationArgs) {
-    return toConnection(await this.memberService.list(page, organization.id));
+  async members(
+    @Parent() organization: OrganizationEntity,
+    @Args() page: PaginationArgs,
+    @Context() context: GraphQLContext,
+  ) {
+    return toConnection(await context.loaders.organizationMembers(page).load(organization.id));
   }
 }

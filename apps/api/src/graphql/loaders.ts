@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { NotFoundError, type Page, type PageRequest } from '@council/core';
 import {
   MemberEntity,
   MembersService,
@@ -15,8 +16,14 @@ export class RequestLoaders {
   readonly organizations: DataLoader<string, OrganizationEntity | null>;
   readonly rosters: DataLoader<string, SeatEntity[]>;
   readonly currentPositions: DataLoader<string, Position[]>;
+  private readonly organizationMemberPages = new Map<
+    string,
+    DataLoader<string, Page<MemberEntity>>
+  >();
+  private readonly services: LoaderServices;
 
   constructor(services: LoaderServices) {
+    this.services = services;
     this.members = new DataLoader((ids) => services.members.findByIds(ids));
     this.organizations = new DataLoader((ids) => services.organizations.findByIds(ids));
     this.rosters = new DataLoader((labels) => services.terms.rostersOf(labels));
@@ -26,6 +33,24 @@ export class RequestLoaders {
         seats.filter((seat) => seat.memberId === id).map((seat) => seat.position),
       );
     });
+  }
+
+  // For relations that must exist (a foreign key guarantees it): a missing row is a NOT_FOUND.
+  async member(id: string): Promise<MemberEntity> {
+    const member = await this.members.load(id);
+    if (!member) throw new NotFoundError('Member');
+    return member;
+  }
+
+  // Organization.members for every organisation of a response: one query per distinct page.
+  organizationMembers(request: PageRequest): DataLoader<string, Page<MemberEntity>> {
+    const key = `${request.first ?? ''}|${request.after ?? ''}`;
+    let loader = this.organizationMemberPages.get(key);
+    if (!loader) {
+      loader = new DataLoader((ids) => this.services.members.listByOrganizations(ids, request));
+      this.organizationMemberPages.set(key, loader);
+    }
+    return loader;
   }
 }
 

@@ -12,7 +12,6 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { Permission, Principal } from '@council/access';
-import { NotFoundError } from '@council/core';
 import { MemberEntity } from '@council/accounts';
 import { SeatEntity, TermPeriod, TermsService } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
@@ -83,12 +82,7 @@ export class TermsResolver {
 @Resolver(() => SeatType)
 export class SeatResolver {
   @ResolveField(() => MemberType)
-  async member(
-    @Parent() seat: SeatEntity,
-    @Context() context: GraphQLContext,
-  ): Promise<MemberEntity> {
-    const member = await context.loaders.members.load(seat.memberId);
-    if (!member) throw new NotFoundError('Member');
-    return member;
+  member(@Parent() seat: SeatEntity, @Context() context: GraphQLContext): Promise<MemberEntity> {
+    return context.loaders.member(seat.memberId);
   }
 }
