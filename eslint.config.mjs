@@ -10,6 +10,7 @@ export default tseslint.config(
       'coverage/**',
       'data/**',
       'jest.config.js',
+      'test/faults/jest.faults.config.js',
       'eslint.config.mjs',
       'scripts/**/*.js',
       'bench/**/*.js',

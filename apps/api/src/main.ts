@@ -4,6 +4,10 @@ import { ConfigError, loadConfig } from '@council/config';
 import { DEMO_PASSWORD } from './seed/demo-data';
 import { startServer } from './server';
 
+// Orchestrators kill a process that is still running 10 s after SIGTERM (Kubernetes' default
+// grace period is 30 s, Docker's 10 s): leave before that, on our terms.
+const SHUTDOWN_DEADLINE_MS = 9_500;
+
 async function main(): Promise<void> {
   const logger = new Logger('Council Portal');
   let config;
@@ -48,15 +52,20 @@ async function main(): Promise<void> {
   logger.log(`listening on ${running.url}`);
 
   // Nest's shutdown hooks re-raise the signal before PGlite is closed, so we handle signals here:
-  // readiness goes 503, in-flight requests finish, connections close, then the embedded engine.
+  // readiness goes 503 while requests are still served (SHUTDOWN_DRAIN_MS), then the server stops
+  // accepting, in-flight requests finish, connections close, then the embedded engine. Whatever
+  // happens, the process is gone SHUTDOWN_DEADLINE_MS after the signal.
   let exiting = false;
   const shutdown = (signal: string) => {
     if (exiting) return;
     exiting = true;
     logger.log(`${signal} received, shutting down`);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      logger.error(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms, exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
     force.unref();
-    running.stop().then(
+    running.stop({ drainMs: config.SHUTDOWN_DRAIN_MS }).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error(error);

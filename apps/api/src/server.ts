@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
 import { AppConfig, resolveJwtSecret } from '@council/config';
 import { Clock } from '@council/core';
@@ -13,7 +14,10 @@ export interface RunningServer {
   url: string;
   embedded?: EmbeddedPostgres;
   seed?: DemoSeedResult;
-  stop(): Promise<void>;
+  // Graceful: readiness answers 503 at once; with drainMs the server keeps serving that long (a
+  // load balancer notices and stops routing here), then stops accepting, lets the requests in
+  // flight finish (Apollo's drain) and closes the database pool.
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
 
 // Start-up in order: database (embedded when no DATABASE_URL), migrations, the app, demo data once.
@@ -37,9 +41,10 @@ export async function startServer(config: AppConfig, clock?: Clock): Promise<Run
       embedded,
       seed,
       url: `http://localhost:${address.port}/graphql`,
-      stop() {
+      stop(options = {}) {
         stopping ??= (async () => {
           app.get(Lifecycle).isShuttingDown = true;
+          if (options.drainMs) await delay(options.drainMs);
           await app.close();
           await embedded?.stop();
         })();

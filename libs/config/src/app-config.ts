@@ -109,6 +109,14 @@ export class AppConfig {
   @Min(100)
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 10000;
 
+  // On SIGTERM: readiness answers 503 for this long while requests are still served, so a load
+  // balancer stops routing here before the server closes. The whole shutdown must fit in 10 s.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  SHUTDOWN_DRAIN_MS = 2000;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 

@@ -3,6 +3,8 @@ import type { MixedList, EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { QueryCountingLogger } from './query-counter';
 
+export const QUERY_TIMEOUT_MARGIN_MS = 2000;
+
 export interface DatabaseSettings {
   url: string;
   poolSize: number;
@@ -45,6 +47,9 @@ export function buildDataSourceOptions(
       idleTimeoutMillis: 30_000,
       application_name: settings.applicationName ?? 'council-portal',
       statement_timeout: settings.statementTimeoutMs,
+      // Client-side backstop for what statement_timeout cannot catch: a server or network that
+      // stops answering without closing the connection.
+      query_timeout: settings.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
       lock_timeout: settings.lockTimeoutMs,
       idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
       options: '-c TimeZone=UTC',

@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 // SQLSTATE codes we react to. See https://www.postgresql.org/docs/15/errcodes-appendix.html
 export const PG_UNIQUE_VIOLATION = '23505';
@@ -30,4 +30,87 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
     postgresErrorCode(error) === PG_UNIQUE_VIOLATION &&
     (constraint === undefined || postgresConstraint(error) === constraint)
   );
+}
+
+// Failures of the database itself (not of the request): the same request may succeed a moment
+// later. UNAVAILABLE: no connection, or the connection was lost. TIMEOUT: the statement was
+// cancelled by one of our configured timeouts (lock_timeout, statement_timeout, query_timeout).
+export type DatabaseFailureKind = 'UNAVAILABLE' | 'TIMEOUT';
+
+export interface DatabaseFailure {
+  kind: DatabaseFailureKind;
+  // A SQLSTATE, a socket errno or a short driver tag: for logs, never for clients.
+  cause: string;
+}
+
+export const PG_IDLE_IN_TRANSACTION_TIMEOUT = '25P03';
+export const PG_ADMIN_SHUTDOWN = '57P01';
+export const PG_CRASH_SHUTDOWN = '57P02';
+export const PG_CANNOT_CONNECT_NOW = '57P03';
+export const PG_TOO_MANY_CONNECTIONS = '53300';
+
+const TIMEOUT_SQLSTATES = new Set([
+  PG_QUERY_CANCELED,
+  PG_LOCK_NOT_AVAILABLE,
+  PG_IDLE_IN_TRANSACTION_TIMEOUT,
+]);
+const UNAVAILABLE_SQLSTATES = new Set([
+  PG_ADMIN_SHUTDOWN,
+  PG_CRASH_SHUTDOWN,
+  PG_CANNOT_CONNECT_NOW,
+  PG_TOO_MANY_CONNECTIONS,
+]);
+const SOCKET_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+// node-postgres and pg-pool raise these as plain Errors without a code.
+const DRIVER_MESSAGES: Array<[RegExp, DatabaseFailure]> = [
+  [/^Query read timeout$/, { kind: 'TIMEOUT', cause: 'QUERY_READ_TIMEOUT' }],
+  [/timeout exceeded when trying to connect/i, { kind: 'UNAVAILABLE', cause: 'CONNECT_TIMEOUT' }],
+  [/^Connection terminated/, { kind: 'UNAVAILABLE', cause: 'CONNECTION_TERMINATED' }],
+  [/is not queryable$/, { kind: 'UNAVAILABLE', cause: 'CONNECTION_NOT_QUERYABLE' }],
+  [/^Cannot use a pool after calling end/, { kind: 'UNAVAILABLE', cause: 'POOL_ENDED' }],
+];
+
+// Recognises a database failure anywhere in an error's chain (TypeORM's QueryFailedError wraps
+// the driver error; pool and socket errors arrive bare or as a cause).
+export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const failure = ownDatabaseFailure(current);
+    if (failure) return failure;
+    current =
+      current instanceof QueryFailedError
+        ? current.driverError
+        : (current as Error & { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function ownDatabaseFailure(error: Error): DatabaseFailure | undefined {
+  // TypeORM releases a query runner when its connection dies; a second query of the same
+  // operation (getManyAndCount, a transaction) then finds it released.
+  if (error instanceof QueryRunnerAlreadyReleasedError)
+    return { kind: 'UNAVAILABLE', cause: 'QUERY_RUNNER_RELEASED' };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (TIMEOUT_SQLSTATES.has(code)) return { kind: 'TIMEOUT', cause: code };
+    // Class 08: connection exception.
+    if (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+      return { kind: 'UNAVAILABLE', cause: code };
+    if (SOCKET_ERRNOS.has(code)) return { kind: 'UNAVAILABLE', cause: code };
+  }
+  if (error instanceof QueryFailedError) return undefined;
+  for (const [pattern, failure] of DRIVER_MESSAGES) {
+    if (pattern.test(error.message)) return failure;
+  }
+  return undefined;
 }

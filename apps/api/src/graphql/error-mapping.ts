@@ -1,6 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, DomainErrorKind, FieldErrors, assertNever } from '@council/core';
+import { DatabaseFailureKind, databaseFailureOf } from '@council/database';
 
 // API.md: the only codes a client ever sees.
 export type ApiErrorCode =
@@ -55,6 +56,20 @@ const REQUEST_ERROR_CODES = new Set([
 
 const logger = new Logger('GraphQLErrors');
 
+// A failure of the database, not of the request: the client may retry the same request shortly.
+// Connection lost or refused, no connection within DB_CONNECT_TIMEOUT_MS, or cancelled by
+// DB_LOCK_TIMEOUT_MS / DB_STATEMENT_TIMEOUT_MS. Still INTERNAL_SERVER_ERROR (API.md's list), told
+// apart by the reason; no SQL, table or driver message reaches the client.
+export const DATABASE_FAILURE_REASONS: Record<DatabaseFailureKind, string> = {
+  UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  TIMEOUT: 'DATABASE_TIMEOUT',
+};
+const DATABASE_FAILURE_MESSAGES: Record<DatabaseFailureKind, string> = {
+  UNAVAILABLE: 'The service is temporarily unavailable, please retry',
+  TIMEOUT: 'The service is busy and could not answer in time, please retry',
+};
+export const DATABASE_RETRY_AFTER_SECONDS = 1;
+
 // The one boundary between domain errors and the API: exhaustive, and nothing internal leaks.
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
@@ -92,6 +107,24 @@ export function formatGraphQLError(
   }
   if (typeof upstreamCode === 'string' && upstreamCode in CODE_PASSTHROUGH) {
     return { ...base, extensions: { code: upstreamCode, reason: upstreamCode } };
+  }
+  const databaseFailure = databaseFailureOf(original);
+  if (databaseFailure) {
+    // The cause only (a SQLSTATE or errno): the error object carries the SQL and its parameters.
+    logger.warn(
+      { databaseFailure: databaseFailure.cause, path: formatted.path },
+      'Database failure in a GraphQL operation',
+    );
+    return {
+      message: DATABASE_FAILURE_MESSAGES[databaseFailure.kind],
+      path: formatted.path,
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        reason: DATABASE_FAILURE_REASONS[databaseFailure.kind],
+        retryable: true,
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      },
+    };
   }
   logger.error({ err: original, path: formatted.path }, 'Unhandled error in a GraphQL operation');
   return {

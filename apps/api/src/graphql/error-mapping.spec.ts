@@ -1,0 +1,83 @@
+import { GraphQLError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { formatGraphQLError } from './error-mapping';
+
+const SQL = 'SELECT m.status FROM member m WHERE m.id = $1';
+
+function resolverError(original: Error): [GraphQLError, GraphQLError] {
+  const error = new GraphQLError(original.message, { path: ['me'], originalError: original });
+  return [error, error];
+}
+
+function pgError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+describe('formatGraphQLError: database failures', () => {
+  it.each([
+    [
+      'a killed backend',
+      new QueryFailedError(SQL, ['id'], pgError('57P01', 'terminating connection')),
+      'DATABASE_UNAVAILABLE',
+    ],
+    [
+      'a lost connection',
+      new QueryFailedError(SQL, ['id'], new Error('Connection terminated unexpectedly')),
+      'DATABASE_UNAVAILABLE',
+    ],
+    [
+      'no connection in time',
+      new Error('timeout exceeded when trying to connect'),
+      'DATABASE_UNAVAILABLE',
+    ],
+    [
+      'a lock timeout',
+      new QueryFailedError(
+        SQL,
+        ['id'],
+        pgError('55P03', 'canceling statement due to lock timeout'),
+      ),
+      'DATABASE_TIMEOUT',
+    ],
+    [
+      'a statement timeout',
+      new QueryFailedError(
+        SQL,
+        ['id'],
+        pgError('57014', 'canceling statement due to statement timeout'),
+      ),
+      'DATABASE_TIMEOUT',
+    ],
+  ])('answers %s with a retryable error and nothing internal', (_name, original, reason) => {
+    const [error, formatted] = resolverError(original);
+    const result = formatGraphQLError(formatted, error);
+    expect(result.extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      reason,
+      retryable: true,
+      retryAfterSeconds: 1,
+    });
+    expect(result.path).toEqual(['me']);
+    const text = JSON.stringify(result);
+    for (const leak of [
+      'SELECT',
+      'member',
+      'terminating',
+      'timeout exceeded',
+      'lock timeout',
+      'stack',
+    ])
+      expect(text).not.toContain(leak);
+  });
+
+  it('keeps other internal errors opaque and not retryable', () => {
+    const [error, formatted] = resolverError(
+      new QueryFailedError(SQL, ['id'], pgError('22P02', 'invalid input syntax for type uuid')),
+    );
+    expect(formatGraphQLError(formatted, error)).toEqual({
+      message: 'Internal server error',
+      path: ['me'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+});

@@ -1,0 +1,84 @@
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { databaseFailureOf } from './postgres-errors';
+
+function pgError(code: string, message = 'error from the server'): Error {
+  return Object.assign(new Error(message), { code, severity: 'ERROR' });
+}
+
+function wrapped(driverError: Error): QueryFailedError {
+  return new QueryFailedError('SELECT 1', [], driverError);
+}
+
+describe('databaseFailureOf', () => {
+  it.each([
+    ['57014', 'canceling statement due to statement timeout'],
+    ['55P03', 'canceling statement due to lock timeout'],
+    ['25P03', 'terminating connection due to idle-in-transaction timeout'],
+  ])('reads SQLSTATE %s (%s) as a timeout', (code, message) => {
+    expect(databaseFailureOf(wrapped(pgError(code, message)))).toEqual({
+      kind: 'TIMEOUT',
+      cause: code,
+    });
+  });
+
+  it.each(['57P01', '57P02', '57P03', '53300', '08006', '08001', '08P01'])(
+    'reads SQLSTATE %s as the database being unavailable',
+    (code) => {
+      expect(databaseFailureOf(wrapped(pgError(code)))).toEqual({
+        kind: 'UNAVAILABLE',
+        cause: code,
+      });
+      expect(databaseFailureOf(pgError(code))).toEqual({ kind: 'UNAVAILABLE', cause: code });
+    },
+  );
+
+  it.each([
+    ['Connection terminated unexpectedly', 'CONNECTION_TERMINATED'],
+    ['Connection terminated due to connection timeout', 'CONNECTION_TERMINATED'],
+    ['timeout exceeded when trying to connect', 'CONNECT_TIMEOUT'],
+    ['Client has encountered a connection error and is not queryable', 'CONNECTION_NOT_QUERYABLE'],
+    ['Cannot use a pool after calling end on the pool', 'POOL_ENDED'],
+  ])('reads the driver message "%s" as the database being unavailable', (message, cause) => {
+    expect(databaseFailureOf(new Error(message))).toEqual({ kind: 'UNAVAILABLE', cause });
+    expect(databaseFailureOf(wrapped(new Error(message)))).toEqual({ kind: 'UNAVAILABLE', cause });
+  });
+
+  it('reads a query runner released under the operation (its connection died) as unavailable', () => {
+    expect(databaseFailureOf(new QueryRunnerAlreadyReleasedError())).toEqual({
+      kind: 'UNAVAILABLE',
+      cause: 'QUERY_RUNNER_RELEASED',
+    });
+  });
+
+  it('reads a client-side query timeout as a timeout', () => {
+    expect(databaseFailureOf(wrapped(new Error('Query read timeout')))).toEqual({
+      kind: 'TIMEOUT',
+      cause: 'QUERY_READ_TIMEOUT',
+    });
+  });
+
+  it('reads socket errors, bare or as a cause', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    expect(databaseFailureOf(refused)).toEqual({ kind: 'UNAVAILABLE', cause: 'ECONNREFUSED' });
+    expect(databaseFailureOf(new Error('wrapped', { cause: refused }))).toEqual({
+      kind: 'UNAVAILABLE',
+      cause: 'ECONNREFUSED',
+    });
+  });
+
+  it('leaves errors of the request itself alone', () => {
+    expect(databaseFailureOf(wrapped(pgError('23505', 'duplicate key value')))).toBeUndefined();
+    expect(
+      databaseFailureOf(wrapped(pgError('22P02', 'invalid input syntax for type uuid'))),
+    ).toBeUndefined();
+    expect(
+      databaseFailureOf(wrapped(pgError('40001', 'could not serialize access'))),
+    ).toBeUndefined();
+    expect(databaseFailureOf(new Error('Connection to the mail server failed'))).toBeUndefined();
+    expect(databaseFailureOf(new TypeError('x is not a function'))).toBeUndefined();
+    expect(databaseFailureOf('Connection terminated')).toBeUndefined();
+    expect(databaseFailureOf(undefined)).toBeUndefined();
+  });
+});
