@@ -1,6 +1,6 @@
 // npm run bench: the whole benchmark in one command (see README "Performance").
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -229,6 +229,20 @@ async function apiScenarios(
     }
   } else {
     log('no elections in this build: election scenarios skipped');
+  }
+  if (process.env.BENCH_HOLD === '1') {
+    // For profiling by hand: the API and its data stay up until Ctrl-C.
+    writeFileSync(
+      join(context.workDir, 'hold.json'),
+      JSON.stringify({
+        url: api.url,
+        pid: api.child.pid,
+        token: meetingTokens[0],
+        meetingId: dataset.meetingIds[0],
+      }),
+    );
+    log(`holding: ${join(context.workDir, 'hold.json')} (Ctrl-C to finish)`);
+    await new Promise((resolve) => process.once('SIGINT', resolve));
   }
   return entries;
 }
