@@ -9,6 +9,9 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 // never logged: they carry passwords, tokens and ballots.
 export function buildLoggerOptions(config: AppConfig): Params {
   return {
+    // SAFEGUARDS=off (benchmark only): no request middleware at all, so no per-request logger (and
+    // no AsyncLocalStorage around each request).
+    ...(config.hasSafeguards ? {} : { forRoutes: [] }),
     pinoHttp: {
       level: config.LOG_LEVEL,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
