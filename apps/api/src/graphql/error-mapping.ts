@@ -55,13 +55,23 @@ const REQUEST_ERROR_CODES = new Set([
 
 const logger = new Logger('GraphQLErrors');
 
+// "Did you mean …?" names fields, arguments, types and enum values: it leaks the schema that
+// disabled introspection hides. Apollo and armor strip it from validation errors only; variable
+// coercion errors (an unknown enum value or input field in $variables) carry it too.
+const SUGGESTION = /\s*Did you mean\b[^?]*\?/g;
+
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
 // The one boundary between domain errors and the API: exhaustive, and nothing internal leaks.
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const message = withoutSuggestions(formatted.message);
+  const base = { message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
     return {
@@ -85,7 +95,7 @@ export function formatGraphQLError(
   const upstreamCode = formatted.extensions?.code;
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
     return {
-      message: formatted.message,
+      message,
       locations: formatted.locations,
       extensions: { code: 'BAD_USER_INPUT', reason: upstreamCode },
     };
