@@ -3,6 +3,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AccessModule } from '@council/access';
 import { AccountsModule } from '@council/accounts';
 import { AuditModule } from '@council/audit';
@@ -27,6 +28,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   jwtSecret: string;
   clock?: Clock;
+  // Where log lines go (default: stdout).
+  logDestination?: DestinationStream;
 }
 
 // Settings, the secret and the clock, available to every library.
@@ -61,7 +64,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(options),
-        LoggerModule.forRoot(buildLoggerOptions(config)),
+        LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
         TypeOrmModule.forRoot(
           buildDataSourceOptions(
             databaseSettingsFrom(config, options.databaseUrl),
