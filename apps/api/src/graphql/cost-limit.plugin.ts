@@ -8,6 +8,7 @@ import {
   Kind,
   TypeInfo,
   ValueNode,
+  getVariableValues,
   validate,
   visit,
   visitWithTypeInfo,
@@ -76,12 +77,15 @@ export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request }) {
-          const errors = validate(
-            schema,
-            withPageSizes(schema, document, request.variables ?? {}),
-            [rule],
-          );
+        async didResolveOperation({ schema, document, operation, request }) {
+          // Defaults declared in the operation (`$n: Int = 100`) count too. Values that do not
+          // coerce are refused by execution; until then they count as given.
+          const given = request.variables ?? {};
+          const definitions = operation?.variableDefinitions ?? [];
+          const { coerced } = getVariableValues(schema, definitions, given, { maxErrors: 1 });
+          const errors = validate(schema, withPageSizes(schema, document, coerced ?? given), [
+            rule,
+          ]);
           if (errors.length > 0) {
             throw new GraphQLError(errors[0].message, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
