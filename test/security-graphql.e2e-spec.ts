@@ -168,15 +168,31 @@ describe('GraphQL hardening, production settings (e2e)', () => {
     });
 
     // armor's rule counts `first` only when it is a literal: the same nesting with the page size in a
-    // variable, or left to its default, must cost the same.
+    // variable, in a variable's default, or left to the API's default must cost the same. Sizes are
+    // chosen so that each case passes if its page size were counted as 1 (or 20 for the defaults).
     const nestedPages = (outer: string, inner: string) =>
       `{ members${outer} { edges { node { organization { members${inner} { edges { node { id } } } } } } } }`;
+
+    it('answers two nested lists when the pages are small', async () => {
+      const response = await t.client.request(
+        nestedPages('(first: 20)', '(first: 2)'),
+        undefined,
+        leaders.member.token,
+      );
+      expect(response.errors).toBeUndefined();
+    });
+
     it.each([
-      ['given as literals', nestedPages('(first: 100)', '(first: 100)'), undefined],
+      ['given as literals', nestedPages('(first: 100)', '(first: 2)'), undefined],
       [
         'given as variables',
         `query($outer: Int, $inner: Int) ${nestedPages('(first: $outer)', '(first: $inner)')}`,
-        { outer: 100, inner: 100 },
+        { outer: 100, inner: 2 },
+      ],
+      [
+        "given as a variable's default",
+        `query($outer: Int = 100) ${nestedPages('(first: $outer)', '(first: 2)')}`,
+        {},
       ],
       ['left to the default page size', nestedPages('', ''), undefined],
     ])(
