@@ -9,6 +9,7 @@ import type { TestApp } from './support/test-app';
 const LOGIN = `mutation Login($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { accessToken refreshToken } }`;
 const WRONG_PASSWORD = 'Неверный-пароль-в-логах-7781';
 const INVITEE_PASSWORD = 'Пароль приглашённого 4412';
+const SHORT_PASSWORD = 'кор0тк1й';
 const FORGED = '\n{"level":60,"time":0,"msg":"forged line"}\n';
 
 describe('application logs (e2e)', () => {
@@ -59,11 +60,15 @@ describe('application logs (e2e)', () => {
       },
       admin.token,
     );
-    const accepted = await t.client.ok(
-      `mutation Accept($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken refreshToken } }`,
-      { input: { token: invitation.inviteMember.token, password: INVITEE_PASSWORD } },
-      undefined,
-    );
+    // A refused password (too short) is not echoed into the logs by the validation error either.
+    const ACCEPT = `mutation Accept($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken refreshToken } }`;
+    const refused = await t.client.request(ACCEPT, {
+      input: { token: invitation.inviteMember.token, password: SHORT_PASSWORD },
+    });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const accepted = await t.client.ok(ACCEPT, {
+      input: { token: invitation.inviteMember.token, password: INVITEE_PASSWORD },
+    });
 
     // An unexpected error is logged (with its details) on the server side.
     const list = jest
@@ -89,6 +94,7 @@ describe('application logs (e2e)', () => {
       'the password': TEST_PASSWORD,
       'a wrong password': WRONG_PASSWORD,
       "the invitee's password": INVITEE_PASSWORD,
+      'a refused password': SHORT_PASSWORD,
       'the invitation token': invitation.inviteMember.token,
       'a refresh token': session.login.refreshToken,
       'a rotated refresh token': refreshed.refreshSession.refreshToken,
