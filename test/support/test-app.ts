@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@council/config';
 import { ManualClock } from '@council/core';
@@ -23,6 +24,7 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: ManualClock;
+  logDestination?: DestinationStream;
 }
 
 // The real application on its own fresh database, listening on a loopback port: tests talk to it
@@ -43,6 +45,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     databaseUrl: database.url,
     jwtSecret: TEST_JWT_SECRET,
     clock,
+    logDestination: options.logDestination,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

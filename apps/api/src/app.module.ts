@@ -1,8 +1,10 @@
+import { APP_FILTER } from '@nestjs/core';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AccessModule } from '@council/access';
 import { AccountsModule } from '@council/accounts';
 import { AuditModule } from '@council/audit';
@@ -17,6 +19,7 @@ import { AuthModule } from './auth/auth.module';
 import { ENTITIES } from './database/entities';
 import { buildGraphQLOptions } from './graphql/graphql-config';
 import { LoaderServices } from './graphql/loaders';
+import { ResolverExceptionFilter } from './graphql/resolver-exception.filter';
 import { HealthModule } from './health/health.module';
 import { buildLoggerOptions } from './logging';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -27,6 +30,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   jwtSecret: string;
   clock?: Clock;
+  // Where log lines go (default: stdout).
+  logDestination?: DestinationStream;
 }
 
 // Settings, the secret and the clock, available to every library.
@@ -61,7 +66,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(options),
-        LoggerModule.forRoot(buildLoggerOptions(config)),
+        LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
         TypeOrmModule.forRoot(
           buildDataSourceOptions(
             databaseSettingsFrom(config, options.databaseUrl),
@@ -90,6 +95,7 @@ export class AppModule {
         SeatResolver,
         AuditResolver,
         DemoSeeder,
+        { provide: APP_FILTER, useClass: ResolverExceptionFilter },
       ],
     };
   }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
+import { graphqlBodyErrors, noStore, onlyGetAndPost } from './graphql/http-guards';
 import { createValidationPipe } from './graphql/validation.pipe';
 
 // Builds the configured application (used by main.ts and by the end-to-end tests).
@@ -16,21 +17,16 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('trust proxy', config.TRUST_PROXY);
+  express.use('/graphql', noStore);
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
-  app.use(
-    '/graphql',
-    (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
-      // Answers carry members' data: never cached by browsers or proxies.
-      res.setHeader('Cache-Control', 'no-store');
-      next();
-    },
-  );
+  express.use('/graphql', graphqlBodyErrors);
   if (config.CORS_ORIGINS) {
     app.enableCors({
       origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
       credentials: false,
     });
   }
+  express.use('/graphql', onlyGetAndPost);
   app.useGlobalPipes(createValidationPipe());
   return app;
 }

@@ -69,6 +69,14 @@ const DATABASE_FAILURE_MESSAGES: Record<DatabaseFailureKind, string> = {
   TIMEOUT: 'The service is busy and could not answer in time, please retry',
 };
 export const DATABASE_RETRY_AFTER_SECONDS = 1;
+// "Did you mean …?" names fields, arguments, types and enum values: it leaks the schema that
+// disabled introspection hides. Apollo and armor strip it from validation errors only; variable
+// coercion errors (an unknown enum value or input field in $variables) carry it too.
+const SUGGESTION = /\s*Did you mean\b[^?]*\?/g;
+
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
 
 // The one boundary between domain errors and the API: exhaustive, and nothing internal leaks.
 export function formatGraphQLError(
@@ -76,7 +84,8 @@ export function formatGraphQLError(
   error: unknown,
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const message = withoutSuggestions(formatted.message);
+  const base = { message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
     return {
@@ -100,7 +109,7 @@ export function formatGraphQLError(
   const upstreamCode = formatted.extensions?.code;
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
     return {
-      message: formatted.message,
+      message,
       locations: formatted.locations,
       extensions: { code: 'BAD_USER_INPUT', reason: upstreamCode },
     };
@@ -126,7 +135,10 @@ export function formatGraphQLError(
       },
     };
   }
-  logger.error({ err: original, path: formatted.path }, 'Unhandled error in a GraphQL operation');
+  logger.error(
+    { error: describeUnexpected(original), path: formatted.path },
+    'Unhandled error in a GraphQL operation',
+  );
   return {
     message: 'Internal server error',
     path: formatted.path,
@@ -135,6 +147,18 @@ export function formatGraphQLError(
 }
 
 const CODE_PASSTHROUGH: Record<string, true> = { UNAUTHENTICATED: true, FORBIDDEN: true };
+
+// Enough to find the bug, never the SQL, its parameters or a row's values (pino would serialise
+// every enumerable property of a QueryFailedError: query, parameters, detail).
+function describeUnexpected(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const sqlState = (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return {
+    name: error.name,
+    ...(typeof sqlState === 'string' ? { sqlState } : { message: error.message.slice(0, 200) }),
+    stack: error.stack?.split('\n').slice(1, 6).join('\n'),
+  };
+}
 
 function httpMessage(exception: HttpException): string {
   const response = exception.getResponse();

@@ -2,18 +2,20 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig } from '@council/config';
+import { costLimitPlugin } from './cost-limit.plugin';
 import { formatGraphQLError } from './error-mapping';
 import { LoaderServices } from './loaders';
 import { singleLoginPerDocument } from './single-login.rule';
 
 // Limits that bound the work one request can ask for. Depth 10 fits the deepest real client query
-// (meetings → edges → node → agenda → presenter → organization → ...).
+// (meetings → edges → node → agenda → presenter → organization → ...). Cost counts each list at its
+// real page size: a full page of 100 with every field fits, a page of pages does not.
 export const GRAPHQL_LIMITS = {
   maxDepth: 10,
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 2000,
-  maxCost: 5000,
+  maxCost: 10_000,
 } as const;
 
 export function buildGraphQLOptions(
@@ -28,8 +30,11 @@ export function buildGraphQLOptions(
     },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases, exposeLimits: !config.isProduction },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives, exposeLimits: !config.isProduction },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens, exposeLimits: !config.isProduction },
-    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, exposeLimits: !config.isProduction },
+    // Counted by graphql-js's own parser instead (parseOptions below): armor's Apollo token plugin
+    // re-parses in parsingDidStart, where any syntax error becomes an HTTP 500.
+    maxTokens: { enabled: false },
+    // Judged once the variables are known (cost-limit.plugin.ts), with armor's own rule.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();
@@ -47,11 +52,20 @@ export function buildGraphQLOptions(
     csrfPrevention: true,
     persistedQueries: false,
     maxRecursiveSelections: true,
+    parseOptions: config.hasSafeguards ? { maxTokens: GRAPHQL_LIMITS.maxTokens } : {},
     // armor is typed against Apollo's CJS declarations, Nest against its ESM ones: same runtime objects.
     // Answers are never cached (Cache-Control: no-store), and Apollo's cache-control plugin hooks
-    // every field of every response: off.
+    // every field of every response: off. SAFEGUARDS=off (benchmark only) drops the limits.
     plugins: [
-      ...(config.hasSafeguards ? protection.plugins : []),
+      ...(config.hasSafeguards
+        ? [
+            ...protection.plugins,
+            costLimitPlugin({
+              maxCost: GRAPHQL_LIMITS.maxCost,
+              exposeLimits: !config.isProduction,
+            }),
+          ]
+        : []),
       ApolloServerPluginCacheControlDisabled(),
     ] as unknown as ApolloDriverConfig['plugins'],
     validationRules: config.hasSafeguards

@@ -1,0 +1,147 @@
+import { OrganizationsService } from '@council/accounts';
+import { createProductionApp, rawRequest } from './support/security';
+import { TEST_PASSWORD } from './support/test-factory';
+import type { TestApp } from './support/test-app';
+
+// Logs (issue 6): the application's own log lines, captured from a run with LOG_LEVEL=info, hold
+// no password, access token, refresh token or invitation token, and user input cannot forge a line.
+
+const LOGIN = `mutation Login($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { accessToken refreshToken } }`;
+const WRONG_PASSWORD = 'Неверный-пароль-в-логах-7781';
+const INVITEE_PASSWORD = 'Пароль приглашённого 4412';
+const SHORT_PASSWORD = 'кор0тк1й';
+const FORGED = '\n{"level":60,"time":0,"msg":"forged line"}\n';
+
+describe('application logs (e2e)', () => {
+  let t: TestApp;
+  let captured = '';
+  const secrets: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createProductionApp({
+      env: { LOG_LEVEL: 'info' },
+      logDestination: { write: (line: string) => void (captured += line) },
+    });
+    const { admin } = await t.factory.leadership();
+    const member = await t.factory.member();
+
+    // Log-in: right and wrong password, then refresh and log out.
+    const session = await t.client.ok(LOGIN, { email: member.email, password: TEST_PASSWORD });
+    await t.client.request(LOGIN, { email: member.email, password: WRONG_PASSWORD });
+    const refreshed = await t.client.ok(
+      `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`,
+      { token: session.login.refreshToken },
+    );
+    await t.client.ok(`{ me { id } }`, undefined, refreshed.refreshSession.accessToken);
+    await t.client.ok(
+      `mutation Logout($token: String!) { logout(refreshToken: $token) }`,
+      { token: refreshed.refreshSession.refreshToken },
+      refreshed.refreshSession.accessToken,
+    );
+    // A reused (revoked) refresh token, and an access token in the query string.
+    await t.client.request(
+      `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { accessToken } }`,
+      { token: session.login.refreshToken },
+    );
+    await rawRequest(t, {
+      path: `/graphql?access_token=${session.login.accessToken}&query=${encodeURIComponent('{ me { id } }')}`,
+      headers: { 'apollo-require-preflight': '1' },
+    });
+
+    // Invitation: issued, accepted with a password.
+    const invitation = await t.client.ok(
+      `mutation Invite($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      {
+        input: {
+          email: `invitee-${Date.now()}@council.test`,
+          fullName: 'Приглашённый',
+          organizationId: member.organizationId,
+        },
+      },
+      admin.token,
+    );
+    // A refused password (too short) is not echoed into the logs by the validation error either.
+    const ACCEPT = `mutation Accept($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken refreshToken } }`;
+    const refused = await t.client.request(ACCEPT, {
+      input: { token: invitation.inviteMember.token, password: SHORT_PASSWORD },
+    });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const accepted = await t.client.ok(ACCEPT, {
+      input: { token: invitation.inviteMember.token, password: INVITEE_PASSWORD },
+    });
+
+    // An unexpected error is logged (with its details) on the server side.
+    const list = jest
+      .spyOn(t.app.get(OrganizationsService), 'list')
+      .mockRejectedValue(new Error('simulated failure'));
+    await t.client.request(`{ organizations { id } }`, undefined, admin.token);
+    list.mockRestore();
+
+    // Newlines in user input: an e-mail, an operation name, a variable.
+    await t.client.request(LOGIN, { email: `evil@council.test${FORGED}`, password: 'x' });
+    await rawRequest(t, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LOGIN, operationName: `Login${FORGED}`, variables: {} }),
+    });
+    await rawRequest(t, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'id-with\\n-escape' },
+      body: JSON.stringify({ query: '{ __typename }', operationName: FORGED }),
+    });
+
+    Object.assign(secrets, {
+      'the password': TEST_PASSWORD,
+      'a wrong password': WRONG_PASSWORD,
+      "the invitee's password": INVITEE_PASSWORD,
+      'a refused password': SHORT_PASSWORD,
+      'the invitation token': invitation.inviteMember.token,
+      'a refresh token': session.login.refreshToken,
+      'a rotated refresh token': refreshed.refreshSession.refreshToken,
+      "the invitee's refresh token": accepted.acceptInvitation.refreshToken,
+      'an access token': session.login.accessToken,
+      "an access token's signature": session.login.accessToken.split('.')[2],
+    });
+  });
+  afterAll(() => t.close());
+
+  const lines = () => captured.split('\n').filter((line) => line.length > 0);
+
+  it('captured the run: one JSON line per request, and the unexpected error', () => {
+    const entries = lines().map((line) => JSON.parse(line) as Record<string, any>);
+    const requests = entries.filter((entry) => entry.req?.path === '/graphql');
+    expect(requests.length).toBeGreaterThanOrEqual(12);
+    // The operation name is logged (and is where the forged line below is attempted).
+    expect(requests.some((entry) => entry.operation === `Login${FORGED}`)).toBe(true);
+    expect(entries.some((entry) => entry.msg === 'Unhandled error in a GraphQL operation')).toBe(
+      true,
+    );
+  });
+
+  it('logs expected refusals (wrong password, bad input) below error level, with no stack', () => {
+    const entries = lines().map((line) => JSON.parse(line) as Record<string, any>);
+    const errors = entries.filter((entry) => entry.level >= 50);
+    // Only the one deliberately unexpected error of this run is an error.
+    expect(errors.map((entry) => entry.msg)).toEqual(['Unhandled error in a GraphQL operation']);
+    expect(JSON.stringify(errors[0])).not.toMatch(/SELECT|INSERT|parameters/);
+  });
+
+  it('holds no password, access, refresh or invitation token', () => {
+    const text = captured;
+    for (const [name, secret] of Object.entries(secrets)) {
+      expect({ name, found: text.includes(secret) }).toEqual({ name, found: false });
+    }
+    expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
+    expect(text).not.toMatch(/access_token=/);
+  });
+
+  it('cannot be forged by a newline in user input: every line is one JSON object', () => {
+    for (const line of lines()) {
+      const entry = JSON.parse(line) as unknown;
+      expect(typeof entry).toBe('object');
+      expect(Array.isArray(entry)).toBe(false);
+      expect((entry as { msg?: string }).msg).not.toBe('forged line');
+    }
+    expect(captured).toContain('\\n{\\"level\\":60');
+  });
+});
