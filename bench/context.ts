@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import type { CapturedStatement } from './sql-capture';
 import type { ReplayStatement } from './baseline-server';
 import { Dataset, Random } from './dataset';
-import { DIST, Service, sleep, startService } from './processes';
+import { DIST, Service, productionNodeFlags, sleep, startService } from './processes';
 import { SETTINGS } from './settings';
 
 export interface BenchContext {
@@ -28,6 +28,7 @@ export function startApi(
   return startService({
     name,
     script: join(DIST, 'apps/api/src/main.js'),
+    nodeFlags: productionNodeFlags(),
     preload,
     readyPath: '/health/ready',
     urlPath: '/graphql',

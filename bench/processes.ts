@@ -52,6 +52,7 @@ export interface StartOptions {
   args?: string[];
   env: Record<string, string>;
   preload?: string;
+  nodeFlags?: string[];
   readyPath: string;
   urlPath: string;
   workDir: string;
@@ -64,6 +65,7 @@ export async function startService(options: StartOptions): Promise<Service> {
   const logFile = join(options.workDir, `${options.name}.log`);
   const out = openSync(logFile, 'a');
   const nodeArgs = [
+    ...(options.nodeFlags ?? []),
     ...(options.preload ? ['-r', options.preload] : []),
     ...(SETTINGS.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${options.workDir}/profiles`] : []),
     options.script,
@@ -119,6 +121,15 @@ export function stopChild(child: ChildProcess): Promise<void> {
 export function tail(file: string, lines = 30): string {
   if (!existsSync(file)) return '';
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+// The Node flags of `npm run start:prod` (the Dockerfile starts the API the same way).
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = pkg.scripts['start:prod'].split(/\s+/);
+  return words.slice(1).filter((word) => word.startsWith('--'));
 }
 
 export function sleep(ms: number): Promise<void> {
