@@ -9,6 +9,7 @@ import { AuditModule } from '@council/audit';
 import { AppConfig, JWT_SECRET } from '@council/config';
 import { Clock, SystemClock } from '@council/core';
 import { buildDataSourceOptions, databaseSettingsFrom } from '@council/database';
+import { MeetingsModule } from '@council/meetings';
 import { TermsModule } from '@council/terms';
 import { MIGRATIONS } from '../../../migrations';
 import { AuditResolver } from './audit/audit.resolver';
@@ -18,6 +19,7 @@ import { ENTITIES } from './database/entities';
 import { buildGraphQLOptions } from './graphql/graphql-config';
 import { LoaderServices } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
+import { MEETINGS_RESOLVERS, MeetingLoaderServices } from './meetings';
 import { buildLoggerOptions } from './logging';
 import { DemoSeeder } from './seed/demo-seeder';
 import { SeatResolver, TermsResolver } from './terms/terms.resolver';
@@ -47,8 +49,8 @@ class PlatformModule {
 }
 
 @Module({
-  imports: [AccountsModule, TermsModule, AccessModule],
-  providers: [LoaderServices],
+  imports: [AccountsModule, TermsModule, AccessModule, MeetingsModule],
+  providers: [LoaderServices, MeetingLoaderServices],
   exports: [LoaderServices],
 })
 class LoadersModule {}
@@ -81,6 +83,7 @@ export class AppModule {
         AccountsModule,
         TermsModule,
         AccessModule,
+        MeetingsModule,
       ],
       providers: [
         AuthResolver,
@@ -89,6 +92,7 @@ export class AppModule {
         TermsResolver,
         SeatResolver,
         AuditResolver,
+        ...MEETINGS_RESOLVERS,
         DemoSeeder,
       ],
     };

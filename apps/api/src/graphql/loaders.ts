@@ -7,6 +7,7 @@ import {
   OrganizationsService,
 } from '@council/accounts';
 import { Position, SeatEntity, TermsService } from '@council/terms';
+import { MeetingLoaderServices, MeetingLoaders } from '../meetings/meetings.loaders';
 
 // DataLoaders live for one request: they batch the lookups of a whole response into one query per
 // kind and never share cached rows between callers.
@@ -15,11 +16,13 @@ export class RequestLoaders {
   readonly organizations: DataLoader<string, OrganizationEntity | null>;
   readonly rosters: DataLoader<string, SeatEntity[]>;
   readonly currentPositions: DataLoader<string, Position[]>;
+  readonly meetings: MeetingLoaders;
 
   constructor(services: LoaderServices) {
     this.members = new DataLoader((ids) => services.members.findByIds(ids));
     this.organizations = new DataLoader((ids) => services.organizations.findByIds(ids));
     this.rosters = new DataLoader((labels) => services.terms.rostersOf(labels));
+    this.meetings = new MeetingLoaders(services.meetings);
     this.currentPositions = new DataLoader(async (memberIds) => {
       const seats = await this.rosters.load(services.terms.currentLabel());
       return memberIds.map((id) =>
@@ -35,6 +38,7 @@ export class LoaderServices {
     readonly members: MembersService,
     readonly organizations: OrganizationsService,
     readonly terms: TermsService,
+    readonly meetings: MeetingLoaderServices,
   ) {}
 
   create(): RequestLoaders {
