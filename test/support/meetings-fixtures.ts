@@ -137,3 +137,72 @@ export function decision(votesFor: number, overrides: Record<string, unknown> = 
     ...overrides,
   };
 }
+
+export type MeetingStage =
+  'DRAFT' | 'PUBLISHED' | 'HELD' | 'MINUTES_DRAFT' | 'MINUTES_SUBMITTED' | 'MINUTES_APPROVED';
+
+export interface StagedMeeting {
+  meetingId: string;
+  itemIds: string[];
+  actionItemId?: string;
+}
+
+const STAGES: MeetingStage[] = [
+  'DRAFT',
+  'PUBLISHED',
+  'HELD',
+  'MINUTES_DRAFT',
+  'MINUTES_SUBMITTED',
+  'MINUTES_APPROVED',
+];
+
+// A fresh meeting brought to a stage of its life by the leadership (for the permission matrix:
+// every call gets a real target whose state it could change). The meeting started in the past.
+export async function stagedMeeting(
+  t: TestApp,
+  tokens: { secretary: string; chair: string },
+  stage: MeetingStage,
+  assigneeId: string,
+): Promise<StagedMeeting> {
+  const reached = (target: MeetingStage) => STAGES.indexOf(stage) >= STAGES.indexOf(target);
+  const meeting = await scheduleMeeting(t, tokens.secretary, {
+    startsAt: '2026-01-15T11:00:00+03:00',
+  });
+  const itemIds = [
+    (await addAgendaItem(t, tokens.secretary, meeting.id, { title: 'Первый вопрос' })).id,
+    (await addAgendaItem(t, tokens.secretary, meeting.id, { title: 'Второй вопрос' })).id,
+  ];
+  if (!reached('PUBLISHED')) return { meetingId: meeting.id, itemIds };
+  await t.client.ok(PUBLISH, { id: meeting.id }, tokens.secretary);
+  if (!reached('HELD')) return { meetingId: meeting.id, itemIds };
+  await t.client.ok(
+    RECORD_ATTENDANCE,
+    { id: meeting.id, entries: [{ memberId: assigneeId, status: 'PRESENT' }] },
+    tokens.secretary,
+  );
+  if (!reached('MINUTES_DRAFT')) return { meetingId: meeting.id, itemIds };
+  const saved = await t.client.ok(
+    SAVE_MINUTES,
+    {
+      input: {
+        meetingId: meeting.id,
+        baseVersion: 0,
+        items: [
+          {
+            agendaItemId: itemIds[0],
+            discussion: 'Обсуждение',
+            decisions: [decision(1)],
+            actionItems: [{ title: 'Поручение', assigneeId, dueOn: '2026-12-31' }],
+          },
+        ],
+      },
+    },
+    tokens.secretary,
+  );
+  const actionItemId = saved.saveMinutes.items[0].actionItems[0].id as string;
+  if (!reached('MINUTES_SUBMITTED')) return { meetingId: meeting.id, itemIds, actionItemId };
+  await t.client.ok(SUBMIT_MINUTES, { id: meeting.id }, tokens.secretary);
+  if (!reached('MINUTES_APPROVED')) return { meetingId: meeting.id, itemIds, actionItemId };
+  await t.client.ok(APPROVE_MINUTES, { id: meeting.id }, tokens.chair);
+  return { meetingId: meeting.id, itemIds, actionItemId };
+}
