@@ -100,6 +100,18 @@ describe('meetings and agendas (e2e)', () => {
     ).meetings;
     expect(next.edges.map((edge: any) => edge.node.id)).toEqual([ids[2], ids[1], ids[0]]);
     expect(next.pageInfo.hasNextPage).toBe(false);
+    expect(next.totalCount).toBe(5);
+    const none = (await t.client.ok(MEETINGS, { ...within, first: 0 }, leaders.member.token))
+      .meetings;
+    expect(none).toMatchObject({ totalCount: 5, edges: [] });
+    const pastTheEnd = (
+      await t.client.ok(
+        MEETINGS,
+        { ...within, first: 5, after: next.pageInfo.endCursor },
+        leaders.member.token,
+      )
+    ).meetings;
+    expect(pastTheEnd).toMatchObject({ totalCount: 5, edges: [] });
     // from is inclusive, to exclusive (11:00 Moscow = 08:00 UTC).
     const narrow = (
       await t.client.ok(

@@ -1,17 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  DataSource,
-  FindOptionsWhere,
-  In,
-  IsNull,
-  LessThan,
-  MoreThanOrEqual,
-  Not,
-  And,
-} from 'typeorm';
-import { IANAZone } from 'luxon';
-import { DateTime } from 'luxon';
+import { DataSource, In } from 'typeorm';
+import { DateTime, IANAZone } from 'luxon';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
@@ -263,17 +253,29 @@ export class MeetingsService {
     if (from && to && from.getTime() >= to.getTime()) {
       throw invalidField('to', MeetingsReason.INVALID_RANGE, 'to must be later than from');
     }
-    const where: FindOptionsWhere<MeetingEntity> = {};
-    if (from && to) where.startsAt = And(MoreThanOrEqual(from), LessThan(to));
-    else if (from) where.startsAt = MoreThanOrEqual(from);
-    else if (to) where.startsAt = LessThan(to);
-    if (!viewer.can(Permission.VIEW_DRAFTS)) where.publishedAt = Not(IsNull());
-    const [items, total] = await this.dataSource.getRepository(MeetingEntity).findAndCount({
-      where,
-      order: { startsAt: 'DESC', id: 'DESC' },
-      take: window.limit,
-      skip: window.offset,
-    });
+    const selection = this.dataSource
+      .getRepository(MeetingEntity)
+      .createQueryBuilder('m')
+      .orderBy('m.starts_at', 'DESC')
+      .addOrderBy('m.id', 'DESC');
+    if (from) selection.andWhere('m.starts_at >= :from', { from });
+    if (to) selection.andWhere('m.starts_at < :to', { to });
+    if (!viewer.can(Permission.VIEW_DRAFTS)) selection.andWhere('m.published_at IS NOT NULL');
+    // TypeORM reads LIMIT 0 as "no limit": an empty page only needs the total.
+    if (window.limit === 0) return buildPage([], await selection.getCount(), window);
+    // One statement for the page and its total; a second only for a page past the end.
+    const { entities: items, raw } = await selection
+      .clone()
+      .addSelect('count(*) OVER ()', 'total_count')
+      .offset(window.offset)
+      .limit(window.limit)
+      .getRawAndEntities<{ total_count: string | number }>();
+    const total =
+      raw.length > 0
+        ? Number(raw[0].total_count)
+        : window.offset === 0
+          ? 0
+          : await selection.getCount();
     return buildPage(items, total, window);
   }
 
