@@ -21,6 +21,7 @@ import { LoaderServices } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
 import { MEETINGS_RESOLVERS, MeetingLoaderServices } from './meetings';
 import { buildLoggerOptions } from './logging';
+import { DemoMeetingsSeeder } from './seed/demo-meetings';
 import { DemoSeeder } from './seed/demo-seeder';
 import { SeatResolver, TermsResolver } from './terms/terms.resolver';
 
@@ -93,6 +94,7 @@ export class AppModule {
         SeatResolver,
         AuditResolver,
         ...MEETINGS_RESOLVERS,
+        DemoMeetingsSeeder,
         DemoSeeder,
       ],
     };
