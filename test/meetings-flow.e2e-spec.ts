@@ -247,6 +247,7 @@ describe('meetings: from scheduling to amended minutes (e2e)', () => {
     expect(returned).toMatchObject({
       status: 'DRAFT',
       returnComment: 'Уточните формулировку решения',
+      returnedBy: { id: chair.member.id },
     });
     const v3 = (
       await t.client.ok(

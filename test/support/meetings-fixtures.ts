@@ -5,7 +5,7 @@ export const MEETING_FIELDS = `id title status agendaRevision startsAt startsAtL
   publishedAt heldAt cancelledAt cancellationReason quorate quorum { present activeMembers required isQuorate }`;
 
 export const MINUTES_FIELDS = `id status version contentHash previousHash canonicalContent isApproved isAmendment
-  approvedVersion hasPendingAmendment returnComment approvedAt approvedBy { id } savedBy { id }
+  approvedVersion hasPendingAmendment returnComment returnedBy { id } approvedAt approvedBy { id } savedBy { id }
   items { agendaItemId agendaItemTitle position discussion
     decisions { text votesFor votesAgainst votesAbstained outcome }
     actionItems { id title dueOn status assignee { id } } }

@@ -89,6 +89,11 @@ export class MinutesResolver {
     return optionalMember(context.loaders.members, minutes.submittedById);
   }
 
+  @ResolveField(() => MemberType, { nullable: true })
+  returnedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
+    return optionalMember(context.loaders.members, minutes.returnedById);
+  }
+
   @ResolveField(() => [MinutesVersionType])
   history(
     @Parent() minutes: MinutesView,

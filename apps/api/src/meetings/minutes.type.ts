@@ -177,6 +177,11 @@ export class MinutesType extends MinutesContentType {
   })
   returnComment: string | null;
 
+  returnedById: string | null;
+
+  @Field(() => MemberType, { nullable: true })
+  returnedBy?: MemberType | null;
+
   @Field(() => Date, { nullable: true })
   returnedAt: Date | null;
 
