@@ -1,3 +1,13 @@
+import { Principal, Role } from '@council/access';
+import {
+  AgendaItemKind,
+  AgendaService,
+  AttendanceService,
+  AttendanceStatus,
+  MeetingFormat,
+  MeetingsService,
+  MinutesService,
+} from '@council/meetings';
 import type { TestApp } from './test-app';
 
 // GraphQL documents and builders for the meetings tests (and the permission matrix catalogue).
@@ -156,53 +166,102 @@ const STAGES: MeetingStage[] = [
   'MINUTES_APPROVED',
 ];
 
-// A fresh meeting brought to a stage of its life by the leadership (for the permission matrix:
-// every call gets a real target whose state it could change). The meeting started in the past.
+// A fresh meeting brought to a stage of its life by the leadership, through the services (the
+// permission matrix needs one per call, so a real target exists whose state the call could change).
+// The meeting started in the past.
 export async function stagedMeeting(
   t: TestApp,
-  tokens: { secretary: string; chair: string },
+  leaders: { secretaryId: string; chairId: string },
   stage: MeetingStage,
   assigneeId: string,
 ): Promise<StagedMeeting> {
   const reached = (target: MeetingStage) => STAGES.indexOf(stage) >= STAGES.indexOf(target);
-  const meeting = await scheduleMeeting(t, tokens.secretary, {
-    startsAt: '2026-01-15T11:00:00+03:00',
+  const secretary = new Principal(
+    leaders.secretaryId,
+    'staging',
+    new Set([Role.MEMBER, Role.EXECUTIVE_SECRETARY]),
+  );
+  const chair = new Principal(leaders.chairId, 'staging', new Set([Role.MEMBER, Role.CHAIR]));
+  const meeting = await t.app.get(MeetingsService).schedule(secretary, {
+    title: 'Заседание',
+    startsAt: new Date('2026-01-15T08:00:00Z'),
+    location: 'Технопарк',
+    format: MeetingFormat.IN_PERSON,
   });
-  const itemIds = [
-    (await addAgendaItem(t, tokens.secretary, meeting.id, { title: 'Первый вопрос' })).id,
-    (await addAgendaItem(t, tokens.secretary, meeting.id, { title: 'Второй вопрос' })).id,
-  ];
-  if (!reached('PUBLISHED')) return { meetingId: meeting.id, itemIds };
-  await t.client.ok(PUBLISH, { id: meeting.id }, tokens.secretary);
-  if (!reached('HELD')) return { meetingId: meeting.id, itemIds };
-  await t.client.ok(
-    RECORD_ATTENDANCE,
-    { id: meeting.id, entries: [{ memberId: assigneeId, status: 'PRESENT' }] },
-    tokens.secretary,
-  );
-  if (!reached('MINUTES_DRAFT')) return { meetingId: meeting.id, itemIds };
-  const saved = await t.client.ok(
-    SAVE_MINUTES,
-    {
-      input: {
-        meetingId: meeting.id,
-        baseVersion: 0,
-        items: [
-          {
-            agendaItemId: itemIds[0],
-            discussion: 'Обсуждение',
-            decisions: [decision(1)],
-            actionItems: [{ title: 'Поручение', assigneeId, dueOn: '2026-12-31' }],
-          },
-        ],
+  const agenda = t.app.get(AgendaService);
+  const itemIds: string[] = [];
+  for (const title of ['Первый вопрос', 'Второй вопрос']) {
+    const item = await agenda.add(secretary, {
+      meetingId: meeting.id,
+      title,
+      durationMinutes: 10,
+      kind: AgendaItemKind.DISCUSSION,
+    });
+    itemIds.push(item.id);
+  }
+  const staged: StagedMeeting = { meetingId: meeting.id, itemIds };
+  if (!reached('PUBLISHED')) return staged;
+  await agenda.publish(secretary, meeting.id);
+  if (!reached('HELD')) return staged;
+  await t.app
+    .get(AttendanceService)
+    .record(secretary, meeting.id, [{ memberId: assigneeId, status: AttendanceStatus.PRESENT }]);
+  if (!reached('MINUTES_DRAFT')) return staged;
+  const minutes = t.app.get(MinutesService);
+  const saved = await minutes.save(secretary, {
+    meetingId: meeting.id,
+    baseVersion: 0,
+    items: [
+      {
+        agendaItemId: itemIds[0],
+        discussion: 'Обсуждение',
+        actionItems: [{ title: 'Поручение', assigneeId, dueOn: '2026-12-31' }],
       },
-    },
-    tokens.secretary,
+    ],
+  });
+  staged.actionItemId = saved.items[0].actionItems[0].id;
+  if (!reached('MINUTES_SUBMITTED')) return staged;
+  await minutes.submit(secretary, meeting.id);
+  if (!reached('MINUTES_APPROVED')) return staged;
+  await minutes.approve(chair, meeting.id);
+  return staged;
+}
+
+// What a staged meeting looks like in the database: if a refused call left it untouched, the next
+// caller can reuse it instead of staging another one.
+async function meetingSignature(t: TestApp, meetingId: string): Promise<string> {
+  const [row] = await t.dataSource.query(
+    `SELECT md5(concat_ws('|',
+       (SELECT m::text FROM meeting m WHERE m.id = $1),
+       (SELECT string_agg(a::text, ',' ORDER BY a.id) FROM agenda_item a WHERE a.meeting_id = $1),
+       (SELECT string_agg(x::text, ',' ORDER BY x.member_id) FROM attendance x WHERE x.meeting_id = $1),
+       (SELECT string_agg(n::text, ',') FROM minutes n WHERE n.meeting_id = $1),
+       (SELECT string_agg(i::text, ',' ORDER BY i.id) FROM action_item i WHERE i.meeting_id = $1)
+     )) AS signature`,
+    [meetingId],
   );
-  const actionItemId = saved.saveMinutes.items[0].actionItems[0].id as string;
-  if (!reached('MINUTES_SUBMITTED')) return { meetingId: meeting.id, itemIds, actionItemId };
-  await t.client.ok(SUBMIT_MINUTES, { id: meeting.id }, tokens.secretary);
-  if (!reached('MINUTES_APPROVED')) return { meetingId: meeting.id, itemIds, actionItemId };
-  await t.client.ok(APPROVE_MINUTES, { id: meeting.id }, tokens.chair);
-  return { meetingId: meeting.id, itemIds, actionItemId };
+  return row.signature as string;
+}
+
+const reusable = new WeakMap<object, Map<string, { staged: StagedMeeting; signature: string }>>();
+
+// One staged meeting per operation, replaced only once a call has changed it (an allowed call).
+export async function stagedMeetingFor(
+  t: TestApp,
+  owner: object,
+  operation: string,
+  leaders: { secretaryId: string; chairId: string },
+  stage: MeetingStage,
+  assigneeId: string,
+): Promise<StagedMeeting> {
+  const cache =
+    reusable.get(owner) ?? new Map<string, { staged: StagedMeeting; signature: string }>();
+  reusable.set(owner, cache);
+  const cached = cache.get(operation);
+  if (cached && (await meetingSignature(t, cached.staged.meetingId)) === cached.signature) {
+    return cached.staged;
+  }
+  const staged = await stagedMeeting(t, leaders, stage, assigneeId);
+  cache.set(operation, { staged, signature: await meetingSignature(t, staged.meetingId) });
+  return staged;
 }
