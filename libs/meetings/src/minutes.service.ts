@@ -5,7 +5,7 @@ import { MemberEntity } from '@council/accounts';
 import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, ValidationError, assertUuid } from '@council/core';
+import { Clock, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { Position, SeatEntity, TermsService } from '@council/terms';
 import { attendanceRecord } from './domain/attendance-rules';
@@ -29,6 +29,7 @@ import {
   NormalizedItem,
   SaveMinutesCommand,
   actionItemsOf,
+  assertBaseVersion,
   buildMinutesDocument,
   calendarDateIn,
   normalizeMinutesItems,
@@ -44,17 +45,6 @@ import { MinutesVersionEntity } from './persistence/minutes-version.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
 import { lockMeeting } from './persistence/meeting-store';
 import { MinutesView, minutesView } from './minutes-reader.service';
-
-function assertBaseVersion(value: number): number {
-  if (!Number.isInteger(value) || value < 0) {
-    throw ValidationError.field(
-      'baseVersion',
-      'baseVersion is 0 for the first draft, then the version you edited',
-      MeetingsReason.INVALID_NUMBER,
-    );
-  }
-  return value;
-}
 
 // The minutes' workflow: drafts (every save a new version), submission, approval or return by
 // the chair, the seal, and amendments. All commands answer with the leadership's view.

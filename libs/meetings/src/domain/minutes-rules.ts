@@ -91,6 +91,18 @@ function assertId(value: string, field: string): string {
   return value.toLowerCase();
 }
 
+// 0 for the first draft, then the version the caller edited (optimistic concurrency).
+export function assertBaseVersion(value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw invalidField(
+      'baseVersion',
+      MeetingsReason.INVALID_NUMBER,
+      'baseVersion is 0 for the first draft, then the version you edited',
+    );
+  }
+  return value;
+}
+
 // DOMAIN.md: votes for, against and abstained together cannot exceed the members present.
 export function assertVotesWithinPresent(
   decision: Pick<DecisionInput, 'votesFor' | 'votesAgainst' | 'votesAbstained'>,
