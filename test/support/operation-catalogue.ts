@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Leadership } from './test-factory';
 import type { TestApp } from './test-app';
+import { MeetingStage, stagedMeetingFor } from './meetings-fixtures';
 
 export interface CatalogueContext {
   t: TestApp;
@@ -16,6 +17,20 @@ export interface SampleCall {
 }
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
+// A meeting at the stage an operation needs; reused by the next caller while untouched.
+const staged = (context: CatalogueContext, stage: MeetingStage, operation: string) =>
+  stagedMeetingFor(
+    context.t,
+    context,
+    operation,
+    { secretaryId: context.leaders.secretary.member.id, chairId: context.leaders.chair.member.id },
+    stage,
+    context.leaders.member.member.id,
+  );
+const minutesInput = (meetingId: string, itemIds: string[], baseVersion: number) => ({
+  input: { meetingId, baseVersion, items: [{ agendaItemId: itemIds[0], discussion: 'Правка' }] },
+});
 
 // One well-formed call per root operation: the permission matrix calls each as every role.
 // Targets are real rows where the operation changes state, so "refused → nothing changed" means
@@ -70,6 +85,112 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
   },
   // audit
   auditLog: { document: `{ auditLog(first: 1) { totalCount } }` },
+  // meetings
+  meetings: { document: `{ meetings(first: 5) { totalCount } }` },
+  meeting: {
+    document: `query($id: ID!) { meeting(id: $id) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'PUBLISHED', 'meeting')).meetingId,
+    }),
+  },
+  myActionItems: { document: `{ myActionItems { id } }` },
+  scheduleMeeting: {
+    document: `mutation { scheduleMeeting(input: { title: "Заседание", startsAt: "2027-03-01T11:00:00+03:00", location: "Технопарк", format: HYBRID }) { id } }`,
+  },
+  updateMeeting: {
+    document: `mutation($id: ID!) { updateMeeting(id: $id, input: { location: "Онлайн" }) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'DRAFT', 'updateMeeting')).meetingId,
+    }),
+  },
+  cancelMeeting: {
+    document: `mutation($id: ID!) { cancelMeeting(id: $id, reason: "Перенос") { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'DRAFT', 'cancelMeeting')).meetingId,
+    }),
+  },
+  markMeetingHeld: {
+    document: `mutation($id: ID!) { markMeetingHeld(id: $id) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'PUBLISHED', 'markMeetingHeld')).meetingId,
+    }),
+  },
+  addAgendaItem: {
+    document: `mutation($id: ID!) { addAgendaItem(input: { meetingId: $id, title: "Разное", durationMinutes: 10, kind: INFORMATION }) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'DRAFT', 'addAgendaItem')).meetingId,
+    }),
+  },
+  updateAgendaItem: {
+    document: `mutation($id: ID!) { updateAgendaItem(id: $id, input: { title: "Новое название" }) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'DRAFT', 'updateAgendaItem')).itemIds[0],
+    }),
+  },
+  removeAgendaItem: {
+    document: `mutation($id: ID!) { removeAgendaItem(id: $id) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'DRAFT', 'removeAgendaItem')).itemIds[0],
+    }),
+  },
+  reorderAgenda: {
+    document: `mutation($id: ID!, $ids: [ID!]!) { reorderAgenda(meetingId: $id, itemIds: $ids) { id } }`,
+    variables: async (context) => {
+      const { meetingId, itemIds } = await staged(context, 'DRAFT', 'reorderAgenda');
+      return { id: meetingId, ids: [...itemIds].reverse() };
+    },
+  },
+  publishAgenda: {
+    document: `mutation($id: ID!) { publishAgenda(meetingId: $id) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'DRAFT', 'publishAgenda')).meetingId,
+    }),
+  },
+  recordAttendance: {
+    document: `mutation($id: ID!, $memberId: ID!) { recordAttendance(meetingId: $id, entries: [{ memberId: $memberId, status: PRESENT }]) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'PUBLISHED', 'recordAttendance')).meetingId,
+      memberId: context.leaders.member.member.id,
+    }),
+  },
+  saveMinutes: {
+    document: `mutation($input: SaveMinutesInput!) { saveMinutes(input: $input) { id } }`,
+    variables: async (context) => {
+      const { meetingId, itemIds } = await staged(context, 'HELD', 'saveMinutes');
+      return minutesInput(meetingId, itemIds, 0);
+    },
+  },
+  submitMinutes: {
+    document: `mutation($id: ID!) { submitMinutes(meetingId: $id) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'MINUTES_DRAFT', 'submitMinutes')).meetingId,
+    }),
+  },
+  returnMinutes: {
+    document: `mutation($id: ID!) { returnMinutes(meetingId: $id, comment: "Доработать") { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'MINUTES_SUBMITTED', 'returnMinutes')).meetingId,
+    }),
+  },
+  approveMinutes: {
+    document: `mutation($id: ID!) { approveMinutes(meetingId: $id) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'MINUTES_SUBMITTED', 'approveMinutes')).meetingId,
+    }),
+  },
+  amendMinutes: {
+    document: `mutation($input: SaveMinutesInput!) { amendMinutes(input: $input) { id } }`,
+    variables: async (context) => {
+      const { meetingId, itemIds } = await staged(context, 'MINUTES_APPROVED', 'amendMinutes');
+      return minutesInput(meetingId, itemIds, 1);
+    },
+  },
+  updateActionItem: {
+    document: `mutation($id: ID!) { updateActionItem(id: $id, status: IN_PROGRESS) { id } }`,
+    variables: async (context) => ({
+      id: (await staged(context, 'MINUTES_APPROVED', 'updateActionItem')).actionItemId,
+    }),
+  },
 };
 
 export { NO_SUCH_ID };

@@ -11,6 +11,7 @@ import { AuditModule } from '@council/audit';
 import { AppConfig, JWT_SECRET } from '@council/config';
 import { Clock, SystemClock } from '@council/core';
 import { buildDataSourceOptions, databaseSettingsFrom } from '@council/database';
+import { MeetingsModule } from '@council/meetings';
 import { TermsModule } from '@council/terms';
 import { MIGRATIONS } from '../../../migrations';
 import { AuditResolver } from './audit/audit.resolver';
@@ -21,7 +22,9 @@ import { buildGraphQLOptions } from './graphql/graphql-config';
 import { LoaderServices } from './graphql/loaders';
 import { ResolverExceptionFilter } from './graphql/resolver-exception.filter';
 import { HealthModule } from './health/health.module';
+import { MEETINGS_RESOLVERS, MeetingLoaderServices } from './meetings';
 import { buildLoggerOptions } from './logging';
+import { DemoMeetingsSeeder } from './seed/demo-meetings';
 import { DemoSeeder } from './seed/demo-seeder';
 import { SeatResolver, TermsResolver } from './terms/terms.resolver';
 
@@ -52,8 +55,8 @@ class PlatformModule {
 }
 
 @Module({
-  imports: [AccountsModule, TermsModule, AccessModule],
-  providers: [LoaderServices],
+  imports: [AccountsModule, TermsModule, AccessModule, MeetingsModule],
+  providers: [LoaderServices, MeetingLoaderServices],
   exports: [LoaderServices],
 })
 class LoadersModule {}
@@ -86,6 +89,7 @@ export class AppModule {
         AccountsModule,
         TermsModule,
         AccessModule,
+        MeetingsModule,
       ],
       providers: [
         AuthResolver,
@@ -94,6 +98,8 @@ export class AppModule {
         TermsResolver,
         SeatResolver,
         AuditResolver,
+        ...MEETINGS_RESOLVERS,
+        DemoMeetingsSeeder,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ResolverExceptionFilter },
       ],

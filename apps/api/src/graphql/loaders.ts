@@ -8,6 +8,7 @@ import {
   OrganizationsService,
 } from '@council/accounts';
 import { Position, SeatEntity, TermsService } from '@council/terms';
+import { MeetingLoaderServices, MeetingLoaders } from '../meetings/meetings.loaders';
 
 // DataLoaders live for one request: they batch the lookups of a whole response into one query per
 // kind and never share cached rows between callers.
@@ -21,12 +22,14 @@ export class RequestLoaders {
     DataLoader<string, Page<MemberEntity>>
   >();
   private readonly services: LoaderServices;
+  readonly meetings: MeetingLoaders;
 
   constructor(services: LoaderServices) {
     this.services = services;
     this.members = new DataLoader((ids) => services.members.findByIds(ids));
     this.organizations = new DataLoader((ids) => services.organizations.findByIds(ids));
     this.rosters = new DataLoader((labels) => services.terms.rostersOf(labels));
+    this.meetings = new MeetingLoaders(services.meetings);
     this.currentPositions = new DataLoader(async (memberIds) => {
       const seats = await this.rosters.load(services.terms.currentLabel());
       return memberIds.map((id) =>
@@ -60,6 +63,7 @@ export class LoaderServices {
     readonly members: MembersService,
     readonly organizations: OrganizationsService,
     readonly terms: TermsService,
+    readonly meetings: MeetingLoaderServices,
   ) {}
 
   create(): RequestLoaders {

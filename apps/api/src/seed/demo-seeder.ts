@@ -5,6 +5,7 @@ import { MemberEntity, MemberStatus, OrganizationEntity, PasswordHasher } from '
 import { AuditService } from '@council/audit';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, TermsService } from '@council/terms';
 import { DEMO_MEMBERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DemoOrganizationKey } from './demo-data';
+import { DemoMeetingsSeeder } from './demo-meetings';
 
 export interface DemoSeedResult {
   created: boolean;
@@ -21,6 +22,7 @@ export class DemoSeeder {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly terms: TermsService,
+    private readonly meetings: DemoMeetingsSeeder,
   ) {}
 
   async seedOnce(): Promise<DemoSeedResult> {
@@ -75,6 +77,7 @@ export class DemoSeeder {
       },
       { position: Position.EXECUTIVE_SECRETARY, memberId: id('secretary@council.example') },
     ]);
+    await this.meetings.seed(id);
     this.logger.log('demo data loaded');
     return { created: true, logins };
   }
