@@ -9,12 +9,14 @@ import { AuditModule } from '@council/audit';
 import { AppConfig, JWT_SECRET } from '@council/config';
 import { Clock, SystemClock } from '@council/core';
 import { buildDataSourceOptions, databaseSettingsFrom } from '@council/database';
+import { ElectionsModule } from '@council/elections';
 import { TermsModule } from '@council/terms';
 import { MIGRATIONS } from '../../../migrations';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuthResolver, MembersResolver, OrganizationsResolver } from './accounts/accounts.resolver';
 import { AuthModule } from './auth/auth.module';
 import { ENTITIES } from './database/entities';
+import { ELECTIONS_RESOLVERS } from './elections/elections.resolver';
 import { buildGraphQLOptions } from './graphql/graphql-config';
 import { LoaderServices } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
@@ -47,7 +49,7 @@ class PlatformModule {
 }
 
 @Module({
-  imports: [AccountsModule, TermsModule, AccessModule],
+  imports: [AccountsModule, TermsModule, AccessModule, ElectionsModule],
   providers: [LoaderServices],
   exports: [LoaderServices],
 })
@@ -81,6 +83,7 @@ export class AppModule {
         AccountsModule,
         TermsModule,
         AccessModule,
+        ElectionsModule,
       ],
       providers: [
         AuthResolver,
@@ -89,6 +92,7 @@ export class AppModule {
         TermsResolver,
         SeatResolver,
         AuditResolver,
+        ...ELECTIONS_RESOLVERS,
         DemoSeeder,
       ],
     };

@@ -6,7 +6,9 @@ import {
   OrganizationEntity,
   OrganizationsService,
 } from '@council/accounts';
+import { ElectionsQueryService } from '@council/elections';
 import { Position, SeatEntity, TermsService } from '@council/terms';
+import { ElectionLoaders } from '../elections/elections.loaders';
 
 // DataLoaders live for one request: they batch the lookups of a whole response into one query per
 // kind and never share cached rows between callers.
@@ -15,6 +17,7 @@ export class RequestLoaders {
   readonly organizations: DataLoader<string, OrganizationEntity | null>;
   readonly rosters: DataLoader<string, SeatEntity[]>;
   readonly currentPositions: DataLoader<string, Position[]>;
+  readonly elections: ElectionLoaders;
 
   constructor(services: LoaderServices) {
     this.members = new DataLoader((ids) => services.members.findByIds(ids));
@@ -26,6 +29,7 @@ export class RequestLoaders {
         seats.filter((seat) => seat.memberId === id).map((seat) => seat.position),
       );
     });
+    this.elections = new ElectionLoaders(services.elections);
   }
 }
 
@@ -35,6 +39,7 @@ export class LoaderServices {
     readonly members: MembersService,
     readonly organizations: OrganizationsService,
     readonly terms: TermsService,
+    readonly elections: ElectionsQueryService,
   ) {}
 
   create(): RequestLoaders {
