@@ -250,7 +250,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     });
 
     // Three single-seat ballots cannot carry four votes.
-    const overcounted = input([2, 1], 3, 3);
+    const overcounted: any = input([2, 1], 3, 3);
     overcounted.contests[0].counts[0].votes = 3;
     const inconsistent = await t.client.error(
       PAPER,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MemberEntity, MemberStatus } from '@council/accounts';
 import { NotFoundError, assertUuid, randomToken, sha256Hex } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { BallotChoiceInput, BallotMark, validateBallot } from './domain/ballot-rules';
@@ -11,9 +10,7 @@ import { shuffled } from './domain/shuffle';
 import { assertTransition } from './domain/transitions';
 import { BallotEntity } from './persistence/ballot.entity';
 import { ElectionEntity } from './persistence/election.entity';
-import { ElectorEntity } from './persistence/elector.entity';
 import { ElectionsRepository } from './persistence/elections.repository';
-import { ParticipationEntity } from './persistence/participation.entity';
 import { TrackingCodeEntity } from './persistence/tracking-code.entity';
 
 export interface BallotReceipt {
@@ -52,33 +49,29 @@ export class BallotsService {
     const id = assertUuid(electionId, 'electionId');
     const trackingCode = randomToken(TRACKING_CODE_BYTES);
     await this.dataSource.transaction(async (manager) => {
-      const election = await this.repository.lockElection(manager, id, 'share');
-      assertTransition(election.status, 'castBallot');
-      const isElector = await manager.existsBy(ElectorEntity, {
-        electionId: id,
-        memberId: voterId,
-      });
-      if (!isElector) {
+      // FOR SHARE on the election: the close (FOR UPDATE) waits for this ballot, or refuses it.
+      const gate = await this.repository.ballotGate(manager, id, voterId);
+      if (!gate) throw new NotFoundError('Election');
+      assertTransition(gate.status, 'castBallot');
+      // A suspended member cannot sign in; isActive holds even for a session that outlived it.
+      if (!gate.isElector || !gate.isActive) {
         throw forbidden(
           ElectionReason.NOT_IN_ELECTORATE,
-          'Only members of the electorate fixed when the vote opened may vote',
+          'Only active members of the electorate fixed when the vote opened may vote',
         );
       }
-      // A suspended member cannot sign in; this holds even for a session that outlived it.
-      const isActive = await manager.existsBy(MemberEntity, {
-        id: voterId,
-        status: MemberStatus.ACTIVE,
-      });
-      if (!isActive) {
-        throw forbidden(ElectionReason.NOT_IN_ELECTORATE, 'Only active members may vote');
-      }
-      if (await manager.existsBy(ParticipationEntity, { electionId: id, memberId: voterId })) {
+      if (gate.hasVoted) {
         throw conflict(ElectionReason.ALREADY_VOTED, 'You have already voted in this election');
       }
-      const contests = await this.repository.contestsWithCandidates(manager, id);
-      const marks = validateBallot(this.repository.ballotContests(contests), choices);
+      const contests = await this.repository.frozenBallotContests(manager, id);
+      const marks = validateBallot(contests, choices);
       try {
-        await manager.insert(ParticipationEntity, { electionId: id, memberId: voterId });
+        await this.repository.recordBallot(manager, {
+          electionId: id,
+          voterId,
+          marks,
+          codeHash: sha256Hex(trackingCode),
+        });
       } catch (error) {
         // A concurrent ballot of the same voter committed first.
         if (isUniqueViolation(error, 'pk_election_participation')) {
@@ -86,11 +79,6 @@ export class BallotsService {
         }
         throw error;
       }
-      await manager.insert(BallotEntity, { electionId: id, choices: marks });
-      await manager.insert(TrackingCodeEntity, {
-        codeHash: sha256Hex(trackingCode),
-        electionId: id,
-      });
     });
     return { trackingCode };
   }

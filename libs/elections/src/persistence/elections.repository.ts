@@ -2,13 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { MemberEntity } from '@council/accounts';
 import { NotFoundError } from '@council/core';
-import { BallotContest } from '../domain/ballot-rules';
-import { NominationStatus } from '../domain/election-status';
+import { BallotContest, BallotMark } from '../domain/ballot-rules';
+import { ElectionStatus, NominationStatus } from '../domain/election-status';
 import { Ruleset } from '../domain/ruleset';
 import { ContestEntity, ElectionEntity } from './election.entity';
 import { NominationEntity } from './nomination.entity';
 
 export type LockMode = 'update' | 'share';
+
+export interface BallotGate {
+  status: ElectionStatus;
+  isElector: boolean;
+  isActive: boolean;
+  hasVoted: boolean;
+}
 
 export interface ContestWithCandidates {
   contest: ContestEntity;
@@ -55,6 +62,73 @@ export class ElectionsRepository {
         .filter((nomination) => nomination.contestId === contest.id)
         .map((nomination) => nomination.nomineeId),
     }));
+  }
+
+  // The hot path of a vote, in few statements (hundreds of voters may cast at once).
+  async ballotGate(
+    manager: EntityManager,
+    electionId: string,
+    voterId: string,
+  ): Promise<BallotGate | null> {
+    const rows: Array<{
+      status: ElectionStatus;
+      is_elector: boolean;
+      is_active: boolean;
+      has_voted: boolean;
+    }> = await manager.query(
+      `SELECT e.status,
+              EXISTS (SELECT 1 FROM election_elector
+                       WHERE election_id = e.id AND member_id = $2) AS is_elector,
+              EXISTS (SELECT 1 FROM member WHERE id = $2 AND status = 'ACTIVE') AS is_active,
+              EXISTS (SELECT 1 FROM election_participation
+                       WHERE election_id = e.id AND member_id = $2) AS has_voted
+         FROM election e WHERE e.id = $1 FOR SHARE OF e`,
+      [electionId, voterId],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          status: row.status,
+          isElector: row.is_elector,
+          isActive: row.is_active,
+          hasVoted: row.has_voted,
+        }
+      : null;
+  }
+
+  async frozenBallotContests(manager: EntityManager, electionId: string): Promise<BallotContest[]> {
+    const rows: Array<{ id: string; seats: number; nominee_id: string | null }> = await manager.query(
+      `SELECT c.id, c.seats, n.nominee_id
+         FROM election_contest c
+         LEFT JOIN election_nomination n ON n.contest_id = c.id AND n.status = 'ACCEPTED'
+        WHERE c.election_id = $1
+        ORDER BY c.ordinal, n.nominated_at, n.id`,
+      [electionId],
+    );
+    const contests = new Map<string, BallotContest & { candidateIds: string[] }>();
+    for (const row of rows) {
+      const contest = contests.get(row.id) ?? { id: row.id, seats: row.seats, candidateIds: [] };
+      if (row.nominee_id) contest.candidateIds.push(row.nominee_id);
+      contests.set(row.id, contest);
+    }
+    return [...contests.values()];
+  }
+
+  // The three rows of a ballot, written by one statement: who voted, what was chosen, the code hash.
+  // The participation key refuses a second ballot of the same voter (unique violation).
+  async recordBallot(
+    manager: EntityManager,
+    ballot: { electionId: string; voterId: string; marks: BallotMark[]; codeHash: string },
+  ): Promise<void> {
+    await manager.query(
+      `WITH voter AS (
+         INSERT INTO election_participation (election_id, member_id) VALUES ($1, $2)
+       ), ballot AS (
+         INSERT INTO election_ballot (election_id, choices) VALUES ($1, $3::jsonb)
+       )
+       INSERT INTO election_tracking_code (code_hash, election_id) VALUES ($4, $1)`,
+      [ballot.electionId, ballot.voterId, JSON.stringify(ballot.marks), ballot.codeHash],
+    );
   }
 
   ballotContests(contests: readonly ContestWithCandidates[]): BallotContest[] {
