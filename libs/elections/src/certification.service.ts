@@ -85,7 +85,7 @@ export class CertificationService {
     const id = assertUuid(electionId, 'electionId');
     const isApproval = decision === ApprovalDecision.APPROVE;
     return this.dataSource.transaction(async (manager) => {
-      const election = await this.repository.lockElection(manager, id, 'update');
+      const election = await this.repository.lockFamily(manager, id);
       assertTransition(election.status, isApproval ? 'approve' : 'reject');
       if (isApproval && !election.quorumReached) {
         throw conflict(

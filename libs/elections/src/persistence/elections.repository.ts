@@ -37,6 +37,25 @@ export class ElectionsRepository {
     return election;
   }
 
+  // Locks an election and the elections its runoff decides, root first: every command that touches
+  // a runoff and its parent takes the locks in this one order, so two of them cannot deadlock.
+  async lockFamily(manager: EntityManager, id: string): Promise<ElectionEntity> {
+    const chain: string[] = [];
+    let current: string | null = id;
+    while (current) {
+      const row: ElectionEntity | null = await manager.findOne(ElectionEntity, {
+        where: { id: current },
+        select: { id: true, parentElectionId: true },
+      });
+      if (!row) throw new NotFoundError('Election');
+      chain.unshift(row.id);
+      current = row.parentElectionId;
+    }
+    let locked: ElectionEntity | undefined;
+    for (const member of chain) locked = await this.lockElection(manager, member, 'update');
+    return locked!;
+  }
+
   async contestsOf(manager: EntityManager, electionId: string): Promise<ContestEntity[]> {
     return manager.find(ContestEntity, { where: { electionId }, order: { ordinal: 'ASC' } });
   }
@@ -97,14 +116,15 @@ export class ElectionsRepository {
   }
 
   async frozenBallotContests(manager: EntityManager, electionId: string): Promise<BallotContest[]> {
-    const rows: Array<{ id: string; seats: number; nominee_id: string | null }> = await manager.query(
-      `SELECT c.id, c.seats, n.nominee_id
+    const rows: Array<{ id: string; seats: number; nominee_id: string | null }> =
+      await manager.query(
+        `SELECT c.id, c.seats, n.nominee_id
          FROM election_contest c
          LEFT JOIN election_nomination n ON n.contest_id = c.id AND n.status = 'ACCEPTED'
         WHERE c.election_id = $1
         ORDER BY c.ordinal, n.nominated_at, n.id`,
-      [electionId],
-    );
+        [electionId],
+      );
     const contests = new Map<string, BallotContest & { candidateIds: string[] }>();
     for (const row of rows) {
       const contest = contests.get(row.id) ?? { id: row.id, seats: row.seats, candidateIds: [] };
