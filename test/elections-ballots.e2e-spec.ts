@@ -20,12 +20,15 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
   let election: BuiltElection;
   let candidates: SignedIn[];
   let ids: { chair: string; board: string; secretary: string };
+  let invited: { id: string };
 
   beforeAll(async () => {
     t = await createTestApp();
     leaders = await t.factory.leadership();
     driver = new ElectionDriver(t, leaders.secretary.token);
     candidates = await Promise.all(Array.from({ length: 6 }, () => t.factory.signedIn()));
+    // Invited but not yet active when the vote opens.
+    invited = await t.factory.member({ status: 'INVITED' as never });
     const [a, b, c, d, e, s] = candidates.map(person);
     election = await driver.voting(
       {
@@ -153,6 +156,14 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
     const newcomer = await t.factory.signedIn();
     const late = await cast(newcomer.token, choices);
     expect(late.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_IN_ELECTORATE',
+    });
+
+    // Activated after the vote opened.
+    await t.dataSource.query(`UPDATE member SET status = 'ACTIVE' WHERE id = $1`, [invited.id]);
+    const activated = await cast(await t.factory.tokenFor(invited as never), choices);
+    expect(activated.errors?.[0].extensions).toMatchObject({
       code: 'FORBIDDEN',
       reason: 'NOT_IN_ELECTORATE',
     });

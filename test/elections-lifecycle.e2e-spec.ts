@@ -1,4 +1,5 @@
 import { AuditService } from '@council/audit';
+import { QueryCounter } from '@council/database';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS } from '@council/terms';
 import {
   APPROVE,
@@ -529,5 +530,19 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
     );
     expect(unknown.code).toBe('NOT_FOUND');
     void person;
+  });
+
+  it('answers a list of elections with all their parts in a bounded number of queries (DataLoaders)', async () => {
+    const LIST = `{ elections { id status turnout hasVoted term { label }
+      contests { id candidates { id member { fullName organization { name } } }
+        nominations { status nominee { id } nominatedBy { id } } runoffs { id } }
+      approvals { member { fullName } standingInFor { id } } } }`;
+    QueryCounter.reset();
+    const data = await t.client.ok(LIST, {}, voters[0].token);
+    const queries = QueryCounter.count;
+    expect(data.elections.length).toBeGreaterThanOrEqual(4);
+    // One per kind (auth, elections, contests, nominations, members, organizations, approvals,
+    // runoffs, turnout, hasVoted), whatever the number of elections.
+    expect(queries).toBeLessThanOrEqual(12);
   });
 });
