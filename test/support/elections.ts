@@ -31,7 +31,7 @@ let termSequence = 0;
 // Distinct far-future terms, so that fixtures never meet the one-live-election-per-term rule.
 export function spareTermLabel(): string {
   termSequence += 1;
-  return `${2400 + termSequence}-H${(process.pid % 2) + 1}`;
+  return `${2400 + termSequence}-H1`;
 }
 
 export interface ContestSpec {
