@@ -12,12 +12,14 @@ import { AppConfig, JWT_SECRET } from '@council/config';
 import { Clock, SystemClock } from '@council/core';
 import { buildDataSourceOptions, databaseSettingsFrom } from '@council/database';
 import { MeetingsModule } from '@council/meetings';
+import { ElectionsModule } from '@council/elections';
 import { TermsModule } from '@council/terms';
 import { MIGRATIONS } from '../../../migrations';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuthResolver, MembersResolver, OrganizationsResolver } from './accounts/accounts.resolver';
 import { AuthModule } from './auth/auth.module';
 import { ENTITIES } from './database/entities';
+import { ELECTIONS_RESOLVERS } from './elections/elections.resolver';
 import { buildGraphQLOptions } from './graphql/graphql-config';
 import { LoaderServices } from './graphql/loaders';
 import { ResolverExceptionFilter } from './graphql/resolver-exception.filter';
@@ -55,7 +57,7 @@ class PlatformModule {
 }
 
 @Module({
-  imports: [AccountsModule, TermsModule, AccessModule, MeetingsModule],
+  imports: [AccountsModule, TermsModule, AccessModule, MeetingsModule, ElectionsModule],
   providers: [LoaderServices, MeetingLoaderServices],
   exports: [LoaderServices],
 })
@@ -90,6 +92,7 @@ export class AppModule {
         TermsModule,
         AccessModule,
         MeetingsModule,
+        ElectionsModule,
       ],
       providers: [
         AuthResolver,
@@ -100,6 +103,7 @@ export class AppModule {
         AuditResolver,
         ...MEETINGS_RESOLVERS,
         DemoMeetingsSeeder,
+        ...ELECTIONS_RESOLVERS,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ResolverExceptionFilter },
       ],

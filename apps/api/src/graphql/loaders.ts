@@ -7,8 +7,10 @@ import {
   OrganizationEntity,
   OrganizationsService,
 } from '@council/accounts';
+import { ElectionsQueryService } from '@council/elections';
 import { Position, SeatEntity, TermsService } from '@council/terms';
 import { MeetingLoaderServices, MeetingLoaders } from '../meetings/meetings.loaders';
+import { ElectionLoaders } from '../elections/elections.loaders';
 
 // DataLoaders live for one request: they batch the lookups of a whole response into one query per
 // kind and never share cached rows between callers.
@@ -23,6 +25,7 @@ export class RequestLoaders {
   >();
   private readonly services: LoaderServices;
   readonly meetings: MeetingLoaders;
+  readonly elections: ElectionLoaders;
 
   constructor(services: LoaderServices) {
     this.services = services;
@@ -36,6 +39,7 @@ export class RequestLoaders {
         seats.filter((seat) => seat.memberId === id).map((seat) => seat.position),
       );
     });
+    this.elections = new ElectionLoaders(services.elections);
   }
 
   // For relations that must exist (a foreign key guarantees it): a missing row is a NOT_FOUND.
@@ -64,6 +68,7 @@ export class LoaderServices {
     readonly organizations: OrganizationsService,
     readonly terms: TermsService,
     readonly meetings: MeetingLoaderServices,
+    readonly elections: ElectionsQueryService,
   ) {}
 
   create(): RequestLoaders {
