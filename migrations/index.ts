@@ -1,10 +1,14 @@
 import { Accounts1764100000000 } from './1764100000000-Accounts';
 import { AuditLog1764100001000 } from './1764100001000-AuditLog';
 import { TermsAndRosters1764200000000 } from './1764200000000-TermsAndRosters';
+import { Elections1764300000000 } from './1764300000000-Elections';
+import { Meetings1764400000000 } from './1764400000000-Meetings';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
   Accounts1764100000000,
   AuditLog1764100001000,
   TermsAndRosters1764200000000,
+  Elections1764300000000,
+  Meetings1764400000000,
 ];

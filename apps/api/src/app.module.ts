@@ -11,17 +11,22 @@ import { AuditModule } from '@council/audit';
 import { AppConfig, JWT_SECRET } from '@council/config';
 import { Clock, SystemClock } from '@council/core';
 import { buildDataSourceOptions, databaseSettingsFrom } from '@council/database';
+import { MeetingsModule } from '@council/meetings';
+import { ElectionsModule } from '@council/elections';
 import { TermsModule } from '@council/terms';
 import { MIGRATIONS } from '../../../migrations';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuthResolver, MembersResolver, OrganizationsResolver } from './accounts/accounts.resolver';
 import { AuthModule } from './auth/auth.module';
 import { ENTITIES } from './database/entities';
+import { ELECTIONS_RESOLVERS } from './elections/elections.resolver';
 import { buildGraphQLOptions } from './graphql/graphql-config';
 import { LoaderServices } from './graphql/loaders';
 import { ResolverExceptionFilter } from './graphql/resolver-exception.filter';
 import { HealthModule } from './health/health.module';
+import { MEETINGS_RESOLVERS, MeetingLoaderServices } from './meetings';
 import { buildLoggerOptions } from './logging';
+import { DemoMeetingsSeeder } from './seed/demo-meetings';
 import { DemoSeeder } from './seed/demo-seeder';
 import { SeatResolver, TermsResolver } from './terms/terms.resolver';
 
@@ -52,8 +57,8 @@ class PlatformModule {
 }
 
 @Module({
-  imports: [AccountsModule, TermsModule, AccessModule],
-  providers: [LoaderServices],
+  imports: [AccountsModule, TermsModule, AccessModule, MeetingsModule, ElectionsModule],
+  providers: [LoaderServices, MeetingLoaderServices],
   exports: [LoaderServices],
 })
 class LoadersModule {}
@@ -86,6 +91,8 @@ export class AppModule {
         AccountsModule,
         TermsModule,
         AccessModule,
+        MeetingsModule,
+        ElectionsModule,
       ],
       providers: [
         AuthResolver,
@@ -94,6 +101,9 @@ export class AppModule {
         TermsResolver,
         SeatResolver,
         AuditResolver,
+        ...MEETINGS_RESOLVERS,
+        DemoMeetingsSeeder,
+        ...ELECTIONS_RESOLVERS,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ResolverExceptionFilter },
       ],

@@ -7,7 +7,10 @@ import {
   OrganizationEntity,
   OrganizationsService,
 } from '@council/accounts';
+import { ElectionsQueryService } from '@council/elections';
 import { Position, SeatEntity, TermsService } from '@council/terms';
+import { MeetingLoaderServices, MeetingLoaders } from '../meetings/meetings.loaders';
+import { ElectionLoaders } from '../elections/elections.loaders';
 
 // DataLoaders live for one request: they batch the lookups of a whole response into one query per
 // kind and never share cached rows between callers.
@@ -21,18 +24,22 @@ export class RequestLoaders {
     DataLoader<string, Page<MemberEntity>>
   >();
   private readonly services: LoaderServices;
+  readonly meetings: MeetingLoaders;
+  readonly elections: ElectionLoaders;
 
   constructor(services: LoaderServices) {
     this.services = services;
     this.members = new DataLoader((ids) => services.members.findByIds(ids));
     this.organizations = new DataLoader((ids) => services.organizations.findByIds(ids));
     this.rosters = new DataLoader((labels) => services.terms.rostersOf(labels));
+    this.meetings = new MeetingLoaders(services.meetings);
     this.currentPositions = new DataLoader(async (memberIds) => {
       const seats = await this.rosters.load(services.terms.currentLabel());
       return memberIds.map((id) =>
         seats.filter((seat) => seat.memberId === id).map((seat) => seat.position),
       );
     });
+    this.elections = new ElectionLoaders(services.elections);
   }
 
   // For relations that must exist (a foreign key guarantees it): a missing row is a NOT_FOUND.
@@ -60,6 +67,8 @@ export class LoaderServices {
     readonly members: MembersService,
     readonly organizations: OrganizationsService,
     readonly terms: TermsService,
+    readonly meetings: MeetingLoaderServices,
+    readonly elections: ElectionsQueryService,
   ) {}
 
   create(): RequestLoaders {

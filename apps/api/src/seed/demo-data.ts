@@ -108,6 +108,6 @@ export const DEMO_MEMBERS: DemoMember[] = [
     email: 'member8@council.example',
     fullName: 'Ирина Михайловна Захарова',
     organization: 'composite',
-    description: 'member',
+    description: 'member; has not voted yet in the open election',
   },
 ];

@@ -3,8 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MemberEntity, MemberStatus, OrganizationEntity, PasswordHasher } from '@council/accounts';
 import { AuditService } from '@council/audit';
-import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, TermsService } from '@council/terms';
+import {
+  BallotAnswer,
+  BallotsService,
+  ElectionsQueryService,
+  ElectionsService,
+  NominationsService,
+} from '@council/elections';
+import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, TermsService, nextTermLabel } from '@council/terms';
 import { DEMO_MEMBERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DemoOrganizationKey } from './demo-data';
+import { DemoMeetingsSeeder } from './demo-meetings';
 
 export interface DemoSeedResult {
   created: boolean;
@@ -21,6 +29,11 @@ export class DemoSeeder {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly terms: TermsService,
+    private readonly meetings: DemoMeetingsSeeder,
+    private readonly elections: ElectionsService,
+    private readonly nominations: NominationsService,
+    private readonly ballots: BallotsService,
+    private readonly electionQueries: ElectionsQueryService,
   ) {}
 
   async seedOnce(): Promise<DemoSeedResult> {
@@ -75,7 +88,55 @@ export class DemoSeeder {
       },
       { position: Position.EXECUTIVE_SECRETARY, memberId: id('secretary@council.example') },
     ]);
+    await this.meetings.seed(id);
+    await this.seedElection(id);
     this.logger.log('demo data loaded');
     return { created: true, logins };
+  }
+
+  // The election of the next term's leadership, with the vote open and five ballots in:
+  // member8@ has not voted yet, so a newcomer can vote and watch the turnout.
+  private async seedElection(id: (email: string) => string): Promise<void> {
+    const secretary = id('secretary@council.example');
+    const termLabel = nextTermLabel(this.terms.currentLabel());
+    const election = await this.elections.createElection(secretary, {
+      termLabel,
+      title: `Выборы руководства Совета на ${termLabel}`,
+    });
+    await this.elections.openNominations(secretary, election.id);
+    const [contests] = await this.electionQueries.contestsOfElections([election.id]);
+    const [chair, regional, federal, executive] = contests.map((contest) => contest.id);
+    const candidacies: Array<[string, string]> = [
+      [chair, 'chair@council.example'],
+      [chair, 'member1@council.example'],
+      [regional, 'cochair.regional@council.example'],
+      [federal, 'cochair.federal@council.example'],
+      [federal, 'member3@council.example'],
+      [executive, 'secretary@council.example'],
+    ];
+    for (const [contestId, email] of candidacies) {
+      const nomination = await this.nominations.nominate(
+        id('member2@council.example'),
+        contestId,
+        id(email),
+      );
+      await this.nominations.respondToNomination(id(email), nomination.id, true);
+    }
+    await this.elections.openVoting(secretary, election.id);
+    const votes: Array<[string, string, string]> = [
+      ['member2@council.example', 'chair@council.example', 'member3@council.example'],
+      ['member4@council.example', 'member1@council.example', 'cochair.federal@council.example'],
+      ['member5@council.example', 'chair@council.example', 'cochair.federal@council.example'],
+      ['member6@council.example', 'chair@council.example', 'member3@council.example'],
+      ['member7@council.example', 'member1@council.example', 'cochair.federal@council.example'],
+    ];
+    for (const [voter, chairPick, federalPick] of votes) {
+      await this.ballots.castBallot(id(voter), election.id, [
+        { contestId: chair, candidateIds: [id(chairPick)] },
+        { contestId: regional, answer: BallotAnswer.YES },
+        { contestId: federal, candidateIds: [id(federalPick)] },
+        { contestId: executive, answer: BallotAnswer.YES },
+      ]);
+    }
   }
 }

@@ -1,0 +1,227 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { BallotAnswer, MajorityRule, QuorumComparison, TiePolicy } from '@council/elections';
+import { Position } from '../graphql/enums';
+
+@InputType()
+export class ContestInput {
+  @Field(() => Position)
+  @IsEnum(Position)
+  position: Position;
+
+  @Field(() => Int, { defaultValue: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(2)
+  seats: number;
+
+  @Field(() => String, { nullable: true, description: 'Required for co-chairs, e.g. the area' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  portfolio?: string | null;
+
+  @Field(() => MajorityRule, {
+    nullable: true,
+    description: "Overrides the ruleset's majority for this contest",
+  })
+  @IsOptional()
+  @IsEnum(MajorityRule)
+  majority?: MajorityRule | null;
+}
+
+@InputType()
+export class RulesetInput {
+  @Field(() => Int, { nullable: true, description: 'Quorum share numerator (default 1)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  quorumNumerator?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Quorum share denominator (default 2)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  quorumDenominator?: number | null;
+
+  @Field(() => QuorumComparison, { nullable: true, description: 'Default MORE_THAN' })
+  @IsOptional()
+  @IsEnum(QuorumComparison)
+  quorumComparison?: QuorumComparison | null;
+
+  @Field(() => MajorityRule, { nullable: true, description: 'Default PLURALITY' })
+  @IsOptional()
+  @IsEnum(MajorityRule)
+  majority?: MajorityRule | null;
+
+  @Field(() => TiePolicy, { nullable: true, description: 'Default RUNOFF' })
+  @IsOptional()
+  @IsEnum(TiePolicy)
+  tiePolicy?: TiePolicy | null;
+}
+
+@InputType()
+export class CreateElectionInput {
+  @Field({ description: 'The term the election fills, e.g. 2027-H1' })
+  @IsString()
+  @MaxLength(20)
+  termLabel: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @Field(() => [ContestInput], {
+    nullable: true,
+    description: 'Default: CHAIR, CO_CHAIR (regional), CO_CHAIR (federal), EXECUTIVE_SECRETARY',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => ContestInput)
+  contests?: ContestInput[] | null;
+
+  @Field(() => RulesetInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RulesetInput)
+  ruleset?: RulesetInput | null;
+}
+
+@InputType()
+export class BallotChoiceInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(64)
+  contestId: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Contested seat: up to `seats` candidates' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  candidateIds?: string[] | null;
+
+  @Field(() => BallotAnswer, {
+    nullable: true,
+    description: 'Uncontested seat: Yes / No / Abstain on its one candidate',
+  })
+  @IsOptional()
+  @IsEnum(BallotAnswer)
+  answer?: BallotAnswer | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Abstain in this contest' })
+  @IsOptional()
+  @IsBoolean()
+  abstain?: boolean | null;
+}
+
+@InputType()
+export class CastBallotInput {
+  @Field(() => ID)
+  @IsUUID()
+  electionId: string;
+
+  @Field(() => [BallotChoiceInput], { description: 'One per contest' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => BallotChoiceInput)
+  choices: BallotChoiceInput[];
+}
+
+@InputType()
+export class PaperCountInput {
+  @Field(() => ID, { description: "The candidate's member id" })
+  @IsString()
+  @MaxLength(64)
+  candidateId: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  votes: number;
+}
+
+@InputType()
+export class PaperContestInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(64)
+  contestId: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Ballots that chose nobody in this contest (default 0)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  abstentions?: number | null;
+
+  @Field(() => [PaperCountInput], { nullable: true, description: 'Contested seat' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PaperCountInput)
+  counts?: PaperCountInput[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Uncontested seat: Yes votes' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  yes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Uncontested seat: No votes' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  no?: number | null;
+}
+
+@InputType()
+export class PaperResultInput {
+  @Field(() => ID)
+  @IsUUID()
+  electionId: string;
+
+  @Field(() => Int, { description: 'Paper ballots handed in' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  ballotsCast: number;
+
+  @Field(() => [PaperContestInput], { description: 'One per contest' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PaperContestInput)
+  contests: PaperContestInput[];
+}

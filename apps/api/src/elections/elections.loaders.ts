@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import type {
+  ApprovalEntity,
+  ContestEntity,
+  ContestResultEntity,
+  ElectionEntity,
+  ElectionsQueryService,
+  NominationEntity,
+} from '@council/elections';
+
+// The elections' per-request DataLoaders (one query per kind for a whole response).
+export class ElectionLoaders {
+  readonly elections: DataLoader<string, ElectionEntity | null>;
+  readonly contests: DataLoader<string, ContestEntity | null>;
+  readonly contestsOfElection: DataLoader<string, ContestEntity[]>;
+  readonly nominationsOfContest: DataLoader<string, NominationEntity[]>;
+  readonly resultsOfContest: DataLoader<string, ContestResultEntity[]>;
+  readonly approvalsOfElection: DataLoader<string, ApprovalEntity[]>;
+  readonly runoffsOfContest: DataLoader<string, ElectionEntity[]>;
+  readonly turnout: DataLoader<ElectionEntity, number | null, string>;
+  private readonly voted = new Map<string, DataLoader<string, boolean>>();
+
+  constructor(private readonly service: ElectionsQueryService) {
+    this.elections = new DataLoader((ids) => service.electionsByIds(ids));
+    this.contests = new DataLoader((ids) => service.contestsByIds(ids));
+    this.contestsOfElection = new DataLoader((ids) => service.contestsOfElections(ids));
+    this.nominationsOfContest = new DataLoader((ids) => service.nominationsOfContests(ids));
+    // A contest not yet counted answers with a FORBIDDEN error (DataLoader rejects that key).
+    this.resultsOfContest = new DataLoader<string, ContestResultEntity[]>((ids) =>
+      service.resultsOfContests(ids),
+    );
+    this.approvalsOfElection = new DataLoader((ids) => service.approvalsOfElections(ids));
+    this.runoffsOfContest = new DataLoader((ids) => service.runoffsOfContests(ids));
+    this.turnout = new DataLoader((elections) => service.turnoutOfElections(elections), {
+      cacheKeyFn: (election) => election.id,
+    });
+  }
+
+  // Whether a member (the caller) has voted, per election.
+  hasVoted(memberId: string): DataLoader<string, boolean> {
+    let loader = this.voted.get(memberId);
+    if (!loader) {
+      loader = new DataLoader((ids) => this.service.votedIn(ids, memberId));
+      this.voted.set(memberId, loader);
+    }
+    return loader;
+  }
+}

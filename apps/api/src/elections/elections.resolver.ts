@@ -1,0 +1,415 @@
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { MemberEntity } from '@council/accounts';
+import { Permission, Principal } from '@council/access';
+import { NotFoundError } from '@council/core';
+import type { ApprovalSlot, BallotBox, BallotReceipt, RulesetView } from '@council/elections';
+import {
+  ApprovalEntity,
+  BallotsService,
+  CertificationService,
+  ContestEntity,
+  ContestResultEntity,
+  ElectionEntity,
+  ElectionsQueryService,
+  ElectionsService,
+  NominationEntity,
+  NominationStatus,
+  NominationsService,
+  RunoffsService,
+  TallyService,
+} from '@council/elections';
+import { TermsService } from '@council/terms';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import type { GraphQLContext } from '../graphql/loaders';
+import { MemberType } from '../accounts/member.type';
+import { TermType } from '../terms/term.type';
+import {
+  ApprovalType,
+  BallotBoxType,
+  BallotReceiptType,
+  CandidateType,
+  ContestResultType,
+  ContestType,
+  ElectionType,
+  NominationType,
+  PendingApprovalType,
+  RulesetType,
+} from './election.type';
+import { CastBallotInput, CreateElectionInput, PaperResultInput } from './election.input';
+
+async function memberOf(context: GraphQLContext, id: string): Promise<MemberEntity> {
+  const member = await context.loaders.members.load(id);
+  if (!member) throw new NotFoundError('Member');
+  return member;
+}
+
+async function optionalMemberOf(
+  context: GraphQLContext,
+  id: string | null,
+): Promise<MemberEntity | null> {
+  return id ? memberOf(context, id) : null;
+}
+
+@Resolver(() => ElectionType)
+export class ElectionsResolver {
+  constructor(
+    private readonly electionService: ElectionsService,
+    private readonly nominationService: NominationsService,
+    private readonly ballotService: BallotsService,
+    private readonly tallyService: TallyService,
+    private readonly certificationService: CertificationService,
+    private readonly runoffService: RunoffsService,
+    private readonly queries: ElectionsQueryService,
+    private readonly termService: TermsService,
+  ) {}
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => ElectionType, { nullable: true })
+  election(@Args('id', { type: () => ID }) id: string): Promise<ElectionEntity | null> {
+    return this.queries.findById(id);
+  }
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => [ElectionType], { description: 'Newest first' })
+  elections(
+    @Args('termLabel', { type: () => String, nullable: true }) termLabel?: string | null,
+  ): Promise<ElectionEntity[]> {
+    return this.queries.list(termLabel);
+  }
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => BallotBoxType, { description: 'After the close: FORBIDDEN before it' })
+  ballotBox(@Args('electionId', { type: () => ID }) electionId: string): Promise<BallotBox> {
+    return this.ballotService.ballotBox(electionId);
+  }
+
+  @Can(Permission.MANAGE_ELECTIONS)
+  @Mutation(() => ElectionType)
+  createElection(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CreateElectionInput,
+  ): Promise<ElectionEntity> {
+    return this.electionService.createElection(principal.memberId, input);
+  }
+
+  @Can(Permission.MANAGE_ELECTIONS)
+  @Mutation(() => ElectionType)
+  openNominations(
+    @CurrentPrincipal() principal: Principal,
+    @Args('electionId', { type: () => ID }) electionId: string,
+  ): Promise<ElectionEntity> {
+    return this.electionService.openNominations(principal.memberId, electionId);
+  }
+
+  @Can(Permission.TAKE_PART_IN_ELECTIONS)
+  @Mutation(() => NominationType)
+  nominate(
+    @CurrentPrincipal() principal: Principal,
+    @Args('contestId', { type: () => ID }) contestId: string,
+    @Args('nomineeId', { type: () => ID }) nomineeId: string,
+  ): Promise<NominationEntity> {
+    return this.nominationService.nominate(principal.memberId, contestId, nomineeId);
+  }
+
+  @Can(Permission.TAKE_PART_IN_ELECTIONS)
+  @Mutation(() => NominationType)
+  respondToNomination(
+    @CurrentPrincipal() principal: Principal,
+    @Args('nominationId', { type: () => ID }) nominationId: string,
+    @Args('accept') accept: boolean,
+  ): Promise<NominationEntity> {
+    return this.nominationService.respondToNomination(principal.memberId, nominationId, accept);
+  }
+
+  @Can(Permission.MANAGE_ELECTIONS)
+  @Mutation(() => ElectionType)
+  openVoting(
+    @CurrentPrincipal() principal: Principal,
+    @Args('electionId', { type: () => ID }) electionId: string,
+  ): Promise<ElectionEntity> {
+    return this.electionService.openVoting(principal.memberId, electionId);
+  }
+
+  @Can(Permission.TAKE_PART_IN_ELECTIONS)
+  @Mutation(() => BallotReceiptType)
+  castBallot(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CastBallotInput,
+  ): Promise<BallotReceipt> {
+    return this.ballotService.castBallot(principal.memberId, input.electionId, input.choices);
+  }
+
+  @Can(Permission.MANAGE_ELECTIONS)
+  @Mutation(() => ElectionType, { description: 'Closes the vote and tallies it' })
+  closeVoting(
+    @CurrentPrincipal() principal: Principal,
+    @Args('electionId', { type: () => ID }) electionId: string,
+  ): Promise<ElectionEntity> {
+    return this.tallyService.closeVoting(principal.memberId, electionId);
+  }
+
+  @Can(Permission.MANAGE_ELECTIONS)
+  @Mutation(() => ElectionType, { description: 'An in-room paper vote: counts per candidate' })
+  recordPaperResult(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: PaperResultInput,
+  ): Promise<ElectionEntity> {
+    return this.tallyService.recordPaperResult(principal.memberId, input);
+  }
+
+  @Can(Permission.CERTIFY_ELECTIONS)
+  @Mutation(() => ElectionType)
+  approveElection(
+    @CurrentPrincipal() principal: Principal,
+    @Args('electionId', { type: () => ID }) electionId: string,
+    @Args('comment', { type: () => String, nullable: true }) comment?: string | null,
+  ): Promise<ElectionEntity> {
+    return this.certificationService.approveElection(principal, electionId, comment);
+  }
+
+  @Can(Permission.CERTIFY_ELECTIONS)
+  @Mutation(() => ElectionType)
+  rejectElection(
+    @CurrentPrincipal() principal: Principal,
+    @Args('electionId', { type: () => ID }) electionId: string,
+    @Args('reason') reason: string,
+  ): Promise<ElectionEntity> {
+    return this.certificationService.rejectElection(principal, electionId, reason);
+  }
+
+  @Can(Permission.MANAGE_ELECTIONS)
+  @Mutation(() => ElectionType)
+  cancelElection(
+    @CurrentPrincipal() principal: Principal,
+    @Args('electionId', { type: () => ID }) electionId: string,
+    @Args('reason') reason: string,
+  ): Promise<ElectionEntity> {
+    return this.electionService.cancelElection(principal.memberId, electionId, reason);
+  }
+
+  @Can(Permission.MANAGE_ELECTIONS)
+  @Mutation(() => ElectionType, {
+    description: 'A runoff election for an UNDECIDED contest (a tie, or no majority)',
+  })
+  createRunoff(
+    @CurrentPrincipal() principal: Principal,
+    @Args('contestId', { type: () => ID }) contestId: string,
+  ): Promise<ElectionEntity> {
+    return this.runoffService.createRunoff(principal.memberId, contestId);
+  }
+
+  @ResolveField(() => TermType)
+  term(@Parent() election: ElectionEntity): TermType {
+    const period = this.termService.period(election.termLabel);
+    return { ...period, id: period.label };
+  }
+
+  @ResolveField(() => RulesetType)
+  ruleset(@Parent() election: ElectionEntity): RulesetView {
+    return this.queries.rulesetOf(election);
+  }
+
+  @ResolveField(() => [ContestType])
+  contests(
+    @Parent() election: ElectionEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ContestEntity[]> {
+    return context.loaders.elections.contestsOfElection.load(election.id);
+  }
+
+  @ResolveField(() => Int, { nullable: true })
+  turnout(
+    @Parent() election: ElectionEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<number | null> {
+    return context.loaders.elections.turnout.load(election);
+  }
+
+  @ResolveField(() => Boolean)
+  hasVoted(
+    @Parent() election: ElectionEntity,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: GraphQLContext,
+  ): Promise<boolean> {
+    return context.loaders.elections.hasVoted(principal.memberId).load(election.id);
+  }
+
+  @ResolveField(() => [ApprovalType])
+  approvals(
+    @Parent() election: ElectionEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ApprovalEntity[]> {
+    return context.loaders.elections.approvalsOfElection.load(election.id);
+  }
+
+  @ResolveField(() => [PendingApprovalType], {
+    description: 'Decisions still awaited (as of now, from the current roster)',
+  })
+  pendingApprovals(@Parent() election: ElectionEntity): Promise<ApprovalSlot[]> {
+    return this.certificationService.pendingApprovals(election.id);
+  }
+
+  @ResolveField(() => ElectionType, { nullable: true })
+  async parent(
+    @Parent() election: ElectionEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ElectionEntity | null> {
+    return election.parentElectionId
+      ? context.loaders.elections.elections.load(election.parentElectionId)
+      : null;
+  }
+
+  @ResolveField(() => ContestType, {
+    nullable: true,
+    description: 'The contest this runoff decides',
+  })
+  async runoffFor(
+    @Parent() election: ElectionEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ContestEntity | null> {
+    return election.parentContestId
+      ? context.loaders.elections.contests.load(election.parentContestId)
+      : null;
+  }
+}
+
+@Resolver(() => ContestType)
+export class ContestResolver {
+  @ResolveField(() => ElectionType)
+  async election(
+    @Parent() contest: ContestEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ElectionEntity> {
+    const election = await context.loaders.elections.elections.load(contest.electionId);
+    if (!election) throw new NotFoundError('Election');
+    return election;
+  }
+
+  @ResolveField(() => [CandidateType], { description: 'Accepted nominees' })
+  async candidates(
+    @Parent() contest: ContestEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<CandidateType[]> {
+    const nominations = await context.loaders.elections.nominationsOfContest.load(contest.id);
+    return nominations
+      .filter((nomination) => nomination.status === NominationStatus.ACCEPTED)
+      .map((nomination) => ({ id: nomination.nomineeId, nominationId: nomination.id }));
+  }
+
+  @ResolveField(() => [NominationType], { description: 'Every nomination, with its answer' })
+  nominations(
+    @Parent() contest: ContestEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<NominationEntity[]> {
+    return context.loaders.elections.nominationsOfContest.load(contest.id);
+  }
+
+  @ResolveField(() => [ContestResultType], {
+    nullable: true,
+    description: 'After the close only: FORBIDDEN before it, for everyone',
+  })
+  results(
+    @Parent() contest: ContestEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ContestResultEntity[]> {
+    return context.loaders.elections.resultsOfContest.load(contest.id);
+  }
+
+  @ResolveField(() => [ElectionType], { description: 'Runoffs held for this contest' })
+  runoffs(
+    @Parent() contest: ContestEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ElectionEntity[]> {
+    return context.loaders.elections.runoffsOfContest.load(contest.id);
+  }
+}
+
+@Resolver(() => CandidateType)
+export class CandidateResolver {
+  @ResolveField(() => MemberType)
+  member(@Parent() candidate: CandidateType, @Context() context: GraphQLContext) {
+    return memberOf(context, candidate.id);
+  }
+}
+
+@Resolver(() => NominationType)
+export class NominationResolver {
+  @ResolveField(() => ContestType)
+  async contest(
+    @Parent() nomination: NominationEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ContestEntity> {
+    const contest = await context.loaders.elections.contests.load(nomination.contestId);
+    if (!contest) throw new NotFoundError('Contest');
+    return contest;
+  }
+
+  @ResolveField(() => MemberType)
+  nominee(@Parent() nomination: NominationEntity, @Context() context: GraphQLContext) {
+    return memberOf(context, nomination.nomineeId);
+  }
+
+  @ResolveField('nominatedBy', () => MemberType)
+  nominator(@Parent() nomination: NominationEntity, @Context() context: GraphQLContext) {
+    return memberOf(context, nomination.nominatedBy);
+  }
+}
+
+@Resolver(() => ContestResultType)
+export class ContestResultResolver {
+  @ResolveField(() => MemberType)
+  member(@Parent() result: ContestResultEntity, @Context() context: GraphQLContext) {
+    return memberOf(context, result.memberId);
+  }
+}
+
+@Resolver(() => ApprovalType)
+export class ApprovalResolver {
+  @ResolveField(() => MemberType)
+  member(@Parent() approval: ApprovalEntity, @Context() context: GraphQLContext) {
+    return memberOf(context, approval.approverId);
+  }
+
+  @ResolveField(() => MemberType, { nullable: true })
+  standingInFor(@Parent() approval: ApprovalEntity, @Context() context: GraphQLContext) {
+    return optionalMemberOf(context, approval.onBehalfOf);
+  }
+
+  @ResolveField(() => Date)
+  at(@Parent() approval: ApprovalEntity): Date {
+    return approval.decidedAt;
+  }
+}
+
+@Resolver(() => PendingApprovalType)
+export class PendingApprovalResolver {
+  @ResolveField(() => MemberType, { nullable: true })
+  member(@Parent() slot: ApprovalSlot, @Context() context: GraphQLContext) {
+    return optionalMemberOf(context, slot.memberId);
+  }
+
+  @ResolveField(() => MemberType, { nullable: true })
+  standingInFor(@Parent() slot: ApprovalSlot, @Context() context: GraphQLContext) {
+    return optionalMemberOf(context, slot.onBehalfOf);
+  }
+}
+
+export const ELECTIONS_RESOLVERS = [
+  ElectionsResolver,
+  ContestResolver,
+  CandidateResolver,
+  NominationResolver,
+  ContestResultResolver,
+  ApprovalResolver,
+  PendingApprovalResolver,
+];

@@ -1,0 +1,116 @@
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { MemberEntity } from '@council/accounts';
+import { Permission, Principal } from '@council/access';
+import {
+  AgendaChangeEntity,
+  AgendaItemEntity,
+  AgendaService,
+  AttendanceEntity,
+  AttendanceService,
+  MeetingEntity,
+} from '@council/meetings';
+import { MemberType } from '../accounts/member.type';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import type { GraphQLContext } from '../graphql/loaders';
+import {
+  AddAgendaItemInput,
+  RecordAttendanceArgs,
+  ReorderAgendaArgs,
+  UpdateAgendaItemInput,
+} from './meetings.inputs';
+import { optionalMember, requireMember } from './meetings.loaders';
+import { AgendaChangeType, AgendaItemType, AttendanceType, MeetingType } from './meeting.type';
+
+@Resolver(() => AgendaItemType)
+export class AgendaResolver {
+  constructor(private readonly agendaService: AgendaService) {}
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => AgendaItemType)
+  addAgendaItem(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: AddAgendaItemInput,
+  ): Promise<AgendaItemEntity> {
+    return this.agendaService.add(principal, input);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => AgendaItemType)
+  updateAgendaItem(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateAgendaItemInput,
+  ): Promise<AgendaItemEntity> {
+    return this.agendaService.update(principal, id, input);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MeetingType)
+  removeAgendaItem(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<MeetingEntity> {
+    return this.agendaService.remove(principal, id);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MeetingType, { description: 'itemIds: the full new order of the agenda' })
+  reorderAgenda(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: ReorderAgendaArgs,
+  ): Promise<MeetingEntity> {
+    return this.agendaService.reorder(principal, args.meetingId, args.itemIds);
+  }
+
+  @Can(Permission.PUBLISH_AGENDA)
+  @Mutation(() => MeetingType, { description: 'Makes the meeting visible to every member' })
+  publishAgenda(
+    @CurrentPrincipal() principal: Principal,
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+  ): Promise<MeetingEntity> {
+    return this.agendaService.publish(principal, meetingId);
+  }
+
+  @ResolveField(() => MemberType, { nullable: true })
+  presenter(
+    @Parent() item: AgendaItemEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity | null> {
+    return optionalMember(context.loaders.members, item.presenterId);
+  }
+}
+
+@Resolver(() => AgendaChangeType)
+export class AgendaChangeResolver {
+  @ResolveField(() => MemberType, { nullable: true })
+  changedBy(
+    @Parent() change: AgendaChangeEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity | null> {
+    return optionalMember(context.loaders.members, change.changedBy);
+  }
+}
+
+@Resolver(() => AttendanceType)
+export class AttendanceResolver {
+  constructor(private readonly attendanceService: AttendanceService) {}
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MeetingType, {
+    description: 'Merges entries into the attendance; after the start it makes the meeting HELD',
+  })
+  recordAttendance(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: RecordAttendanceArgs,
+  ): Promise<MeetingEntity> {
+    return this.attendanceService.record(principal, args.meetingId, args.entries);
+  }
+
+  @ResolveField(() => MemberType)
+  member(
+    @Parent() attendance: AttendanceEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity> {
+    return requireMember(context.loaders.members, attendance.memberId);
+  }
+}

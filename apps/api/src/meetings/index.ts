@@ -1,0 +1,23 @@
+import { ActionItemsResolver } from './action-items.resolver';
+import { AgendaChangeResolver, AgendaResolver, AttendanceResolver } from './agenda.resolver';
+import { MeetingsResolver } from './meetings.resolver';
+import {
+  MinutesActionItemResolver,
+  MinutesAttendanceResolver,
+  MinutesResolver,
+  MinutesVersionResolver,
+} from './minutes.resolver';
+
+export { MeetingLoaderServices, MeetingLoaders } from './meetings.loaders';
+
+export const MEETINGS_RESOLVERS = [
+  MeetingsResolver,
+  AgendaResolver,
+  AgendaChangeResolver,
+  AttendanceResolver,
+  MinutesResolver,
+  MinutesVersionResolver,
+  MinutesAttendanceResolver,
+  MinutesActionItemResolver,
+  ActionItemsResolver,
+];

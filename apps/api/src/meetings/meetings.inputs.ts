@@ -1,0 +1,350 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { MEETING_LIMITS } from '@council/meetings';
+import { PaginationArgs } from '../graphql/pagination.args';
+import {
+  ActionItemStatus,
+  AgendaItemKind,
+  AttendanceStatus,
+  DecisionOutcome,
+  MeetingFormat,
+} from './meetings.enums';
+
+// Optional on update, but not clearable: null is refused like any other invalid value.
+const IfGiven = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType()
+export class ScheduleMeetingInput {
+  @Field()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.title)
+  title: string;
+
+  @Field({ description: 'The start, with its offset (e.g. 2026-03-20T11:00:00+03:00)' })
+  @IsDate()
+  startsAt: Date;
+
+  @Field()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.location)
+  location: string;
+
+  @Field(() => MeetingFormat)
+  @IsEnum(MeetingFormat)
+  format: MeetingFormat;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'IANA time zone of the meeting (default: the council’s)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string | null;
+}
+
+@InputType()
+export class UpdateMeetingInput {
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.title)
+  title?: string;
+
+  @Field(() => Date, { nullable: true })
+  @IfGiven()
+  @IsDate()
+  startsAt?: Date;
+
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.location)
+  location?: string;
+
+  @Field(() => MeetingFormat, { nullable: true })
+  @IfGiven()
+  @IsEnum(MeetingFormat)
+  format?: MeetingFormat;
+
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
+}
+
+@InputType()
+export class AddAgendaItemInput {
+  @Field(() => ID)
+  @IsUUID()
+  meetingId: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.title)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.description)
+  description?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  presenterId?: string | null;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(MEETING_LIMITS.minDurationMinutes)
+  @Max(MEETING_LIMITS.maxDurationMinutes)
+  durationMinutes: number;
+
+  @Field(() => AgendaItemKind)
+  @IsEnum(AgendaItemKind)
+  kind: AgendaItemKind;
+}
+
+@InputType({
+  description: 'Fields left out stay as they are; null clears description or presenter',
+})
+export class UpdateAgendaItemInput {
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.title)
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.description)
+  description?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  presenterId?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IfGiven()
+  @IsInt()
+  @Min(MEETING_LIMITS.minDurationMinutes)
+  @Max(MEETING_LIMITS.maxDurationMinutes)
+  durationMinutes?: number;
+
+  @Field(() => AgendaItemKind, { nullable: true })
+  @IfGiven()
+  @IsEnum(AgendaItemKind)
+  kind?: AgendaItemKind;
+}
+
+@InputType()
+export class AttendanceInput {
+  @Field(() => ID)
+  @IsUUID()
+  memberId: string;
+
+  @Field(() => AttendanceStatus)
+  @IsEnum(AttendanceStatus)
+  status: AttendanceStatus;
+}
+
+@InputType()
+export class DecisionInput {
+  @Field()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.decisionText)
+  text: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(MEETING_LIMITS.maxVotes)
+  votesFor: number;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(MEETING_LIMITS.maxVotes)
+  votesAgainst: number;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(MEETING_LIMITS.maxVotes)
+  votesAbstained: number;
+
+  @Field(() => DecisionOutcome)
+  @IsEnum(DecisionOutcome)
+  outcome: DecisionOutcome;
+}
+
+@InputType()
+export class ActionItemInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'To keep an action item of the version you edited (its status follows it)',
+  })
+  @IsOptional()
+  @IsUUID()
+  id?: string | null;
+
+  @Field()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.actionTitle)
+  title: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  assigneeId: string;
+
+  @Field({ description: 'Calendar date (YYYY-MM-DD) in the council’s time zone' })
+  @IsString()
+  @Matches(DATE_ONLY, { message: 'dueOn must be a date (YYYY-MM-DD)' })
+  dueOn: string;
+}
+
+@InputType()
+export class MinutesItemInput {
+  @Field(() => ID)
+  @IsUUID()
+  agendaItemId: string;
+
+  @Field({ description: 'Summary of the discussion (may be empty)' })
+  @IsString()
+  @MaxLength(MEETING_LIMITS.discussion)
+  discussion: string;
+
+  @Field(() => [DecisionInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MEETING_LIMITS.decisionsPerItem)
+  @ValidateNested({ each: true })
+  @Type(() => DecisionInput)
+  decisions?: DecisionInput[] | null;
+
+  @Field(() => [ActionItemInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MEETING_LIMITS.actionItemsPerItem)
+  @ValidateNested({ each: true })
+  @Type(() => ActionItemInput)
+  actionItems?: ActionItemInput[] | null;
+}
+
+@InputType()
+export class SaveMinutesInput {
+  @Field(() => ID)
+  @IsUUID()
+  meetingId: string;
+
+  @Field(() => Int, { description: '0 for the first draft; then the version you edited' })
+  @IsInt()
+  @Min(0)
+  baseVersion: number;
+
+  @Field(() => [MinutesItemInput])
+  @IsArray()
+  @ArrayMaxSize(MEETING_LIMITS.minutesItems)
+  @ValidateNested({ each: true })
+  @Type(() => MinutesItemInput)
+  items: MinutesItemInput[];
+}
+
+@ArgsType()
+export class MeetingsArgs extends PaginationArgs {
+  @Field(() => Date, { nullable: true, description: 'Meetings starting at or after' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Meetings starting before' })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+}
+
+@ArgsType()
+export class CancelMeetingArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.reason)
+  reason: string;
+}
+
+@ArgsType()
+export class ReorderAgendaArgs {
+  @Field(() => ID)
+  @IsUUID()
+  meetingId: string;
+
+  @Field(() => [ID], { description: 'Every item of the agenda, in the new order' })
+  @IsArray()
+  @ArrayMaxSize(MEETING_LIMITS.agendaItems)
+  @IsUUID('all', { each: true })
+  itemIds: string[];
+}
+
+@ArgsType()
+export class RecordAttendanceArgs {
+  @Field(() => ID)
+  @IsUUID()
+  meetingId: string;
+
+  @Field(() => [AttendanceInput])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MEETING_LIMITS.attendanceEntries)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceInput)
+  entries: AttendanceInput[];
+}
+
+@ArgsType()
+export class ReturnMinutesArgs {
+  @Field(() => ID)
+  @IsUUID()
+  meetingId: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.comment)
+  comment: string;
+}
+
+@ArgsType()
+export class UpdateActionItemArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id: string;
+
+  @Field(() => ActionItemStatus)
+  @IsEnum(ActionItemStatus)
+  status: ActionItemStatus;
+}

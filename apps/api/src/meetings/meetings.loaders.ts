@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { MemberEntity } from '@council/accounts';
+import { Principal } from '@council/access';
+import { NotFoundError } from '@council/core';
+import {
+  ActionItemEntity,
+  ActionItemsService,
+  AgendaChangeEntity,
+  AgendaItemEntity,
+  AgendaService,
+  AttendanceEntity,
+  AttendanceService,
+  MeetingEntity,
+  MeetingsService,
+  MinutesReader,
+  MinutesVersionView,
+  MinutesView,
+} from '@council/meetings';
+
+@Injectable()
+export class MeetingLoaderServices {
+  constructor(
+    readonly meetings: MeetingsService,
+    readonly agenda: AgendaService,
+    readonly attendance: AttendanceService,
+    readonly minutes: MinutesReader,
+    readonly actionItems: ActionItemsService,
+  ) {}
+}
+
+// Per request, like every loader: a page of meetings costs one query per kind of thing shown
+// (agendas, attendance, minutes...), never one per meeting.
+export class MeetingLoaders {
+  readonly agenda: DataLoader<string, AgendaItemEntity[]>;
+  readonly agendaChanges: DataLoader<string, AgendaChangeEntity[]>;
+  readonly attendance: DataLoader<string, AttendanceEntity[]>;
+  readonly meetings: DataLoader<string, MeetingEntity | null>;
+  readonly actionItems: DataLoader<string, ActionItemEntity | null>;
+  // What minutes look like depends on who asks (drafts for the leadership only).
+  private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
+  private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
+
+  constructor(private readonly services: MeetingLoaderServices) {
+    this.agenda = new DataLoader((ids) => services.agenda.itemsOf(ids));
+    this.agendaChanges = new DataLoader((ids) => services.agenda.changesOf(ids));
+    this.attendance = new DataLoader((ids) => services.attendance.attendanceOf(ids));
+    this.meetings = new DataLoader((ids) => services.meetings.findByIds(ids));
+    this.actionItems = new DataLoader((ids) => services.actionItems.findByIds(ids));
+  }
+
+  minutesFor(viewer: Principal): DataLoader<string, MinutesView | null> {
+    let loader = this.minutesByViewer.get(viewer);
+    if (!loader) {
+      loader = new DataLoader((meetingIds) => this.services.minutes.viewsFor(meetingIds, viewer));
+      this.minutesByViewer.set(viewer, loader);
+    }
+    return loader;
+  }
+
+  historyFor(viewer: Principal): DataLoader<string, MinutesVersionView[]> {
+    let loader = this.historyByViewer.get(viewer);
+    if (!loader) {
+      loader = new DataLoader((minutesIds) => this.services.minutes.historyOf(minutesIds, viewer));
+      this.historyByViewer.set(viewer, loader);
+    }
+    return loader;
+  }
+}
+
+// A member referenced by a row must exist (foreign keys see to it).
+export async function requireMember(
+  loader: DataLoader<string, MemberEntity | null>,
+  id: string,
+): Promise<MemberEntity> {
+  const member = await loader.load(id);
+  if (!member) throw new NotFoundError('Member');
+  return member;
+}
+
+export async function optionalMember(
+  loader: DataLoader<string, MemberEntity | null>,
+  id: string | null,
+): Promise<MemberEntity | null> {
+  return id === null ? null : loader.load(id);
+}
+
+export async function membersOf(
+  loader: DataLoader<string, MemberEntity | null>,
+  ids: readonly string[],
+): Promise<MemberEntity[]> {
+  const members = await loader.loadMany(ids);
+  return members.map((member) => {
+    if (member instanceof Error) throw member;
+    if (!member) throw new NotFoundError('Member');
+    return member;
+  });
+}

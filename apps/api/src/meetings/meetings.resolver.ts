@@ -1,0 +1,147 @@
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { Permission, Principal } from '@council/access';
+import {
+  AgendaChangeEntity,
+  AgendaItemEntity,
+  AttendanceEntity,
+  MeetingEntity,
+  MeetingsService,
+  MinutesView,
+  Quorum,
+  localStartOf,
+  meetingQuorum,
+} from '@council/meetings';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import { toConnection } from '../graphql/connection.type';
+import type { GraphQLContext } from '../graphql/loaders';
+import {
+  CancelMeetingArgs,
+  MeetingsArgs,
+  ScheduleMeetingInput,
+  UpdateMeetingInput,
+} from './meetings.inputs';
+import {
+  AgendaChangeType,
+  AgendaItemType,
+  AttendanceType,
+  MeetingConnection,
+  MeetingType,
+  QuorumType,
+} from './meeting.type';
+import { MinutesType } from './minutes.type';
+
+@Resolver(() => MeetingType)
+export class MeetingsResolver {
+  constructor(private readonly meetingsService: MeetingsService) {}
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => MeetingConnection, { description: 'Newest first; from inclusive, to exclusive' })
+  async meetings(@CurrentPrincipal() principal: Principal, @Args() args: MeetingsArgs) {
+    return toConnection(await this.meetingsService.list(principal, args));
+  }
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => MeetingType, { nullable: true })
+  meeting(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<MeetingEntity> {
+    return this.meetingsService.get(principal, id);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MeetingType)
+  scheduleMeeting(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ScheduleMeetingInput,
+  ): Promise<MeetingEntity> {
+    return this.meetingsService.schedule(principal, input);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MeetingType)
+  updateMeeting(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateMeetingInput,
+  ): Promise<MeetingEntity> {
+    return this.meetingsService.update(principal, id, input);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MeetingType)
+  cancelMeeting(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: CancelMeetingArgs,
+  ): Promise<MeetingEntity> {
+    return this.meetingsService.cancel(principal, args.id, args.reason);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MeetingType, {
+    description: 'PUBLISHED → HELD once started (recording attendance after the start does it too)',
+  })
+  markMeetingHeld(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<MeetingEntity> {
+    return this.meetingsService.markHeld(principal, id);
+  }
+
+  @ResolveField(() => String)
+  startsAtLocal(@Parent() meeting: MeetingEntity): string {
+    return localStartOf(meeting);
+  }
+
+  @ResolveField(() => [AgendaItemType])
+  agenda(
+    @Parent() meeting: MeetingEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<AgendaItemEntity[]> {
+    return context.loaders.meetings.agenda.load(meeting.id);
+  }
+
+  @ResolveField(() => [AgendaChangeType])
+  agendaChanges(
+    @Parent() meeting: MeetingEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<AgendaChangeEntity[]> {
+    return context.loaders.meetings.agendaChanges.load(meeting.id);
+  }
+
+  @ResolveField(() => [AttendanceType])
+  attendance(
+    @Parent() meeting: MeetingEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<AttendanceEntity[]> {
+    return context.loaders.meetings.attendance.load(meeting.id);
+  }
+
+  @ResolveField(() => QuorumType, { nullable: true })
+  quorum(@Parent() meeting: MeetingEntity): Quorum | null {
+    return meetingQuorum(meeting);
+  }
+
+  @ResolveField(() => Boolean, { nullable: true })
+  quorate(@Parent() meeting: MeetingEntity): boolean | null {
+    return meetingQuorum(meeting)?.isQuorate ?? null;
+  }
+
+  @ResolveField(() => MinutesType, { nullable: true })
+  minutes(
+    @Parent() meeting: MeetingEntity,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: GraphQLContext,
+  ): Promise<MinutesView | null> {
+    return context.loaders.meetings.minutesFor(principal).load(meeting.id);
+  }
+}

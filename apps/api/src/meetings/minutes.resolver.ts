@@ -1,0 +1,166 @@
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { MemberEntity } from '@council/accounts';
+import { Permission, Principal } from '@council/access';
+import { ActionItemStatus, MinutesService } from '@council/meetings';
+import type {
+  MinutesActionItemRecord,
+  MinutesAttendanceRecord,
+  MinutesVersionView,
+  MinutesView,
+} from '@council/meetings';
+import { MemberType } from '../accounts/member.type';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import type { GraphQLContext } from '../graphql/loaders';
+import { ReturnMinutesArgs, SaveMinutesInput } from './meetings.inputs';
+import { membersOf, optionalMember, requireMember } from './meetings.loaders';
+import { ActionItemStatus as ActionItemStatusEnum } from './meetings.enums';
+import {
+  MinutesActionItemType,
+  MinutesAttendanceType,
+  MinutesType,
+  MinutesVersionType,
+} from './minutes.type';
+
+@Resolver(() => MinutesType)
+export class MinutesResolver {
+  constructor(private readonly minutesService: MinutesService) {}
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MinutesType, {
+    description: 'A new version; a stale baseVersion is refused (CONFLICT) and nothing changes',
+  })
+  saveMinutes(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: SaveMinutesInput,
+  ): Promise<MinutesView> {
+    return this.minutesService.save(principal, input);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MinutesType)
+  submitMinutes(
+    @CurrentPrincipal() principal: Principal,
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+  ): Promise<MinutesView> {
+    return this.minutesService.submit(principal, meetingId);
+  }
+
+  @Can(Permission.APPROVE_MINUTES)
+  @Mutation(() => MinutesType, { description: 'Back to DRAFT with the approver’s comment' })
+  returnMinutes(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: ReturnMinutesArgs,
+  ): Promise<MinutesView> {
+    return this.minutesService.returnToDraft(principal, args.meetingId, args.comment);
+  }
+
+  @Can(Permission.APPROVE_MINUTES)
+  @Mutation(() => MinutesType, { description: 'Seals the submitted version (SHA-256 contentHash)' })
+  approveMinutes(
+    @CurrentPrincipal() principal: Principal,
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+  ): Promise<MinutesView> {
+    return this.minutesService.approve(principal, meetingId);
+  }
+
+  @Can(Permission.MANAGE_MEETINGS)
+  @Mutation(() => MinutesType, {
+    description: 'After approval: a new version that needs approval again',
+  })
+  amendMinutes(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: SaveMinutesInput,
+  ): Promise<MinutesView> {
+    return this.minutesService.amend(principal, input);
+  }
+
+  @ResolveField(() => MemberType)
+  savedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
+    return requireMember(context.loaders.members, minutes.savedById);
+  }
+
+  @ResolveField(() => MemberType, { nullable: true })
+  approvedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
+    return optionalMember(context.loaders.members, minutes.approvedById);
+  }
+
+  @ResolveField(() => MemberType, { nullable: true })
+  submittedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
+    return optionalMember(context.loaders.members, minutes.submittedById);
+  }
+
+  @ResolveField(() => MemberType, { nullable: true })
+  returnedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
+    return optionalMember(context.loaders.members, minutes.returnedById);
+  }
+
+  @ResolveField(() => [MinutesVersionType])
+  history(
+    @Parent() minutes: MinutesView,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: GraphQLContext,
+  ): Promise<MinutesVersionView[]> {
+    return context.loaders.meetings.historyFor(principal).load(minutes.id);
+  }
+}
+
+@Resolver(() => MinutesVersionType)
+export class MinutesVersionResolver {
+  @ResolveField(() => MemberType)
+  savedBy(@Parent() version: MinutesVersionView, @Context() context: GraphQLContext) {
+    return requireMember(context.loaders.members, version.savedById);
+  }
+
+  @ResolveField(() => MemberType, { nullable: true })
+  approvedBy(@Parent() version: MinutesVersionView, @Context() context: GraphQLContext) {
+    return optionalMember(context.loaders.members, version.approvedById);
+  }
+}
+
+@Resolver(() => MinutesAttendanceType)
+export class MinutesAttendanceResolver {
+  @ResolveField(() => Int)
+  presentCount(@Parent() attendance: MinutesAttendanceRecord): number {
+    return attendance.present.length;
+  }
+
+  @ResolveField(() => [MemberType], { name: 'present' })
+  presentMembers(
+    @Parent() attendance: MinutesAttendanceRecord,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity[]> {
+    return membersOf(context.loaders.members, attendance.present);
+  }
+
+  @ResolveField(() => [MemberType], { name: 'absent' })
+  absentMembers(
+    @Parent() attendance: MinutesAttendanceRecord,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity[]> {
+    return membersOf(context.loaders.members, attendance.absent);
+  }
+
+  @ResolveField(() => [MemberType], { name: 'excused' })
+  excusedMembers(
+    @Parent() attendance: MinutesAttendanceRecord,
+    @Context() context: GraphQLContext,
+  ): Promise<MemberEntity[]> {
+    return membersOf(context.loaders.members, attendance.excused);
+  }
+}
+
+@Resolver(() => MinutesActionItemType)
+export class MinutesActionItemResolver {
+  @ResolveField(() => MemberType)
+  assignee(@Parent() item: MinutesActionItemRecord, @Context() context: GraphQLContext) {
+    return requireMember(context.loaders.members, item.assigneeId);
+  }
+
+  @ResolveField(() => ActionItemStatusEnum, { nullable: true })
+  async status(
+    @Parent() item: MinutesActionItemRecord,
+    @Context() context: GraphQLContext,
+  ): Promise<ActionItemStatus | null> {
+    return (await context.loaders.meetings.actionItems.load(item.id))?.status ?? null;
+  }
+}

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { MemberEntity, MemberStatus } from '@council/accounts';
+import { Principal, Role } from '@council/access';
+import { AuditService } from '@council/audit';
+import { Clock, assertUuid } from '@council/core';
+import { isUniqueViolation } from '@council/database';
+import { Position, RosterSource, SeatEntity, TermsService } from '@council/terms';
+import {
+  ApprovalSlot,
+  RecordedDecision,
+  SittingLeadership,
+  approvalSlots,
+  fillSlots,
+  isFullyApproved,
+  slotFor,
+} from './domain/approval-rules';
+import { ApprovalDecision, ContestStatus, ElectionStatus } from './domain/election-status';
+import { ElectionReason, conflict, forbidden } from './domain/elections.errors';
+import { seatsFromContests } from './domain/seating';
+import { assertTransition } from './domain/transitions';
+import { cleanText } from './elections.service';
+import { ApprovalEntity } from './persistence/approval.entity';
+import { ContestResultEntity } from './persistence/contest-result.entity';
+import { ElectionEntity } from './persistence/election.entity';
+import { ElectionsRepository } from './persistence/elections.repository';
+import { RunoffsService } from './runoffs.service';
+import { TallyService } from './tally.service';
+
+// DOMAIN.md "Certification": every sitting co-chair (of the term current at approval time)
+// approves or rejects; recused co-chairs are replaced by the chair, then the secretary. When all
+// have approved, the election is CERTIFIED and, in the same transaction, the target term's roster
+// is installed (or, for a runoff, the contest it decides is settled).
+@Injectable()
+export class CertificationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly terms: TermsService,
+    private readonly repository: ElectionsRepository,
+    private readonly tally: TallyService,
+    private readonly runoffs: RunoffsService,
+  ) {}
+
+  async approveElection(
+    actor: Principal,
+    electionId: string,
+    comment?: string | null,
+  ): Promise<ElectionEntity> {
+    const text = comment ? cleanText(comment, 'comment', 2000) : null;
+    return this.decide(actor, electionId, ApprovalDecision.APPROVE, text);
+  }
+
+  async rejectElection(
+    actor: Principal,
+    electionId: string,
+    reason: string,
+  ): Promise<ElectionEntity> {
+    return this.decide(
+      actor,
+      electionId,
+      ApprovalDecision.REJECT,
+      cleanText(reason, 'reason', 2000),
+    );
+  }
+
+  // Who still has to decide (TALLIED elections only), as of now.
+  async pendingApprovals(electionId: string): Promise<ApprovalSlot[]> {
+    const manager = this.dataSource.manager;
+    const election = await manager.findOneBy(ElectionEntity, { id: electionId });
+    if (!election || election.status !== ElectionStatus.TALLIED) return [];
+    const { slots, decisions } = await this.approvalState(manager, election);
+    const filled = fillSlots(slots, decisions);
+    return slots.filter((_, index) => filled[index] === null);
+  }
+
+  private async decide(
+    actor: Principal,
+    electionId: string,
+    decision: ApprovalDecision,
+    text: string | null,
+  ): Promise<ElectionEntity> {
+    const id = assertUuid(electionId, 'electionId');
+    const isApproval = decision === ApprovalDecision.APPROVE;
+    return this.dataSource.transaction(async (manager) => {
+      const election = await this.repository.lockFamily(manager, id);
+      assertTransition(election.status, isApproval ? 'approve' : 'reject');
+      if (isApproval && !election.quorumReached) {
+        throw conflict(
+          ElectionReason.QUORUM_NOT_REACHED,
+          'The election missed its quorum and cannot be certified',
+        );
+      }
+      if (isApproval) await this.assertAllDecided(manager, election);
+      const { slots, decisions, candidates } = await this.approvalState(manager, election);
+      if (candidates.has(actor.memberId)) {
+        throw forbidden(ElectionReason.RECUSED, 'A candidate cannot decide on the election');
+      }
+      if (decisions.some((recorded) => recorded.approverId === actor.memberId)) {
+        throw conflict(ElectionReason.ALREADY_DECIDED, 'You have already decided on this election');
+      }
+      const isAdmin = actor.has(Role.ADMIN);
+      const slot = slotFor(slots, decisions, { memberId: actor.memberId, isAdmin });
+      if (!slot) {
+        throw forbidden(
+          ElectionReason.NOT_AN_APPROVER,
+          'Only the sitting co-chairs (or those standing in for them) decide on an election',
+        );
+      }
+      const tallyHash = await this.tally.tallyHashOf(manager, election);
+      if (tallyHash !== election.tallyHash) {
+        throw conflict(
+          ElectionReason.TALLY_CHANGED,
+          'The stored results no longer match the sealed tally',
+        );
+      }
+      try {
+        await manager.insert(ApprovalEntity, {
+          electionId: id,
+          approverId: actor.memberId,
+          decision,
+          capacity: slot.capacity,
+          onBehalfOf: slot.onBehalfOf,
+          comment: text,
+          tallyHash,
+          decidedAt: this.clock.now(),
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_election_approval_approver')) {
+          throw conflict(
+            ElectionReason.ALREADY_DECIDED,
+            'You have already decided on this election',
+          );
+        }
+        throw error;
+      }
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: isApproval ? 'elections.approved' : 'elections.rejected',
+        entityType: 'election',
+        entityId: id,
+        summary: {
+          capacity: slot.capacity,
+          onBehalfOf: slot.onBehalfOf,
+          tallyHash,
+          ...(isApproval ? {} : { reason: text }),
+        },
+      });
+      if (!isApproval) {
+        election.status = assertTransition(election.status, 'reject');
+        election.statusReason = text;
+        election.endedAt = this.clock.now();
+        await manager.save(election);
+        await this.runoffs.endRunoffsOf(manager, election, actor.memberId);
+        return election;
+      }
+      const all = [
+        ...decisions,
+        { approverId: actor.memberId, isApproval: true, approverIsAdmin: isAdmin },
+      ];
+      if (isFullyApproved(slots, all)) await this.certify(manager, election, actor.memberId);
+      return election;
+    });
+  }
+
+  private async assertAllDecided(manager: EntityManager, election: ElectionEntity): Promise<void> {
+    const contests = await this.repository.contestsOf(manager, election.id);
+    if (contests.some((contest) => contest.status === ContestStatus.UNDECIDED)) {
+      throw conflict(
+        ElectionReason.CONTEST_UNDECIDED,
+        'A contest is undecided: its runoff must be certified first',
+      );
+    }
+    if (election.parentElectionId) {
+      const parent = await manager.findOneByOrFail(ElectionEntity, {
+        id: election.parentElectionId,
+      });
+      if (parent.status !== ElectionStatus.TALLIED) {
+        throw conflict(
+          ElectionReason.INVALID_TRANSITION,
+          'The election this runoff decides is no longer awaiting certification',
+        );
+      }
+    }
+  }
+
+  private async approvalState(manager: EntityManager, election: ElectionEntity) {
+    const root = await this.repository.rootOf(manager, election);
+    const candidates = await this.repository.candidatesOfElection(manager, root.id);
+    if (root.id !== election.id) {
+      for (const id of await this.repository.candidatesOfElection(manager, election.id)) {
+        candidates.add(id);
+      }
+    }
+    const seats = await manager.findBy(SeatEntity, { termLabel: this.terms.currentLabel() });
+    const holder = (position: Position) =>
+      seats.filter((seat) => seat.position === position).map((seat) => seat.memberId);
+    const leadership: SittingLeadership = {
+      chair: holder(Position.CHAIR)[0] ?? null,
+      coChairs: holder(Position.CO_CHAIR),
+      secretary: holder(Position.EXECUTIVE_SECRETARY)[0] ?? null,
+    };
+    const approvals = await manager.find(ApprovalEntity, {
+      where: { electionId: election.id },
+      order: { decidedAt: 'ASC' },
+    });
+    const admins = await this.adminsAmong(
+      manager,
+      approvals.map((approval) => approval.approverId),
+    );
+    const decisions: RecordedDecision[] = approvals.map((approval) => ({
+      approverId: approval.approverId,
+      isApproval: approval.decision === ApprovalDecision.APPROVE,
+      approverIsAdmin: admins.has(approval.approverId),
+    }));
+    return { slots: approvalSlots(leadership, candidates), decisions, candidates, approvals };
+  }
+
+  private async adminsAmong(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.find(MemberEntity, {
+      where: { id: In(ids), isAdmin: true, status: MemberStatus.ACTIVE },
+      select: { id: true },
+    });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  private async certify(
+    manager: EntityManager,
+    election: ElectionEntity,
+    actorId: string,
+  ): Promise<void> {
+    const approvals = await manager.findBy(ApprovalEntity, { electionId: election.id });
+    if (approvals.some((approval) => approval.tallyHash !== election.tallyHash)) {
+      throw conflict(ElectionReason.TALLY_CHANGED, 'The approvals were given on different tallies');
+    }
+    election.status = assertTransition(election.status, 'certify');
+    election.endedAt = this.clock.now();
+    await manager.save(election);
+    const winners = await this.winnersByContest(manager, election);
+    await this.audit.record(manager, {
+      actorId,
+      action: 'elections.certified',
+      entityType: 'election',
+      entityId: election.id,
+      summary: {
+        tallyHash: election.tallyHash,
+        elected: winners.map((contest) => ({
+          contestId: contest.contestId,
+          elected: contest.elected,
+        })),
+      },
+    });
+    if (election.parentElectionId) {
+      await this.runoffs.settleParentContest(manager, election, winners[0]?.elected ?? [], actorId);
+      return;
+    }
+    const seats = seatsFromContests(winners);
+    const elected = seats.map((seat) => seat.memberId);
+    const active = await manager.countBy(MemberEntity, {
+      id: In(elected),
+      status: MemberStatus.ACTIVE,
+    });
+    if (active !== elected.length) {
+      throw conflict(
+        ElectionReason.WINNER_NOT_ACTIVE,
+        'A winner is no longer an active member: the roster cannot be installed',
+      );
+    }
+    await this.terms.installRoster(manager, {
+      termLabel: election.termLabel,
+      seats,
+      source: RosterSource.ELECTION,
+      electionId: election.id,
+      actorId,
+    });
+  }
+
+  private async winnersByContest(manager: EntityManager, election: ElectionEntity) {
+    const contests = await this.repository.contestsOf(manager, election.id);
+    const results = await manager.find(ContestResultEntity, {
+      where: { contestId: In(contests.map((contest) => contest.id)), elected: true },
+      order: { votes: 'DESC', memberId: 'ASC' },
+    });
+    return contests.map((contest) => ({
+      contestId: contest.id,
+      position: contest.position,
+      portfolio: contest.portfolio,
+      elected: results.filter((result) => result.contestId === contest.id).map((r) => r.memberId),
+    }));
+  }
+}

@@ -1,0 +1,67 @@
+import { approvalSlots, fillSlots, isFullyApproved, slotFor } from './approval-rules';
+import { ApproverCapacity } from './election-status';
+
+const leadership = { chair: 'chair', coChairs: ['co1', 'co2'], secretary: 'sec' };
+const none = new Set<string>();
+
+describe('who approves an election result', () => {
+  it('is every sitting co-chair', () => {
+    expect(approvalSlots(leadership, none)).toEqual([
+      { capacity: ApproverCapacity.CO_CHAIR, memberId: 'co1', onBehalfOf: null },
+      { capacity: ApproverCapacity.CO_CHAIR, memberId: 'co2', onBehalfOf: null },
+    ]);
+  });
+
+  it('passes a recused co-chair’s place to the chair, then to the secretary', () => {
+    expect(approvalSlots(leadership, new Set(['co2']))[1]).toEqual({
+      capacity: ApproverCapacity.CHAIR_FOR_RECUSED,
+      memberId: 'chair',
+      onBehalfOf: 'co2',
+    });
+    expect(approvalSlots(leadership, new Set(['co2', 'chair']))[1]).toEqual({
+      capacity: ApproverCapacity.SECRETARY_FOR_RECUSED,
+      memberId: 'sec',
+      onBehalfOf: 'co2',
+    });
+    // Both co-chairs stand: the chair takes one place, the secretary the other.
+    expect(approvalSlots(leadership, new Set(['co1', 'co2'])).map((s) => s.memberId)).toEqual([
+      'chair',
+      'sec',
+    ]);
+    // Nobody left: an administrator, as the last resort.
+    expect(approvalSlots(leadership, new Set(['co1', 'chair', 'sec']))[0]).toEqual({
+      capacity: ApproverCapacity.ADMIN,
+      memberId: null,
+      onBehalfOf: 'co1',
+    });
+  });
+
+  it('is an administrator only when the term has no co-chairs', () => {
+    expect(approvalSlots({ chair: 'chair', coChairs: [], secretary: null }, none)).toEqual([
+      { capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: null },
+    ]);
+  });
+
+  it('certifies when every slot holds an approval', () => {
+    const slots = approvalSlots(leadership, none);
+    const co1 = { approverId: 'co1', isApproval: true, approverIsAdmin: false };
+    const co2 = { approverId: 'co2', isApproval: true, approverIsAdmin: false };
+    expect(isFullyApproved(slots, [co1])).toBe(false);
+    expect(isFullyApproved(slots, [co1, co2])).toBe(true);
+    expect(isFullyApproved(slots, [co1, { ...co2, isApproval: false }])).toBe(false);
+    // A former co-chair's approval does not count for the new one.
+    expect(isFullyApproved(slots, [co1, { ...co2, approverId: 'old' }])).toBe(false);
+  });
+
+  it('finds the slot of the actor; an administrator fills an open ADMIN slot only', () => {
+    const slots = approvalSlots({ chair: null, coChairs: [], secretary: null }, none);
+    expect(slotFor(slots, [], { memberId: 'someone', isAdmin: false })).toBeNull();
+    expect(slotFor(slots, [], { memberId: 'admin1', isAdmin: true })).toEqual(slots[0]);
+    const filled = [{ approverId: 'admin1', isApproval: true, approverIsAdmin: true }];
+    expect(fillSlots(slots, filled)).toEqual([filled[0]]);
+    expect(slotFor(slots, filled, { memberId: 'admin2', isAdmin: true })).toBeNull();
+    expect(
+      slotFor(approvalSlots(leadership, none), [], { memberId: 'chair', isAdmin: true }),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, SEATS_PER_POSITION } from '@council/terms';
+import { ElectionReason, invalid } from './elections.errors';
+import { MajorityRule } from './ruleset';
+
+export interface ContestDefinition {
+  position: Position;
+  seats: number;
+  portfolio: string | null;
+  // Overrides the election's majority rule for this contest.
+  majority?: MajorityRule | null;
+}
+
+export interface ContestInput {
+  position: Position;
+  seats?: number | null;
+  portfolio?: string | null;
+  majority?: MajorityRule | null;
+}
+
+// DOMAIN.md: CHAIR ×1, CO_CHAIR ×1 (regional authorities), CO_CHAIR ×1 (federal authorities),
+// EXECUTIVE_SECRETARY ×1. Contest order decides who is seated when a person wins twice.
+export function defaultContests(): ContestDefinition[] {
+  return [
+    { position: Position.CHAIR, seats: 1, portfolio: null },
+    { position: Position.CO_CHAIR, seats: 1, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0] },
+    { position: Position.CO_CHAIR, seats: 1, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1] },
+    { position: Position.EXECUTIVE_SECRETARY, seats: 1, portfolio: null },
+  ];
+}
+
+// The contests of one election must fit the roster: no position over its seats, a portfolio on
+// (and only on) co-chair contests.
+export function validateContests(inputs: ContestInput[] | null | undefined): ContestDefinition[] {
+  if (inputs === null || inputs === undefined) return defaultContests();
+  if (inputs.length === 0) {
+    throw invalid(ElectionReason.INVALID_CONTESTS, 'contests', 'an election needs a contest');
+  }
+  const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
+  return inputs.map((input, index) => {
+    const field = `contests.${index}`;
+    const seats = input.seats ?? 1;
+    if (!Number.isInteger(seats) || seats < 1) {
+      throw invalid(ElectionReason.INVALID_CONTESTS, `${field}.seats`, 'seats must be at least 1');
+    }
+    used[input.position] += seats;
+    if (used[input.position] > SEATS_PER_POSITION[input.position]) {
+      throw invalid(
+        ElectionReason.INVALID_CONTESTS,
+        `${field}.seats`,
+        `${input.position} has only ${SEATS_PER_POSITION[input.position]} seat(s) in a roster`,
+      );
+    }
+    const portfolio = input.portfolio?.trim() || null;
+    if (input.position === Position.CO_CHAIR && !portfolio) {
+      throw invalid(
+        ElectionReason.INVALID_CONTESTS,
+        `${field}.portfolio`,
+        'a co-chair contest needs a portfolio',
+      );
+    }
+    if (input.position !== Position.CO_CHAIR && portfolio) {
+      throw invalid(
+        ElectionReason.INVALID_CONTESTS,
+        `${field}.portfolio`,
+        'only co-chair contests carry a portfolio',
+      );
+    }
+    if (portfolio && portfolio.length > 200) {
+      throw invalid(
+        ElectionReason.INVALID_CONTESTS,
+        `${field}.portfolio`,
+        'a portfolio is at most 200 characters',
+      );
+    }
+    return { position: input.position, seats, portfolio, majority: input.majority ?? null };
+  });
+}
+
+export function contestLabel(contest: { position: Position; portfolio: string | null }): string {
+  const name =
+    contest.position === Position.CHAIR
+      ? 'Chair'
+      : contest.position === Position.CO_CHAIR
+        ? 'Co-chair'
+        : 'Executive Secretary';
+  return contest.portfolio ? `${name} (${contest.portfolio})` : name;
+}

@@ -1,0 +1,75 @@
+import { ConflictError, ForbiddenError, ValidationError } from '@council/core';
+
+// Stable reason codes of the elections area (extensions.reason). Clients and tests rely on them.
+export const ElectionReason = {
+  // lifecycle (CONFLICT)
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  NOMINATIONS_NOT_OPEN: 'NOMINATIONS_NOT_OPEN',
+  VOTING_NOT_OPEN: 'VOTING_NOT_OPEN',
+  NOT_TALLIED: 'NOT_TALLIED',
+  ELECTION_EXISTS_FOR_TERM: 'ELECTION_EXISTS_FOR_TERM',
+  TERM_HAS_ROSTER: 'TERM_HAS_ROSTER',
+  CONTEST_WITHOUT_CANDIDATES: 'CONTEST_WITHOUT_CANDIDATES',
+  ELECTRONIC_BALLOTS_CAST: 'ELECTRONIC_BALLOTS_CAST',
+  PAPER_VOTE: 'PAPER_VOTE',
+  // nominations
+  ALREADY_NOMINATED: 'ALREADY_NOMINATED',
+  ALREADY_ANSWERED: 'ALREADY_ANSWERED',
+  NOT_THE_NOMINEE: 'NOT_THE_NOMINEE',
+  NOMINEE_NOT_ACTIVE: 'NOMINEE_NOT_ACTIVE',
+  RUNOFF_CANDIDATES_FIXED: 'RUNOFF_CANDIDATES_FIXED',
+  // ballots
+  ALREADY_VOTED: 'ALREADY_VOTED',
+  NOT_IN_ELECTORATE: 'NOT_IN_ELECTORATE',
+  MALFORMED_BALLOT: 'MALFORMED_BALLOT',
+  UNKNOWN_CONTEST: 'UNKNOWN_CONTEST',
+  DUPLICATE_CONTEST: 'DUPLICATE_CONTEST',
+  CONTEST_MISSING: 'CONTEST_MISSING',
+  UNKNOWN_CANDIDATE: 'UNKNOWN_CANDIDATE',
+  DUPLICATE_CANDIDATE: 'DUPLICATE_CANDIDATE',
+  TOO_MANY_CHOICES: 'TOO_MANY_CHOICES',
+  EMPTY_CHOICE: 'EMPTY_CHOICE',
+  ANSWER_REQUIRED: 'ANSWER_REQUIRED',
+  ANSWER_NOT_ALLOWED: 'ANSWER_NOT_ALLOWED',
+  CONFLICTING_CHOICE: 'CONFLICTING_CHOICE',
+  // secrecy and results (FORBIDDEN)
+  RESULTS_NOT_AVAILABLE: 'RESULTS_NOT_AVAILABLE',
+  BALLOT_BOX_SEALED: 'BALLOT_BOX_SEALED',
+  // paper results (BAD_USER_INPUT)
+  INVALID_COUNTS: 'INVALID_COUNTS',
+  TURNOUT_EXCEEDS_ELECTORATE: 'TURNOUT_EXCEEDS_ELECTORATE',
+  // certification
+  QUORUM_NOT_REACHED: 'QUORUM_NOT_REACHED',
+  CONTEST_UNDECIDED: 'CONTEST_UNDECIDED',
+  ALREADY_DECIDED: 'ALREADY_DECIDED',
+  RECUSED: 'RECUSED',
+  NOT_AN_APPROVER: 'NOT_AN_APPROVER',
+  TALLY_CHANGED: 'TALLY_CHANGED',
+  WINNER_NOT_ACTIVE: 'WINNER_NOT_ACTIVE',
+  // runoffs
+  CONTEST_NOT_UNDECIDED: 'CONTEST_NOT_UNDECIDED',
+  RUNOFF_EXISTS: 'RUNOFF_EXISTS',
+  NO_RUNOFF_CANDIDATES: 'NO_RUNOFF_CANDIDATES',
+  // contests and ruleset at creation (BAD_USER_INPUT)
+  INVALID_CONTESTS: 'INVALID_CONTESTS',
+  INVALID_RULESET: 'INVALID_RULESET',
+  TERM_IN_PAST: 'TERM_IN_PAST',
+} as const;
+
+export type ElectionReasonCode = (typeof ElectionReason)[keyof typeof ElectionReason];
+
+export function conflict(reason: ElectionReasonCode, message: string): ConflictError {
+  return new ConflictError(reason, message);
+}
+
+export function forbidden(reason: ElectionReasonCode, message: string): ForbiddenError {
+  return new ForbiddenError(reason, message);
+}
+
+export function invalid(
+  reason: ElectionReasonCode,
+  field: string,
+  message: string,
+): ValidationError {
+  return ValidationError.field(field, message, reason);
+}

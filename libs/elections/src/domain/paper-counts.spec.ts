@@ -1,0 +1,138 @@
+import { BallotContest } from './ballot-rules';
+import { paperCounts } from './paper-counts';
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const CHAIR = id(11);
+const BOARD = id(12);
+const SECRETARY = id(13);
+const [A, B, C, S] = [id(1), id(2), id(3), id(4)];
+const contests: BallotContest[] = [
+  { id: CHAIR, seats: 1, candidateIds: [A, B] },
+  { id: BOARD, seats: 2, candidateIds: [A, B, C] },
+  { id: SECRETARY, seats: 1, candidateIds: [S] },
+];
+
+const reasonOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return (error as { reason?: string }).reason;
+  }
+};
+
+describe('paper counts', () => {
+  const good = () => [
+    {
+      contestId: CHAIR,
+      abstentions: 1,
+      counts: [
+        { candidateId: A, votes: 6 },
+        { candidateId: B, votes: 3 },
+      ],
+    },
+    {
+      contestId: BOARD,
+      counts: [
+        { candidateId: A, votes: 8 },
+        { candidateId: C, votes: 7 },
+      ],
+    },
+    { contestId: SECRETARY, abstentions: 2, yes: 7, no: 1 },
+  ];
+
+  it('turns the secretary’s counts into the same counts ballots give', () => {
+    expect(paperCounts(contests, 10, good())).toEqual([
+      {
+        contestId: CHAIR,
+        validBallots: 9,
+        abstentions: 1,
+        votes: { [A]: 6, [B]: 3 },
+        yes: null,
+        no: null,
+      },
+      {
+        contestId: BOARD,
+        validBallots: 10,
+        abstentions: 0,
+        votes: { [A]: 8, [B]: 0, [C]: 7 },
+        yes: null,
+        no: null,
+      },
+      { contestId: SECRETARY, validBallots: 8, abstentions: 2, votes: { [S]: 7 }, yes: 7, no: 1 },
+    ]);
+  });
+
+  it.each([
+    ['CONTEST_MISSING', (g: ReturnType<typeof good>) => g.slice(0, 2)],
+    ['DUPLICATE_CONTEST', (g: ReturnType<typeof good>) => [...g, g[0]]],
+    [
+      'UNKNOWN_CANDIDATE',
+      (g: ReturnType<typeof good>) => [
+        { ...g[0], counts: [{ candidateId: S, votes: 9 }] },
+        g[1],
+        g[2],
+      ],
+    ],
+    [
+      'DUPLICATE_CANDIDATE',
+      (g: ReturnType<typeof good>) => [
+        {
+          ...g[0],
+          counts: [
+            { candidateId: A, votes: 5 },
+            { candidateId: A, votes: 4 },
+          ],
+        },
+        g[1],
+        g[2],
+      ],
+    ],
+    // 9 valid single-seat ballots cannot hold 10 votes, nor 8.
+    [
+      'INVALID_COUNTS',
+      (g: ReturnType<typeof good>) => [
+        {
+          ...g[0],
+          counts: [
+            { candidateId: A, votes: 7 },
+            { candidateId: B, votes: 3 },
+          ],
+        },
+        g[1],
+        g[2],
+      ],
+    ],
+    [
+      'INVALID_COUNTS',
+      (g: ReturnType<typeof good>) => [
+        {
+          ...g[0],
+          counts: [
+            { candidateId: A, votes: 5 },
+            { candidateId: B, votes: 3 },
+          ],
+        },
+        g[1],
+        g[2],
+      ],
+    ],
+    ['INVALID_COUNTS', (g: ReturnType<typeof good>) => [g[0], g[1], { ...g[2], yes: 8 }]],
+    [
+      'INVALID_COUNTS',
+      (g: ReturnType<typeof good>) => [
+        g[0],
+        g[1],
+        { contestId: SECRETARY, counts: [{ candidateId: S, votes: 8 }] },
+      ],
+    ],
+    ['INVALID_COUNTS', (g: ReturnType<typeof good>) => [{ ...g[0], yes: 3 }, g[1], g[2]]],
+    ['INVALID_COUNTS', (g: ReturnType<typeof good>) => [{ ...g[0], abstentions: 11 }, g[1], g[2]]],
+  ])('refuses inconsistent counts: %s', (reason, change) => {
+    expect(reasonOf(() => paperCounts(contests, 10, change(good())))).toBe(reason);
+  });
+
+  it('refuses a negative number of ballots', () => {
+    expect(reasonOf(() => paperCounts(contests, -1, good()))).toBe('INVALID_COUNTS');
+  });
+});

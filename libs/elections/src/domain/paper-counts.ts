@@ -1,0 +1,156 @@
+import { isUuid } from '@council/core';
+import { BallotContest, ContestCounts, emptyCounts, isUncontested } from './ballot-rules';
+import { ElectionReason, invalid } from './elections.errors';
+
+export interface PaperCountInput {
+  candidateId: string;
+  votes: number;
+}
+
+export interface PaperContestInput {
+  contestId: string;
+  // Ballots that chose nobody in this contest (blank, abstained or spoilt for this contest).
+  abstentions?: number | null;
+  // Contested: votes per candidate (a candidate left out had none).
+  counts?: readonly PaperCountInput[] | null;
+  // Uncontested: Yes and No on the single candidate.
+  yes?: number | null;
+  no?: number | null;
+}
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+// The counts of an in-room paper vote, checked for consistency with the number of ballots cast so
+// that everything after the tally (quorum, majorities, ties) works as for electronic ballots.
+export function paperCounts(
+  contests: readonly BallotContest[],
+  ballotsCast: number,
+  inputs: readonly PaperContestInput[],
+): ContestCounts[] {
+  if (!isCount(ballotsCast)) {
+    throw invalid(ElectionReason.INVALID_COUNTS, 'ballotsCast', 'must be a whole number ≥ 0');
+  }
+  const byId = new Map(contests.map((contest) => [contest.id, contest]));
+  const counted = new Map<string, ContestCounts>();
+  inputs.forEach((input, index) => {
+    const field = `contests.${index}`;
+    const id = typeof input.contestId === 'string' ? input.contestId.toLowerCase() : '';
+    const contest = isUuid(id) ? byId.get(id) : undefined;
+    if (!contest) {
+      throw invalid(ElectionReason.UNKNOWN_CONTEST, `${field}.contestId`, 'no such contest');
+    }
+    if (counted.has(contest.id)) {
+      throw invalid(
+        ElectionReason.DUPLICATE_CONTEST,
+        `${field}.contestId`,
+        'one entry per contest',
+      );
+    }
+    counted.set(contest.id, countsFor(contest, ballotsCast, input, field));
+  });
+  for (const contest of contests) {
+    if (!counted.has(contest.id)) {
+      throw invalid(ElectionReason.CONTEST_MISSING, 'contests', 'every contest needs its counts');
+    }
+  }
+  return contests.map((contest) => counted.get(contest.id)!);
+}
+
+function countsFor(
+  contest: BallotContest,
+  ballotsCast: number,
+  input: PaperContestInput,
+  field: string,
+): ContestCounts {
+  const abstentions = input.abstentions ?? 0;
+  if (!isCount(abstentions) || abstentions > ballotsCast) {
+    throw invalid(
+      ElectionReason.INVALID_COUNTS,
+      `${field}.abstentions`,
+      'abstentions must be between 0 and the ballots cast',
+    );
+  }
+  const valid = ballotsCast - abstentions;
+  const counts = emptyCounts(contest);
+  counts.validBallots = valid;
+  counts.abstentions = abstentions;
+  const entries = input.counts ?? [];
+
+  if (isUncontested(contest)) {
+    const { yes, no } = input;
+    if (entries.length > 0 || !isCount(yes) || !isCount(no)) {
+      throw invalid(
+        ElectionReason.INVALID_COUNTS,
+        field,
+        'an uncontested seat is counted as Yes and No on its single candidate',
+      );
+    }
+    if (yes + no !== valid) {
+      throw invalid(
+        ElectionReason.INVALID_COUNTS,
+        field,
+        'Yes + No must equal the ballots cast less the abstentions',
+      );
+    }
+    counts.yes = yes;
+    counts.no = no;
+    counts.votes[contest.candidateIds[0]] = yes;
+    return counts;
+  }
+
+  if (input.yes !== null && input.yes !== undefined) {
+    throw invalid(
+      ElectionReason.INVALID_COUNTS,
+      `${field}.yes`,
+      'Yes / No only for an uncontested seat',
+    );
+  }
+  if (input.no !== null && input.no !== undefined) {
+    throw invalid(
+      ElectionReason.INVALID_COUNTS,
+      `${field}.no`,
+      'Yes / No only for an uncontested seat',
+    );
+  }
+  const seen = new Set<string>();
+  let total = 0;
+  entries.forEach((entry, index) => {
+    const entryField = `${field}.counts.${index}`;
+    const candidateId =
+      typeof entry.candidateId === 'string' ? entry.candidateId.toLowerCase() : '';
+    if (!contest.candidateIds.includes(candidateId)) {
+      throw invalid(
+        ElectionReason.UNKNOWN_CANDIDATE,
+        `${entryField}.candidateId`,
+        'not a candidate in this contest',
+      );
+    }
+    if (seen.has(candidateId)) {
+      throw invalid(
+        ElectionReason.DUPLICATE_CANDIDATE,
+        `${entryField}.candidateId`,
+        'one count per candidate',
+      );
+    }
+    seen.add(candidateId);
+    if (!isCount(entry.votes) || entry.votes > valid) {
+      throw invalid(
+        ElectionReason.INVALID_COUNTS,
+        `${entryField}.votes`,
+        'a candidate cannot have more votes than there are valid ballots',
+      );
+    }
+    counts.votes[candidateId] = entry.votes;
+    total += entry.votes;
+  });
+  // Each valid ballot names from one to `seats` candidates.
+  if (total < valid || total > valid * contest.seats) {
+    throw invalid(
+      ElectionReason.INVALID_COUNTS,
+      `${field}.counts`,
+      `the votes (${total}) do not fit ${valid} valid ballot(s) of up to ${contest.seats} choice(s)`,
+    );
+  }
+  return counts;
+}

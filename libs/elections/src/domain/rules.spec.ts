@@ -1,0 +1,131 @@
+import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
+import { defaultContests, validateContests } from './contests';
+import { electorateDigest, tallyDigest } from './digests';
+import { MajorityRule, QuorumComparison, buildRuleset, majorityThreshold } from './ruleset';
+import { seatsFromContests } from './seating';
+
+const reasonOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return (error as { reason?: string }).reason;
+  }
+};
+
+describe('contests', () => {
+  it('defaults to chair, two co-chairs with their portfolios, and the secretary', () => {
+    expect(validateContests(undefined)).toEqual(defaultContests());
+    expect(defaultContests().map((c) => [c.position, c.seats, c.portfolio])).toEqual([
+      [Position.CHAIR, 1, null],
+      [Position.CO_CHAIR, 1, DEFAULT_CO_CHAIR_PORTFOLIOS[0]],
+      [Position.CO_CHAIR, 1, DEFAULT_CO_CHAIR_PORTFOLIOS[1]],
+      [Position.EXECUTIVE_SECRETARY, 1, null],
+    ]);
+  });
+
+  it('refuses contests that do not fit a roster', () => {
+    expect(reasonOf(() => validateContests([]))).toBe('INVALID_CONTESTS');
+    expect(reasonOf(() => validateContests([{ position: Position.CHAIR, seats: 2 }]))).toBe(
+      'INVALID_CONTESTS',
+    );
+    expect(
+      reasonOf(() =>
+        validateContests([
+          { position: Position.CO_CHAIR, seats: 2, portfolio: 'x' },
+          { position: Position.CO_CHAIR, portfolio: 'y' },
+        ]),
+      ),
+    ).toBe('INVALID_CONTESTS');
+    expect(
+      reasonOf(() => validateContests([{ position: Position.CO_CHAIR, portfolio: '  ' }])),
+    ).toBe('INVALID_CONTESTS');
+  });
+});
+
+describe('ruleset', () => {
+  it('defaults to more than half, PLURALITY, RUNOFF', () => {
+    expect(buildRuleset(null)).toEqual({
+      quorum: { numerator: 1, denominator: 2, comparison: QuorumComparison.MORE_THAN },
+      majority: MajorityRule.PLURALITY,
+      tiePolicy: 'RUNOFF',
+    });
+  });
+
+  it('refuses a quorum that is no share of the electorate', () => {
+    expect(reasonOf(() => buildRuleset({ quorumNumerator: 3, quorumDenominator: 2 }))).toBe(
+      'INVALID_RULESET',
+    );
+    expect(reasonOf(() => buildRuleset({ quorumDenominator: 0 }))).toBe('INVALID_RULESET');
+    expect(reasonOf(() => buildRuleset({ quorumNumerator: 1, quorumDenominator: 1 }))).toBe(
+      'INVALID_RULESET',
+    );
+  });
+
+  it('computes majority thresholds with integers', () => {
+    expect(majorityThreshold(MajorityRule.SIMPLE, 14, 17)).toBe(8);
+    expect(majorityThreshold(MajorityRule.SIMPLE, 15, 17)).toBe(8);
+    expect(majorityThreshold(MajorityRule.ABSOLUTE, 5, 17)).toBe(9);
+    expect(majorityThreshold(MajorityRule.TWO_THIRDS, 9, 17)).toBe(6);
+    expect(majorityThreshold(MajorityRule.TWO_THIRDS, 10, 17)).toBe(7);
+    expect(majorityThreshold(MajorityRule.PLURALITY, 0, 17)).toBe(1);
+  });
+});
+
+describe('seating', () => {
+  it('seats winners in contest order and never a person twice', () => {
+    expect(
+      seatsFromContests([
+        { position: Position.CHAIR, portfolio: null, elected: ['a'] },
+        { position: Position.CO_CHAIR, portfolio: 'x', elected: ['a', 'b'] },
+      ]),
+    ).toEqual([
+      { position: Position.CHAIR, memberId: 'a', portfolio: null },
+      { position: Position.CO_CHAIR, memberId: 'b', portfolio: 'x' },
+    ]);
+  });
+});
+
+describe('digests', () => {
+  it('do not depend on order, and change with any count', () => {
+    expect(electorateDigest(['b', 'a'])).toBe(electorateDigest(['a', 'b']));
+    const snapshot = {
+      electionId: 'e',
+      electorateDigest: electorateDigest(['a', 'b']),
+      electorateSize: 2,
+      turnout: 2,
+      ruleset: buildRuleset(null),
+      contests: [
+        {
+          id: 'c',
+          ordinal: 1,
+          status: 'DECIDED',
+          validBallots: 2,
+          abstentions: 0,
+          results: [
+            { memberId: 'a', votes: 2, noVotes: null, elected: true },
+            { memberId: 'b', votes: 0, noVotes: null, elected: false },
+          ],
+        },
+      ],
+    };
+    const reordered = {
+      ...snapshot,
+      contests: [{ ...snapshot.contests[0], results: [...snapshot.contests[0].results].reverse() }],
+    };
+    expect(tallyDigest(reordered)).toBe(tallyDigest(snapshot));
+    const changed = {
+      ...snapshot,
+      contests: [
+        {
+          ...snapshot.contests[0],
+          results: [
+            { ...snapshot.contests[0].results[0], votes: 1 },
+            snapshot.contests[0].results[1],
+          ],
+        },
+      ],
+    };
+    expect(tallyDigest(changed)).not.toBe(tallyDigest(snapshot));
+  });
+});

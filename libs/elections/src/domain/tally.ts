@@ -1,0 +1,232 @@
+import { ContestStatus, ResultOutcome } from './election-status';
+import { ContestCounts } from './ballot-rules';
+import { MajorityRule, Ruleset, majorityThreshold, quorumRequired } from './ruleset';
+import {
+  CandidateLine,
+  ContestContext,
+  explainCandidate,
+  explainContest,
+  explainQuorum,
+} from './explanation';
+
+export interface TallyCandidate {
+  memberId: string;
+  name: string;
+}
+
+export interface TallyContest {
+  id: string;
+  label: string;
+  seats: number;
+  majority: MajorityRule;
+  // Frozen candidates in nomination order; one candidate makes the contest uncontested.
+  candidates: readonly TallyCandidate[];
+  counts: ContestCounts;
+}
+
+export interface TallyInput {
+  electorateSize: number;
+  turnout: number;
+  ruleset: Ruleset;
+  // In contest order: it decides who is seated when a person wins twice.
+  contests: readonly TallyContest[];
+}
+
+export interface CandidateResult {
+  memberId: string;
+  votes: number;
+  // Uncontested contests only.
+  noVotes: number | null;
+  elected: boolean;
+  outcome: ResultOutcome;
+  explanation: string;
+}
+
+export interface ContestOutcome {
+  contestId: string;
+  status: ContestStatus;
+  validBallots: number;
+  abstentions: number;
+  elected: string[];
+  // For an UNDECIDED contest: who goes to the runoff, for how many seats.
+  runoffCandidates: string[];
+  runoffSeats: number;
+  results: CandidateResult[];
+  explanation: string;
+}
+
+export interface TallyOutcome {
+  quorumRequired: number;
+  quorumReached: boolean;
+  explanation: string;
+  contests: ContestOutcome[];
+}
+
+interface Ranked {
+  memberId: string;
+  votes: number;
+}
+
+interface FirstPass {
+  contest: TallyContest;
+  uncontested: boolean;
+  threshold: number;
+  elected: string[];
+  // Candidates still in the running for the seats left: tied for the last seat (tie) or below the
+  // majority (noMajority).
+  undecided: 'tie' | 'noMajority' | null;
+  contenders: Ranked[];
+  seatsLeft: number;
+}
+
+// The whole count of an election: quorum, then each contest in order under its majority rule.
+// Rules a member can check by hand:
+// 1. contests are counted in order; a person elected in an earlier contest is skipped in later
+//    ones (the next candidate takes that seat), so nobody is seated twice;
+// 2. a tie for the last seat, or seats left with nobody reaching the majority, leaves the contest
+//    UNDECIDED: a runoff between the tied candidates (or the best placed, one more than the seats
+//    left: the top two for one seat) who have not won a seat elsewhere in this election.
+// Pure: the same input always gives the same outcome.
+export function tallyElection(input: TallyInput): TallyOutcome {
+  const required = quorumRequired(input.electorateSize, input.ruleset.quorum);
+  const quorumReached = input.turnout >= required;
+  const electedEarlier = new Set<string>();
+  const firstPass = input.contests.map((contest) => {
+    const pass = decideContest(contest, input.electorateSize, quorumReached, electedEarlier);
+    for (const id of pass.elected) electedEarlier.add(id);
+    return pass;
+  });
+  const electedAnywhere = electedEarlier;
+  const contests = firstPass.map((pass) => {
+    return finish(pass, input.electorateSize, quorumReached, electedAnywhere);
+  });
+  return {
+    quorumRequired: required,
+    quorumReached,
+    explanation: explainQuorum(input.turnout, input.electorateSize, required, input.ruleset.quorum),
+    contests,
+  };
+}
+
+function decideContest(
+  contest: TallyContest,
+  electorateSize: number,
+  quorumReached: boolean,
+  electedEarlier: ReadonlySet<string>,
+): FirstPass {
+  const { counts } = contest;
+  const uncontested = counts.yes !== null && counts.no !== null;
+  const threshold = majorityThreshold(contest.majority, counts.validBallots, electorateSize);
+  const meets = (votes: number) => votes >= threshold && (!uncontested || votes > (counts.no ?? 0));
+  const ranked: Ranked[] = contest.candidates
+    .filter((candidate) => !electedEarlier.has(candidate.memberId))
+    .map((candidate) => ({
+      memberId: candidate.memberId,
+      votes: counts.votes[candidate.memberId] ?? 0,
+    }))
+    .sort((a, b) => b.votes - a.votes);
+  const pass: FirstPass = {
+    contest,
+    uncontested,
+    threshold,
+    elected: [],
+    undecided: null,
+    contenders: [],
+    seatsLeft: 0,
+  };
+  if (!quorumReached || ranked.length === 0) return pass;
+
+  const qualified = ranked.filter((entry) => meets(entry.votes));
+  if (qualified.length > contest.seats) {
+    const last = qualified[contest.seats - 1].votes;
+    if (qualified[contest.seats].votes === last) {
+      pass.elected = qualified.filter((entry) => entry.votes > last).map((e) => e.memberId);
+      pass.undecided = 'tie';
+      pass.contenders = qualified.filter((entry) => entry.votes === last);
+    } else {
+      pass.elected = qualified.slice(0, contest.seats).map((entry) => entry.memberId);
+    }
+  } else {
+    pass.elected = qualified.map((entry) => entry.memberId);
+    const others = ranked.filter((entry) => !meets(entry.votes));
+    if (pass.elected.length < contest.seats && others.length > 0) {
+      pass.undecided = 'noMajority';
+      pass.contenders = others;
+    }
+  }
+  pass.seatsLeft = contest.seats - pass.elected.length;
+  return pass;
+}
+
+function runoffOf(pass: FirstPass, electedAnywhere: ReadonlySet<string>): string[] {
+  const contenders = pass.contenders.filter((entry) => !electedAnywhere.has(entry.memberId));
+  if (pass.undecided === null || contenders.length === 0) return [];
+  if (pass.undecided === 'tie') return contenders.map((entry) => entry.memberId);
+  const cut = contenders[Math.min(contenders.length, pass.seatsLeft + 1) - 1].votes;
+  return contenders.filter((entry) => entry.votes >= cut).map((entry) => entry.memberId);
+}
+
+function finish(
+  pass: FirstPass,
+  electorateSize: number,
+  quorumReached: boolean,
+  electedAnywhere: ReadonlySet<string>,
+): ContestOutcome {
+  const { contest } = pass;
+  const { counts } = contest;
+  const runoff = runoffOf(pass, electedAnywhere);
+  const status = !quorumReached
+    ? ContestStatus.NO_QUORUM
+    : runoff.length > 0
+      ? ContestStatus.UNDECIDED
+      : pass.elected.length > 0
+        ? ContestStatus.DECIDED
+        : ContestStatus.VACANT;
+  const runoffSeats = runoff.length > 0 ? pass.seatsLeft : 0;
+
+  const lines: CandidateLine[] = contest.candidates.map((candidate) => {
+    const id = candidate.memberId;
+    const outcome = pass.elected.includes(id)
+      ? ResultOutcome.ELECTED
+      : electedAnywhere.has(id)
+        ? ResultOutcome.ELECTED_ELSEWHERE
+        : runoff.includes(id)
+          ? ResultOutcome.IN_RUNOFF
+          : ResultOutcome.NOT_ELECTED;
+    return { memberId: id, name: candidate.name, votes: counts.votes[id] ?? 0, outcome };
+  });
+  const context: ContestContext = {
+    label: contest.label,
+    seats: contest.seats,
+    majority: contest.majority,
+    validBallots: counts.validBallots,
+    abstentions: counts.abstentions,
+    electorateSize,
+    threshold: pass.threshold,
+    uncontested: pass.uncontested,
+    no: counts.no,
+    quorumReached,
+    status,
+    runoffSeats,
+    unfilledSeats: contest.seats - pass.elected.length,
+    tie: pass.undecided === 'tie',
+  };
+  return {
+    contestId: contest.id,
+    status,
+    validBallots: counts.validBallots,
+    abstentions: counts.abstentions,
+    elected: pass.elected,
+    runoffCandidates: runoff,
+    runoffSeats,
+    results: lines.map((line) => ({
+      memberId: line.memberId,
+      votes: line.votes,
+      noVotes: pass.uncontested ? counts.no : null,
+      elected: line.outcome === ResultOutcome.ELECTED,
+      outcome: line.outcome,
+      explanation: explainCandidate(line, context),
+    })),
+    explanation: explainContest(lines, context),
+  };
+}

@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { ForbiddenError, assertUuid } from '@council/core';
+import { TermsService } from '@council/terms';
+import { ContestStatus, ElectionStatus, NominationStatus } from './domain/election-status';
+import { ElectionReason, forbidden } from './domain/elections.errors';
+import { MajorityRule, QuorumComparison, TiePolicy, describeQuorum } from './domain/ruleset';
+import { ApprovalEntity } from './persistence/approval.entity';
+import { ContestResultEntity } from './persistence/contest-result.entity';
+import { ContestEntity, ElectionEntity } from './persistence/election.entity';
+import { NominationEntity } from './persistence/nomination.entity';
+
+export interface RulesetView {
+  quorumNumerator: number;
+  quorumDenominator: number;
+  quorumComparison: QuorumComparison;
+  quorumDescription: string;
+  majority: MajorityRule;
+  tiePolicy: TiePolicy;
+}
+
+// Reads for the API, batched by lists of ids (one query per kind for a whole response).
+@Injectable()
+export class ElectionsQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly terms: TermsService,
+  ) {}
+
+  rulesetOf(election: ElectionEntity): RulesetView {
+    const quorum = {
+      numerator: election.quorumNumerator,
+      denominator: election.quorumDenominator,
+      comparison: election.quorumComparison,
+    };
+    return {
+      quorumNumerator: quorum.numerator,
+      quorumDenominator: quorum.denominator,
+      quorumComparison: quorum.comparison,
+      quorumDescription: describeQuorum(quorum),
+      majority: election.majority,
+      tiePolicy: election.tiePolicy,
+    };
+  }
+
+  async findById(id: string): Promise<ElectionEntity | null> {
+    return this.dataSource
+      .getRepository(ElectionEntity)
+      .findOneBy({ id: assertUuid(id, 'electionId') });
+  }
+
+  // Newest first; of one term when asked.
+  async list(termLabel?: string | null): Promise<ElectionEntity[]> {
+    if (termLabel) this.terms.period(termLabel, 'termLabel');
+    return this.dataSource.getRepository(ElectionEntity).find({
+      where: termLabel ? { termLabel } : {},
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: 200,
+    });
+  }
+
+  async electionsByIds(ids: readonly string[]): Promise<Array<ElectionEntity | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ElectionEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async contestsByIds(ids: readonly string[]): Promise<Array<ContestEntity | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ContestEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async contestsOfElections(electionIds: readonly string[]): Promise<ContestEntity[][]> {
+    if (electionIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ContestEntity).find({
+      where: { electionId: In([...electionIds]) },
+      order: { ordinal: 'ASC' },
+    });
+    return electionIds.map((id) => rows.filter((row) => row.electionId === id));
+  }
+
+  async nominationsOfContests(contestIds: readonly string[]): Promise<NominationEntity[][]> {
+    if (contestIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(NominationEntity).find({
+      where: { contestId: In([...contestIds]) },
+      order: { nominatedAt: 'ASC', id: 'ASC' },
+    });
+    return contestIds.map((id) => rows.filter((row) => row.contestId === id));
+  }
+
+  async candidatesOfContests(contestIds: readonly string[]): Promise<NominationEntity[][]> {
+    return (await this.nominationsOfContests(contestIds)).map((nominations) =>
+      nominations.filter((nomination) => nomination.status === NominationStatus.ACCEPTED),
+    );
+  }
+
+  // DOMAIN.md: no early results. Before the tally there are no result rows at all, and asking is
+  // FORBIDDEN for everyone, ADMIN included.
+  async resultsOfContests(
+    contestIds: readonly string[],
+  ): Promise<Array<ContestResultEntity[] | ForbiddenError>> {
+    if (contestIds.length === 0) return [];
+    const contests = await this.contestsByIds(contestIds);
+    const counted = contestIds.filter((_, index) => {
+      const status = contests[index]?.status;
+      return status !== undefined && status !== ContestStatus.PENDING;
+    });
+    const rows =
+      counted.length === 0
+        ? []
+        : await this.dataSource.getRepository(ContestResultEntity).find({
+            where: { contestId: In(counted) },
+            order: { votes: 'DESC', memberId: 'ASC' },
+          });
+    return contestIds.map((id) =>
+      counted.includes(id)
+        ? rows.filter((row) => row.contestId === id)
+        : forbidden(
+            ElectionReason.RESULTS_NOT_AVAILABLE,
+            'Results are published when voting closes',
+          ),
+    );
+  }
+
+  async approvalsOfElections(electionIds: readonly string[]): Promise<ApprovalEntity[][]> {
+    if (electionIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ApprovalEntity).find({
+      where: { electionId: In([...electionIds]) },
+      order: { decidedAt: 'ASC', id: 'ASC' },
+    });
+    return electionIds.map((id) => rows.filter((row) => row.electionId === id));
+  }
+
+  // Turnout is public during the vote (how many have voted, never how).
+  async turnoutOfElections(elections: readonly ElectionEntity[]): Promise<Array<number | null>> {
+    // Counted live while voting (and for a vote cancelled while open); stored by the tally.
+    const isLive = (election: ElectionEntity) =>
+      election.status === ElectionStatus.VOTING ||
+      (election.status === ElectionStatus.CANCELLED && election.votingOpenedAt !== null);
+    const live = elections.filter(isLive);
+    const rows: Array<{ election_id: string; n: number }> =
+      live.length === 0
+        ? []
+        : await this.dataSource.query(
+            `SELECT election_id, count(*)::int AS n FROM election_participation
+              WHERE election_id = ANY($1::uuid[]) GROUP BY election_id`,
+            [live.map((election) => election.id)],
+          );
+    const counts = new Map(rows.map((row) => [row.election_id, row.n]));
+    return elections.map((election) =>
+      isLive(election) ? (counts.get(election.id) ?? 0) : election.turnout,
+    );
+  }
+
+  async votedIn(electionIds: readonly string[], memberId: string): Promise<boolean[]> {
+    if (electionIds.length === 0) return [];
+    const rows: Array<{ election_id: string }> = await this.dataSource.query(
+      `SELECT election_id FROM election_participation
+        WHERE member_id = $1 AND election_id = ANY($2::uuid[])`,
+      [memberId, [...electionIds]],
+    );
+    const voted = new Set(rows.map((row) => row.election_id));
+    return electionIds.map((id) => voted.has(id));
+  }
+
+  async runoffsOfContests(contestIds: readonly string[]): Promise<ElectionEntity[][]> {
+    if (contestIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ElectionEntity).find({
+      where: { parentContestId: In([...contestIds]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return contestIds.map((id) => rows.filter((row) => row.parentContestId === id));
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@council/audit';
+import { Clock, ValidationError, assertUuid } from '@council/core';
+import { isUniqueViolation } from '@council/database';
+import { RosterEntity, TermsService } from '@council/terms';
+import { ContestInput, contestLabel, validateContests } from './domain/contests';
+import { ContestStatus, ElectionStatus } from './domain/election-status';
+import { electorateDigest } from './domain/digests';
+import { ElectionReason, conflict, invalid } from './domain/elections.errors';
+import { RulesetInput, buildRuleset } from './domain/ruleset';
+import { assertTransition } from './domain/transitions';
+import { ContestEntity, ElectionEntity } from './persistence/election.entity';
+import { ElectionsRepository } from './persistence/elections.repository';
+
+export interface CreateElectionCommand {
+  termLabel: string;
+  title: string;
+  contests?: ContestInput[] | null;
+  ruleset?: RulesetInput | null;
+}
+
+const MAX_TEXT = 2000;
+
+export function cleanText(value: string, field: string, max: number): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text.length === 0 || text.length > max) {
+    throw ValidationError.field(field, `must be 1 to ${max} characters`, 'INVALID_LENGTH');
+  }
+  return text;
+}
+
+// The lifecycle of an election up to the vote: create, open nominations, open the vote, cancel.
+@Injectable()
+export class ElectionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly terms: TermsService,
+    private readonly repository: ElectionsRepository,
+  ) {}
+
+  async createElection(actorId: string, command: CreateElectionCommand): Promise<ElectionEntity> {
+    const title = cleanText(command.title, 'title', 200);
+    this.terms.period(command.termLabel, 'termLabel');
+    if (this.terms.statusOf(command.termLabel) === 'PAST') {
+      throw invalid(ElectionReason.TERM_IN_PAST, 'termLabel', 'the term is already over');
+    }
+    const contests = validateContests(command.contests);
+    const ruleset = buildRuleset(command.ruleset);
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      // DOMAIN.md: the term appears in `terms` once an election refers to it.
+      await this.terms.ensureTerm(manager, command.termLabel);
+      if (await manager.existsBy(RosterEntity, { termLabel: command.termLabel })) {
+        throw conflict(
+          ElectionReason.TERM_HAS_ROSTER,
+          `The roster of ${command.termLabel} is already installed`,
+        );
+      }
+      const election = manager.create(ElectionEntity, {
+        termLabel: command.termLabel,
+        title,
+        status: ElectionStatus.DRAFT,
+        quorumNumerator: ruleset.quorum.numerator,
+        quorumDenominator: ruleset.quorum.denominator,
+        quorumComparison: ruleset.quorum.comparison,
+        majority: ruleset.majority,
+        tiePolicy: ruleset.tiePolicy,
+        votingMethod: null,
+        parentElectionId: null,
+        parentContestId: null,
+        createdBy: actorId,
+        createdAt: now,
+      });
+      try {
+        await manager.insert(ElectionEntity, election);
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_election_live_per_term')) {
+          throw conflict(
+            ElectionReason.ELECTION_EXISTS_FOR_TERM,
+            `An election for ${command.termLabel} is already under way`,
+          );
+        }
+        throw error;
+      }
+      await manager.insert(
+        ContestEntity,
+        contests.map((contest, index) => ({
+          electionId: election.id,
+          ordinal: index + 1,
+          position: contest.position,
+          seats: contest.seats,
+          portfolio: contest.portfolio,
+          majority: contest.majority ?? ruleset.majority,
+          status: ContestStatus.PENDING,
+        })),
+      );
+      await this.audit.record(manager, {
+        actorId,
+        action: 'elections.created',
+        entityType: 'election',
+        entityId: election.id,
+        summary: {
+          termLabel: command.termLabel,
+          title,
+          ruleset,
+          contests: contests.map((contest) => contestLabel(contest)),
+        },
+      });
+      return election;
+    });
+  }
+
+  async openNominations(actorId: string, electionId: string): Promise<ElectionEntity> {
+    const id = assertUuid(electionId, 'electionId');
+    return this.dataSource.transaction(async (manager) => {
+      const election = await this.repository.lockElection(manager, id, 'update');
+      election.status = assertTransition(election.status, 'openNominations');
+      election.nominationsOpenedAt = this.clock.now();
+      await manager.save(election);
+      await this.record(manager, actorId, 'elections.nominations_opened', election);
+      return election;
+    });
+  }
+
+  async openVoting(actorId: string, electionId: string): Promise<ElectionEntity> {
+    const id = assertUuid(electionId, 'electionId');
+    return this.dataSource.transaction(async (manager) => {
+      const election = await this.repository.lockElection(manager, id, 'update');
+      const next = assertTransition(election.status, 'openVoting');
+      const frozen = await this.freezeVote(manager, election);
+      election.status = next;
+      await manager.save(election);
+      await this.record(manager, actorId, 'elections.voting_opened', election, frozen);
+      return election;
+    });
+  }
+
+  // DOMAIN.md: opening the vote freezes the candidate lists and snapshots the electorate (active
+  // members at this instant). The ruleset was fixed at creation. Also used by a paper vote.
+  async freezeVote(
+    manager: EntityManager,
+    election: ElectionEntity,
+  ): Promise<Record<string, unknown>> {
+    const contests = await this.repository.contestsWithCandidates(manager, election.id);
+    const empty = contests.find(({ candidateIds }) => candidateIds.length === 0);
+    if (empty) {
+      throw conflict(
+        ElectionReason.CONTEST_WITHOUT_CANDIDATES,
+        `${contestLabel(empty.contest)} has no candidate who accepted a nomination`,
+      );
+    }
+    await manager.query(
+      `INSERT INTO election_elector (election_id, member_id)
+       SELECT $1, id FROM member WHERE status = 'ACTIVE'`,
+      [election.id],
+    );
+    const electorate = await this.repository.electorateOf(manager, election.id);
+    election.electorateSize = electorate.length;
+    election.electorateHash = electorateDigest(electorate);
+    election.votingOpenedAt = this.clock.now();
+    return {
+      electorateSize: electorate.length,
+      electorateHash: election.electorateHash,
+      candidates: Object.fromEntries(
+        contests.map(({ contest, candidateIds }) => [contest.id, candidateIds]),
+      ),
+    };
+  }
+
+  async cancelElection(
+    actorId: string,
+    electionId: string,
+    reason: string,
+  ): Promise<ElectionEntity> {
+    const id = assertUuid(electionId, 'electionId');
+    const why = cleanText(reason, 'reason', MAX_TEXT);
+    return this.dataSource.transaction(async (manager) => {
+      const election = await this.repository.lockElection(manager, id, 'update');
+      election.status = assertTransition(election.status, 'cancel');
+      election.statusReason = why;
+      election.endedAt = this.clock.now();
+      await manager.save(election);
+      // A cancelled vote is never counted: its ballots and codes are destroyed, so nobody (the
+      // database operator included) can ever read them. The register of who voted stays.
+      await manager.query('DELETE FROM election_ballot WHERE election_id = $1', [id]);
+      await manager.query('DELETE FROM election_tracking_code WHERE election_id = $1', [id]);
+      await this.record(manager, actorId, 'elections.cancelled', election, { reason: why });
+      return election;
+    });
+  }
+
+  private async record(
+    manager: EntityManager,
+    actorId: string,
+    action: string,
+    election: ElectionEntity,
+    summary: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      actorId,
+      action,
+      entityType: 'election',
+      entityId: election.id,
+      summary: { status: election.status, ...summary },
+    });
+  }
+}

@@ -1,0 +1,17 @@
+export * from './elections.module';
+export * from './elections.service';
+export * from './nominations.service';
+export * from './ballots.service';
+export * from './tally.service';
+export * from './runoffs.service';
+export * from './certification.service';
+export * from './elections-query.service';
+export * from './persistence';
+export * from './domain/election-status';
+export * from './domain/elections.errors';
+export * from './domain/ruleset';
+export * from './domain/transitions';
+export * from './domain/approval-rules';
+export type { BallotChoiceInput, BallotMark } from './domain/ballot-rules';
+export type { ContestInput } from './domain/contests';
+export type { PaperContestInput, PaperCountInput } from './domain/paper-counts';

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MemberEntity, MemberStatus } from '@council/accounts';
+import { AuditService } from '@council/audit';
+import { Clock, NotFoundError, assertUuid } from '@council/core';
+import { isUniqueViolation } from '@council/database';
+import { NominationStatus } from './domain/election-status';
+import { ElectionReason, conflict, forbidden, invalid } from './domain/elections.errors';
+import { assertTransition } from './domain/transitions';
+import { ContestEntity } from './persistence/election.entity';
+import { ElectionsRepository } from './persistence/elections.repository';
+import { NominationEntity } from './persistence/nomination.entity';
+
+// DOMAIN.md: any member nominates any active member (self-nomination allowed); the nominee must
+// accept before becoming a candidate.
+@Injectable()
+export class NominationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly repository: ElectionsRepository,
+  ) {}
+
+  async nominate(actorId: string, contestId: string, nomineeId: string): Promise<NominationEntity> {
+    const contestKey = assertUuid(contestId, 'contestId');
+    const nomineeKey = assertUuid(nomineeId, 'nomineeId');
+    return this.dataSource.transaction(async (manager) => {
+      const contest = await manager.findOneBy(ContestEntity, { id: contestKey });
+      if (!contest) throw new NotFoundError('Contest');
+      // FOR SHARE: opening the vote (FOR UPDATE) waits until this nomination is in, or refuses it.
+      const election = await this.repository.lockElection(manager, contest.electionId, 'share');
+      assertTransition(election.status, 'nominate');
+      if (election.parentElectionId) {
+        throw conflict(
+          ElectionReason.RUNOFF_CANDIDATES_FIXED,
+          'A runoff is held between the candidates the count named',
+        );
+      }
+      const nominee = await manager.findOneBy(MemberEntity, { id: nomineeKey });
+      if (!nominee) throw new NotFoundError('Member');
+      if (nominee.status !== MemberStatus.ACTIVE) {
+        throw invalid(
+          ElectionReason.NOMINEE_NOT_ACTIVE,
+          'nomineeId',
+          'only an active member can be nominated',
+        );
+      }
+      const nomination = manager.create(NominationEntity, {
+        contestId: contest.id,
+        nomineeId: nominee.id,
+        nominatedBy: actorId,
+        status: NominationStatus.PENDING,
+        nominatedAt: this.clock.now(),
+        respondedAt: null,
+      });
+      try {
+        await manager.insert(NominationEntity, nomination);
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_election_nomination_nominee')) {
+          throw conflict(
+            ElectionReason.ALREADY_NOMINATED,
+            'This member is already nominated in this contest',
+          );
+        }
+        throw error;
+      }
+      await this.audit.record(manager, {
+        actorId,
+        action: 'elections.nominated',
+        entityType: 'election',
+        entityId: election.id,
+        summary: { nominationId: nomination.id, contestId: contest.id, nomineeId: nominee.id },
+      });
+      return nomination;
+    });
+  }
+
+  // Only the nominee answers (an object-level rule: the permission table lets every member in).
+  // The answer may change while nominations are open: accepting, then withdrawing, is allowed.
+  async respondToNomination(
+    actorId: string,
+    nominationId: string,
+    accept: boolean,
+  ): Promise<NominationEntity> {
+    const id = assertUuid(nominationId, 'nominationId');
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOneBy(NominationEntity, { id });
+      if (!found) throw new NotFoundError('Nomination');
+      const contest = await manager.findOneByOrFail(ContestEntity, { id: found.contestId });
+      const election = await this.repository.lockElection(manager, contest.electionId, 'share');
+      const nomination = await manager.findOne(NominationEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!nomination) throw new NotFoundError('Nomination');
+      if (nomination.nomineeId !== actorId) {
+        throw forbidden(ElectionReason.NOT_THE_NOMINEE, 'Only the nominee answers a nomination');
+      }
+      assertTransition(election.status, 'respondToNomination');
+      const status = accept ? NominationStatus.ACCEPTED : NominationStatus.DECLINED;
+      if (nomination.status === status) {
+        throw conflict(ElectionReason.ALREADY_ANSWERED, `The nomination is already ${status}`);
+      }
+      const previous = nomination.status;
+      nomination.status = status;
+      nomination.respondedAt = this.clock.now();
+      await manager.save(nomination);
+      await this.audit.record(manager, {
+        actorId,
+        action: 'elections.nomination_answered',
+        entityType: 'election',
+        entityId: election.id,
+        summary: { nominationId: nomination.id, from: previous, to: status },
+      });
+      return nomination;
+    });
+  }
+}

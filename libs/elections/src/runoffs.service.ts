@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { AuditService } from '@council/audit';
+import { Clock, NotFoundError, assertUuid } from '@council/core';
+import { isUniqueViolation } from '@council/database';
+import { contestLabel } from './domain/contests';
+import {
+  ContestStatus,
+  ElectionStatus,
+  NominationStatus,
+  ResultOutcome,
+} from './domain/election-status';
+import { ElectionReason, conflict } from './domain/elections.errors';
+import { explainRunoffResolution } from './domain/explanation';
+import { FINAL_STATUSES, assertTransition, canPerform } from './domain/transitions';
+import { ContestResultEntity } from './persistence/contest-result.entity';
+import { ContestEntity, ElectionEntity } from './persistence/election.entity';
+import { ElectionsRepository } from './persistence/elections.repository';
+import { NominationEntity } from './persistence/nomination.entity';
+import { TallyService } from './tally.service';
+
+// DOMAIN.md: a tie for the last seat, or no candidate with the required majority, leaves a contest
+// UNDECIDED until a runoff decides it; the parent can be certified once the runoff is.
+@Injectable()
+export class RunoffsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly repository: ElectionsRepository,
+    private readonly tally: TallyService,
+  ) {}
+
+  // A new election for the contest's remaining seats, between the candidates the count named
+  // (already accepted: they stood in the parent), open for the secretary to start the vote.
+  async createRunoff(actorId: string, contestId: string): Promise<ElectionEntity> {
+    const id = assertUuid(contestId, 'contestId');
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOneBy(ContestEntity, { id });
+      if (!found) throw new NotFoundError('Contest');
+      const parent = await this.repository.lockElection(manager, found.electionId, 'update');
+      assertTransition(parent.status, 'createRunoff');
+      const contest = await manager.findOneByOrFail(ContestEntity, { id });
+      if (contest.status !== ContestStatus.UNDECIDED) {
+        throw conflict(
+          ElectionReason.CONTEST_NOT_UNDECIDED,
+          'Only an undecided contest has a runoff',
+        );
+      }
+      const results = await manager.findBy(ContestResultEntity, { contestId: id });
+      const candidates = results
+        .filter((result) => result.outcome === ResultOutcome.IN_RUNOFF)
+        .sort((a, b) => b.votes - a.votes || (a.memberId < b.memberId ? -1 : 1))
+        .map((result) => result.memberId);
+      if (candidates.length === 0) {
+        throw conflict(ElectionReason.NO_RUNOFF_CANDIDATES, 'Nobody is left to stand in a runoff');
+      }
+      const seats = contest.seats - results.filter((result) => result.elected).length;
+      const now = this.clock.now();
+      const title = `${parent.title} — runoff: ${contestLabel(contest)}`.slice(0, 200);
+      const runoff = manager.create(ElectionEntity, {
+        termLabel: parent.termLabel,
+        title,
+        status: ElectionStatus.NOMINATION,
+        quorumNumerator: parent.quorumNumerator,
+        quorumDenominator: parent.quorumDenominator,
+        quorumComparison: parent.quorumComparison,
+        majority: parent.majority,
+        tiePolicy: parent.tiePolicy,
+        votingMethod: null,
+        parentElectionId: parent.id,
+        parentContestId: contest.id,
+        createdBy: actorId,
+        createdAt: now,
+        nominationsOpenedAt: now,
+      });
+      try {
+        await manager.insert(ElectionEntity, runoff);
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_election_live_runoff')) {
+          throw conflict(ElectionReason.RUNOFF_EXISTS, 'A runoff for this contest is under way');
+        }
+        throw error;
+      }
+      const runoffContest = manager.create(ContestEntity, {
+        electionId: runoff.id,
+        ordinal: 1,
+        position: contest.position,
+        seats,
+        portfolio: contest.portfolio,
+        majority: contest.majority,
+        status: ContestStatus.PENDING,
+      });
+      await manager.insert(ContestEntity, runoffContest);
+      await manager.insert(
+        NominationEntity,
+        candidates.map((memberId, index) => ({
+          contestId: runoffContest.id,
+          nomineeId: memberId,
+          nominatedBy: actorId,
+          status: NominationStatus.ACCEPTED,
+          // Keeps the count's order (best placed first) as the nomination order.
+          nominatedAt: new Date(now.getTime() + index),
+          respondedAt: now,
+        })),
+      );
+      await this.audit.record(manager, {
+        actorId,
+        action: 'elections.runoff_created',
+        entityType: 'election',
+        entityId: runoff.id,
+        summary: { parentElectionId: parent.id, contestId: contest.id, seats, candidates },
+      });
+      return runoff;
+    });
+  }
+
+  // A certified runoff settles the parent's contest: its winners are elected there.
+  async settleParentContest(
+    manager: EntityManager,
+    runoff: ElectionEntity,
+    winners: readonly string[],
+    actorId: string,
+  ): Promise<void> {
+    const contest = await manager.findOneByOrFail(ContestEntity, { id: runoff.parentContestId! });
+    const parent = await this.repository.lockElection(manager, contest.electionId, 'update');
+    const results = await manager.findBy(ContestResultEntity, { contestId: contest.id });
+    for (const result of results.filter((r) => r.outcome === ResultOutcome.IN_RUNOFF)) {
+      const elected = winners.includes(result.memberId);
+      await manager.update(
+        ContestResultEntity,
+        { contestId: contest.id, memberId: result.memberId },
+        {
+          elected,
+          outcome: elected ? ResultOutcome.ELECTED_IN_RUNOFF : ResultOutcome.NOT_ELECTED,
+          explanation: `${result.explanation}; runoff: ${elected ? 'elected' : 'not elected'}`,
+        },
+      );
+    }
+    const electedCount = results.filter((r) => r.elected).length + winners.length;
+    const names = await this.repository.namesOf(manager, winners);
+    await manager.update(ContestEntity, contest.id, {
+      status: electedCount > 0 ? ContestStatus.DECIDED : ContestStatus.VACANT,
+      explanation: `${contest.explanation ?? ''} ${explainRunoffResolution(
+        runoff.title,
+        winners.map((id) => names.get(id) ?? id),
+        Math.max(0, contest.seats - electedCount),
+      )}`.trim(),
+    });
+    const previousHash = parent.tallyHash;
+    parent.tallyHash = await this.tally.tallyHashOf(manager, parent);
+    await manager.save(parent);
+    await this.audit.record(manager, {
+      actorId,
+      action: 'elections.runoff_settled',
+      entityType: 'election',
+      entityId: parent.id,
+      summary: {
+        runoffId: runoff.id,
+        contestId: contest.id,
+        elected: [...winners],
+        previousTallyHash: previousHash,
+        tallyHash: parent.tallyHash,
+      },
+    });
+  }
+
+  // When an election is rejected, its unfinished runoffs have nothing left to decide.
+  async endRunoffsOf(
+    manager: EntityManager,
+    election: ElectionEntity,
+    actorId: string,
+  ): Promise<void> {
+    const runoffs = await manager.find(ElectionEntity, {
+      where: { parentElectionId: election.id, status: Not(In([...FINAL_STATUSES])) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const runoff of runoffs) {
+      const cancellable = canPerform(runoff.status, 'cancel');
+      runoff.status = assertTransition(runoff.status, cancellable ? 'cancel' : 'reject');
+      runoff.statusReason = 'The election this runoff decides was rejected';
+      runoff.endedAt = this.clock.now();
+      await manager.save(runoff);
+      if (cancellable) {
+        await manager.query('DELETE FROM election_ballot WHERE election_id = $1', [runoff.id]);
+        await manager.query('DELETE FROM election_tracking_code WHERE election_id = $1', [
+          runoff.id,
+        ]);
+      }
+      await this.audit.record(manager, {
+        actorId,
+        action: cancellable ? 'elections.cancelled' : 'elections.rejected',
+        entityType: 'election',
+        entityId: runoff.id,
+        summary: { status: runoff.status, reason: runoff.statusReason },
+      });
+      await this.endRunoffsOf(manager, runoff, actorId);
+    }
+  }
+}

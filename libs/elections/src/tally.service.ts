@@ -1,0 +1,285 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '@council/audit';
+import { Clock, assertUuid } from '@council/core';
+import { BallotMark, ContestCounts, countBallots } from './domain/ballot-rules';
+import { contestLabel } from './domain/contests';
+import { ElectionStatus, VotingMethod } from './domain/election-status';
+import { electorateDigest, listDigest, tallyDigest } from './domain/digests';
+import { ElectionReason, conflict, invalid } from './domain/elections.errors';
+import { PaperContestInput, paperCounts } from './domain/paper-counts';
+import { TallyOutcome, tallyElection } from './domain/tally';
+import { assertTransition } from './domain/transitions';
+import { shuffled } from './domain/shuffle';
+import { ElectionsService } from './elections.service';
+import { BallotEntity } from './persistence/ballot.entity';
+import { ContestResultEntity } from './persistence/contest-result.entity';
+import { ContestEntity, ElectionEntity } from './persistence/election.entity';
+import {
+  ContestWithCandidates,
+  ElectionsRepository,
+  rulesetOf,
+} from './persistence/elections.repository';
+import { TrackingCodeEntity } from './persistence/tracking-code.entity';
+
+export interface PaperResultCommand {
+  electionId: string;
+  ballotsCast: number;
+  contests: PaperContestInput[];
+}
+
+const INSERT_CHUNK = 500;
+
+// Closing the vote and counting it (electronic ballots or an in-room paper vote), and the hash
+// that seals a tally for its approvers.
+@Injectable()
+export class TallyService {
+  private readonly logger = new Logger(TallyService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly repository: ElectionsRepository,
+    private readonly elections: ElectionsService,
+  ) {}
+
+  async closeVoting(actorId: string, electionId: string): Promise<ElectionEntity> {
+    const id = assertUuid(electionId, 'electionId');
+    const election = await this.dataSource.transaction(async (manager) => {
+      // FOR UPDATE waits for every ballot in flight (they hold FOR SHARE); none can follow.
+      const locked = await this.repository.lockElection(manager, id, 'update');
+      assertTransition(locked.status, 'closeVoting');
+      const box = await this.rewriteBallotBox(manager, id);
+      const turnout = await this.repository.participantCount(manager, id);
+      if (box.ballots.length !== turnout || box.codeHashes.length !== turnout) {
+        // Acknowledged ⇔ counted: a mismatch means the box was tampered with; count nothing.
+        throw new Error('Ballot box does not match the register of voters');
+      }
+      const contests = await this.repository.contestsWithCandidates(manager, id);
+      const counts = countBallots(this.repository.ballotContests(contests), box.ballots);
+      const outcome = await this.storeTally(manager, locked, contests, counts, turnout);
+      locked.votingMethod = VotingMethod.ELECTRONIC;
+      await manager.save(locked);
+      const participants: Array<{ member_id: string }> = await manager.query(
+        'SELECT member_id FROM election_participation WHERE election_id = $1',
+        [id],
+      );
+      await this.audit.record(manager, {
+        actorId,
+        action: 'elections.voting_closed',
+        entityType: 'election',
+        entityId: id,
+        summary: {
+          status: locked.status,
+          turnout,
+          electorateSize: locked.electorateSize,
+          quorumReached: outcome.quorumReached,
+          tallyHash: locked.tallyHash,
+          // Seals of the register and the box (digests only, never a ballot or a code).
+          participantsDigest: electorateDigest(participants.map((row) => row.member_id)),
+          ballotsDigest: listDigest(box.ballots),
+          trackingCodesDigest: listDigest(box.codeHashes),
+          contests: outcome.contests.map((contest) => ({
+            contestId: contest.contestId,
+            status: contest.status,
+          })),
+        },
+      });
+      return locked;
+    });
+    await this.vacuumBallotTables();
+    return election;
+  }
+
+  async recordPaperResult(actorId: string, command: PaperResultCommand): Promise<ElectionEntity> {
+    const id = assertUuid(command.electionId, 'electionId');
+    return this.dataSource.transaction(async (manager) => {
+      const election = await this.repository.lockElection(manager, id, 'update');
+      assertTransition(election.status, 'recordPaperResult');
+      if (election.status === ElectionStatus.VOTING) {
+        if ((await this.repository.participantCount(manager, id)) > 0) {
+          throw conflict(
+            ElectionReason.ELECTRONIC_BALLOTS_CAST,
+            'Electronic ballots were cast: close the electronic vote instead',
+          );
+        }
+      } else {
+        await this.elections.freezeVote(manager, election);
+      }
+      if (command.ballotsCast > (election.electorateSize ?? 0)) {
+        throw invalid(
+          ElectionReason.TURNOUT_EXCEEDS_ELECTORATE,
+          'ballotsCast',
+          `more ballots than the ${election.electorateSize ?? 0} members of the electorate`,
+        );
+      }
+      const contests = await this.repository.contestsWithCandidates(manager, id);
+      const counts = paperCounts(
+        this.repository.ballotContests(contests),
+        command.ballotsCast,
+        command.contests,
+      );
+      const outcome = await this.storeTally(
+        manager,
+        election,
+        contests,
+        counts,
+        command.ballotsCast,
+      );
+      election.votingMethod = VotingMethod.PAPER;
+      await manager.save(election);
+      await this.audit.record(manager, {
+        actorId,
+        action: 'elections.paper_result_recorded',
+        entityType: 'election',
+        entityId: id,
+        summary: {
+          status: election.status,
+          ballotsCast: command.ballotsCast,
+          electorateSize: election.electorateSize,
+          quorumReached: outcome.quorumReached,
+          tallyHash: election.tallyHash,
+        },
+      });
+      return election;
+    });
+  }
+
+  // PostgreSQL itself can link rows: those written by one transaction share `xmin`, and rows land
+  // in insertion order. Rewriting the box in random order, in the closing transaction, leaves every
+  // ballot and code with the same xmin and a physical order that follows no voter.
+  private async rewriteBallotBox(
+    manager: EntityManager,
+    electionId: string,
+  ): Promise<{ ballots: BallotMark[][]; codeHashes: string[] }> {
+    const ballots = await manager.find(BallotEntity, {
+      where: { electionId },
+      select: { id: true, choices: true },
+    });
+    const codes = await manager.find(TrackingCodeEntity, {
+      where: { electionId },
+      select: { codeHash: true },
+    });
+    await manager.delete(BallotEntity, { electionId });
+    await manager.delete(TrackingCodeEntity, { electionId });
+    const newBallots = shuffled(ballots.map((ballot) => ballot.choices));
+    const newCodes = shuffled(codes.map((code) => code.codeHash));
+    for (let i = 0; i < newBallots.length; i += INSERT_CHUNK) {
+      await manager.insert(
+        BallotEntity,
+        newBallots.slice(i, i + INSERT_CHUNK).map((choices) => ({ electionId, choices })),
+      );
+    }
+    for (let i = 0; i < newCodes.length; i += INSERT_CHUNK) {
+      await manager.insert(
+        TrackingCodeEntity,
+        newCodes.slice(i, i + INSERT_CHUNK).map((codeHash) => ({ electionId, codeHash })),
+      );
+    }
+    return { ballots: newBallots, codeHashes: newCodes };
+  }
+
+  // After the commit: removes the dead original rows (and their xmin) from the tables' pages.
+  // Best effort; autovacuum would do it later.
+  private async vacuumBallotTables(): Promise<void> {
+    try {
+      await this.dataSource.query('VACUUM election_ballot, election_tracking_code');
+    } catch (error) {
+      this.logger.warn(`VACUUM after the close failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async storeTally(
+    manager: EntityManager,
+    election: ElectionEntity,
+    contests: ContestWithCandidates[],
+    counts: ContestCounts[],
+    turnout: number,
+  ): Promise<TallyOutcome> {
+    const names = await this.repository.namesOf(
+      manager,
+      contests.flatMap(({ candidateIds }) => candidateIds),
+    );
+    const outcome = tallyElection({
+      electorateSize: election.electorateSize ?? 0,
+      turnout,
+      ruleset: rulesetOf(election),
+      contests: contests.map(({ contest, candidateIds }, index) => ({
+        id: contest.id,
+        label: contestLabel(contest),
+        seats: contest.seats,
+        majority: contest.majority,
+        candidates: candidateIds.map((memberId) => ({
+          memberId,
+          name: names.get(memberId) ?? memberId,
+        })),
+        counts: counts[index],
+      })),
+    });
+    for (const result of outcome.contests) {
+      await manager.update(ContestEntity, result.contestId, {
+        status: result.status,
+        validBallots: result.validBallots,
+        abstentions: result.abstentions,
+        explanation: result.explanation,
+      });
+      if (result.results.length > 0) {
+        await manager.insert(
+          ContestResultEntity,
+          result.results.map((line) => ({
+            contestId: result.contestId,
+            memberId: line.memberId,
+            votes: line.votes,
+            noVotes: line.noVotes,
+            elected: line.elected,
+            outcome: line.outcome,
+            explanation: line.explanation,
+          })),
+        );
+      }
+    }
+    election.status = ElectionStatus.TALLIED;
+    election.turnout = turnout;
+    election.quorumRequired = outcome.quorumRequired;
+    election.quorumReached = outcome.quorumReached;
+    election.explanation = outcome.explanation;
+    election.talliedAt = this.clock.now();
+    await manager.save(election);
+    election.tallyHash = await this.tallyHashOf(manager, election);
+    return outcome;
+  }
+
+  // Recomputed from the stored rows (results, turnout, ruleset and the electorate snapshot), so an
+  // approval records what it approved and any later change to either is detectable.
+  async tallyHashOf(manager: EntityManager, election: ElectionEntity): Promise<string> {
+    const contests = await this.repository.contestsOf(manager, election.id);
+    const results = await manager.find(ContestResultEntity, {
+      where: { contestId: In(contests.map((contest) => contest.id)) },
+    });
+    const electorate = await this.repository.electorateOf(manager, election.id);
+    return tallyDigest({
+      electionId: election.id,
+      electorateDigest: electorateDigest(electorate),
+      electorateSize: electorate.length,
+      turnout: election.turnout ?? 0,
+      ruleset: rulesetOf(election),
+      contests: contests.map((contest) => ({
+        id: contest.id,
+        ordinal: contest.ordinal,
+        status: contest.status,
+        validBallots: contest.validBallots,
+        abstentions: contest.abstentions,
+        results: results
+          .filter((result) => result.contestId === contest.id)
+          .map((result) => ({
+            memberId: result.memberId,
+            votes: result.votes,
+            noVotes: result.noVotes,
+            elected: result.elected,
+          })),
+      })),
+    });
+  }
+}

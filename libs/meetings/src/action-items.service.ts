@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Principal, Role } from '@council/access';
+import { AuditService } from '@council/audit';
+import { AppConfig } from '@council/config';
+import { Clock, assertUuid } from '@council/core';
+import { ActionItemStatus, isOverdue } from './domain/action-item-rules';
+import {
+  MeetingsReason,
+  actionItemNotFound,
+  invalidField,
+  meetingsForbidden,
+} from './domain/meetings.errors';
+import { MinutesDocument } from './domain/minutes-document';
+import { calendarDateIn } from './domain/minutes-rules';
+import { ActionItemEntity } from './persistence/action-item.entity';
+
+// A member's list stays bounded; older done items remain readable in the minutes.
+const MY_ACTION_ITEMS_LIMIT = 500;
+
+// Action items decided in approved minutes, followed up by their assignees.
+@Injectable()
+export class ActionItemsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  // Open and in-progress first (soonest due first), then done ones.
+  async mine(actor: Principal): Promise<ActionItemEntity[]> {
+    return this.dataSource
+      .getRepository(ActionItemEntity)
+      .createQueryBuilder('a')
+      .where('a.assignee_id = :memberId AND a.withdrawn_in_version IS NULL', {
+        memberId: actor.memberId,
+      })
+      .orderBy(`CASE WHEN a.status = 'DONE' THEN 1 ELSE 0 END`, 'ASC')
+      .addOrderBy('a.due_on', 'ASC')
+      .addOrderBy('a.created_at', 'ASC')
+      .limit(MY_ACTION_ITEMS_LIMIT)
+      .getMany();
+  }
+
+  // The assignee follows up their own items; the secretary may update anyone's.
+  async update(actor: Principal, id: string, status: ActionItemStatus): Promise<ActionItemEntity> {
+    const itemId = assertUuid(id, 'id');
+    if (!Object.values(ActionItemStatus).includes(status)) {
+      throw invalidField(
+        'status',
+        MeetingsReason.INVALID_CHOICE,
+        'status is OPEN, IN_PROGRESS or DONE',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const item = await manager.findOne(ActionItemEntity, {
+        where: { id: itemId, withdrawnInVersion: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!item) throw actionItemNotFound();
+      if (item.assigneeId !== actor.memberId && !actor.has(Role.EXECUTIVE_SECRETARY)) {
+        throw meetingsForbidden(
+          MeetingsReason.NOT_ASSIGNEE,
+          'Only the assignee or the secretary can update an action item',
+        );
+      }
+      if (item.status === status) return item;
+      const from = item.status;
+      Object.assign(item, {
+        status,
+        statusChangedBy: actor.memberId,
+        statusChangedAt: this.clock.now(),
+      });
+      await manager.update(ActionItemEntity, item.id, {
+        status: item.status,
+        statusChangedBy: item.statusChangedBy,
+        statusChangedAt: item.statusChangedAt,
+      });
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.action_item_updated',
+        entityType: 'action_item',
+        entityId: item.id,
+        summary: { meetingId: item.meetingId, from, to: status },
+      });
+      return item;
+    });
+  }
+
+  isOverdue(item: Pick<ActionItemEntity, 'status' | 'dueOn'>): boolean {
+    return isOverdue(item, calendarDateIn(this.clock.now(), this.config.COUNCIL_TIME_ZONE));
+  }
+
+  // For DataLoaders: the tracked state of action items named in minutes.
+  async findByIds(ids: readonly string[]): Promise<Array<ActionItemEntity | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ActionItemEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  // Inside the approval's transaction: the approved version's action items become tracked (new
+  // ones OPEN; kept ones keep their status, with the approved text); items an amendment dropped
+  // are withdrawn.
+  async trackApproved(
+    manager: EntityManager,
+    meetingId: string,
+    document: MinutesDocument,
+  ): Promise<{ tracked: number; withdrawn: number }> {
+    const rows = document.items.flatMap((item) =>
+      item.actionItems.map((action) => ({ ...action, agendaItemId: item.agendaItemId })),
+    );
+    if (rows.length > 0) {
+      // The WHERE keeps an id from ever moving an action item of another meeting.
+      await manager.query(
+        `INSERT INTO action_item (id, meeting_id, agenda_item_id, title, assignee_id, due_on, since_version)
+         SELECT u.id, $1, u.agenda_item_id, u.title, u.assignee_id, u.due_on, $2
+           FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::date[])
+                AS u(id, agenda_item_id, title, assignee_id, due_on)
+         ON CONFLICT (id) DO UPDATE
+            SET agenda_item_id = EXCLUDED.agenda_item_id, title = EXCLUDED.title,
+                assignee_id = EXCLUDED.assignee_id, due_on = EXCLUDED.due_on,
+                withdrawn_in_version = NULL, updated_at = now()
+          WHERE action_item.meeting_id = EXCLUDED.meeting_id`,
+        [
+          meetingId,
+          document.version,
+          rows.map((row) => row.id),
+          rows.map((row) => row.agendaItemId),
+          rows.map((row) => row.title),
+          rows.map((row) => row.assigneeId),
+          rows.map((row) => row.dueOn),
+        ],
+      );
+    }
+    const withdrawn = await manager
+      .createQueryBuilder()
+      .update(ActionItemEntity)
+      .set({ withdrawnInVersion: document.version })
+      .where('meeting_id = :meetingId AND withdrawn_in_version IS NULL', { meetingId })
+      .andWhere('NOT (id = ANY(CAST(:kept AS uuid[])))', { kept: rows.map((row) => row.id) })
+      .execute();
+    return { tracked: rows.length, withdrawn: withdrawn.affected ?? 0 };
+  }
+}

@@ -1,0 +1,363 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { MemberEntity, MemberStatus } from '@council/accounts';
+import { Principal } from '@council/access';
+import { AuditService } from '@council/audit';
+import { Clock, assertUuid } from '@council/core';
+import {
+  AgendaChangeKind,
+  AgendaItemKind,
+  assertCompleteOrder,
+  assertDuration,
+  diffFields,
+} from './domain/agenda-rules';
+import { MEETING_LIMITS } from './domain/limits';
+import {
+  MeetingStatus,
+  assertAgendaEditable,
+  assertMeetingTransition,
+} from './domain/meeting-lifecycle';
+import {
+  MeetingsReason,
+  agendaItemNotFound,
+  invalidField,
+  meetingsConflict,
+} from './domain/meetings.errors';
+import { meetingText, optionalMeetingText } from './domain/text';
+import { AgendaChangeEntity } from './persistence/agenda-change.entity';
+import { AgendaItemEntity } from './persistence/agenda-item.entity';
+import { MeetingEntity } from './persistence/meeting.entity';
+import { groupBy, lockMeeting, logAgendaChange } from './persistence/meeting-store';
+
+export interface AddAgendaItemCommand {
+  meetingId: string;
+  title: string;
+  description?: string | null;
+  presenterId?: string | null;
+  durationMinutes: number;
+  kind: AgendaItemKind;
+}
+
+// undefined leaves a field as it is; null clears the optional ones (description, presenter).
+export interface UpdateAgendaItemCommand {
+  title?: string;
+  description?: string | null;
+  presenterId?: string | null;
+  durationMinutes?: number;
+  kind?: AgendaItemKind;
+}
+
+function assertKind(value: unknown): AgendaItemKind {
+  if (!Object.values(AgendaItemKind).includes(value as AgendaItemKind)) {
+    throw invalidField(
+      'kind',
+      MeetingsReason.INVALID_CHOICE,
+      'kind is INFORMATION, DISCUSSION, DECISION or ELECTION',
+    );
+  }
+  return value as AgendaItemKind;
+}
+
+const comparable = (item: Partial<AgendaItemEntity>) => ({
+  title: item.title ?? null,
+  description: item.description ?? null,
+  presenterId: item.presenterId ?? null,
+  durationMinutes: item.durationMinutes ?? null,
+  kind: item.kind ?? null,
+});
+
+const numberedTitles = (items: AgendaItemEntity[]) =>
+  items.map((item, index) => `${index + 1}. ${item.title}`).join('\n');
+
+// The agenda of a meeting: ordered items, publication, and the list of changes made after it.
+@Injectable()
+export class AgendaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async add(actor: Principal, command: AddAgendaItemCommand): Promise<AgendaItemEntity> {
+    const meetingId = assertUuid(command.meetingId, 'meetingId');
+    const fields = {
+      title: meetingText(command.title, 'title', MEETING_LIMITS.title),
+      description: optionalMeetingText(
+        command.description,
+        'description',
+        MEETING_LIMITS.description,
+      ),
+      presenterId:
+        command.presenterId === null || command.presenterId === undefined
+          ? null
+          : assertUuid(command.presenterId, 'presenterId'),
+      durationMinutes: assertDuration(command.durationMinutes),
+      kind: assertKind(command.kind),
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      assertAgendaEditable(meeting.status);
+      const items = await manager.count(AgendaItemEntity, { where: { meetingId } });
+      if (items >= MEETING_LIMITS.agendaItems) {
+        throw meetingsConflict(
+          MeetingsReason.AGENDA_FULL,
+          `An agenda holds at most ${MEETING_LIMITS.agendaItems} items`,
+        );
+      }
+      if (fields.presenterId) await this.assertPresenter(manager, fields.presenterId);
+      const item = manager.create(AgendaItemEntity, { ...fields, meetingId, position: items + 1 });
+      await manager.save(item);
+      const revision = await logAgendaChange(
+        manager,
+        meeting,
+        {
+          kind: AgendaChangeKind.ITEM_ADDED,
+          agendaItemId: item.id,
+          itemTitle: item.title,
+          changes: diffFields(comparable({}), comparable(item)),
+        },
+        actor.memberId,
+        this.clock.now(),
+      );
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.agenda_item_added',
+        entityType: 'meeting',
+        entityId: meetingId,
+        summary: { agendaItemId: item.id, position: item.position, revision },
+      });
+      return item;
+    });
+  }
+
+  async update(
+    actor: Principal,
+    id: string,
+    command: UpdateAgendaItemCommand,
+  ): Promise<AgendaItemEntity> {
+    const itemId = assertUuid(id, 'id');
+    const next: Partial<AgendaItemEntity> = {};
+    if (command.title !== undefined)
+      next.title = meetingText(command.title, 'title', MEETING_LIMITS.title);
+    if (command.description !== undefined)
+      next.description = optionalMeetingText(
+        command.description,
+        'description',
+        MEETING_LIMITS.description,
+      );
+    if (command.presenterId !== undefined)
+      next.presenterId =
+        command.presenterId === null ? null : assertUuid(command.presenterId, 'presenterId');
+    if (command.durationMinutes !== undefined)
+      next.durationMinutes = assertDuration(command.durationMinutes);
+    if (command.kind !== undefined) next.kind = assertKind(command.kind);
+    if (Object.keys(next).length === 0) {
+      throw invalidField('input', MeetingsReason.EMPTY_UPDATE, 'nothing to change');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const { item, meeting } = await this.lockItem(manager, itemId);
+      assertAgendaEditable(meeting.status);
+      if (next.presenterId && next.presenterId !== item.presenterId) {
+        await this.assertPresenter(manager, next.presenterId);
+      }
+      const before = comparable(item);
+      Object.assign(item, next);
+      const changes = diffFields(before, comparable(item));
+      if (changes.length === 0) return item;
+      await manager.update(AgendaItemEntity, item.id, next);
+      const revision = await logAgendaChange(
+        manager,
+        meeting,
+        {
+          kind: AgendaChangeKind.ITEM_UPDATED,
+          agendaItemId: item.id,
+          itemTitle: item.title,
+          changes,
+        },
+        actor.memberId,
+        this.clock.now(),
+      );
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.agenda_item_updated',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: { agendaItemId: item.id, fields: changes.map((c) => c.field), revision },
+      });
+      return item;
+    });
+  }
+
+  async remove(actor: Principal, id: string): Promise<MeetingEntity> {
+    const itemId = assertUuid(id, 'id');
+    return this.dataSource.transaction(async (manager) => {
+      const { item, meeting } = await this.lockItem(manager, itemId);
+      assertAgendaEditable(meeting.status);
+      await manager.delete(AgendaItemEntity, item.id);
+      // Close the gap in one statement (the position key is checked at its end).
+      await manager.query(
+        'UPDATE agenda_item SET position = position - 1 WHERE meeting_id = $1 AND position > $2',
+        [meeting.id, item.position],
+      );
+      const revision = await logAgendaChange(
+        manager,
+        meeting,
+        {
+          kind: AgendaChangeKind.ITEM_REMOVED,
+          agendaItemId: item.id,
+          itemTitle: item.title,
+          changes: diffFields(comparable(item), comparable({})),
+        },
+        actor.memberId,
+        this.clock.now(),
+      );
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.agenda_item_removed',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: { agendaItemId: item.id, title: item.title, revision },
+      });
+      return meeting;
+    });
+  }
+
+  async reorder(
+    actor: Principal,
+    meetingIdInput: string,
+    itemIds: string[],
+  ): Promise<MeetingEntity> {
+    const meetingId = assertUuid(meetingIdInput, 'meetingId');
+    if (!Array.isArray(itemIds) || itemIds.length > MEETING_LIMITS.agendaItems) {
+      throw invalidField(
+        'itemIds',
+        MeetingsReason.AGENDA_ORDER_MISMATCH,
+        'itemIds must list every item of the agenda exactly once',
+      );
+    }
+    itemIds.forEach((itemId, index) => assertUuid(itemId, `itemIds.${index}`));
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      assertAgendaEditable(meeting.status);
+      const items = await manager.find(AgendaItemEntity, {
+        where: { meetingId },
+        order: { position: 'ASC' },
+      });
+      const order = assertCompleteOrder(
+        items.map((item) => item.id),
+        itemIds,
+      );
+      if (order.every((itemId, index) => items[index].id === itemId)) return meeting;
+      await manager.query(
+        `UPDATE agenda_item AS a SET position = o.position, updated_at = now()
+           FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, position)
+          WHERE a.id = o.id AND a.meeting_id = $1`,
+        [meetingId, order],
+      );
+      const byId = new Map(items.map((item) => [item.id, item]));
+      const reordered = order.map((itemId) => byId.get(itemId)!);
+      const revision = await logAgendaChange(
+        manager,
+        meeting,
+        {
+          kind: AgendaChangeKind.AGENDA_REORDERED,
+          changes: [{ field: 'order', from: numberedTitles(items), to: numberedTitles(reordered) }],
+        },
+        actor.memberId,
+        this.clock.now(),
+      );
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.agenda_reordered',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: { order, revision },
+      });
+      return meeting;
+    });
+  }
+
+  // DRAFT → PUBLISHED: every member can now see the meeting and its agenda (revision 1).
+  async publish(actor: Principal, meetingIdInput: string): Promise<MeetingEntity> {
+    const meetingId = assertUuid(meetingIdInput, 'meetingId');
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      assertMeetingTransition(meeting.status, MeetingStatus.PUBLISHED);
+      const items = await manager.count(AgendaItemEntity, { where: { meetingId } });
+      if (items === 0) {
+        throw meetingsConflict(MeetingsReason.AGENDA_EMPTY, 'An empty agenda cannot be published');
+      }
+      Object.assign(meeting, {
+        status: MeetingStatus.PUBLISHED,
+        publishedAt: this.clock.now(),
+        publishedBy: actor.memberId,
+        agendaRevision: 1,
+      });
+      await manager.update(MeetingEntity, meeting.id, {
+        status: meeting.status,
+        publishedAt: meeting.publishedAt,
+        publishedBy: meeting.publishedBy,
+        agendaRevision: meeting.agendaRevision,
+      });
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.agenda_published',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: { items, revision: 1 },
+      });
+      return meeting;
+    });
+  }
+
+  // Batched for DataLoaders: the agendas of several meetings in one query, in order.
+  async itemsOf(meetingIds: readonly string[]): Promise<AgendaItemEntity[][]> {
+    if (meetingIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(AgendaItemEntity).find({
+      where: { meetingId: In([...meetingIds]) },
+      order: { meetingId: 'ASC', position: 'ASC' },
+    });
+    return groupBy(meetingIds, rows, (row) => row.meetingId);
+  }
+
+  async changesOf(meetingIds: readonly string[]): Promise<AgendaChangeEntity[][]> {
+    if (meetingIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(AgendaChangeEntity).find({
+      where: { meetingId: In([...meetingIds]) },
+      order: { meetingId: 'ASC', revision: 'ASC' },
+    });
+    return groupBy(meetingIds, rows, (row) => row.meetingId);
+  }
+
+  // Locks the item's meeting first (the order every meeting command takes its locks in), then
+  // reads the item again under that lock.
+  private async lockItem(manager: EntityManager, itemId: string) {
+    const found = await manager.findOne(AgendaItemEntity, {
+      where: { id: itemId },
+      select: { id: true, meetingId: true },
+    });
+    if (!found) throw agendaItemNotFound();
+    const meeting = await lockMeeting(manager, found.meetingId);
+    const item = await manager.findOneBy(AgendaItemEntity, { id: itemId });
+    if (!item) throw agendaItemNotFound();
+    return { item, meeting };
+  }
+
+  private async assertPresenter(manager: EntityManager, presenterId: string): Promise<void> {
+    const presenter = await manager.findOne(MemberEntity, {
+      where: { id: presenterId },
+      select: { id: true, status: true },
+    });
+    if (!presenter) {
+      throw invalidField('presenterId', MeetingsReason.UNKNOWN_MEMBER, 'no such member');
+    }
+    if (presenter.status !== MemberStatus.ACTIVE) {
+      throw invalidField(
+        'presenterId',
+        MeetingsReason.MEMBER_NOT_ACTIVE,
+        'the presenter must be an active member',
+      );
+    }
+  }
+}

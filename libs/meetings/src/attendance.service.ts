@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { MemberEntity, MemberStatus } from '@council/accounts';
+import { Principal } from '@council/access';
+import { AuditService } from '@council/audit';
+import { Clock, assertUuid } from '@council/core';
+import { AttendanceStatus } from './domain/attendance-rules';
+import { MEETING_LIMITS } from './domain/limits';
+import { MeetingStatus, assertAttendanceOpen, becomesHeld } from './domain/meeting-lifecycle';
+import { MeetingsReason, invalidField, meetingsConflict } from './domain/meetings.errors';
+import { MinutesStatus } from './domain/minutes-lifecycle';
+import { AttendanceEntity } from './persistence/attendance.entity';
+import { MeetingEntity } from './persistence/meeting.entity';
+import { MinutesEntity } from './persistence/minutes.entity';
+import { countActiveMembers, groupBy, holdMeeting, lockMeeting } from './persistence/meeting-store';
+
+export interface AttendanceEntry {
+  memberId: string;
+  status: AttendanceStatus;
+}
+
+// Attendance per member, recorded by the secretary; it makes a published meeting HELD once taken
+// at or after the start, and gives the quorum.
+@Injectable()
+export class AttendanceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  // Entries are merged into what was recorded before (one entry per member, the latest wins), so
+  // latecomers can be added later.
+  async record(
+    actor: Principal,
+    meetingIdInput: string,
+    entries: AttendanceEntry[],
+  ): Promise<MeetingEntity> {
+    const meetingId = assertUuid(meetingIdInput, 'meetingId');
+    const normalized = this.normalize(entries);
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      assertAttendanceOpen(meeting.status);
+      const minutes = await manager.findOne(MinutesEntity, {
+        where: { meetingId },
+        select: { id: true, status: true },
+      });
+      // Once minutes are submitted or approved, attendance is part of the record: a correction
+      // goes through an amendment (amendMinutes reopens it).
+      if (minutes && minutes.status !== MinutesStatus.DRAFT) {
+        throw meetingsConflict(
+          MeetingsReason.ATTENDANCE_LOCKED,
+          `Attendance cannot change while the minutes are ${minutes.status}`,
+        );
+      }
+      const members = await manager.find(MemberEntity, {
+        where: { id: In(normalized.map((entry) => entry.memberId)) },
+        select: { id: true, status: true },
+      });
+      const statusOf = new Map(members.map((member) => [member.id, member.status]));
+      normalized.forEach((entry, index) => {
+        const status = statusOf.get(entry.memberId);
+        if (!status) {
+          throw invalidField(
+            `entries.${index}.memberId`,
+            MeetingsReason.UNKNOWN_MEMBER,
+            'no such member',
+          );
+        }
+        if (entry.status === AttendanceStatus.PRESENT && status !== MemberStatus.ACTIVE) {
+          throw invalidField(
+            `entries.${index}.memberId`,
+            MeetingsReason.MEMBER_NOT_ACTIVE,
+            'only an active member can be recorded present',
+          );
+        }
+      });
+      const now = this.clock.now();
+      await manager.upsert(
+        AttendanceEntity,
+        normalized.map((entry) => ({
+          meetingId,
+          memberId: entry.memberId,
+          status: entry.status,
+          recordedBy: actor.memberId,
+          recordedAt: now,
+        })),
+        ['meetingId', 'memberId'],
+      );
+      meeting.presentCount = await manager.countBy(AttendanceEntity, {
+        meetingId,
+        status: AttendanceStatus.PRESENT,
+      });
+      const heldNow = becomesHeld(meeting.status, meeting.startsAt, now);
+      if (heldNow) {
+        await holdMeeting(manager, meeting, now);
+      } else if (meeting.status === MeetingStatus.PUBLISHED) {
+        // Before the start: a provisional denominator, replaced when the meeting is held.
+        meeting.activeMembersAtStart = await countActiveMembers(manager);
+      }
+      await manager.update(MeetingEntity, meeting.id, {
+        presentCount: meeting.presentCount,
+        activeMembersAtStart: meeting.activeMembersAtStart,
+      });
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.attendance_recorded',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: {
+          entries: normalized.length,
+          present: meeting.presentCount,
+          activeMembersAtStart: meeting.activeMembersAtStart,
+        },
+      });
+      if (heldNow) {
+        await this.audit.record(manager, {
+          actorId: actor.memberId,
+          action: 'meetings.meeting_held',
+          entityType: 'meeting',
+          entityId: meeting.id,
+          summary: { activeMembersAtStart: meeting.activeMembersAtStart },
+        });
+      }
+      return meeting;
+    });
+  }
+
+  // Batched for DataLoaders.
+  async attendanceOf(meetingIds: readonly string[]): Promise<AttendanceEntity[][]> {
+    if (meetingIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(AttendanceEntity).find({
+      where: { meetingId: In([...meetingIds]) },
+      order: { meetingId: 'ASC', status: 'ASC', recordedAt: 'ASC', memberId: 'ASC' },
+    });
+    return groupBy(meetingIds, rows, (row) => row.meetingId);
+  }
+
+  private normalize(entries: AttendanceEntry[]): AttendanceEntry[] {
+    if (!Array.isArray(entries) || entries.length === 0) {
+      throw invalidField('entries', MeetingsReason.INVALID_LENGTH, 'entries must not be empty');
+    }
+    if (entries.length > MEETING_LIMITS.attendanceEntries) {
+      throw invalidField(
+        'entries',
+        MeetingsReason.TOO_MANY_ENTRIES,
+        `at most ${MEETING_LIMITS.attendanceEntries} entries at once`,
+      );
+    }
+    const seen = new Set<string>();
+    return entries.map((entry, index) => {
+      const memberId = assertUuid(entry.memberId, `entries.${index}.memberId`);
+      if (seen.has(memberId)) {
+        throw invalidField(
+          `entries.${index}.memberId`,
+          MeetingsReason.DUPLICATE_MEMBER,
+          'each member appears once',
+        );
+      }
+      seen.add(memberId);
+      if (!Object.values(AttendanceStatus).includes(entry.status)) {
+        throw invalidField(
+          `entries.${index}.status`,
+          MeetingsReason.INVALID_CHOICE,
+          'status is PRESENT, ABSENT or EXCUSED',
+        );
+      }
+      return { memberId, status: entry.status };
+    });
+  }
+}

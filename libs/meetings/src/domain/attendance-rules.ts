@@ -1,0 +1,26 @@
+import { MinutesAttendanceRecord } from './minutes-document';
+
+export enum AttendanceStatus {
+  PRESENT = 'PRESENT',
+  ABSENT = 'ABSENT',
+  EXCUSED = 'EXCUSED',
+}
+
+// The attendance as the minutes record it: member ids per status, sorted, plus the number of
+// members active at the meeting's start (the quorum's denominator).
+export function attendanceRecord(
+  entries: ReadonlyArray<{ memberId: string; status: AttendanceStatus }>,
+  activeMembers: number | null,
+): MinutesAttendanceRecord {
+  const of = (status: AttendanceStatus) =>
+    entries
+      .filter((entry) => entry.status === status)
+      .map((entry) => entry.memberId)
+      .sort();
+  return {
+    activeMembers,
+    present: of(AttendanceStatus.PRESENT),
+    absent: of(AttendanceStatus.ABSENT),
+    excused: of(AttendanceStatus.EXCUSED),
+  };
+}

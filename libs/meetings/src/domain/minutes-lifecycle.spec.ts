@@ -1,0 +1,56 @@
+import { ConflictError } from '@council/core';
+import {
+  MINUTES_TRANSITIONS,
+  MinutesEvent,
+  MinutesStatus,
+  amendEvent,
+  nextMinutesStatus,
+} from './minutes-lifecycle';
+
+const { DRAFT, SUBMITTED, APPROVED } = MinutesStatus;
+const { SAVE, SUBMIT, RETURN, APPROVE, AMEND } = MinutesEvent;
+
+function refusal(from: MinutesStatus, event: MinutesEvent): string {
+  try {
+    nextMinutesStatus(from, event);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConflictError);
+    return (error as ConflictError).reason;
+  }
+  throw new Error(`${event} was allowed from ${from}`);
+}
+
+describe('minutes lifecycle', () => {
+  it('follows DRAFT → SUBMITTED → APPROVED, SUBMITTED → DRAFT on return, APPROVED → DRAFT on amendment', () => {
+    expect(MINUTES_TRANSITIONS).toEqual({
+      DRAFT: { SAVE: DRAFT, SUBMIT: SUBMITTED },
+      SUBMITTED: { RETURN: DRAFT, APPROVE: APPROVED },
+      APPROVED: { AMEND: DRAFT },
+    });
+    expect(nextMinutesStatus(DRAFT, SAVE)).toBe(DRAFT);
+    expect(nextMinutesStatus(DRAFT, SUBMIT)).toBe(SUBMITTED);
+    expect(nextMinutesStatus(SUBMITTED, RETURN)).toBe(DRAFT);
+    expect(nextMinutesStatus(SUBMITTED, APPROVE)).toBe(APPROVED);
+    expect(nextMinutesStatus(APPROVED, AMEND)).toBe(DRAFT);
+  });
+
+  it('refuses every other event with a stable reason', () => {
+    expect(refusal(APPROVED, SAVE)).toBe('MINUTES_LOCKED');
+    expect(refusal(APPROVED, SUBMIT)).toBe('MINUTES_LOCKED');
+    expect(refusal(APPROVED, APPROVE)).toBe('MINUTES_LOCKED');
+    expect(refusal(APPROVED, RETURN)).toBe('MINUTES_LOCKED');
+    expect(refusal(SUBMITTED, SAVE)).toBe('MINUTES_SUBMITTED');
+    expect(refusal(SUBMITTED, SUBMIT)).toBe('MINUTES_SUBMITTED');
+    expect(refusal(SUBMITTED, AMEND)).toBe('MINUTES_SUBMITTED');
+    expect(refusal(DRAFT, APPROVE)).toBe('MINUTES_NOT_SUBMITTED');
+    expect(refusal(DRAFT, RETURN)).toBe('MINUTES_NOT_SUBMITTED');
+    expect(refusal(DRAFT, AMEND)).toBe('MINUTES_NOT_APPROVED');
+  });
+
+  it('continues a pending amendment instead of starting another', () => {
+    expect(amendEvent(APPROVED, true)).toBe(AMEND);
+    expect(amendEvent(DRAFT, true)).toBe(SAVE);
+    expect(amendEvent(DRAFT, false)).toBe(AMEND);
+    expect(amendEvent(SUBMITTED, true)).toBe(AMEND);
+  });
+});

@@ -1,0 +1,214 @@
+import { ValidationError } from '@council/core';
+import { DecisionOutcome } from './minutes-document';
+import {
+  MinutesContext,
+  MinutesItemInput,
+  assertVotesWithinPresent,
+  buildMinutesDocument,
+  calendarDateIn,
+  normalizeMinutesItems,
+  parseCalendarDate,
+} from './minutes-rules';
+
+const MEETING = 'aaaaaaaa-0000-4000-8000-000000000001';
+const FIRST = 'bbbbbbbb-0000-4000-8000-000000000001';
+const SECOND = 'bbbbbbbb-0000-4000-8000-000000000002';
+const MEMBER = 'cccccccc-0000-4000-8000-000000000003';
+const KEPT_ACTION = 'dddddddd-0000-4000-8000-000000000004';
+
+function failure(action: () => unknown): { reason: string; fields: string[] } | undefined {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    const validation = error as ValidationError;
+    return { reason: validation.reason, fields: Object.keys(validation.fields ?? {}) };
+  }
+  return undefined;
+}
+
+const decision = (votesFor: number, votesAgainst = 0, votesAbstained = 0) => ({
+  text: 'Решение',
+  votesFor,
+  votesAgainst,
+  votesAbstained,
+  outcome: DecisionOutcome.ADOPTED,
+});
+
+function context(overrides: Partial<MinutesContext> = {}): MinutesContext {
+  return {
+    meeting: {
+      id: MEETING,
+      title: 'Заседание',
+      startsAt: new Date('2019-12-20T08:00:00Z'),
+      location: 'Технопарк',
+    },
+    meetingDate: '2019-12-20',
+    agenda: new Map([
+      [FIRST, { title: 'Итоги', position: 1 }],
+      [SECOND, { title: 'Выборы', position: 2 }],
+    ]),
+    attendance: { activeMembers: 5, present: [MEMBER, 'm2', 'm3'], absent: [], excused: [] },
+    knownMembers: new Set([MEMBER]),
+    knownActionItems: new Set([KEPT_ACTION]),
+    version: 1,
+    previousHash: null,
+    newId: () => 'eeeeeeee-0000-4000-8000-000000000005',
+    ...overrides,
+  };
+}
+
+describe('vote counts', () => {
+  it('cannot exceed the members present, together', () => {
+    expect(failure(() => assertVotesWithinPresent(decision(3), 3, 'd'))).toBeUndefined();
+    expect(failure(() => assertVotesWithinPresent(decision(1, 1, 1), 3, 'd'))).toBeUndefined();
+    expect(failure(() => assertVotesWithinPresent(decision(2, 1, 1), 3, 'd'))).toEqual({
+      reason: 'VOTES_EXCEED_PRESENT',
+      fields: ['d'],
+    });
+    expect(failure(() => assertVotesWithinPresent(decision(0, 0, 1), 0, 'd'))?.reason).toBe(
+      'VOTES_EXCEED_PRESENT',
+    );
+  });
+
+  it('are whole, non-negative numbers', () => {
+    const items = (votesFor: number): MinutesItemInput[] => [
+      { agendaItemId: FIRST, discussion: '', decisions: [decision(votesFor)] },
+    ];
+    expect(failure(() => normalizeMinutesItems(items(-1)))).toEqual({
+      reason: 'INVALID_NUMBER',
+      fields: ['items.0.decisions.0.votesFor'],
+    });
+    expect(failure(() => normalizeMinutesItems(items(1.5)))?.reason).toBe('INVALID_NUMBER');
+  });
+
+  it('are checked against attendance when the document is built, naming the decision', () => {
+    const items = normalizeMinutesItems([
+      { agendaItemId: FIRST, discussion: 'Обсудили', decisions: [decision(2, 1)] },
+      { agendaItemId: SECOND, discussion: 'Выбрали', decisions: [decision(3, 1)] },
+    ]);
+    expect(failure(() => buildMinutesDocument(items, context()))).toEqual({
+      reason: 'VOTES_EXCEED_PRESENT',
+      fields: ['items.1.decisions.0'],
+    });
+  });
+});
+
+describe('minutes items', () => {
+  it('refuse an agenda item twice, an action item twice, malformed ids and dates', () => {
+    expect(
+      failure(() =>
+        normalizeMinutesItems([
+          { agendaItemId: FIRST, discussion: '' },
+          { agendaItemId: FIRST.toUpperCase(), discussion: '' },
+        ]),
+      ),
+    ).toEqual({ reason: 'DUPLICATE_AGENDA_ITEM', fields: ['items.1.agendaItemId'] });
+    const action = { id: KEPT_ACTION, title: 'Поручение', assigneeId: MEMBER, dueOn: '2020-01-10' };
+    expect(
+      failure(() =>
+        normalizeMinutesItems([
+          { agendaItemId: FIRST, discussion: '', actionItems: [action] },
+          { agendaItemId: SECOND, discussion: '', actionItems: [action] },
+        ]),
+      ),
+    ).toEqual({ reason: 'DUPLICATE_ACTION_ITEM', fields: ['items.1.actionItems.0.id'] });
+    expect(failure(() => normalizeMinutesItems([{ agendaItemId: 'x', discussion: '' }]))).toEqual({
+      reason: 'INVALID_ID',
+      fields: ['items.0.agendaItemId'],
+    });
+    expect(
+      failure(() =>
+        normalizeMinutesItems([
+          {
+            agendaItemId: FIRST,
+            discussion: '',
+            actionItems: [{ ...action, dueOn: '2020-02-30' }],
+          },
+        ]),
+      ),
+    ).toEqual({ reason: 'INVALID_DATE', fields: ['items.0.actionItems.0.dueOn'] });
+    expect(
+      failure(() =>
+        normalizeMinutesItems([{ agendaItemId: FIRST, discussion: 'bad \u0007 bell' }]),
+      ),
+    ).toEqual({ reason: 'INVALID_CHARACTERS', fields: ['items.0.discussion'] });
+    expect(
+      failure(() => normalizeMinutesItems([{ agendaItemId: FIRST, discussion: 'half \uD800' }])),
+    ).toEqual({ reason: 'INVALID_CHARACTERS', fields: ['items.0.discussion'] });
+  });
+
+  it('builds a document in agenda order, with titles, attendance and ids for new action items', () => {
+    const items = normalizeMinutesItems([
+      { agendaItemId: SECOND, discussion: '  Выбрали  ', decisions: [decision(3)] },
+      {
+        agendaItemId: FIRST,
+        discussion: 'Итоги подведены\nединогласно',
+        actionItems: [
+          { id: KEPT_ACTION, title: 'Отчёт', assigneeId: MEMBER, dueOn: '2019-12-20' },
+          { title: 'Новое', assigneeId: MEMBER, dueOn: '2020-03-01' },
+        ],
+      },
+    ]);
+    const built = buildMinutesDocument(
+      items,
+      context({ version: 2, previousHash: 'f'.repeat(64) }),
+    );
+    expect(built.items.map((item) => [item.position, item.agendaItemTitle])).toEqual([
+      [1, 'Итоги'],
+      [2, 'Выборы'],
+    ]);
+    expect(built.items[1].discussion).toBe('Выбрали');
+    expect(built.items[0].actionItems.map((action) => action.id)).toEqual([
+      KEPT_ACTION,
+      'eeeeeeee-0000-4000-8000-000000000005',
+    ]);
+    expect(built).toMatchObject({
+      version: 2,
+      previousHash: 'f'.repeat(64),
+      meeting: { id: MEETING, startsAt: '2019-12-20T08:00:00.000Z' },
+      attendance: { activeMembers: 5 },
+    });
+  });
+
+  it('refuses an unknown agenda item, assignee or action item and a due date before the meeting', () => {
+    const build = (input: MinutesItemInput) =>
+      failure(() => buildMinutesDocument(normalizeMinutesItems([input]), context()));
+    expect(build({ agendaItemId: MEMBER, discussion: '' })).toEqual({
+      reason: 'UNKNOWN_AGENDA_ITEM',
+      fields: ['items.0.agendaItemId'],
+    });
+    const action = { title: 'Поручение', assigneeId: MEMBER, dueOn: '2020-01-10' };
+    expect(
+      build({
+        agendaItemId: FIRST,
+        discussion: '',
+        actionItems: [{ ...action, assigneeId: FIRST }],
+      }),
+    ).toEqual({ reason: 'UNKNOWN_MEMBER', fields: ['items.0.actionItems.0.assigneeId'] });
+    expect(
+      build({ agendaItemId: FIRST, discussion: '', actionItems: [{ ...action, id: SECOND }] }),
+    ).toEqual({ reason: 'UNKNOWN_ACTION_ITEM', fields: ['items.0.actionItems.0.id'] });
+    expect(
+      build({
+        agendaItemId: FIRST,
+        discussion: '',
+        actionItems: [{ ...action, dueOn: '2019-12-19' }],
+      }),
+    ).toEqual({ reason: 'DUE_BEFORE_MEETING', fields: ['items.0.actionItems.0.dueOn'] });
+  });
+});
+
+describe('calendar dates', () => {
+  it('are real dates written YYYY-MM-DD', () => {
+    expect(parseCalendarDate('2024-02-29', 'dueOn')).toBe('2024-02-29');
+    expect(failure(() => parseCalendarDate('2023-02-29', 'dueOn'))?.reason).toBe('INVALID_DATE');
+    expect(failure(() => parseCalendarDate('2023-2-1', 'dueOn'))?.reason).toBe('INVALID_DATE');
+  });
+
+  it('fall on the council’s day, not UTC’s', () => {
+    // 22:30 UTC on 31 December is already 1 January in Moscow.
+    expect(calendarDateIn(new Date('2026-12-31T22:30:00Z'), 'Europe/Moscow')).toBe('2027-01-01');
+    expect(calendarDateIn(new Date('2026-12-31T22:30:00Z'), 'UTC')).toBe('2026-12-31');
+  });
+});

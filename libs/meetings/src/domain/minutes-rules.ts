@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { ValidationError, isUuid } from '@council/core';
+import { MEETING_LIMITS } from './limits';
+import { MeetingsReason, invalidField } from './meetings.errors';
+import {
+  DecisionOutcome,
+  MINUTES_SCHEMA,
+  MinutesActionItemRecord,
+  MinutesAttendanceRecord,
+  MinutesDecisionRecord,
+  MinutesDocument,
+  MinutesItemRecord,
+} from './minutes-document';
+import { meetingText } from './text';
+
+export interface DecisionInput {
+  text: string;
+  votesFor: number;
+  votesAgainst: number;
+  votesAbstained: number;
+  outcome: DecisionOutcome;
+}
+
+export interface ActionItemInput {
+  // Given to keep an action item of an earlier version (its tracked status follows it).
+  id?: string | null;
+  title: string;
+  assigneeId: string;
+  dueOn: string;
+}
+
+export interface MinutesItemInput {
+  agendaItemId: string;
+  discussion: string;
+  decisions?: DecisionInput[] | null;
+  actionItems?: ActionItemInput[] | null;
+}
+
+export interface SaveMinutesCommand {
+  meetingId: string;
+  baseVersion: number;
+  items: MinutesItemInput[];
+}
+
+// Items checked for shape only: what can be judged without reading the database.
+export interface NormalizedItem {
+  agendaItemId: string;
+  discussion: string;
+  decisions: MinutesDecisionRecord[];
+  actionItems: Array<Omit<MinutesActionItemRecord, 'id'> & { id: string | null }>;
+}
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+// dueOn and similar: a real calendar date, written YYYY-MM-DD.
+export function parseCalendarDate(value: string, field: string): string {
+  const parsed = DATE_PATTERN.test(value) ? DateTime.fromISO(value, { zone: 'UTC' }) : null;
+  if (!parsed?.isValid || parsed.year < 2000 || parsed.year > 2999) {
+    throw invalidField(field, MeetingsReason.INVALID_DATE, `${field} must be a date (YYYY-MM-DD)`);
+  }
+  return value;
+}
+
+// The calendar day an instant falls on in the council's time zone.
+export function calendarDateIn(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+}
+
+function assertCount(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > MEETING_LIMITS.maxVotes) {
+    throw invalidField(
+      field,
+      MeetingsReason.INVALID_NUMBER,
+      `${field} must be a whole number from 0 to ${MEETING_LIMITS.maxVotes}`,
+    );
+  }
+  return value;
+}
+
+function assertMax(length: number, max: number, field: string): void {
+  if (length > max) {
+    throw invalidField(field, MeetingsReason.TOO_MANY_ENTRIES, `${field} takes at most ${max}`);
+  }
+}
+
+function assertId(value: string, field: string): string {
+  if (typeof value !== 'string' || !isUuid(value)) {
+    throw ValidationError.field(field, `${field} is not a valid id`, 'INVALID_ID');
+  }
+  return value.toLowerCase();
+}
+
+// 0 for the first draft, then the version the caller edited (optimistic concurrency).
+export function assertBaseVersion(value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw invalidField(
+      'baseVersion',
+      MeetingsReason.INVALID_NUMBER,
+      'baseVersion is 0 for the first draft, then the version you edited',
+    );
+  }
+  return value;
+}
+
+// DOMAIN.md: votes for, against and abstained together cannot exceed the members present.
+export function assertVotesWithinPresent(
+  decision: Pick<DecisionInput, 'votesFor' | 'votesAgainst' | 'votesAbstained'>,
+  present: number,
+  field: string,
+): void {
+  const total = decision.votesFor + decision.votesAgainst + decision.votesAbstained;
+  if (total > present) {
+    throw invalidField(
+      field,
+      MeetingsReason.VOTES_EXCEED_PRESENT,
+      `${total} votes were counted but only ${present} members were present`,
+    );
+  }
+}
+
+export function normalizeDecision(input: DecisionInput, path: string): MinutesDecisionRecord {
+  if (!Object.values(DecisionOutcome).includes(input.outcome)) {
+    throw invalidField(
+      `${path}.outcome`,
+      MeetingsReason.INVALID_CHOICE,
+      'outcome is ADOPTED or REJECTED',
+    );
+  }
+  return {
+    text: meetingText(input.text, `${path}.text`, MEETING_LIMITS.decisionText),
+    votesFor: assertCount(input.votesFor, `${path}.votesFor`),
+    votesAgainst: assertCount(input.votesAgainst, `${path}.votesAgainst`),
+    votesAbstained: assertCount(input.votesAbstained, `${path}.votesAbstained`),
+    outcome: input.outcome,
+  };
+}
+
+// Shape checks of saveMinutes/amendMinutes input (texts, numbers, dates, ids, caps, duplicates).
+export function normalizeMinutesItems(items: readonly MinutesItemInput[]): NormalizedItem[] {
+  assertMax(items.length, MEETING_LIMITS.minutesItems, 'items');
+  const agendaItems = new Set<string>();
+  const actionIds = new Set<string>();
+  return items.map((item, index) => {
+    const path = `items.${index}`;
+    const agendaItemId = assertId(item.agendaItemId, `${path}.agendaItemId`);
+    if (agendaItems.has(agendaItemId)) {
+      throw invalidField(
+        `${path}.agendaItemId`,
+        MeetingsReason.DUPLICATE_AGENDA_ITEM,
+        'each agenda item appears once in the minutes',
+      );
+    }
+    agendaItems.add(agendaItemId);
+    const decisions: DecisionInput[] = item.decisions ?? [];
+    const actionItems: ActionItemInput[] = item.actionItems ?? [];
+    assertMax(decisions.length, MEETING_LIMITS.decisionsPerItem, `${path}.decisions`);
+    assertMax(actionItems.length, MEETING_LIMITS.actionItemsPerItem, `${path}.actionItems`);
+    return {
+      agendaItemId,
+      discussion: meetingText(item.discussion, `${path}.discussion`, MEETING_LIMITS.discussion, 0),
+      decisions: decisions.map((decision, at) =>
+        normalizeDecision(decision, `${path}.decisions.${at}`),
+      ),
+      actionItems: actionItems.map((action, at) => {
+        const actionPath = `${path}.actionItems.${at}`;
+        const id =
+          action.id === null || action.id === undefined
+            ? null
+            : assertId(action.id, `${actionPath}.id`);
+        if (id !== null) {
+          if (actionIds.has(id)) {
+            throw invalidField(
+              `${actionPath}.id`,
+              MeetingsReason.DUPLICATE_ACTION_ITEM,
+              'an action item appears once in the minutes',
+            );
+          }
+          actionIds.add(id);
+        }
+        return {
+          id,
+          title: meetingText(action.title, `${actionPath}.title`, MEETING_LIMITS.actionTitle),
+          assigneeId: assertId(action.assigneeId, `${actionPath}.assigneeId`),
+          dueOn: parseCalendarDate(action.dueOn, `${actionPath}.dueOn`),
+        };
+      }),
+    };
+  });
+}
+
+export interface MinutesContext {
+  meeting: { id: string; title: string; startsAt: Date; location: string };
+  // The meeting's day in the council's time zone: nothing is due before it.
+  meetingDate: string;
+  agenda: ReadonlyMap<string, { title: string; position: number }>;
+  attendance: MinutesAttendanceRecord;
+  // Members that exist (assignees must be members of the council).
+  knownMembers: ReadonlySet<string>;
+  // Action item ids that may be carried over (from earlier versions of these minutes).
+  knownActionItems: ReadonlySet<string>;
+  version: number;
+  previousHash: string | null;
+  newId?: () => string;
+}
+
+// Checks the items against the meeting (agenda, attendance, members) and builds the document to
+// store and, once approved, to seal. Items follow the agenda's order.
+export function buildMinutesDocument(
+  items: readonly NormalizedItem[],
+  context: MinutesContext,
+): MinutesDocument {
+  const newId = context.newId ?? randomUUID;
+  const present = context.attendance.present.length;
+  const records: MinutesItemRecord[] = items.map((item, index) => {
+    const path = `items.${index}`;
+    const agendaItem = context.agenda.get(item.agendaItemId);
+    if (!agendaItem) {
+      throw invalidField(
+        `${path}.agendaItemId`,
+        MeetingsReason.UNKNOWN_AGENDA_ITEM,
+        'not an item of this meeting’s agenda',
+      );
+    }
+    item.decisions.forEach((decision, at) =>
+      assertVotesWithinPresent(decision, present, `${path}.decisions.${at}`),
+    );
+    const actionItems = item.actionItems.map((action, at) => {
+      const actionPath = `${path}.actionItems.${at}`;
+      if (action.id !== null && !context.knownActionItems.has(action.id)) {
+        throw invalidField(
+          `${actionPath}.id`,
+          MeetingsReason.UNKNOWN_ACTION_ITEM,
+          'not an action item of these minutes',
+        );
+      }
+      if (!context.knownMembers.has(action.assigneeId)) {
+        throw invalidField(
+          `${actionPath}.assigneeId`,
+          MeetingsReason.UNKNOWN_MEMBER,
+          'the assignee is not a member',
+        );
+      }
+      if (action.dueOn < context.meetingDate) {
+        throw invalidField(
+          `${actionPath}.dueOn`,
+          MeetingsReason.DUE_BEFORE_MEETING,
+          `an action item cannot be due before the meeting (${context.meetingDate})`,
+        );
+      }
+      return { ...action, id: action.id ?? newId() };
+    });
+    return {
+      agendaItemId: item.agendaItemId,
+      agendaItemTitle: agendaItem.title,
+      position: agendaItem.position,
+      discussion: item.discussion,
+      decisions: item.decisions,
+      actionItems,
+    };
+  });
+  records.sort((a, b) => a.position - b.position);
+  return {
+    schema: MINUTES_SCHEMA,
+    meeting: {
+      id: context.meeting.id,
+      title: context.meeting.title,
+      startsAt: context.meeting.startsAt.toISOString(),
+      location: context.meeting.location,
+    },
+    version: context.version,
+    previousHash: context.previousHash,
+    attendance: context.attendance,
+    items: records,
+  };
+}
+
+export function actionItemsOf(document: MinutesDocument): MinutesActionItemRecord[] {
+  return document.items.flatMap((item) => item.actionItems);
+}

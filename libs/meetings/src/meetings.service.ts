@@ -1,0 +1,289 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { DateTime, IANAZone } from 'luxon';
+import { Permission, Principal } from '@council/access';
+import { AuditService } from '@council/audit';
+import { AppConfig } from '@council/config';
+import { Clock, Page, PageRequest, assertUuid, buildPage, toOffsetWindow } from '@council/core';
+import { AgendaChangeKind, diffFields } from './domain/agenda-rules';
+import { MEETING_LIMITS } from './domain/limits';
+import {
+  MeetingFormat,
+  MeetingStatus,
+  assertMeetingEditable,
+  assertMeetingTransition,
+} from './domain/meeting-lifecycle';
+import {
+  MeetingsReason,
+  invalidField,
+  meetingNotFound,
+  meetingsConflict,
+} from './domain/meetings.errors';
+import { meetingText } from './domain/text';
+import { MeetingEntity } from './persistence/meeting.entity';
+import { holdMeeting, lockMeeting, logAgendaChange } from './persistence/meeting-store';
+
+export interface ScheduleMeetingCommand {
+  title: string;
+  startsAt: Date;
+  location: string;
+  format: MeetingFormat;
+  timeZone?: string | null;
+}
+
+export type UpdateMeetingCommand = Partial<ScheduleMeetingCommand>;
+
+export interface MeetingsQuery extends PageRequest {
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export function assertInstant(value: unknown, field: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw invalidField(field, MeetingsReason.INVALID_DATE, `${field} must be a date and time`);
+  }
+  return value;
+}
+
+function assertFormat(value: unknown, field = 'format'): MeetingFormat {
+  if (!Object.values(MeetingFormat).includes(value as MeetingFormat)) {
+    throw invalidField(
+      field,
+      MeetingsReason.INVALID_CHOICE,
+      'format is IN_PERSON, ONLINE or HYBRID',
+    );
+  }
+  return value as MeetingFormat;
+}
+
+// Who may see a meeting: the leadership sees drafts; members see a meeting once its agenda has
+// been published (so a draft that was cancelled before publication stays out of their sight).
+export function isMeetingVisibleTo(meeting: MeetingEntity, viewer: Principal): boolean {
+  return viewer.can(Permission.VIEW_DRAFTS) || meeting.publishedAt !== null;
+}
+
+// The meeting's start in its own time zone, e.g. 2019-12-20T11:00:00.000+03:00.
+export function localStartOf(meeting: Pick<MeetingEntity, 'startsAt' | 'timeZone'>): string {
+  return DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISO()!;
+}
+
+// Scheduling, editing, cancelling and holding meetings; what a caller may see of them.
+@Injectable()
+export class MeetingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private zone(value: string | null | undefined): string {
+    if (value === null || value === undefined || value === '') return this.config.COUNCIL_TIME_ZONE;
+    if (!IANAZone.isValidZone(value)) {
+      throw invalidField(
+        'timeZone',
+        MeetingsReason.INVALID_TIME_ZONE,
+        'timeZone must be an IANA time zone such as Europe/Moscow',
+      );
+    }
+    return value;
+  }
+
+  async schedule(actor: Principal, command: ScheduleMeetingCommand): Promise<MeetingEntity> {
+    const fields = {
+      title: meetingText(command.title, 'title', MEETING_LIMITS.title),
+      startsAt: assertInstant(command.startsAt, 'startsAt'),
+      location: meetingText(command.location, 'location', MEETING_LIMITS.location),
+      format: assertFormat(command.format),
+      timeZone: this.zone(command.timeZone),
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = manager.create(MeetingEntity, {
+        ...fields,
+        status: MeetingStatus.DRAFT,
+        agendaRevision: 0,
+        publishedAt: null,
+        publishedBy: null,
+        heldAt: null,
+        cancelledAt: null,
+        cancelledBy: null,
+        cancellationReason: null,
+        activeMembersAtStart: null,
+        presentCount: 0,
+        createdBy: actor.memberId,
+      });
+      await manager.save(meeting);
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.meeting_scheduled',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: {
+          title: meeting.title,
+          startsAt: meeting.startsAt.toISOString(),
+          format: meeting.format,
+        },
+      });
+      return meeting;
+    });
+  }
+
+  async update(
+    actor: Principal,
+    id: string,
+    command: UpdateMeetingCommand,
+  ): Promise<MeetingEntity> {
+    const meetingId = assertUuid(id, 'id');
+    const next: Partial<Record<keyof ScheduleMeetingCommand, unknown>> = {};
+    if (command.title !== undefined)
+      next.title = meetingText(command.title, 'title', MEETING_LIMITS.title);
+    if (command.startsAt !== undefined) next.startsAt = assertInstant(command.startsAt, 'startsAt');
+    if (command.location !== undefined)
+      next.location = meetingText(command.location, 'location', MEETING_LIMITS.location);
+    if (command.format !== undefined) next.format = assertFormat(command.format);
+    if (command.timeZone !== undefined) next.timeZone = this.zone(command.timeZone);
+    if (Object.keys(next).length === 0) {
+      throw invalidField('input', MeetingsReason.EMPTY_UPDATE, 'nothing to change');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      assertMeetingEditable(meeting.status);
+      const comparable = (m: Partial<MeetingEntity>) => ({
+        title: m.title ?? null,
+        startsAt: m.startsAt ? m.startsAt.toISOString() : null,
+        location: m.location ?? null,
+        format: m.format ?? null,
+        timeZone: m.timeZone ?? null,
+      });
+      const before = comparable(meeting);
+      Object.assign(meeting, next);
+      const changes = diffFields(before, comparable(meeting));
+      if (changes.length === 0) return meeting;
+      await manager.update(MeetingEntity, meeting.id, next as Partial<MeetingEntity>);
+      const now = this.clock.now();
+      const revision = await logAgendaChange(
+        manager,
+        meeting,
+        { kind: AgendaChangeKind.MEETING_UPDATED, changes },
+        actor.memberId,
+        now,
+      );
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.meeting_updated',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: { fields: changes.map((change) => change.field), revision },
+      });
+      return meeting;
+    });
+  }
+
+  async cancel(actor: Principal, id: string, reasonText: string): Promise<MeetingEntity> {
+    const meetingId = assertUuid(id, 'id');
+    const reason = meetingText(reasonText, 'reason', MEETING_LIMITS.reason);
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      assertMeetingTransition(meeting.status, MeetingStatus.CANCELLED);
+      const from = meeting.status;
+      Object.assign(meeting, {
+        status: MeetingStatus.CANCELLED,
+        cancelledAt: this.clock.now(),
+        cancelledBy: actor.memberId,
+        cancellationReason: reason,
+      });
+      await manager.update(MeetingEntity, meeting.id, {
+        status: meeting.status,
+        cancelledAt: meeting.cancelledAt,
+        cancelledBy: meeting.cancelledBy,
+        cancellationReason: meeting.cancellationReason,
+      });
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.meeting_cancelled',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: { from, reason },
+      });
+      return meeting;
+    });
+  }
+
+  // The explicit way to HELD (recording attendance after the start does it too).
+  async markHeld(actor: Principal, id: string): Promise<MeetingEntity> {
+    const meetingId = assertUuid(id, 'id');
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      assertMeetingTransition(meeting.status, MeetingStatus.HELD);
+      const now = this.clock.now();
+      if (now.getTime() < meeting.startsAt.getTime()) {
+        throw meetingsConflict(
+          MeetingsReason.MEETING_NOT_STARTED,
+          'A meeting can be marked held only once it has started',
+        );
+      }
+      await holdMeeting(manager, meeting, now);
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.meeting_held',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        summary: { activeMembersAtStart: meeting.activeMembersAtStart },
+      });
+      return meeting;
+    });
+  }
+
+  // NOT_FOUND for a missing id and for a meeting the caller may not see alike.
+  async get(viewer: Principal, id: string): Promise<MeetingEntity> {
+    const meeting = await this.dataSource
+      .getRepository(MeetingEntity)
+      .findOneBy({ id: assertUuid(id, 'id') });
+    if (!meeting || !isMeetingVisibleTo(meeting, viewer)) throw meetingNotFound();
+    return meeting;
+  }
+
+  // Newest first; from is inclusive, to exclusive.
+  async list(viewer: Principal, query: MeetingsQuery): Promise<Page<MeetingEntity>> {
+    const window = toOffsetWindow(query);
+    const from =
+      query.from === null || query.from === undefined ? null : assertInstant(query.from, 'from');
+    const to = query.to === null || query.to === undefined ? null : assertInstant(query.to, 'to');
+    if (from && to && from.getTime() >= to.getTime()) {
+      throw invalidField('to', MeetingsReason.INVALID_RANGE, 'to must be later than from');
+    }
+    const selection = this.dataSource
+      .getRepository(MeetingEntity)
+      .createQueryBuilder('m')
+      .orderBy('m.starts_at', 'DESC')
+      .addOrderBy('m.id', 'DESC');
+    if (from) selection.andWhere('m.starts_at >= :from', { from });
+    if (to) selection.andWhere('m.starts_at < :to', { to });
+    if (!viewer.can(Permission.VIEW_DRAFTS)) selection.andWhere('m.published_at IS NOT NULL');
+    // TypeORM reads LIMIT 0 as "no limit": an empty page only needs the total.
+    if (window.limit === 0) return buildPage([], await selection.getCount(), window);
+    // One statement for the page and its total; a second only for a page past the end.
+    const { entities: items, raw } = await selection
+      .clone()
+      .addSelect('count(*) OVER ()', 'total_count')
+      .offset(window.offset)
+      .limit(window.limit)
+      .getRawAndEntities<{ total_count: string | number }>();
+    const total =
+      raw.length > 0
+        ? Number(raw[0].total_count)
+        : window.offset === 0
+          ? 0
+          : await selection.getCount();
+    return buildPage(items, total, window);
+  }
+
+  // For DataLoaders (an action item's meeting): answers in the order asked.
+  async findByIds(ids: readonly string[]): Promise<Array<MeetingEntity | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(MeetingEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+}

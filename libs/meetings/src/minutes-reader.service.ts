@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Permission, Principal } from '@council/access';
+import { assertUuid } from '@council/core';
+import { MinutesStatus } from './domain/minutes-lifecycle';
+import {
+  MinutesAttendanceRecord,
+  MinutesChainBreak,
+  MinutesItemRecord,
+  canonicalMinutes,
+  verifyMinutesChain,
+} from './domain/minutes-document';
+import { minutesNotFound } from './domain/meetings.errors';
+import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
+import { MinutesVersionEntity } from './persistence/minutes-version.entity';
+import { MinutesEntity } from './persistence/minutes.entity';
+import { groupBy } from './persistence/meeting-store';
+
+export interface MinutesVersionView {
+  id: string;
+  minutesId: string;
+  version: number;
+  isAmendment: boolean;
+  isApproved: boolean;
+  // Only an approved version carries its seal.
+  contentHash: string | null;
+  previousHash: string | null;
+  // The exact bytes the seal is computed over: SHA-256(canonicalContent) = contentHash.
+  canonicalContent: string;
+  items: MinutesItemRecord[];
+  attendance: MinutesAttendanceRecord;
+  savedById: string;
+  savedAt: Date;
+  approvedById: string | null;
+  approvedAt: Date | null;
+}
+
+// The minutes as one caller sees them: the leadership sees the latest version whatever its state;
+// members see the latest approved version (also while an amendment of it is pending), or nothing.
+export interface MinutesView extends Omit<MinutesVersionView, 'id'> {
+  id: string;
+  versionId: string;
+  meetingId: string;
+  status: MinutesStatus;
+  approvedVersion: number | null;
+  hasPendingAmendment: boolean;
+  submittedById: string | null;
+  submittedAt: Date | null;
+  returnComment: string | null;
+  returnedById: string | null;
+  returnedAt: Date | null;
+}
+
+export interface MinutesVerification {
+  versions: number;
+  approvals: number;
+  firstBreak: MinutesChainBreak | { version: number; problem: 'APPROVAL_HASH_MISMATCH' } | null;
+}
+
+export function versionView(
+  row: MinutesVersionEntity,
+  approval: MinutesApprovalEntity | null,
+): MinutesVersionView {
+  return {
+    id: row.id,
+    minutesId: row.minutesId,
+    version: row.version,
+    isAmendment: row.isAmendment,
+    isApproved: approval !== null,
+    contentHash: approval ? row.contentHash : null,
+    previousHash: row.previousHash,
+    canonicalContent: canonicalMinutes(row.body),
+    items: row.body.items,
+    attendance: row.body.attendance,
+    savedById: row.savedBy,
+    savedAt: row.savedAt,
+    approvedById: approval?.approvedBy ?? null,
+    approvedAt: approval?.approvedAt ?? null,
+  };
+}
+
+export function minutesView(
+  minutes: MinutesEntity,
+  row: MinutesVersionEntity,
+  approval: MinutesApprovalEntity | null,
+  seesDrafts: boolean,
+): MinutesView {
+  const { id: versionId, ...version } = versionView(row, approval);
+  return {
+    ...version,
+    id: minutes.id,
+    versionId,
+    meetingId: minutes.meetingId,
+    status: seesDrafts ? minutes.status : MinutesStatus.APPROVED,
+    approvedVersion: minutes.approvedVersion,
+    hasPendingAmendment:
+      seesDrafts && minutes.approvedVersion !== null && minutes.status !== MinutesStatus.APPROVED,
+    submittedById: seesDrafts ? minutes.submittedBy : null,
+    submittedAt: seesDrafts ? minutes.submittedAt : null,
+    returnComment: seesDrafts ? minutes.returnComment : null,
+    returnedById: seesDrafts ? minutes.returnedBy : null,
+    returnedAt: seesDrafts ? minutes.returnedAt : null,
+  };
+}
+
+// Reading minutes: batched for DataLoaders, shaped by who is asking.
+@Injectable()
+export class MinutesReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async viewsFor(
+    meetingIds: readonly string[],
+    viewer: Principal,
+  ): Promise<Array<MinutesView | null>> {
+    if (meetingIds.length === 0) return [];
+    const seesDrafts = viewer.can(Permission.VIEW_DRAFTS);
+    const all = await this.dataSource
+      .getRepository(MinutesEntity)
+      .findBy({ meetingId: In([...meetingIds]) });
+    const wanted = all
+      .map((minutes) => ({
+        minutes,
+        version: seesDrafts ? minutes.currentVersion : minutes.approvedVersion,
+      }))
+      .filter(
+        (entry): entry is { minutes: MinutesEntity; version: number } => entry.version !== null,
+      );
+    const versions =
+      wanted.length === 0
+        ? []
+        : await this.dataSource.getRepository(MinutesVersionEntity).find({
+            where: wanted.map((entry) => ({ minutesId: entry.minutes.id, version: entry.version })),
+          });
+    const approvals = await this.approvalsOf(versions.map((row) => row.id));
+    const versionOf = new Map(versions.map((row) => [`${row.minutesId}:${row.version}`, row]));
+    const byMeeting = new Map<string, MinutesView>();
+    for (const entry of wanted) {
+      const row = versionOf.get(`${entry.minutes.id}:${entry.version}`);
+      if (!row) continue;
+      byMeeting.set(
+        entry.minutes.meetingId,
+        minutesView(entry.minutes, row, approvals.get(row.id) ?? null, seesDrafts),
+      );
+    }
+    return meetingIds.map((id) => byMeeting.get(id) ?? null);
+  }
+
+  // Every version for the leadership; the approved ones for members. Oldest first.
+  async historyOf(
+    minutesIds: readonly string[],
+    viewer: Principal,
+  ): Promise<MinutesVersionView[][]> {
+    if (minutesIds.length === 0) return [];
+    const seesDrafts = viewer.can(Permission.VIEW_DRAFTS);
+    const rows = await this.dataSource.getRepository(MinutesVersionEntity).find({
+      where: { minutesId: In([...minutesIds]) },
+      order: { minutesId: 'ASC', version: 'ASC' },
+    });
+    const approvals = await this.approvalsOf(rows.map((row) => row.id));
+    const views = rows
+      .map((row) => versionView(row, approvals.get(row.id) ?? null))
+      .filter((view) => seesDrafts || view.isApproved);
+    return groupBy(minutesIds, views, (view) => view.minutesId);
+  }
+
+  // Recomputes every version's seal and checks the chain and the approvals' bound hashes.
+  async verify(meetingIdInput: string): Promise<MinutesVerification> {
+    const meetingId = assertUuid(meetingIdInput, 'meetingId');
+    const minutes = await this.dataSource.getRepository(MinutesEntity).findOneBy({ meetingId });
+    if (!minutes) throw minutesNotFound();
+    const rows = await this.dataSource.getRepository(MinutesVersionEntity).find({
+      where: { minutesId: minutes.id },
+      order: { version: 'ASC' },
+    });
+    const approvals = await this.approvalsOf(rows.map((row) => row.id));
+    const chainBreak = verifyMinutesChain(rows);
+    const approvalBreak = rows.find((row) => {
+      const approval = approvals.get(row.id);
+      return approval !== undefined && approval.contentHash !== row.contentHash;
+    });
+    return {
+      versions: rows.length,
+      approvals: approvals.size,
+      firstBreak:
+        chainBreak ??
+        (approvalBreak
+          ? { version: approvalBreak.version, problem: 'APPROVAL_HASH_MISMATCH' as const }
+          : null),
+    };
+  }
+
+  private async approvalsOf(versionIds: string[]): Promise<Map<string, MinutesApprovalEntity>> {
+    if (versionIds.length === 0) return new Map();
+    const rows = await this.dataSource
+      .getRepository(MinutesApprovalEntity)
+      .findBy({ minutesVersionId: In(versionIds) });
+    return new Map(rows.map((row) => [row.minutesVersionId, row]));
+  }
+}

@@ -1,0 +1,392 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { MemberEntity } from '@council/accounts';
+import { Principal, Role } from '@council/access';
+import { AuditService } from '@council/audit';
+import { AppConfig } from '@council/config';
+import { Clock, assertUuid } from '@council/core';
+import { isUniqueViolation } from '@council/database';
+import { Position, SeatEntity, TermsService } from '@council/terms';
+import { attendanceRecord } from './domain/attendance-rules';
+import { MEETING_LIMITS } from './domain/limits';
+import { MeetingStatus } from './domain/meeting-lifecycle';
+import {
+  MeetingsReason,
+  meetingsConflict,
+  meetingsForbidden,
+  minutesNotFound,
+  staleVersion,
+} from './domain/meetings.errors';
+import {
+  MinutesEvent,
+  MinutesStatus,
+  amendEvent,
+  nextMinutesStatus,
+} from './domain/minutes-lifecycle';
+import { MinutesDocument, minutesContentHash } from './domain/minutes-document';
+import {
+  NormalizedItem,
+  SaveMinutesCommand,
+  actionItemsOf,
+  assertBaseVersion,
+  buildMinutesDocument,
+  calendarDateIn,
+  normalizeMinutesItems,
+} from './domain/minutes-rules';
+import { meetingText } from './domain/text';
+import { ActionItemsService } from './action-items.service';
+import { ActionItemEntity } from './persistence/action-item.entity';
+import { AgendaItemEntity } from './persistence/agenda-item.entity';
+import { AttendanceEntity } from './persistence/attendance.entity';
+import { MeetingEntity } from './persistence/meeting.entity';
+import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
+import { MinutesVersionEntity } from './persistence/minutes-version.entity';
+import { MinutesEntity } from './persistence/minutes.entity';
+import { lockMeeting } from './persistence/meeting-store';
+import { MinutesView, minutesView } from './minutes-reader.service';
+
+// The minutes' workflow: drafts (every save a new version), submission, approval or return by
+// the chair, the seal, and amendments. All commands answer with the leadership's view.
+@Injectable()
+export class MinutesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly terms: TermsService,
+    private readonly actionItems: ActionItemsService,
+  ) {}
+
+  save(actor: Principal, command: SaveMinutesCommand): Promise<MinutesView> {
+    return this.write(actor, command, false);
+  }
+
+  // After approval: a new version that needs approval again (the approved one stays readable).
+  amend(actor: Principal, command: SaveMinutesCommand): Promise<MinutesView> {
+    return this.write(actor, command, true);
+  }
+
+  async submit(actor: Principal, meetingIdInput: string): Promise<MinutesView> {
+    const meetingId = assertUuid(meetingIdInput, 'meetingId');
+    return this.dataSource.transaction(async (manager) => {
+      await lockMeeting(manager, meetingId);
+      const minutes = await this.lockMinutes(manager, meetingId);
+      minutes.status = nextMinutesStatus(minutes.status, MinutesEvent.SUBMIT);
+      minutes.submittedBy = actor.memberId;
+      minutes.submittedAt = this.clock.now();
+      await manager.update(MinutesEntity, minutes.id, {
+        status: minutes.status,
+        submittedBy: minutes.submittedBy,
+        submittedAt: minutes.submittedAt,
+      });
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.minutes_submitted',
+        entityType: 'meeting',
+        entityId: meetingId,
+        summary: { minutesId: minutes.id, version: minutes.currentVersion },
+      });
+      return this.viewOf(manager, minutes);
+    });
+  }
+
+  // SUBMITTED → DRAFT with the approver's comments.
+  async returnToDraft(
+    actor: Principal,
+    meetingIdInput: string,
+    commentText: string,
+  ): Promise<MinutesView> {
+    const meetingId = assertUuid(meetingIdInput, 'meetingId');
+    const comment = meetingText(commentText, 'comment', MEETING_LIMITS.comment);
+    return this.dataSource.transaction(async (manager) => {
+      await lockMeeting(manager, meetingId);
+      await this.assertApprover(manager, actor);
+      const minutes = await this.lockMinutes(manager, meetingId);
+      minutes.status = nextMinutesStatus(minutes.status, MinutesEvent.RETURN);
+      Object.assign(minutes, {
+        returnComment: comment,
+        returnedBy: actor.memberId,
+        returnedAt: this.clock.now(),
+      });
+      await manager.update(MinutesEntity, minutes.id, {
+        status: minutes.status,
+        returnComment: minutes.returnComment,
+        returnedBy: minutes.returnedBy,
+        returnedAt: minutes.returnedAt,
+      });
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.minutes_returned',
+        entityType: 'meeting',
+        entityId: meetingId,
+        summary: { minutesId: minutes.id, version: minutes.currentVersion },
+      });
+      return this.viewOf(manager, minutes);
+    });
+  }
+
+  // SUBMITTED → APPROVED: binds the approver to the SHA-256 of the exact version they approve.
+  async approve(actor: Principal, meetingIdInput: string): Promise<MinutesView> {
+    const meetingId = assertUuid(meetingIdInput, 'meetingId');
+    return this.dataSource.transaction(async (manager) => {
+      await lockMeeting(manager, meetingId);
+      await this.assertApprover(manager, actor);
+      const minutes = await this.lockMinutes(manager, meetingId);
+      const status = nextMinutesStatus(minutes.status, MinutesEvent.APPROVE);
+      // Nobody approves minutes they drafted or submitted (since the last approval).
+      const ownWork =
+        minutes.submittedBy === actor.memberId ||
+        (await manager.existsBy(MinutesVersionEntity, {
+          minutesId: minutes.id,
+          version: MoreThan(minutes.approvedVersion ?? 0),
+          savedBy: actor.memberId,
+        }));
+      if (ownWork) {
+        throw meetingsForbidden(
+          MeetingsReason.OWN_MINUTES,
+          'You cannot approve minutes you drafted or submitted',
+        );
+      }
+      const version = await manager.findOneByOrFail(MinutesVersionEntity, {
+        minutesId: minutes.id,
+        version: minutes.currentVersion,
+      });
+      if (minutesContentHash(version.body) !== version.contentHash) {
+        throw meetingsConflict(
+          MeetingsReason.MINUTES_INTEGRITY,
+          'The stored minutes do not match their hash; they cannot be approved',
+        );
+      }
+      const approval = manager.create(MinutesApprovalEntity, {
+        minutesVersionId: version.id,
+        minutesId: minutes.id,
+        version: version.version,
+        contentHash: version.contentHash,
+        approvedBy: actor.memberId,
+        approvedAt: this.clock.now(),
+      });
+      await manager.insert(MinutesApprovalEntity, approval);
+      minutes.status = status;
+      minutes.approvedVersion = version.version;
+      await manager.update(MinutesEntity, minutes.id, {
+        status: minutes.status,
+        approvedVersion: minutes.approvedVersion,
+      });
+      const tracked = await this.actionItems.trackApproved(manager, meetingId, version.body);
+      await this.audit.record(manager, {
+        actorId: actor.memberId,
+        action: 'meetings.minutes_approved',
+        entityType: 'meeting',
+        entityId: meetingId,
+        summary: {
+          minutesId: minutes.id,
+          version: version.version,
+          contentHash: version.contentHash,
+          actionItems: tracked.tracked,
+          withdrawnActionItems: tracked.withdrawn,
+        },
+      });
+      return minutesView(minutes, version, approval, true);
+    });
+  }
+
+  private async write(
+    actor: Principal,
+    command: SaveMinutesCommand,
+    isAmendment: boolean,
+  ): Promise<MinutesView> {
+    const meetingId = assertUuid(command.meetingId, 'meetingId');
+    const baseVersion = assertBaseVersion(command.baseVersion);
+    const items = normalizeMinutesItems(command.items);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const meeting = await lockMeeting(manager, meetingId);
+        if (meeting.status !== MeetingStatus.HELD) {
+          throw meetingsConflict(
+            MeetingsReason.MEETING_NOT_HELD,
+            'Minutes are kept for a meeting that has been held',
+          );
+        }
+        const existing = await manager.findOne(MinutesEntity, {
+          where: { meetingId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!existing) {
+          if (isAmendment) nextMinutesStatus(MinutesStatus.DRAFT, MinutesEvent.AMEND);
+          if (baseVersion !== 0) throw staleVersion(0, baseVersion);
+        } else {
+          const event = isAmendment
+            ? amendEvent(existing.status, existing.approvedVersion !== null)
+            : MinutesEvent.SAVE;
+          nextMinutesStatus(existing.status, event);
+          if (existing.currentVersion !== baseVersion) {
+            throw staleVersion(existing.currentVersion, baseVersion);
+          }
+        }
+        const previous = existing
+          ? await manager.findOneByOrFail(MinutesVersionEntity, {
+              minutesId: existing.id,
+              version: existing.currentVersion,
+            })
+          : null;
+        const document = await this.draft(manager, meeting, items, previous);
+        const minutes = await this.advance(manager, existing, meetingId, baseVersion);
+        const row = manager.create(MinutesVersionEntity, {
+          minutesId: minutes.id,
+          version: document.version,
+          body: document,
+          contentHash: minutesContentHash(document),
+          previousHash: document.previousHash,
+          isAmendment: minutes.approvedVersion !== null,
+          savedBy: actor.memberId,
+          savedAt: this.clock.now(),
+        });
+        await manager.insert(MinutesVersionEntity, row);
+        await this.audit.record(manager, {
+          actorId: actor.memberId,
+          action: row.isAmendment ? 'meetings.minutes_amended' : 'meetings.minutes_saved',
+          entityType: 'meeting',
+          entityId: meetingId,
+          summary: {
+            minutesId: minutes.id,
+            version: row.version,
+            baseVersion,
+            contentHash: row.contentHash,
+            items: document.items.length,
+          },
+        });
+        return minutesView(minutes, row, null, true);
+      });
+    } catch (error) {
+      // The database's own guard against two saves on one base (should the lock ever be bypassed).
+      if (
+        isUniqueViolation(error, 'uq_minutes_version') ||
+        isUniqueViolation(error, 'uq_minutes_meeting')
+      ) {
+        throw meetingsConflict(
+          MeetingsReason.STALE_VERSION,
+          'The minutes were changed meanwhile: reload the latest version',
+        );
+      }
+      throw error;
+    }
+  }
+
+  // Checks the items against this meeting and builds the next version's document.
+  private async draft(
+    manager: EntityManager,
+    meeting: MeetingEntity,
+    items: NormalizedItem[],
+    previous: MinutesVersionEntity | null,
+  ): Promise<MinutesDocument> {
+    const assigneeIds = [
+      ...new Set(items.flatMap((item) => item.actionItems.map((action) => action.assigneeId))),
+    ];
+    // One after another: a transaction's statements share one connection.
+    const agenda = await manager.find(AgendaItemEntity, { where: { meetingId: meeting.id } });
+    const attendance = await manager.find(AttendanceEntity, { where: { meetingId: meeting.id } });
+    const members =
+      assigneeIds.length === 0
+        ? []
+        : await manager.find(MemberEntity, {
+            where: { id: In(assigneeIds) },
+            select: { id: true },
+          });
+    const tracked = await manager.find(ActionItemEntity, {
+      where: { meetingId: meeting.id },
+      select: { id: true },
+    });
+    const knownActionItems = new Set([
+      ...tracked.map((row) => row.id),
+      ...(previous ? actionItemsOf(previous.body).map((action) => action.id) : []),
+    ]);
+    return buildMinutesDocument(items, {
+      meeting,
+      meetingDate: calendarDateIn(meeting.startsAt, this.config.COUNCIL_TIME_ZONE),
+      agenda: new Map(agenda.map((item) => [item.id, item])),
+      attendance: attendanceRecord(attendance, meeting.activeMembersAtStart),
+      knownMembers: new Set(members.map((member) => member.id)),
+      knownActionItems,
+      version: (previous?.version ?? 0) + 1,
+      previousHash: previous?.contentHash ?? null,
+    });
+  }
+
+  // Moves the minutes to the next version, on the condition that nobody did it first.
+  private async advance(
+    manager: EntityManager,
+    existing: MinutesEntity | null,
+    meetingId: string,
+    baseVersion: number,
+  ): Promise<MinutesEntity> {
+    if (!existing) {
+      const minutes = manager.create(MinutesEntity, {
+        meetingId,
+        status: MinutesStatus.DRAFT,
+        currentVersion: 1,
+        approvedVersion: null,
+        submittedBy: null,
+        submittedAt: null,
+        returnComment: null,
+        returnedBy: null,
+        returnedAt: null,
+      });
+      await manager.insert(MinutesEntity, minutes);
+      return minutes;
+    }
+    const result = await manager
+      .createQueryBuilder()
+      .update(MinutesEntity)
+      .set({ currentVersion: baseVersion + 1, status: MinutesStatus.DRAFT })
+      .where('id = :id AND current_version = :baseVersion', { id: existing.id, baseVersion })
+      .execute();
+    if (result.affected !== 1) throw staleVersion(existing.currentVersion, baseVersion);
+    existing.currentVersion = baseVersion + 1;
+    existing.status = MinutesStatus.DRAFT;
+    return existing;
+  }
+
+  private async lockMinutes(manager: EntityManager, meetingId: string): Promise<MinutesEntity> {
+    const minutes = await manager.findOne(MinutesEntity, {
+      where: { meetingId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!minutes) throw minutesNotFound();
+    return minutes;
+  }
+
+  private async viewOf(manager: EntityManager, minutes: MinutesEntity): Promise<MinutesView> {
+    const version = await manager.findOneByOrFail(MinutesVersionEntity, {
+      minutesId: minutes.id,
+      version: minutes.currentVersion,
+    });
+    const approval = await manager.findOneBy(MinutesApprovalEntity, {
+      minutesVersionId: version.id,
+    });
+    return minutesView(minutes, version, approval, true);
+  }
+
+  // The chair approves and returns minutes; a co-chair only while the current term's chair seat
+  // is vacant (the permission table lets co-chairs through, this rule narrows it).
+  private async assertApprover(manager: EntityManager, actor: Principal): Promise<void> {
+    if (actor.has(Role.CHAIR)) return;
+    if (!actor.has(Role.CO_CHAIR)) {
+      throw meetingsForbidden(
+        MeetingsReason.NOT_AN_APPROVER,
+        'Only the chair (or a co-chair while the chair seat is vacant) approves minutes',
+      );
+    }
+    const chairs = await manager.countBy(SeatEntity, {
+      termLabel: this.terms.currentLabel(),
+      position: Position.CHAIR,
+    });
+    if (chairs > 0) {
+      throw meetingsForbidden(
+        MeetingsReason.CHAIR_SEAT_OCCUPIED,
+        'A co-chair approves minutes only while the chair seat is vacant',
+      );
+    }
+  }
+}

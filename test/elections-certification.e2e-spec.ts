@@ -1,0 +1,481 @@
+import { Position } from '@council/terms';
+import {
+  APPROVE,
+  BALLOT_BOX,
+  ELECTION,
+  ElectionDriver,
+  NO_QUORUM_RULE,
+  PAPER,
+  REJECT,
+  RESULTS,
+  RUNOFF,
+  person,
+} from './support/elections';
+import type { Leadership, SignedIn } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+const ROSTER = `query($label: String!) { term(label: $label) { roster { position member { id } } } }`;
+const PENDING = `query($id: ID!) { election(id: $id) { pendingApprovals { capacity member { id } standingInFor { id } } } }`;
+
+describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  let driver: ElectionDriver;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2028-02-01T09:00:00Z'); // 2028-H1 is current
+    leaders = await t.factory.leadership();
+    driver = new ElectionDriver(t, leaders.secretary.token);
+  });
+  afterAll(() => t.close());
+
+  const members = (count: number) =>
+    Promise.all(Array.from({ length: count }, () => t.factory.signedIn()));
+  const approveByCoChairs = async (id: string) => {
+    await t.client.ok(APPROVE, { id }, leaders.coChairRegional.token);
+    return (await t.client.ok(APPROVE, { id }, leaders.coChairFederal.token)).approveElection;
+  };
+  const roster = async (label: string) =>
+    (await t.client.ok(ROSTER, { label }, leaders.member.token)).term.roster.map((seat: any) => [
+      seat.position,
+      seat.member.id,
+    ]);
+
+  it('ends TALLIED without quorum: results visible, nobody elected, approval refused', async () => {
+    const [a, b] = await members(2);
+    const election = await driver.voting({ contests: [{ position: 'CHAIR' }] }, [
+      [person(a), person(b)],
+    ]);
+    const chair = election.contests[0].id;
+    await driver.cast(election.id, a.token, [{ contestId: chair, candidateIds: [a.member.id] }]);
+    const closed = await driver.close(election.id);
+    expect(closed).toMatchObject({ status: 'TALLIED', turnout: 1, quorumReached: false });
+    expect(closed.explanation).toMatch(
+      /^Turnout 1 of \d+ \(quorum \d+: more than half of the electorate\): not reached\.$/,
+    );
+    const results = (await t.client.ok(RESULTS, { id: election.id }, a.token)).election;
+    expect(results.contests[0].status).toBe('NO_QUORUM');
+    expect(results.contests[0].results.map((r: any) => [r.votes, r.elected])).toEqual([
+      [1, false],
+      [0, false],
+    ]);
+    const refused = await t.client.error(
+      APPROVE,
+      { id: election.id },
+      leaders.coChairRegional.token,
+    );
+    expect(refused).toMatchObject({ code: 'CONFLICT', reason: 'QUORUM_NOT_REACHED' });
+    expect((await t.client.ok(ELECTION, { id: election.id }, a.token)).election.approvals).toEqual(
+      [],
+    );
+    const rejected = (
+      await t.client.ok(
+        REJECT,
+        { id: election.id, reason: 'Нет кворума' },
+        leaders.coChairFederal.token,
+      )
+    ).rejectElection;
+    expect(rejected).toMatchObject({ status: 'REJECTED', statusReason: 'Нет кворума' });
+  });
+
+  it('decides a tie by a runoff; the parent is certified once the runoff is', async () => {
+    const [a, b, s, v1, v2] = await members(5);
+    const termLabel = '2028-H2';
+    const election = await driver.voting(
+      {
+        termLabel,
+        contests: [{ position: 'CHAIR' }, { position: 'EXECUTIVE_SECRETARY' }],
+        ruleset: NO_QUORUM_RULE,
+      },
+      [[person(a), person(b)], [person(s)]],
+    );
+    const [chair, secretarySeat] = election.contests.map((contest) => contest.id);
+    const ballot = (pick: SignedIn) => [
+      { contestId: chair, candidateIds: [pick.member.id] },
+      { contestId: secretarySeat, answer: 'YES' },
+    ];
+    for (const [voter, pick] of [
+      [a, a],
+      [v1, a],
+      [b, b],
+      [v2, b],
+    ] as const) {
+      await driver.cast(election.id, voter.token, ballot(pick));
+    }
+    await driver.close(election.id);
+    const tallied = (await t.client.ok(RESULTS, { id: election.id }, a.token)).election;
+    expect(tallied.contests.map((c: any) => c.status)).toEqual(['UNDECIDED', 'DECIDED']);
+    expect(tallied.contests[0].results.map((r: any) => r.outcome)).toEqual([
+      'IN_RUNOFF',
+      'IN_RUNOFF',
+    ]);
+    expect(tallied.contests[0].explanation).toContain('Tie for the last seat');
+
+    const early = await t.client.error(APPROVE, { id: election.id }, leaders.coChairRegional.token);
+    expect(early).toMatchObject({ code: 'CONFLICT', reason: 'CONTEST_UNDECIDED' });
+    const decided = await t.client.error(
+      RUNOFF,
+      { contest: secretarySeat },
+      leaders.secretary.token,
+    );
+    expect(decided).toMatchObject({ code: 'CONFLICT', reason: 'CONTEST_NOT_UNDECIDED' });
+
+    const runoff = (await t.client.ok(RUNOFF, { contest: chair }, leaders.secretary.token))
+      .createRunoff;
+    expect(runoff).toMatchObject({
+      status: 'NOMINATION',
+      term: { label: termLabel },
+      parent: { id: election.id },
+      runoffFor: { id: chair },
+      ruleset: { quorumNumerator: 0, quorumComparison: 'AT_LEAST' },
+    });
+    expect(runoff.contests).toHaveLength(1);
+    expect(runoff.contests[0]).toMatchObject({ position: 'CHAIR', seats: 1 });
+    expect(runoff.contests[0].candidates.map((c: any) => c.id).sort()).toEqual(
+      [a.member.id, b.member.id].sort(),
+    );
+    const second = await t.client.error(RUNOFF, { contest: chair }, leaders.secretary.token);
+    expect(second).toMatchObject({ code: 'CONFLICT', reason: 'RUNOFF_EXISTS' });
+
+    await driver.openVoting(runoff.id);
+    const runoffContest = runoff.contests[0].id;
+    for (const [voter, pick] of [
+      [a, a],
+      [v1, a],
+      [v2, a],
+      [b, b],
+    ] as const) {
+      await driver.cast(runoff.id, voter.token, [
+        { contestId: runoffContest, candidateIds: [pick.member.id] },
+      ]);
+    }
+    await driver.close(runoff.id);
+    expect((await approveByCoChairs(runoff.id)).status).toBe('CERTIFIED');
+    // The runoff installs nothing by itself: it settles the parent's contest.
+    expect(await roster(termLabel)).toEqual([]);
+    const settled = (await t.client.ok(RESULTS, { id: election.id }, a.token)).election;
+    expect(settled.contests[0].status).toBe('DECIDED');
+    expect(
+      Object.fromEntries(settled.contests[0].results.map((r: any) => [r.member.id, r.outcome])),
+    ).toEqual({ [a.member.id]: 'ELECTED_IN_RUNOFF', [b.member.id]: 'NOT_ELECTED' });
+    expect(settled.contests[0].explanation).toContain('certified:');
+
+    expect((await approveByCoChairs(election.id)).status).toBe('CERTIFIED');
+    expect(await roster(termLabel)).toEqual([
+      [Position.CHAIR, a.member.id],
+      [Position.EXECUTIVE_SECRETARY, s.member.id],
+    ]);
+  });
+
+  it('rejects with a reason; the rejection ends a runoff in progress; a new election may follow', async () => {
+    const [a, b] = await members(2);
+    const termLabel = '2029-H1';
+    const election = await driver.voting(
+      { termLabel, contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(a), person(b)]],
+    );
+    const chair = election.contests[0].id;
+    await driver.cast(election.id, a.token, [{ contestId: chair, candidateIds: [a.member.id] }]);
+    await driver.cast(election.id, b.token, [{ contestId: chair, candidateIds: [b.member.id] }]);
+    await driver.close(election.id);
+    const runoff = (await t.client.ok(RUNOFF, { contest: chair }, leaders.secretary.token))
+      .createRunoff;
+    await driver.openVoting(runoff.id);
+
+    const noReason = await t.client.error(
+      REJECT,
+      { id: election.id, reason: '' },
+      leaders.coChairRegional.token,
+    );
+    expect(noReason.code).toBe('BAD_USER_INPUT');
+    const notApprover = await t.client.error(
+      REJECT,
+      { id: election.id, reason: 'Нет' },
+      leaders.chair.token,
+    );
+    expect(notApprover).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_APPROVER' });
+    const rejected = (
+      await t.client.ok(
+        REJECT,
+        { id: election.id, reason: 'Нарушена процедура' },
+        leaders.coChairRegional.token,
+      )
+    ).rejectElection;
+    expect(rejected).toMatchObject({ status: 'REJECTED', statusReason: 'Нарушена процедура' });
+    const after = await t.client.error(APPROVE, { id: election.id }, leaders.coChairFederal.token);
+    expect(after).toMatchObject({ code: 'CONFLICT', reason: 'NOT_TALLIED' });
+    const ended = (await t.client.ok(ELECTION, { id: runoff.id }, a.token)).election;
+    expect(ended).toMatchObject({ status: 'CANCELLED' });
+
+    const approvals = (await t.client.ok(ELECTION, { id: election.id }, a.token)).election
+      .approvals;
+    expect(approvals).toEqual([
+      expect.objectContaining({
+        decision: 'REJECT',
+        comment: 'Нарушена процедура',
+        capacity: 'CO_CHAIR',
+      }),
+    ]);
+    const again = await driver.create({ termLabel });
+    expect(again.id).not.toBe(election.id);
+  });
+
+  it('records a paper vote: same checks, quorum, ties and certification; no ballot box', async () => {
+    const [a, b, s] = await members(3);
+    const termLabel = '2029-H2';
+    const election = await driver.nominated(
+      { termLabel, contests: [{ position: 'CHAIR' }, { position: 'EXECUTIVE_SECRETARY' }] },
+      [[person(a), person(b)], [person(s)]],
+    );
+    const [chair, secretarySeat] = election.contests.map((contest) => contest.id);
+    const electorate = Number(
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM member WHERE status = 'ACTIVE'`))[0]
+        .n,
+    );
+    const input = (chairCounts: number[], yes: number, ballotsCast = electorate) => ({
+      electionId: election.id,
+      ballotsCast,
+      contests: [
+        {
+          contestId: chair,
+          counts: [
+            { candidateId: a.member.id, votes: chairCounts[0] },
+            { candidateId: b.member.id, votes: chairCounts[1] },
+          ],
+          abstentions: ballotsCast - chairCounts[0] - chairCounts[1],
+        },
+        { contestId: secretarySeat, yes, no: ballotsCast - yes },
+      ],
+    });
+
+    // Three single-seat ballots cannot carry four votes.
+    const overcounted: any = input([2, 1], 3, 3);
+    overcounted.contests[0].counts[0].votes = 3;
+    const inconsistent = await t.client.error(
+      PAPER,
+      { input: overcounted },
+      leaders.secretary.token,
+    );
+    expect(inconsistent).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_COUNTS' });
+    const tooMany = await t.client.error(
+      PAPER,
+      { input: input([1, 1], 1, electorate + 1) },
+      leaders.secretary.token,
+    );
+    expect(tooMany).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TURNOUT_EXCEEDS_ELECTORATE' });
+    const untouched = (await t.client.ok(ELECTION, { id: election.id }, a.token)).election;
+    expect(untouched).toMatchObject({ status: 'NOMINATION', electorateSize: null });
+    const byMember = await t.client.error(PAPER, { input: input([2, 1], 3) }, a.token);
+    expect(byMember.code).toBe('FORBIDDEN');
+
+    const recorded = (
+      await t.client.ok(
+        PAPER,
+        { input: input([electorate - 2, 1], electorate) },
+        leaders.secretary.token,
+      )
+    ).recordPaperResult;
+    expect(recorded).toMatchObject({
+      status: 'TALLIED',
+      votingMethod: 'PAPER',
+      turnout: electorate,
+      electorateSize: electorate,
+      quorumReached: true,
+    });
+    const results = (await t.client.ok(RESULTS, { id: election.id }, a.token)).election;
+    expect(results.contests[0].results.map((r: any) => [r.member.id, r.votes, r.elected])).toEqual([
+      [a.member.id, electorate - 2, true],
+      [b.member.id, 1, false],
+    ]);
+    const box = await t.client.error(BALLOT_BOX, { id: election.id }, a.token);
+    expect(box).toMatchObject({ code: 'CONFLICT', reason: 'PAPER_VOTE' });
+    expect((await approveByCoChairs(election.id)).status).toBe('CERTIFIED');
+    expect(await roster(termLabel)).toEqual([
+      [Position.CHAIR, a.member.id],
+      [Position.EXECUTIVE_SECRETARY, s.member.id],
+    ]);
+
+    // From an open electronic vote: only while nobody has voted; a paper tie is UNDECIDED.
+    const [c, d] = await members(2);
+    const open = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(c), person(d)]],
+    );
+    const tie = {
+      electionId: open.id,
+      ballotsCast: 4,
+      contests: [
+        {
+          contestId: open.contests[0].id,
+          counts: [
+            { candidateId: c.member.id, votes: 2 },
+            { candidateId: d.member.id, votes: 2 },
+          ],
+        },
+      ],
+    };
+    const paperTie = (await t.client.ok(PAPER, { input: tie }, leaders.secretary.token))
+      .recordPaperResult;
+    expect(paperTie.contests[0].status).toBe('UNDECIDED');
+    const voted = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(c)]],
+    );
+    await driver.cast(voted.id, c.token, [{ contestId: voted.contests[0].id, answer: 'YES' }]);
+    const mixed = await t.client.error(
+      PAPER,
+      {
+        input: {
+          electionId: voted.id,
+          ballotsCast: 1,
+          contests: [{ contestId: voted.contests[0].id, yes: 1, no: 0 }],
+        },
+      },
+      leaders.secretary.token,
+    );
+    expect(mixed).toMatchObject({ code: 'CONFLICT', reason: 'ELECTRONIC_BALLOTS_CAST' });
+  });
+
+  it('makes a candidate co-chair recuse: the chair acts in their place, the secretary if the chair stands too', async () => {
+    const termLabel = '2030-H1';
+    const voter = await t.factory.signedIn();
+    const election = await driver.voting(
+      {
+        termLabel,
+        contests: [{ position: 'CHAIR' }, { position: 'CO_CHAIR', portfolio: 'Регионы' }],
+        ruleset: NO_QUORUM_RULE,
+      },
+      [[person(leaders.chair)], [person(leaders.coChairRegional)]],
+    );
+    await driver.cast(election.id, voter.token, [
+      { contestId: election.contests[0].id, answer: 'YES' },
+      { contestId: election.contests[1].id, answer: 'YES' },
+    ]);
+    await driver.close(election.id);
+
+    const recused = await t.client.error(
+      APPROVE,
+      { id: election.id },
+      leaders.coChairRegional.token,
+    );
+    expect(recused).toMatchObject({ code: 'FORBIDDEN', reason: 'RECUSED' });
+    const standing = await t.client.error(APPROVE, { id: election.id }, leaders.chair.token);
+    expect(standing).toMatchObject({ code: 'FORBIDDEN', reason: 'RECUSED' });
+    const pending = (await t.client.ok(PENDING, { id: election.id }, voter.token)).election
+      .pendingApprovals;
+    expect(pending).toEqual([
+      {
+        capacity: 'SECRETARY_FOR_RECUSED',
+        member: { id: leaders.secretary.member.id },
+        standingInFor: { id: leaders.coChairRegional.member.id },
+      },
+      {
+        capacity: 'CO_CHAIR',
+        member: { id: leaders.coChairFederal.member.id },
+        standingInFor: null,
+      },
+    ]);
+    const admin = await t.client.error(APPROVE, { id: election.id }, leaders.admin.token);
+    expect(admin).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_APPROVER' });
+    await t.client.ok(APPROVE, { id: election.id }, leaders.secretary.token);
+    const certified = (
+      await t.client.ok(APPROVE, { id: election.id }, leaders.coChairFederal.token)
+    ).approveElection;
+    expect(certified.status).toBe('CERTIFIED');
+    expect(
+      Object.fromEntries(
+        certified.approvals.map((approval: any) => [approval.member.id, approval.capacity]),
+      ),
+    ).toEqual({
+      [leaders.secretary.member.id]: 'SECRETARY_FOR_RECUSED',
+      [leaders.coChairFederal.member.id]: 'CO_CHAIR',
+    });
+
+    // Only the co-chair stands: the chair takes the place.
+    const other = await driver.voting(
+      { contests: [{ position: 'CO_CHAIR', portfolio: 'Федерация' }], ruleset: NO_QUORUM_RULE },
+      [[person(leaders.coChairFederal)]],
+    );
+    await driver.cast(other.id, voter.token, [{ contestId: other.contests[0].id, answer: 'YES' }]);
+    await driver.close(other.id);
+    const byChair = (await t.client.ok(APPROVE, { id: other.id }, leaders.chair.token))
+      .approveElection;
+    expect(byChair.approvals).toEqual([
+      {
+        member: { id: leaders.chair.member.id },
+        decision: 'APPROVE',
+        capacity: 'CHAIR_FOR_RECUSED',
+      },
+    ]);
+  });
+
+  it('detects a tally changed after the close, and a winner who is no longer active', async () => {
+    const [a, b] = await members(2);
+    const election = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(a), person(b)]],
+    );
+    await driver.cast(election.id, b.token, [
+      { contestId: election.contests[0].id, candidateIds: [a.member.id] },
+    ]);
+    await driver.close(election.id);
+    await t.dataSource.query(
+      `UPDATE election_contest_result SET votes = votes + 5 WHERE member_id = $1`,
+      [b.member.id],
+    );
+    const changed = await t.client.error(
+      APPROVE,
+      { id: election.id },
+      leaders.coChairRegional.token,
+    );
+    expect(changed).toMatchObject({ code: 'CONFLICT', reason: 'TALLY_CHANGED' });
+    await t.dataSource.query(
+      `UPDATE election_contest_result SET votes = votes - 5 WHERE member_id = $1`,
+      [b.member.id],
+    );
+    await t.client.ok(APPROVE, { id: election.id }, leaders.coChairRegional.token);
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [a.member.id]);
+    const inactive = await t.client.error(
+      APPROVE,
+      { id: election.id },
+      leaders.coChairFederal.token,
+    );
+    expect(inactive).toMatchObject({ code: 'CONFLICT', reason: 'WINNER_NOT_ACTIVE' });
+    expect((await t.client.ok(ELECTION, { id: election.id }, b.token)).election.status).toBe(
+      'TALLIED',
+    );
+  });
+
+  it('lets an ADMIN certify only while the current term has no co-chairs', async () => {
+    t.clock.set('2035-02-01T09:00:00Z');
+    const [chair, secretary, candidate, admin] = await Promise.all([
+      t.factory.signedIn(),
+      t.factory.signedIn(),
+      t.factory.signedIn(),
+      t.factory.signedIn({ isAdmin: true }),
+    ]);
+    await t.factory.installRoster('2035-H1', [
+      { position: Position.CHAIR, memberId: chair.member.id },
+      { position: Position.EXECUTIVE_SECRETARY, memberId: secretary.member.id },
+    ]);
+    const founding = new ElectionDriver(t, secretary.token);
+    const election = await founding.voting(
+      { termLabel: '2035-H2', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(candidate)]],
+    );
+    await founding.cast(election.id, chair.token, [
+      { contestId: election.contests[0].id, answer: 'YES' },
+    ]);
+    await founding.close(election.id);
+    const byChair = await t.client.error(APPROVE, { id: election.id }, chair.token);
+    expect(byChair).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_APPROVER' });
+    const certified = (await t.client.ok(APPROVE, { id: election.id }, admin.token))
+      .approveElection;
+    expect(certified).toMatchObject({
+      status: 'CERTIFIED',
+      approvals: [{ member: { id: admin.member.id }, capacity: 'ADMIN' }],
+    });
+    t.clock.set('2028-02-01T09:00:00Z');
+  });
+});

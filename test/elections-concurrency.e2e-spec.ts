@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { MemberEntity, MemberStatus, OrganizationEntity, SessionService } from '@council/accounts';
+import {
+  BALLOT_BOX,
+  CAST,
+  CLOSE,
+  ElectionDriver,
+  NO_QUORUM_RULE,
+  RESULTS,
+  person,
+} from './support/elections';
+import type { Leadership, SignedIn } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+describe('elections: one voter, one vote under concurrency (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  let driver: ElectionDriver;
+
+  beforeAll(async () => {
+    // The embedded engine has a single connection: a burst of 200 simultaneous requests queues
+    // for it longer than the default 5 s wait for a connection. This file is about counting, not
+    // about that engine's throughput, so the wait is raised here (a server pool is unaffected).
+    t = await createTestApp({ env: { DB_CONNECT_TIMEOUT_MS: '120000' } });
+    leaders = await t.factory.leadership();
+    driver = new ElectionDriver(t, leaders.secretary.token);
+  });
+  afterAll(() => t.close());
+
+  // Many voters at once: one insert for the members, one transaction for their sessions.
+  const signedIn = async (count: number): Promise<SignedIn[]> => {
+    const organization = await t.dataSource
+      .getRepository(OrganizationEntity)
+      .save({ name: `Кластер ${randomUUID()}`, shortName: 'Кластер' });
+    const rows = Array.from({ length: count }, () => {
+      const unique = randomUUID();
+      return {
+        email: `voter-${unique}@council.test`,
+        fullName: `Избиратель ${unique.slice(0, 8)}`,
+        organizationId: organization.id,
+        status: MemberStatus.ACTIVE,
+        isAdmin: false,
+      };
+    });
+    const members = (await t.dataSource.getRepository(MemberEntity).save(rows)) as MemberEntity[];
+    const sessions = t.app.get(SessionService);
+    return t.dataSource.transaction(async (manager) => {
+      const people: SignedIn[] = [];
+      for (const member of members) {
+        people.push({
+          member,
+          token: (await sessions.startSession(manager, member.id)).accessToken,
+        });
+      }
+      return people;
+    });
+  };
+
+  it('lets exactly one of 20 racing ballots of one voter through; the rest are CONFLICT', async () => {
+    const [a, b, voter] = await signedIn(3);
+    const election = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(a), person(b)]],
+    );
+    const chair = election.contests[0].id;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        t.client.request<any>(
+          CAST,
+          {
+            input: {
+              electionId: election.id,
+              choices: [
+                { contestId: chair, candidateIds: [index % 2 ? a.member.id : b.member.id] },
+              ],
+            },
+          },
+          voter.token,
+        ),
+      ),
+    );
+    const succeeded = responses.filter((response) => !response.errors);
+    const refused = responses.filter((response) => response.errors);
+    expect(succeeded).toHaveLength(1);
+    expect(refused).toHaveLength(19);
+    for (const response of refused) {
+      expect(response.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'ALREADY_VOTED',
+      });
+    }
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM election_participation WHERE election_id = $1) AS voters,
+              (SELECT count(*)::int FROM election_ballot WHERE election_id = $1) AS ballots,
+              (SELECT count(*)::int FROM election_tracking_code WHERE election_id = $1) AS codes`,
+      [election.id],
+    );
+    expect(row).toEqual({ voters: 1, ballots: 1, codes: 1 });
+  });
+
+  it('counts exactly 200 ballots cast at once by 200 voters', async () => {
+    const [a, b] = await signedIn(2);
+    const voters = await signedIn(200);
+    const election = await driver.voting(
+      { contests: [{ position: 'CHAIR' }, { position: 'EXECUTIVE_SECRETARY' }] },
+      [[person(a), person(b)], [person(b)]],
+    );
+    const [chair, secretary] = election.contests.map((contest) => contest.id);
+    const responses = await Promise.all(
+      voters.map((voter, index) =>
+        t.client.request<any>(
+          CAST,
+          {
+            input: {
+              electionId: election.id,
+              choices: [
+                index % 4 === 3
+                  ? { contestId: chair, abstain: true }
+                  : {
+                      contestId: chair,
+                      candidateIds: [index % 4 === 0 ? b.member.id : a.member.id],
+                    },
+                { contestId: secretary, answer: index % 10 === 0 ? 'NO' : 'YES' },
+              ],
+            },
+          },
+          voter.token,
+        ),
+      ),
+    );
+    expect(responses.filter((response) => response.errors).map((r) => r.errors)).toEqual([]);
+
+    const closed = (await t.client.ok(CLOSE, { id: election.id }, leaders.secretary.token))
+      .closeVoting;
+    expect(closed).toMatchObject({ status: 'TALLIED', turnout: 200, quorumReached: true });
+    const results = (await t.client.ok(RESULTS, { id: election.id }, a.token)).election.contests;
+    // Chair: 100 for A (index % 4 is 1 or 2), 50 for B, 50 abstentions.
+    expect(results[0]).toMatchObject({ validBallots: 150, abstentions: 50 });
+    expect(results[0].results.map((r: any) => [r.member.id, r.votes, r.elected])).toEqual([
+      [a.member.id, 100, true],
+      [b.member.id, 50, false],
+    ]);
+    // Secretary (uncontested B, who did not win the chair): 180 Yes, 20 No.
+    expect(results[1].results[0]).toMatchObject({ votes: 180, noVotes: 20, elected: true });
+    const box = (await t.client.ok(BALLOT_BOX, { id: election.id }, a.token)).ballotBox;
+    expect(box.trackingCodeHashes).toHaveLength(200);
+    expect(new Set(box.trackingCodeHashes).size).toBe(200);
+    expect(box.ballots).toHaveLength(200);
+  });
+
+  it('counts every acknowledged ballot when the close races the casting, and no other', async () => {
+    const [a] = await signedIn(1);
+    const voters = await signedIn(40);
+    const election = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(a)]],
+    );
+    const chair = election.contests[0].id;
+    const casts = voters.map((voter) =>
+      t.client.request<any>(
+        CAST,
+        { input: { electionId: election.id, choices: [{ contestId: chair, answer: 'YES' }] } },
+        voter.token,
+      ),
+    );
+    const close = t.client.ok(CLOSE, { id: election.id }, leaders.secretary.token);
+    const [responses, closed] = await Promise.all([Promise.all(casts), close]);
+    const acknowledged = responses.filter((response) => !response.errors).length;
+    for (const response of responses.filter((r) => r.errors)) {
+      expect(response.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'VOTING_NOT_OPEN',
+      });
+    }
+    expect(closed.closeVoting.turnout).toBe(acknowledged);
+    const [row] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM election_ballot WHERE election_id = $1`,
+      [election.id],
+    );
+    expect(row.n).toBe(acknowledged);
+  });
+});

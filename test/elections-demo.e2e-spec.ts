@@ -1,0 +1,65 @@
+import { DEMO_PASSWORD } from '../apps/api/src/seed/demo-data';
+import { DemoSeeder } from '../apps/api/src/seed/demo-seeder';
+import { CAST } from './support/elections';
+import { TestApp, createTestApp } from './support/test-app';
+
+const LOGIN = `mutation($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { accessToken } }`;
+const OPEN_ELECTIONS = `query($term: String) { elections(termLabel: $term) {
+  id status turnout electorateSize hasVoted term { label status }
+  contests { id position candidates { id member { fullName } } } } }`;
+
+describe('elections: demo data (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('holds an open election for the next term in which member8 can vote and watch the turnout', async () => {
+    const seeded = await t.app.get(DemoSeeder).seedOnce();
+    expect(seeded.created).toBe(true);
+    expect((await t.app.get(DemoSeeder).seedOnce()).created).toBe(false);
+
+    const login = async (email: string) =>
+      (await t.client.ok(LOGIN, { email, password: DEMO_PASSWORD })).login.accessToken as string;
+    const token = await login('member8@council.example');
+    const next = (await t.client.ok(`{ terms { label status } }`, {}, token)).terms.find(
+      (term: { status: string }) => term.status === 'UPCOMING',
+    ).label;
+    const [election, ...others] = (await t.client.ok(OPEN_ELECTIONS, { term: next }, token))
+      .elections;
+    expect(others).toEqual([]);
+    expect(election).toMatchObject({
+      status: 'VOTING',
+      turnout: 5,
+      electorateSize: 13,
+      hasVoted: false,
+      term: { label: next, status: 'UPCOMING' },
+    });
+    expect(election.contests.map((c: any) => c.candidates.length)).toEqual([2, 1, 2, 1]);
+
+    const [chair, regional, federal, executive] = election.contests;
+    const receipt = await t.client.ok(
+      CAST,
+      {
+        input: {
+          electionId: election.id,
+          choices: [
+            { contestId: chair.id, candidateIds: [chair.candidates[1].id] },
+            { contestId: regional.id, answer: 'YES' },
+            { contestId: federal.id, abstain: true },
+            { contestId: executive.id, answer: 'NO' },
+          ],
+        },
+      },
+      token,
+    );
+    expect(receipt.castBallot.trackingCode).toEqual(expect.any(String));
+    const after = (await t.client.ok(OPEN_ELECTIONS, { term: next }, token)).elections[0];
+    expect(after).toMatchObject({ turnout: 6, hasVoted: true });
+    // The secretary sees the same turnout, and no more.
+    const secretary = await login('secretary@council.example');
+    const view = (await t.client.ok(OPEN_ELECTIONS, { term: next }, secretary)).elections[0];
+    expect(view).toMatchObject({ turnout: 6, hasVoted: false });
+  });
+});

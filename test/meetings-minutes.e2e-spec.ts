@@ -1,0 +1,497 @@
+import type { MemberEntity } from '@council/accounts';
+import { AuditService } from '@council/audit';
+import { MinutesReader } from '@council/meetings';
+import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
+import type { Leadership } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+import {
+  AMEND_MINUTES,
+  APPROVE_MINUTES,
+  MEETING,
+  MY_ACTION_ITEMS,
+  RECORD_ATTENDANCE,
+  RETURN_MINUTES,
+  SAVE_MINUTES,
+  SUBMIT_MINUTES,
+  UPDATE_ACTION_ITEM,
+  decision,
+  heldMeeting,
+  scheduleMeeting,
+  addAgendaItem,
+  PUBLISH,
+} from './support/meetings-fixtures';
+
+// The minutes' rules: who may approve, versions under concurrency, vote counts, action items.
+describe('minutes: approval rules, versions and action items (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  let assignee: { member: MemberEntity; token: string };
+  let bystander: { member: MemberEntity; token: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2027-02-01T09:00:00Z');
+    leaders = await t.factory.leadership();
+    assignee = await t.factory.signedIn({ fullName: 'Исполнитель Поручений' });
+    bystander = await t.factory.signedIn({ fullName: 'Другой Участник' });
+  });
+  afterAll(() => t.close());
+
+  const present = () => [
+    leaders.secretary.member.id,
+    leaders.chair.member.id,
+    leaders.member.member.id,
+    assignee.member.id,
+  ];
+
+  const save = (meetingId: string, baseVersion: number, items: unknown[], token?: string) =>
+    t.client.request<any>(
+      SAVE_MINUTES,
+      { input: { meetingId, baseVersion, items } },
+      token ?? leaders.secretary.token,
+    );
+
+  async function approvedMinutes(startsAt: string, actionItems: unknown[]) {
+    const held = await heldMeeting(t, leaders.secretary.token, { startsAt, present: present() });
+    const saved = await save(held.meetingId, 0, [
+      {
+        agendaItemId: held.itemIds[0],
+        discussion: 'Обсудили',
+        decisions: [decision(4)],
+        actionItems,
+      },
+    ]);
+    expect(saved.errors).toBeUndefined();
+    await t.client.ok(SUBMIT_MINUTES, { id: held.meetingId }, leaders.secretary.token);
+    const approved = await t.client.ok(
+      APPROVE_MINUTES,
+      { id: held.meetingId },
+      leaders.chair.token,
+    );
+    return { ...held, minutes: approved.approveMinutes };
+  }
+
+  it('refuses vote counts above the members present, and other bad content, saving nothing', async () => {
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-02T11:00:00+03:00',
+      present: present().slice(0, 3),
+    });
+    const refusals: Array<[unknown[], string, string]> = [
+      [
+        [
+          {
+            agendaItemId: itemIds[0],
+            discussion: '',
+            decisions: [decision(3, { votesAgainst: 1 })],
+          },
+        ],
+        'items.0.decisions.0',
+        'VOTES_EXCEED_PRESENT',
+      ],
+      [
+        [{ agendaItemId: '00000000-0000-4000-8000-000000000000', discussion: '' }],
+        'items.0.agendaItemId',
+        'UNKNOWN_AGENDA_ITEM',
+      ],
+      [
+        [
+          {
+            agendaItemId: itemIds[0],
+            discussion: '',
+            actionItems: [
+              { title: 'Поручение', assigneeId: assignee.member.id, dueOn: '2027-02-01' },
+            ],
+          },
+        ],
+        'items.0.actionItems.0.dueOn',
+        'DUE_BEFORE_MEETING',
+      ],
+      [
+        [
+          {
+            agendaItemId: itemIds[0],
+            discussion: '',
+            actionItems: [
+              { title: 'Поручение', assigneeId: assignee.member.id, dueOn: '31.03.2027' },
+            ],
+          },
+        ],
+        'items.0.actionItems.0.dueOn',
+        'INVALID_INPUT',
+      ],
+      [
+        [
+          {
+            agendaItemId: itemIds[0],
+            discussion: '',
+            actionItems: [
+              {
+                title: 'Поручение',
+                assigneeId: '00000000-0000-4000-8000-000000000000',
+                dueOn: '2027-03-31',
+              },
+            ],
+          },
+        ],
+        'items.0.actionItems.0.assigneeId',
+        'UNKNOWN_MEMBER',
+      ],
+      [
+        [
+          { agendaItemId: itemIds[0], discussion: '' },
+          { agendaItemId: itemIds[0], discussion: '' },
+        ],
+        'items.1.agendaItemId',
+        'DUPLICATE_AGENDA_ITEM',
+      ],
+    ];
+    for (const [items, field, reason] of refusals) {
+      const response = await save(meetingId, 0, items);
+      expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+      expect(response.errors?.[0].extensions?.fields).toHaveProperty([field]);
+    }
+    const rows = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM minutes WHERE meeting_id = $1`,
+      [meetingId],
+    );
+    expect(rows[0].n).toBe(0);
+
+    // Exactly the members present is fine.
+    const ok = await save(meetingId, 0, [
+      {
+        agendaItemId: itemIds[0],
+        discussion: '',
+        decisions: [decision(1, { votesAgainst: 1, votesAbstained: 1, outcome: 'REJECTED' })],
+      },
+    ]);
+    expect(ok.data?.saveMinutes.items[0].decisions[0]).toMatchObject({ outcome: 'REJECTED' });
+  });
+
+  it('refuses commands the minutes’ state does not allow', async () => {
+    const meeting = await scheduleMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-25T11:00:00+03:00',
+    });
+    const item = await addAgendaItem(t, leaders.secretary.token, meeting.id);
+    await t.client.ok(PUBLISH, { id: meeting.id }, leaders.secretary.token);
+    const notHeld = await save(meeting.id, 0, [{ agendaItemId: item.id, discussion: '' }]);
+    expect(notHeld.errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'MEETING_NOT_HELD',
+    });
+
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-03T11:00:00+03:00',
+      present: present(),
+    });
+    const items = [{ agendaItemId: itemIds[0], discussion: 'Текст' }];
+    expect((await save(meetingId, 1, items)).errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'STALE_VERSION',
+    });
+    expect(
+      await t.client.error(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token),
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(
+      await t.client.error(
+        AMEND_MINUTES,
+        { input: { meetingId, baseVersion: 0, items } },
+        leaders.secretary.token,
+      ),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'MINUTES_NOT_APPROVED' });
+    await save(meetingId, 0, items);
+    expect(
+      await t.client.error(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token),
+    ).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'MINUTES_NOT_SUBMITTED',
+    });
+    expect(
+      await t.client.error(RETURN_MINUTES, { id: meetingId, comment: 'Нет' }, leaders.chair.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'MINUTES_NOT_SUBMITTED' });
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    expect(
+      await t.client.error(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token),
+    ).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'MINUTES_SUBMITTED',
+    });
+  });
+
+  it('lets only one of two concurrent saves on the same base version win', async () => {
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-04T11:00:00+03:00',
+      present: present(),
+    });
+    const items = (text: string) => [{ agendaItemId: itemIds[0], discussion: text }];
+    let base = 0;
+    for (let round = 0; round < 3; round += 1) {
+      const [first, second] = await Promise.all([
+        save(meetingId, base, items(`вкладка А, раунд ${round}`)),
+        save(meetingId, base, items(`вкладка Б, раунд ${round}`)),
+      ]);
+      const winners = [first, second].filter((response) => !response.errors);
+      const losers = [first, second].filter((response) => response.errors);
+      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(1);
+      expect(losers[0].errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'STALE_VERSION',
+      });
+      base += 1;
+      expect(winners[0].data.saveMinutes.version).toBe(base);
+      const latest = (await t.client.ok(MEETING, { id: meetingId }, leaders.secretary.token))
+        .meeting.minutes;
+      expect(latest.items[0].discussion).toBe(winners[0].data.saveMinutes.items[0].discussion);
+    }
+    const versions = await t.dataSource.query(
+      `SELECT v.version FROM minutes_version v JOIN minutes m ON m.id = v.minutes_id WHERE m.meeting_id = $1 ORDER BY v.version`,
+      [meetingId],
+    );
+    expect(versions.map((row: { version: number }) => row.version)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps versions and approvals append-only in the database itself', async () => {
+    const { meetingId } = await approvedMinutes('2027-02-05T11:00:00+03:00', []);
+    const [{ id: minutesId }] = await t.dataSource.query(
+      `SELECT id FROM minutes WHERE meeting_id = $1`,
+      [meetingId],
+    );
+    await expect(
+      t.dataSource.query(`UPDATE minutes_version SET body = '{}'::jsonb WHERE minutes_id = $1`, [
+        minutesId,
+      ]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query(`DELETE FROM minutes_approval WHERE minutes_id = $1`, [minutesId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query(
+        `INSERT INTO minutes_version (minutes_id, version, body, content_hash, is_amendment, saved_by, saved_at)
+         SELECT minutes_id, version, body, content_hash, is_amendment, saved_by, saved_at FROM minutes_version WHERE minutes_id = $1`,
+        [minutesId],
+      ),
+    ).rejects.toMatchObject({ driverError: { code: '23505', constraint: 'uq_minutes_version' } });
+  });
+
+  it('detects a tampered version and refuses to approve it', async () => {
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-06T11:00:00+03:00',
+      present: present(),
+    });
+    await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Подлинный текст' }]);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    // A superuser edits the stored text behind the application's back.
+    await t.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `ALTER TABLE minutes_version DISABLE TRIGGER tr_minutes_version_append_only`,
+      );
+      await manager.query(
+        `UPDATE minutes_version v SET body = jsonb_set(body, '{items,0,discussion}', '"Подменённый текст"')
+           FROM minutes m WHERE m.id = v.minutes_id AND m.meeting_id = $1`,
+        [meetingId],
+      );
+      await manager.query(
+        `ALTER TABLE minutes_version ENABLE TRIGGER tr_minutes_version_append_only`,
+      );
+    });
+    expect((await t.app.get(MinutesReader).verify(meetingId)).firstBreak).toMatchObject({
+      version: 1,
+      problem: 'HASH_MISMATCH',
+    });
+    expect(
+      await t.client.error(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token),
+    ).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'MINUTES_INTEGRITY',
+    });
+  });
+
+  it('locks attendance while minutes await approval or are approved; an amendment reopens it', async () => {
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-07T11:00:00+03:00',
+      present: present().slice(0, 3),
+    });
+    const latecomer = [{ memberId: assignee.member.id, status: 'PRESENT' }];
+    const items = [{ agendaItemId: itemIds[0], discussion: 'Обсудили', decisions: [decision(3)] }];
+    await save(meetingId, 0, items);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    const attend = () =>
+      t.client.request(
+        RECORD_ATTENDANCE,
+        { id: meetingId, entries: latecomer },
+        leaders.secretary.token,
+      );
+    expect((await attend()).errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'ATTENDANCE_LOCKED',
+    });
+    const approved = (await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token))
+      .approveMinutes;
+    expect(approved.attendance.presentCount).toBe(3);
+    expect((await attend()).errors?.[0].extensions?.reason).toBe('ATTENDANCE_LOCKED');
+
+    await t.client.ok(
+      AMEND_MINUTES,
+      { input: { meetingId, baseVersion: 1, items } },
+      leaders.secretary.token,
+    );
+    expect((await attend()).errors).toBeUndefined();
+    // The amendment's next version records the corrected attendance; version 1 keeps its own.
+    const corrected = (
+      await t.client.ok(
+        AMEND_MINUTES,
+        {
+          input: { meetingId, baseVersion: 2, items: [{ ...items[0], decisions: [decision(4)] }] },
+        },
+        leaders.secretary.token,
+      )
+    ).amendMinutes;
+    expect(corrected).toMatchObject({ version: 3, attendance: { presentCount: 4 } });
+    const history = (await t.client.ok(MEETING, { id: meetingId }, leaders.member.token)).meeting
+      .minutes.history;
+    expect(history).toHaveLength(1);
+    expect(JSON.parse(history[0].canonicalContent).attendance.present).toHaveLength(3);
+  });
+
+  it('lets the assignee or the secretary update an action item, nobody else; amendments keep or withdraw items', async () => {
+    const { meetingId, itemIds, minutes } = await approvedMinutes('2027-02-08T11:00:00+03:00', [
+      { title: 'Подготовить дорожную карту', assigneeId: assignee.member.id, dueOn: '2027-02-20' },
+      { title: 'Разослать протокол', assigneeId: assignee.member.id, dueOn: '2027-02-10' },
+    ]);
+    const [roadmap, mailing] = minutes.items[0].actionItems.map((item: { id: string }) => item.id);
+    expect(minutes.items[0].actionItems.map((item: any) => item.status)).toEqual(['OPEN', 'OPEN']);
+
+    const update = (id: string, status: string, token: string) =>
+      t.client.request<any>(UPDATE_ACTION_ITEM, { id, status }, token);
+    expect(
+      (await update(roadmap, 'IN_PROGRESS', assignee.token)).data?.updateActionItem.status,
+    ).toBe('IN_PROGRESS');
+    const refused = await update(roadmap, 'DONE', bystander.token);
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_ASSIGNEE',
+    });
+    expect(
+      (await update(mailing, 'DONE', leaders.secretary.token)).data?.updateActionItem.status,
+    ).toBe('DONE');
+    expect(
+      (await update('00000000-0000-4000-8000-000000000000', 'DONE', assignee.token)).errors?.[0]
+        .extensions?.code,
+    ).toBe('NOT_FOUND');
+    expect((await t.client.ok(MY_ACTION_ITEMS, {}, bystander.token)).myActionItems).toEqual([]);
+
+    // Overdue: past the due day in the council's time zone and not done.
+    t.clock.set('2027-02-20T21:30:00Z'); // already 21 February in Moscow
+    const mine = (await t.client.ok(MY_ACTION_ITEMS, {}, assignee.token)).myActionItems;
+    expect(mine.map((item: any) => [item.id, item.status, item.isOverdue])).toEqual([
+      [roadmap, 'IN_PROGRESS', true],
+      [mailing, 'DONE', false],
+    ]);
+
+    // An amendment keeps the roadmap (status follows it) and drops the mailing (withdrawn).
+    await t.client.ok(
+      AMEND_MINUTES,
+      {
+        input: {
+          meetingId,
+          baseVersion: 1,
+          items: [
+            {
+              agendaItemId: itemIds[0],
+              discussion: 'Обсудили (уточнено)',
+              decisions: [decision(4)],
+              actionItems: [
+                {
+                  id: roadmap,
+                  title: 'Подготовить дорожную карту 2027',
+                  assigneeId: assignee.member.id,
+                  dueOn: '2027-03-20',
+                },
+              ],
+            },
+          ],
+        },
+      },
+      leaders.secretary.token,
+    );
+    // Until the amendment is approved, the tracked items are those of the approved version.
+    expect((await t.client.ok(MY_ACTION_ITEMS, {}, assignee.token)).myActionItems).toHaveLength(2);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token);
+    const after = (await t.client.ok(MY_ACTION_ITEMS, {}, assignee.token)).myActionItems;
+    expect(
+      after.map((item: any) => [item.id, item.title, item.dueOn, item.status, item.isOverdue]),
+    ).toEqual([[roadmap, 'Подготовить дорожную карту 2027', '2027-03-20', 'IN_PROGRESS', false]]);
+    expect(
+      (await update(mailing, 'OPEN', leaders.secretary.token)).errors?.[0].extensions?.code,
+    ).toBe('NOT_FOUND');
+    const audited = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'meetings.action_item_updated'`,
+    );
+    expect(audited[0].n).toBe(2);
+  });
+
+  it('keeps approval to the chair: a co-chair only while the chair seat is vacant, nobody their own minutes', async () => {
+    t.clock.set('2027-02-25T12:00:00Z');
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-25T11:00:00+03:00',
+      present: present(),
+    });
+    await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Черновик секретаря' }]);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    for (const token of [leaders.coChairRegional.token, leaders.coChairFederal.token]) {
+      expect(await t.client.error(APPROVE_MINUTES, { id: meetingId }, token)).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'CHAIR_SEAT_OCCUPIED',
+      });
+      expect(
+        await t.client.error(RETURN_MINUTES, { id: meetingId, comment: 'Нет' }, token),
+      ).toMatchObject({ code: 'FORBIDDEN', reason: 'CHAIR_SEAT_OCCUPIED' });
+    }
+    for (const token of [leaders.secretary.token, leaders.member.token, leaders.admin.token]) {
+      expect(await t.client.error(APPROVE_MINUTES, { id: meetingId }, token)).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'PERMISSION_DENIED',
+      });
+    }
+
+    // 2027-H2: the former secretary is now the chair, and may not approve the minutes they drafted.
+    await t.factory.installRoster('2027-H2', [
+      { position: Position.CHAIR, memberId: leaders.secretary.member.id },
+      {
+        position: Position.CO_CHAIR,
+        memberId: leaders.coChairRegional.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+    ]);
+    t.clock.set('2027-07-01T09:00:00Z');
+    const formerSecretary = await t.factory.tokenFor(leaders.secretary.member);
+    expect(await t.client.error(APPROVE_MINUTES, { id: meetingId }, formerSecretary)).toMatchObject(
+      {
+        code: 'FORBIDDEN',
+        reason: 'OWN_MINUTES',
+      },
+    );
+
+    // 2028-H1 has no chair: a co-chair approves.
+    await t.factory.installRoster('2028-H1', [
+      {
+        position: Position.CO_CHAIR,
+        memberId: leaders.coChairFederal.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
+      },
+      { position: Position.EXECUTIVE_SECRETARY, memberId: leaders.member.member.id },
+    ]);
+    t.clock.set('2028-01-10T09:00:00Z');
+    const coChair = await t.factory.tokenFor(leaders.coChairFederal.member);
+    const approved = (await t.client.ok(APPROVE_MINUTES, { id: meetingId }, coChair))
+      .approveMinutes;
+    expect(approved).toMatchObject({
+      status: 'APPROVED',
+      approvedBy: { id: leaders.coChairFederal.member.id },
+    });
+    expect((await t.app.get(AuditService).verifyChain()).firstBreak).toBeNull();
+  });
+});

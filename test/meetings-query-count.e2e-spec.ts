@@ -1,0 +1,148 @@
+import { Principal, Role } from '@council/access';
+import type { MemberEntity } from '@council/accounts';
+import { QueryCounter } from '@council/database';
+import {
+  AgendaItemKind,
+  AgendaService,
+  AttendanceService,
+  AttendanceStatus,
+  DecisionOutcome,
+  MeetingFormat,
+  MeetingsService,
+  MinutesService,
+} from '@council/meetings';
+import type { Leadership } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+const PAGE = `{ meetings(first: 20) { edges { node {
+  agenda { presenter { fullName } }
+  minutes { status }
+  attendance { member { fullName } } } } } }`;
+
+// DataLoaders keep a page of meetings to a fixed number of SQL statements, however many meetings
+// (and agenda items, attendees, minutes) the page holds.
+describe('meetings: SQL statements per page do not grow with the meetings shown (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  let members: MemberEntity[];
+  let secretary: Principal;
+  let chair: Principal;
+  let created = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2027-02-01T09:00:00Z');
+    leaders = await t.factory.leadership();
+    members = await Promise.all([1, 2, 3, 4].map(() => t.factory.member()));
+    secretary = new Principal(
+      leaders.secretary.member.id,
+      'query-count',
+      new Set([Role.MEMBER, Role.EXECUTIVE_SECRETARY]),
+    );
+    chair = new Principal(
+      leaders.chair.member.id,
+      'query-count',
+      new Set([Role.MEMBER, Role.CHAIR]),
+    );
+  });
+  afterAll(() => t.close());
+
+  // Each meeting: three agenda items with presenters, six attendees, minutes (every other one
+  // approved, the others a draft).
+  async function createMeetings(count: number): Promise<void> {
+    const meetings = t.app.get(MeetingsService);
+    const agenda = t.app.get(AgendaService);
+    const attendance = t.app.get(AttendanceService);
+    const minutes = t.app.get(MinutesService);
+    const presenters = [leaders.secretary.member, members[0], members[1]];
+    for (let index = 0; index < count; index += 1) {
+      const day = String(2 + created).padStart(2, '0');
+      created += 1;
+      const meeting = await meetings.schedule(secretary, {
+        title: `Заседание №${created}`,
+        startsAt: new Date(`2027-01-${day}T08:00:00Z`),
+        location: 'Технопарк',
+        format: MeetingFormat.HYBRID,
+      });
+      const itemIds: string[] = [];
+      for (const presenter of presenters) {
+        const item = await agenda.add(secretary, {
+          meetingId: meeting.id,
+          title: `Доклад: ${presenter.fullName}`,
+          presenterId: presenter.id,
+          durationMinutes: 15,
+          kind: AgendaItemKind.DISCUSSION,
+        });
+        itemIds.push(item.id);
+      }
+      await agenda.publish(secretary, meeting.id);
+      await attendance.record(
+        secretary,
+        meeting.id,
+        [leaders.secretary.member, leaders.chair.member, ...members].map((member) => ({
+          memberId: member.id,
+          status: AttendanceStatus.PRESENT,
+        })),
+      );
+      await minutes.save(secretary, {
+        meetingId: meeting.id,
+        baseVersion: 0,
+        items: itemIds.map((agendaItemId) => ({
+          agendaItemId,
+          discussion: 'Обсудили',
+          decisions: [
+            {
+              text: 'Принять к сведению',
+              votesFor: 6,
+              votesAgainst: 0,
+              votesAbstained: 0,
+              outcome: DecisionOutcome.ADOPTED,
+            },
+          ],
+          actionItems: [{ title: 'Поручение', assigneeId: members[2].id, dueOn: '2027-06-30' }],
+        })),
+      });
+      if (created % 2 === 0) {
+        await minutes.submit(secretary, meeting.id);
+        await minutes.approve(chair, meeting.id);
+      }
+    }
+  }
+
+  async function statementsFor(token: string, expectedMeetings: number): Promise<number> {
+    QueryCounter.reset();
+    const data = await t.client.ok(PAGE, {}, token);
+    const count = QueryCounter.count;
+    const nodes = data.meetings.edges.map((edge: any) => edge.node);
+    expect(nodes).toHaveLength(expectedMeetings);
+    for (const node of nodes) {
+      expect(node.agenda).toHaveLength(3);
+      expect(node.attendance).toHaveLength(6);
+      expect(node.agenda[1].presenter.fullName).toBe(members[0].fullName);
+    }
+    return count;
+  }
+
+  it('counts the same statements for 2 and for 20 meetings, for members and the leadership', async () => {
+    await createMeetings(2);
+    const forMemberWithTwo = await statementsFor(leaders.member.token, 2);
+    const forChairWithTwo = await statementsFor(leaders.chair.token, 2);
+
+    await createMeetings(18);
+    const forMemberWithTwenty = await statementsFor(leaders.member.token, 20);
+    const forChairWithTwenty = await statementsFor(leaders.chair.token, 20);
+
+    expect(forMemberWithTwenty).toBe(forMemberWithTwo);
+    expect(forChairWithTwenty).toBe(forChairWithTwo);
+    // The session check, the page and its count, agendas, attendance, minutes, members.
+    expect(forMemberWithTwenty).toBeLessThanOrEqual(10);
+    expect(forChairWithTwenty).toBeLessThanOrEqual(10);
+
+    const minutes = (await t.client.ok(PAGE, {}, leaders.member.token)).meetings.edges.map(
+      (edge: any) => edge.node.minutes?.status ?? null,
+    );
+    // Members see the approved minutes only (every other meeting); drafts stay hidden.
+    expect(minutes.filter((status: string | null) => status === 'APPROVED')).toHaveLength(10);
+    expect(minutes.filter((status: string | null) => status === null)).toHaveLength(10);
+  });
+});
