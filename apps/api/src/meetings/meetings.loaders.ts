@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import type { BatchScheduler } from '../graphql/batch-scheduler';
 import { MemberEntity } from '@council/accounts';
 import { Principal } from '@council/access';
 import { NotFoundError } from '@council/core';
@@ -41,18 +42,23 @@ export class MeetingLoaders {
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
 
-  constructor(private readonly services: MeetingLoaderServices) {
-    this.agenda = new DataLoader((ids) => services.agenda.itemsOf(ids));
-    this.agendaChanges = new DataLoader((ids) => services.agenda.changesOf(ids));
-    this.attendance = new DataLoader((ids) => services.attendance.attendanceOf(ids));
-    this.meetings = new DataLoader((ids) => services.meetings.findByIds(ids));
-    this.actionItems = new DataLoader((ids) => services.actionItems.findByIds(ids));
+  constructor(
+    private readonly services: MeetingLoaderServices,
+    private readonly batches: BatchScheduler,
+  ) {
+    this.agenda = batches.loader((ids) => services.agenda.itemsOf(ids));
+    this.agendaChanges = batches.loader((ids) => services.agenda.changesOf(ids));
+    this.attendance = batches.loader((ids) => services.attendance.attendanceOf(ids));
+    this.meetings = batches.loader((ids) => services.meetings.findByIds(ids));
+    this.actionItems = batches.loader((ids) => services.actionItems.findByIds(ids));
   }
 
   minutesFor(viewer: Principal): DataLoader<string, MinutesView | null> {
     let loader = this.minutesByViewer.get(viewer);
     if (!loader) {
-      loader = new DataLoader((meetingIds) => this.services.minutes.viewsFor(meetingIds, viewer));
+      loader = this.batches.loader((meetingIds) =>
+        this.services.minutes.viewsFor(meetingIds, viewer),
+      );
       this.minutesByViewer.set(viewer, loader);
     }
     return loader;
@@ -61,7 +67,9 @@ export class MeetingLoaders {
   historyFor(viewer: Principal): DataLoader<string, MinutesVersionView[]> {
     let loader = this.historyByViewer.get(viewer);
     if (!loader) {
-      loader = new DataLoader((minutesIds) => this.services.minutes.historyOf(minutesIds, viewer));
+      loader = this.batches.loader((minutesIds) =>
+        this.services.minutes.historyOf(minutesIds, viewer),
+      );
       this.historyByViewer.set(viewer, loader);
     }
     return loader;
