@@ -24,9 +24,11 @@ export function startApi(
   name: string,
   env: Record<string, string> = {},
   preload?: string,
+  pin = true,
 ): Promise<Service> {
   return startService({
     name,
+    pin,
     script: join(DIST, 'apps/api/src/main.js'),
     nodeFlags: productionNodeFlags(),
     preload,

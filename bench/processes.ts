@@ -53,6 +53,8 @@ export interface StartOptions {
   env: Record<string, string>;
   preload?: string;
   nodeFlags?: string[];
+  // false: let the scheduler use every core (default: pinned when SETTINGS.pin)
+  pin?: boolean;
   readyPath: string;
   urlPath: string;
   workDir: string;
@@ -71,7 +73,8 @@ export async function startService(options: StartOptions): Promise<Service> {
     options.script,
     ...(options.args ?? []),
   ];
-  const [command, args] = pinned(process.execPath, nodeArgs);
+  const [command, args] =
+    options.pin === false ? [process.execPath, nodeArgs] : pinned(process.execPath, nodeArgs);
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...options.env, PORT: String(port) },
