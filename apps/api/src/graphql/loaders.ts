@@ -34,7 +34,7 @@ export class RequestLoaders {
     this.members = this.batches.loader((ids) => services.members.findByIds(ids));
     this.organizations = this.batches.loader((ids) => services.organizations.findByIds(ids));
     this.rosters = this.batches.loader((labels) => services.terms.rostersOf(labels));
-    this.meetings = new MeetingLoaders(services.meetings, this.batches);
+    this.meetings = new MeetingLoaders(services.meetings, this.batches, this.members);
     // Reads through the rosters loader: composite, so it does not hold that batch back.
     this.currentPositions = this.batches.compositeLoader(async (memberIds) => {
       const seats = await this.rosters.load(services.terms.currentLabel());

@@ -9,6 +9,7 @@ import {
   AttendanceService,
   MeetingEntity,
 } from '@council/meetings';
+import type { AgendaItemView } from '@council/meetings';
 import { MemberType } from '../accounts/member.type';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
@@ -75,11 +76,12 @@ export class AgendaResolver {
   // as it is (source, args, context), with no pipes and no extra promises per field.
   @ResolveField(() => MemberType, { nullable: true })
   presenter(
-    item: AgendaItemEntity,
+    item: AgendaItemView,
     _: unknown,
     context: GraphQLContext,
-  ): Promise<MemberEntity | null> {
-    return optionalMember(context.loaders.members, item.presenterId);
+  ): MemberEntity | Promise<MemberEntity | null> {
+    // Attached by the agendaWithPresenters loader when the page asked for presenters.
+    return item.presenter ?? optionalMember(context.loaders.members, item.presenterId);
   }
 }
 

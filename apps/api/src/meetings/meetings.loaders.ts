@@ -8,7 +8,7 @@ import {
   ActionItemEntity,
   ActionItemsService,
   AgendaChangeEntity,
-  AgendaItemEntity,
+  AgendaItemView,
   AgendaService,
   AttendanceEntity,
   AttendanceService,
@@ -33,7 +33,9 @@ export class MeetingLoaderServices {
 // Per request, like every loader: a page of meetings costs one query per kind of thing shown
 // (agendas, attendance, minutes...), never one per meeting.
 export class MeetingLoaders {
-  readonly agenda: DataLoader<string, AgendaItemEntity[]>;
+  readonly agenda: DataLoader<string, AgendaItemView[]>;
+  // The same agendas with their presenters attached (AgendaItem.presenter then answers at once).
+  readonly agendaWithPresenters: DataLoader<string, AgendaItemView[]>;
   readonly agendaChanges: DataLoader<string, AgendaChangeEntity[]>;
   readonly attendance: DataLoader<string, AttendanceEntity[]>;
   readonly meetings: DataLoader<string, MeetingEntity | null>;
@@ -45,8 +47,26 @@ export class MeetingLoaders {
   constructor(
     private readonly services: MeetingLoaderServices,
     private readonly batches: BatchScheduler,
+    members: DataLoader<string, MemberEntity | null>,
   ) {
     this.agenda = batches.loader((ids) => services.agenda.itemsOf(ids));
+    // A page of 100 meetings shows 2,000 agenda items: one promise per item for its presenter is
+    // most of what the page costs. Same SQL (agendas, then one members query), fewer promises.
+    this.agendaWithPresenters = batches.compositeLoader(async (ids) => {
+      const agendas = await this.agenda.loadMany(ids);
+      const items = agendas.flatMap((agenda) => (agenda instanceof Error ? [] : agenda));
+      const presenterIds = [...new Set(items.map((item) => item.presenterId))].filter(
+        (id): id is string => id !== null,
+      );
+      const presenters = await members.loadMany(presenterIds);
+      const byId = new Map(presenterIds.map((id, index) => [id, presenters[index]] as const));
+      for (const item of items) {
+        const presenter = item.presenterId === null ? null : byId.get(item.presenterId);
+        // Anything not found stays unattached: AgendaItem.presenter then asks the loader itself.
+        if (presenter && !(presenter instanceof Error)) item.presenter = presenter;
+      }
+      return agendas;
+    });
     this.agendaChanges = batches.loader((ids) => services.agenda.changesOf(ids));
     this.attendance = batches.loader((ids) => services.attendance.attendanceOf(ids));
     this.meetings = batches.loader((ids) => services.meetings.findByIds(ids));

@@ -8,10 +8,10 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Permission, Principal } from '@council/access';
 import {
   AgendaChangeEntity,
-  AgendaItemEntity,
   AttendanceEntity,
   MeetingEntity,
   MeetingsService,
@@ -20,9 +20,11 @@ import {
   localStartOf,
   meetingQuorum,
 } from '@council/meetings';
+import type { AgendaItemView } from '@council/meetings';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection.type';
 import type { GraphQLContext } from '../graphql/loaders';
+import { selectsField } from '../graphql/selection';
 import {
   CancelMeetingArgs,
   MeetingsArgs,
@@ -106,8 +108,16 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => [AgendaItemType])
-  agenda(meeting: MeetingEntity, _: unknown, context: GraphQLContext): Promise<AgendaItemEntity[]> {
-    return context.loaders.meetings.agenda.load(meeting.id);
+  agenda(
+    meeting: MeetingEntity,
+    _: unknown,
+    context: GraphQLContext,
+    info: GraphQLResolveInfo,
+  ): Promise<AgendaItemView[]> {
+    const loaders = context.loaders.meetings;
+    return (selectsField(info, 'presenter') ? loaders.agendaWithPresenters : loaders.agenda).load(
+      meeting.id,
+    );
   }
 
   @ResolveField(() => [AgendaChangeType])
