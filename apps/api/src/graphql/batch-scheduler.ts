@@ -34,16 +34,14 @@ export class BatchScheduler {
     );
   }
 
-  // For a batch function that itself loads through this request's loaders: it is scheduled like
-  // the others but does not hold them back (they are what it waits for).
+  // For a batch function that only loads through this request's loaders (it runs no SQL itself):
+  // dispatched at once, so the loads it makes join the level it was asked at, and it never holds
+  // the others back (they are what it waits for).
   compositeLoader<K, V, C = K>(
     batch: DataLoader.BatchLoadFn<K, V>,
     options: Omit<DataLoader.Options<K, V, C>, 'batchScheduleFn'> = {},
   ): DataLoader<K, V, C> {
-    return new DataLoader<K, V, C>(batch, {
-      ...options,
-      batchScheduleFn: (dispatch) => this.enqueue(dispatch),
-    });
+    return new DataLoader<K, V, C>(batch, options);
   }
 
   private enqueue(dispatch: () => void): void {
