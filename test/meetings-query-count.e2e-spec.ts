@@ -154,4 +154,25 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
     expect(minutes.filter((status: string | null) => status === 'APPROVED')).toHaveLength(10);
     expect(minutes.filter((status: string | null) => status === null)).toHaveLength(10);
   });
+
+  // The page `npm run bench` measures (bench/scenarios/queries.ts), for first: 1, 10 and 20: the
+  // same statements every time, so a regression to one query per meeting or per item fails here.
+  it('answers the benchmark page with the same statements for 1, 10 and 20 meetings, every time', async () => {
+    if (created < 20) await createMeetings(20 - created);
+    const BENCH_PAGE = `query Meetings($first: Int!) { meetings(first: $first) { totalCount
+      edges { node { id title startsAt agenda { id position title presenter { id fullName } } } } } }`;
+    const counts: number[] = [];
+    for (const first of [1, 10, 20, 1, 10, 20]) {
+      QueryCounter.reset();
+      const data = await t.client.ok(BENCH_PAGE, { first }, leaders.member.token);
+      counts.push(QueryCounter.count);
+      expect(data.meetings.edges).toHaveLength(first);
+      for (const edge of data.meetings.edges) {
+        expect(edge.node.agenda).toHaveLength(3);
+        expect(edge.node.agenda[1].presenter.fullName).toBe(members[0].fullName);
+      }
+    }
+    // The session check, the page with its total, the agendas, the presenters.
+    expect(counts).toEqual(counts.map(() => 4));
+  });
 });

@@ -208,6 +208,18 @@ describe('GraphQL hardening, production settings (e2e)', () => {
       },
     );
 
+    // Verdicts are remembered per document and page sizes: the same document must still be judged
+    // by the sizes of each request.
+    it("judges the same document again by each request's page sizes", async () => {
+      const query = `query($outer: Int, $inner: Int) ${nestedPages('(first: $outer)', '(first: $inner)')}`;
+      const verdicts: Array<number> = [];
+      for (const outer of [100, 20, 100, 20]) {
+        const response = await t.client.request(query, { outer, inner: 2 }, leaders.member.token);
+        verdicts.push(response.status);
+      }
+      expect(verdicts).toEqual([400, 200, 400, 200]);
+    });
+
     it('answers a realistic page of members', async () => {
       const response = await t.client.request(
         `{ members(first: ${MAX_PAGE_SIZE}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id email fullName status roles organization { id name shortName } } } } }`,

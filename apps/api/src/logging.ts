@@ -40,5 +40,10 @@ export function buildLoggerOptions(config: AppConfig, destination?: DestinationS
     },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
   };
+  if (!config.hasSafeguards) {
+    // SAFEGUARDS=off (benchmark only): no request middleware at all, so no line per request and
+    // no AsyncLocalStorage around each request.
+    return { forRoutes: [], pinoHttp: { ...options, autoLogging: false } };
+  }
   return { pinoHttp: destination ? [options, destination] : options };
 }

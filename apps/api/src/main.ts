@@ -40,6 +40,9 @@ async function main(): Promise<void> {
     `  Database: ${database}`,
     `  Health: ${running.url.replace('/graphql', '/health/ready')}`,
   ];
+  if (!config.hasSafeguards) {
+    lines.push('  SAFEGUARDS=off: no GraphQL limits, no request log (for benchmarks only)');
+  }
   if (running.seed) {
     lines.push(`  Demo log-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const login of running.seed.logins)

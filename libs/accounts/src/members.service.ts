@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '@council/audit';
 import {
   ConflictError,
@@ -34,11 +34,17 @@ export class MembersService {
     return member;
   }
 
-  // For DataLoaders: one query for many ids, answers in the order asked.
+  // For DataLoaders: one query for many ids, answers in the order asked. Plain SQL and a plain
+  // mapping: it runs in nearly every request, where TypeORM's query building and hydration cost
+  // more than the query.
   async findByIds(ids: readonly string[]): Promise<Array<MemberEntity | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(MemberEntity).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const rows: MemberRow[] = await this.dataSource.query(
+      `SELECT id, email, full_name, organization_id, status, is_admin, created_at, updated_at
+         FROM member WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((row) => [row.id, memberOf(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -147,4 +153,30 @@ export class MembersService {
       return { ...rest, status } as MemberEntity;
     });
   }
+}
+
+interface MemberRow {
+  id: string;
+  email: string;
+  full_name: string;
+  organization_id: string;
+  status: MemberStatus;
+  is_admin: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+// The entity as TypeORM would hydrate it (the password hash is never selected).
+function memberOf(row: MemberRow): MemberEntity {
+  return {
+    id: row.id,
+    email: row.email,
+    fullName: row.full_name,
+    organizationId: row.organization_id,
+    status: row.status,
+    isAdmin: row.is_admin,
+    passwordHash: null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

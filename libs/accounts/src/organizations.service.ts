@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { ConflictError } from '@council/core';
 import { isUniqueViolation } from '@council/database';
@@ -23,12 +23,20 @@ export class OrganizationsService {
     return this.dataSource.getRepository(OrganizationEntity).find({ order: { name: 'ASC' } });
   }
 
+  // For DataLoaders, in plain SQL like MembersService.findByIds.
   async findByIds(ids: readonly string[]): Promise<Array<OrganizationEntity | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const rows: Array<{ id: string; name: string; short_name: string; created_at: Date }> =
+      await this.dataSource.query(
+        'SELECT id, name, short_name, created_at FROM organization WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
+    const byId = new Map(
+      rows.map((row) => [
+        row.id,
+        { id: row.id, name: row.name, shortName: row.short_name, createdAt: row.created_at },
+      ]),
+    );
     return ids.map((id) => byId.get(id) ?? null);
   }
 

@@ -70,25 +70,21 @@ export class AuditService {
 }
 
 export async function verifyAuditChain(dataSource: DataSource): Promise<ChainVerification> {
-  let previous: { seq: string; hash: string } | null = null;
-  let count = 0;
-  for (;;) {
-    const rows: Array<{
-      seq: string;
-      occurred_at: Date;
-      actor_id: string | null;
-      action: string;
-      entity_type: string | null;
-      entity_id: string | null;
-      summary: Record<string, unknown>;
-      prev_hash: string;
-      hash: string;
-    }> = await dataSource.query(
+  const fetch = (after: string): Promise<AuditRow[]> =>
+    dataSource.query(
       `SELECT seq, occurred_at, actor_id, action, entity_type, entity_id, summary, prev_hash, hash
          FROM audit_entry WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [previous?.seq ?? '0', VERIFY_BATCH],
+      [after, VERIFY_BATCH],
     );
+  let previous: { seq: string; hash: string } | null = null;
+  let count = 0;
+  let pending = fetch('0');
+  for (;;) {
+    const rows = await pending;
     if (rows.length === 0) return { entries: count, firstBreak: null };
+    // Read ahead: the next batch travels while this one is checked.
+    pending =
+      rows.length === VERIFY_BATCH ? fetch(String(rows[rows.length - 1].seq)) : Promise.resolve([]);
     const entries = rows.map((row) => ({
       seq: String(row.seq),
       occurredAt: new Date(row.occurred_at),
@@ -101,9 +97,24 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<ChainVer
       hash: row.hash,
     }));
     const firstBreak = verifyChainSegment(entries, previous);
-    if (firstBreak) return { entries: count, firstBreak };
+    if (firstBreak) {
+      await pending.catch(() => undefined);
+      return { entries: count, firstBreak };
+    }
     count += entries.length;
     const last = entries[entries.length - 1];
     previous = { seq: last.seq, hash: last.hash };
   }
+}
+
+interface AuditRow {
+  seq: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  summary: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
 }

@@ -21,7 +21,9 @@ describe('configuration', () => {
       DATA_DIR: './data',
       COUNCIL_TIME_ZONE: 'Europe/Moscow',
       NODE_ENV: 'development',
+      SAFEGUARDS: 'on',
     });
+    expect(config.hasSafeguards).toBe(true);
     expect(config.isEmbeddedDatabase).toBe(true);
     expect(config.shouldSeedDemo).toBe(true);
   });
@@ -41,6 +43,7 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
     [{ BODY_LIMIT: 'huge' }, 'BODY_LIMIT'],
+    [{ SAFEGUARDS: 'false' }, 'SAFEGUARDS'],
   ])('stops start-up on %p naming the setting', (env, setting) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -132,8 +132,17 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  // For the benchmark only (npm run bench measures what the safeguards cost): `off` removes the
+  // GraphQL limits and the request log. Never `off` in service.
+  @IsIn(['on', 'off'])
+  SAFEGUARDS: 'on' | 'off' = 'on';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get hasSafeguards(): boolean {
+    return this.SAFEGUARDS === 'on';
   }
 
   get isEmbeddedDatabase(): boolean {

@@ -13,7 +13,6 @@ import { TallyOutcome, tallyElection } from './domain/tally';
 import { assertTransition } from './domain/transitions';
 import { shuffled } from './domain/shuffle';
 import { ElectionsService } from './elections.service';
-import { BallotEntity } from './persistence/ballot.entity';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
 import {
@@ -21,15 +20,12 @@ import {
   ElectionsRepository,
   rulesetOf,
 } from './persistence/elections.repository';
-import { TrackingCodeEntity } from './persistence/tracking-code.entity';
 
 export interface PaperResultCommand {
   electionId: string;
   ballotsCast: number;
   contests: PaperContestInput[];
 }
-
-const INSERT_CHUNK = 500;
 
 // Closing the vote and counting it (electronic ballots or an in-room paper vote), and the hash
 // that seals a tally for its approvers.
@@ -154,30 +150,28 @@ export class TallyService {
     manager: EntityManager,
     electionId: string,
   ): Promise<{ ballots: BallotMark[][]; codeHashes: string[] }> {
-    const ballots = await manager.find(BallotEntity, {
-      where: { electionId },
-      select: { id: true, choices: true },
-    });
-    const codes = await manager.find(TrackingCodeEntity, {
-      where: { electionId },
-      select: { codeHash: true },
-    });
-    await manager.delete(BallotEntity, { electionId });
-    await manager.delete(TrackingCodeEntity, { electionId });
+    // Taken out and written back in one statement each (10,000 ballots are 4 statements, not 40).
+    const ballots: Array<{ choices: BallotMark[] }> = await manager.query(
+      `WITH taken AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices)
+       SELECT choices FROM taken`,
+      [electionId],
+    );
+    const codes: Array<{ code_hash: string }> = await manager.query(
+      `WITH taken AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash)
+       SELECT code_hash FROM taken`,
+      [electionId],
+    );
     const newBallots = shuffled(ballots.map((ballot) => ballot.choices));
-    const newCodes = shuffled(codes.map((code) => code.codeHash));
-    for (let i = 0; i < newBallots.length; i += INSERT_CHUNK) {
-      await manager.insert(
-        BallotEntity,
-        newBallots.slice(i, i + INSERT_CHUNK).map((choices) => ({ electionId, choices })),
-      );
-    }
-    for (let i = 0; i < newCodes.length; i += INSERT_CHUNK) {
-      await manager.insert(
-        TrackingCodeEntity,
-        newCodes.slice(i, i + INSERT_CHUNK).map((codeHash) => ({ electionId, codeHash })),
-      );
-    }
+    const newCodes = shuffled(codes.map((code) => code.code_hash));
+    // unnest keeps the array's (shuffled) order.
+    await manager.query(
+      'INSERT INTO election_ballot (election_id, choices) SELECT $1, unnest($2::jsonb[])',
+      [electionId, newBallots.map((choices) => JSON.stringify(choices))],
+    );
+    await manager.query(
+      'INSERT INTO election_tracking_code (code_hash, election_id) SELECT unnest($2::text[]), $1',
+      [electionId, newCodes],
+    );
     return { ballots: newBallots, codeHashes: newCodes };
   }
 

@@ -311,14 +311,17 @@ export class AgendaService {
     });
   }
 
-  // Batched for DataLoaders: the agendas of several meetings in one query, in order.
-  async itemsOf(meetingIds: readonly string[]): Promise<AgendaItemEntity[][]> {
+  // Batched for DataLoaders: the agendas of several meetings in one query, in order. Plain SQL
+  // and a plain mapping: a page of 100 meetings reads 2,000 items, and TypeORM's hydration would
+  // cost more than the query itself.
+  async itemsOf(meetingIds: readonly string[]): Promise<AgendaItemView[][]> {
     if (meetingIds.length === 0) return [];
-    const rows = await this.dataSource.getRepository(AgendaItemEntity).find({
-      where: { meetingId: In([...meetingIds]) },
-      order: { meetingId: 'ASC', position: 'ASC' },
-    });
-    return groupBy(meetingIds, rows, (row) => row.meetingId);
+    const rows: AgendaItemRow[] = await this.dataSource.query(
+      `SELECT id, meeting_id, position, title, description, presenter_id, duration_minutes, kind
+         FROM agenda_item WHERE meeting_id = ANY($1::uuid[]) ORDER BY meeting_id, position`,
+      [meetingIds],
+    );
+    return groupBy(meetingIds, rows.map(agendaItemOf), (item) => item.meetingId);
   }
 
   async changesOf(meetingIds: readonly string[]): Promise<AgendaChangeEntity[][]> {
@@ -360,4 +363,32 @@ export class AgendaService {
       );
     }
   }
+}
+
+// An agenda item as the agenda shows it: without its bookkeeping dates (2,000 items would be 4,000
+// dates to parse for nothing).
+export type AgendaItemView = Omit<AgendaItemEntity, 'createdAt' | 'updatedAt'>;
+
+interface AgendaItemRow {
+  id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  description: string | null;
+  presenter_id: string | null;
+  duration_minutes: number;
+  kind: AgendaItemKind;
+}
+
+function agendaItemOf(row: AgendaItemRow): AgendaItemView {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    position: row.position,
+    title: row.title,
+    description: row.description,
+    presenterId: row.presenter_id,
+    durationMinutes: row.duration_minutes,
+    kind: row.kind,
+  };
 }

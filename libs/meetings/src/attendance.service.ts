@@ -127,14 +127,29 @@ export class AttendanceService {
     });
   }
 
-  // Batched for DataLoaders.
+  // Batched for DataLoaders, in plain SQL like AgendaService.itemsOf (read on every agenda page).
   async attendanceOf(meetingIds: readonly string[]): Promise<AttendanceEntity[][]> {
     if (meetingIds.length === 0) return [];
-    const rows = await this.dataSource.getRepository(AttendanceEntity).find({
-      where: { meetingId: In([...meetingIds]) },
-      order: { meetingId: 'ASC', status: 'ASC', recordedAt: 'ASC', memberId: 'ASC' },
-    });
-    return groupBy(meetingIds, rows, (row) => row.meetingId);
+    const rows: Array<{
+      meeting_id: string;
+      member_id: string;
+      status: AttendanceStatus;
+      recorded_by: string;
+      recorded_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT meeting_id, member_id, status, recorded_by, recorded_at FROM attendance
+        WHERE meeting_id = ANY($1::uuid[])
+        ORDER BY meeting_id, status, recorded_at, member_id`,
+      [meetingIds],
+    );
+    const entries = rows.map((row) => ({
+      meetingId: row.meeting_id,
+      memberId: row.member_id,
+      status: row.status,
+      recordedBy: row.recorded_by,
+      recordedAt: row.recorded_at,
+    }));
+    return groupBy(meetingIds, entries, (entry) => entry.meetingId);
   }
 
   private normalize(entries: AttendanceEntry[]): AttendanceEntry[] {

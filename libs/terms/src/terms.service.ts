@@ -35,12 +35,22 @@ export class TermsService {
     private readonly config: AppConfig,
   ) {}
 
+  private lastTerm?: { label: string; startsAt: number; endsAt: number };
+
   get timeZone(): string {
     return this.config.COUNCIL_TIME_ZONE;
   }
 
+  // Asked at every request (roles follow the current term): the term around the last answer is
+  // kept, so time-zone arithmetic runs twice a year instead of once per request.
   currentLabel(at: Date = this.clock.now()): string {
-    return termLabelAt(at, this.timeZone);
+    const instant = at.getTime();
+    const known = this.lastTerm;
+    if (known && instant >= known.startsAt && instant < known.endsAt) return known.label;
+    const label = termLabelAt(at, this.timeZone);
+    const period = this.period(label);
+    this.lastTerm = { label, startsAt: period.startsAt.getTime(), endsAt: period.endsAt.getTime() };
+    return label;
   }
 
   period(label: string, field = 'label'): TermPeriod {

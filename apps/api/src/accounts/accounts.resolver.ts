@@ -120,10 +120,13 @@ export class MembersResolver {
     return this.memberService.reactivate(principal.memberId, memberId);
   }
 
+  // Resolved for every member of a list: without parameter decorators Nest hands this method to
+  // graphql-js as it is (source, args, context), with no pipes and no extra promises per field.
   @ResolveField(() => OrganizationType)
   async organization(
-    @Parent() member: MemberEntity,
-    @Context() context: GraphQLContext,
+    member: MemberEntity,
+    _: unknown,
+    context: GraphQLContext,
   ): Promise<OrganizationEntity> {
     const organization = await context.loaders.organizations.load(member.organizationId);
     if (!organization) throw new NotFoundError('Organization');

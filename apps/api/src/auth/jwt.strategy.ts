@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -14,7 +15,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       // Only the Authorization header: a token in a URL ends up in logs and referrers.
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: secret,
+      // A KeyObject made once: given a string, jsonwebtoken tries (and fails) to parse it as a
+      // public key on every request. passport-jwt's types predate KeyObject; jsonwebtoken takes it.
+      secretOrKey: createSecretKey(Buffer.from(secret, 'utf8')) as unknown as Buffer,
       algorithms: ACCESS_TOKEN_VERIFY_OPTIONS.algorithms,
       issuer: ACCESS_TOKEN_VERIFY_OPTIONS.issuer,
       audience: ACCESS_TOKEN_VERIFY_OPTIONS.audience,

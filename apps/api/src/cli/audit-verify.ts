@@ -15,9 +15,13 @@ export interface AuditVerifyOutcome {
 }
 
 export async function auditVerify(dataSource: DataSource): Promise<AuditVerifyOutcome> {
+  const started = Date.now();
   const result = await verifyAuditChain(dataSource);
   if (!result.firstBreak) {
-    return { exitCode: 0, message: `audit chain intact: ${result.entries} entries verified` };
+    return {
+      exitCode: 0,
+      message: `audit chain intact: ${result.entries} entries verified in ${Date.now() - started} ms`,
+    };
   }
   const { seq, problem, expected, found } = result.firstBreak;
   return {

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type {
   ApprovalEntity,
   ContestEntity,
@@ -7,6 +7,7 @@ import type {
   ElectionsQueryService,
   NominationEntity,
 } from '@council/elections';
+import type { BatchScheduler } from '../graphql/batch-scheduler';
 
 // The elections' per-request DataLoaders (one query per kind for a whole response).
 export class ElectionLoaders {
@@ -20,18 +21,21 @@ export class ElectionLoaders {
   readonly turnout: DataLoader<ElectionEntity, number | null, string>;
   private readonly voted = new Map<string, DataLoader<string, boolean>>();
 
-  constructor(private readonly service: ElectionsQueryService) {
-    this.elections = new DataLoader((ids) => service.electionsByIds(ids));
-    this.contests = new DataLoader((ids) => service.contestsByIds(ids));
-    this.contestsOfElection = new DataLoader((ids) => service.contestsOfElections(ids));
-    this.nominationsOfContest = new DataLoader((ids) => service.nominationsOfContests(ids));
+  constructor(
+    private readonly service: ElectionsQueryService,
+    private readonly batches: BatchScheduler,
+  ) {
+    this.elections = batches.loader((ids) => service.electionsByIds(ids));
+    this.contests = batches.loader((ids) => service.contestsByIds(ids));
+    this.contestsOfElection = batches.loader((ids) => service.contestsOfElections(ids));
+    this.nominationsOfContest = batches.loader((ids) => service.nominationsOfContests(ids));
     // A contest not yet counted answers with a FORBIDDEN error (DataLoader rejects that key).
-    this.resultsOfContest = new DataLoader<string, ContestResultEntity[]>((ids) =>
+    this.resultsOfContest = batches.loader<string, ContestResultEntity[]>((ids) =>
       service.resultsOfContests(ids),
     );
-    this.approvalsOfElection = new DataLoader((ids) => service.approvalsOfElections(ids));
-    this.runoffsOfContest = new DataLoader((ids) => service.runoffsOfContests(ids));
-    this.turnout = new DataLoader((elections) => service.turnoutOfElections(elections), {
+    this.approvalsOfElection = batches.loader((ids) => service.approvalsOfElections(ids));
+    this.runoffsOfContest = batches.loader((ids) => service.runoffsOfContests(ids));
+    this.turnout = batches.loader((elections) => service.turnoutOfElections(elections), {
       cacheKeyFn: (election) => election.id,
     });
   }
@@ -40,7 +44,7 @@ export class ElectionLoaders {
   hasVoted(memberId: string): DataLoader<string, boolean> {
     let loader = this.voted.get(memberId);
     if (!loader) {
-      loader = new DataLoader((ids) => this.service.votedIn(ids, memberId));
+      loader = this.batches.loader((ids) => this.service.votedIn(ids, memberId));
       this.voted.set(memberId, loader);
     }
     return loader;

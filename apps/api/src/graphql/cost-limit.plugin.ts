@@ -68,26 +68,81 @@ function pageSize(value: ValueNode | undefined, variables: Record<string, unknow
     : MAX_PAGE_SIZE;
 }
 
+// Where each paginated field of a document takes its page size from (a literal, a variable, or
+// nothing: the default), in document order.
+export function pageSizeSources(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+): Array<ValueNode | undefined> {
+  const typeInfo = new TypeInfo(schema);
+  const sources: Array<ValueNode | undefined> = [];
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const paginated = typeInfo
+          .getFieldDef()
+          ?.args.some((argument) => argument.name === PAGE_SIZE_ARGUMENT);
+        if (!paginated) return;
+        sources.push(
+          node.arguments?.find((argument) => argument.name.value === PAGE_SIZE_ARGUMENT)?.value,
+        );
+      },
+    }),
+  );
+  return sources;
+}
+
+// Verdicts kept per document: the same few queries arrive again and again, and a verdict depends
+// only on the document and its page sizes (a bounded set: each size is clamped to the largest page).
+const VERDICTS_PER_DOCUMENT = 64;
+
+interface DocumentVerdicts {
+  sources: Array<ValueNode | undefined>;
+  usesVariables: boolean;
+  // page sizes joined -> the refusal's message, or null when the cost is within the limit
+  verdicts: Map<string, string | null>;
+}
+
 export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin {
   const rule = costLimitRule({
     ...options,
     propagateOnRejection: false,
     onReject: [(context, error) => context?.reportError(error)],
   });
+  const documents = new WeakMap<DocumentNode, DocumentVerdicts>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
+          let known = documents.get(document);
+          if (!known) {
+            const sources = pageSizeSources(schema, document);
+            known = {
+              sources,
+              usesVariables: sources.some((source) => source?.kind === Kind.VARIABLE),
+              verdicts: new Map(),
+            };
+            documents.set(document, known);
+          }
           // Defaults declared in the operation (`$n: Int = 100`) count too. Values that do not
           // coerce are refused by execution; until then they count as given.
           const given = request.variables ?? {};
-          const definitions = operation?.variableDefinitions ?? [];
-          const { coerced } = getVariableValues(schema, definitions, given, { maxErrors: 1 });
-          const errors = validate(schema, withPageSizes(schema, document, coerced ?? given), [
-            rule,
-          ]);
-          if (errors.length > 0) {
-            throw new GraphQLError(errors[0].message, {
+          const variables = known.usesVariables
+            ? (getVariableValues(schema, operation?.variableDefinitions ?? [], given, {
+                maxErrors: 1,
+              }).coerced ?? given)
+            : given;
+          const key = known.sources.map((source) => pageSize(source, variables)).join(',');
+          let verdict = known.verdicts.get(key);
+          if (verdict === undefined) {
+            const errors = validate(schema, withPageSizes(schema, document, variables), [rule]);
+            verdict = errors.length > 0 ? errors[0].message : null;
+            if (known.verdicts.size >= VERDICTS_PER_DOCUMENT) known.verdicts.clear();
+            known.verdicts.set(key, verdict);
+          }
+          if (verdict !== null) {
+            throw new GraphQLError(verdict, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
             });
           }

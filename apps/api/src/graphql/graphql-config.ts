@@ -1,4 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig } from '@council/config';
 import { costLimitPlugin } from './cost-limit.plugin';
@@ -51,13 +52,25 @@ export function buildGraphQLOptions(
     csrfPrevention: true,
     persistedQueries: false,
     maxRecursiveSelections: true,
-    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
+    parseOptions: config.hasSafeguards ? { maxTokens: GRAPHQL_LIMITS.maxTokens } : {},
     // armor is typed against Apollo's CJS declarations, Nest against its ESM ones: same runtime objects.
+    // Answers are never cached (Cache-Control: no-store), and Apollo's cache-control plugin hooks
+    // every field of every response: off. SAFEGUARDS=off (benchmark only) drops the limits.
     plugins: [
-      ...protection.plugins,
-      costLimitPlugin({ maxCost: GRAPHQL_LIMITS.maxCost, exposeLimits: !config.isProduction }),
+      ...(config.hasSafeguards
+        ? [
+            ...protection.plugins,
+            costLimitPlugin({
+              maxCost: GRAPHQL_LIMITS.maxCost,
+              exposeLimits: !config.isProduction,
+            }),
+          ]
+        : []),
+      ApolloServerPluginCacheControlDisabled(),
     ] as unknown as ApolloDriverConfig['plugins'],
-    validationRules: [...protection.validationRules, singleLoginPerDocument],
+    validationRules: config.hasSafeguards
+      ? [...protection.validationRules, singleLoginPerDocument]
+      : [],
     formatError: formatGraphQLError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({
       req,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { NotFoundError, type Page, type PageRequest } from '@council/core';
 import {
   MemberEntity,
@@ -11,9 +11,10 @@ import { ElectionsQueryService } from '@council/elections';
 import { Position, SeatEntity, TermsService } from '@council/terms';
 import { MeetingLoaderServices, MeetingLoaders } from '../meetings/meetings.loaders';
 import { ElectionLoaders } from '../elections/elections.loaders';
+import { BatchScheduler } from './batch-scheduler';
 
 // DataLoaders live for one request: they batch the lookups of a whole response into one query per
-// kind and never share cached rows between callers.
+// kind and level (batch-scheduler.ts) and never share cached rows between callers.
 export class RequestLoaders {
   readonly members: DataLoader<string, MemberEntity | null>;
   readonly organizations: DataLoader<string, OrganizationEntity | null>;
@@ -24,22 +25,24 @@ export class RequestLoaders {
     DataLoader<string, Page<MemberEntity>>
   >();
   private readonly services: LoaderServices;
+  private readonly batches = new BatchScheduler();
   readonly meetings: MeetingLoaders;
   readonly elections: ElectionLoaders;
 
   constructor(services: LoaderServices) {
     this.services = services;
-    this.members = new DataLoader((ids) => services.members.findByIds(ids));
-    this.organizations = new DataLoader((ids) => services.organizations.findByIds(ids));
-    this.rosters = new DataLoader((labels) => services.terms.rostersOf(labels));
-    this.meetings = new MeetingLoaders(services.meetings);
-    this.currentPositions = new DataLoader(async (memberIds) => {
+    this.members = this.batches.loader((ids) => services.members.findByIds(ids));
+    this.organizations = this.batches.loader((ids) => services.organizations.findByIds(ids));
+    this.rosters = this.batches.loader((labels) => services.terms.rostersOf(labels));
+    this.meetings = new MeetingLoaders(services.meetings, this.batches, this.members);
+    // Reads through the rosters loader: composite, so it does not hold that batch back.
+    this.currentPositions = this.batches.compositeLoader(async (memberIds) => {
       const seats = await this.rosters.load(services.terms.currentLabel());
       return memberIds.map((id) =>
         seats.filter((seat) => seat.memberId === id).map((seat) => seat.position),
       );
     });
-    this.elections = new ElectionLoaders(services.elections);
+    this.elections = new ElectionLoaders(services.elections, this.batches);
   }
 
   // For relations that must exist (a foreign key guarantees it): a missing row is a NOT_FOUND.
@@ -54,7 +57,9 @@ export class RequestLoaders {
     const key = `${request.first ?? ''}|${request.after ?? ''}`;
     let loader = this.organizationMemberPages.get(key);
     if (!loader) {
-      loader = new DataLoader((ids) => this.services.members.listByOrganizations(ids, request));
+      loader = this.batches.loader((ids) =>
+        this.services.members.listByOrganizations(ids, request),
+      );
       this.organizationMemberPages.set(key, loader);
     }
     return loader;

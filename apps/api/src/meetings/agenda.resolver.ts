@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { MemberEntity } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
 import {
@@ -9,6 +9,7 @@ import {
   AttendanceService,
   MeetingEntity,
 } from '@council/meetings';
+import type { AgendaItemView } from '@council/meetings';
 import { MemberType } from '../accounts/member.type';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
@@ -71,12 +72,16 @@ export class AgendaResolver {
     return this.agendaService.publish(principal, meetingId);
   }
 
+  // Once per agenda item of a page: without parameter decorators Nest hands the method to graphql-js
+  // as it is (source, args, context), with no pipes and no extra promises per field.
   @ResolveField(() => MemberType, { nullable: true })
   presenter(
-    @Parent() item: AgendaItemEntity,
-    @Context() context: GraphQLContext,
-  ): Promise<MemberEntity | null> {
-    return optionalMember(context.loaders.members, item.presenterId);
+    item: AgendaItemView,
+    _: unknown,
+    context: GraphQLContext,
+  ): MemberEntity | Promise<MemberEntity | null> {
+    // Attached by the agendaWithPresenters loader when the page asked for presenters.
+    return item.presenter ?? optionalMember(context.loaders.members, item.presenterId);
   }
 }
 
@@ -84,8 +89,9 @@ export class AgendaResolver {
 export class AgendaChangeResolver {
   @ResolveField(() => MemberType, { nullable: true })
   changedBy(
-    @Parent() change: AgendaChangeEntity,
-    @Context() context: GraphQLContext,
+    change: AgendaChangeEntity,
+    _: unknown,
+    context: GraphQLContext,
   ): Promise<MemberEntity | null> {
     return optionalMember(context.loaders.members, change.changedBy);
   }
@@ -106,11 +112,9 @@ export class AttendanceResolver {
     return this.attendanceService.record(principal, args.meetingId, args.entries);
   }
 
+  // Once per attendee: Nest's fast path, as for AgendaItem.presenter.
   @ResolveField(() => MemberType)
-  member(
-    @Parent() attendance: AttendanceEntity,
-    @Context() context: GraphQLContext,
-  ): Promise<MemberEntity> {
+  member(attendance: AttendanceEntity, _: unknown, context: GraphQLContext): Promise<MemberEntity> {
     return requireMember(context.loaders.members, attendance.memberId);
   }
 }

@@ -1,0 +1,258 @@
+// npm run bench: the whole benchmark in one command (see README "Performance").
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { BenchContext, captureStatements, startApi } from './context';
+import {
+  Random,
+  generateAuditEntries,
+  generateMeetings,
+  generateMembers,
+  mintTokens,
+} from './dataset';
+import { gql } from './graphql';
+import { DIST, fromDist, pinSelf, Service } from './processes';
+import { ScenarioEntry, machineInfo, printTable, writeResults } from './report';
+import { SETTINGS, selected } from './settings';
+import { auditVerifyScenario } from './scenarios/audit-verify';
+import {
+  PreparedElection,
+  castScenario,
+  closeScenario,
+  futureTerms,
+  prepareElection,
+} from './scenarios/elections';
+import { loginStormScenario } from './scenarios/login-storm';
+import { meetingScenarios } from './scenarios/meeting';
+import { meetingsListScenario } from './scenarios/meetings-list';
+import { MEETINGS_QUERY, MEETING_QUERY } from './scenarios/queries';
+
+const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+async function main(): Promise<number> {
+  pinSelf();
+  const workDir = mkdtempSync(join(tmpdir(), 'council-bench-'));
+  const databaseName = `council_bench_${process.pid}`;
+  const admin = new Client({ connectionString: `${SETTINGS.serverUrl}/postgres` });
+  await admin.connect();
+  const version = (
+    await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+  ).rows[0].v;
+  const machine = machineInfo(`PostgreSQL ${version}`);
+  log(
+    `${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node ${machine.node}, ` +
+      `${machine.postgres}; load average ${machine.loadAverageAtStart.join(' ')}; logs in ${workDir}`,
+  );
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const databaseUrl = `${SETTINGS.serverUrl}/${databaseName}`;
+  const services: Service[] = [];
+  const entries: ScenarioEntry[] = [];
+  const db = new Client({ connectionString: databaseUrl });
+  try {
+    const { runMigrations } = fromDist<{
+      runMigrations(settings: object): Promise<string[]>;
+    }>('apps/api/src/database/migrate.js');
+    await runMigrations({
+      url: databaseUrl,
+      poolSize: 1,
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 60_000,
+      lockTimeoutMs: 5000,
+      idleInTransactionTimeoutMs: 60_000,
+    });
+    await db.connect();
+
+    const random = new Random(SETTINGS.seed);
+    let started = Date.now();
+    const dataset = await generateMembers(db, random);
+    await generateAuditEntries(db, random, dataset, SETTINGS.auditEntries);
+    log(
+      `dataset: ${SETTINGS.members} members, ${SETTINGS.auditEntries} audit entries in ${Date.now() - started} ms`,
+    );
+    await db.query('VACUUM ANALYZE');
+
+    // Before anything else writes to the audit log: the chain holds exactly the generated entries.
+    if (selected('audit')) {
+      log('scenario: audit:verify');
+      entries.push(await auditVerifyScenario(db, databaseUrl));
+    }
+
+    started = Date.now();
+    const exists = async (table: string) =>
+      (await db.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [table])).rows[0].t !==
+      null;
+    const hasMeetings = await exists('meeting');
+    const hasElections = await exists('election');
+    if (hasMeetings) await generateMeetings(db, random, dataset);
+    await db.query('VACUUM ANALYZE');
+    log(`dataset: ${SETTINGS.meetings} meetings in ${Date.now() - started} ms`);
+
+    const jwtSecret = randomBytes(36).toString('base64url');
+    const base = { workDir, databaseUrl, jwtSecret };
+    const api = await startApi(base, 'api');
+    services.push(api);
+    const context: BenchContext = { ...base, db, random, dataset, api };
+    entries.push(...(await apiScenarios(context, hasMeetings, hasElections, services)));
+  } finally {
+    for (const service of services) await service.stop();
+    await db.end().catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.end();
+  }
+  const table = printTable(entries);
+  process.stdout.write(`\n${table}\n\n`);
+  const file = writeResults(entries, machine, { databaseName });
+  log(`results written to ${file}`);
+  const broken = entries.filter((entry) => entry.error);
+  return broken.length ? 1 : 0;
+}
+
+async function apiScenarios(
+  context: BenchContext,
+  hasMeetings: boolean,
+  hasElections: boolean,
+  services: Service[],
+): Promise<ScenarioEntry[]> {
+  const { dataset, api, db, jwtSecret } = context;
+  const entries: ScenarioEntry[] = [];
+  const [adminToken, secretaryToken] = await mintTokens(db, jwtSecret, [
+    dataset.roles.admin,
+    dataset.roles.secretary,
+  ]);
+  await gql(
+    api.url,
+    `mutation($label: String!, $seats: [SeatInput!]!) {
+       appointFoundingRoster(termLabel: $label, seats: $seats) { label } }`,
+    {
+      label: futureTerms(0, true)[0],
+      seats: [
+        { position: 'CHAIR', memberId: dataset.roles.chair },
+        {
+          position: 'CO_CHAIR',
+          memberId: dataset.roles.coChairRegional,
+          portfolio: 'regional authorities',
+        },
+        {
+          position: 'CO_CHAIR',
+          memberId: dataset.roles.coChairFederal,
+          portfolio: 'federal authorities',
+        },
+        { position: 'EXECUTIVE_SECRETARY', memberId: dataset.roles.secretary },
+      ],
+    },
+    adminToken,
+  );
+  const meetingTokens = await mintTokens(
+    db,
+    jwtSecret,
+    dataset.representatives.slice(0, SETTINGS.meetingClients),
+  );
+
+  if (hasMeetings) {
+    // The SQL of one request of each kind, from an instance started with the capture hook.
+    const captureFile = join(context.workDir, 'capture.json');
+    const capture = await startApi(
+      context,
+      'api-capture',
+      { BENCH_SQL_CAPTURE_FILE: captureFile },
+      join(DIST, 'bench/sql-capture.js'),
+    );
+    services.push(capture);
+    const meetingStatements = await captureStatements(capture, captureFile, async () => {
+      await gql(capture.url, MEETING_QUERY, { id: dataset.meetingIds[0] }, meetingTokens[0]);
+    });
+    const perN = new Map<number, number>();
+    for (const first of SETTINGS.listSizes) {
+      const statements = await captureStatements(capture, captureFile, async () => {
+        await gql(capture.url, MEETINGS_QUERY, { first }, meetingTokens[0]);
+      });
+      perN.set(first, statements.length);
+    }
+    await capture.stop();
+    log(`captured: meeting(id) issues ${meetingStatements.length} SQL statements`);
+
+    if (selected('meeting')) {
+      log('scenarios: meeting(id) vs raw baseline, safeguards on vs off');
+      entries.push(...(await meetingScenarios(context, meetingStatements, meetingTokens)));
+    }
+    if (selected('list')) {
+      log('scenario: meetings(first: N)');
+      entries.push(await meetingsListScenario(context, perN, meetingTokens[1]));
+    }
+    if (selected('logins')) {
+      log('scenario: log-in storm during meeting(id)');
+      entries.push(await loginStormScenario(context, meetingTokens));
+    }
+  } else {
+    log('no meetings in this build: meeting scenarios skipped');
+  }
+
+  if (hasElections && (selected('cast') || selected('close'))) {
+    log('elections: preparing');
+    const terms = futureTerms(SETTINGS.elections + SETTINGS.closeRepetitions + 2);
+    const candidates = dataset.memberIds.slice(9000, 9008);
+    const candidateTokens = await mintTokens(db, jwtSecret, candidates);
+    const tokens = {
+      secretary: secretaryToken,
+      candidates: new Map(candidates.map((id, i) => [id, candidateTokens[i]])),
+    };
+    const prepared: PreparedElection[] = [];
+    for (const term of terms.slice(0, SETTINGS.elections + 1 + SETTINGS.closeRepetitions)) {
+      prepared.push(await prepareElection(api.url, tokens, term, candidates));
+    }
+    const pgbenchElection = await prepareElection(
+      api.url,
+      tokens,
+      terms.at(-1)!,
+      candidates,
+      false,
+    );
+    const [warmup, ...rest] = prepared;
+    const castElections = rest.slice(0, SETTINGS.elections);
+    const closeElections = rest.slice(SETTINGS.elections);
+    const voterTokens = await mintTokens(
+      db,
+      jwtSecret,
+      dataset.representatives.slice(100, 100 + SETTINGS.voters),
+    );
+    if (selected('cast')) {
+      log('scenario: castBallot');
+      entries.push(
+        await castScenario(context, castElections, warmup, voterTokens, pgbenchElection),
+      );
+    }
+    if (selected('close')) {
+      log('scenario: closeVoting');
+      entries.push(await closeScenario(context, closeElections, secretaryToken));
+    }
+  } else if (!hasElections) {
+    log('no elections in this build: election scenarios skipped');
+  }
+  if (process.env.BENCH_HOLD === '1') {
+    // For profiling by hand: the API and its data stay up until Ctrl-C.
+    writeFileSync(
+      join(context.workDir, 'hold.json'),
+      JSON.stringify({
+        url: api.url,
+        pid: api.child.pid,
+        token: meetingTokens[0],
+        meetingId: dataset.meetingIds[0],
+      }),
+    );
+    log(`holding: ${join(context.workDir, 'hold.json')} (Ctrl-C to finish)`);
+    await new Promise((resolve) => process.once('SIGINT', resolve));
+  }
+  return entries;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

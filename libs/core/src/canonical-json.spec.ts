@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { canonicalJson } from './canonical-json';
+
+// The first implementation, kept as the reference: hashes already stored (audit chain, minutes
+// seals, tallies) were computed with it, so the one-pass writer must give the same bytes.
+function reference(value: unknown): string {
+  return JSON.stringify(sortDeep(value));
+}
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortDeep(v)]));
+  }
+  return value;
+}
+
+const outcome = (f: () => string) => {
+  try {
+    return { value: f() };
+  } catch (error) {
+    return { error: (error as Error).name };
+  }
+};
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and leaves out undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined }, e: [undefined] })).toBe(
+      '{"a":{"d":[{"y":2,"z":1}]},"b":1,"e":[null]}',
+    );
+    expect(canonicalJson({ b: 1, 10: 'x', 2: 'y', a: new Date(0) })).toBe(
+      '{"2":"y","10":"x","a":"1970-01-01T00:00:00.000Z","b":1}',
+    );
+  });
+
+  it('gives exactly the bytes of the reference implementation', () => {
+    const key = fc.oneof(fc.string(), fc.nat(300).map(String), fc.constantFrom('__proto__', '-1'));
+    const leaf = fc.oneof(
+      fc.jsonValue(),
+      fc.date(),
+      fc.constant(undefined),
+      fc.double(),
+      fc.string({ unit: 'binary' }),
+    );
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('node')),
+        fc.dictionary(key, tie('node')),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          tree,
+          fc.anything({
+            withDate: true,
+            withMap: true,
+            withSet: true,
+            withNullPrototype: true,
+            withSparseArray: true,
+            withBoxedValues: true,
+          }),
+        ),
+        (value) => {
+          expect(outcome(() => canonicalJson(value))).toEqual(outcome(() => reference(value)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
