@@ -2,6 +2,48 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// CONVENTIONS.md: dependencies point one way, core ← config ← database ← audit ← accounts ← terms
+// ← access ← {elections, meetings}; libraries never import the app. A library may import only the
+// ones below it, which also rules out cycles between libraries.
+const LAYERS = [
+  'core',
+  'config',
+  'database',
+  'audit',
+  'accounts',
+  'terms',
+  'access',
+  'elections',
+  'meetings',
+];
+const layerRules = LAYERS.map((lib, index) => ({
+  files: [`libs/${lib}/src/**/*.ts`],
+  ignores: ['**/*.spec.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['@council/*/*'],
+            message: 'Import a library through its index (@council/<name>).',
+          },
+          {
+            // elections and meetings are peers: neither imports the other.
+            group: [
+              ...LAYERS.slice(index + 1),
+              ...(lib === 'meetings' ? ['elections'] : []),
+              'testing',
+            ].map((name) => `@council/${name}`),
+            message: `libs/${lib} may import only the libraries below it (CONVENTIONS.md).`,
+          },
+          { group: ['**/apps/**'], message: 'Libraries never import the application.' },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,6 +88,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerRules,
   {
     files: [
       '**/*.spec.ts',

@@ -14,6 +14,9 @@ import { readOperationDeclarations } from './support/operation-declarations';
 import { TestApp, createTestApp } from './support/test-app';
 import type { Leadership } from './support/test-factory';
 
+// Walks every operation (many calls, each checked against the database): slow on a loaded machine.
+jest.setTimeout(180_000);
+
 const API_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',

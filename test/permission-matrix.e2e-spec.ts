@@ -7,6 +7,9 @@ import { Declaration, readOperationDeclarations } from './support/operation-decl
 import { databaseFingerprint } from './support/database-fingerprint';
 import { TestApp, createTestApp } from './support/test-app';
 
+// Walks every operation (many calls, each checked against the database): slow on a loaded machine.
+jest.setTimeout(180_000);
+
 type Caller = 'ANONYMOUS' | Role;
 const CALLERS: Caller[] = [
   'ANONYMOUS',

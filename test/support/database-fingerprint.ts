@@ -1,20 +1,29 @@
 import type { TestApp } from './test-app';
 
-// A digest of every row of every table: equal digests mean nothing was written.
+const tableLists = new WeakMap<TestApp, Promise<string[]>>();
+
+// A digest of every row of every table, in one round trip: equal digests mean nothing was written.
 export async function databaseFingerprint(
   t: TestApp,
   exceptTables: string[] = [],
 ): Promise<string> {
-  const tables: Array<{ table_name: string }> = await t.dataSource.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
-  );
-  const parts: string[] = [];
-  for (const { table_name: table } of tables) {
-    if (exceptTables.includes(table)) continue;
-    const [row] = await t.dataSource.query(
-      `SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM "${table}" r`,
-    );
-    parts.push(`${table}:${row.digest}`);
+  let tables = tableLists.get(t);
+  if (!tables) {
+    tables = t.dataSource
+      .query(
+        `SELECT table_name FROM information_schema.tables
+          WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      )
+      .then((rows: Array<{ table_name: string }>) => rows.map((row) => row.table_name));
+    tableLists.set(t, tables);
   }
-  return parts.join(',');
+  const selected = (await tables).filter((table) => !exceptTables.includes(table));
+  const sql = selected
+    .map(
+      (table) =>
+        `SELECT '${table}' AS t, md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS d FROM "${table}" r`,
+    )
+    .join(' UNION ALL ');
+  const rows: Array<{ t: string; d: string }> = await t.dataSource.query(sql);
+  return rows.map((row) => `${row.t}:${row.d}`).join(',');
 }

@@ -21,6 +21,7 @@ import { AuthModule } from './auth/auth.module';
 import { ENTITIES } from './database/entities';
 import { ELECTIONS_RESOLVERS } from './elections/elections.resolver';
 import { buildGraphQLOptions } from './graphql/graphql-config';
+import { DateTimeScalar } from './graphql/date-time.scalar';
 import { LoaderServices } from './graphql/loaders';
 import { ResolverExceptionFilter } from './graphql/resolver-exception.filter';
 import { HealthModule } from './health/health.module';
@@ -106,6 +107,7 @@ export class AppModule {
         ...ELECTIONS_RESOLVERS,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ResolverExceptionFilter },
+        DateTimeScalar,
       ],
     };
   }

@@ -10,7 +10,13 @@ export interface CrashRestartOptions {
   // (e.g. the organisation name, or later the voter), so acknowledged work can be checked.
   send(worker: number, seq: number): Promise<Outcome>;
   isDone?(outcome: Outcome): boolean;
-  // Load before the SIGKILL, load against the dead port, load after the restart.
+  // Staggered arrivals (see LoadOptions.startDelayMs).
+  startDelayMs?(worker: number): number;
+  // A worker's pause after a failure (default 50 ms): many workers retrying against the dead port
+  // must not starve the restarting server of CPU.
+  pauseAfterFailureMs?: number;
+  // Load before the SIGKILL, load against the dead port, load after the restart (at most: it
+  // ends as soon as every worker is done, when isDone is given).
   loadBeforeKillMs: number;
   downtimeMs: number;
   loadAfterRestartMs: number;
@@ -40,7 +46,8 @@ export async function crashAndRestartUnderLoad(
       options.loadBeforeKillMs + options.downtimeMs + 30_000 + options.loadAfterRestartMs,
     send: options.send,
     isDone: options.isDone,
-    pauseAfterFailureMs: 50,
+    startDelayMs: options.startDelayMs,
+    pauseAfterFailureMs: options.pauseAfterFailureMs ?? 50,
   });
   let restarted: ApiProcess | undefined;
   try {
@@ -51,7 +58,13 @@ export async function crashAndRestartUnderLoad(
     await sleep(options.downtimeMs);
     restarted = await options.api.restart();
     const restartedAt = Date.now();
-    await sleep(options.loadAfterRestartMs);
+    // The timer is cancelled when the workers finish first: it must not keep Jest waiting.
+    const timer = new AbortController();
+    await Promise.race([
+      sleep(options.loadAfterRestartMs, undefined, { signal: timer.signal }).catch(() => undefined),
+      load.finished,
+    ]);
+    timer.abort();
     const outcomes = await load.stop();
     return {
       outcomes,

@@ -13,6 +13,9 @@ export interface LoadOptions {
   // A worker whose work is done stops: e.g. a voter once its ballot is acknowledged (or refused
   // as already cast), while one whose request was lost keeps retrying.
   isDone?(outcome: Outcome): boolean;
+  // When a worker sends its first request, counted from the start (default 0): arrivals in waves
+  // instead of all at once. A worker waiting to start has nothing in flight.
+  startDelayMs?(worker: number): number;
 }
 
 export interface RunningLoad {
@@ -20,6 +23,8 @@ export interface RunningLoad {
   readonly outcomes: Outcome[];
   // Requests sent but not answered yet, with their start times.
   inFlight(): Array<{ worker: number; seq: number; startedAt: number }>;
+  // Settles when every worker has stopped: all done (isDone), stopped, or past the deadline.
+  readonly finished: Promise<void>;
   // Stops starting new requests, waits for those in flight (each has its own client deadline).
   stop(): Promise<Outcome[]>;
 }
@@ -31,6 +36,11 @@ export function startLoad(options: LoadOptions): RunningLoad {
   const deadline = Date.now() + options.maxDurationMs;
   let stopped = false;
   const worker = async (index: number) => {
+    // Waits in small steps, so stop() is not held up by a worker that has not started yet.
+    const startAt = Date.now() + (options.startDelayMs?.(index) ?? 0);
+    while (!stopped && Date.now() < startAt) {
+      await sleep(Math.min(50, startAt - Date.now()));
+    }
     for (let seq = 0; !stopped && Date.now() < deadline; seq += 1) {
       const key = `${index}:${seq}`;
       pending.set(key, { worker: index, seq, startedAt: Date.now() });
@@ -54,10 +64,13 @@ export function startLoad(options: LoadOptions): RunningLoad {
       if (pause > 0) await sleep(pause);
     }
   };
-  const done = Promise.all(Array.from({ length: options.workers }, (_, index) => worker(index)));
+  const done = Promise.all(
+    Array.from({ length: options.workers }, (_, index) => worker(index)),
+  ).then(() => undefined);
   return {
     outcomes,
     inFlight: () => [...pending.values()],
+    finished: done,
     async stop() {
       stopped = true;
       await done;

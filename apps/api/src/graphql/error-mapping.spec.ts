@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { formatGraphQLError } from './error-mapping';
+import { coercionFields, formatGraphQLError } from './error-mapping';
 
 const SQL = 'SELECT m.status FROM member m WHERE m.id = $1';
 
@@ -79,5 +79,33 @@ describe('formatGraphQLError: database failures', () => {
       path: ['me'],
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+  });
+});
+
+describe('coercionFields', () => {
+  it('names the field inside the argument, a missing or unknown field, or the variable itself', () => {
+    expect(
+      coercionFields(
+        'Variable "$input" got invalid value "x" at "input.startsAt"; DateTime must be ISO 8601',
+      ),
+    ).toEqual({ startsAt: ['DateTime must be ISO 8601'] });
+    expect(
+      coercionFields(
+        'Variable "$input" got invalid value { a: 1 }; Field "title" of required type "String!" was not provided.',
+      ),
+    ).toEqual({ title: ['Field "title" of required type "String!" was not provided.'] });
+    expect(
+      coercionFields(
+        'Variable "$input" got invalid value 5 at "input.items[0].decisions[1].votesFor"; Int cannot represent non-integer value: 5.5',
+      ),
+    ).toEqual({
+      'items[0].decisions[1].votesFor': ['Int cannot represent non-integer value: 5.5'],
+    });
+    expect(
+      coercionFields('Variable "$startsAt" got invalid value "x"; DateTime must be ISO 8601'),
+    ).toEqual({
+      startsAt: ['DateTime must be ISO 8601'],
+    });
+    expect(coercionFields('Cannot query field "x" on type "Query".')).toBeUndefined();
   });
 });

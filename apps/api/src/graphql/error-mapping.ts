@@ -108,10 +108,11 @@ export function formatGraphQLError(
   }
   const upstreamCode = formatted.extensions?.code;
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
+    const fields = coercionFields(message);
     return {
       message,
       locations: formatted.locations,
-      extensions: { code: 'BAD_USER_INPUT', reason: upstreamCode },
+      extensions: { code: 'BAD_USER_INPUT', reason: upstreamCode, ...(fields ? { fields } : {}) },
     };
   }
   if (typeof upstreamCode === 'string' && upstreamCode in CODE_PASSTHROUGH) {
@@ -147,6 +148,21 @@ export function formatGraphQLError(
 }
 
 const CODE_PASSTHROUGH: Record<string, true> = { UNAUTHENTICATED: true, FORBIDDEN: true };
+
+// graphql-js rejects a variable before any resolver runs ("Variable "$input" got invalid value …
+// at "input.startsAt"; DateTime must be …"). API.md wants the field named, as class-validator's
+// errors do: the path inside the argument, or the variable itself.
+const VARIABLE_ERROR = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s;
+
+export function coercionFields(message: string): FieldErrors | undefined {
+  const match = VARIABLE_ERROR.exec(message);
+  if (!match) return undefined;
+  const [, variable, path, problem] = match;
+  const inside = path ? path.split('.').slice(1).join('.') : '';
+  const named = /^Field "([^"]+)"/.exec(problem)?.[1];
+  const field = named ? (inside ? `${inside}.${named}` : named) : inside || variable;
+  return { [field]: [problem] };
+}
 
 // Enough to find the bug, never the SQL, its parameters or a row's values (pino would serialise
 // every enumerable property of a QueryFailedError: query, parameters, detail).

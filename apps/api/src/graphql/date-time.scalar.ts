@@ -1,0 +1,40 @@
+import { CustomScalar, Scalar } from '@nestjs/graphql';
+import { GraphQLError, Kind, ValueNode } from 'graphql';
+import { DateTime } from 'luxon';
+
+// An instant must say which one it is: "2027-03-20T11:00:00" alone would be read in the server's
+// time zone, not the council's, so a value without an explicit offset is refused.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseInstant(value: unknown): Date {
+  if (typeof value !== 'string' || !INSTANT.test(value)) {
+    throw new GraphQLError(
+      'DateTime must be ISO 8601 with an explicit offset, e.g. 2027-03-20T11:00:00+03:00',
+    );
+  }
+  // luxon, unlike Date, refuses calendar impossibilities such as 30 February.
+  const instant = DateTime.fromISO(value, { setZone: true });
+  if (!instant.isValid) throw new GraphQLError('DateTime is not a valid date');
+  return instant.toJSDate();
+}
+
+@Scalar('DateTime', () => Date)
+export class DateTimeScalar implements CustomScalar<string, Date> {
+  description =
+    'An instant: ISO 8601 with an explicit offset (Z or ±hh:mm), e.g. 2027-03-20T11:00:00+03:00. Answers are in UTC.';
+
+  parseValue(value: unknown): Date {
+    return parseInstant(value);
+  }
+
+  serialize(value: unknown): string {
+    if (value instanceof Date) return value.toISOString();
+    if (typeof value === 'string') return parseInstant(value).toISOString();
+    throw new GraphQLError('DateTime cannot represent this value');
+  }
+
+  parseLiteral(ast: ValueNode): Date {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string');
+    return parseInstant(ast.value);
+  }
+}

@@ -1,0 +1,39 @@
+import { TestApp, createTestApp } from './support/test-app';
+
+const SCHEDULE = `mutation($startsAt: DateTime!) {
+  scheduleMeeting(input: { title: "Заседание", startsAt: $startsAt, location: "Технопарк", format: IN_PERSON }) { id startsAt }
+}`;
+
+describe('DateTime: an instant with an explicit offset (e2e)', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = (await t.factory.leadership()).secretary.token;
+  });
+  afterAll(() => t.close());
+
+  it('reads the offset it is given and answers in UTC', async () => {
+    const data = await t.client.ok(SCHEDULE, { startsAt: '2027-03-01T11:00:00+03:00' }, token);
+    expect(data.scheduleMeeting.startsAt).toBe('2027-03-01T08:00:00.000Z');
+  });
+
+  it.each(['2027-03-01T11:00:00', '2027-03-01', '01.03.2027 11:00', '2027-02-30T11:00:00Z', ''])(
+    'refuses %p as BAD_USER_INPUT and schedules nothing',
+    async (startsAt) => {
+      const before = await t.dataSource.query('SELECT count(*)::int AS n FROM meeting');
+      const result = await t.client.error(SCHEDULE, { startsAt }, token);
+      expect(result.code).toBe('BAD_USER_INPUT');
+      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM meeting')).toEqual(before);
+    },
+  );
+
+  it('applies the same rule to a literal in the document', async () => {
+    const result = await t.client.error(
+      `mutation { scheduleMeeting(input: { title: "З", startsAt: "2027-03-01T11:00:00", location: "Т", format: ONLINE }) { id } }`,
+      {},
+      token,
+    );
+    expect(result.code).toBe('BAD_USER_INPUT');
+  });
+});
