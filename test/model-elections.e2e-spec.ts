@@ -12,14 +12,16 @@ import type { Leadership, SignedIn } from './support/test-factory';
 // call, whether it must succeed or be refused (and with which code); after each call the election
 // as the API shows it must equal the model, and a refused call must leave the database untouched.
 // Each run starts from a fresh election brought to a random stage by a prefix of the same commands
-// (so that deep states such as certification are reached), then runs up to 12 random commands.
+// (so that deep states such as certification are reached), then runs up to 12 random commands,
+// a new term (with another roster) among them. MODEL_SEED and MODEL_RUNS override the fixed seed
+// and the number of random runs; MODEL_SHRINK=0 reports the first failure without shrinking.
+const SEED = Number(process.env.MODEL_SEED ?? 20270301);
+const RUNS = Number(process.env.MODEL_RUNS ?? 12);
+const MAX_COMMANDS = 12;
 
 // What the runs exercised (operation: OK or the refusal's reason), so that a model that drifted
 // into refusing everything, or never refusing, does not pass unnoticed.
 const outcomes = new Set<string>();
-const SEED = Number(process.env.MODEL_SEED ?? 20270301);
-const RUNS = Number(process.env.MODEL_RUNS ?? 12);
-const MAX_COMMANDS = 12;
 
 // The leadership of the current term (secretary, chair, co-chairs regional and federal), the
 // operator's admin and a plain member; three fresh members per run; two latecomers who join the
@@ -390,6 +392,7 @@ const byKey =
   (a: T, b: T) =>
     key(a).localeCompare(key(b));
 
+// A member id as the person it names (an unknown id shows as such, and fails the comparison).
 function personOf(w: World, id: string | null | undefined): string | null {
   if (id === null || id === undefined) return null;
   return w.people.get(id) ?? `stranger:${id}`;
@@ -1392,9 +1395,7 @@ describe('elections: a model of random operations by random people (e2e, propert
     calendar.label = '2028-H1';
     calendar.arrangement = 'usual';
   });
-  afterAll(async () => {
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   async function setup(s: Scenario): Promise<{ model: Model; real: World }> {
     // The previous run's members leave: every run has an electorate of its own people.

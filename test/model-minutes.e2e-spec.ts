@@ -22,15 +22,18 @@ import type { Leadership } from './support/test-factory';
 // changing in between (the roster of each new term may swap the secretary and the chair, or leave
 // the chair seat vacant). A small model says before each call whether it must succeed or be refused
 // (and with which code); after each call the minutes as the leadership and as a member see them must
-// equal the model (status, version, history, the seals of approved versions), and a refused call
-// must leave the database untouched.
+// equal the model (status, version, history and text, the seals of approved versions), and a refused
+// call must leave the database untouched. Each run works on a fresh meeting, its minutes brought to
+// a random stage by a prefix of the same commands, then up to 12 random commands. MODEL_SEED and
+// MODEL_RUNS override the fixed seed and the number of random runs; MODEL_SHRINK=0 reports the
+// first failure without shrinking.
+const SEED = Number(process.env.MODEL_SEED ?? 20270302);
+const RUNS = Number(process.env.MODEL_RUNS ?? 12);
+const MAX_COMMANDS = 12;
 
 // What the runs exercised (operation: OK or the refusal's reason), so that a model that drifted
 // into refusing everything, or never refusing, does not pass unnoticed.
 const outcomes = new Set<string>();
-const SEED = Number(process.env.MODEL_SEED ?? 20270302);
-const RUNS = Number(process.env.MODEL_RUNS ?? 12);
-const MAX_COMMANDS = 12;
 
 // The secretary and the chair of the first term, the co-chairs (regional, federal), a member and
 // the operator's admin. Who holds which position depends on the term's roster (the arrangement).
@@ -102,6 +105,7 @@ type Expectation =
 const refuse = (code: string, reason?: string): Expectation => ({ refuse: { code, reason } });
 const FORBIDDEN = refuse('FORBIDDEN', 'PERMISSION_DENIED');
 
+// A member id as the person it names (an unknown id shows as such, and fails the comparison).
 function personOf(w: World, id: string | null | undefined): string | null {
   if (id === null || id === undefined) return null;
   return w.people.get(id) ?? `stranger:${id}`;
@@ -660,9 +664,7 @@ describe('minutes: a model of random operations by random people (e2e, property-
       people: new Map(signedIn.map(([p, s]) => [s.member.id, p])),
     };
   });
-  afterAll(async () => {
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   // A fresh meeting per run, held an hour ago, with two agenda items and three members present.
   async function setup(arrangement: Arrangement): Promise<{ model: Model; real: World }> {
