@@ -1,4 +1,4 @@
-import { Position } from '@council/terms';
+import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import {
   APPROVE,
   BALLOT_BOX,
@@ -475,6 +475,76 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     expect(certified).toMatchObject({
       status: 'CERTIFIED',
       approvals: [{ member: { id: admin.member.id }, capacity: 'ADMIN' }],
+    });
+    t.clock.set('2028-02-01T09:00:00Z');
+  });
+
+  // Found by the model test (test/model-elections.e2e-spec.ts): a co-chair approved, then a new term
+  // began whose roster has that co-chair alone. Every approval now due was given, nobody was left to
+  // give the last one, and a second approval was ALREADY_DECIDED: the election stayed TALLIED for
+  // good (no approval, rejection or cancellation possible).
+  it('lets a sitting approver complete a certification that a new term left complete', async () => {
+    const { chair, coChairRegional: regional, coChairFederal: federal, secretary } = leaders;
+    const seat = (position: Position, who: SignedIn, portfolio?: string) => ({
+      position,
+      memberId: who.member.id,
+      ...(portfolio ? { portfolio } : {}),
+    });
+    await t.factory.installRoster('2033-H1', [
+      seat(Position.CHAIR, chair),
+      seat(Position.CO_CHAIR, regional, DEFAULT_CO_CHAIR_PORTFOLIOS[0]),
+      seat(Position.CO_CHAIR, federal, DEFAULT_CO_CHAIR_PORTFOLIOS[1]),
+      seat(Position.EXECUTIVE_SECRETARY, secretary),
+    ]);
+    await t.factory.installRoster('2033-H2', [
+      seat(Position.CHAIR, chair),
+      seat(Position.CO_CHAIR, regional, DEFAULT_CO_CHAIR_PORTFOLIOS[0]),
+      seat(Position.EXECUTIVE_SECRETARY, secretary),
+    ]);
+    t.clock.set('2033-02-01T09:00:00Z');
+    const signIn = async (who: SignedIn) => t.factory.tokenFor(who.member);
+    const [candidate] = await members(1);
+    const termDriver = new ElectionDriver(t, await signIn(secretary));
+    const election = await termDriver.voting(
+      { termLabel: '2034-H1', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[{ id: candidate.member.id, token: await t.factory.tokenFor(candidate.member) }]],
+    );
+    await termDriver.cast(election.id, await signIn(regional), [
+      { contestId: election.contests[0].id, answer: 'YES' },
+    ]);
+    await termDriver.close(election.id);
+    await t.client.ok(APPROVE, { id: election.id }, await signIn(regional));
+
+    // 2033-H2: the regional co-chair is the only co-chair, and has approved already.
+    t.clock.set('2033-08-01T09:00:00Z');
+    const [regionalNow, federalNow, chairNow, viewer] = await Promise.all(
+      [regional, federal, chair, leaders.member].map(signIn),
+    );
+    const awaited = (await t.client.ok(PENDING, { id: election.id }, viewer)).election;
+    expect(awaited.pendingApprovals).toEqual([]);
+    expect(await t.client.error(APPROVE, { id: election.id }, federalNow)).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PERMISSION_DENIED',
+    });
+    expect(await t.client.error(APPROVE, { id: election.id }, chairNow)).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_AN_APPROVER',
+    });
+    // Rejecting is a second decision, and stays refused.
+    expect(
+      await t.client.error(REJECT, { id: election.id, reason: 'Передумал' }, regionalNow),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_DECIDED' });
+    const completed = (await t.client.ok(APPROVE, { id: election.id }, regionalNow))
+      .approveElection;
+    expect(completed).toMatchObject({
+      status: 'CERTIFIED',
+      approvals: [{ member: { id: regional.member.id }, decision: 'APPROVE' }],
+    });
+    const installed = (await t.client.ok(ROSTER, { label: '2034-H1' }, viewer)).term.roster;
+    expect(installed).toEqual([{ position: 'CHAIR', member: { id: candidate.member.id } }]);
+    expect(await t.client.error(APPROVE, { id: election.id }, regionalNow)).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'NOT_TALLIED',
     });
     t.clock.set('2028-02-01T09:00:00Z');
   });

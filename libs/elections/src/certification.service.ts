@@ -12,6 +12,7 @@ import {
   RecordedDecision,
   SittingLeadership,
   approvalSlots,
+  completesCertification,
   fillSlots,
   isFullyApproved,
   slotFor,
@@ -99,7 +100,15 @@ export class CertificationService {
         throw forbidden(ElectionReason.RECUSED, 'A candidate cannot decide on the election');
       }
       if (decisions.some((recorded) => recorded.approverId === actor.memberId)) {
-        throw conflict(ElectionReason.ALREADY_DECIDED, 'You have already decided on this election');
+        if (!isApproval || !completesCertification(slots, decisions, actor.memberId)) {
+          throw conflict(
+            ElectionReason.ALREADY_DECIDED,
+            'You have already decided on this election',
+          );
+        }
+        await this.assertTallyUnchanged(manager, election);
+        await this.certify(manager, election, actor.memberId);
+        return election;
       }
       const isAdmin = actor.has(Role.ADMIN);
       const slot = slotFor(slots, decisions, { memberId: actor.memberId, isAdmin });
@@ -109,13 +118,7 @@ export class CertificationService {
           'Only the sitting co-chairs (or those standing in for them) decide on an election',
         );
       }
-      const tallyHash = await this.tally.tallyHashOf(manager, election);
-      if (tallyHash !== election.tallyHash) {
-        throw conflict(
-          ElectionReason.TALLY_CHANGED,
-          'The stored results no longer match the sealed tally',
-        );
-      }
+      const tallyHash = await this.assertTallyUnchanged(manager, election);
       try {
         await manager.insert(ApprovalEntity, {
           electionId: id,
@@ -163,6 +166,21 @@ export class CertificationService {
       if (isFullyApproved(slots, all)) await this.certify(manager, election, actor.memberId);
       return election;
     });
+  }
+
+  // Recomputed from the stored rows: what an approval approves must be what the close sealed.
+  private async assertTallyUnchanged(
+    manager: EntityManager,
+    election: ElectionEntity,
+  ): Promise<string> {
+    const tallyHash = await this.tally.tallyHashOf(manager, election);
+    if (tallyHash !== election.tallyHash) {
+      throw conflict(
+        ElectionReason.TALLY_CHANGED,
+        'The stored results no longer match the sealed tally',
+      );
+    }
+    return tallyHash;
   }
 
   private async assertAllDecided(manager: EntityManager, election: ElectionEntity): Promise<void> {

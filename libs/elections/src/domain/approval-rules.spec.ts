@@ -1,4 +1,10 @@
-import { approvalSlots, fillSlots, isFullyApproved, slotFor } from './approval-rules';
+import {
+  approvalSlots,
+  completesCertification,
+  fillSlots,
+  isFullyApproved,
+  slotFor,
+} from './approval-rules';
 import { ApproverCapacity } from './election-status';
 
 const leadership = { chair: 'chair', coChairs: ['co1', 'co2'], secretary: 'sec' };
@@ -63,5 +69,22 @@ describe('who approves an election result', () => {
     expect(
       slotFor(approvalSlots(leadership, none), [], { memberId: 'chair', isAdmin: true }),
     ).toBeNull();
+  });
+
+  it('lets a sitting approver complete a certification that a new roster left complete', () => {
+    const co1 = { approverId: 'co1', isApproval: true, approverIsAdmin: false };
+    // co1 approved under a roster of two co-chairs; the next term has co1 alone.
+    const alone = approvalSlots({ chair: 'chair', coChairs: ['co1'], secretary: 'sec' }, none);
+    expect(completesCertification(alone, [co1], 'co1')).toBe(true);
+    // Under two co-chairs nothing is complete: co1's second approval is a second decision.
+    expect(completesCertification(approvalSlots(leadership, none), [co1], 'co1')).toBe(false);
+    // Only the one whose approval fills a slot, and only an approval.
+    expect(completesCertification(alone, [co1], 'chair')).toBe(false);
+    expect(completesCertification(alone, [{ ...co1, isApproval: false }], 'co1')).toBe(false);
+    // An administrator's approval fills the ADMIN slot of a term without co-chairs.
+    const admin = { approverId: 'admin1', isApproval: true, approverIsAdmin: true };
+    const noCoChairs = approvalSlots({ chair: 'chair', coChairs: [], secretary: 'sec' }, none);
+    expect(completesCertification(noCoChairs, [co1, admin], 'admin1')).toBe(true);
+    expect(completesCertification(noCoChairs, [co1, admin], 'co1')).toBe(false);
   });
 });

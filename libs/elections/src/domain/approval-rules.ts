@@ -94,3 +94,21 @@ export function isFullyApproved(
 ): boolean {
   return fillSlots(slots, decisions).every((decision) => decision?.isApproval === true);
 }
+
+// A new term's roster can leave every approval now due already given (by approvers who still sit)
+// with nobody left to give the last one, e.g. a co-chair approved and the next term has only that
+// co-chair. Such an approver's repeated approval completes the certification (it records nothing
+// new); without it the election would stay TALLIED for good. Any other second decision is refused.
+export function completesCertification(
+  slots: readonly ApprovalSlot[],
+  decisions: readonly RecordedDecision[],
+  actorId: string,
+): boolean {
+  const own = decisions.find((decision) => decision.approverId === actorId);
+  return (
+    own !== undefined &&
+    own.isApproval &&
+    fillSlots(slots, decisions).includes(own) &&
+    isFullyApproved(slots, decisions)
+  );
+}
