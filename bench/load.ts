@@ -65,6 +65,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let invalid = 0;
   let next = 0;
   const latencies: number[] = [];
+  let lastResponse = 0n;
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const cpuBefore = cpuMsOf(spec.serverPid);
@@ -94,7 +95,10 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       },
       (error, result) => {
         if (error) return reject(error);
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        // A fixed-amount run ends at autocannon's next one-second tick after its last answer: time
+        // it to that answer instead.
+        const ended = spec.amount && lastResponse > 0n ? lastResponse : process.hrtime.bigint();
+        const seconds = Number(ended - started) / 1e9;
         const sorted = latencies.sort((a, b) => a - b);
         const requests = sorted.length;
         const cpuAfter = cpuMsOf(spec.serverPid);
@@ -122,6 +126,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
       latencies.push(ms);
+      lastResponse = process.hrtime.bigint();
     });
   });
 }
