@@ -89,10 +89,10 @@ describe('fault: pg_dump, restore into a fresh database, verify the audit chain'
 
     const [original, copy] = [await auditVerify(source.url), await auditVerify(restored.url)];
     expect(original).toMatchObject({ code: 0 });
-    expect(copy).toMatchObject({
-      code: 0,
-      stdout: `audit chain intact: ${expected.entries} entries verified\n`,
-    });
+    expect(copy.code).toBe(0);
+    expect(copy.stdout).toMatch(
+      new RegExp(`^audit chain intact: ${expected.entries} entries verified( in \\d+ ms)?\\n$`),
+    );
 
     // The restored database is a working portal: same members, the same log-ins.
     restoredApi = await ApiProcess.start({ databaseUrl: restored.url });

@@ -208,13 +208,13 @@ describe('fault: SIGKILL while 200 voters cast their ballots, then restart', () 
     expect(await auditVerify(database!.url)).toMatchObject({ code: 0 });
 
     const killedAfter = result.killedAt - startedAt;
-    console.log(
+    process.stdout.write(
       `sigkill-ballots: ${VOTERS} voters; killed at ${killedAfter} ms; ` +
         `acknowledged ${acknowledged.length} (${acknowledged.filter((o) => o.endedAt < result.killedAt).length} before the kill, ` +
         `${acknowledged.filter((o) => o.endedAt > result.killedAt).length} by the restarted server); ` +
         `in flight at the kill ${result.inFlightAtKill.length}; ALREADY_VOTED on retry ${conflicts.length}; ` +
         `stored ${participants.size}; down for ${result.restartedAt - result.killedAt} ms; ` +
-        `outcomes ${JSON.stringify(summarise(result.outcomes))}`,
+        `outcomes ${JSON.stringify(summarise(result.outcomes))}\n`,
     );
   }, 90_000);
 });
