@@ -47,10 +47,8 @@ import {
 } from './election.type';
 import { CastBallotInput, CreateElectionInput, PaperResultInput } from './election.input';
 
-async function memberOf(context: GraphQLContext, id: string): Promise<MemberEntity> {
-  const member = await context.loaders.members.load(id);
-  if (!member) throw new NotFoundError('Member');
-  return member;
+function memberOf(context: GraphQLContext, id: string): Promise<MemberEntity> {
+  return context.loaders.member(id);
 }
 
 async function optionalMemberOf(
