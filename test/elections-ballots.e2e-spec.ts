@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QueryCounter } from '@council/database';
 import {
   CAST,
   ELECTION,
@@ -144,6 +145,26 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
     });
     const view = (await t.client.ok(ELECTION, { id: election.id }, voter.token)).election;
     expect(view).toMatchObject({ hasVoted: true, turnout: before.voters + 1 });
+  });
+
+  // The moment everyone votes at once: once the ballot paper is known (after the first ballot), a
+  // cast is the session check and one statement, with no transaction around it.
+  it('records a ballot in one statement after the session check', async () => {
+    const voter = candidates[3];
+    const before = await stored();
+    QueryCounter.reset();
+    const response = await cast(voter.token, [
+      { contestId: ids.chair, abstain: true },
+      { contestId: ids.board, abstain: true },
+      { contestId: ids.secretary, answer: 'YES' },
+    ]);
+    expect(response.errors).toBeUndefined();
+    expect(QueryCounter.count).toBe(2);
+    expect(await stored()).toEqual({
+      voters: before.voters + 1,
+      ballots: before.ballots + 1,
+      codes: before.codes + 1,
+    });
   });
 
   it('lets only the electorate fixed at the opening vote', async () => {

@@ -3,14 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError, assertUuid, randomToken, sha256Hex } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { BallotChoiceInput, BallotMark, validateBallot } from './domain/ballot-rules';
+import {
+  BallotChoiceInput,
+  BallotContest,
+  BallotMark,
+  validateBallot,
+} from './domain/ballot-rules';
 import { ElectionStatus, VotingMethod } from './domain/election-status';
 import { ElectionReason, conflict, forbidden } from './domain/elections.errors';
 import { shuffled } from './domain/shuffle';
 import { assertTransition } from './domain/transitions';
 import { BallotEntity } from './persistence/ballot.entity';
 import { ElectionEntity } from './persistence/election.entity';
-import { ElectionsRepository } from './persistence/elections.repository';
+import { BallotGate, ElectionsRepository } from './persistence/elections.repository';
 import { TrackingCodeEntity } from './persistence/tracking-code.entity';
 
 export interface BallotReceipt {
@@ -30,6 +35,37 @@ export interface BallotBox {
 // 18 random bytes: 144 bits, more than the 128 the issue asks for.
 const TRACKING_CODE_BYTES = 18;
 
+// Elections open for voting at the same time are few; a bound keeps the cache from growing.
+const BALLOT_PAPERS_KEPT = 64;
+
+// Refusals in this order: the election's status, the voter's right to vote, a second ballot.
+function assertMayVote(gate: BallotGate): void {
+  assertTransition(gate.status, 'castBallot');
+  // A suspended member cannot sign in; isActive holds even for a session that outlived it.
+  if (!gate.isElector || !gate.isActive) {
+    throw forbidden(
+      ElectionReason.NOT_IN_ELECTORATE,
+      'Only active members of the electorate fixed when the vote opened may vote',
+    );
+  }
+  if (gate.hasVoted) {
+    throw conflict(ElectionReason.ALREADY_VOTED, 'You have already voted in this election');
+  }
+}
+
+// The ballot's marks, or null when it is invalid (the full path then explains why, after the
+// checks that come first).
+function validBallotOrNull(
+  paper: readonly BallotContest[],
+  choices: readonly BallotChoiceInput[],
+): BallotMark[] | null {
+  try {
+    return validateBallot(paper, choices);
+  } catch {
+    return null;
+  }
+}
+
 // The secret ballot: who voted (participation), what was chosen (ballot) and the tracking-code
 // hash are three rows in three tables with nothing linking them. The participation key makes a
 // second ballot impossible, even for racing requests. No audit entry per ballot: it would record
@@ -41,6 +77,12 @@ export class BallotsService {
     private readonly repository: ElectionsRepository,
   ) {}
 
+  // Ballot papers (contests and accepted candidates) of elections seen in VOTING. A paper is fixed
+  // when the vote opens and an election never returns to VOTING, so a cached paper cannot go stale;
+  // the status itself is re-checked by every cast. Kept as promises: the hundreds of voters who
+  // arrive together when the vote opens wait for one read.
+  private readonly ballotPapers = new Map<string, Promise<BallotContest[] | null>>();
+
   async castBallot(
     voterId: string,
     electionId: string,
@@ -48,39 +90,59 @@ export class BallotsService {
   ): Promise<BallotReceipt> {
     const id = assertUuid(electionId, 'electionId');
     const trackingCode = randomToken(TRACKING_CODE_BYTES);
+    const ballot = { electionId: id, voterId, codeHash: sha256Hex(trackingCode) };
+    const paper = await this.ballotPaper(id);
+    const marks = paper && validBallotOrNull(paper, choices);
+    if (marks) {
+      // The usual case, in one statement. A refusal is explained in the order of the full path.
+      const outcome = await this.recordingAnyRace(() =>
+        this.repository.recordBallotIfAllowed(this.dataSource.manager, { ...ballot, marks }),
+      );
+      if (!outcome) throw new NotFoundError('Election');
+      if (!outcome.recorded) {
+        assertMayVote(outcome.gate);
+        throw new Error('The ballot was not recorded although the gate let it through');
+      }
+      return { trackingCode };
+    }
+    // No vote open, or an invalid ballot: each check in turn, and the first refusal explained.
     await this.dataSource.transaction(async (manager) => {
-      // FOR SHARE on the election: the close (FOR UPDATE) waits for this ballot, or refuses it.
       const gate = await this.repository.ballotGate(manager, id, voterId);
       if (!gate) throw new NotFoundError('Election');
-      assertTransition(gate.status, 'castBallot');
-      // A suspended member cannot sign in; isActive holds even for a session that outlived it.
-      if (!gate.isElector || !gate.isActive) {
-        throw forbidden(
-          ElectionReason.NOT_IN_ELECTORATE,
-          'Only active members of the electorate fixed when the vote opened may vote',
-        );
-      }
-      if (gate.hasVoted) {
-        throw conflict(ElectionReason.ALREADY_VOTED, 'You have already voted in this election');
-      }
+      assertMayVote(gate);
       const contests = await this.repository.frozenBallotContests(manager, id);
       const marks = validateBallot(contests, choices);
-      try {
-        await this.repository.recordBallot(manager, {
-          electionId: id,
-          voterId,
-          marks,
-          codeHash: sha256Hex(trackingCode),
-        });
-      } catch (error) {
-        // A concurrent ballot of the same voter committed first.
-        if (isUniqueViolation(error, 'pk_election_participation')) {
-          throw conflict(ElectionReason.ALREADY_VOTED, 'You have already voted in this election');
-        }
-        throw error;
-      }
+      await this.recordingAnyRace(() =>
+        this.repository.recordBallot(manager, { ...ballot, marks }),
+      );
     });
     return { trackingCode };
+  }
+
+  // The paper of an election open for voting; null otherwise (not cached: the vote may open later).
+  private ballotPaper(electionId: string): Promise<BallotContest[] | null> {
+    const known = this.ballotPapers.get(electionId);
+    if (known) return known;
+    if (this.ballotPapers.size >= BALLOT_PAPERS_KEPT) {
+      this.ballotPapers.delete(this.ballotPapers.keys().next().value!);
+    }
+    const paper = this.repository.ballotPaperWhileVoting(this.dataSource.manager, electionId);
+    this.ballotPapers.set(electionId, paper);
+    const forget = () => this.ballotPapers.delete(electionId);
+    paper.then((contests) => contests ?? forget(), forget);
+    return paper;
+  }
+
+  // A concurrent ballot of the same voter committed first: the participation key refused this one.
+  private async recordingAnyRace<T>(record: () => Promise<T>): Promise<T> {
+    try {
+      return await record();
+    } catch (error) {
+      if (isUniqueViolation(error, 'pk_election_participation')) {
+        throw conflict(ElectionReason.ALREADY_VOTED, 'You have already voted in this election');
+      }
+      throw error;
+    }
   }
 
   // DOMAIN.md: after the close the box is published as two lists that cannot be joined.

@@ -11,7 +11,6 @@ import { ElectionReason, conflict, invalid } from './domain/elections.errors';
 import { PaperContestInput, paperCounts } from './domain/paper-counts';
 import { TallyOutcome, tallyElection } from './domain/tally';
 import { assertTransition } from './domain/transitions';
-import { shuffled } from './domain/shuffle';
 import { ElectionsService } from './elections.service';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
@@ -48,7 +47,8 @@ export class TallyService {
       const locked = await this.repository.lockElection(manager, id, 'update');
       assertTransition(locked.status, 'closeVoting');
       const box = await this.rewriteBallotBox(manager, id);
-      const turnout = await this.repository.participantCount(manager, id);
+      const participants = await this.repository.participantsOf(manager, id);
+      const turnout = participants.length;
       if (box.ballots.length !== turnout || box.codeHashes.length !== turnout) {
         // Acknowledged ⇔ counted: a mismatch means the box was tampered with; count nothing.
         throw new Error('Ballot box does not match the register of voters');
@@ -58,10 +58,6 @@ export class TallyService {
       const outcome = await this.storeTally(manager, locked, contests, counts, turnout);
       locked.votingMethod = VotingMethod.ELECTRONIC;
       await manager.save(locked);
-      const participants: Array<{ member_id: string }> = await manager.query(
-        'SELECT member_id FROM election_participation WHERE election_id = $1',
-        [id],
-      );
       await this.audit.record(manager, {
         actorId,
         action: 'elections.voting_closed',
@@ -74,7 +70,7 @@ export class TallyService {
           quorumReached: outcome.quorumReached,
           tallyHash: locked.tallyHash,
           // Seals of the register and the box (digests only, never a ballot or a code).
-          participantsDigest: electorateDigest(participants.map((row) => row.member_id)),
+          participantsDigest: electorateDigest(participants),
           ballotsDigest: listDigest(box.ballots),
           trackingCodesDigest: listDigest(box.codeHashes),
           contests: outcome.contests.map((contest) => ({
@@ -145,34 +141,35 @@ export class TallyService {
 
   // PostgreSQL itself can link rows: those written by one transaction share `xmin`, and rows land
   // in insertion order. Rewriting the box in random order, in the closing transaction, leaves every
-  // ballot and code with the same xmin and a physical order that follows no voter.
+  // ballot and code with the same xmin and a physical order that follows no voter. The rows never
+  // leave the database on the way: the sort key is gen_random_uuid(), 122 bits from PostgreSQL's
+  // cryptographic generator (pg_strong_random), so the new order is a uniform random permutation.
   private async rewriteBallotBox(
     manager: EntityManager,
     electionId: string,
   ): Promise<{ ballots: BallotMark[][]; codeHashes: string[] }> {
-    // Taken out and written back in one statement each (10,000 ballots are 4 statements, not 40).
     const ballots: Array<{ choices: BallotMark[] }> = await manager.query(
-      `WITH taken AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices)
-       SELECT choices FROM taken`,
+      `WITH taken AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices),
+            rewritten AS (
+              INSERT INTO election_ballot (election_id, choices)
+              SELECT $1, choices FROM taken ORDER BY gen_random_uuid()
+              RETURNING choices)
+       SELECT choices FROM rewritten`,
       [electionId],
     );
     const codes: Array<{ code_hash: string }> = await manager.query(
-      `WITH taken AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash)
-       SELECT code_hash FROM taken`,
+      `WITH taken AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash),
+            rewritten AS (
+              INSERT INTO election_tracking_code (code_hash, election_id)
+              SELECT code_hash, $1 FROM taken ORDER BY gen_random_uuid()
+              RETURNING code_hash)
+       SELECT code_hash FROM rewritten`,
       [electionId],
     );
-    const newBallots = shuffled(ballots.map((ballot) => ballot.choices));
-    const newCodes = shuffled(codes.map((code) => code.code_hash));
-    // unnest keeps the array's (shuffled) order.
-    await manager.query(
-      'INSERT INTO election_ballot (election_id, choices) SELECT $1, unnest($2::jsonb[])',
-      [electionId, newBallots.map((choices) => JSON.stringify(choices))],
-    );
-    await manager.query(
-      'INSERT INTO election_tracking_code (code_hash, election_id) SELECT unnest($2::text[]), $1',
-      [electionId, newCodes],
-    );
-    return { ballots: newBallots, codeHashes: newCodes };
+    return {
+      ballots: ballots.map((ballot) => ballot.choices),
+      codeHashes: codes.map((code) => code.code_hash),
+    };
   }
 
   // After the commit: removes the dead original rows (and their xmin) from the tables' pages.

@@ -4,12 +4,15 @@ import { Ruleset } from './ruleset';
 // Hashes that seal what was counted and what was approved: recomputed from the stored rows, they
 // show any later change of the electorate, the ballots or the results.
 
+// For an array of strings, JSON.stringify already is the canonical JSON (there are no keys to
+// order), and it is native: these lists hold one entry per voter.
 export function electorateDigest(memberIds: readonly string[]): string {
-  return sha256Hex(canonicalJson([...memberIds].sort()));
+  return sha256Hex(JSON.stringify([...memberIds].sort()));
 }
 
+// Order-independent: the digest of a ballot box does not depend on the order it is stored in.
 export function listDigest(items: readonly unknown[]): string {
-  return sha256Hex(canonicalJson(items.map((item) => canonicalJson(item)).sort()));
+  return sha256Hex(JSON.stringify(items.map((item) => canonicalJson(item)).sort()));
 }
 
 export interface TallySnapshot {

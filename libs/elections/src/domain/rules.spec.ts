@@ -1,6 +1,6 @@
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { defaultContests, validateContests } from './contests';
-import { electorateDigest, tallyDigest } from './digests';
+import { electorateDigest, listDigest, tallyDigest } from './digests';
 import { MajorityRule, QuorumComparison, buildRuleset, majorityThreshold } from './ruleset';
 import { seatsFromContests } from './seating';
 
@@ -87,6 +87,22 @@ describe('seating', () => {
 });
 
 describe('digests', () => {
+  // Pinned values: the close seals these digests in the audit log, so their definition (SHA-256 of
+  // the canonical JSON of the sorted list) must never drift.
+  it('keep the sealed definition', () => {
+    const ballots = [
+      [{ contestId: 'c1', candidateIds: ['b'], answer: null, abstain: false }],
+      [{ abstain: true, answer: null, candidateIds: [], contestId: 'c1' }],
+    ];
+    expect(listDigest(ballots)).toBe(
+      'a51641d55083fb6fbfdf165752f9dee7fa887612e0692d4e0d557983f337aeea',
+    );
+    expect(listDigest([...ballots].reverse())).toBe(listDigest(ballots));
+    expect(electorateDigest(['m2', 'ё', 'm1'])).toBe(
+      'ec00bd5ea89e25373d65ad897b1ceb0614f291b9a49d69e77497e961d3e19a16',
+    );
+  });
+
   it('do not depend on order, and change with any count', () => {
     expect(electorateDigest(['b', 'a'])).toBe(electorateDigest(['a', 'b']));
     const snapshot = {

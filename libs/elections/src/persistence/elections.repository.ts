@@ -26,6 +26,28 @@ export interface ContestWithCandidates {
 // Reads and locks inside the caller's transaction. Every command locks its election row first:
 // FOR UPDATE for transitions, FOR SHARE for casting a ballot, so a close waits for the ballots in
 // flight and no ballot commits after it (acknowledged ⇔ counted).
+function ballotPaperOf(
+  rows: ReadonlyArray<{ id: string; seats: number; nominee_id: string | null }>,
+): BallotContest[] {
+  const contests = new Map<string, BallotContest & { candidateIds: string[] }>();
+  for (const row of rows) {
+    const contest = contests.get(row.id) ?? { id: row.id, seats: row.seats, candidateIds: [] };
+    if (row.nominee_id) contest.candidateIds.push(row.nominee_id);
+    contests.set(row.id, contest);
+  }
+  return [...contests.values()];
+}
+
+// What decides whether $2 may vote in election $1 now. FOR SHARE: the close (FOR UPDATE) waits for
+// a ballot in flight, or the ballot sees the closed election.
+const BALLOT_GATE = `SELECT e.status,
+         EXISTS (SELECT 1 FROM election_elector
+                  WHERE election_id = e.id AND member_id = $2) AS is_elector,
+         EXISTS (SELECT 1 FROM member WHERE id = $2 AND status = 'ACTIVE') AS is_active,
+         EXISTS (SELECT 1 FROM election_participation
+                  WHERE election_id = e.id AND member_id = $2) AS has_voted
+    FROM election e WHERE e.id = $1 FOR SHARE OF e`;
+
 @Injectable()
 export class ElectionsRepository {
   async lockElection(manager: EntityManager, id: string, mode: LockMode): Promise<ElectionEntity> {
@@ -94,16 +116,7 @@ export class ElectionsRepository {
       is_elector: boolean;
       is_active: boolean;
       has_voted: boolean;
-    }> = await manager.query(
-      `SELECT e.status,
-              EXISTS (SELECT 1 FROM election_elector
-                       WHERE election_id = e.id AND member_id = $2) AS is_elector,
-              EXISTS (SELECT 1 FROM member WHERE id = $2 AND status = 'ACTIVE') AS is_active,
-              EXISTS (SELECT 1 FROM election_participation
-                       WHERE election_id = e.id AND member_id = $2) AS has_voted
-         FROM election e WHERE e.id = $1 FOR SHARE OF e`,
-      [electionId, voterId],
-    );
+    }> = await manager.query(BALLOT_GATE, [electionId, voterId]);
     const row = rows[0];
     return row
       ? {
@@ -125,13 +138,26 @@ export class ElectionsRepository {
         ORDER BY c.ordinal, n.nominated_at, n.id`,
         [electionId],
       );
-    const contests = new Map<string, BallotContest & { candidateIds: string[] }>();
-    for (const row of rows) {
-      const contest = contests.get(row.id) ?? { id: row.id, seats: row.seats, candidateIds: [] };
-      if (row.nominee_id) contest.candidateIds.push(row.nominee_id);
-      contests.set(row.id, contest);
-    }
-    return [...contests.values()];
+    return ballotPaperOf(rows);
+  }
+
+  // The same, read in one snapshot with the status: null unless the election is in VOTING (from
+  // then on its contests and candidates can no longer change).
+  async ballotPaperWhileVoting(
+    manager: EntityManager,
+    electionId: string,
+  ): Promise<BallotContest[] | null> {
+    const rows: Array<{ id: string; seats: number; nominee_id: string | null }> =
+      await manager.query(
+        `SELECT c.id, c.seats, n.nominee_id
+         FROM election e
+         JOIN election_contest c ON c.election_id = e.id
+         LEFT JOIN election_nomination n ON n.contest_id = c.id AND n.status = 'ACCEPTED'
+        WHERE e.id = $1 AND e.status = 'VOTING'
+        ORDER BY c.ordinal, n.nominated_at, n.id`,
+        [electionId],
+      );
+    return rows.length === 0 ? null : ballotPaperOf(rows);
   }
 
   // The three rows of a ballot, written by one statement: who voted, what was chosen, the code hash.
@@ -149,6 +175,48 @@ export class ElectionsRepository {
        INSERT INTO election_tracking_code (code_hash, election_id) VALUES ($4, $1)`,
       [ballot.electionId, ballot.voterId, JSON.stringify(ballot.marks), ballot.codeHash],
     );
+  }
+
+  // The gate and the three rows in one statement (one round trip, no explicit transaction): the
+  // rows are written only when the gate lets the voter through, under the same FOR SHARE lock.
+  // Returns the gate as it was seen (null: no such election) and whether the ballot was recorded.
+  async recordBallotIfAllowed(
+    manager: EntityManager,
+    ballot: { electionId: string; voterId: string; marks: BallotMark[]; codeHash: string },
+  ): Promise<{ gate: BallotGate; recorded: boolean } | null> {
+    const rows: Array<{
+      status: ElectionStatus;
+      is_elector: boolean;
+      is_active: boolean;
+      has_voted: boolean;
+      recorded: boolean;
+    }> = await manager.query(
+      `WITH gate AS (${BALLOT_GATE}),
+       voter AS (
+         INSERT INTO election_participation (election_id, member_id)
+         SELECT $1, $2 FROM gate
+          WHERE status = 'VOTING' AND is_elector AND is_active AND NOT has_voted
+         RETURNING election_id
+       ), ballot AS (
+         INSERT INTO election_ballot (election_id, choices) SELECT election_id, $3::jsonb FROM voter
+       ), code AS (
+         INSERT INTO election_tracking_code (code_hash, election_id) SELECT $4, election_id FROM voter
+       )
+       SELECT gate.*, EXISTS (SELECT 1 FROM voter) AS recorded FROM gate`,
+      [ballot.electionId, ballot.voterId, JSON.stringify(ballot.marks), ballot.codeHash],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          gate: {
+            status: row.status,
+            isElector: row.is_elector,
+            isActive: row.is_active,
+            hasVoted: row.has_voted,
+          },
+          recorded: row.recorded,
+        }
+      : null;
   }
 
   ballotContests(contests: readonly ContestWithCandidates[]): BallotContest[] {
@@ -171,6 +239,15 @@ export class ElectionsRepository {
   async electorateOf(manager: EntityManager, electionId: string): Promise<string[]> {
     const rows: Array<{ member_id: string }> = await manager.query(
       'SELECT member_id FROM election_elector WHERE election_id = $1 ORDER BY member_id',
+      [electionId],
+    );
+    return rows.map((row) => row.member_id);
+  }
+
+  // The register of voters: who took part, never how.
+  async participantsOf(manager: EntityManager, electionId: string): Promise<string[]> {
+    const rows: Array<{ member_id: string }> = await manager.query(
+      'SELECT member_id FROM election_participation WHERE election_id = $1',
       [electionId],
     );
     return rows.map((row) => row.member_id);
