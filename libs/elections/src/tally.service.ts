@@ -148,15 +148,17 @@ export class TallyService {
     manager: EntityManager,
     electionId: string,
   ): Promise<{ ballots: BallotMark[][]; codeHashes: string[] }> {
-    const ballots: Array<{ choices: BallotMark[] }> = await manager.query(
+    // As text: identical ballots (most of a large box) are parsed once and share one object.
+    const ballots: Array<{ choices: string }> = await manager.query(
       `WITH taken AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices),
             rewritten AS (
               INSERT INTO election_ballot (election_id, choices)
               SELECT $1, choices FROM taken ORDER BY gen_random_uuid()
               RETURNING choices)
-       SELECT choices FROM rewritten`,
+       SELECT choices::text AS choices FROM rewritten`,
       [electionId],
     );
+    const parsed = new Map<string, BallotMark[]>();
     const codes: Array<{ code_hash: string }> = await manager.query(
       `WITH taken AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash),
             rewritten AS (
@@ -167,7 +169,14 @@ export class TallyService {
       [electionId],
     );
     return {
-      ballots: ballots.map((ballot) => ballot.choices),
+      ballots: ballots.map(({ choices }) => {
+        let marks = parsed.get(choices);
+        if (!marks) {
+          marks = JSON.parse(choices) as BallotMark[];
+          parsed.set(choices, marks);
+        }
+        return marks;
+      }),
       codeHashes: codes.map((code) => code.code_hash),
     };
   }

@@ -11,8 +11,25 @@ export function electorateDigest(memberIds: readonly string[]): string {
 }
 
 // Order-independent: the digest of a ballot box does not depend on the order it is stored in.
+// SHA-256 of the canonical JSON of the sorted canonical JSONs of the items. Each distinct item (a
+// value, or an object by identity) is canonicalised and sorted once: a box of 10,000 ballots holds
+// few distinct ones.
 export function listDigest(items: readonly unknown[]): string {
-  return sha256Hex(JSON.stringify(items.map((item) => canonicalJson(item)).sort()));
+  const canonicalOf = new Map<unknown, string>();
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    let canonical = canonicalOf.get(item);
+    if (canonical === undefined) {
+      canonical = canonicalJson(item);
+      canonicalOf.set(item, canonical);
+    }
+    counts.set(canonical, (counts.get(canonical) ?? 0) + 1);
+  }
+  const sorted: string[] = [];
+  for (const canonical of [...counts.keys()].sort()) {
+    for (let n = counts.get(canonical)!; n > 0; n -= 1) sorted.push(canonical);
+  }
+  return sha256Hex(JSON.stringify(sorted));
 }
 
 export interface TallySnapshot {
