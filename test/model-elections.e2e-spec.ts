@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { MemberEntity } from '@council/accounts';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
-import { databaseFingerprint } from './support/database-fingerprint';
+import {
+  Expectation,
+  FORBIDDEN,
+  ModelCall,
+  personOf,
+  refuse,
+  sendExpecting,
+} from './support/model-commands';
 import { spareTermLabel } from './support/elections';
 import { TestApp, createTestApp } from './support/test-app';
 import type { Leadership, SignedIn } from './support/test-factory';
@@ -381,22 +388,11 @@ const STATE = `query($id: ID!) { election(id: $id) {
   pendingApprovals { capacity member { id } standingInFor { id } }
   term { roster { position member { id } } } } }`;
 
-type Refusal = { code: string; reason?: string };
-type Expectation = { refuse: Refusal } | { accept: (answer: any) => void };
-const refuse = (code: string, reason?: string): Expectation => ({ refuse: { code, reason } });
-const FORBIDDEN = refuse('FORBIDDEN', 'PERMISSION_DENIED');
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const byKey =
   <T>(key: (item: T) => string) =>
   (a: T, b: T) =>
     key(a).localeCompare(key(b));
-
-// A member id as the person it names (an unknown id shows as such, and fails the comparison).
-function personOf(w: World, id: string | null | undefined): string | null {
-  if (id === null || id === undefined) return null;
-  return w.people.get(id) ?? `stranger:${id}`;
-}
 
 // A latecomer joins the council the first time a command names them: an active member from then
 // on, in the electorate of any vote opened later (DOMAIN.md: later changes do not change who votes).
@@ -417,31 +413,10 @@ async function attempt(
   m: Model,
   w: World,
   actor: Person,
-  call: { document: string; variables: Record<string, unknown>; field: string },
+  call: ModelCall,
   expectation: Expectation,
 ): Promise<void> {
-  const refusal = 'refuse' in expectation ? expectation.refuse : null;
-  outcomes.add(`${call.field}:${refusal ? (refusal.reason ?? refusal.code) : 'OK'}`);
-  const before = 'refuse' in expectation ? await databaseFingerprint(w.t) : null;
-  const response = await w.t.client.request<any>(
-    call.document,
-    call.variables,
-    w.tokens.get(actor),
-  );
-  expect(response.status).toBeLessThan(500);
-  if ('refuse' in expectation) {
-    const error = response.errors?.[0];
-    const { code, reason } = expectation.refuse;
-    expect({
-      code: error?.extensions?.code,
-      ...(reason ? { reason: error?.extensions?.reason } : {}),
-    }).toEqual({ code, ...(reason ? { reason } : {}) });
-    expect(response.data?.[call.field] ?? null).toBeNull();
-    expect(await databaseFingerprint(w.t)).toBe(before);
-  } else {
-    expect(response.errors).toBeUndefined();
-    expectation.accept(response.data[call.field]);
-  }
+  await sendExpecting(w.t, w.tokens.get(actor), call, expectation, outcomes);
   await verify(m, w, actor);
 }
 
@@ -470,31 +445,35 @@ async function verify(m: Model, w: World, viewer: Person): Promise<void> {
       status: contest.status,
       validBallots: contest.validBallots,
       abstentions: contest.abstentions,
-      candidates: contest.candidates.map((c: any) => personOf(w, c.member.id)).sort(),
+      candidates: contest.candidates.map((c: any) => personOf(w.people, c.member.id)).sort(),
       nominations: contest.nominations
-        .map((n: any) => ({ id: n.id, nominee: personOf(w, n.nominee.id), status: n.status }))
+        .map((n: any) => ({
+          id: n.id,
+          nominee: personOf(w.people, n.nominee.id),
+          status: n.status,
+        }))
         .sort(byKey((n: any) => n.id)),
       results:
         contest.results
-          ?.map((r: any) => ({ ...r, member: personOf(w, r.member.id) }))
+          ?.map((r: any) => ({ ...r, member: personOf(w.people, r.member.id) }))
           .sort(byKey((r: any) => r.member)) ?? null,
     })),
     approvals: real.approvals
       .map((a: any) => ({
-        member: personOf(w, a.member.id),
+        member: personOf(w.people, a.member.id),
         decision: a.decision,
         capacity: a.capacity,
-        standingInFor: personOf(w, a.standingInFor?.id),
+        standingInFor: personOf(w.people, a.standingInFor?.id),
       }))
       .sort(byKey((a: any) => a.member)),
     pendingApprovals: real.pendingApprovals.map((slot: any) => ({
       capacity: slot.capacity,
-      member: personOf(w, slot.member?.id),
-      standingInFor: personOf(w, slot.standingInFor?.id),
+      member: personOf(w.people, slot.member?.id),
+      standingInFor: personOf(w.people, slot.standingInFor?.id),
     })),
     roster: real.term.roster.map((seat: any) => ({
       position: seat.position,
-      member: personOf(w, seat.member.id),
+      member: personOf(w.people, seat.member.id),
     })),
   };
   const expected = {
@@ -1115,7 +1094,9 @@ class ReadBallotBox extends ElectionCommand {
                   JSON.stringify(
                     ballot.choices.map((choice: any) => ({
                       contest: e.contestIds.indexOf(choice.contestId),
-                      pick: choice.candidateIds.length ? personOf(w, choice.candidateIds[0]) : null,
+                      pick: choice.candidateIds.length
+                        ? personOf(w.people, choice.candidateIds[0])
+                        : null,
                       answer: choice.answer,
                       abstain: choice.abstain,
                     })),

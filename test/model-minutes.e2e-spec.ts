@@ -1,7 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
-import { databaseFingerprint } from './support/database-fingerprint';
+import {
+  Expectation,
+  FORBIDDEN,
+  ModelCall,
+  personOf,
+  refuse,
+  sendExpecting,
+} from './support/model-commands';
 import {
   ADD_ITEM,
   AMEND_MINUTES,
@@ -100,46 +107,14 @@ const MEMBER_VIEW = `query($id: ID!, $from: DateTime!, $to: DateTime!) {
     history { version contentHash items { agendaItemId discussion decisions { votesFor } } } } }
   meetings(first: 5, from: $from, to: $to) { edges { node { id minutes { status version contentHash } } } } }`;
 
-type Expectation =
-  { refuse: { code: string; reason?: string } } | { accept: (answer: any) => void };
-const refuse = (code: string, reason?: string): Expectation => ({ refuse: { code, reason } });
-const FORBIDDEN = refuse('FORBIDDEN', 'PERMISSION_DENIED');
-
-// A member id as the person it names (an unknown id shows as such, and fails the comparison).
-function personOf(w: World, id: string | null | undefined): string | null {
-  if (id === null || id === undefined) return null;
-  return w.people.get(id) ?? `stranger:${id}`;
-}
-
 async function attempt(
   m: Model,
   w: World,
   actor: Person,
-  call: { document: string; variables: Record<string, unknown>; field: string },
+  call: ModelCall,
   expectation: Expectation,
 ): Promise<void> {
-  const refusal = 'refuse' in expectation ? expectation.refuse : null;
-  outcomes.add(`${call.field}:${refusal ? (refusal.reason ?? refusal.code) : 'OK'}`);
-  const before = 'refuse' in expectation ? await databaseFingerprint(w.t) : null;
-  const response = await w.t.client.request<any>(
-    call.document,
-    call.variables,
-    w.tokens.get(actor),
-  );
-  expect(response.status).toBeLessThan(500);
-  if ('refuse' in expectation) {
-    const error = response.errors?.[0];
-    const { code, reason } = expectation.refuse;
-    expect({
-      code: error?.extensions?.code,
-      ...(reason ? { reason: error?.extensions?.reason } : {}),
-    }).toEqual({ code, ...(reason ? { reason } : {}) });
-    expect(response.data?.[call.field] ?? null).toBeNull();
-    expect(await databaseFingerprint(w.t)).toBe(before);
-  } else {
-    expect(response.errors).toBeUndefined();
-    expectation.accept(response.data[call.field]);
-  }
+  await sendExpecting(w.t, w.tokens.get(actor), call, expectation, outcomes);
   await verify(m, w);
 }
 
@@ -165,16 +140,16 @@ async function verify(m: Model, w: World): Promise<void> {
   } else {
     expect({
       ...leadership,
-      savedBy: personOf(w, leadership.savedBy?.id),
-      submittedBy: personOf(w, leadership.submittedBy?.id),
-      approvedBy: personOf(w, leadership.approvedBy?.id),
+      savedBy: personOf(w.people, leadership.savedBy?.id),
+      submittedBy: personOf(w.people, leadership.submittedBy?.id),
+      approvedBy: personOf(w.people, leadership.approvedBy?.id),
       history: leadership.history.map((version: any) => ({
         version: version.version,
         isAmendment: version.isAmendment,
         isApproved: version.isApproved,
         contentHash: version.contentHash,
-        savedBy: personOf(w, version.savedBy.id),
-        approvedBy: personOf(w, version.approvedBy?.id),
+        savedBy: personOf(w.people, version.savedBy.id),
+        approvedBy: personOf(w.people, version.approvedBy?.id),
         items: version.items,
       })),
     }).toEqual({
