@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ChainBreak, GENESIS_HASH, chainHash, verifyChainSegment } from '@council/audit-chain';
 import { Clock, Page, PageRequest, buildPage, toOffsetWindow } from '@council/core';
 import { AuditEntryEntity } from './persistence/audit-entry.entity';
-import { ChainBreak, GENESIS_HASH, chainHash, verifyChainSegment } from './domain/audit-chain';
 
 export interface AuditRecord {
   actorId: string | null;
