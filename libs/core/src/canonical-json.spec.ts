@@ -34,6 +34,8 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, 10: 'x', 2: 'y', a: new Date(0) })).toBe(
       '{"2":"y","10":"x","a":"1970-01-01T00:00:00.000Z","b":1}',
     );
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${(i * 7) % 40}`, i]));
+    expect(canonicalJson(many)).toBe(reference(many));
   });
 
   it('escapes strings, keys included, exactly as JSON.stringify does', () => {
