@@ -2,13 +2,14 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// CONVENTIONS.md: dependencies point one way, core ← config ← database ← audit ← accounts ← terms
-// ← access ← {elections, meetings}; libraries never import the app. A library may import only the
-// ones below it, which also rules out cycles between libraries.
+// CONVENTIONS.md: dependencies point one way, core ← config ← database ← audit-chain ← audit ←
+// accounts ← terms ← access ← {elections, meetings}; libraries never import the app. A library may
+// import only the ones below it, which also rules out cycles between libraries.
 const LAYERS = [
   'core',
   'config',
   'database',
+  'audit-chain',
   'audit',
   'accounts',
   'terms',

@@ -184,7 +184,7 @@ export async function generateAuditEntries(
   const { chainHash, GENESIS_HASH } = fromDist<{
     chainHash(prev: string, content: Record<string, unknown>): string;
     GENESIS_HASH: string;
-  }>('libs/audit/src/domain/audit-chain.js');
+  }>('libs/audit-chain/src/audit-chain.js');
   const actions = [
     ['accounts.login', 'member'],
     ['meetings.agenda_item_added', 'meeting'],

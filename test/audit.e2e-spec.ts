@@ -1,4 +1,5 @@
 import { AuditService } from '@council/audit';
+import { queriedRows } from '@council/audit-chain';
 import { auditVerify } from '../apps/api/src/cli/audit-verify';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -79,7 +80,7 @@ describe('audit log (e2e)', () => {
           .record(manager, { actorId: null, action: 'test.entry', summary: { index } });
       }
     });
-    expect((await auditVerify(t.dataSource)).exitCode).toBe(0);
+    expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
     const [{ seq }] = await t.dataSource.query(
       `SELECT seq FROM audit_entry ORDER BY seq DESC OFFSET 1 LIMIT 1`,
     );
@@ -90,7 +91,7 @@ describe('audit log (e2e)', () => {
       await manager.query(`UPDATE audit_entry SET summary = '{"index": 42}' WHERE seq = $1`, [seq]);
       await manager.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete');
     });
-    const outcome = await auditVerify(t.dataSource);
+    const outcome = await auditVerify(queriedRows(t.dataSource));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.message).toContain(`entry #${seq}: HASH_MISMATCH`);
   });

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import {
+  ChainVerification,
+  GENESIS_HASH,
+  chainHash,
+  queriedRows,
+  verifyAuditChain,
+} from '@council/audit-chain';
 import { Clock, Page, PageRequest, buildPage, toOffsetWindow } from '@council/core';
 import { AuditEntryEntity } from './persistence/audit-entry.entity';
-import { ChainBreak, GENESIS_HASH, chainHash, verifyChainSegment } from './domain/audit-chain';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -16,12 +22,6 @@ export interface AuditRecord {
 
 // Any constant works; it names the one lock that serialises appends so the chain stays linear.
 const AUDIT_APPEND_LOCK = 0x0a0d17;
-const VERIFY_BATCH = 5000;
-
-export interface ChainVerification {
-  entries: number;
-  firstBreak: ChainBreak | null;
-}
 
 @Injectable()
 export class AuditService {
@@ -65,56 +65,6 @@ export class AuditService {
   }
 
   async verifyChain(): Promise<ChainVerification> {
-    return verifyAuditChain(this.dataSource);
+    return verifyAuditChain(queriedRows(this.dataSource));
   }
-}
-
-export async function verifyAuditChain(dataSource: DataSource): Promise<ChainVerification> {
-  const fetch = (after: string): Promise<AuditRow[]> =>
-    dataSource.query(
-      `SELECT seq, occurred_at, actor_id, action, entity_type, entity_id, summary, prev_hash, hash
-         FROM audit_entry WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [after, VERIFY_BATCH],
-    );
-  let previous: { seq: string; hash: string } | null = null;
-  let count = 0;
-  let pending = fetch('0');
-  for (;;) {
-    const rows = await pending;
-    if (rows.length === 0) return { entries: count, firstBreak: null };
-    // Read ahead: the next batch travels while this one is checked.
-    pending =
-      rows.length === VERIFY_BATCH ? fetch(String(rows[rows.length - 1].seq)) : Promise.resolve([]);
-    const entries = rows.map((row) => ({
-      seq: String(row.seq),
-      occurredAt: new Date(row.occurred_at),
-      actorId: row.actor_id,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      summary: row.summary,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
-    const firstBreak = verifyChainSegment(entries, previous);
-    if (firstBreak) {
-      await pending.catch(() => undefined);
-      return { entries: count, firstBreak };
-    }
-    count += entries.length;
-    const last = entries[entries.length - 1];
-    previous = { seq: last.seq, hash: last.hash };
-  }
-}
-
-interface AuditRow {
-  seq: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  summary: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
 }

@@ -1,4 +1,3 @@
 export * from './audit.module';
 export * from './audit.service';
 export * from './persistence/audit-entry.entity';
-export * from './domain/audit-chain';

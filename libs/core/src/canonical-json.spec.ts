@@ -34,16 +34,47 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, 10: 'x', 2: 'y', a: new Date(0) })).toBe(
       '{"2":"y","10":"x","a":"1970-01-01T00:00:00.000Z","b":1}',
     );
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${(i * 7) % 40}`, i]));
+    expect(canonicalJson(many)).toBe(reference(many));
+  });
+
+  it('escapes strings, keys included, exactly as JSON.stringify does', () => {
+    const texts = [
+      'plain',
+      'a"b',
+      'back\\slash',
+      'line\nbreak',
+      '\u0000\u001f\u007f',
+      '\u2028',
+      '\ud800',
+      'x\udc00',
+      '😀',
+      'Совет',
+    ];
+    for (const text of texts) {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: text })).toBe(JSON.stringify({ [text]: text }));
+    }
   });
 
   it('gives exactly the bytes of the reference implementation', () => {
-    const key = fc.oneof(fc.string(), fc.nat(300).map(String), fc.constantFrom('__proto__', '-1'));
+    // Any UTF-16 code unit, lone surrogates and control characters included.
+    const codeUnits = fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+    });
+    const key = fc.oneof(
+      fc.string(),
+      codeUnits,
+      fc.nat(300).map(String),
+      fc.constantFrom('__proto__', '-1'),
+    );
     const leaf = fc.oneof(
       fc.jsonValue(),
       fc.date(),
       fc.constant(undefined),
       fc.double(),
       fc.string({ unit: 'binary' }),
+      codeUnits,
     );
     const tree = fc.letrec((tie) => ({
       node: fc.oneof(

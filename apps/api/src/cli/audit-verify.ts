@@ -1,22 +1,19 @@
 // npm run audit:verify — walks the whole audit chain and exits non-zero at the first broken entry.
 // Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the portal first: one process at a
 // time may open an embedded data directory).
-import 'reflect-metadata';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { verifyAuditChain } from '@council/audit';
-import { loadConfig } from '@council/config';
-import { databaseSettingsFrom, startEmbeddedPostgres } from '@council/database';
-import { createDataSource } from '../database/migrate';
+// Start-up is a large part of the command's time: it loads pg and the chain only, and the embedded
+// engine (with the validated configuration) only when there is no DATABASE_URL.
+import { Client } from 'pg';
+import { AuditRowSource, streamedRows, verifyAuditChain } from '@council/audit-chain';
 
 export interface AuditVerifyOutcome {
   exitCode: number;
   message: string;
 }
 
-export async function auditVerify(dataSource: DataSource): Promise<AuditVerifyOutcome> {
+export async function auditVerify(rows: AuditRowSource): Promise<AuditVerifyOutcome> {
   const started = Date.now();
-  const result = await verifyAuditChain(dataSource);
+  const result = await verifyAuditChain(rows);
   if (!result.firstBreak) {
     return {
       exitCode: 0,
@@ -31,20 +28,25 @@ export async function auditVerify(dataSource: DataSource): Promise<AuditVerifyOu
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const embedded = config.isEmbeddedDatabase
-    ? await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'pglite'), unref: true })
-    : undefined;
-  const dataSource = createDataSource(
-    databaseSettingsFrom(config, embedded?.url ?? config.DATABASE_URL!),
-  );
-  await dataSource.initialize();
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : await (await import('./embedded-database.js')).startEmbeddedDatabase();
+  const client = new Client({
+    connectionString: embedded?.url ?? process.env.DATABASE_URL,
+    application_name: 'council-portal audit:verify',
+    connectionTimeoutMillis: 5000,
+    // Each keyset page takes far less. No query_timeout: pg would then keep every row of a page
+    // (streamedRows relies on it keeping none).
+    statement_timeout: 30_000,
+    options: '-c TimeZone=UTC -c DateStyle=ISO',
+  });
+  await client.connect();
   try {
-    const outcome = await auditVerify(dataSource);
+    const outcome = await auditVerify(streamedRows(client));
     (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.message}\n`);
     process.exitCode = outcome.exitCode;
   } finally {
-    await dataSource.destroy();
+    await client.end();
     await embedded?.stop();
   }
 }

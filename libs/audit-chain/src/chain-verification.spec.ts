@@ -1,0 +1,111 @@
+import { types } from 'pg';
+import { GENESIS_HASH, chainHash } from './audit-chain';
+import { AuditRowSource, isoTimestamp, queriedRows, verifyAuditChain } from './chain-verification';
+
+const parseTimestamptz = types.getTypeParser(types.builtins.TIMESTAMPTZ);
+// How entries were read before: pg's Date, then toISOString.
+const viaDate = (text: string) => new Date(parseTimestamptz(text)).toISOString();
+
+describe('isoTimestamp', () => {
+  it('writes every millisecond as pg’s Date and toISOString did', () => {
+    for (let ms = 0; ms < 1000; ms += 1) {
+      // PostgreSQL leaves out trailing zeros of the fraction.
+      const fraction = String(ms).padStart(3, '0').replace(/0+$/, '');
+      const text = `2027-01-01 09:30:05${fraction ? `.${fraction}` : ''}+00`;
+      expect(isoTimestamp(text)).toBe(viaDate(text));
+    }
+  });
+
+  it('gives anything else to pg’s parser', () => {
+    for (const text of [
+      '2027-01-01 12:30:05.25+03',
+      '2027-01-01 09:30:05+05:30',
+      '2027-01-01 09:30:05.123456+00',
+      '0044-03-15 12:00:00+00',
+      '0044-03-15 12:00:00+00 BC',
+      '12027-01-01 09:30:05+00',
+    ]) {
+      expect(isoTimestamp(text)).toBe(viaDate(text));
+    }
+  });
+});
+
+// audit_entry rows as the verifier selects them, served by keyset pages like PostgreSQL would.
+function table(length: number) {
+  const rows = [];
+  let prevHash = GENESIS_HASH;
+  for (let index = 1; index <= length; index += 1) {
+    const content = {
+      seq: String(index),
+      occurredAt: new Date(Date.UTC(2027, 0, 1, 0, 0, index, index * 10)),
+      actorId: null,
+      action: 'test.action',
+      entityType: 'thing',
+      entityId: String(index),
+      summary: { n: index },
+    };
+    const hash = chainHash(prevHash, content);
+    rows.push({
+      seq: content.seq,
+      occurred_at: content.occurredAt
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.?0*Z$/, '+00'),
+      actor_id: content.actorId,
+      action: content.action,
+      entity_type: content.entityType,
+      entity_id: content.entityId,
+      summary: content.summary,
+      prev_hash: prevHash,
+      hash,
+    });
+    prevHash = hash;
+  }
+  return rows;
+}
+
+function runner(rows: ReturnType<typeof table>): AuditRowSource {
+  return queriedRows({
+    async query(_sql, [after, limit]) {
+      return rows.filter((row) => Number(row.seq) > Number(after)).slice(0, Number(limit));
+    },
+  });
+}
+
+describe('verifyAuditChain', () => {
+  it('verifies a chain read in pages, also one that ends on a page boundary', async () => {
+    expect(await verifyAuditChain(runner(table(25)), 10)).toEqual({
+      entries: 25,
+      firstBreak: null,
+    });
+    expect(await verifyAuditChain(runner(table(20)), 10)).toEqual({
+      entries: 20,
+      firstBreak: null,
+    });
+    expect(await verifyAuditChain(runner([]), 10)).toEqual({ entries: 0, firstBreak: null });
+  });
+
+  it('notices an entry deleted at a page boundary', async () => {
+    const rows = table(25).filter((row) => row.seq !== '11');
+    expect(await verifyAuditChain(runner(rows), 10)).toEqual({
+      entries: 10,
+      firstBreak: { seq: '12', problem: 'GAP', expected: '11', found: '12' },
+    });
+  });
+
+  it('names the first edited entry, in a later page', async () => {
+    const rows = table(25);
+    rows[22] = { ...rows[22], summary: { n: 999 } };
+    rows[23] = { ...rows[23], action: 'edited' };
+    expect(await verifyAuditChain(runner(rows), 10)).toMatchObject({
+      entries: 22,
+      firstBreak: { seq: '23', problem: 'HASH_MISMATCH', found: rows[22].hash },
+    });
+  });
+
+  it('fails, not hangs, on a row it cannot read', async () => {
+    const rows = table(5);
+    rows[3] = { ...rows[3], occurred_at: 'infinity' };
+    await expect(verifyAuditChain(runner(rows), 10)).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,115 @@
+import { ClientBase, Query, types } from 'pg';
+import { ChainBreak, ChainCheck, StoredAuditEntry } from './audit-chain';
+
+export interface ChainVerification {
+  entries: number;
+  firstBreak: ChainBreak | null;
+}
+
+export interface AuditRow {
+  seq: string;
+  // PostgreSQL's text of the timestamptz (see isoTimestamp)
+  occurred_at: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  summary: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+// Where the verifier reads rows: hands each row of one statement to onRow, in order.
+export interface AuditRowSource {
+  eachRow(sql: string, parameters: unknown[], onRow: (row: AuditRow) => void): Promise<void>;
+}
+
+// Anything whose query() resolves to the rows, such as a TypeORM DataSource.
+export interface SqlRunner {
+  query(sql: string, parameters: unknown[]): Promise<unknown[]>;
+}
+
+export function queriedRows(sql: SqlRunner): AuditRowSource {
+  return {
+    async eachRow(statement, parameters, onRow) {
+      for (const row of await sql.query(statement, parameters)) onRow(row as AuditRow);
+    },
+  };
+}
+
+// The rows of a pg client one by one as they arrive, none kept: the command-line verifier reads
+// the whole log this way, without the garbage collector copying pages of rows around.
+export function streamedRows(client: ClientBase): AuditRowSource {
+  return {
+    eachRow: (statement, parameters, onRow) =>
+      new Promise((resolve, reject) => {
+        const query = client.query(new Query<AuditRow>(statement, parameters));
+        query.on('row', onRow);
+        query.on('end', () => resolve());
+        query.on('error', reject);
+      }),
+  };
+}
+
+const VERIFY_BATCH = 10_000;
+
+// Keyset pages in chain order (short statements, however long the log). occurred_at comes as
+// text: turning that into the hashed ISO string costs less than pg's parsing into a Date and back.
+const SELECT_BATCH = `
+  SELECT seq, occurred_at::text AS occurred_at, actor_id, action, entity_type, entity_id, summary,
+         prev_hash, hash
+    FROM audit_entry WHERE seq > $1 ORDER BY seq LIMIT $2`;
+
+// Recomputes every entry's hash and checks every link and seq, from the first entry to the last.
+export async function verifyAuditChain(
+  rows: AuditRowSource,
+  batchSize = VERIFY_BATCH,
+): Promise<ChainVerification> {
+  const check = new ChainCheck();
+  let lastSeq = '0';
+  let read: number;
+  let failure: Error | undefined;
+  do {
+    read = 0;
+    await rows.eachRow(SELECT_BATCH, [lastSeq, batchSize], (row) => {
+      read += 1;
+      if (failure !== undefined || check.firstBreak) return;
+      try {
+        if (check.add(storedEntry(row))) lastSeq = row.seq;
+      } catch (error) {
+        // Thrown from inside the driver's row event it would not reach the caller.
+        failure = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    if (failure !== undefined) throw failure;
+  } while (read === batchSize && !check.firstBreak);
+  return { entries: check.entries, firstBreak: check.firstBreak };
+}
+
+function storedEntry(row: AuditRow): StoredAuditEntry {
+  return {
+    seq: String(row.seq),
+    occurredAt: isoTimestamp(row.occurred_at),
+    actorId: row.actor_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    summary: row.summary,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+const parseTimestamptz = types.getTypeParser(types.builtins.TIMESTAMPTZ) as (
+  text: string,
+) => Date | number;
+const UTC_MILLISECONDS = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?\+00$/;
+
+// A timestamptz's text as Date.toISOString() writes it. The usual case (a UTC session, at most
+// milliseconds) by hand; anything else (another offset or DateStyle, microseconds, BC, year
+// 10000 and later) through pg's own parser, exactly as entries were read before.
+export function isoTimestamp(text: string): string {
+  const match = UTC_MILLISECONDS.exec(text);
+  if (!match) return new Date(parseTimestamptz(text)).toISOString();
+  return `${match[1]}T${match[2]}.${(match[3] ?? '').padEnd(3, '0')}Z`;
+}
