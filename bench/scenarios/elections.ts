@@ -133,6 +133,7 @@ export async function castScenario(
   const round_ = (election: PreparedElection) =>
     runLoad({
       url: context.api.url,
+      serverPid: context.api.child.pid,
       connections: voters,
       amount: voters,
       headers: (i) => ({ authorization: `Bearer ${voterTokens[i]}` }),
@@ -171,6 +172,7 @@ export async function castScenario(
       p50Ms: median(rounds.map((r) => r.p50Ms)),
       p99Ms: median(rounds.map((r) => r.p99Ms)),
       slowestMs: slowest,
+      cpuMsPerRequest: median(rounds.map((r) => r.serverCpuMsPerRequest ?? NaN)),
       ballots,
       participations: participants,
       status5xx,
