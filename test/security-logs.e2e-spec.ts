@@ -113,9 +113,14 @@ describe('application logs (e2e)', () => {
     expect(requests.length).toBeGreaterThanOrEqual(12);
     // The operation name is logged (and is where the forged line below is attempted).
     expect(requests.some((entry) => entry.operation === `Login${FORGED}`)).toBe(true);
-    expect(entries.some((entry) => entry.msg === 'Unhandled error in a GraphQL operation')).toBe(
-      true,
-    );
+    // The error line names its request: the id of that request's own line.
+    const failure = entries.find((entry) => entry.msg === 'Unhandled error in a GraphQL operation');
+    expect(failure?.req?.id).toEqual(expect.any(String));
+    const ofThatRequest = requests.filter((entry) => entry.req.id === failure?.req.id);
+    expect(ofThatRequest.map((entry) => entry.msg).sort()).toEqual([
+      'Unhandled error in a GraphQL operation',
+      'request completed',
+    ]);
   });
 
   it('logs expected refusals (wrong password, bad input) below error level, with no stack', () => {

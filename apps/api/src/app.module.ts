@@ -3,7 +3,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AccessModule } from '@council/access';
 import { AccountsModule } from '@council/accounts';
@@ -26,7 +26,6 @@ import { LoaderServices } from './graphql/loaders';
 import { ResolverExceptionFilter } from './graphql/resolver-exception.filter';
 import { HealthModule } from './health/health.module';
 import { MEETINGS_RESOLVERS, MeetingLoaderServices } from './meetings';
-import { buildLoggerOptions } from './logging';
 import { DemoMeetingsSeeder } from './seed/demo-meetings';
 import { DemoSeeder } from './seed/demo-seeder';
 import { SeatResolver, TermsResolver } from './terms/terms.resolver';
@@ -66,13 +65,13 @@ class LoadersModule {}
 
 @Module({})
 export class AppModule {
-  static forRoot(options: AppModuleOptions): DynamicModule {
+  static forRoot(options: AppModuleOptions, logging: Params): DynamicModule {
     const { config } = options;
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(options),
-        LoggerModule.forRoot(buildLoggerOptions(config, options.logDestination)),
+        LoggerModule.forRoot(logging),
         TypeOrmModule.forRoot(
           buildDataSourceOptions(
             databaseSettingsFrom(config, options.databaseUrl),

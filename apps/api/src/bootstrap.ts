@@ -5,13 +5,18 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { graphqlBodyErrors, noStore, onlyGetAndPost } from './graphql/http-guards';
 import { createValidationPipe } from './graphql/validation.pipe';
+import { createLogging } from './logging';
 
 // Builds the configured application (used by main.ts and by the end-to-end tests).
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const logging = createLogging(options.config, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(options, logging.module),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   const { config } = options;
   const express = app.getHttpAdapter().getInstance();
@@ -27,6 +32,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     });
   }
   express.use('/graphql', onlyGetAndPost);
+  // After the body parser, so that the line can name the operation.
+  if (logging.requestLog) express.use(logging.requestLog);
   app.useGlobalPipes(createValidationPipe());
   return app;
 }

@@ -1,4 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, DomainErrorKind, FieldErrors, assertNever } from '@council/core';
 import { DatabaseFailureKind, databaseFailureOf } from '@council/database';
@@ -55,6 +56,35 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 const logger = new Logger('GraphQLErrors');
+
+// The request's own logger (pino-http's req.log, which carries the request id), attached to each
+// error of the request by requestLogOnErrors below, so that formatError can write through it.
+const REQUEST_LOG = Symbol('requestLog');
+interface RequestLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export const requestLogOnErrors: ApolloServerPlugin<{ req?: { log?: RequestLog } }> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        const log = contextValue.req?.log;
+        if (!log) return;
+        for (const error of errors) Object.defineProperty(error, REQUEST_LOG, { value: log });
+      },
+    };
+  },
+};
+
+function logFor(error: unknown): RequestLog {
+  const log = (error as { [REQUEST_LOG]?: RequestLog } | null)?.[REQUEST_LOG];
+  if (!log) return logger;
+  return {
+    warn: (fields, message) => log.warn({ context: 'GraphQLErrors', ...fields }, message),
+    error: (fields, message) => log.error({ context: 'GraphQLErrors', ...fields }, message),
+  };
+}
 
 // A failure of the database, not of the request: the client may retry the same request shortly.
 // Connection lost or refused, no connection within DB_CONNECT_TIMEOUT_MS, or cancelled by
@@ -121,7 +151,7 @@ export function formatGraphQLError(
   const databaseFailure = databaseFailureOf(original);
   if (databaseFailure) {
     // The cause only (a SQLSTATE or errno): the error object carries the SQL and its parameters.
-    logger.warn(
+    logFor(error).warn(
       { databaseFailure: databaseFailure.cause, path: formatted.path },
       'Database failure in a GraphQL operation',
     );
@@ -136,7 +166,7 @@ export function formatGraphQLError(
       },
     };
   }
-  logger.error(
+  logFor(error).error(
     { error: describeUnexpected(original), path: formatted.path },
     'Unhandled error in a GraphQL operation',
   );

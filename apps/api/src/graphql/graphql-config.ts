@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig } from '@council/config';
 import { costLimitPlugin } from './cost-limit.plugin';
-import { formatGraphQLError } from './error-mapping';
+import { formatGraphQLError, requestLogOnErrors } from './error-mapping';
 import { LoaderServices } from './loaders';
 import { singleLoginPerDocument } from './single-login.rule';
 
@@ -67,6 +67,7 @@ export function buildGraphQLOptions(
           ]
         : []),
       ApolloServerPluginCacheControlDisabled(),
+      requestLogOnErrors,
     ] as unknown as ApolloDriverConfig['plugins'],
     validationRules: config.hasSafeguards
       ? [...protection.validationRules, singleLoginPerDocument]
