@@ -191,7 +191,8 @@ async function apiScenarios(
 
   if (hasElections && (selected('cast') || selected('close'))) {
     log('elections: preparing');
-    const terms = futureTerms(SETTINGS.elections + SETTINGS.closeRepetitions + 2);
+    const live = SETTINGS.castWarmupRounds + SETTINGS.elections + SETTINGS.closeRepetitions;
+    const terms = futureTerms(live + 1);
     const candidates = dataset.memberIds.slice(9000, 9008);
     const candidateTokens = await mintTokens(db, jwtSecret, candidates);
     const tokens = {
@@ -199,7 +200,7 @@ async function apiScenarios(
       candidates: new Map(candidates.map((id, i) => [id, candidateTokens[i]])),
     };
     const prepared: PreparedElection[] = [];
-    for (const term of terms.slice(0, SETTINGS.elections + 1 + SETTINGS.closeRepetitions)) {
+    for (const term of terms.slice(0, live)) {
       prepared.push(await prepareElection(api.url, tokens, term, candidates));
     }
     const pgbenchElection = await prepareElection(
@@ -209,9 +210,9 @@ async function apiScenarios(
       candidates,
       false,
     );
-    const [warmup, ...rest] = prepared;
-    const castElections = rest.slice(0, SETTINGS.elections);
-    const closeElections = rest.slice(SETTINGS.elections);
+    const warmups = prepared.slice(0, SETTINGS.castWarmupRounds);
+    const castElections = prepared.slice(warmups.length, warmups.length + SETTINGS.elections);
+    const closeElections = prepared.slice(warmups.length + SETTINGS.elections);
     const voterTokens = await mintTokens(
       db,
       jwtSecret,
@@ -220,7 +221,7 @@ async function apiScenarios(
     if (selected('cast')) {
       log('scenario: castBallot');
       entries.push(
-        await castScenario(context, castElections, warmup, voterTokens, pgbenchElection),
+        await castScenario(context, castElections, warmups, voterTokens, pgbenchElection),
       );
     }
     if (selected('close')) {

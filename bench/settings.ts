@@ -36,6 +36,7 @@ export const SETTINGS = {
   listSizes: [1, 10, 100],
   voters: 200,
   elections: 10,
+  castWarmupRounds: quick ? 1 : 4,
   closeBallots: 10_000,
   closeRepetitions: quick ? 1 : 3,
   auditEntries: 100_000,

@@ -125,7 +125,7 @@ const validateCast = graphqlValidator((data) =>
 export async function castScenario(
   context: BenchContext,
   elections: PreparedElection[],
-  warmup: PreparedElection,
+  warmups: PreparedElection[],
   voterTokens: string[],
   pgbenchElection: PreparedElection,
 ): Promise<ScenarioEntry> {
@@ -141,7 +141,8 @@ export async function castScenario(
         body(CAST, { input: { electionId: election.id, choices: choicesOf(election, i) } }),
       validate: validateCast,
     });
-  await round_(warmup);
+  // Warm-up: a few rounds (as many casts as about 2 s of the other scenarios' warm-up load).
+  for (const warmup of warmups) await round_(warmup);
   const rounds: LoadResult[] = [];
   for (const election of elections) rounds.push(await round_(election));
 

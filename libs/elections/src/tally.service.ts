@@ -148,17 +148,19 @@ export class TallyService {
     manager: EntityManager,
     electionId: string,
   ): Promise<{ ballots: BallotMark[][]; codeHashes: string[] }> {
-    // As text: identical ballots (most of a large box) are parsed once and share one object.
-    const ballots: Array<{ choices: string }> = await manager.query(
+    // The sort of a large box stays in memory (the default work_mem spills 10,000 ballots to disk).
+    await manager.query(`SET LOCAL work_mem = '64MB'`);
+    // Identical ballots (most of a large box) come back once, with their number of copies: each
+    // distinct ballot is sent, parsed and canonicalised once, and the copies share its object.
+    const distinct: Array<{ choices: BallotMark[]; copies: number }> = await manager.query(
       `WITH taken AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices),
             rewritten AS (
               INSERT INTO election_ballot (election_id, choices)
               SELECT $1, choices FROM taken ORDER BY gen_random_uuid()
               RETURNING choices)
-       SELECT choices::text AS choices FROM rewritten`,
+       SELECT choices, count(*)::int AS copies FROM rewritten GROUP BY choices`,
       [electionId],
     );
-    const parsed = new Map<string, BallotMark[]>();
     const codes: Array<{ code_hash: string }> = await manager.query(
       `WITH taken AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash),
             rewritten AS (
@@ -169,14 +171,9 @@ export class TallyService {
       [electionId],
     );
     return {
-      ballots: ballots.map(({ choices }) => {
-        let marks = parsed.get(choices);
-        if (!marks) {
-          marks = JSON.parse(choices) as BallotMark[];
-          parsed.set(choices, marks);
-        }
-        return marks;
-      }),
+      ballots: distinct.flatMap(({ choices, copies }) =>
+        Array.from({ length: copies }, () => choices),
+      ),
       codeHashes: codes.map((code) => code.code_hash),
     };
   }
