@@ -77,6 +77,10 @@ describe('application logs (e2e)', () => {
     await t.client.request(`{ organizations { id } }`, undefined, admin.token);
     list.mockRestore();
 
+    // Health probes (every few seconds in production) are not logged.
+    await rawRequest(t, { path: '/health/ready' });
+    await rawRequest(t, { path: '/health/live' });
+
     // Newlines in user input: an e-mail, an operation name, a variable.
     await t.client.request(LOGIN, { email: `evil@council.test${FORGED}`, password: 'x' });
     await rawRequest(t, {
@@ -111,6 +115,7 @@ describe('application logs (e2e)', () => {
     const entries = lines().map((line) => JSON.parse(line) as Record<string, any>);
     const requests = entries.filter((entry) => entry.req?.path === '/graphql');
     expect(requests.length).toBeGreaterThanOrEqual(12);
+    expect(entries.filter((entry) => entry.req?.path?.startsWith('/health'))).toEqual([]);
     // The operation name is logged (and is where the forged line below is attempted).
     expect(requests.some((entry) => entry.operation === `Login${FORGED}`)).toBe(true);
     // The error line names its request: the id of that request's own line.

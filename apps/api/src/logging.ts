@@ -58,7 +58,8 @@ export function createLogging(config: AppConfig, destination?: DestinationStream
         typeof body?.operationName === 'string' ? body.operationName.slice(0, 100) : undefined;
       return operation ? { operation } : {};
     },
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+    // Probes (/health/live, /health/ready) every few seconds would drown the log.
+    autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') === true },
   };
   return {
     module: { forRoutes: [], pinoHttp: { ...http, autoLogging: false } },
