@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { MemberEntity } from '@council/accounts';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import {
   Expectation,
   FORBIDDEN,
   ModelCall,
+  ModelWorld,
+  enterNextTerm,
   personOf,
   refuse,
   sendExpecting,
@@ -160,12 +161,7 @@ interface Model {
   election: Election;
 }
 
-interface World {
-  t: TestApp;
-  ids: Map<Person, string>;
-  tokens: Map<Person, string>;
-  people: Map<string, Person>;
-}
+type World = ModelWorld<Person>;
 
 function freshElection(id: string, contestIds: string[]): Election {
   return {
@@ -1124,28 +1120,20 @@ class ReadBallotBox extends ElectionCommand {
 const calendar = { label: '2028-H1', arrangement: 'usual' as Arrangement };
 
 async function beginTerm(w: World, arrangement: Arrangement): Promise<void> {
-  const [year, half] = calendar.label.split('-');
-  const label = half === 'H1' ? `${year}-H2` : `${Number(year) + 1}-H1`;
   const roster = ROSTERS[arrangement];
   const seat = (position: Position, person: Person, portfolio?: string) => ({
     position,
     memberId: w.ids.get(person)!,
     ...(portfolio ? { portfolio } : {}),
   });
-  await w.t.factory.installRoster(label, [
+  calendar.label = await enterNextTerm(w, calendar.label, [
     ...(roster.chair ? [seat(Position.CHAIR, roster.chair)] : []),
     ...roster.coChairs.map((p, index) =>
       seat(Position.CO_CHAIR, p, DEFAULT_CO_CHAIR_PORTFOLIOS[index]),
     ),
     ...(roster.secretary ? [seat(Position.EXECUTIVE_SECRETARY, roster.secretary)] : []),
   ]);
-  w.t.clock.set(`${label.slice(0, 4)}-${label.endsWith('H1') ? '01' : '07'}-15T09:00:00Z`);
-  calendar.label = label;
   calendar.arrangement = arrangement;
-  // Half a year later the sessions have expired: everyone signs in again.
-  for (const [person, id] of w.ids) {
-    w.tokens.set(person, await w.t.factory.tokenFor({ id } as MemberEntity));
-  }
 }
 
 class NewTerm extends ElectionCommand {

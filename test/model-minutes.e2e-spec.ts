@@ -5,6 +5,8 @@ import {
   Expectation,
   FORBIDDEN,
   ModelCall,
+  ModelWorld,
+  enterNextTerm,
   personOf,
   refuse,
   sendExpecting,
@@ -84,12 +86,7 @@ interface Model {
   minutes: Minutes | null;
 }
 
-interface World {
-  t: TestApp;
-  ids: Map<Person, string>;
-  tokens: Map<Person, string>;
-  people: Map<string, Person>;
-}
+type World = ModelWorld<Person>;
 
 const secretaryOf = (m: Model) => ROSTERS[m.arrangement].secretary;
 const chairOf = (m: Model) => ROSTERS[m.arrangement].chair;
@@ -493,29 +490,19 @@ class NewTerm extends MinutesCommand {
 const calendar = { label: '2027-H1', arrangement: 'usual' as Arrangement };
 
 async function nextTerm(w: World, arrangement: Arrangement): Promise<void> {
-  const [year, half] = calendar.label.split('-');
-  const label = half === 'H1' ? `${year}-H2` : `${Number(year) + 1}-H1`;
-  const [nextYear, nextHalf] = label.split('-');
   const roster = ROSTERS[arrangement];
   const seat = (position: Position, person: Person, portfolio?: string) => ({
     position,
     memberId: w.ids.get(person)!,
     ...(portfolio ? { portfolio } : {}),
   });
-  await w.t.factory.installRoster(label, [
+  calendar.label = await enterNextTerm(w, calendar.label, [
     ...(roster.chair ? [seat(Position.CHAIR, roster.chair)] : []),
     seat(Position.CO_CHAIR, 'R', DEFAULT_CO_CHAIR_PORTFOLIOS[0]),
     seat(Position.CO_CHAIR, 'F', DEFAULT_CO_CHAIR_PORTFOLIOS[1]),
     seat(Position.EXECUTIVE_SECRETARY, roster.secretary),
   ]);
-  w.t.clock.set(`${nextYear}-${nextHalf === 'H1' ? '01' : '07'}-15T09:00:00Z`);
-  calendar.label = label;
   calendar.arrangement = arrangement;
-  // Half a year later the sessions have expired: everyone signs in again.
-  for (const person of PEOPLE) {
-    const id = w.ids.get(person)!;
-    w.tokens.set(person, await w.t.factory.tokenFor({ id } as any));
-  }
 }
 
 const actorArb: fc.Arbitrary<Actor> = fc.oneof(

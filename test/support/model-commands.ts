@@ -1,5 +1,7 @@
-import type { TestApp } from './test-app';
+import type { MemberEntity } from '@council/accounts';
+import { type SeatAssignment, nextTermLabel, parseTermLabel } from '@council/terms';
 import { databaseFingerprint } from './database-fingerprint';
+import type { TestApp } from './test-app';
 
 // Shared by the model-based tests (test/model-*.e2e-spec.ts): what the model expects of one
 // command, and how a command is sent and judged against it.
@@ -11,6 +13,32 @@ export const refuse = (code: string, reason?: string): Expectation => ({
   refuse: { code, reason },
 });
 export const FORBIDDEN = refuse('FORBIDDEN', 'PERMISSION_DENIED');
+
+// The real side of a model run: the app, and each person's member id and access token.
+export interface ModelWorld<Person extends string> {
+  t: TestApp;
+  ids: Map<Person, string>;
+  tokens: Map<Person, string>;
+  people: Map<string, Person>;
+}
+
+// The term after `label` begins with `seats` as its roster: the clock moves to the middle of its
+// first month, and everyone signs in again (half a year later their sessions have expired).
+// Returns the new term's label.
+export async function enterNextTerm<Person extends string>(
+  w: ModelWorld<Person>,
+  label: string,
+  seats: SeatAssignment[],
+): Promise<string> {
+  const next = nextTermLabel(label);
+  await w.t.factory.installRoster(next, seats);
+  const { year, half } = parseTermLabel(next);
+  w.t.clock.set(`${year}-${half === 'H1' ? '01' : '07'}-15T09:00:00Z`);
+  for (const [person, id] of w.ids) {
+    w.tokens.set(person, await w.t.factory.tokenFor({ id } as MemberEntity));
+  }
+  return next;
+}
 
 export interface ModelCall {
   document: string;

@@ -110,7 +110,8 @@ export class BallotsService {
       const gate = await this.repository.ballotGate(manager, id, voterId);
       if (!gate) throw new NotFoundError('Election');
       assertMayVote(gate);
-      const contests = await this.repository.frozenBallotContests(manager, id);
+      // In VOTING (the gate holds the election): the paper is there.
+      const contests = (await this.repository.ballotPaperWhileVoting(manager, id)) ?? [];
       const marks = validateBallot(contests, choices);
       await this.recordingAnyRace(() =>
         this.repository.recordBallot(manager, { ...ballot, marks }),

@@ -9,7 +9,6 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { MemberEntity } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
 import { NotFoundError } from '@council/core';
 import type { ApprovalSlot, BallotBox, BallotReceipt, RulesetView } from '@council/elections';
@@ -46,17 +45,6 @@ import {
   RulesetType,
 } from './election.type';
 import { CastBallotInput, CreateElectionInput, PaperResultInput } from './election.input';
-
-function memberOf(context: GraphQLContext, id: string): Promise<MemberEntity> {
-  return context.loaders.member(id);
-}
-
-async function optionalMemberOf(
-  context: GraphQLContext,
-  id: string | null,
-): Promise<MemberEntity | null> {
-  return id ? memberOf(context, id) : null;
-}
 
 @Resolver(() => ElectionType)
 export class ElectionsResolver {
@@ -336,7 +324,7 @@ export class ContestResolver {
 export class CandidateResolver {
   @ResolveField(() => MemberType)
   member(@Parent() candidate: CandidateType, @Context() context: GraphQLContext) {
-    return memberOf(context, candidate.id);
+    return context.loaders.member(candidate.id);
   }
 }
 
@@ -354,12 +342,12 @@ export class NominationResolver {
 
   @ResolveField(() => MemberType)
   nominee(@Parent() nomination: NominationEntity, @Context() context: GraphQLContext) {
-    return memberOf(context, nomination.nomineeId);
+    return context.loaders.member(nomination.nomineeId);
   }
 
   @ResolveField('nominatedBy', () => MemberType)
   nominator(@Parent() nomination: NominationEntity, @Context() context: GraphQLContext) {
-    return memberOf(context, nomination.nominatedBy);
+    return context.loaders.member(nomination.nominatedBy);
   }
 }
 
@@ -367,7 +355,7 @@ export class NominationResolver {
 export class ContestResultResolver {
   @ResolveField(() => MemberType)
   member(@Parent() result: ContestResultEntity, @Context() context: GraphQLContext) {
-    return memberOf(context, result.memberId);
+    return context.loaders.member(result.memberId);
   }
 }
 
@@ -375,12 +363,12 @@ export class ContestResultResolver {
 export class ApprovalResolver {
   @ResolveField(() => MemberType)
   member(@Parent() approval: ApprovalEntity, @Context() context: GraphQLContext) {
-    return memberOf(context, approval.approverId);
+    return context.loaders.member(approval.approverId);
   }
 
   @ResolveField(() => MemberType, { nullable: true })
   standingInFor(@Parent() approval: ApprovalEntity, @Context() context: GraphQLContext) {
-    return optionalMemberOf(context, approval.onBehalfOf);
+    return context.loaders.optionalMember(approval.onBehalfOf);
   }
 
   @ResolveField(() => Date)
@@ -393,12 +381,12 @@ export class ApprovalResolver {
 export class PendingApprovalResolver {
   @ResolveField(() => MemberType, { nullable: true })
   member(@Parent() slot: ApprovalSlot, @Context() context: GraphQLContext) {
-    return optionalMemberOf(context, slot.memberId);
+    return context.loaders.optionalMember(slot.memberId);
   }
 
   @ResolveField(() => MemberType, { nullable: true })
   standingInFor(@Parent() slot: ApprovalSlot, @Context() context: GraphQLContext) {
-    return optionalMemberOf(context, slot.onBehalfOf);
+    return context.loaders.optionalMember(slot.onBehalfOf);
   }
 }
 

@@ -32,10 +32,7 @@ export function withPageSizes(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
-        const paginated = typeInfo
-          .getFieldDef()
-          ?.args.some((argument) => argument.name === PAGE_SIZE_ARGUMENT);
-        if (!paginated) return undefined;
+        if (!isPaginated(typeInfo)) return undefined;
         const others = (node.arguments ?? []).filter(
           (argument) => argument.name.value !== PAGE_SIZE_ARGUMENT,
         );
@@ -50,6 +47,13 @@ export function withPageSizes(
         return { ...node, arguments: [...others, size] };
       },
     }),
+  );
+}
+
+// The field being visited takes a page size.
+function isPaginated(typeInfo: TypeInfo): boolean {
+  return (
+    typeInfo.getFieldDef()?.args.some((argument) => argument.name === PAGE_SIZE_ARGUMENT) ?? false
   );
 }
 
@@ -80,10 +84,7 @@ export function pageSizeSources(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
-        const paginated = typeInfo
-          .getFieldDef()
-          ?.args.some((argument) => argument.name === PAGE_SIZE_ARGUMENT);
-        if (!paginated) return;
+        if (!isPaginated(typeInfo)) return;
         sources.push(
           node.arguments?.find((argument) => argument.name.value === PAGE_SIZE_ARGUMENT)?.value,
         );

@@ -52,6 +52,15 @@ export class RequestLoaders {
     return member;
   }
 
+  // An optional relation: no id, no member.
+  async optionalMember(id: string | null): Promise<MemberEntity | null> {
+    return id === null ? null : this.member(id);
+  }
+
+  async memberList(ids: readonly string[]): Promise<MemberEntity[]> {
+    return Promise.all(ids.map((id) => this.member(id)));
+  }
+
   // Organization.members for every organisation of a response: one query per distinct page.
   organizationMembers(request: PageRequest): DataLoader<string, Page<MemberEntity>> {
     const key = `${request.first ?? ''}|${request.after ?? ''}`;

@@ -8,7 +8,6 @@ import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
 import { ActionItemType } from './action-item.type';
 import { UpdateActionItemArgs } from './meetings.inputs';
-import { requireMember } from './meetings.loaders';
 import { MeetingType } from './meeting.type';
 
 @Resolver(() => ActionItemType)
@@ -42,7 +41,7 @@ export class ActionItemsResolver {
     @Parent() item: ActionItemEntity,
     @Context() context: GraphQLContext,
   ): Promise<MemberEntity> {
-    return requireMember(context.loaders.members, item.assigneeId);
+    return context.loaders.member(item.assigneeId);
   }
 
   @ResolveField(() => MeetingType)

@@ -19,7 +19,6 @@ import {
   ReorderAgendaArgs,
   UpdateAgendaItemInput,
 } from './meetings.inputs';
-import { optionalMember, requireMember } from './meetings.loaders';
 import { AgendaChangeType, AgendaItemType, AttendanceType, MeetingType } from './meeting.type';
 
 @Resolver(() => AgendaItemType)
@@ -81,7 +80,7 @@ export class AgendaResolver {
     context: GraphQLContext,
   ): MemberEntity | Promise<MemberEntity | null> {
     // Attached by the agendaWithPresenters loader when the page asked for presenters.
-    return item.presenter ?? optionalMember(context.loaders.members, item.presenterId);
+    return item.presenter ?? context.loaders.optionalMember(item.presenterId);
   }
 }
 
@@ -93,7 +92,7 @@ export class AgendaChangeResolver {
     _: unknown,
     context: GraphQLContext,
   ): Promise<MemberEntity | null> {
-    return optionalMember(context.loaders.members, change.changedBy);
+    return context.loaders.optionalMember(change.changedBy);
   }
 }
 
@@ -115,6 +114,6 @@ export class AttendanceResolver {
   // Once per attendee: Nest's fast path, as for AgendaItem.presenter.
   @ResolveField(() => MemberType)
   member(attendance: AttendanceEntity, _: unknown, context: GraphQLContext): Promise<MemberEntity> {
-    return requireMember(context.loaders.members, attendance.memberId);
+    return context.loaders.member(attendance.memberId);
   }
 }

@@ -3,7 +3,6 @@ import type DataLoader from 'dataloader';
 import type { BatchScheduler } from '../graphql/batch-scheduler';
 import { MemberEntity } from '@council/accounts';
 import { Principal } from '@council/access';
-import { NotFoundError } from '@council/core';
 import {
   ActionItemEntity,
   ActionItemsService,
@@ -94,33 +93,4 @@ export class MeetingLoaders {
     }
     return loader;
   }
-}
-
-// A member referenced by a row must exist (foreign keys see to it).
-export async function requireMember(
-  loader: DataLoader<string, MemberEntity | null>,
-  id: string,
-): Promise<MemberEntity> {
-  const member = await loader.load(id);
-  if (!member) throw new NotFoundError('Member');
-  return member;
-}
-
-export async function optionalMember(
-  loader: DataLoader<string, MemberEntity | null>,
-  id: string | null,
-): Promise<MemberEntity | null> {
-  return id === null ? null : loader.load(id);
-}
-
-export async function membersOf(
-  loader: DataLoader<string, MemberEntity | null>,
-  ids: readonly string[],
-): Promise<MemberEntity[]> {
-  const members = await loader.loadMany(ids);
-  return members.map((member) => {
-    if (member instanceof Error) throw member;
-    if (!member) throw new NotFoundError('Member');
-    return member;
-  });
 }

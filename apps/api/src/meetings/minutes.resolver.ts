@@ -12,7 +12,6 @@ import { MemberType } from '../accounts/member.type';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
 import { ReturnMinutesArgs, SaveMinutesInput } from './meetings.inputs';
-import { membersOf, optionalMember, requireMember } from './meetings.loaders';
 import { ActionItemStatus as ActionItemStatusEnum } from './meetings.enums';
 import {
   MinutesActionItemType,
@@ -76,22 +75,22 @@ export class MinutesResolver {
 
   @ResolveField(() => MemberType)
   savedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
-    return requireMember(context.loaders.members, minutes.savedById);
+    return context.loaders.member(minutes.savedById);
   }
 
   @ResolveField(() => MemberType, { nullable: true })
   approvedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
-    return optionalMember(context.loaders.members, minutes.approvedById);
+    return context.loaders.optionalMember(minutes.approvedById);
   }
 
   @ResolveField(() => MemberType, { nullable: true })
   submittedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
-    return optionalMember(context.loaders.members, minutes.submittedById);
+    return context.loaders.optionalMember(minutes.submittedById);
   }
 
   @ResolveField(() => MemberType, { nullable: true })
   returnedBy(@Parent() minutes: MinutesView, @Context() context: GraphQLContext) {
-    return optionalMember(context.loaders.members, minutes.returnedById);
+    return context.loaders.optionalMember(minutes.returnedById);
   }
 
   @ResolveField(() => [MinutesVersionType])
@@ -108,12 +107,12 @@ export class MinutesResolver {
 export class MinutesVersionResolver {
   @ResolveField(() => MemberType)
   savedBy(@Parent() version: MinutesVersionView, @Context() context: GraphQLContext) {
-    return requireMember(context.loaders.members, version.savedById);
+    return context.loaders.member(version.savedById);
   }
 
   @ResolveField(() => MemberType, { nullable: true })
   approvedBy(@Parent() version: MinutesVersionView, @Context() context: GraphQLContext) {
-    return optionalMember(context.loaders.members, version.approvedById);
+    return context.loaders.optionalMember(version.approvedById);
   }
 }
 
@@ -129,7 +128,7 @@ export class MinutesAttendanceResolver {
     @Parent() attendance: MinutesAttendanceRecord,
     @Context() context: GraphQLContext,
   ): Promise<MemberEntity[]> {
-    return membersOf(context.loaders.members, attendance.present);
+    return context.loaders.memberList(attendance.present);
   }
 
   @ResolveField(() => [MemberType], { name: 'absent' })
@@ -137,7 +136,7 @@ export class MinutesAttendanceResolver {
     @Parent() attendance: MinutesAttendanceRecord,
     @Context() context: GraphQLContext,
   ): Promise<MemberEntity[]> {
-    return membersOf(context.loaders.members, attendance.absent);
+    return context.loaders.memberList(attendance.absent);
   }
 
   @ResolveField(() => [MemberType], { name: 'excused' })
@@ -145,7 +144,7 @@ export class MinutesAttendanceResolver {
     @Parent() attendance: MinutesAttendanceRecord,
     @Context() context: GraphQLContext,
   ): Promise<MemberEntity[]> {
-    return membersOf(context.loaders.members, attendance.excused);
+    return context.loaders.memberList(attendance.excused);
   }
 }
 
@@ -153,7 +152,7 @@ export class MinutesAttendanceResolver {
 export class MinutesActionItemResolver {
   @ResolveField(() => MemberType)
   assignee(@Parent() item: MinutesActionItemRecord, @Context() context: GraphQLContext) {
-    return requireMember(context.loaders.members, item.assigneeId);
+    return context.loaders.member(item.assigneeId);
   }
 
   @ResolveField(() => ActionItemStatusEnum, { nullable: true })

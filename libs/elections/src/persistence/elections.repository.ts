@@ -128,21 +128,9 @@ export class ElectionsRepository {
       : null;
   }
 
-  async frozenBallotContests(manager: EntityManager, electionId: string): Promise<BallotContest[]> {
-    const rows: Array<{ id: string; seats: number; nominee_id: string | null }> =
-      await manager.query(
-        `SELECT c.id, c.seats, n.nominee_id
-         FROM election_contest c
-         LEFT JOIN election_nomination n ON n.contest_id = c.id AND n.status = 'ACCEPTED'
-        WHERE c.election_id = $1
-        ORDER BY c.ordinal, n.nominated_at, n.id`,
-        [electionId],
-      );
-    return ballotPaperOf(rows);
-  }
-
-  // The same, read in one snapshot with the status: null unless the election is in VOTING (from
-  // then on its contests and candidates can no longer change).
+  // The ballot paper (contests and accepted candidates), read in one snapshot with the status: null
+  // unless the election is in VOTING (from then on its contests and candidates can no longer change)
+  // or has no contest.
   async ballotPaperWhileVoting(
     manager: EntityManager,
     electionId: string,
