@@ -112,10 +112,10 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
     const physical = async () =>
       (
         await t.dataSource.query(
-          `SELECT xmin::text AS xmin, choices FROM election_ballot WHERE election_id = $1 ORDER BY ctid`,
+          `SELECT id, xmin::text AS xmin, choices FROM election_ballot WHERE election_id = $1 ORDER BY ctid`,
           [election.id],
         )
-      ).map((row: any) => ({ xmin: row.xmin, key: key(row.choices[0]) }));
+      ).map((row: any) => ({ id: row.id, xmin: row.xmin, key: key(row.choices[0]) }));
     const participation: string[] = (
       await t.dataSource.query(
         `SELECT xmin::text AS xmin FROM election_participation WHERE election_id = $1`,
@@ -137,11 +137,18 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
     expect(new Set(after.map((row: { xmin: string }) => row.xmin)).size).toBe(1);
     expect(participation).not.toContain(after[0].xmin);
     expect(after.map((row: { key: string }) => row.key)).not.toEqual(castOrder);
-    const codes: Array<{ xmin: string }> = await t.dataSource.query(
-      `SELECT xmin::text AS xmin FROM election_tracking_code WHERE election_id = $1 ORDER BY ctid`,
+    // Every ballot has a new random id: none of the ids written while voting is left.
+    const idsBefore = new Set(before.map((row: { id: string }) => row.id));
+    expect(after.filter((row: { id: string }) => idsBefore.has(row.id))).toEqual([]);
+    const codes: Array<{ xmin: string; code_hash: string }> = await t.dataSource.query(
+      `SELECT xmin::text AS xmin, code_hash FROM election_tracking_code WHERE election_id = $1 ORDER BY ctid`,
       [election.id],
     );
+    expect(codes).toHaveLength(castOrder.length);
     expect(new Set(codes.map((row) => row.xmin))).toEqual(new Set([after[0].xmin]));
+    // The codes lie in the order of their hashes: set by the random codes alone, not by the voters.
+    const hashes = codes.map((row) => row.code_hash);
+    expect(hashes).toEqual([...hashes].sort());
 
     // The published box is the same multiset, in a random order of its own.
     const box = (await t.client.ok(BALLOT_BOX, { id: election.id }, voters[0].token)).ballotBox;

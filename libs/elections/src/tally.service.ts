@@ -142,8 +142,13 @@ export class TallyService {
   // PostgreSQL itself can link rows: those written by one transaction share `xmin`, and rows land
   // in insertion order. Rewriting the box in random order, in the closing transaction, leaves every
   // ballot and code with the same xmin and a physical order that follows no voter. The rows never
-  // leave the database on the way: the sort key is gen_random_uuid(), 122 bits from PostgreSQL's
-  // cryptographic generator (pg_strong_random), so the new order is a uniform random permutation.
+  // leave the database on the way. Each ballot gets a new id from gen_random_uuid() (122 bits from
+  // PostgreSQL's cryptographic generator, pg_strong_random) and the ballots are written in the order
+  // of their new ids: a uniform random permutation, drawn once per ballot, whose primary-key entries
+  // go in in key order. The codes are written in the order of their hashes: SHA-256 of random codes,
+  // so that order is as unrelated to the voters as a shuffle (and it is the order they are
+  // published in); the key-order inserts make this half of the close's rewrite about a third
+  // cheaper than a random order.
   private async rewriteBallotBox(
     manager: EntityManager,
     electionId: string,
@@ -155,8 +160,8 @@ export class TallyService {
     const distinct: Array<{ choices: BallotMark[]; copies: number }> = await manager.query(
       `WITH taken AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices),
             rewritten AS (
-              INSERT INTO election_ballot (election_id, choices)
-              SELECT $1, choices FROM taken ORDER BY gen_random_uuid()
+              INSERT INTO election_ballot (id, election_id, choices)
+              SELECT gen_random_uuid(), $1, choices FROM taken ORDER BY 1
               RETURNING choices)
        SELECT choices, count(*)::int AS copies FROM rewritten GROUP BY choices`,
       [electionId],
@@ -165,7 +170,7 @@ export class TallyService {
       `WITH taken AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash),
             rewritten AS (
               INSERT INTO election_tracking_code (code_hash, election_id)
-              SELECT code_hash, $1 FROM taken ORDER BY gen_random_uuid()
+              SELECT code_hash, $1 FROM taken ORDER BY code_hash
               RETURNING code_hash)
        SELECT code_hash FROM rewritten`,
       [electionId],

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { canonicalJson, sha256Hex } from '@council/core';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { defaultContests, validateContests } from './contests';
 import { electorateDigest, listDigest, tallyDigest } from './digests';
@@ -98,8 +100,30 @@ describe('digests', () => {
       'a51641d55083fb6fbfdf165752f9dee7fa887612e0692d4e0d557983f337aeea',
     );
     expect(listDigest([...ballots].reverse())).toBe(listDigest(ballots));
+    expect(listDigest([ballots[0], ballots[1], ballots[0]])).toBe(
+      sha256Hex(JSON.stringify([ballots[0], ballots[1], ballots[0]].map(canonicalJson).sort())),
+    );
     expect(electorateDigest(['m2', 'ё', 'm1'])).toBe(
       'ec00bd5ea89e25373d65ad897b1ceb0614f291b9a49d69e77497e961d3e19a16',
+    );
+  });
+
+  it('digest a list as SHA-256 of the sorted canonical JSONs, whatever repeats (by value or object)', () => {
+    const item = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.record({ contestId: fc.string(), candidateIds: fc.array(fc.string(), { maxLength: 3 }) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(item, { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (pool, picks) => {
+          // Repeats of the same object and of equal values, as a large box has.
+          const items = pool.length ? picks.map((pick) => pool[pick % pool.length]) : [];
+          const reference = sha256Hex(JSON.stringify(items.map(canonicalJson).sort()));
+          expect(listDigest(items)).toBe(reference);
+        },
+      ),
     );
   });
 
