@@ -119,6 +119,14 @@ const validateCast = graphqlValidator((data) =>
   typeof data.castBallot?.trackingCode === 'string' ? null : 'no tracking code',
 );
 
+// For comparison, not a target: the same rounds (200 voters, a new connection each) asking for an
+// authenticated read that also costs two statements (the session check and the member), with
+// nothing of the ballot: what HTTP, GraphQL and authentication alone allow.
+const ME = `query Me { me { id } }`;
+const validateMe = graphqlValidator((data) =>
+  typeof data.me?.id === 'string' ? null : 'no member id',
+);
+
 // Scenario 3: 200 voters, each with their own JWT, cast at once; ten elections one after the
 // other. Baseline: pgbench running the same inserts (participation, ballot, tracking code) in one
 // transaction at the pool's concurrency.
@@ -145,6 +153,24 @@ export async function castScenario(
   for (const warmup of warmups) await round_(warmup);
   const rounds: LoadResult[] = [];
   for (const election of elections) rounds.push(await round_(election));
+  const readRounds: LoadResult[] = [];
+  for (let i = 0; i < elections.length; i++) {
+    readRounds.push(
+      await runLoad({
+        url: context.api.url,
+        serverPid: context.api.child.pid,
+        connections: voters,
+        amount: voters,
+        headers: (v) => ({ authorization: `Bearer ${voterTokens[v]}` }),
+        body: () => body(ME, {}),
+        validate: validateMe,
+      }),
+    );
+  }
+  const readFailure = readRounds.map(describeFailures).find((problem) => problem !== null);
+  const readsPerSecond =
+    readRounds.reduce((sum, r) => sum + r.requests, 0) /
+    readRounds.reduce((sum, r) => sum + r.seconds, 0);
 
   const ids = elections.map((election) => election.id);
   const counted = await context.db.query<{ ballots: number; participants: number; codes: number }>(
@@ -190,6 +216,11 @@ export async function castScenario(
     notes: [
       `round wall times (ms): ${rounds.map((r) => round(r.seconds * 1000, 0)).join(' / ')}`,
       `pgbench: ${baseline.summary}`,
+      readFailure
+        ? `authenticated read (the same rounds asking \`me { id }\`): failed, ${readFailure}`
+        : `authenticated read (the same rounds asking \`me { id }\`, two statements, no ballot): ${round(readsPerSecond, 0)} req/s, ` +
+          `${round(median(readRounds.map((r) => r.serverCpuMsPerRequest ?? NaN)), 2)} ms CPU/request, ` +
+          `${round(readsPerSecond / baseline.tps, 3)} × pgbench`,
     ],
     ...(failure
       ? { error: failure }
