@@ -13,6 +13,7 @@ import {
   mintTokens,
 } from './dataset';
 import { gql } from './graphql';
+import { preflight } from './preflight';
 import { DIST, fromDist, pinSelf, Service } from './processes';
 import { ScenarioEntry, machineInfo, printTable, writeResults } from './report';
 import { SETTINGS, selected } from './settings';
@@ -32,6 +33,7 @@ import { MEETINGS_QUERY, MEETING_QUERY } from './scenarios/queries';
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
 async function main(): Promise<number> {
+  await preflight(log);
   pinSelf();
   const workDir = mkdtempSync(join(tmpdir(), 'council-bench-'));
   const databaseName = `council_bench_${process.pid}`;
