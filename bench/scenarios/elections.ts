@@ -127,6 +127,10 @@ const validateMe = graphqlValidator((data) =>
   typeof data.me?.id === 'string' ? null : 'no member id',
 );
 
+// Requests answered over the rounds' wall time.
+const perSecond = (rounds: LoadResult[]) =>
+  rounds.reduce((sum, r) => sum + r.requests, 0) / rounds.reduce((sum, r) => sum + r.seconds, 0);
+
 // Scenario 3: 200 voters, each with their own JWT, cast at once; ten elections one after the
 // other. Baseline: pgbench running the same inserts (participation, ballot, tracking code) in one
 // transaction at the pool's concurrency.
@@ -138,39 +142,32 @@ export async function castScenario(
   pgbenchElection: PreparedElection,
 ): Promise<ScenarioEntry> {
   const voters = voterTokens.length;
-  const round_ = (election: PreparedElection) =>
+  // One round: every voter sends one request at once, on a new connection of their own.
+  const roundOf = (bodyOf: (voter: number) => string, validate: (body: string) => string | null) =>
     runLoad({
       url: context.api.url,
       serverPid: context.api.child.pid,
       connections: voters,
       amount: voters,
       headers: (i) => ({ authorization: `Bearer ${voterTokens[i]}` }),
-      body: (i) =>
-        body(CAST, { input: { electionId: election.id, choices: choicesOf(election, i) } }),
-      validate: validateCast,
+      body: bodyOf,
+      validate,
     });
+  const castRound = (election: PreparedElection) =>
+    roundOf(
+      (i) => body(CAST, { input: { electionId: election.id, choices: choicesOf(election, i) } }),
+      validateCast,
+    );
   // Warm-up: a few rounds (as many casts as about 2 s of the other scenarios' warm-up load).
-  for (const warmup of warmups) await round_(warmup);
+  for (const warmup of warmups) await castRound(warmup);
   const rounds: LoadResult[] = [];
-  for (const election of elections) rounds.push(await round_(election));
+  for (const election of elections) rounds.push(await castRound(election));
   const readRounds: LoadResult[] = [];
   for (let i = 0; i < elections.length; i++) {
-    readRounds.push(
-      await runLoad({
-        url: context.api.url,
-        serverPid: context.api.child.pid,
-        connections: voters,
-        amount: voters,
-        headers: (v) => ({ authorization: `Bearer ${voterTokens[v]}` }),
-        body: () => body(ME, {}),
-        validate: validateMe,
-      }),
-    );
+    readRounds.push(await roundOf(() => body(ME, {}), validateMe));
   }
   const readFailure = readRounds.map(describeFailures).find((problem) => problem !== null);
-  const readsPerSecond =
-    readRounds.reduce((sum, r) => sum + r.requests, 0) /
-    readRounds.reduce((sum, r) => sum + r.seconds, 0);
+  const readsPerSecond = perSecond(readRounds);
 
   const ids = elections.map((election) => election.id);
   const counted = await context.db.query<{ ballots: number; participants: number; codes: number }>(
@@ -181,9 +178,7 @@ export async function castScenario(
   );
   const { ballots, participants, codes } = counted.rows[0];
   const expected = voters * elections.length;
-  const totalSeconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
-  const casts = rounds.reduce((sum, r) => sum + r.requests, 0);
-  const castsPerSecond = casts / totalSeconds;
+  const castsPerSecond = perSecond(rounds);
   const slowest = Math.max(...rounds.map((r) => r.maxMs));
   const status5xx = rounds.reduce((sum, r) => sum + r.status5xx, 0);
   const failure = rounds.map(describeFailures).find((problem) => problem !== null);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, assertUuid, randomToken, sha256Hex } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import {
@@ -94,15 +94,8 @@ export class BallotsService {
     const paper = await this.ballotPaper(id);
     const marks = paper && validBallotOrNull(paper, choices);
     if (marks) {
-      // The usual case, in one statement. A refusal is explained in the order of the full path.
-      const outcome = await this.recordingAnyRace(() =>
-        this.repository.recordBallotIfAllowed(this.dataSource.manager, { ...ballot, marks }),
-      );
-      if (!outcome) throw new NotFoundError('Election');
-      if (!outcome.recorded) {
-        assertMayVote(outcome.gate);
-        throw new Error('The ballot was not recorded although the gate let it through');
-      }
+      // The usual case, in one statement.
+      await this.record(this.dataSource.manager, { ...ballot, marks });
       return { trackingCode };
     }
     // No vote open, or an invalid ballot: each check in turn, and the first refusal explained.
@@ -112,10 +105,7 @@ export class BallotsService {
       assertMayVote(gate);
       // In VOTING (the gate holds the election): the paper is there.
       const contests = (await this.repository.ballotPaperWhileVoting(manager, id)) ?? [];
-      const marks = validateBallot(contests, choices);
-      await this.recordingAnyRace(() =>
-        this.repository.recordBallot(manager, { ...ballot, marks }),
-      );
+      await this.record(manager, { ...ballot, marks: validateBallot(contests, choices) });
     });
     return { trackingCode };
   }
@@ -134,15 +124,24 @@ export class BallotsService {
     return paper;
   }
 
-  // A concurrent ballot of the same voter committed first: the participation key refused this one.
-  private async recordingAnyRace<T>(record: () => Promise<T>): Promise<T> {
-    try {
-      return await record();
-    } catch (error) {
-      if (isUniqueViolation(error, 'pk_election_participation')) {
-        throw conflict(ElectionReason.ALREADY_VOTED, 'You have already voted in this election');
-      }
-      throw error;
+  // Writes the ballot if the gate lets the voter through; a refusal is explained in the order of
+  // the full path. A concurrent ballot of the same voter that committed first is ALREADY_VOTED.
+  private async record(
+    manager: EntityManager,
+    ballot: { electionId: string; voterId: string; marks: BallotMark[]; codeHash: string },
+  ): Promise<void> {
+    const outcome = await this.repository
+      .recordBallotIfAllowed(manager, ballot)
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'pk_election_participation')) {
+          throw conflict(ElectionReason.ALREADY_VOTED, 'You have already voted in this election');
+        }
+        throw error;
+      });
+    if (!outcome) throw new NotFoundError('Election');
+    if (!outcome.recorded) {
+      assertMayVote(outcome.gate);
+      throw new Error('The ballot was not recorded although the gate let it through');
     }
   }
 

@@ -23,9 +23,6 @@ export interface ContestWithCandidates {
   candidateIds: string[];
 }
 
-// Reads and locks inside the caller's transaction. Every command locks its election row first:
-// FOR UPDATE for transitions, FOR SHARE for casting a ballot, so a close waits for the ballots in
-// flight and no ballot commits after it (acknowledged ⇔ counted).
 function ballotPaperOf(
   rows: ReadonlyArray<{ id: string; seats: number; nominee_id: string | null }>,
 ): BallotContest[] {
@@ -48,6 +45,25 @@ const BALLOT_GATE = `SELECT e.status,
                   WHERE election_id = e.id AND member_id = $2) AS has_voted
     FROM election e WHERE e.id = $1 FOR SHARE OF e`;
 
+interface BallotGateRow {
+  status: ElectionStatus;
+  is_elector: boolean;
+  is_active: boolean;
+  has_voted: boolean;
+}
+
+function gateOf(row: BallotGateRow): BallotGate {
+  return {
+    status: row.status,
+    isElector: row.is_elector,
+    isActive: row.is_active,
+    hasVoted: row.has_voted,
+  };
+}
+
+// Reads and locks inside the caller's transaction. Every command locks its election row first:
+// FOR UPDATE for transitions, FOR SHARE for casting a ballot, so a close waits for the ballots in
+// flight and no ballot commits after it (acknowledged ⇔ counted).
 @Injectable()
 export class ElectionsRepository {
   async lockElection(manager: EntityManager, id: string, mode: LockMode): Promise<ElectionEntity> {
@@ -111,21 +127,8 @@ export class ElectionsRepository {
     electionId: string,
     voterId: string,
   ): Promise<BallotGate | null> {
-    const rows: Array<{
-      status: ElectionStatus;
-      is_elector: boolean;
-      is_active: boolean;
-      has_voted: boolean;
-    }> = await manager.query(BALLOT_GATE, [electionId, voterId]);
-    const row = rows[0];
-    return row
-      ? {
-          status: row.status,
-          isElector: row.is_elector,
-          isActive: row.is_active,
-          hasVoted: row.has_voted,
-        }
-      : null;
+    const rows: BallotGateRow[] = await manager.query(BALLOT_GATE, [electionId, voterId]);
+    return rows[0] ? gateOf(rows[0]) : null;
   }
 
   // The ballot paper (contests and accepted candidates), read in one snapshot with the status: null
@@ -148,37 +151,16 @@ export class ElectionsRepository {
     return rows.length === 0 ? null : ballotPaperOf(rows);
   }
 
-  // The three rows of a ballot, written by one statement: who voted, what was chosen, the code hash.
-  // The participation key refuses a second ballot of the same voter (unique violation).
-  async recordBallot(
-    manager: EntityManager,
-    ballot: { electionId: string; voterId: string; marks: BallotMark[]; codeHash: string },
-  ): Promise<void> {
-    await manager.query(
-      `WITH voter AS (
-         INSERT INTO election_participation (election_id, member_id) VALUES ($1, $2)
-       ), ballot AS (
-         INSERT INTO election_ballot (election_id, choices) VALUES ($1, $3::jsonb)
-       )
-       INSERT INTO election_tracking_code (code_hash, election_id) VALUES ($4, $1)`,
-      [ballot.electionId, ballot.voterId, JSON.stringify(ballot.marks), ballot.codeHash],
-    );
-  }
-
-  // The gate and the three rows in one statement (one round trip, no explicit transaction): the
-  // rows are written only when the gate lets the voter through, under the same FOR SHARE lock.
-  // Returns the gate as it was seen (null: no such election) and whether the ballot was recorded.
+  // The three rows of a ballot (who voted, what was chosen, the code hash) and the gate, in one
+  // statement: the rows are written only when the gate lets the voter through, under the same
+  // FOR SHARE lock. The participation key refuses a second ballot of the same voter (unique
+  // violation). Returns the gate as it was seen (null: no such election) and whether the ballot
+  // was recorded.
   async recordBallotIfAllowed(
     manager: EntityManager,
     ballot: { electionId: string; voterId: string; marks: BallotMark[]; codeHash: string },
   ): Promise<{ gate: BallotGate; recorded: boolean } | null> {
-    const rows: Array<{
-      status: ElectionStatus;
-      is_elector: boolean;
-      is_active: boolean;
-      has_voted: boolean;
-      recorded: boolean;
-    }> = await manager.query(
+    const rows: Array<BallotGateRow & { recorded: boolean }> = await manager.query(
       `WITH gate AS (${BALLOT_GATE}),
        voter AS (
          INSERT INTO election_participation (election_id, member_id)
@@ -194,17 +176,7 @@ export class ElectionsRepository {
       [ballot.electionId, ballot.voterId, JSON.stringify(ballot.marks), ballot.codeHash],
     );
     const row = rows[0];
-    return row
-      ? {
-          gate: {
-            status: row.status,
-            isElector: row.is_elector,
-            isActive: row.is_active,
-            hasVoted: row.has_voted,
-          },
-          recorded: row.recorded,
-        }
-      : null;
+    return row ? { gate: gateOf(row), recorded: row.recorded } : null;
   }
 
   ballotContests(contests: readonly ContestWithCandidates[]): BallotContest[] {
