@@ -3,6 +3,7 @@ import { AuditLog1764100001000 } from './1764100001000-AuditLog';
 import { TermsAndRosters1764200000000 } from './1764200000000-TermsAndRosters';
 import { Elections1764300000000 } from './1764300000000-Elections';
 import { Meetings1764400000000 } from './1764400000000-Meetings';
+import { SealedBallotBox1764500000000 } from './1764500000000-SealedBallotBox';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   TermsAndRosters1764200000000,
   Elections1764300000000,
   Meetings1764400000000,
+  SealedBallotBox1764500000000,
 ];

@@ -174,7 +174,7 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
     }
     expect(closed.closeVoting.turnout).toBe(acknowledged);
     const [row] = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM election_ballot WHERE election_id = $1`,
+      `SELECT cardinality(ballots) AS n FROM election_ballot_box WHERE election_id = $1`,
       [election.id],
     );
     expect(row.n).toBe(acknowledged);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BALLOT_BOX,
   CAST,
@@ -32,7 +33,8 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
       `SELECT table_name, column_name, data_type, column_default, is_identity
          FROM information_schema.columns
         WHERE table_schema = 'public'
-          AND table_name IN ('election_ballot', 'election_tracking_code', 'election_participation')
+          AND table_name IN ('election_ballot', 'election_tracking_code', 'election_ballot_box',
+                             'election_participation')
         ORDER BY table_name, ordinal_position`,
     );
     const of = (table: string) =>
@@ -45,6 +47,12 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
     expect(of('election_tracking_code')).toEqual([
       ['code_hash', 'character'],
       ['election_id', 'uuid'],
+    ]);
+    // After the close: the sealed box, one row per election.
+    expect(of('election_ballot_box')).toEqual([
+      ['election_id', 'uuid'],
+      ['ballots', 'ARRAY'],
+      ['tracking_code_hashes', 'ARRAY'],
     ]);
     // The register of who voted: a member and an election, and not even a time.
     expect(of('election_participation')).toEqual([
@@ -68,11 +76,12 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
          JOIN information_schema.constraint_column_usage ccu
            ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
         WHERE tc.constraint_type = 'FOREIGN KEY'
-          AND tc.table_name IN ('election_ballot', 'election_tracking_code')
+          AND tc.table_name IN ('election_ballot', 'election_tracking_code', 'election_ballot_box')
         ORDER BY tc.table_name`,
     );
     expect(links).toEqual([
       { table_name: 'election_ballot', foreign_table: 'election' },
+      { table_name: 'election_ballot_box', foreign_table: 'election' },
       { table_name: 'election_tracking_code', foreign_table: 'election' },
     ]);
     const sequences = await t.dataSource.query(
@@ -81,7 +90,7 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
     expect(sequences).toEqual([]);
   });
 
-  it('rewrites the box at the close so neither xmin nor the physical order follows the voters', async () => {
+  it('seals the box at the close so neither xmin nor the physical order follows the voters', async () => {
     const candidates = await Promise.all(Array.from({ length: 4 }, () => t.factory.signedIn()));
     const voters: SignedIn[] = await Promise.all(
       Array.from({ length: 11 }, () => t.factory.signedIn()),
@@ -102,20 +111,27 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
     const key = (choice: { candidateIds: string[]; abstain: boolean }) =>
       choice.abstain ? 'abstain' : [...choice.candidateIds].sort().join('+');
     const castOrder: string[] = [];
+    const codeHashes: string[] = [];
     for (const [index, voter] of voters.slice(0, plan.length).entries()) {
       const pick = plan[index];
-      await driver.cast(election.id, voter.token, [
+      const trackingCode = await driver.cast(election.id, voter.token, [
         pick ? { contestId: contest, candidateIds: pick } : { contestId: contest, abstain: true },
       ]);
       castOrder.push(pick ? [...pick].sort().join('+') : 'abstain');
+      codeHashes.push(createHash('sha256').update(trackingCode).digest('hex'));
     }
-    const physical = async () =>
-      (
+    const live = async () => ({
+      ballots: (
         await t.dataSource.query(
-          `SELECT id, xmin::text AS xmin, choices FROM election_ballot WHERE election_id = $1 ORDER BY ctid`,
+          `SELECT xmin::text AS xmin, choices FROM election_ballot WHERE election_id = $1 ORDER BY ctid`,
           [election.id],
         )
-      ).map((row: any) => ({ id: row.id, xmin: row.xmin, key: key(row.choices[0]) }));
+      ).map((row: any) => ({ xmin: row.xmin, key: key(row.choices[0]) })),
+      codes: await t.dataSource.query(
+        `SELECT code_hash FROM election_tracking_code WHERE election_id = $1`,
+        [election.id],
+      ),
+    });
     const participation: string[] = (
       await t.dataSource.query(
         `SELECT xmin::text AS xmin FROM election_participation WHERE election_id = $1`,
@@ -125,37 +141,40 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
 
     // The threat is real: before the close the physical order is the order of casting, and each
     // ballot shares its transaction id with a participation row.
-    const before = await physical();
-    expect(before.map((row: { key: string }) => row.key)).toEqual(castOrder);
-    expect(before.every((row: { xmin: string }) => participation.includes(row.xmin))).toBe(true);
+    const before = await live();
+    expect(before.ballots.map((row: { key: string }) => row.key)).toEqual(castOrder);
+    expect(before.ballots.every((row: { xmin: string }) => participation.includes(row.xmin))).toBe(
+      true,
+    );
+    expect(before.codes).toHaveLength(castOrder.length);
 
     await driver.close(election.id);
-    const after = await physical();
-    expect(after).toHaveLength(castOrder.length);
-    expect([...after.map((row: { key: string }) => row.key)].sort()).toEqual([...castOrder].sort());
-    // One transaction (the close) wrote them all, in an order unrelated to casting.
-    expect(new Set(after.map((row: { xmin: string }) => row.xmin)).size).toBe(1);
-    expect(participation).not.toContain(after[0].xmin);
-    expect(after.map((row: { key: string }) => row.key)).not.toEqual(castOrder);
-    // Every ballot has a new random id: none of the ids written while voting is left.
-    const idsBefore = new Set(before.map((row: { id: string }) => row.id));
-    expect(after.filter((row: { id: string }) => idsBefore.has(row.id))).toEqual([]);
-    const codes: Array<{ xmin: string; code_hash: string }> = await t.dataSource.query(
-      `SELECT xmin::text AS xmin, code_hash FROM election_tracking_code WHERE election_id = $1 ORDER BY ctid`,
-      [election.id],
-    );
-    expect(codes).toHaveLength(castOrder.length);
-    expect(new Set(codes.map((row) => row.xmin))).toEqual(new Set([after[0].xmin]));
+    // Nothing of the vote is left in the tables ballots and codes were cast into.
+    expect(await live()).toEqual({ ballots: [], codes: [] });
+    // One row, written by the close: the ballots in an order unrelated to casting, the codes sorted.
+    const sealed: Array<{ xmin: string; ballots: any[]; tracking_code_hashes: string[] }> =
+      await t.dataSource.query(
+        `SELECT xmin::text AS xmin, ballots, tracking_code_hashes
+           FROM election_ballot_box WHERE election_id = $1`,
+        [election.id],
+      );
+    expect(sealed).toHaveLength(1);
+    const [box] = sealed;
+    expect(participation).not.toContain(box.xmin);
+    const sealedOrder = box.ballots.map((choices) => key(choices[0]));
+    expect([...sealedOrder].sort()).toEqual([...castOrder].sort());
+    expect(sealedOrder).not.toEqual(castOrder);
     // The codes lie in the order of their hashes: set by the random codes alone, not by the voters.
-    const hashes = codes.map((row) => row.code_hash);
-    expect(hashes).toEqual([...hashes].sort());
+    expect(box.tracking_code_hashes).toEqual([...codeHashes].sort());
 
     // The published box is the same multiset, in a random order of its own.
-    const box = (await t.client.ok(BALLOT_BOX, { id: election.id }, voters[0].token)).ballotBox;
-    expect(box.ballots.map((ballot: any) => key(ballot.choices[0])).sort()).toEqual(
+    const published = (await t.client.ok(BALLOT_BOX, { id: election.id }, voters[0].token))
+      .ballotBox;
+    expect(published.ballots.map((ballot: any) => key(ballot.choices[0])).sort()).toEqual(
       [...castOrder].sort(),
     );
-    expect(JSON.stringify(box)).not.toContain(voters[0].member.id);
+    expect(published.trackingCodeHashes).toEqual([...codeHashes].sort());
+    expect(JSON.stringify(published)).not.toContain(voters[0].member.id);
   });
 
   it('keeps results unreadable before the close for everyone, ADMIN included; turnout is public', async () => {

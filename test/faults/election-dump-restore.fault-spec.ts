@@ -7,7 +7,6 @@ import { auditVerify, runCommand } from './support/audit-verify';
 import {
   Mark,
   OpenElection,
-  ballotRows,
   castBallot,
   contestsOf,
   countsOfResults,
@@ -15,6 +14,7 @@ import {
   ok,
   openElection,
   recount,
+  sealedBox,
   sealsOf,
   sha256,
   storedCounts,
@@ -190,7 +190,7 @@ describe('fault: pg_dump of a tallied election, restore into a fresh database, r
     expect(contests).toEqual(
       election.contests.map(({ id, candidateIds }) => ({ id, candidateIds })),
     );
-    const restoredBallots = await ballotRows(restored.url, election.id);
+    const restoredBallots = (await sealedBox(restored.url, election.id)).ballots;
     expect(restoredBallots.map(canonical).sort()).toEqual(
       ballots.map((b) => canonical(b.marks)).sort(),
     );

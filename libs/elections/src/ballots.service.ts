@@ -13,10 +13,9 @@ import { ElectionStatus, VotingMethod } from './domain/election-status';
 import { ElectionReason, conflict, forbidden } from './domain/elections.errors';
 import { shuffled } from './domain/shuffle';
 import { assertTransition } from './domain/transitions';
-import { BallotEntity } from './persistence/ballot.entity';
+import { BallotBoxEntity } from './persistence/ballot-box.entity';
 import { ElectionEntity } from './persistence/election.entity';
 import { BallotGate, ElectionsRepository } from './persistence/elections.repository';
-import { TrackingCodeEntity } from './persistence/tracking-code.entity';
 
 export interface BallotReceipt {
   // Shown once to the voter; only its SHA-256 is stored.
@@ -164,21 +163,14 @@ export class BallotsService {
     if (election.votingMethod === VotingMethod.PAPER) {
       throw conflict(ElectionReason.PAPER_VOTE, 'This election was decided by a paper vote');
     }
-    const [ballots, codes] = await Promise.all([
-      this.dataSource.getRepository(BallotEntity).find({
-        where: { electionId: id },
-        select: { id: true, choices: true },
-      }),
-      this.dataSource.getRepository(TrackingCodeEntity).find({
-        where: { electionId: id },
-        select: { codeHash: true },
-      }),
-    ]);
+    const box = await this.dataSource.getRepository(BallotBoxEntity).findOneBy({ electionId: id });
+    // Sealed by the transaction that closed the vote.
+    if (!box) throw new Error(`The closed election ${id} has no sealed ballot box`);
     return {
       electionId: id,
-      turnout: election.turnout ?? ballots.length,
-      trackingCodeHashes: codes.map((code) => code.codeHash).sort(),
-      ballots: shuffled(ballots.map((ballot) => ({ choices: ballot.choices }))),
+      turnout: election.turnout ?? box.ballots.length,
+      trackingCodeHashes: box.trackingCodeHashes,
+      ballots: shuffled(box.ballots.map((choices) => ({ choices }))),
     };
   }
 }

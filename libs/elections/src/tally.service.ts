@@ -46,7 +46,7 @@ export class TallyService {
       // FOR UPDATE waits for every ballot in flight (they hold FOR SHARE); none can follow.
       const locked = await this.repository.lockElection(manager, id, 'update');
       assertTransition(locked.status, 'closeVoting');
-      const box = await this.rewriteBallotBox(manager, id);
+      const box = await this.sealBallotBox(manager, id);
       const participants = await this.repository.participantsOf(manager, id);
       const turnout = participants.length;
       if (box.ballots.length !== turnout || box.codeHashes.length !== turnout) {
@@ -140,15 +140,16 @@ export class TallyService {
   }
 
   // PostgreSQL itself can link rows: those written by one transaction share `xmin`, and rows land
-  // in insertion order. Rewriting the box in random order, in the closing transaction, leaves every
-  // ballot and code with the same xmin and a physical order that follows no voter. The rows never
-  // leave the database on the way. Each ballot gets a new id from gen_random_uuid() (122 bits from
-  // PostgreSQL's cryptographic generator, pg_strong_random) and the ballots are written in the order
-  // of their new ids: a uniform random permutation, drawn once per ballot, whose primary-key entries
-  // go in in key order. The codes are written in the order of their hashes: SHA-256 of random codes,
-  // so that order is as unrelated to the voters as a shuffle (and it is the order they are
-  // published in). Inserted in key order, the rows cost about a third less than in a random order.
-  private async rewriteBallotBox(
+  // in insertion order. The close therefore seals the box: the election's ballots and codes are
+  // deleted from the tables they were cast into and written as one row of election_ballot_box,
+  // by the closing transaction, with the ballots in a random order and the codes in sorted order.
+  // No live row keeps a transaction id or a position of the vote, and the rows never leave the
+  // database on the way. The order of the ballots comes from gen_random_uuid() (PostgreSQL's
+  // cryptographic generator, pg_strong_random): a uniform random permutation. The codes are SHA-256
+  // of random codes, so their sorted order is as unrelated to the voters as a shuffle (and it is
+  // the order they are published in). One row, not 20,000: no foreign-key check and no index
+  // entry per ballot and per code.
+  private async sealBallotBox(
     manager: EntityManager,
     electionId: string,
   ): Promise<{ ballots: BallotMark[][]; codeHashes: string[] }> {
@@ -156,33 +157,34 @@ export class TallyService {
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     // Identical ballots (most of a large box) come back once, with their number of copies: each
     // distinct ballot is sent, parsed and canonicalised once, and the copies share its object.
-    const distinct: Array<{ choices: BallotMark[]; copies: number }> = await manager.query(
-      `WITH taken AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices),
-            rewritten AS (
-              INSERT INTO election_ballot (id, election_id, choices)
-              SELECT gen_random_uuid(), $1, choices FROM taken ORDER BY 1
-              RETURNING choices)
-       SELECT choices, count(*)::int AS copies FROM rewritten GROUP BY choices`,
-      [electionId],
-    );
-    const codes: Array<{ code_hash: string }> = await manager.query(
-      `WITH taken AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash),
-            rewritten AS (
-              INSERT INTO election_tracking_code (code_hash, election_id)
-              SELECT code_hash, $1 FROM taken ORDER BY code_hash
-              RETURNING code_hash)
-       SELECT code_hash FROM rewritten`,
+    const [sealed]: Array<{
+      distinctBallots: Array<{ choices: BallotMark[]; copies: number }>;
+      codeHashes: string[];
+    }> = await manager.query(
+      `WITH ballots AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices),
+            codes AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash),
+            box AS (
+              INSERT INTO election_ballot_box (election_id, ballots, tracking_code_hashes)
+              SELECT $1,
+                     (SELECT coalesce(array_agg(choices ORDER BY gen_random_uuid()), '{}') FROM ballots),
+                     (SELECT coalesce(array_agg(code_hash::text ORDER BY code_hash COLLATE "C"), '{}') FROM codes)
+              RETURNING tracking_code_hashes)
+       SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('choices', choices, 'copies', copies)), '[]')
+                 FROM (SELECT choices, count(*)::int AS copies FROM ballots GROUP BY choices) counted
+              ) AS "distinctBallots",
+              tracking_code_hashes AS "codeHashes"
+         FROM box`,
       [electionId],
     );
     return {
-      ballots: distinct.flatMap(({ choices, copies }) =>
+      ballots: sealed.distinctBallots.flatMap(({ choices, copies }) =>
         Array.from({ length: copies }, () => choices),
       ),
-      codeHashes: codes.map((code) => code.code_hash),
+      codeHashes: sealed.codeHashes,
     };
   }
 
-  // After the commit: removes the dead original rows (and their xmin) from the tables' pages.
+  // After the commit: removes the dead rows of the vote (and their xmin) from the tables' pages.
   // Best effort; autovacuum would do it later.
   private async vacuumBallotTables(): Promise<void> {
     try {

@@ -268,6 +268,22 @@ export async function contestsOf(
   return rows.map((row) => ({ id: row.id, candidateIds: row.candidate_ids }));
 }
 
+// The ballots of a closed election, as the close sealed them (in its random order), and the code
+// hashes (sorted).
+export async function sealedBox(
+  databaseUrl: string,
+  electionId: string,
+): Promise<{ ballots: Mark[][]; codeHashes: string[] }> {
+  const rows = await queryRows<{ ballots: Mark[][]; tracking_code_hashes: string[] }>(
+    databaseUrl,
+    'SELECT ballots, tracking_code_hashes FROM election_ballot_box WHERE election_id = $1',
+    [electionId],
+  );
+  if (rows.length !== 1) throw new Error(`no sealed ballot box for ${electionId}`);
+  return { ballots: rows[0].ballots, codeHashes: rows[0].tracking_code_hashes };
+}
+
+// The ballots of an election whose vote is open.
 export async function ballotRows(databaseUrl: string, electionId: string): Promise<Mark[][]> {
   const rows = await queryRows<{ choices: Mark[] }>(
     databaseUrl,
@@ -312,10 +328,7 @@ export async function sealsOf(databaseUrl: string, electionId: string): Promise<
   const participants = await column<string>(
     'SELECT member_id AS value FROM election_participation WHERE election_id = $1',
   );
-  const codes = await column<string>(
-    'SELECT code_hash AS value FROM election_tracking_code WHERE election_id = $1',
-  );
-  const ballots = await ballotRows(databaseUrl, electionId);
+  const { ballots, codeHashes: codes } = await sealedBox(databaseUrl, electionId);
   const contests = await queryRows<Record<string, any>>(
     databaseUrl,
     `SELECT id, ordinal, status, valid_ballots, abstentions FROM election_contest

@@ -4,7 +4,8 @@ import type { BallotMark } from '../domain/ballot-rules';
 import { ElectionEntity } from './election.entity';
 
 // A ballot's content and nothing that could identify the voter: a random (v4) id, the election and
-// the marks. No member id, no timestamp, no sequence. Rewritten in random order at the close.
+// the marks. No member id, no timestamp, no sequence. Only while the vote is open: the close moves
+// the ballots into the sealed box (ballot-box.entity.ts).
 @Entity({ name: 'election_ballot' })
 export class BallotEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_election_ballot' })

@@ -1,4 +1,5 @@
 import { ApprovalEntity } from './approval.entity';
+import { BallotBoxEntity } from './ballot-box.entity';
 import { BallotEntity } from './ballot.entity';
 import { ContestResultEntity } from './contest-result.entity';
 import { ContestEntity, ElectionEntity } from './election.entity';
@@ -9,6 +10,7 @@ import { TrackingCodeEntity } from './tracking-code.entity';
 
 export {
   ApprovalEntity,
+  BallotBoxEntity,
   BallotEntity,
   ContestEntity,
   ContestResultEntity,
@@ -27,6 +29,7 @@ export const ELECTIONS_ENTITIES = [
   ParticipationEntity,
   BallotEntity,
   TrackingCodeEntity,
+  BallotBoxEntity,
   ContestResultEntity,
   ApprovalEntity,
 ];

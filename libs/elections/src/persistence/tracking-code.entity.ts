@@ -3,7 +3,8 @@ import type { Relation } from 'typeorm';
 import { ElectionEntity } from './election.entity';
 
 // SHA-256 of a tracking code handed to a voter: linked to neither the voter nor the ballot, so it
-// proves a ballot was counted without revealing which one.
+// proves a ballot was counted without revealing which one. Only while the vote is open: the close
+// moves the hashes into the sealed box (ballot-box.entity.ts).
 @Entity({ name: 'election_tracking_code' })
 export class TrackingCodeEntity {
   @PrimaryColumn({
