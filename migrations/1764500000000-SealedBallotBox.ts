@@ -19,6 +19,13 @@ export class SealedBallotBox1764500000000 implements MigrationInterface {
         CONSTRAINT fk_election_ballot_box_election FOREIGN KEY (election_id) REFERENCES election (id) ON DELETE CASCADE,
         CONSTRAINT ck_election_ballot_box_sizes CHECK (cardinality(ballots) = cardinality(tracking_code_hashes))
       )`);
+    // lz4 writes the box (some 6 MB for 10,000 ballots) faster than the default pglz: a fifth of
+    // the sealing statement. PostgreSQL built without lz4 (the embedded engine) keeps pglz.
+    await queryRunner.query(`
+      DO $$ BEGIN
+        ALTER TABLE election_ballot_box ALTER COLUMN ballots SET COMPRESSION lz4;
+      EXCEPTION WHEN feature_not_supported THEN NULL;
+      END $$`);
     // Boxes of elections closed before this migration: their rows were already rewritten in a
     // random order of ids at the close, so ordering by id keeps that order.
     await queryRunner.query(`

@@ -371,7 +371,7 @@ export async function closeScenario(
   return {
     name: `closeVoting, ${SETTINGS.closeBallots.toLocaleString('en')} ballots`,
     measures:
-      'one closeVoting request (lock, tally, shuffled box, results, audit entry), timed by the client; median over the elections',
+      'one closeVoting request (lock, sealed box, tally, results, audit entry), timed by the client; median over the elections',
     measured: { ms: close, minMs: Math.min(...closeMs), maxMs: Math.max(...closeMs) },
     baseline: { groupByMs: raw },
     ratio,
