@@ -14,6 +14,14 @@ export interface Logging {
   requestLog?: HttpLogger;
 }
 
+// The GraphQL operation's name, from the parsed body, in the request's line.
+function withOperation(req: IncomingMessage, line: object): object {
+  const body = (req as IncomingMessage & { body?: { operationName?: unknown } }).body;
+  return typeof body?.operationName === 'string'
+    ? { ...line, operation: body.operationName.slice(0, 100) }
+    : line;
+}
+
 // One JSON line per request with its id. Bodies, headers with credentials and query strings are
 // never logged: they carry passwords, tokens and ballots. Lines go to stdout unless a destination
 // is given (the log tests capture them).
@@ -23,13 +31,6 @@ export interface Logging {
 // puts a hook on every promise the process creates (7 % of the CPU of a `meeting(id)`, measured
 // by `npm run bench`). The one line that needs its request, an unexpected GraphQL error, is
 // written through the request's own logger instead (graphql/error-mapping.ts).
-function withOperation(req: IncomingMessage, line: object): object {
-  const body = (req as IncomingMessage & { body?: { operationName?: unknown } }).body;
-  return typeof body?.operationName === 'string'
-    ? { ...line, operation: body.operationName.slice(0, 100) }
-    : line;
-}
-
 export function createLogging(config: AppConfig, destination?: DestinationStream): Logging {
   const logger = pino(
     {
