@@ -43,6 +43,30 @@ describe('audit log (e2e)', () => {
     });
   });
 
+  it('pages newest first and continues after the last entry read while entries are appended', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const PAGE = `query($first: Int, $after: String) { auditLog(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { seq } } } }`;
+    const seqsOf = (log: any): number[] => log.edges.map((edge: any) => Number(edge.node.seq));
+    const first = (await t.client.ok(PAGE, { first: 3 }, admin.token)).auditLog;
+    const newest = seqsOf(first)[0];
+    expect(seqsOf(first)).toEqual([newest, newest - 1, newest - 2]);
+    for (let index = 0; index < 4; index += 1) {
+      await t.client.ok(
+        `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+        { input: { name: `Кластер между страницами ${index}`, shortName: `КМС ${index}` } },
+        admin.token,
+      );
+    }
+    const next = (
+      await t.client.ok(PAGE, { first: 3, after: first.pageInfo.endCursor }, admin.token)
+    ).auditLog;
+    expect(seqsOf(next)).toEqual([newest - 3, newest - 4, newest - 5]);
+    expect(next.totalCount).toBe(first.totalCount + 4);
+    const empty = (await t.client.ok(PAGE, { first: 0 }, admin.token)).auditLog;
+    expect(empty).toMatchObject({ totalCount: next.totalCount, edges: [] });
+  });
+
   it('writes a log-in failure without the password', async () => {
     const member = await t.factory.member();
     await t.client.request(

@@ -130,6 +130,54 @@ describe('meetings and agendas (e2e)', () => {
     expect(backwards.error.extensions?.fields).toHaveProperty('to');
   });
 
+  it('continues a page after its last meeting when meetings are published or moved between pages', async () => {
+    const page = async (variables: Record<string, unknown>) =>
+      (await t.client.ok(MEETINGS, variables, leaders.member.token)).meetings;
+    const ids = (connection: any): string[] => connection.edges.map((edge: any) => edge.node.id);
+    const starts = ['2027-06-10', '2027-06-11', '2027-06-12', '2027-06-13'].map(
+      (day) => `${day}T11:00:00+03:00`,
+    );
+    const meetings: string[] = [];
+    for (const startsAt of starts) meetings.push((await publishedMeeting(startsAt)).id);
+    const within = { from: '2027-06-01T00:00:00Z', to: '2027-07-01T00:00:00Z' };
+    const first = await page({ ...within, first: 2 });
+    expect(ids(first)).toEqual([meetings[3], meetings[2]]);
+
+    // A newer meeting published, and an older one moved ahead of the page already read.
+    await publishedMeeting('2027-06-20T11:00:00+03:00');
+    await t.client.ok(
+      UPDATE_MEETING,
+      { id: meetings[0], input: { startsAt: '2027-06-25T11:00:00+03:00' } },
+      leaders.secretary.token,
+    );
+    const next = await page({ ...within, first: 2, after: first.pageInfo.endCursor });
+    expect(ids(next)).toEqual([meetings[1]]);
+    expect(next).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: false } });
+
+    // Two starts in the same millisecond (PostgreSQL keeps microseconds): neither is lost.
+    await t.dataSource.query(`UPDATE meeting SET starts_at = $2::timestamptz WHERE id = $1`, [
+      meetings[2],
+      '2027-06-12T08:00:00.000900Z',
+    ]);
+    await t.dataSource.query(`UPDATE meeting SET starts_at = $2::timestamptz WHERE id = $1`, [
+      meetings[1],
+      '2027-06-12T08:00:00.000100Z',
+    ]);
+    const narrow = { from: '2027-06-12T00:00:00Z', to: '2027-06-13T00:00:00Z' };
+    const one = await page({ ...narrow, first: 1 });
+    expect(ids(one)).toEqual([meetings[2]]);
+    const other = await page({ ...narrow, first: 1, after: one.pageInfo.endCursor });
+    expect(ids(other)).toEqual([meetings[1]]);
+    expect(other.pageInfo.hasNextPage).toBe(false);
+
+    for (const after of ['cG9zOjE', first.edges[0].node.id]) {
+      expect(await t.client.error(MEETINGS, { after }, leaders.member.token)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_CURSOR',
+      });
+    }
+  });
+
   it('lists every change made after publication, raising the revision each time', async () => {
     const { secretary, member } = leaders;
     const meeting = await scheduleMeeting(t, secretary.token, {

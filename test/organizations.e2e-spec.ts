@@ -49,5 +49,48 @@ describe('organizations and their members (e2e)', () => {
       second.members.edges.map((e: { node: { fullName: string } }) => e.node.fullName),
     ).toEqual(['Член 1-2']);
     expect(second.members.pageInfo.hasNextPage).toBe(false);
+    expect(second.members.totalCount).toBe(3);
+
+    // A member added ahead of the page already read does not shift the next page.
+    const organizationId = (
+      await t.dataSource.query(`SELECT id FROM organization WHERE name = 'Кластер 01'`)
+    )[0].id;
+    await t.factory.member({ organizationId, fullName: 'Член 0-новый' });
+    const after = await t.client.ok(
+      QUERY,
+      { first: 2, after: first.members.pageInfo.endCursor },
+      viewer.token,
+    );
+    const same = after.organizations.find((o: { name: string }) => o.name === 'Кластер 01');
+    expect(same.members.edges.map((e: { node: { fullName: string } }) => e.node.fullName)).toEqual([
+      'Член 1-2',
+    ]);
+    expect(same.members.totalCount).toBe(4);
+    // An empty page still counts every member.
+    const counted = await t.client.ok(QUERY, { first: 0 }, viewer.token);
+    const totals = counted.organizations.map((o: any) => [o.members.totalCount, o.members.edges]);
+    expect(totals.every(([, edges]: [number, unknown[]]) => edges.length === 0)).toBe(true);
+    expect(
+      counted.organizations.find((o: { name: string }) => o.name === 'Кластер 01').members
+        .totalCount,
+    ).toBe(4);
+  });
+
+  it('pages all members by name with a cursor that survives new members', async () => {
+    const viewer = await t.factory.signedIn();
+    const PAGE = `query($first: Int, $after: String) { members(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id fullName } } } }`;
+    const ids = (connection: any): string[] => connection.edges.map((edge: any) => edge.node.id);
+    const first = (await t.client.ok(PAGE, { first: 2 }, viewer.token)).members;
+    // Digits sort before letters in every collation: this member comes before the page read.
+    const ahead = await t.factory.member({ fullName: '0 Ёлкина "Кавычки" 👩‍💼' });
+    const all = (await t.client.ok(PAGE, { first: 100 }, viewer.token)).members;
+    expect(ids(all)[0]).toBe(ahead.id);
+    const rest = (
+      await t.client.ok(PAGE, { first: 100, after: first.pageInfo.endCursor }, viewer.token)
+    ).members;
+    expect(ids(rest)).toEqual(ids(all).slice(ids(all).indexOf(ids(first)[1]) + 1));
+    expect(ids(rest)).toEqual(ids(all).slice(3));
+    expect(rest.totalCount).toBe(all.totalCount);
   });
 });

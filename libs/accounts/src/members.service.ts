@@ -8,11 +8,17 @@ import {
   Page,
   PageRequest,
   assertUuid,
+  CursorKind,
   buildPage,
-  toOffsetWindow,
+  cursorPart,
+  pageWindow,
 } from '@council/core';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { SessionService } from './domain/session.service';
+
+// By name, then id: the cursor holds both.
+const MEMBER_CURSOR = new CursorKind('members', [cursorPart.text, cursorPart.id]);
+const keyOfMember = (member: MemberEntity) => [member.fullName, member.id];
 
 @Injectable()
 export class MembersService {
@@ -49,14 +55,21 @@ export class MembersService {
   }
 
   async list(request: PageRequest, organizationId?: string): Promise<Page<MemberEntity>> {
-    const window = toOffsetWindow(request);
-    const [items, total] = await this.dataSource.getRepository(MemberEntity).findAndCount({
-      where: organizationId ? { organizationId } : {},
-      order: { fullName: 'ASC', id: 'ASC' },
-      take: window.limit,
-      skip: window.offset,
-    });
-    return buildPage(items, total, window);
+    const window = pageWindow(request, MEMBER_CURSOR);
+    const members = this.dataSource.getRepository(MemberEntity);
+    const total = await members.countBy(organizationId ? { organizationId } : {});
+    if (window.limit === 0) return buildPage([], total, window, MEMBER_CURSOR, keyOfMember);
+    const page = members
+      .createQueryBuilder('m')
+      .orderBy('m.full_name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(window.limit + 1);
+    if (organizationId) page.andWhere('m.organization_id = :organizationId', { organizationId });
+    if (window.after) {
+      const [fullName, id] = window.after;
+      page.andWhere('(m.full_name, m.id) > (:fullName, CAST(:id AS uuid))', { fullName, id });
+    }
+    return buildPage(await page.getMany(), total, window, MEMBER_CURSOR, keyOfMember);
   }
 
   // The same page of members for several organisations in one query (for DataLoaders).
@@ -64,31 +77,37 @@ export class MembersService {
     organizationIds: readonly string[],
     request: PageRequest,
   ): Promise<Array<Page<MemberEntity>>> {
-    const window = toOffsetWindow(request);
+    const window = pageWindow(request, MEMBER_CURSOR);
     if (organizationIds.length === 0) return [];
-    const rows: Array<{ id: string; organization_id: string; position: number; total: number }> =
+    // Each organisation's total counts all its members; its page, those after the cursor.
+    const rows: Array<{ organization_id: string; total: number; id: string | null }> =
       await this.dataSource.query(
-        `SELECT id, organization_id, position, total FROM (
-           SELECT id, organization_id,
-                  row_number() OVER (PARTITION BY organization_id ORDER BY full_name, id)::int - 1 AS position,
-                  count(*) OVER (PARTITION BY organization_id)::int AS total
-             FROM member WHERE organization_id = ANY($1::uuid[])
-         ) ranked
-         WHERE position >= $2 AND position < $2 + $3
-         ORDER BY organization_id, position`,
-        [organizationIds, window.offset, window.limit],
+        `SELECT o.organization_id, o.total, page.id
+           FROM (SELECT organization_id, count(*)::int AS total
+                   FROM member WHERE organization_id = ANY($1::uuid[])
+                  GROUP BY organization_id) o
+           LEFT JOIN LATERAL (
+             SELECT m.id, m.full_name FROM member m
+              WHERE m.organization_id = o.organization_id
+                AND ($2::text IS NULL OR (m.full_name, m.id) > ($2::text, $3::uuid))
+              ORDER BY m.full_name, m.id
+              LIMIT $4
+           ) page ON true
+          ORDER BY o.organization_id, page.full_name, page.id`,
+        [organizationIds, window.after?.[0] ?? null, window.after?.[1] ?? null, window.limit + 1],
       );
-    const members = await this.findByIds(rows.map((row) => row.id));
+    const members = await this.findByIds(rows.flatMap((row) => (row.id === null ? [] : [row.id])));
     const byId = new Map(
       members.filter((m): m is MemberEntity => m !== null).map((m) => [m.id, m]),
     );
     return organizationIds.map((organizationId) => {
       const own = rows.filter((row) => row.organization_id === organizationId);
-      const total = own[0]?.total ?? 0;
       return buildPage(
-        own.map((row) => byId.get(row.id)!),
-        total,
+        own.flatMap((row) => (row.id === null ? [] : [byId.get(row.id)!])),
+        own[0]?.total ?? 0,
         window,
+        MEMBER_CURSOR,
+        keyOfMember,
       );
     });
   }

@@ -8,7 +8,15 @@ import {
   queriedRows,
   verifyAuditChain,
 } from '@council/audit-chain';
-import { Clock, Page, PageRequest, buildPage, toOffsetWindow } from '@council/core';
+import {
+  Clock,
+  CursorKind,
+  Page,
+  PageRequest,
+  buildPage,
+  cursorPart,
+  pageWindow,
+} from '@council/core';
 import { AuditEntryEntity } from './persistence/audit-entry.entity';
 
 export interface AuditRecord {
@@ -22,6 +30,9 @@ export interface AuditRecord {
 
 // Any constant works; it names the one lock that serialises appends so the chain stays linear.
 const AUDIT_APPEND_LOCK = 0x0a0d17;
+
+const AUDIT_CURSOR = new CursorKind('auditLog', [cursorPart.sequence]);
+const keyOfEntry = (entry: AuditEntryEntity) => [entry.seq];
 
 @Injectable()
 export class AuditService {
@@ -54,14 +65,18 @@ export class AuditService {
     await manager.insert(AuditEntryEntity, { ...content, prevHash, hash });
   }
 
+  // Newest first: the cursor holds the entry's seq.
   async list(request: PageRequest): Promise<Page<AuditEntryEntity>> {
-    const window = toOffsetWindow(request);
-    const [items, total] = await this.dataSource.getRepository(AuditEntryEntity).findAndCount({
-      order: { seq: 'DESC' },
-      take: window.limit,
-      skip: window.offset,
-    });
-    return buildPage(items, total, window);
+    const window = pageWindow(request, AUDIT_CURSOR);
+    const entries = this.dataSource.getRepository(AuditEntryEntity);
+    const total = await entries.count();
+    if (window.limit === 0) return buildPage([], total, window, AUDIT_CURSOR, keyOfEntry);
+    const page = entries
+      .createQueryBuilder('e')
+      .orderBy('e.seq', 'DESC')
+      .limit(window.limit + 1);
+    if (window.after) page.where('e.seq < CAST(:seq AS bigint)', { seq: window.after[0] });
+    return buildPage(await page.getMany(), total, window, AUDIT_CURSOR, keyOfEntry);
   }
 
   async verifyChain(): Promise<ChainVerification> {

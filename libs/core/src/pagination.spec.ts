@@ -1,26 +1,56 @@
 import { DomainError } from './domain-error';
-import { buildPage, decodeCursor, encodeCursor, toOffsetWindow } from './pagination';
+import { CursorKind, MAX_CURSOR_LENGTH, buildPage, cursorPart, pageWindow } from './pagination';
 import { canonicalJson } from './canonical-json';
 
+const ID = '6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+const meetings = new CursorKind('meetings', [cursorPart.instant, cursorPart.id]);
+const audit = new CursorKind('auditLog', [cursorPart.sequence]);
+
 describe('pagination', () => {
-  it('walks pages with opaque cursors', () => {
-    expect(toOffsetWindow({})).toEqual({ limit: 20, offset: 0 });
-    const window = toOffsetWindow({ first: 2, after: encodeCursor(3) });
-    expect(window).toEqual({ limit: 2, offset: 4 });
-    const page = buildPage(['e', 'f'], 10, window);
+  it('pages by key: a cursor holds the key of its item and the next page starts after it', () => {
+    expect(pageWindow({}, audit)).toEqual({ limit: 20, after: null });
+    const rows = [{ seq: '9' }, { seq: '8' }, { seq: '7' }];
+    const page = buildPage(rows, 10, { limit: 2, after: null }, audit, (row) => [row.seq]);
+    expect(page.items).toEqual([{ seq: '9' }, { seq: '8' }]);
     expect(page.hasNextPage).toBe(true);
-    expect(page.cursors.map(decodeCursor)).toEqual([4, 5]);
-    expect(buildPage(['i', 'j'], 10, { limit: 2, offset: 8 }).hasNextPage).toBe(false);
+    expect(pageWindow({ first: 2, after: page.cursors[1] }, audit)).toEqual({
+      limit: 2,
+      after: ['8'],
+    });
+    const last = buildPage(rows.slice(2), 10, { limit: 2, after: ['8'] }, audit, (row) => [
+      row.seq,
+    ]);
+    expect(last).toMatchObject({ items: [{ seq: '7' }], hasNextPage: false, totalCount: 10 });
+  });
+
+  it('keeps every part of a key, Unicode included', () => {
+    const key = ['2026-03-13T07:00:00.123456Z', ID];
+    expect(meetings.decode(meetings.encode(key))).toEqual(key);
+    const names = new CursorKind('members', [cursorPart.text, cursorPart.id]);
+    const name = ['Ёлкина Анна 👩‍💼 "Кавычки" \\', ID];
+    expect(names.decode(names.encode(name))).toEqual(name);
+    // The longest names a member may have (200 UTF-16 units) fit the argument's limit.
+    for (const longest of ['"'.repeat(200), 'Ж'.repeat(200), '𝔸'.repeat(100)]) {
+      expect(names.encode([longest, ID]).length).toBeLessThanOrEqual(MAX_CURSOR_LENGTH);
+    }
   });
 
   it.each([
-    { first: 101 },
-    { first: -1 },
-    { first: 1.5 },
-    { after: 'garbage' },
-    { after: encodeCursor(1).slice(1) },
-  ])('refuses %p as BAD_USER_INPUT', (request) => {
-    expect(() => toOffsetWindow(request)).toThrow(DomainError);
+    ['a page size over the maximum', { first: 101 }],
+    ['a negative page size', { first: -1 }],
+    ['a fractional page size', { first: 1.5 }],
+    ['garbage', { after: 'garbage' }],
+    ['a cut cursor', { after: meetings.encode(['2026-03-13T07:00:00.000000Z', ID]).slice(1) }],
+    ['a cursor of another list', { after: audit.encode(['12']) }],
+    ['a key with a part missing', { after: meetings.encode(['2026-03-13T07:00:00.000000Z']) }],
+    ['a key with a malformed id', { after: meetings.encode(['2026-03-13T07:00:00.000000Z', 'x']) }],
+    [
+      'a key with an impossible instant',
+      { after: meetings.encode(['2026-13-45T07:00:00.000000Z', ID]) },
+    ],
+    ['a key of numbers', { after: Buffer.from('meetings:[1,2]').toString('base64url') }],
+  ])('refuses %s as BAD_USER_INPUT', (_, request) => {
+    expect(() => pageWindow(request, meetings)).toThrow(DomainError);
   });
 });
 

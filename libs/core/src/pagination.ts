@@ -1,7 +1,10 @@
 import { ValidationError } from './domain-error';
+import { isUuid } from './ids';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+// Room for the longest key: a member's name of 200 characters, escaped for JSON, in base64url.
+export const MAX_CURSOR_LENGTH = 2048;
 
 export interface PageRequest {
   first?: number | null;
@@ -16,9 +19,70 @@ export interface Page<T> {
   cursors: string[];
 }
 
-// Opaque cursors encode the position in the ordered list. Offsets are fine for lists ordered by an
-// immutable key that only grows at one end (we page newest-first over append-mostly tables).
-export function toOffsetWindow(request: PageRequest): { limit: number; offset: number } {
+// The values of a list's sort key (its last part the id) at one item, as text.
+export type CursorKey = readonly string[];
+
+// Keyset pagination: a cursor holds the sort key of the item it stands for, and the next page is
+// what sorts after that key. Meetings and the audit log are read newest first, and the newest end
+// is where they grow: a position would shift with every meeting published or entry appended between
+// two pages, and the next page would repeat items. A key does not shift.
+export class CursorKind {
+  constructor(
+    // Names the list: a cursor of another list is refused rather than read as a position here.
+    private readonly list: string,
+    // One check per part of the key.
+    private readonly parts: ReadonlyArray<(value: string) => boolean>,
+  ) {}
+
+  encode(key: CursorKey): string {
+    return Buffer.from(`${this.list}:${JSON.stringify(key)}`, 'utf8').toString('base64url');
+  }
+
+  decode(cursor: string): CursorKey {
+    const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+    const prefix = `${this.list}:`;
+    const key = decoded.startsWith(prefix) ? parseKey(decoded.slice(prefix.length)) : null;
+    if (!key || key.length !== this.parts.length || !this.parts.every((ok, i) => ok(key[i]))) {
+      throw ValidationError.field('after', 'after is not a cursor of this list', 'INVALID_CURSOR');
+    }
+    return key;
+  }
+}
+
+function parseKey(text: string): string[] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((part) => typeof part === 'string') ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+// Checks for the parts of cursor keys.
+export const cursorPart = {
+  id: isUuid,
+  // As PostgreSQL's timestamptz prints it in UTC with microseconds (see cursorInstantSql).
+  instant: (value: string) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value) && !Number.isNaN(Date.parse(value)),
+  // A bigint sequence number.
+  sequence: (value: string) => /^\d{1,19}$/.test(value),
+  // Any text short enough to be a sort key (names).
+  text: (value: string) => value.length <= 1000,
+};
+
+// A timestamptz as a cursor part, exact to the microsecond (a JavaScript Date keeps milliseconds, and
+// a key rounded off would land between two rows of the same millisecond).
+export function cursorInstantSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+export interface PageWindow {
+  limit: number;
+  // The key of the item the page starts after; null for the first page.
+  after: CursorKey | null;
+}
+
+export function pageWindow(request: PageRequest, kind: CursorKind): PageWindow {
   const first = request.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw ValidationError.field(
@@ -27,32 +91,23 @@ export function toOffsetWindow(request: PageRequest): { limit: number; offset: n
       'PAGE_SIZE_OUT_OF_RANGE',
     );
   }
-  const offset = request.after ? decodeCursor(request.after) + 1 : 0;
-  return { limit: first, offset };
+  return { limit: first, after: request.after ? kind.decode(request.after) : null };
 }
 
+// rows: the items after the window's key in the list's order, up to limit + 1 of them (the extra
+// one only tells that another page follows).
 export function buildPage<T>(
-  items: T[],
+  rows: T[],
   totalCount: number,
-  window: { limit: number; offset: number },
+  window: PageWindow,
+  kind: CursorKind,
+  keyOf: (item: T) => CursorKey,
 ): Page<T> {
+  const items = rows.slice(0, window.limit);
   return {
     items,
     totalCount,
-    hasNextPage: window.offset + items.length < totalCount,
-    cursors: items.map((_, index) => encodeCursor(window.offset + index)),
+    hasNextPage: rows.length > window.limit,
+    cursors: items.map((item) => kind.encode(keyOf(item))),
   };
-}
-
-export function encodeCursor(position: number): string {
-  return Buffer.from(`pos:${position}`, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): number {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^pos:(\d{1,9})$/.exec(decoded);
-  if (!match) {
-    throw ValidationError.field('after', 'after is not a valid cursor', 'INVALID_CURSOR');
-  }
-  return Number(match[1]);
 }

@@ -5,7 +5,17 @@ import { DateTime, IANAZone } from 'luxon';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, Page, PageRequest, assertUuid, buildPage, toOffsetWindow } from '@council/core';
+import {
+  Clock,
+  CursorKind,
+  Page,
+  PageRequest,
+  assertUuid,
+  buildPage,
+  cursorInstantSql,
+  cursorPart,
+  pageWindow,
+} from '@council/core';
 import { AgendaChangeKind, diffFields } from './domain/agenda-rules';
 import { MEETING_LIMITS } from './domain/limits';
 import {
@@ -33,6 +43,9 @@ export interface ScheduleMeetingCommand {
 }
 
 export type UpdateMeetingCommand = Partial<ScheduleMeetingCommand>;
+
+// Newest first: the cursor holds the meeting's start and id.
+const MEETING_CURSOR = new CursorKind('meetings', [cursorPart.instant, cursorPart.id]);
 
 export interface MeetingsQuery extends PageRequest {
   from?: Date | null;
@@ -246,37 +259,51 @@ export class MeetingsService {
 
   // Newest first; from is inclusive, to exclusive.
   async list(viewer: Principal, query: MeetingsQuery): Promise<Page<MeetingEntity>> {
-    const window = toOffsetWindow(query);
+    const window = pageWindow(query, MEETING_CURSOR);
     const from =
       query.from === null || query.from === undefined ? null : assertInstant(query.from, 'from');
     const to = query.to === null || query.to === undefined ? null : assertInstant(query.to, 'to');
     if (from && to && from.getTime() >= to.getTime()) {
       throw invalidField('to', MeetingsReason.INVALID_RANGE, 'to must be later than from');
     }
-    const selection = this.dataSource
-      .getRepository(MeetingEntity)
-      .createQueryBuilder('m')
-      .orderBy('m.starts_at', 'DESC')
-      .addOrderBy('m.id', 'DESC');
-    if (from) selection.andWhere('m.starts_at >= :from', { from });
-    if (to) selection.andWhere('m.starts_at < :to', { to });
-    if (!viewer.can(Permission.VIEW_DRAFTS)) selection.andWhere('m.published_at IS NOT NULL');
+    // The meetings of the list, whatever page: for the page and for its total alike.
+    const listed = (alias: string) => {
+      const selection = this.dataSource.getRepository(MeetingEntity).createQueryBuilder(alias);
+      if (from) selection.andWhere(`${alias}.starts_at >= :from`, { from });
+      if (to) selection.andWhere(`${alias}.starts_at < :to`, { to });
+      if (!viewer.can(Permission.VIEW_DRAFTS)) {
+        selection.andWhere(`${alias}.published_at IS NOT NULL`);
+      }
+      return selection;
+    };
     // TypeORM reads LIMIT 0 as "no limit": an empty page only needs the total.
-    if (window.limit === 0) return buildPage([], await selection.getCount(), window);
+    if (window.limit === 0) {
+      return buildPage([], await listed('m').getCount(), window, MEETING_CURSOR, () => []);
+    }
     // One statement for the page and its total; a second only for a page past the end.
-    const { entities: items, raw } = await selection
-      .clone()
-      .addSelect('count(*) OVER ()', 'total_count')
-      .offset(window.offset)
-      .limit(window.limit)
-      .getRawAndEntities<{ total_count: string | number }>();
-    const total =
-      raw.length > 0
-        ? Number(raw[0].total_count)
-        : window.offset === 0
-          ? 0
-          : await selection.getCount();
-    return buildPage(items, total, window);
+    const selection = listed('m')
+      .addSelect(cursorInstantSql('m.starts_at'), 'cursor_starts_at')
+      .addSelect(`(${listed('counted').select('count(*)').getQuery()})`, 'total_count')
+      .orderBy('m.starts_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(window.limit + 1);
+    if (window.after) {
+      const [startsAt, id] = window.after;
+      const before = '(CAST(:startsAt AS timestamptz), CAST(:id AS uuid))';
+      selection.andWhere(`(m.starts_at, m.id) < ${before}`, { startsAt, id });
+    }
+    const { entities, raw } = await selection.getRawAndEntities<{
+      m_id: string;
+      cursor_starts_at: string;
+      total_count: string | number;
+    }>();
+    const total = raw.length > 0 ? Number(raw[0].total_count) : await listed('m').getCount();
+    // The exact start (a Date keeps milliseconds only) of each meeting, for its cursor.
+    const startsAt = new Map(raw.map((row) => [row.m_id, row.cursor_starts_at]));
+    return buildPage(entities, total, window, MEETING_CURSOR, (meeting) => [
+      startsAt.get(meeting.id)!,
+      meeting.id,
+    ]);
   }
 
   // For DataLoaders (an action item's meeting): answers in the order asked.

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@council/core';
+import { MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '@council/core';
 
 @ArgsType()
 export class PaginationArgs {
@@ -17,6 +17,6 @@ export class PaginationArgs {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_CURSOR_LENGTH)
   after?: string;
 }
