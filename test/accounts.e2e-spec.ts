@@ -1,4 +1,4 @@
-import { LoginThrottle, MemberStatus } from '@council/accounts';
+import { LoginThrottle, MemberStatus, PasswordHasher } from '@council/accounts';
 import { TEST_PASSWORD } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -126,9 +126,18 @@ describe('accounts and sessions (e2e)', () => {
     expect(short.code).toBe('BAD_USER_INPUT');
     expect(short.error.extensions?.fields).toHaveProperty('password');
 
+    // A made-up or used token is refused before any password is hashed (the operation is public).
+    const hashes = jest.spyOn(t.app.get(PasswordHasher), 'hash');
+    const madeUp = await t.client.error(ACCEPT, {
+      input: { token: 'x'.repeat(43), password: 'a long enough passphrase' },
+    });
+    expect(madeUp).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_INVITATION' });
+    expect(hashes).not.toHaveBeenCalled();
+
     const accepted = await t.client.ok(ACCEPT, {
       input: { token: invited.inviteMember.token, password: 'a long enough passphrase' },
     });
+    expect(hashes).toHaveBeenCalledTimes(1);
     expect(accepted.acceptInvitation.member).toEqual({
       email: 'новый.участник@council.test',
       status: 'ACTIVE',
@@ -139,6 +148,8 @@ describe('accounts and sessions (e2e)', () => {
       input: { token: invited.inviteMember.token, password: 'another long passphrase' },
     });
     expect(again).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_INVITATION' });
+    expect(hashes).toHaveBeenCalledTimes(1);
+    hashes.mockRestore();
     expect(
       (await login('новый.участник@council.test', 'a long enough passphrase')).errors,
     ).toBeUndefined();
@@ -216,7 +227,7 @@ describe('accounts and sessions (e2e)', () => {
 describe('log-in throttle per client address (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { TRUST_PROXY: 'true' } });
+    t = await createTestApp({ env: { TRUST_PROXY: '1' } });
   });
   afterAll(() => t.close());
 
@@ -232,6 +243,53 @@ describe('log-in throttle per client address (e2e)', () => {
       (await attempt(member.email, '203.0.113.7', TEST_PASSWORD)).errors?.[0].extensions?.code,
     ).toBe('TOO_MANY_REQUESTS');
     expect((await attempt(member.email, '198.51.100.2', TEST_PASSWORD)).errors).toBeUndefined();
+  });
+
+  it('counts guesses sent at once: 5 of 20 simultaneous wrong passwords for one e-mail are checked', async () => {
+    const member = await t.factory.member();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.client.request(LOGIN, { email: member.email, password: 'parallel guess' }, undefined, {
+          'x-forwarded-for': '192.0.2.50',
+        }),
+      ),
+    );
+    const codes = answers.map((answer) => answer.errors?.[0].extensions?.code);
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'TOO_MANY_REQUESTS')).toHaveLength(15);
+    expect(await t.app.get(LoginThrottle).countSince(member.email)).toBe(5);
+  });
+
+  it('counts an address the same way: 20 of 30 simultaneous failures are checked', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        t.client.request(
+          LOGIN,
+          { email: `parallel-${index}@council.test`, password: 'parallel guess' },
+          undefined,
+          { 'x-forwarded-for': '192.0.2.60' },
+        ),
+      ),
+    );
+    const codes = answers.map((answer) => answer.errors?.[0].extensions?.code);
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(20);
+    expect(codes.filter((code) => code === 'TOO_MANY_REQUESTS')).toHaveLength(10);
+  });
+
+  it('takes the address the proxy saw, not one a client writes in front of it', async () => {
+    const attempt = (forged: string) =>
+      t.client.request(
+        LOGIN,
+        { email: `forger-${forged}@council.test`, password: 'definitely wrong' },
+        undefined,
+        { 'x-forwarded-for': `${forged}, 198.51.100.77` },
+      );
+    for (let index = 0; index < 20; index += 1) {
+      expect((await attempt(`10.9.0.${index}`)).errors?.[0].extensions?.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
+    expect((await attempt('10.9.1.1')).errors?.[0].extensions?.code).toBe('TOO_MANY_REQUESTS');
   });
 
   it('allows only one login per request document (aliases cannot multiply guesses)', async () => {

@@ -24,7 +24,6 @@ const API_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
-  'INTERNAL_SERVER_ERROR',
 ];
 const LEAK =
   /stack|QueryFailedError|TypeORMError|\bSELECT\b|\bINSERT INTO\b|\bUPDATE\b.*\bSET\b|violates|constraint "|relation "|\.ts:\d|node_modules|\/work\/|\bat [\w.]+ \(/i;

@@ -5,7 +5,6 @@ export * from './domain/password-hasher';
 export * from './domain/session.service';
 export * from './domain/login-throttle';
 export * from './domain/email';
-export * from './domain/text';
 export * from './members.service';
 export * from './organizations.service';
 export * from './invitations.service';

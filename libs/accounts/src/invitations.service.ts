@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
 import {
   Clock,
@@ -10,6 +10,7 @@ import {
   randomToken,
   sha256Hex,
   UnauthenticatedError,
+  requireText,
 } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { InvitationEntity } from './persistence/invitation.entity';
@@ -18,7 +19,6 @@ import { OrganizationEntity } from './persistence/organization.entity';
 import { assertEmail } from './domain/email';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHasher } from './domain/password-hasher';
 import { SessionService, SessionTokens } from './domain/session.service';
-import { requireText } from './domain/text';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -33,6 +33,9 @@ export interface IssuedInvitation {
   expiresAt: Date;
   member: MemberEntity;
 }
+
+const INVALID_INVITATION = () =>
+  new UnauthenticatedError('INVALID_INVITATION', 'This invitation is invalid, used or expired');
 
 @Injectable()
 export class InvitationsService {
@@ -102,31 +105,18 @@ export class InvitationsService {
         'WEAK_PASSWORD',
       );
     }
+    const tokenHash = sha256Hex(token);
+    // Checked before the password is hashed, so that made-up tokens (this operation is public)
+    // cost a lookup, not an argon2 hash; checked again under lock once it is.
+    if (!(await this.liveInvitation(this.dataSource.manager, tokenHash, false))) {
+      throw INVALID_INVITATION();
+    }
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (manager) => {
+      const live = await this.liveInvitation(manager, tokenHash, true);
+      if (!live) throw INVALID_INVITATION();
+      const { invitation, member } = live;
       const now = this.clock.now();
-      const invitation = await manager.findOne(InvitationEntity, {
-        where: { tokenHash: sha256Hex(token) },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const member = invitation
-        ? await manager.findOne(MemberEntity, {
-            where: { id: invitation.memberId },
-            lock: { mode: 'pessimistic_write' },
-          })
-        : null;
-      if (
-        !invitation ||
-        !member ||
-        invitation.acceptedAt ||
-        invitation.expiresAt <= now ||
-        member.status !== MemberStatus.INVITED
-      ) {
-        throw new UnauthenticatedError(
-          'INVALID_INVITATION',
-          'This invitation is invalid, used or expired',
-        );
-      }
       await manager.update(InvitationEntity, invitation.id, { acceptedAt: now });
       await manager.update(MemberEntity, member.id, { passwordHash, status: MemberStatus.ACTIVE });
       await this.audit.record(manager, {
@@ -137,5 +127,26 @@ export class InvitationsService {
       });
       return this.sessions.startSession(manager, member.id);
     });
+  }
+
+  // The invitation of this token and its member, if it can still be accepted.
+  private async liveInvitation(
+    manager: EntityManager,
+    tokenHash: string,
+    lock: boolean,
+  ): Promise<{ invitation: InvitationEntity; member: MemberEntity } | null> {
+    const locked = lock ? { lock: { mode: 'pessimistic_write' as const } } : {};
+    const invitation = await manager.findOne(InvitationEntity, {
+      where: { tokenHash },
+      ...locked,
+    });
+    if (!invitation || invitation.acceptedAt || invitation.expiresAt <= this.clock.now()) {
+      return null;
+    }
+    const member = await manager.findOne(MemberEntity, {
+      where: { id: invitation.memberId },
+      ...locked,
+    });
+    return member?.status === MemberStatus.INVITED ? { invitation, member } : null;
   }
 }

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { ConflictError } from '@council/core';
+import { ConflictError, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { OrganizationEntity } from './persistence/organization.entity';
-import { requireText } from './domain/text';
 
 export interface CreateOrganizationCommand {
   name: string;

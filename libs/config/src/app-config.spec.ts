@@ -14,6 +14,12 @@ const problemsOf = (env: NodeJS.ProcessEnv) => {
 };
 
 describe('configuration', () => {
+  it('trusts as many proxies as it is told, none by default', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+  });
+
   it('has working defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
@@ -28,8 +34,11 @@ describe('configuration', () => {
     expect(config.shouldSeedDemo).toBe(true);
   });
 
-  it('seeds demo data on a server only when asked', () => {
+  it('seeds demo data on a server only when asked, and in production only when asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db' }).shouldSeedDemo).toBe(false);
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) };
+    expect(loadConfig(production).shouldSeedDemo).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO: 'true' }).shouldSeedDemo).toBe(true);
     expect(
       loadConfig({ DATABASE_URL: 'postgres://x@h/db', SEED_DEMO: 'true' }).shouldSeedDemo,
     ).toBe(true);
@@ -44,6 +53,9 @@ describe('configuration', () => {
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
     [{ BODY_LIMIT: 'huge' }, 'BODY_LIMIT'],
     [{ SAFEGUARDS: 'false' }, 'SAFEGUARDS'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback' }, 'TRUST_PROXY'],
+    [{ DB_STATEMENT_TIMEOUT_MS: '99999999999' }, 'DB_STATEMENT_TIMEOUT_MS'],
   ])('stops start-up on %p naming the setting', (env, setting) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

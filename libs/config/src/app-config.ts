@@ -47,6 +47,9 @@ const toBool = ({ value }: { value: unknown }) =>
         : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+// An hour: longer waits are mistakes, and Node's timers cannot count past 24.8 days (they fire at once).
+const MAX_TIMEOUT_MS = 3_600_000;
+
 // Every setting the process reads, validated at start-up. Names match the environment variables.
 export class AppConfig {
   @IsIn(NODE_ENVS)
@@ -92,21 +95,25 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(100)
+  @Max(MAX_TIMEOUT_MS)
   DB_CONNECT_TIMEOUT_MS = 5000;
 
   @Transform(toInt)
   @IsInt()
   @Min(100)
+  @Max(MAX_TIMEOUT_MS)
   DB_STATEMENT_TIMEOUT_MS = 15000;
 
   @Transform(toInt)
   @IsInt()
   @Min(100)
+  @Max(MAX_TIMEOUT_MS)
   DB_LOCK_TIMEOUT_MS = 5000;
 
   @Transform(toInt)
   @IsInt()
   @Min(100)
+  @Max(MAX_TIMEOUT_MS)
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 10000;
 
   // On SIGTERM: readiness answers 503 for this long while requests are still served, so a load
@@ -128,9 +135,17 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS?: string;
 
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  // How many proxies (load balancers) stand between clients and the API: the client's address is
+  // then the one the proxy nearest the client recorded in X-Forwarded-For. `true` (trust every hop) is
+  // refused: the address would be whatever a client writes first in that header.
+  @Transform(({ value }) => (value === 'false' ? 0 : toInt({ value })))
+  @IsInt({
+    message:
+      'must be the number of proxies in front of the API (0 for none, 1 behind one load balancer)',
+  })
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY = 0;
 
   // For the benchmark only (npm run bench measures what the safeguards cost): `off` removes the
   // GraphQL limits and the request log. Never `off` in service.
@@ -149,9 +164,10 @@ export class AppConfig {
     return !this.DATABASE_URL;
   }
 
-  // Demo data: always on the embedded engine (the newcomer's default), on a server only when asked.
+  // Demo data: by default on the embedded engine (the newcomer's start), but never by default in
+  // production, where its published passwords would open the portal; on a server only when asked.
   get shouldSeedDemo(): boolean {
-    return this.SEED_DEMO ?? this.isEmbeddedDatabase;
+    return this.SEED_DEMO ?? (this.isEmbeddedDatabase && !this.isProduction);
   }
 }
 

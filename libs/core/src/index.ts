@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './assert-never';
 export * from './ids';
 export * from './canonical-json';
+export * from './text';

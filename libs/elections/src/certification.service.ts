@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
-import { Clock, assertUuid } from '@council/core';
+import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { Position, RosterSource, SeatEntity, TermsService } from '@council/terms';
 import {
@@ -21,7 +21,6 @@ import { ApprovalDecision, ContestStatus, ElectionStatus } from './domain/electi
 import { ElectionReason, conflict, forbidden } from './domain/elections.errors';
 import { seatsFromContests } from './domain/seating';
 import { assertTransition } from './domain/transitions';
-import { cleanText } from './elections.service';
 import { ApprovalEntity } from './persistence/approval.entity';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ElectionEntity } from './persistence/election.entity';
@@ -50,7 +49,7 @@ export class CertificationService {
     electionId: string,
     comment?: string | null,
   ): Promise<ElectionEntity> {
-    const text = comment ? cleanText(comment, 'comment', 2000) : null;
+    const text = comment ? requireText(comment, 'comment', 2000) : null;
     return this.decide(actor, electionId, ApprovalDecision.APPROVE, text);
   }
 
@@ -63,7 +62,7 @@ export class CertificationService {
       actor,
       electionId,
       ApprovalDecision.REJECT,
-      cleanText(reason, 'reason', 2000),
+      requireText(reason, 'reason', 2000),
     );
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { Clock, ValidationError, assertUuid } from '@council/core';
+import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { RosterEntity, TermsService } from '@council/terms';
 import { ContestInput, contestLabel, validateContests } from './domain/contests';
@@ -23,14 +23,6 @@ export interface CreateElectionCommand {
 
 const MAX_TEXT = 2000;
 
-export function cleanText(value: string, field: string, max: number): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (text.length === 0 || text.length > max) {
-    throw ValidationError.field(field, `must be 1 to ${max} characters`, 'INVALID_LENGTH');
-  }
-  return text;
-}
-
 // The lifecycle of an election up to the vote: create, open nominations, open the vote, cancel.
 @Injectable()
 export class ElectionsService {
@@ -43,7 +35,7 @@ export class ElectionsService {
   ) {}
 
   async createElection(actorId: string, command: CreateElectionCommand): Promise<ElectionEntity> {
-    const title = cleanText(command.title, 'title', 200);
+    const title = requireText(command.title, 'title', 200);
     this.terms.period(command.termLabel, 'termLabel');
     if (this.terms.statusOf(command.termLabel) === 'PAST') {
       throw invalid(ElectionReason.TERM_IN_PAST, 'termLabel', 'the term is already over');
@@ -177,7 +169,7 @@ export class ElectionsService {
     reason: string,
   ): Promise<ElectionEntity> {
     const id = assertUuid(electionId, 'electionId');
-    const why = cleanText(reason, 'reason', MAX_TEXT);
+    const why = requireText(reason, 'reason', MAX_TEXT);
     return this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockElection(manager, id, 'update');
       election.status = assertTransition(election.status, 'cancel');

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
-import { Clock, assertUuid } from '@council/core';
+import { Clock, assertUuid, requireText, optionalText } from '@council/core';
 import {
   AgendaChangeKind,
   AgendaItemKind,
@@ -24,7 +24,6 @@ import {
   invalidField,
   meetingsConflict,
 } from './domain/meetings.errors';
-import { meetingText, optionalMeetingText } from './domain/text';
 import { AgendaChangeEntity } from './persistence/agenda-change.entity';
 import { AgendaItemEntity } from './persistence/agenda-item.entity';
 import { MeetingEntity } from './persistence/meeting.entity';
@@ -82,12 +81,8 @@ export class AgendaService {
   async add(actor: Principal, command: AddAgendaItemCommand): Promise<AgendaItemEntity> {
     const meetingId = assertUuid(command.meetingId, 'meetingId');
     const fields = {
-      title: meetingText(command.title, 'title', MEETING_LIMITS.title),
-      description: optionalMeetingText(
-        command.description,
-        'description',
-        MEETING_LIMITS.description,
-      ),
+      title: requireText(command.title, 'title', MEETING_LIMITS.title),
+      description: optionalText(command.description, 'description', MEETING_LIMITS.description),
       presenterId:
         command.presenterId === null || command.presenterId === undefined
           ? null
@@ -139,9 +134,9 @@ export class AgendaService {
     const itemId = assertUuid(id, 'id');
     const next: Partial<AgendaItemEntity> = {};
     if (command.title !== undefined)
-      next.title = meetingText(command.title, 'title', MEETING_LIMITS.title);
+      next.title = requireText(command.title, 'title', MEETING_LIMITS.title);
     if (command.description !== undefined)
-      next.description = optionalMeetingText(
+      next.description = optionalText(
         command.description,
         'description',
         MEETING_LIMITS.description,

@@ -15,6 +15,7 @@ import {
   cursorInstantSql,
   cursorPart,
   pageWindow,
+  requireText,
 } from '@council/core';
 import { AgendaChangeKind, diffFields } from './domain/agenda-rules';
 import { MEETING_LIMITS } from './domain/limits';
@@ -30,7 +31,6 @@ import {
   meetingNotFound,
   meetingsConflict,
 } from './domain/meetings.errors';
-import { meetingText } from './domain/text';
 import { MeetingEntity } from './persistence/meeting.entity';
 import { holdMeeting, lockMeeting, logAgendaChange } from './persistence/meeting-store';
 
@@ -105,9 +105,9 @@ export class MeetingsService {
 
   async schedule(actor: Principal, command: ScheduleMeetingCommand): Promise<MeetingEntity> {
     const fields = {
-      title: meetingText(command.title, 'title', MEETING_LIMITS.title),
+      title: requireText(command.title, 'title', MEETING_LIMITS.title),
       startsAt: assertInstant(command.startsAt, 'startsAt'),
-      location: meetingText(command.location, 'location', MEETING_LIMITS.location),
+      location: requireText(command.location, 'location', MEETING_LIMITS.location),
       format: assertFormat(command.format),
       timeZone: this.zone(command.timeZone),
     };
@@ -150,10 +150,10 @@ export class MeetingsService {
     const meetingId = assertUuid(id, 'id');
     const next: Partial<Record<keyof ScheduleMeetingCommand, unknown>> = {};
     if (command.title !== undefined)
-      next.title = meetingText(command.title, 'title', MEETING_LIMITS.title);
+      next.title = requireText(command.title, 'title', MEETING_LIMITS.title);
     if (command.startsAt !== undefined) next.startsAt = assertInstant(command.startsAt, 'startsAt');
     if (command.location !== undefined)
-      next.location = meetingText(command.location, 'location', MEETING_LIMITS.location);
+      next.location = requireText(command.location, 'location', MEETING_LIMITS.location);
     if (command.format !== undefined) next.format = assertFormat(command.format);
     if (command.timeZone !== undefined) next.timeZone = this.zone(command.timeZone);
     if (Object.keys(next).length === 0) {
@@ -195,7 +195,7 @@ export class MeetingsService {
 
   async cancel(actor: Principal, id: string, reasonText: string): Promise<MeetingEntity> {
     const meetingId = assertUuid(id, 'id');
-    const reason = meetingText(reasonText, 'reason', MEETING_LIMITS.reason);
+    const reason = requireText(reasonText, 'reason', MEETING_LIMITS.reason);
     return this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       assertMeetingTransition(meeting.status, MeetingStatus.CANCELLED);

@@ -5,7 +5,7 @@ import { MemberEntity } from '@council/accounts';
 import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, assertUuid } from '@council/core';
+import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { Position, SeatEntity, TermsService } from '@council/terms';
 import { attendanceRecord } from './domain/attendance-rules';
@@ -34,7 +34,6 @@ import {
   calendarDateIn,
   normalizeMinutesItems,
 } from './domain/minutes-rules';
-import { meetingText } from './domain/text';
 import { ActionItemsService } from './action-items.service';
 import { ActionItemEntity } from './persistence/action-item.entity';
 import { AgendaItemEntity } from './persistence/agenda-item.entity';
@@ -99,7 +98,7 @@ export class MinutesService {
     commentText: string,
   ): Promise<MinutesView> {
     const meetingId = assertUuid(meetingIdInput, 'meetingId');
-    const comment = meetingText(commentText, 'comment', MEETING_LIMITS.comment);
+    const comment = requireText(commentText, 'comment', MEETING_LIMITS.comment);
     return this.dataSource.transaction(async (manager) => {
       await lockMeeting(manager, meetingId);
       await this.assertApprover(manager, actor);

@@ -7,7 +7,7 @@ import { AuthSessionEntity } from '../persistence/auth-session.entity';
 import { MemberEntity, MemberStatus } from '../persistence/member.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { AccessTokenService } from './access-token.service';
-import { normalizeEmail } from './email';
+import { loginEmail } from './email';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 
@@ -37,8 +37,8 @@ export class SessionService {
   ) {}
 
   async login(emailInput: string, password: string, ip: string): Promise<SessionTokens> {
-    const email = normalizeEmail(emailInput);
-    await this.throttle.assertAllowed(email, ip);
+    const email = loginEmail(emailInput);
+    const attemptId = await this.throttle.reserveAttempt(email, ip);
     const member = await this.dataSource
       .getRepository(MemberEntity)
       .createQueryBuilder('m')
@@ -50,32 +50,34 @@ export class SessionService {
       : await this.hasher.verifyAgainstDummy(password);
 
     if (!member || !passwordMatches) {
-      await this.dataSource.transaction(async (manager) => {
-        await this.throttle.recordFailure(manager, email, ip);
-        await this.audit.record(manager, {
+      // The attempt stays recorded: it is the failure the throttle counts.
+      await this.dataSource.transaction((manager) =>
+        this.audit.record(manager, {
           actorId: member?.id ?? null,
           action: 'accounts.login_failed',
           entityType: 'member',
           entityId: member?.id,
           summary: { email, ip },
-        });
-      });
+        }),
+      );
       throw INVALID_CREDENTIALS();
     }
     if (member.status !== MemberStatus.ACTIVE) {
       // The password was right, so saying why does not help an attacker guess accounts.
-      await this.dataSource.transaction((manager) =>
-        this.audit.record(manager, {
+      await this.dataSource.transaction(async (manager) => {
+        await this.throttle.releaseAttempt(manager, attemptId);
+        await this.audit.record(manager, {
           actorId: member.id,
           action: 'accounts.login_refused',
           entityType: 'member',
           entityId: member.id,
           summary: { status: member.status },
-        }),
-      );
+        });
+      });
       throw new UnauthenticatedError('ACCOUNT_NOT_ACTIVE', 'This account is not active');
     }
     return this.dataSource.transaction(async (manager) => {
+      await this.throttle.releaseAttempt(manager, attemptId);
       const tokens = await this.startSession(manager, member.id);
       await this.audit.record(manager, {
         actorId: member.id,

@@ -1,3 +1,4 @@
+import { optionalText } from '@council/core';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, SEATS_PER_POSITION } from '@council/terms';
 import { ElectionReason, invalid } from './elections.errors';
 import { MajorityRule } from './ruleset';
@@ -50,7 +51,7 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
         `${input.position} has only ${SEATS_PER_POSITION[input.position]} seat(s) in a roster`,
       );
     }
-    const portfolio = input.portfolio?.trim() || null;
+    const portfolio = optionalText(input.portfolio, `${field}.portfolio`, 200);
     if (input.position === Position.CO_CHAIR && !portfolio) {
       throw invalid(
         ElectionReason.INVALID_CONTESTS,
@@ -63,13 +64,6 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
         ElectionReason.INVALID_CONTESTS,
         `${field}.portfolio`,
         'only co-chair contests carry a portfolio',
-      );
-    }
-    if (portfolio && portfolio.length > 200) {
-      throw invalid(
-        ElectionReason.INVALID_CONTESTS,
-        `${field}.portfolio`,
-        'a portfolio is at most 200 characters',
       );
     }
     return { position: input.position, seats, portfolio, majority: input.majority ?? null };

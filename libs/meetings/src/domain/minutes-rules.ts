@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { ValidationError, isUuid } from '@council/core';
+import { ValidationError, isUuid, requireText } from '@council/core';
 import { MEETING_LIMITS } from './limits';
 import { MeetingsReason, invalidField } from './meetings.errors';
 import {
@@ -12,7 +12,6 @@ import {
   MinutesDocument,
   MinutesItemRecord,
 } from './minutes-document';
-import { meetingText } from './text';
 
 export interface DecisionInput {
   text: string;
@@ -128,7 +127,7 @@ export function normalizeDecision(input: DecisionInput, path: string): MinutesDe
     );
   }
   return {
-    text: meetingText(input.text, `${path}.text`, MEETING_LIMITS.decisionText),
+    text: requireText(input.text, `${path}.text`, MEETING_LIMITS.decisionText),
     votesFor: assertCount(input.votesFor, `${path}.votesFor`),
     votesAgainst: assertCount(input.votesAgainst, `${path}.votesAgainst`),
     votesAbstained: assertCount(input.votesAbstained, `${path}.votesAbstained`),
@@ -158,7 +157,7 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
     assertMax(actionItems.length, MEETING_LIMITS.actionItemsPerItem, `${path}.actionItems`);
     return {
       agendaItemId,
-      discussion: meetingText(item.discussion, `${path}.discussion`, MEETING_LIMITS.discussion, 0),
+      discussion: requireText(item.discussion, `${path}.discussion`, MEETING_LIMITS.discussion, 0),
       decisions: decisions.map((decision, at) =>
         normalizeDecision(decision, `${path}.decisions.${at}`),
       ),
@@ -180,7 +179,7 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
         }
         return {
           id,
-          title: meetingText(action.title, `${actionPath}.title`, MEETING_LIMITS.actionTitle),
+          title: requireText(action.title, `${actionPath}.title`, MEETING_LIMITS.actionTitle),
           assigneeId: assertId(action.assigneeId, `${actionPath}.assigneeId`),
           dueOn: parseCalendarDate(action.dueOn, `${actionPath}.dueOn`),
         };

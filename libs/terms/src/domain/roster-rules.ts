@@ -1,4 +1,4 @@
-import { ValidationError } from '@council/core';
+import { ValidationError, optionalText } from '@council/core';
 
 export enum Position {
   CHAIR = 'CHAIR',
@@ -56,7 +56,7 @@ export function numberSeats(assignments: SeatAssignment[], field = 'seats'): Num
       );
     }
     members.add(assignment.memberId);
-    const portfolio = assignment.portfolio?.trim() || null;
+    const portfolio = optionalText(assignment.portfolio, field, 200);
     if (assignment.position === Position.CO_CHAIR && !portfolio) {
       throw ValidationError.field(
         field,
@@ -70,9 +70,6 @@ export function numberSeats(assignments: SeatAssignment[], field = 'seats'): Num
         'only co-chair seats carry a portfolio',
         'UNEXPECTED_PORTFOLIO',
       );
-    }
-    if (portfolio && portfolio.length > 200) {
-      throw ValidationError.field(field, 'a portfolio is at most 200 characters', 'INVALID_LENGTH');
     }
     return {
       position: assignment.position,

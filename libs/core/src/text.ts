@@ -1,0 +1,51 @@
+import { ValidationError } from './domain-error';
+
+// PostgreSQL stores neither NUL (in text or jsonb) nor a lone surrogate (in jsonb), and a screen
+// shows neither, nor other control characters. Line breaks and tabs are fine.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+// Text any PostgreSQL column and any screen can take.
+export function isStorableText(value: string): boolean {
+  return !CONTROL_CHARACTER.test(value) && !LONE_SURROGATE.test(value);
+}
+
+// A human-entered text field: any Unicode (NFC, trimmed) within the length, or BAD_USER_INPUT
+// naming the field.
+export function requireText(
+  value: unknown,
+  field: string,
+  maxLength: number,
+  minLength = 1,
+): string {
+  if (typeof value !== 'string') {
+    throw ValidationError.field(field, `${field} must be text`, 'INVALID_LENGTH');
+  }
+  if (LONE_SURROGATE.test(value)) {
+    throw ValidationError.field(field, `${field} is not valid Unicode`, 'INVALID_CHARACTERS');
+  }
+  const text = value.normalize('NFC').trim();
+  if (text.length < minLength || text.length > maxLength) {
+    throw ValidationError.field(
+      field,
+      `must be ${minLength} to ${maxLength} characters long`,
+      'INVALID_LENGTH',
+    );
+  }
+  if (CONTROL_CHARACTER.test(text)) {
+    throw ValidationError.field(field, 'must not contain control characters', 'INVALID_CHARACTERS');
+  }
+  return text;
+}
+
+// Optional text: missing, empty or blank is null.
+export function optionalText(
+  value: string | null | undefined,
+  field: string,
+  maxLength: number,
+): string | null {
+  if (value === null || value === undefined) return null;
+  const text = requireText(value, field, maxLength, 0);
+  return text.length === 0 ? null : text;
+}

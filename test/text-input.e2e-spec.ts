@@ -1,0 +1,111 @@
+import { CANCEL, CREATE } from './support/elections';
+import { databaseFingerprint } from './support/database-fingerprint';
+import type { Leadership } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+// Text PostgreSQL cannot store (NUL, a lone surrogate) or a screen should not show (control
+// characters) is bad input wherever text is entered: BAD_USER_INPUT naming the field, nothing
+// written, never an internal error.
+const UNSTORABLE = ['a\u0000b', '\ud800', 'x\udc00y', 'red \u001b[31m', 'c1 \u0085'];
+
+describe('unstorable text in every kind of input (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2027-06-20T09:00:00Z');
+    leaders = await t.factory.leadership();
+  });
+  afterAll(() => t.close());
+
+  async function expectRefused(
+    document: string,
+    variables: Record<string, unknown>,
+    token: string | undefined,
+    field: string,
+  ) {
+    const before = await databaseFingerprint(t);
+    const refusal = await t.client.error(document, variables, token);
+    expect(refusal.code).toBe('BAD_USER_INPUT');
+    expect(Object.keys(refusal.error.extensions?.fields ?? {})).toContain(field);
+    expect(await databaseFingerprint(t)).toBe(before);
+  }
+
+  it.each(UNSTORABLE)('refuses %j in a log-in e-mail, before counting it', async (text) => {
+    await expectRefused(
+      `mutation($email: String!) { login(input: { email: $email, password: "any password" }) { accessToken } }`,
+      { email: `${text}@council.test` },
+      undefined,
+      'email',
+    );
+  });
+
+  it.each(UNSTORABLE)(
+    'refuses %j in an organisation, an invitation and an election',
+    async (text) => {
+      const { admin, secretary } = leaders;
+      await expectRefused(
+        `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+        { input: { name: text, shortName: 'Кластер' } },
+        admin.token,
+        'name',
+      );
+      const organization = await t.factory.organization(`Кластер ${UNSTORABLE.indexOf(text)}`);
+      const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`;
+      await expectRefused(
+        INVITE,
+        {
+          input: {
+            email: `${text}@council.test`,
+            fullName: 'Имя',
+            organizationId: organization.id,
+          },
+        },
+        admin.token,
+        'email',
+      );
+      await expectRefused(
+        INVITE,
+        { input: { email: 'new@council.test', fullName: text, organizationId: organization.id } },
+        admin.token,
+        'fullName',
+      );
+      await expectRefused(
+        CREATE,
+        { input: { termLabel: '2027-H2', title: text } },
+        secretary.token,
+        'title',
+      );
+      await expectRefused(
+        CREATE,
+        {
+          input: {
+            termLabel: '2027-H2',
+            title: 'Выборы',
+            contests: [{ position: 'CO_CHAIR', seats: 1, portfolio: text }],
+          },
+        },
+        secretary.token,
+        'contests.0.portfolio',
+      );
+    },
+  );
+
+  it('refuses unstorable text in the reason an election is cancelled for', async () => {
+    const created = (
+      await t.client.ok(
+        CREATE,
+        { input: { termLabel: '2028-H1', title: 'Выборы на 2028-H1' } },
+        leaders.secretary.token,
+      )
+    ).createElection;
+    for (const text of UNSTORABLE) {
+      await expectRefused(
+        CANCEL,
+        { id: created.id, reason: text },
+        leaders.secretary.token,
+        'reason',
+      );
+    }
+  });
+});
