@@ -355,6 +355,40 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     expect(JSON.parse(history[0].canonicalContent).attendance.present).toHaveLength(3);
   });
 
+  it('submits only a version that records the attendance as it is now', async () => {
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-09T11:00:00+03:00',
+      present: present(),
+    });
+    const items = (votesFor: number) => [
+      { agendaItemId: itemIds[0], discussion: 'Обсудили', decisions: [decision(votesFor)] },
+    ];
+    expect((await save(meetingId, 0, items(4))).errors).toBeUndefined();
+    // Two members marked absent after the draft was saved: the draft still says 4 present.
+    const absent = present()
+      .slice(2)
+      .map((memberId) => ({ memberId, status: 'ABSENT' }));
+    await t.client.ok(
+      RECORD_ATTENDANCE,
+      { id: meetingId, entries: absent },
+      leaders.secretary.token,
+    );
+    const before = await t.client.ok(MEETING, { id: meetingId }, leaders.secretary.token);
+    expect(
+      await t.client.error(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'ATTENDANCE_CHANGED' });
+    expect(await t.client.ok(MEETING, { id: meetingId }, leaders.secretary.token)).toEqual(before);
+
+    // Saved again, the version must fit the two present, and then it can go.
+    const tooMany = await save(meetingId, 1, items(4));
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await save(meetingId, 1, items(2))).errors).toBeUndefined();
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    const approved = (await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token))
+      .approveMinutes;
+    expect(approved).toMatchObject({ version: 2, attendance: { presentCount: 2 } });
+  });
+
   it('lets the assignee or the secretary update an action item, nobody else; amendments keep or withdraw items', async () => {
     const { meetingId, itemIds, minutes } = await approvedMinutes('2027-02-08T11:00:00+03:00', [
       { title: 'Подготовить дорожную карту', assigneeId: assignee.member.id, dueOn: '2027-02-20' },

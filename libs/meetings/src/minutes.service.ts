@@ -5,7 +5,7 @@ import { MemberEntity } from '@council/accounts';
 import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, assertUuid, requireText } from '@council/core';
+import { Clock, assertUuid, canonicalJson, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { Position, SeatEntity, TermsService } from '@council/terms';
 import { attendanceRecord } from './domain/attendance-rules';
@@ -70,9 +70,10 @@ export class MinutesService {
   async submit(actor: Principal, meetingIdInput: string): Promise<MinutesView> {
     const meetingId = assertUuid(meetingIdInput, 'meetingId');
     return this.dataSource.transaction(async (manager) => {
-      await lockMeeting(manager, meetingId);
+      const meeting = await lockMeeting(manager, meetingId);
       const minutes = await this.lockMinutes(manager, meetingId);
       minutes.status = nextMinutesStatus(minutes.status, MinutesEvent.SUBMIT);
+      await this.assertRecordsAttendance(manager, meeting, minutes);
       minutes.submittedBy = actor.memberId;
       minutes.submittedAt = this.clock.now();
       await manager.update(MinutesEntity, minutes.id, {
@@ -345,6 +346,28 @@ export class MinutesService {
     existing.currentVersion = baseVersion + 1;
     existing.status = MinutesStatus.DRAFT;
     return existing;
+  }
+
+  // Attendance stays open while the minutes are a draft (a late correction), and each saved
+  // version records it as it was then. Submitted, the version is what will be approved and sealed:
+  // it must record the attendance as it is, and its votes must fit it (a save checks both).
+  private async assertRecordsAttendance(
+    manager: EntityManager,
+    meeting: MeetingEntity,
+    minutes: MinutesEntity,
+  ): Promise<void> {
+    const version = await manager.findOneByOrFail(MinutesVersionEntity, {
+      minutesId: minutes.id,
+      version: minutes.currentVersion,
+    });
+    const attendance = await manager.find(AttendanceEntity, { where: { meetingId: meeting.id } });
+    const current = attendanceRecord(attendance, meeting.activeMembersAtStart);
+    if (canonicalJson(version.body.attendance) !== canonicalJson(current)) {
+      throw meetingsConflict(
+        MeetingsReason.ATTENDANCE_CHANGED,
+        'Attendance changed after this version was saved: save the minutes again to record it',
+      );
+    }
   }
 
   private async lockMinutes(manager: EntityManager, meetingId: string): Promise<MinutesEntity> {
