@@ -168,6 +168,167 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     ]);
   });
 
+  it('seats a contender of two undecided contests once: the earlier runoff first, then the next candidate', async () => {
+    const [c, y, z, w, s] = await members(5);
+    const termLabel = '2036-H1';
+    const election = await driver.nominated(
+      {
+        termLabel,
+        contests: [
+          { position: 'CHAIR' },
+          { position: 'CO_CHAIR', portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0] },
+          { position: 'CO_CHAIR', portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1] },
+          { position: 'EXECUTIVE_SECRETARY' },
+        ],
+        ruleset: NO_QUORUM_RULE,
+      },
+      [[person(c)], [person(y), person(z)], [person(y), person(w)], [person(s)]],
+    );
+    const [chair, regional, federal, secretarySeat] = election.contests.map((x) => x.id);
+    const tie = (contestId: string, first: SignedIn, second: SignedIn) => ({
+      contestId,
+      counts: [
+        { candidateId: first.member.id, votes: 2 },
+        { candidateId: second.member.id, votes: 2 },
+      ],
+    });
+    await driver.paper({
+      electionId: election.id,
+      ballotsCast: 4,
+      contests: [
+        { contestId: chair, yes: 4, no: 0 },
+        tie(regional, y, z),
+        tie(federal, y, w),
+        { contestId: secretarySeat, yes: 4, no: 0 },
+      ],
+    });
+    // Y stands in both ties: the regional runoff (the earlier contest) comes first.
+    expect(
+      await t.client.error(RUNOFF, { contest: federal }, leaders.secretary.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'EARLIER_RUNOFF_FIRST' });
+    const runoff = (await t.client.ok(RUNOFF, { contest: regional }, leaders.secretary.token))
+      .createRunoff;
+    await driver.paper({
+      electionId: runoff.id,
+      ballotsCast: 4,
+      contests: [
+        {
+          contestId: runoff.contests[0].id,
+          counts: [
+            { candidateId: y.member.id, votes: 3 },
+            { candidateId: z.member.id, votes: 1 },
+          ],
+        },
+      ],
+    });
+    expect((await approveByCoChairs(runoff.id)).status).toBe('CERTIFIED');
+
+    // Y holds the regional seat, so W alone is left for the federal one.
+    const settled = (await t.client.ok(RESULTS, { id: election.id }, leaders.member.token))
+      .election;
+    const outcomes = (index: number) =>
+      Object.fromEntries(
+        settled.contests[index].results.map((r: any) => [r.member.id, [r.outcome, r.elected]]),
+      );
+    expect(settled.contests.map((x: any) => x.status)).toEqual([
+      'DECIDED',
+      'DECIDED',
+      'UNDECIDED',
+      'DECIDED',
+    ]);
+    expect(outcomes(2)).toEqual({
+      [y.member.id]: ['ELECTED_ELSEWHERE', false],
+      [w.member.id]: ['IN_RUNOFF', false],
+    });
+    const second = (await t.client.ok(RUNOFF, { contest: federal }, leaders.secretary.token))
+      .createRunoff;
+    expect(second.contests[0].candidates.map((x: any) => x.id)).toEqual([w.member.id]);
+    await driver.paper({
+      electionId: second.id,
+      ballotsCast: 4,
+      contests: [{ contestId: second.contests[0].id, yes: 3, no: 1 }],
+    });
+    expect((await approveByCoChairs(second.id)).status).toBe('CERTIFIED');
+    expect((await approveByCoChairs(election.id)).status).toBe('CERTIFIED');
+    expect(await roster(termLabel)).toEqual([
+      [Position.CHAIR, c.member.id],
+      [Position.CO_CHAIR, y.member.id],
+      [Position.CO_CHAIR, w.member.id],
+      [Position.EXECUTIVE_SECRETARY, s.member.id],
+    ]);
+  });
+
+  it('settles a later contest whose every contender won an earlier runoff, its seat vacant', async () => {
+    const [y, z, w] = await members(3);
+    const termLabel = '2036-H2';
+    const election = await driver.nominated(
+      {
+        termLabel,
+        contests: [
+          { position: 'CO_CHAIR', seats: 2, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0] },
+          { position: 'EXECUTIVE_SECRETARY' },
+        ],
+        ruleset: NO_QUORUM_RULE,
+      },
+      [
+        [person(y), person(z), person(w)],
+        [person(y), person(z)],
+      ],
+    );
+    const [coChairs, secretarySeat] = election.contests.map((x) => x.id);
+    const votes = (contestId: string, counts: Array<[SignedIn, number]>) => ({
+      contestId,
+      counts: counts.map(([who, n]) => ({ candidateId: who.member.id, votes: n })),
+    });
+    await driver.paper({
+      electionId: election.id,
+      ballotsCast: 6,
+      contests: [
+        votes(coChairs, [
+          [y, 2],
+          [z, 2],
+          [w, 2],
+        ]),
+        votes(secretarySeat, [
+          [y, 3],
+          [z, 3],
+        ]),
+      ],
+    });
+    const runoff = (await t.client.ok(RUNOFF, { contest: coChairs }, leaders.secretary.token))
+      .createRunoff;
+    expect(runoff.contests[0]).toMatchObject({ seats: 2 });
+    await driver.paper({
+      electionId: runoff.id,
+      ballotsCast: 6,
+      contests: [
+        votes(runoff.contests[0].id, [
+          [y, 3],
+          [z, 2],
+          [w, 1],
+        ]),
+      ],
+    });
+    expect((await approveByCoChairs(runoff.id)).status).toBe('CERTIFIED');
+    const settled = (await t.client.ok(RESULTS, { id: election.id }, leaders.member.token))
+      .election;
+    expect(settled.contests.map((x: any) => x.status)).toEqual(['DECIDED', 'VACANT']);
+    expect(
+      Object.fromEntries(settled.contests[1].results.map((r: any) => [r.member.id, r.outcome])),
+    ).toEqual({ [y.member.id]: 'ELECTED_ELSEWHERE', [z.member.id]: 'ELECTED_ELSEWHERE' });
+    expect(settled.contests[1].explanation).toContain('Every runoff contender was elected');
+    expect(
+      await t.client.error(RUNOFF, { contest: secretarySeat }, leaders.secretary.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'CONTEST_NOT_UNDECIDED' });
+    expect((await approveByCoChairs(election.id)).status).toBe('CERTIFIED');
+    expect((await roster(termLabel)).sort()).toEqual(
+      [
+        [Position.CO_CHAIR, y.member.id],
+        [Position.CO_CHAIR, z.member.id],
+      ].sort(),
+    );
+  });
+
   it('rejects with a reason; the rejection ends a runoff in progress; a new election may follow', async () => {
     const [a, b] = await members(2);
     const termLabel = '2029-H1';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { Clock, NotFoundError, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
@@ -12,7 +12,11 @@ import {
   ResultOutcome,
 } from './domain/election-status';
 import { ElectionReason, conflict } from './domain/elections.errors';
-import { explainRunoffResolution } from './domain/explanation';
+import {
+  explainElectedInEarlierRunoff,
+  explainNobodyLeftForRunoff,
+  explainRunoffResolution,
+} from './domain/explanation';
 import { FINAL_STATUSES, assertTransition, canPerform } from './domain/transitions';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
@@ -56,6 +60,7 @@ export class RunoffsService {
       if (candidates.length === 0) {
         throw conflict(ElectionReason.NO_RUNOFF_CANDIDATES, 'Nobody is left to stand in a runoff');
       }
+      await this.assertNoEarlierRunoffFor(manager, contest, candidates);
       const seats = contest.seats - results.filter((result) => result.elected).length;
       const now = this.clock.now();
       const title = `${parent.title} — runoff: ${contestLabel(contest)}`.slice(0, 200);
@@ -148,6 +153,7 @@ export class RunoffsService {
         Math.max(0, contest.seats - electedCount),
       )}`.trim(),
     });
+    const withdrawnFrom = await this.withdrawFromLaterRunoffs(manager, contest, winners);
     const previousHash = parent.tallyHash;
     parent.tallyHash = await this.tally.tallyHashOf(manager, parent);
     await manager.save(parent);
@@ -160,10 +166,84 @@ export class RunoffsService {
         runoffId: runoff.id,
         contestId: contest.id,
         elected: [...winners],
+        withdrawnFrom,
         previousTallyHash: previousHash,
         tallyHash: parent.tallyHash,
       },
     });
+  }
+
+  // Contest order decides who is seated where (DOMAIN.md): a contender of two undecided contests
+  // stands in the earlier one's runoff first, and only if not elected there in the later one's.
+  private async assertNoEarlierRunoffFor(
+    manager: EntityManager,
+    contest: ContestEntity,
+    candidates: readonly string[],
+  ): Promise<void> {
+    const earlier = await manager.findBy(ContestEntity, {
+      electionId: contest.electionId,
+      status: ContestStatus.UNDECIDED,
+      ordinal: LessThan(contest.ordinal),
+    });
+    if (earlier.length === 0) return;
+    const shared = await manager.findBy(ContestResultEntity, {
+      contestId: In(earlier.map((other) => other.id)),
+      memberId: In([...candidates]),
+      outcome: ResultOutcome.IN_RUNOFF,
+    });
+    if (shared.length > 0) {
+      const first = earlier.find((other) => other.id === shared[0].contestId)!;
+      throw conflict(
+        ElectionReason.EARLIER_RUNOFF_FIRST,
+        `The runoff for ${contestLabel(first)} comes first: a candidate stands in both`,
+      );
+    }
+  }
+
+  // Winners of a runoff leave the later undecided contests they were also a contender in; a contest
+  // left with no contender is settled as it stands, its remaining seats vacant. Returns the ids of
+  // the contests they left.
+  private async withdrawFromLaterRunoffs(
+    manager: EntityManager,
+    contest: ContestEntity,
+    winners: readonly string[],
+  ): Promise<string[]> {
+    const left: string[] = [];
+    if (winners.length === 0) return left;
+    const later = await manager.find(ContestEntity, {
+      where: {
+        electionId: contest.electionId,
+        status: ContestStatus.UNDECIDED,
+        ordinal: MoreThan(contest.ordinal),
+      },
+      order: { ordinal: 'ASC' },
+    });
+    for (const other of later) {
+      const results = await manager.findBy(ContestResultEntity, { contestId: other.id });
+      const contenders = results.filter((r) => r.outcome === ResultOutcome.IN_RUNOFF);
+      const withdrawn = contenders.filter((r) => winners.includes(r.memberId));
+      if (withdrawn.length === 0) continue;
+      left.push(other.id);
+      for (const result of withdrawn) {
+        await manager.update(
+          ContestResultEntity,
+          { contestId: other.id, memberId: result.memberId },
+          {
+            outcome: ResultOutcome.ELECTED_ELSEWHERE,
+            explanation: `${result.explanation}; ${explainElectedInEarlierRunoff(contestLabel(contest))}`,
+          },
+        );
+      }
+      if (withdrawn.length < contenders.length) continue;
+      const electedCount = results.filter((r) => r.elected).length;
+      await manager.update(ContestEntity, other.id, {
+        status: electedCount > 0 ? ContestStatus.DECIDED : ContestStatus.VACANT,
+        explanation: `${other.explanation ?? ''} ${explainNobodyLeftForRunoff(
+          other.seats - electedCount,
+        )}`.trim(),
+      });
+    }
+    return left;
   }
 
   // When an election is rejected, its unfinished runoffs have nothing left to decide.

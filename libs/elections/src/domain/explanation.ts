@@ -116,6 +116,15 @@ export function explainContest(lines: readonly CandidateLine[], context: Contest
   return `${header} ${body}. ${conclusion(context)}`;
 }
 
+// A later contest's runoff contender who won an earlier contest's runoff: that seat is theirs.
+export function explainElectedInEarlierRunoff(contest: string): string {
+  return `elected to ${contest} in its runoff (contest order decides), so not seated here`;
+}
+
+export function explainNobodyLeftForRunoff(seatsLeftVacant: number): string {
+  return `Every runoff contender was elected to an earlier contest: ${plural(seatsLeftVacant, 'seat')} left vacant.`;
+}
+
 export function explainRunoffResolution(
   runoffTitle: string,
   names: readonly string[],
