@@ -528,4 +528,42 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     });
     expect((await t.app.get(AuditService).verifyChain()).firstBreak).toBeNull();
   });
+  it('lets a co-chair approve for a chair who drafted the minutes as the previous secretary', async () => {
+    // 2028-H1 (installed above): leaders.member is the executive secretary and drafts.
+    t.clock.set('2028-01-10T09:00:00Z');
+    const secretary = await t.factory.tokenFor(leaders.member.member);
+    const { meetingId, itemIds } = await heldMeeting(t, secretary, {
+      startsAt: '2028-01-20T11:00:00+03:00',
+      present: present(),
+    });
+    await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Черновик' }], secretary);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
+
+    // 2028-H2: that secretary is the chair.
+    await t.factory.installRoster('2028-H2', [
+      { position: Position.CHAIR, memberId: leaders.member.member.id },
+      {
+        position: Position.CO_CHAIR,
+        memberId: leaders.coChairRegional.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+    ]);
+    t.clock.set('2028-07-03T09:00:00Z');
+    const chair = await t.factory.tokenFor(leaders.member.member);
+    expect(await t.client.error(APPROVE_MINUTES, { id: meetingId }, chair)).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'OWN_MINUTES',
+    });
+    // Returning stays the chair's: the stand-in approves only.
+    const coChair = await t.factory.tokenFor(leaders.coChairRegional.member);
+    expect(
+      await t.client.error(RETURN_MINUTES, { id: meetingId, comment: 'Нет' }, coChair),
+    ).toMatchObject({ code: 'FORBIDDEN', reason: 'CHAIR_SEAT_OCCUPIED' });
+    const approved = (await t.client.ok(APPROVE_MINUTES, { id: meetingId }, coChair))
+      .approveMinutes;
+    expect(approved).toMatchObject({
+      status: 'APPROVED',
+      approvedBy: { id: leaders.coChairRegional.member.id },
+    });
+  });
 });

@@ -132,18 +132,15 @@ export class MinutesService {
     const meetingId = assertUuid(meetingIdInput, 'meetingId');
     return this.dataSource.transaction(async (manager) => {
       await lockMeeting(manager, meetingId);
-      await this.assertApprover(manager, actor);
+      // The meeting's lock keeps the minutes as they are until the approval commits.
+      const draftedBy = async (memberId: string) => {
+        const minutes = await manager.findOneBy(MinutesEntity, { meetingId });
+        return minutes !== null && (await this.isOwnWork(manager, minutes, memberId));
+      };
+      await this.assertApprover(manager, actor, draftedBy);
       const minutes = await this.lockMinutes(manager, meetingId);
       const status = nextMinutesStatus(minutes.status, MinutesEvent.APPROVE);
-      // Nobody approves minutes they drafted or submitted (since the last approval).
-      const ownWork =
-        minutes.submittedBy === actor.memberId ||
-        (await manager.existsBy(MinutesVersionEntity, {
-          minutesId: minutes.id,
-          version: MoreThan(minutes.approvedVersion ?? 0),
-          savedBy: actor.memberId,
-        }));
-      if (ownWork) {
+      if (await this.isOwnWork(manager, minutes, actor.memberId)) {
         throw meetingsForbidden(
           MeetingsReason.OWN_MINUTES,
           'You cannot approve minutes you drafted or submitted',
@@ -392,7 +389,30 @@ export class MinutesService {
 
   // The chair approves and returns minutes; a co-chair only while the current term's chair seat
   // is vacant (the permission table lets co-chairs through, this rule narrows it).
-  private async assertApprover(manager: EntityManager, actor: Principal): Promise<void> {
+  // Nobody approves minutes they drafted or submitted (since the last approval).
+  private async isOwnWork(
+    manager: EntityManager,
+    minutes: MinutesEntity,
+    memberId: string,
+  ): Promise<boolean> {
+    return (
+      minutes.submittedBy === memberId ||
+      manager.existsBy(MinutesVersionEntity, {
+        minutesId: minutes.id,
+        version: MoreThan(minutes.approvedVersion ?? 0),
+        savedBy: memberId,
+      })
+    );
+  }
+
+  // The chair; a co-chair while the chair seat is vacant, or, for approval, while the sitting chair
+  // drafted the minutes (a former secretary elected chair), as a co-chair stands in for a candidate
+  // in an election's certification.
+  private async assertApprover(
+    manager: EntityManager,
+    actor: Principal,
+    draftedBy?: (memberId: string) => Promise<boolean>,
+  ): Promise<void> {
     if (actor.has(Role.CHAIR)) return;
     if (!actor.has(Role.CO_CHAIR)) {
       throw meetingsForbidden(
@@ -400,14 +420,14 @@ export class MinutesService {
         'Only the chair (or a co-chair while the chair seat is vacant) approves minutes',
       );
     }
-    const chairs = await manager.countBy(SeatEntity, {
+    const chair = await manager.findOneBy(SeatEntity, {
       termLabel: this.terms.currentLabel(),
       position: Position.CHAIR,
     });
-    if (chairs > 0) {
+    if (chair && !(draftedBy && (await draftedBy(chair.memberId)))) {
       throw meetingsForbidden(
         MeetingsReason.CHAIR_SEAT_OCCUPIED,
-        'A co-chair approves minutes only while the chair seat is vacant',
+        'A co-chair approves minutes only while the chair seat is vacant, or for a chair who drafted them',
       );
     }
   }
