@@ -85,6 +85,29 @@ describe('accounts and sessions (e2e)', () => {
     expect((await t.client.error(ME, {}, second.accessToken)).code).toBe('UNAUTHENTICATED');
   });
 
+  it('ends a session 90 days after the log-in, however often it is refreshed', async () => {
+    const member = await t.factory.member();
+    const DAY = 24 * 60 * 60 * 1000;
+    const start = Date.now();
+    t.clock.set(new Date(start));
+    let tokens = (await login(member.email)).data!.login;
+    for (const day of [25, 50, 75, 89]) {
+      t.clock.set(new Date(start + day * DAY));
+      tokens = (await t.client.ok(REFRESH, { token: tokens.refreshToken })).refreshSession;
+    }
+    t.clock.set(new Date(start + 90 * DAY - 5 * 60 * 1000));
+    tokens = (await t.client.ok(REFRESH, { token: tokens.refreshToken })).refreshSession;
+    await t.client.ok(ME, {}, tokens.accessToken);
+    // Past the absolute lifetime: the refresh token and the session's access token stop working.
+    t.clock.set(new Date(start + 90 * DAY + 60 * 1000));
+    expect(await t.client.error(REFRESH, { token: tokens.refreshToken })).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'INVALID_REFRESH_TOKEN',
+    });
+    expect((await t.client.error(ME, {}, tokens.accessToken)).code).toBe('UNAUTHENTICATED');
+    t.clock.release();
+  });
+
   it('logs out: the refresh token and the access token stop working', async () => {
     const member = await t.factory.member();
     const session = (await login(member.email)).data!.login;

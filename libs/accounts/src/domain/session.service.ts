@@ -11,7 +11,11 @@ import { loginEmail } from './email';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 
-export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+// A session unused for 30 days ends; every refresh pushes that back, never past 90 days from the
+// log-in (ASVS 7.3.2: an absolute lifetime, then the password again).
+export const REFRESH_TOKEN_TTL_MS = 30 * DAY_MS;
+export const SESSION_MAX_LIFETIME_MS = 90 * DAY_MS;
 
 export interface SessionTokens {
   accessToken: string;
@@ -97,7 +101,7 @@ export class SessionService {
     const session = await manager.save(
       manager.create(AuthSessionEntity, { memberId, createdAt: now, expiresAt, revokedAt: null }),
     );
-    const refreshToken = await this.issueRefreshToken(manager, session.id, now);
+    const refreshToken = await this.issueRefreshToken(manager, session.id, now, expiresAt);
     const access = this.accessTokens.issue({ memberId, sessionId: session.id }, now);
     return {
       accessToken: access.token,
@@ -143,10 +147,14 @@ export class SessionService {
       if (member?.status !== MemberStatus.ACTIVE) return { kind: 'invalid' as const };
 
       await manager.update(RefreshTokenEntity, stored.id, { usedAt: now });
-      const refreshToken = await this.issueRefreshToken(manager, session.id, now);
-      await manager.update(AuthSessionEntity, session.id, {
-        expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS),
-      });
+      const expiresAt = new Date(
+        Math.min(
+          now.getTime() + REFRESH_TOKEN_TTL_MS,
+          session.createdAt.getTime() + SESSION_MAX_LIFETIME_MS,
+        ),
+      );
+      const refreshToken = await this.issueRefreshToken(manager, session.id, now, expiresAt);
+      await manager.update(AuthSessionEntity, session.id, { expiresAt });
       const access = this.accessTokens.issue({ memberId: member.id, sessionId: session.id }, now);
       return {
         kind: 'ok' as const,
@@ -204,13 +212,14 @@ export class SessionService {
     manager: EntityManager,
     sessionId: string,
     now: Date,
+    expiresAt: Date,
   ): Promise<string> {
     const token = randomToken(32);
     await manager.insert(RefreshTokenEntity, {
       sessionId,
       tokenHash: sha256Hex(token),
       createdAt: now,
-      expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS),
+      expiresAt,
       usedAt: null,
     });
     return token;
