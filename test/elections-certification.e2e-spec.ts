@@ -608,6 +608,38 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     );
   });
 
+  it('counts a suspended co-chair’s seat as vacant: the other co-chair certifies alone', async () => {
+    const [winner] = await members(1);
+    const election = await driver.nominated(
+      { termLabel: '2037-H1', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(winner)]],
+    );
+    await driver.paper({
+      electionId: election.id,
+      ballotsCast: 3,
+      contests: [{ contestId: election.contests[0].id, yes: 3, no: 0 }],
+    });
+    const suspended = leaders.coChairFederal.member.id;
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [suspended]);
+    try {
+      const pending = (await t.client.ok(PENDING, { id: election.id }, leaders.chair.token))
+        .election.pendingApprovals;
+      expect(pending).toEqual([
+        {
+          capacity: 'CO_CHAIR',
+          member: { id: leaders.coChairRegional.member.id },
+          standingInFor: null,
+        },
+      ]);
+      const certified = (
+        await t.client.ok(APPROVE, { id: election.id }, leaders.coChairRegional.token)
+      ).approveElection;
+      expect(certified.status).toBe('CERTIFIED');
+    } finally {
+      await t.dataSource.query(`UPDATE member SET status = 'ACTIVE' WHERE id = $1`, [suspended]);
+    }
+  });
+
   it('lets an ADMIN certify only while the current term has no co-chairs', async () => {
     t.clock.set('2035-02-01T09:00:00Z');
     const [chair, secretary, candidate, admin] = await Promise.all([

@@ -211,9 +211,23 @@ export class CertificationService {
         candidates.add(id);
       }
     }
-    const seats = await manager.findBy(SeatEntity, { termLabel: this.terms.currentLabel() });
+    const seats = await manager.find(SeatEntity, {
+      where: { termLabel: this.terms.currentLabel() },
+      order: { seatNo: 'ASC' },
+    });
+    // A suspended member has no roles (DOMAIN.md): their seat counts as vacant while suspended.
+    const active =
+      seats.length === 0
+        ? []
+        : await manager.find(MemberEntity, {
+            where: { id: In(seats.map((seat) => seat.memberId)), status: MemberStatus.ACTIVE },
+            select: { id: true },
+          });
+    const sitting = new Set(active.map((member) => member.id));
     const holder = (position: Position) =>
-      seats.filter((seat) => seat.position === position).map((seat) => seat.memberId);
+      seats
+        .filter((seat) => seat.position === position && sitting.has(seat.memberId))
+        .map((seat) => seat.memberId);
     const leadership: SittingLeadership = {
       chair: holder(Position.CHAIR)[0] ?? null,
       coChairs: holder(Position.CO_CHAIR),
