@@ -4,9 +4,12 @@ import {
   BALLOT_BOX,
   CAST,
   CLOSE,
+  ELECTION,
   ElectionDriver,
   NO_QUORUM_RULE,
+  REJECT,
   RESULTS,
+  RUNOFF,
   person,
 } from './support/elections';
 import type { Leadership, SignedIn } from './support/test-factory';
@@ -178,5 +181,59 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
       [election.id],
     );
     expect(row.n).toBe(acknowledged);
+  });
+  it('rejects a parent while its runoff closes, in either order, without a deadlock', async () => {
+    const statuses: string[][] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const [y, z, voter] = await signedIn(3);
+      const parent = await driver.nominated(
+        {
+          termLabel: `${2041 + round}-H1`,
+          contests: [{ position: 'CHAIR' }],
+          ruleset: NO_QUORUM_RULE,
+        },
+        [[person(y), person(z)]],
+      );
+      await driver.paper({
+        electionId: parent.id,
+        ballotsCast: 2,
+        contests: [
+          {
+            contestId: parent.contests[0].id,
+            counts: [
+              { candidateId: y.member.id, votes: 1 },
+              { candidateId: z.member.id, votes: 1 },
+            ],
+          },
+        ],
+      });
+      const runoff = (
+        await t.client.ok(RUNOFF, { contest: parent.contests[0].id }, leaders.secretary.token)
+      ).createRunoff;
+      await driver.openVoting(runoff.id);
+      await driver.cast(runoff.id, voter.token, [
+        { contestId: runoff.contests[0].id, candidateIds: [y.member.id] },
+      ]);
+      const [closed, rejected] = await Promise.all([
+        t.client.request(CLOSE, { id: runoff.id }, leaders.secretary.token),
+        t.client.request(
+          REJECT,
+          { id: parent.id, reason: 'Нарушения при выдвижении' },
+          leaders.coChairRegional.token,
+        ),
+      ]);
+      expect(rejected.errors).toBeUndefined();
+      // The close either came first or found the runoff already ended by the rejection.
+      if (closed.errors) {
+        expect(closed.errors[0].extensions).toMatchObject({ code: 'CONFLICT' });
+      }
+      const status = async (id: string) =>
+        (await t.client.ok(ELECTION, { id }, leaders.secretary.token)).election.status;
+      statuses.push([await status(parent.id), await status(runoff.id)]);
+    }
+    for (const [parentStatus, runoffStatus] of statuses) {
+      expect(parentStatus).toBe('REJECTED');
+      expect(['CANCELLED', 'REJECTED']).toContain(runoffStatus);
+    }
   });
 });

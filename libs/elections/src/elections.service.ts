@@ -121,7 +121,7 @@ export class ElectionsService {
   async openVoting(actorId: string, electionId: string): Promise<ElectionEntity> {
     const id = assertUuid(electionId, 'electionId');
     return this.dataSource.transaction(async (manager) => {
-      const election = await this.repository.lockElection(manager, id, 'update');
+      const election = await this.repository.lockFamily(manager, id);
       const next = assertTransition(election.status, 'openVoting');
       const frozen = await this.freezeVote(manager, election);
       election.status = next;
@@ -171,7 +171,7 @@ export class ElectionsService {
     const id = assertUuid(electionId, 'electionId');
     const why = requireText(reason, 'reason', MAX_TEXT);
     return this.dataSource.transaction(async (manager) => {
-      const election = await this.repository.lockElection(manager, id, 'update');
+      const election = await this.repository.lockFamily(manager, id);
       election.status = assertTransition(election.status, 'cancel');
       election.statusReason = why;
       election.endedAt = this.clock.now();

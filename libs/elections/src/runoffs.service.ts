@@ -246,17 +246,24 @@ export class RunoffsService {
     return left;
   }
 
-  // When an election is rejected, its unfinished runoffs have nothing left to decide.
+  // When an election is rejected, its unfinished runoffs (and theirs) have nothing left to decide.
+  // All are locked, parents first, before any of them changes.
   async endRunoffsOf(
     manager: EntityManager,
     election: ElectionEntity,
     actorId: string,
   ): Promise<void> {
-    const runoffs = await manager.find(ElectionEntity, {
-      where: { parentElectionId: election.id, status: Not(In([...FINAL_STATUSES])) },
-      lock: { mode: 'pessimistic_write' },
-    });
-    for (const runoff of runoffs) {
+    const live: ElectionEntity[] = [];
+    let parents = [election.id];
+    while (parents.length > 0) {
+      const found = await manager.find(ElectionEntity, {
+        where: { parentElectionId: In(parents), status: Not(In([...FINAL_STATUSES])) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      live.push(...found);
+      parents = found.map((runoff) => runoff.id);
+    }
+    for (const runoff of live) {
       const cancellable = canPerform(runoff.status, 'cancel');
       runoff.status = assertTransition(runoff.status, cancellable ? 'cancel' : 'reject');
       runoff.statusReason = 'The election this runoff decides was rejected';
@@ -275,7 +282,6 @@ export class RunoffsService {
         entityId: runoff.id,
         summary: { status: runoff.status, reason: runoff.statusReason },
       });
-      await this.endRunoffsOf(manager, runoff, actorId);
     }
   }
 }

@@ -43,8 +43,9 @@ export class TallyService {
   async closeVoting(actorId: string, electionId: string): Promise<ElectionEntity> {
     const id = assertUuid(electionId, 'electionId');
     const election = await this.dataSource.transaction(async (manager) => {
-      // FOR UPDATE waits for every ballot in flight (they hold FOR SHARE); none can follow.
-      const locked = await this.repository.lockElection(manager, id, 'update');
+      // FOR UPDATE waits for every ballot in flight (they hold FOR SHARE); none can follow. A
+      // runoff's parent is locked first, as a rejection of the parent does.
+      const locked = await this.repository.lockFamily(manager, id);
       assertTransition(locked.status, 'closeVoting');
       const box = await this.sealBallotBox(manager, id);
       const participants = await this.repository.participantsOf(manager, id);
@@ -88,7 +89,7 @@ export class TallyService {
   async recordPaperResult(actorId: string, command: PaperResultCommand): Promise<ElectionEntity> {
     const id = assertUuid(command.electionId, 'electionId');
     return this.dataSource.transaction(async (manager) => {
-      const election = await this.repository.lockElection(manager, id, 'update');
+      const election = await this.repository.lockFamily(manager, id);
       assertTransition(election.status, 'recordPaperResult');
       if (election.status === ElectionStatus.VOTING) {
         if ((await this.repository.participantCount(manager, id)) > 0) {
