@@ -566,4 +566,42 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
       approvedBy: { id: leaders.coChairRegional.member.id },
     });
   });
+  it('lets a co-chair approve while the chair is suspended (a suspended member has no roles)', async () => {
+    await t.factory.installRoster('2029-H1', [
+      { position: Position.CHAIR, memberId: leaders.chair.member.id },
+      {
+        position: Position.CO_CHAIR,
+        memberId: leaders.coChairFederal.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
+      },
+      { position: Position.EXECUTIVE_SECRETARY, memberId: leaders.secretary.member.id },
+    ]);
+    t.clock.set('2029-01-10T09:00:00Z');
+    const [secretary, coChair] = await Promise.all([
+      t.factory.tokenFor(leaders.secretary.member),
+      t.factory.tokenFor(leaders.coChairFederal.member),
+    ]);
+    const { meetingId, itemIds } = await heldMeeting(t, secretary, {
+      startsAt: '2029-01-20T11:00:00+03:00',
+      present: present(),
+    });
+    await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Обсудили' }], secretary);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
+    expect(await t.client.error(APPROVE_MINUTES, { id: meetingId }, coChair)).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'CHAIR_SEAT_OCCUPIED',
+    });
+    const chairId = leaders.chair.member.id;
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [chairId]);
+    try {
+      const approved = (await t.client.ok(APPROVE_MINUTES, { id: meetingId }, coChair))
+        .approveMinutes;
+      expect(approved).toMatchObject({
+        status: 'APPROVED',
+        approvedBy: { id: leaders.coChairFederal.member.id },
+      });
+    } finally {
+      await t.dataSource.query(`UPDATE member SET status = 'ACTIVE' WHERE id = $1`, [chairId]);
+    }
+  });
 });

@@ -6,7 +6,7 @@ import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { Position, RosterSource, SeatEntity, TermsService } from '@council/terms';
+import { Position, RosterSource, TermsService } from '@council/terms';
 import {
   ApprovalSlot,
   RecordedDecision,
@@ -211,23 +211,9 @@ export class CertificationService {
         candidates.add(id);
       }
     }
-    const seats = await manager.find(SeatEntity, {
-      where: { termLabel: this.terms.currentLabel() },
-      order: { seatNo: 'ASC' },
-    });
-    // A suspended member has no roles (DOMAIN.md): their seat counts as vacant while suspended.
-    const active =
-      seats.length === 0
-        ? []
-        : await manager.find(MemberEntity, {
-            where: { id: In(seats.map((seat) => seat.memberId)), status: MemberStatus.ACTIVE },
-            select: { id: true },
-          });
-    const sitting = new Set(active.map((member) => member.id));
+    const seats = await this.terms.sittingSeats(manager);
     const holder = (position: Position) =>
-      seats
-        .filter((seat) => seat.position === position && sitting.has(seat.memberId))
-        .map((seat) => seat.memberId);
+      seats.filter((seat) => seat.position === position).map((seat) => seat.memberId);
     const leadership: SittingLeadership = {
       chair: holder(Position.CHAIR)[0] ?? null,
       coChairs: holder(Position.CO_CHAIR),

@@ -7,7 +7,7 @@ import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
 import { Clock, assertUuid, canonicalJson, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { Position, SeatEntity, TermsService } from '@council/terms';
+import { Position, TermsService } from '@council/terms';
 import { attendanceRecord } from './domain/attendance-rules';
 import { MEETING_LIMITS } from './domain/limits';
 import { MeetingStatus } from './domain/meeting-lifecycle';
@@ -420,10 +420,9 @@ export class MinutesService {
         'Only the chair (or a co-chair while the chair seat is vacant) approves minutes',
       );
     }
-    const chair = await manager.findOneBy(SeatEntity, {
-      termLabel: this.terms.currentLabel(),
-      position: Position.CHAIR,
-    });
+    const chair = (await this.terms.sittingSeats(manager)).find(
+      (seat) => seat.position === Position.CHAIR,
+    );
     if (chair && !(draftedBy && (await draftedBy(chair.memberId)))) {
       throw meetingsForbidden(
         MeetingsReason.CHAIR_SEAT_OCCUPIED,

@@ -13,7 +13,7 @@ import {
   termPeriod,
   termStatus,
 } from './domain/term-calendar';
-import { NumberedSeat, Position, SeatAssignment, numberSeats } from './domain/roster-rules';
+import { NumberedSeat, SeatAssignment, numberSeats } from './domain/roster-rules';
 import { RosterEntity, RosterSource } from './persistence/roster.entity';
 import { SeatEntity } from './persistence/seat.entity';
 import { TermEntity } from './persistence/term.entity';
@@ -192,10 +192,17 @@ export class TermsService {
     return seats;
   }
 
-  async holdersOf(label: string, position: Position): Promise<string[]> {
-    const seats = await this.dataSource
-      .getRepository(SeatEntity)
-      .findBy({ termLabel: label, position });
-    return seats.map((seat) => seat.memberId);
+  // The current term's seats whose holders sit: a suspended member has no roles (DOMAIN.md), so
+  // their seat counts as vacant while they are suspended. In seat order.
+  sittingSeats(manager: EntityManager): Promise<SeatEntity[]> {
+    return manager
+      .createQueryBuilder(SeatEntity, 's')
+      .innerJoin(MemberEntity, 'm', 'm.id = s.member_id AND m.status = :active', {
+        active: MemberStatus.ACTIVE,
+      })
+      .where('s.term_label = :label', { label: this.currentLabel() })
+      .orderBy('s.position')
+      .addOrderBy('s.seat_no')
+      .getMany();
   }
 }
