@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { MemberEntity, MemberStatus, OrganizationEntity, SessionService } from '@council/accounts';
 import {
   BALLOT_BOX,
@@ -8,6 +9,7 @@ import {
   ElectionDriver,
   NO_QUORUM_RULE,
   REJECT,
+  RESPOND,
   RESULTS,
   RUNOFF,
   person,
@@ -236,4 +238,104 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
       expect(['CANCELLED', 'REJECTED']).toContain(runoffStatus);
     }
   });
+  // Forced interleavings: a second connection holds the audit log's lock while the rejection of a
+  // parent reaches it, then a command on the runoff starts; without one lock order (root first,
+  // the audit log last) the two deadlock. Two connections at once: PostgreSQL only (the embedded
+  // engine has one connection, where no deadlock can happen).
+  if (process.env.DATABASE_URL) {
+    describe('lock order between a rejected parent and commands on its runoff', () => {
+      const AUDIT_APPEND_LOCK = 0x0a0d17;
+
+      async function tiedParentWithRunoff(termLabel: string) {
+        const [y, z] = await signedIn(2);
+        const parent = await driver.nominated(
+          { termLabel, contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+          [[person(y), person(z)]],
+        );
+        const tie = (contestId: string) => ({
+          contestId,
+          counts: [
+            { candidateId: y.member.id, votes: 1 },
+            { candidateId: z.member.id, votes: 1 },
+          ],
+        });
+        await driver.paper({
+          electionId: parent.id,
+          ballotsCast: 2,
+          contests: [tie(parent.contests[0].id)],
+        });
+        const runoff = (
+          await t.client.ok(RUNOFF, { contest: parent.contests[0].id }, leaders.secretary.token)
+        ).createRunoff;
+        return { y, parent, runoff, tie };
+      }
+
+      // Runs the rejection, then `second` once the rejection waits for the audit log, and lets
+      // both go once `second` waits too.
+      async function raceWithRejection(parentId: string, second: () => Promise<any>) {
+        const side = new Client({ connectionString: t.database.url });
+        await side.connect();
+        const waiting = async () =>
+          (
+            await side.query(
+              `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE NOT l.granted AND a.datname = current_database()`,
+            )
+          ).rows[0].n as number;
+        const until = async (count: number) => {
+          while ((await waiting()) < count) await new Promise((done) => setTimeout(done, 20));
+        };
+        try {
+          await side.query('BEGIN');
+          await side.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+          const rejected = t.client.request(
+            REJECT,
+            { id: parentId, reason: 'Нарушения при выдвижении' },
+            leaders.coChairRegional.token,
+          );
+          await until(1);
+          const other = second();
+          await until(2);
+          await side.query('COMMIT');
+          return await Promise.all([rejected, other]);
+        } finally {
+          await side.end();
+        }
+      }
+
+      it('a runoff candidate declining', async () => {
+        const { y, parent, runoff } = await tiedParentWithRunoff('2051-H1');
+        const [nomination] = await t.dataSource.query(
+          `SELECT n.id FROM election_nomination n JOIN election_contest c ON c.id = n.contest_id
+            WHERE c.election_id = $1 AND n.nominee_id = $2`,
+          [runoff.id, y.member.id],
+        );
+        const [rejected, declined] = await raceWithRejection(parent.id, () =>
+          t.client.request(RESPOND, { id: nomination.id, accept: false }, y.token),
+        );
+        expect(rejected.errors).toBeUndefined();
+        expect(declined.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+      });
+
+      it('a runoff of the runoff being created', async () => {
+        const { parent, runoff, tie } = await tiedParentWithRunoff('2052-H1');
+        await driver.paper({
+          electionId: runoff.id,
+          ballotsCast: 2,
+          contests: [tie(runoff.contests[0].id)],
+        });
+        const [rejected, created] = await raceWithRejection(parent.id, () =>
+          t.client.request(RUNOFF, { contest: runoff.contests[0].id }, leaders.secretary.token),
+        );
+        expect(rejected.errors).toBeUndefined();
+        expect(created.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+        const status = async (id: string) =>
+          (await t.client.ok(ELECTION, { id }, leaders.secretary.token)).election.status;
+        expect([await status(parent.id), await status(runoff.id)]).toEqual([
+          'REJECTED',
+          'REJECTED',
+        ]);
+      });
+    });
+  }
 });

@@ -138,6 +138,8 @@ export class CertificationService {
         }
         throw error;
       }
+      // Before the audit entry: the audit log's lock is the last a command takes.
+      if (!isApproval) await this.runoffs.endRunoffsOf(manager, election, actor.memberId);
       await this.audit.record(manager, {
         actorId: actor.memberId,
         action: isApproval ? 'elections.approved' : 'elections.rejected',
@@ -155,7 +157,6 @@ export class CertificationService {
         election.statusReason = text;
         election.endedAt = this.clock.now();
         await manager.save(election);
-        await this.runoffs.endRunoffsOf(manager, election, actor.memberId);
         return election;
       }
       const all = [

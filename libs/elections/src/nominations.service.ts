@@ -89,7 +89,8 @@ export class NominationsService {
       const found = await manager.findOneBy(NominationEntity, { id });
       if (!found) throw new NotFoundError('Nomination');
       const contest = await manager.findOneByOrFail(ContestEntity, { id: found.contestId });
-      const election = await this.repository.lockElection(manager, contest.electionId, 'share');
+      // Root first, as every command on a runoff (a rejected parent ends its runoffs).
+      const election = await this.repository.lockFamily(manager, contest.electionId, 'share');
       const nomination = await manager.findOne(NominationEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },

@@ -43,7 +43,8 @@ export class RunoffsService {
     return this.dataSource.transaction(async (manager) => {
       const found = await manager.findOneBy(ContestEntity, { id });
       if (!found) throw new NotFoundError('Contest');
-      const parent = await this.repository.lockElection(manager, found.electionId, 'update');
+      // A runoff's own runoff: its root first, as every command on a runoff.
+      const parent = await this.repository.lockFamily(manager, found.electionId);
       assertTransition(parent.status, 'createRunoff');
       const contest = await manager.findOneByOrFail(ContestEntity, { id });
       if (contest.status !== ContestStatus.UNDECIDED) {

@@ -77,7 +77,11 @@ export class ElectionsRepository {
 
   // Locks an election and the elections its runoff decides, root first: every command that touches
   // a runoff and its parent takes the locks in this one order, so two of them cannot deadlock.
-  async lockFamily(manager: EntityManager, id: string): Promise<ElectionEntity> {
+  async lockFamily(
+    manager: EntityManager,
+    id: string,
+    mode: LockMode = 'update',
+  ): Promise<ElectionEntity> {
     const chain: string[] = [];
     let current: string | null = id;
     while (current) {
@@ -90,7 +94,7 @@ export class ElectionsRepository {
       current = row.parentElectionId;
     }
     let locked: ElectionEntity | undefined;
-    for (const member of chain) locked = await this.lockElection(manager, member, 'update');
+    for (const member of chain) locked = await this.lockElection(manager, member, mode);
     return locked!;
   }
 
