@@ -21,6 +21,16 @@ describe('databaseFailureOf', () => {
     });
   });
 
+  it.each([
+    ['40P01', 'deadlock detected'],
+    ['40001', 'could not serialize access due to concurrent update'],
+  ])('reads SQLSTATE %s (%s) as a conflict with another transaction', (code, message) => {
+    expect(databaseFailureOf(wrapped(pgError(code, message)))).toEqual({
+      kind: 'CONFLICT',
+      cause: code,
+    });
+  });
+
   it.each(['57P01', '57P02', '57P03', '53300', '08006', '08001', '08P01'])(
     'reads SQLSTATE %s as the database being unavailable',
     (code) => {
@@ -72,9 +82,6 @@ describe('databaseFailureOf', () => {
     expect(databaseFailureOf(wrapped(pgError('23505', 'duplicate key value')))).toBeUndefined();
     expect(
       databaseFailureOf(wrapped(pgError('22P02', 'invalid input syntax for type uuid'))),
-    ).toBeUndefined();
-    expect(
-      databaseFailureOf(wrapped(pgError('40001', 'could not serialize access'))),
     ).toBeUndefined();
     expect(databaseFailureOf(new Error('Connection to the mail server failed'))).toBeUndefined();
     expect(databaseFailureOf(new TypeError('x is not a function'))).toBeUndefined();

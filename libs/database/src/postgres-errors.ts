@@ -5,6 +5,7 @@ export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_CHECK_VIOLATION = '23514';
 export const PG_SERIALIZATION_FAILURE = '40001';
+export const PG_DEADLOCK_DETECTED = '40P01';
 export const PG_LOCK_NOT_AVAILABLE = '55P03';
 export const PG_QUERY_CANCELED = '57014';
 
@@ -35,7 +36,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 // Failures of the database itself (not of the request): the same request may succeed a moment
 // later. UNAVAILABLE: no connection, or the connection was lost. TIMEOUT: the statement was
 // cancelled by one of our configured timeouts (lock_timeout, statement_timeout, query_timeout).
-export type DatabaseFailureKind = 'UNAVAILABLE' | 'TIMEOUT';
+// CONFLICT: PostgreSQL aborted the transaction for a concurrent one (a deadlock, a serialization
+// failure); it changed nothing, and the same request run again is expected to pass.
+export type DatabaseFailureKind = 'UNAVAILABLE' | 'TIMEOUT' | 'CONFLICT';
 
 export interface DatabaseFailure {
   kind: DatabaseFailureKind;
@@ -54,6 +57,7 @@ const TIMEOUT_SQLSTATES = new Set([
   PG_LOCK_NOT_AVAILABLE,
   PG_IDLE_IN_TRANSACTION_TIMEOUT,
 ]);
+const CONFLICT_SQLSTATES = new Set([PG_SERIALIZATION_FAILURE, PG_DEADLOCK_DETECTED]);
 const UNAVAILABLE_SQLSTATES = new Set([
   PG_ADMIN_SHUTDOWN,
   PG_CRASH_SHUTDOWN,
@@ -103,6 +107,7 @@ function ownDatabaseFailure(error: Error): DatabaseFailure | undefined {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (TIMEOUT_SQLSTATES.has(code)) return { kind: 'TIMEOUT', cause: code };
+    if (CONFLICT_SQLSTATES.has(code)) return { kind: 'CONFLICT', cause: code };
     // Class 08: connection exception.
     if (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
       return { kind: 'UNAVAILABLE', cause: code };

@@ -100,7 +100,11 @@ function failureOf(error: unknown): Pick<Outcome, 'kind' | 'networkError'> {
 
 // What "a clean, retryable database error" means for a client (error-mapping.ts): the documented
 // code, a reason, retryable, and nothing internal in the whole body.
-export const RETRYABLE_DATABASE_REASONS = ['DATABASE_UNAVAILABLE', 'DATABASE_TIMEOUT'];
+export const RETRYABLE_DATABASE_REASONS = [
+  'DATABASE_UNAVAILABLE',
+  'DATABASE_TIMEOUT',
+  'DATABASE_CONFLICT',
+];
 
 const LEAKS = [
   /\bat \S+ \(/, // stack frame

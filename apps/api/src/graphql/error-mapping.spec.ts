@@ -48,6 +48,11 @@ describe('formatGraphQLError: database failures', () => {
       ),
       'DATABASE_TIMEOUT',
     ],
+    [
+      'a deadlock',
+      new QueryFailedError(SQL, ['id'], pgError('40P01', 'deadlock detected')),
+      'DATABASE_CONFLICT',
+    ],
   ])('answers %s with a retryable error and nothing internal', (_name, original, reason) => {
     const [error, formatted] = resolverError(original);
     const result = formatGraphQLError(formatted, error);
@@ -65,6 +70,7 @@ describe('formatGraphQLError: database failures', () => {
       'terminating',
       'timeout exceeded',
       'lock timeout',
+      'deadlock',
       'stack',
     ])
       expect(text).not.toContain(leak);

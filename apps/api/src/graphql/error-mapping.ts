@@ -87,16 +87,19 @@ function logFor(error: unknown): RequestLog {
 }
 
 // A failure of the database, not of the request: the client may retry the same request shortly.
-// Connection lost or refused, no connection within DB_CONNECT_TIMEOUT_MS, or cancelled by
-// DB_LOCK_TIMEOUT_MS / DB_STATEMENT_TIMEOUT_MS. Still INTERNAL_SERVER_ERROR (API.md's list), told
+// Connection lost or refused, no connection within DB_CONNECT_TIMEOUT_MS, cancelled by
+// DB_LOCK_TIMEOUT_MS / DB_STATEMENT_TIMEOUT_MS, or aborted by PostgreSQL for a concurrent
+// transaction (deadlock, serialization failure). Still INTERNAL_SERVER_ERROR (API.md's list), told
 // apart by the reason; no SQL, table or driver message reaches the client.
 export const DATABASE_FAILURE_REASONS: Record<DatabaseFailureKind, string> = {
   UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   TIMEOUT: 'DATABASE_TIMEOUT',
+  CONFLICT: 'DATABASE_CONFLICT',
 };
 const DATABASE_FAILURE_MESSAGES: Record<DatabaseFailureKind, string> = {
   UNAVAILABLE: 'The service is temporarily unavailable, please retry',
   TIMEOUT: 'The service is busy and could not answer in time, please retry',
+  CONFLICT: 'The request met a simultaneous change and was not applied, please retry',
 };
 export const DATABASE_RETRY_AFTER_SECONDS = 1;
 // "Did you mean …?" names fields, arguments, types and enum values: it leaks the schema that
