@@ -329,6 +329,7 @@ describe('meetings and agendas (e2e)', () => {
       [{ durationMinutes: 0 }, 'durationMinutes', 'INVALID_INPUT'],
       [{ presenterId: '00000000-0000-4000-8000-000000000000' }, 'presenterId', 'UNKNOWN_MEMBER'],
       [{ presenterId: suspended.id }, 'presenterId', 'MEMBER_NOT_ACTIVE'],
+      [{ presenterId: undefined }, 'presenterId', 'BAD_USER_INPUT'],
       [{ description: 'y'.repeat(5001) }, 'description', 'INVALID_INPUT'],
     ];
     for (const [change, field, reason] of itemCases) {
@@ -338,6 +339,7 @@ describe('meetings and agendas (e2e)', () => {
           input: {
             meetingId: created.id,
             title: 'Вопрос',
+            presenterId: leaders.secretary.member.id,
             durationMinutes: 10,
             kind: 'DECISION',
             ...change,
@@ -349,6 +351,15 @@ describe('meetings and agendas (e2e)', () => {
       expect(refused.error.extensions?.fields).toHaveProperty([field]);
     }
     expect(await countOf('agenda_item')).toBe(items);
+    // Every item has a presenter: one cannot be taken away.
+    const item = await addAgendaItem(t, secretary.token, created.id);
+    const noPresenter = await t.client.error(
+      `mutation($id: ID!) { updateAgendaItem(id: $id, input: { presenterId: null }) { id } }`,
+      { id: item.id },
+      secretary.token,
+    );
+    expect(noPresenter.code).toBe('BAD_USER_INPUT');
+    expect(noPresenter.error.extensions?.fields).toHaveProperty('presenterId');
     const emptyUpdate = await t.client.error(
       UPDATE_MEETING,
       { id: created.id, input: {} },
@@ -373,7 +384,15 @@ describe('meetings and agendas (e2e)', () => {
     );
     const full = await t.client.error(
       ADD,
-      { input: { meetingId: meeting.id, title: '101-й', durationMinutes: 5, kind: 'INFORMATION' } },
+      {
+        input: {
+          meetingId: meeting.id,
+          title: '101-й',
+          presenterId: leaders.secretary.member.id,
+          durationMinutes: 5,
+          kind: 'INFORMATION',
+        },
+      },
       leaders.secretary.token,
     );
     expect(full).toMatchObject({ code: 'CONFLICT', reason: 'AGENDA_FULL' });
@@ -435,6 +454,7 @@ describe('meetings and agendas (e2e)', () => {
           input: {
             meetingId: meeting.id,
             title: 'Поздно',
+            presenterId: secretary.member.id,
             durationMinutes: 5,
             kind: 'INFORMATION',
           },

@@ -652,7 +652,15 @@ describe('minutes: a model of random operations by random people (e2e, property-
     for (const title of ['Об итогах работы', 'О кооперационных направлениях']) {
       const item = await t.client.ok(
         ADD_ITEM,
-        { input: { meetingId: meeting.id, title, durationMinutes: 20, kind: 'DECISION' } },
+        {
+          input: {
+            meetingId: meeting.id,
+            title,
+            presenterId: world.ids.get(ROSTERS[calendar.arrangement].secretary),
+            durationMinutes: 20,
+            kind: 'DECISION',
+          },
+        },
         secretary,
       );
       itemIds.push(item.addAgendaItem.id);

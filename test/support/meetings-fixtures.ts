@@ -70,6 +70,17 @@ export async function scheduleMeeting(
   return data.scheduleMeeting;
 }
 
+// Every agenda item has a presenter: by default the caller (the secretary who adds it).
+const callers = new Map<string, Promise<string>>();
+function callerId(t: TestApp, token: string): Promise<string> {
+  let id = callers.get(token);
+  if (!id) {
+    id = t.client.ok(`{ me { id } }`, {}, token).then((data) => data.me.id as string);
+    callers.set(token, id);
+  }
+  return id;
+}
+
 export async function addAgendaItem(
   t: TestApp,
   token: string,
@@ -82,6 +93,7 @@ export async function addAgendaItem(
       input: {
         meetingId,
         title: 'Итоги работы',
+        presenterId: await callerId(t, token),
         durationMinutes: 20,
         kind: 'DISCUSSION',
         ...input,
@@ -116,7 +128,7 @@ export async function heldMeeting(
     const item = await addAgendaItem(t, secretaryToken, meeting.id, {
       title: `Вопрос ${index + 1}`,
       kind: 'DECISION',
-      presenterId: options.presenterId,
+      ...(options.presenterId ? { presenterId: options.presenterId } : {}),
     });
     itemIds.push(item.id);
   }
@@ -194,6 +206,7 @@ export async function stagedMeeting(
     const item = await agenda.add(secretary, {
       meetingId: meeting.id,
       title,
+      presenterId: leaders.secretaryId,
       durationMinutes: 10,
       kind: AgendaItemKind.DISCUSSION,
     });

@@ -274,9 +274,10 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
     }),
   },
   addAgendaItem: {
-    document: `mutation($id: ID!) { addAgendaItem(input: { meetingId: $id, title: "Разное", durationMinutes: 10, kind: INFORMATION }) { id } }`,
+    document: `mutation($id: ID!, $presenter: ID!) { addAgendaItem(input: { meetingId: $id, title: "Разное", presenterId: $presenter, durationMinutes: 10, kind: INFORMATION }) { id } }`,
     variables: async (context) => ({
       id: (await staged(context, 'DRAFT', 'addAgendaItem')).meetingId,
+      presenter: context.leaders.secretary.member.id,
     }),
   },
   updateAgendaItem: {

@@ -33,18 +33,30 @@ export interface AddAgendaItemCommand {
   meetingId: string;
   title: string;
   description?: string | null;
-  presenterId?: string | null;
+  presenterId: string;
   durationMinutes: number;
   kind: AgendaItemKind;
 }
 
-// undefined leaves a field as it is; null clears the optional ones (description, presenter).
+// undefined leaves a field as it is; null clears the description (the one optional field).
 export interface UpdateAgendaItemCommand {
   title?: string;
   description?: string | null;
   presenterId?: string | null;
   durationMinutes?: number;
   kind?: AgendaItemKind;
+}
+
+// DOMAIN.md: every agenda item has a presenter (a member).
+function assertPresenterId(value: string | null | undefined): string {
+  if (value === null || value === undefined) {
+    throw invalidField(
+      'presenterId',
+      MeetingsReason.PRESENTER_REQUIRED,
+      'an agenda item needs a presenter',
+    );
+  }
+  return assertUuid(value, 'presenterId');
 }
 
 function assertKind(value: unknown): AgendaItemKind {
@@ -83,10 +95,7 @@ export class AgendaService {
     const fields = {
       title: requireText(command.title, 'title', MEETING_LIMITS.title),
       description: optionalText(command.description, 'description', MEETING_LIMITS.description),
-      presenterId:
-        command.presenterId === null || command.presenterId === undefined
-          ? null
-          : assertUuid(command.presenterId, 'presenterId'),
+      presenterId: assertPresenterId(command.presenterId),
       durationMinutes: assertDuration(command.durationMinutes),
       kind: assertKind(command.kind),
     };
@@ -100,7 +109,7 @@ export class AgendaService {
           `An agenda holds at most ${MEETING_LIMITS.agendaItems} items`,
         );
       }
-      if (fields.presenterId) await this.assertPresenter(manager, fields.presenterId);
+      await this.assertPresenter(manager, fields.presenterId);
       const item = manager.create(AgendaItemEntity, { ...fields, meetingId, position: items + 1 });
       await manager.save(item);
       const revision = await logAgendaChange(
@@ -142,8 +151,7 @@ export class AgendaService {
         MEETING_LIMITS.description,
       );
     if (command.presenterId !== undefined)
-      next.presenterId =
-        command.presenterId === null ? null : assertUuid(command.presenterId, 'presenterId');
+      next.presenterId = assertPresenterId(command.presenterId);
     if (command.durationMinutes !== undefined)
       next.durationMinutes = assertDuration(command.durationMinutes);
     if (command.kind !== undefined) next.kind = assertKind(command.kind);

@@ -110,10 +110,9 @@ export class AddAgendaItemInput {
   @MaxLength(MEETING_LIMITS.description)
   description?: string | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @Field(() => ID, { description: 'The member who presents the item' })
   @IsUUID()
-  presenterId?: string | null;
+  presenterId: string;
 
   @Field(() => Int)
   @IsInt()
@@ -127,7 +126,7 @@ export class AddAgendaItemInput {
 }
 
 @InputType({
-  description: 'Fields left out stay as they are; null clears description or presenter',
+  description: 'Fields left out stay as they are; null clears the description',
 })
 export class UpdateAgendaItemInput {
   @Field(() => String, { nullable: true })
@@ -143,9 +142,9 @@ export class UpdateAgendaItemInput {
   description?: string | null;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @IfGiven()
   @IsUUID()
-  presenterId?: string | null;
+  presenterId?: string;
 
   @Field(() => Int, { nullable: true })
   @IfGiven()
