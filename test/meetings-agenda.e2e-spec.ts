@@ -259,6 +259,20 @@ describe('meetings and agendas (e2e)', () => {
     expect(
       (await t.client.ok(MEETING, { id: meeting.id }, member.token)).meeting.agendaRevision,
     ).toBe(5);
+
+    // A published agenda keeps at least one item (an empty one could not have been published).
+    const afterRemoval = (await t.client.ok(REMOVE, { id: third.id }, secretary.token))
+      .removeAgendaItem;
+    expect(afterRemoval.agenda.map((item: any) => item.id)).toEqual([second.id]);
+    expect(await t.client.error(REMOVE, { id: second.id }, secretary.token)).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'AGENDA_EMPTY',
+    });
+    expect(
+      (await t.client.ok(MEETING, { id: meeting.id }, member.token)).meeting.agenda.map(
+        (item: any) => item.id,
+      ),
+    ).toEqual([second.id]);
   });
 
   it('takes a reorder only as the full agenda; anything else is BAD_USER_INPUT and changes nothing', async () => {
@@ -299,6 +313,7 @@ describe('meetings and agendas (e2e)', () => {
       [{ location: '' }, 'location'],
       [{ startsAt: 'not a date' }, 'startsAt'],
       [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+      [{ timeZone: '' }, 'timeZone'],
     ];
     for (const [change, field] of cases) {
       const refused = await t.client.error(
@@ -314,7 +329,8 @@ describe('meetings and agendas (e2e)', () => {
     const title = '  Заседание «Ёлки» — 漢字 🎄 ';
     const created = await scheduleMeeting(t, secretary.token, {
       title,
-      timeZone: 'Asia/Vladivostok',
+      // Stored under its canonical name.
+      timeZone: 'asia/vladivostok',
       startsAt: '2027-06-01T11:00:00+10:00',
     });
     expect(created).toMatchObject({

@@ -197,6 +197,15 @@ export class AgendaService {
     return this.dataSource.transaction(async (manager) => {
       const { item, meeting } = await this.lockItem(manager, itemId);
       assertAgendaEditable(meeting.status);
+      if (
+        meeting.status !== MeetingStatus.DRAFT &&
+        (await manager.count(AgendaItemEntity, { where: { meetingId: meeting.id } })) === 1
+      ) {
+        throw meetingsConflict(
+          MeetingsReason.AGENDA_EMPTY,
+          'A published agenda keeps at least one item',
+        );
+      }
       await manager.delete(AgendaItemEntity, item.id);
       // Close the gap in one statement (the position key is checked at its end).
       await manager.query(

@@ -91,8 +91,10 @@ export class MeetingsService {
     private readonly config: AppConfig,
   ) {}
 
+  // null (or left out) is the council's zone; anything else must name a zone, stored under its
+  // canonical name (europe/moscow is Europe/Moscow).
   private zone(value: string | null | undefined): string {
-    if (value === null || value === undefined || value === '') return this.config.COUNCIL_TIME_ZONE;
+    if (value === null || value === undefined) return this.config.COUNCIL_TIME_ZONE;
     if (!IANAZone.isValidZone(value)) {
       throw invalidField(
         'timeZone',
@@ -100,7 +102,7 @@ export class MeetingsService {
         'timeZone must be an IANA time zone such as Europe/Moscow',
       );
     }
-    return value;
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
   }
 
   async schedule(actor: Principal, command: ScheduleMeetingCommand): Promise<MeetingEntity> {
