@@ -77,6 +77,25 @@ describe('meetings and agendas (e2e)', () => {
     expect(
       (await t.client.ok(MEETING, { id: cancelledDraft.id }, chair.token)).meeting.status,
     ).toBe('CANCELLED');
+
+    // Nor through the audit log, which ADMIN (who does not see drafts) reads too.
+    const secret = await scheduleMeeting(t, secretary.token, {
+      startsAt: '2027-05-05T11:00:00+03:00',
+      title: 'Секретный черновик',
+    });
+    const item = await addAgendaItem(t, secretary.token, secret.id, { title: 'Тайный вопрос' });
+    await t.client.ok(REMOVE, { id: item.id }, secretary.token);
+    await t.client.ok(CANCEL, { id: secret.id, reason: 'Тайная причина' }, secretary.token);
+    const log = await t.client.ok(
+      `{ auditLog(first: 100) { edges { node { action entityId summary } } } }`,
+      {},
+      leaders.admin.token,
+    );
+    const entries = log.auditLog.edges.filter((edge: any) => edge.node.entityId === secret.id);
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    for (const hidden of ['Секретный черновик', 'Тайный вопрос', 'Тайная причина', '2027-05-05']) {
+      expect(JSON.stringify(log)).not.toContain(hidden);
+    }
   });
 
   it('pages meetings newest first and filters them by start time', async () => {

@@ -229,7 +229,7 @@ export class AgendaService {
         action: 'meetings.agenda_item_removed',
         entityType: 'meeting',
         entityId: meeting.id,
-        summary: { agendaItemId: item.id, title: item.title, revision },
+        summary: { agendaItemId: item.id, revision },
       });
       return meeting;
     });

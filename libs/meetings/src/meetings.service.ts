@@ -134,11 +134,9 @@ export class MeetingsService {
         action: 'meetings.meeting_scheduled',
         entityType: 'meeting',
         entityId: meeting.id,
-        summary: {
-          title: meeting.title,
-          startsAt: meeting.startsAt.toISOString(),
-          format: meeting.format,
-        },
+        // Ids and states only: the audit log's readers include ADMIN, who does not see drafts
+        // (their title, time and reasons stay on the meeting, for those who may).
+        summary: { format: meeting.format },
       });
       return meeting;
     });
@@ -219,7 +217,7 @@ export class MeetingsService {
         action: 'meetings.meeting_cancelled',
         entityType: 'meeting',
         entityId: meeting.id,
-        summary: { from, reason },
+        summary: { from },
       });
       return meeting;
     });
