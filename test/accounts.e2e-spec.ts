@@ -75,6 +75,14 @@ describe('accounts and sessions (e2e)', () => {
     const second = (await t.client.ok(REFRESH, { token: first.refreshToken })).refreshSession;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     await t.client.ok(ME, {}, second.accessToken);
+    const audited = await t.dataSource.query(
+      `SELECT action FROM audit_entry WHERE actor_id = $1 ORDER BY seq`,
+      [member.id],
+    );
+    expect(audited.map((row: { action: string }) => row.action)).toEqual([
+      'accounts.login',
+      'accounts.session_refreshed',
+    ]);
 
     const reused = await t.client.error(REFRESH, { token: first.refreshToken });
     expect(reused).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REFRESH_TOKEN_REUSED' });

@@ -119,4 +119,17 @@ describe('audit log (e2e)', () => {
     expect(outcome.exitCode).toBe(1);
     expect(outcome.message).toContain(`entry #${seq}: HASH_MISMATCH`);
   });
+  it('lets the verifier notice a row slipped in before the first entry', async () => {
+    const [first] = await t.dataSource.query(
+      `SELECT occurred_at, prev_hash, hash FROM audit_entry WHERE seq = 1`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO audit_entry (seq, occurred_at, actor_id, action, summary, prev_hash, hash)
+       VALUES (0, $1, NULL, 'forged.entry', '{}', $2, $3)`,
+      [first.occurred_at, first.prev_hash, 'f'.repeat(64)],
+    );
+    const outcome = await auditVerify(queriedRows(t.dataSource));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.message).toContain('entry #0: GAP');
+  });
 });

@@ -74,6 +74,12 @@ export class ChainCheck {
     this.expectedSeq = previous ? BigInt(previous.seq) + 1n : 1n;
   }
 
+  // The hash of the last entry checked (the genesis before the first): recorded elsewhere, it
+  // shows later whether entries were removed from the end, which no chain can show by itself.
+  get head(): string {
+    return this.expectedPrev;
+  }
+
   // false once the chain is broken (firstBreak names the entry).
   add(entry: StoredAuditEntry): boolean {
     if (this.firstBreak) return false;

@@ -74,22 +74,37 @@ function runner(rows: ReturnType<typeof table>): AuditRowSource {
 
 describe('verifyAuditChain', () => {
   it('verifies a chain read in pages, also one that ends on a page boundary', async () => {
-    expect(await verifyAuditChain(runner(table(25)), 10)).toEqual({
+    const rows = table(25);
+    expect(await verifyAuditChain(runner(rows), 10)).toEqual({
       entries: 25,
       firstBreak: null,
+      head: rows[24].hash,
     });
-    expect(await verifyAuditChain(runner(table(20)), 10)).toEqual({
+    expect(await verifyAuditChain(runner(table(20)), 10)).toMatchObject({
       entries: 20,
       firstBreak: null,
     });
-    expect(await verifyAuditChain(runner([]), 10)).toEqual({ entries: 0, firstBreak: null });
+    expect(await verifyAuditChain(runner([]), 10)).toEqual({
+      entries: 0,
+      firstBreak: null,
+      head: GENESIS_HASH,
+    });
   });
 
   it('notices an entry deleted at a page boundary', async () => {
     const rows = table(25).filter((row) => row.seq !== '11');
-    expect(await verifyAuditChain(runner(rows), 10)).toEqual({
+    expect(await verifyAuditChain(runner(rows), 10)).toMatchObject({
       entries: 10,
       firstBreak: { seq: '12', problem: 'GAP', expected: '11', found: '12' },
+    });
+  });
+
+  it('notices a row slipped in before the first entry', async () => {
+    const rows = table(5);
+    const forged = { ...rows[0], seq: '0', hash: 'f'.repeat(64) };
+    expect(await verifyAuditChain(runner([forged, ...rows]), 10)).toMatchObject({
+      entries: 0,
+      firstBreak: { seq: '0', problem: 'GAP', expected: '1', found: '0' },
     });
   });
 

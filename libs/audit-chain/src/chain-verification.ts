@@ -4,6 +4,8 @@ import { ChainBreak, ChainCheck, StoredAuditEntry } from './audit-chain';
 export interface ChainVerification {
   entries: number;
   firstBreak: ChainBreak | null;
+  // The hash of the last entry verified.
+  head: string;
 }
 
 export interface AuditRow {
@@ -66,7 +68,9 @@ export async function verifyAuditChain(
   batchSize = VERIFY_BATCH,
 ): Promise<ChainVerification> {
   const check = new ChainCheck();
-  let lastSeq = '0';
+  // From the smallest bigint, not from 0: a row slipped in before the first entry (seq 0 or
+  // below) is read, and breaks the chain, instead of being skipped.
+  let lastSeq = '-9223372036854775808';
   let read: number;
   let failure: Error | undefined;
   do {
@@ -83,7 +87,7 @@ export async function verifyAuditChain(
     });
     if (failure !== undefined) throw failure;
   } while (read === batchSize && !check.firstBreak);
-  return { entries: check.entries, firstBreak: check.firstBreak };
+  return { entries: check.entries, firstBreak: check.firstBreak, head: check.head };
 }
 
 function storedEntry(row: AuditRow): StoredAuditEntry {

@@ -17,7 +17,7 @@ export async function auditVerify(rows: AuditRowSource): Promise<AuditVerifyOutc
   if (!result.firstBreak) {
     return {
       exitCode: 0,
-      message: `audit chain intact: ${result.entries} entries verified in ${Date.now() - started} ms`,
+      message: `audit chain intact: ${result.entries} entries verified in ${Date.now() - started} ms; head #${result.entries} ${result.head}`,
     };
   }
   const { seq, problem, expected, found } = result.firstBreak;

@@ -155,6 +155,13 @@ export class SessionService {
       );
       const refreshToken = await this.issueRefreshToken(manager, session.id, now, expiresAt);
       await manager.update(AuthSessionEntity, session.id, { expiresAt });
+      await this.audit.record(manager, {
+        actorId: member.id,
+        action: 'accounts.session_refreshed',
+        entityType: 'auth_session',
+        entityId: session.id,
+        summary: { expiresAt: expiresAt.toISOString() },
+      });
       const access = this.accessTokens.issue({ memberId: member.id, sessionId: session.id }, now);
       return {
         kind: 'ok' as const,
