@@ -80,6 +80,11 @@ describe('organizations and their members (e2e)', () => {
     const viewer = await t.factory.signedIn();
     const PAGE = `query($first: Int, $after: String) { members(first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { id fullName } } } }`;
+    // An empty page still says whether members follow.
+    expect((await t.client.ok(PAGE, { first: 0 }, viewer.token)).members).toMatchObject({
+      edges: [],
+      pageInfo: { hasNextPage: true },
+    });
     const ids = (connection: any): string[] => connection.edges.map((edge: any) => edge.node.id);
     const first = (await t.client.ok(PAGE, { first: 2 }, viewer.token)).members;
     // Digits sort before letters in every collation: this member comes before the page read.

@@ -58,7 +58,8 @@ export class MembersService {
     const window = pageWindow(request, MEMBER_CURSOR);
     const members = this.dataSource.getRepository(MemberEntity);
     const total = await members.countBy(organizationId ? { organizationId } : {});
-    if (window.limit === 0) return buildPage([], total, window, MEMBER_CURSOR, keyOfMember);
+    // One row more than the page tells whether another follows (and is never LIMIT 0, which
+    // TypeORM reads as no limit).
     const page = members
       .createQueryBuilder('m')
       .orderBy('m.full_name', 'ASC')

@@ -70,7 +70,8 @@ export class AuditService {
     const window = pageWindow(request, AUDIT_CURSOR);
     const entries = this.dataSource.getRepository(AuditEntryEntity);
     const total = await entries.count();
-    if (window.limit === 0) return buildPage([], total, window, AUDIT_CURSOR, keyOfEntry);
+    // One row more than the page tells whether another follows (and is never LIMIT 0, which
+    // TypeORM reads as no limit).
     const page = entries
       .createQueryBuilder('e')
       .orderBy('e.seq', 'DESC')

@@ -23,6 +23,17 @@ describe('pagination', () => {
     expect(last).toMatchObject({ items: [{ seq: '7' }], hasNextPage: false, totalCount: 10 });
   });
 
+  it('refuses parts PostgreSQL would not take: NUL in a name, a seq past bigint', () => {
+    const names = new CursorKind('members', [cursorPart.text, cursorPart.id]);
+    expect(() => pageWindow({ after: names.encode(['a\u0000b', ID]) }, names)).toThrow(DomainError);
+    expect(() => pageWindow({ after: audit.encode(['9999999999999999999']) }, audit)).toThrow(
+      DomainError,
+    );
+    expect(pageWindow({ after: audit.encode(['9223372036854775807']) }, audit).after).toEqual([
+      '9223372036854775807',
+    ]);
+  });
+
   it('keeps every part of a key, Unicode included', () => {
     const key = ['2026-03-13T07:00:00.123456Z', ID];
     expect(meetings.decode(meetings.encode(key))).toEqual(key);
@@ -49,6 +60,9 @@ describe('pagination', () => {
       { after: meetings.encode(['2026-13-45T07:00:00.000000Z', ID]) },
     ],
     ['a key of numbers', { after: Buffer.from('meetings:[1,2]').toString('base64url') }],
+    ['30 February', { after: meetings.encode(['2026-02-30T07:00:00.000000Z', ID]) }],
+    ['year 0', { after: meetings.encode(['0000-01-01T00:00:00.000000Z', ID]) }],
+    ['25 o’clock', { after: meetings.encode(['2026-02-10T25:00:00.000000Z', ID]) }],
   ])('refuses %s as BAD_USER_INPUT', (_, request) => {
     expect(() => pageWindow(request, meetings)).toThrow(DomainError);
   });

@@ -1,5 +1,6 @@
 import { ValidationError } from './domain-error';
 import { isUuid } from './ids';
+import { isStorableText } from './text';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -58,16 +59,32 @@ function parseKey(text: string): string[] | null {
   }
 }
 
-// Checks for the parts of cursor keys.
+const MAX_BIGINT = 9223372036854775807n;
+
+// Checks for the parts of cursor keys: whatever passes must also be a value PostgreSQL takes.
 export const cursorPart = {
   id: isUuid,
   // As PostgreSQL's timestamptz prints it in UTC with microseconds (see cursorInstantSql).
-  instant: (value: string) =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value) && !Number.isNaN(Date.parse(value)),
-  // A bigint sequence number.
-  sequence: (value: string) => /^\d{1,19}$/.test(value),
-  // Any text short enough to be a sort key (names).
-  text: (value: string) => value.length <= 1000,
+  instant: (value: string) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/.exec(value);
+    if (!match) return false;
+    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Date.UTC rolls 30 February over into March: a real date reads back the same.
+    return (
+      year >= 1 &&
+      date.getUTCFullYear() === year &&
+      date.getUTCMonth() === month - 1 &&
+      date.getUTCDate() === day &&
+      date.getUTCHours() === hour &&
+      date.getUTCMinutes() === minute &&
+      date.getUTCSeconds() === second
+    );
+  },
+  // A positive bigint.
+  sequence: (value: string) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT,
+  // Storable text short enough to be a sort key (names).
+  text: (value: string) => value.length <= 1000 && isStorableText(value),
 };
 
 // A timestamptz as a cursor part, exact to the microsecond (a JavaScript Date keeps milliseconds, and

@@ -44,6 +44,11 @@ export interface ScheduleMeetingCommand {
 
 export type UpdateMeetingCommand = Partial<ScheduleMeetingCommand>;
 
+// The zone names this runtime knows, by their lower-case spelling.
+const ZONE_NAMES = new Map(
+  Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]),
+);
+
 // Newest first: the cursor holds the meeting's start and id.
 const MEETING_CURSOR = new CursorKind('meetings', [cursorPart.instant, cursorPart.id]);
 
@@ -91,8 +96,8 @@ export class MeetingsService {
     private readonly config: AppConfig,
   ) {}
 
-  // null (or left out) is the council's zone; anything else must name a zone, stored under its
-  // canonical name (europe/moscow is Europe/Moscow).
+  // null (or left out) is the council's zone; anything else must name a zone, stored with the
+  // letter case of its IANA name (europe/moscow is Europe/Moscow), never swapped for an alias.
   private zone(value: string | null | undefined): string {
     if (value === null || value === undefined) return this.config.COUNCIL_TIME_ZONE;
     if (!IANAZone.isValidZone(value)) {
@@ -102,7 +107,7 @@ export class MeetingsService {
         'timeZone must be an IANA time zone such as Europe/Moscow',
       );
     }
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    return ZONE_NAMES.get(value.toLowerCase()) ?? value;
   }
 
   async schedule(actor: Principal, command: ScheduleMeetingCommand): Promise<MeetingEntity> {
@@ -276,11 +281,9 @@ export class MeetingsService {
       }
       return selection;
     };
-    // TypeORM reads LIMIT 0 as "no limit": an empty page only needs the total.
-    if (window.limit === 0) {
-      return buildPage([], await listed('m').getCount(), window, MEETING_CURSOR, () => []);
-    }
-    // One statement for the page and its total; a second only for a page past the end.
+    // One statement for the page and its total; a second only for a page past the end. One row
+    // more than the page tells whether another follows (and keeps LIMIT from being 0, which
+    // TypeORM reads as no limit).
     const selection = listed('m')
       .addSelect(cursorInstantSql('m.starts_at'), 'cursor_starts_at')
       .addSelect(`(${listed('counted').select('count(*)').getQuery()})`, 'total_count')
