@@ -4,6 +4,7 @@ import { TermsAndRosters1764200000000 } from './1764200000000-TermsAndRosters';
 import { Elections1764300000000 } from './1764300000000-Elections';
 import { Meetings1764400000000 } from './1764400000000-Meetings';
 import { SealedBallotBox1764500000000 } from './1764500000000-SealedBallotBox';
+import { LoginAttemptPending1764600000000 } from './1764600000000-LoginAttemptPending';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Elections1764300000000,
   Meetings1764400000000,
   SealedBallotBox1764500000000,
+  LoginAttemptPending1764600000000,
 ];

@@ -7,6 +7,11 @@ import { LoginFailureEntity } from '../persistence/login-failure.entity';
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_IP = 20;
+// Log-ins from one address whose passwords are being checked at once: room for a meeting hall
+// signing in together, and a bound on the guesses an address has in flight.
+export const MAX_PENDING_PER_IP = 30;
+// A pending attempt this old died with its process: it counts as a failure.
+const PENDING_LIFETIME_MS = 60 * 1000;
 
 // The class of the advisory locks taken on an e-mail's and an address's counts (the two-key form
 // of pg_advisory_xact_lock, so they never meet the audit log's one-key lock).
@@ -15,10 +20,11 @@ const LOGIN_COUNT_LOCK = 0x1091;
 // Counts failed log-ins (successes do not count) per e-mail and per client address over a sliding
 // 15-minute window. The counts live in PostgreSQL, so all API instances share them.
 //
-// An attempt is recorded as a failure before its password is checked, under a lock on its e-mail
-// and its address, and struck off when the password proves right: attempts sent at once would
-// otherwise all pass the check while their hashes are computed, before the first failure is
-// recorded.
+// An attempt is recorded, pending, before its password is checked, under a lock on its e-mail and
+// its address; it becomes a failure if the password is wrong and is struck off if it is right.
+// Without that, guesses sent at once would all pass the count while their hashes are computed.
+// For an e-mail a pending attempt counts as a failure (one account's guesses stay at 5); for an
+// address pending attempts have their own bound, so members logging in together are not refused.
 @Injectable()
 export class LoginThrottle {
   constructor(
@@ -26,10 +32,10 @@ export class LoginThrottle {
     private readonly clock: Clock,
   ) {}
 
-  // TOO_MANY_REQUESTS, or the id of the attempt, counted as a failure until released.
+  // TOO_MANY_REQUESTS, or the id of the pending attempt.
   async reserveAttempt(email: string, ip: string): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
-      // In this order by every log-in ('email:' sorts before 'ip:'): no deadlock.
+      // The e-mail's key first, then the address's, by every log-in: no deadlock between two.
       for (const key of [`email:${email}`, `ip:${ip}`]) {
         await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
           LOGIN_COUNT_LOCK,
@@ -37,19 +43,38 @@ export class LoginThrottle {
         ]);
       }
       const now = this.clock.now();
-      const rows: Array<{ by_email: number; by_ip: number; oldest: Date | null }> =
-        await manager.query(
-          `SELECT count(*) FILTER (WHERE email = $1)::int AS by_email,
-                  count(*) FILTER (WHERE ip = $2)::int AS by_ip,
-                  min(occurred_at) AS oldest
-             FROM login_failure
-            WHERE occurred_at > $3 AND (email = $1 OR ip = $2)`,
-          [email, ip, new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS)],
-        );
-      const { by_email: byEmail, by_ip: byIp, oldest } = rows[0];
-      if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP) {
+      const rows: Array<{
+        email_failures: number;
+        email_pending: number;
+        ip_failures: number;
+        ip_pending: number;
+        oldest_failure: Date | null;
+      }> = await manager.query(
+        `SELECT count(*) FILTER (WHERE email = $1 AND NOT in_flight)::int AS email_failures,
+                count(*) FILTER (WHERE email = $1 AND in_flight)::int AS email_pending,
+                count(*) FILTER (WHERE ip = $2 AND NOT in_flight)::int AS ip_failures,
+                count(*) FILTER (WHERE ip = $2 AND in_flight)::int AS ip_pending,
+                min(occurred_at) FILTER (WHERE NOT in_flight) AS oldest_failure
+           FROM (SELECT email, ip, occurred_at, pending AND occurred_at > $4 AS in_flight
+                   FROM login_failure
+                  WHERE occurred_at > $3 AND (email = $1 OR ip = $2)) counted`,
+        [
+          email,
+          ip,
+          new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS),
+          new Date(now.getTime() - PENDING_LIFETIME_MS),
+        ],
+      );
+      const counts = rows[0];
+      const failed =
+        counts.email_failures + counts.email_pending >= MAX_FAILURES_PER_EMAIL ||
+        counts.ip_failures >= MAX_FAILURES_PER_IP;
+      if (failed || counts.ip_pending >= MAX_PENDING_PER_IP) {
+        // After failures: when the oldest one leaves the window; while busy: a moment.
         const retryAt =
-          (oldest ? new Date(oldest).getTime() : now.getTime()) + LOGIN_FAILURE_WINDOW_MS;
+          failed && counts.oldest_failure
+            ? new Date(counts.oldest_failure).getTime() + LOGIN_FAILURE_WINDOW_MS
+            : now.getTime() + 1000;
         throw new RateLimitedError(
           'TOO_MANY_LOGIN_ATTEMPTS',
           'Too many failed log-in attempts; try again later',
@@ -57,7 +82,8 @@ export class LoginThrottle {
         );
       }
       const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO login_failure (email, ip, occurred_at) VALUES ($1, $2, $3) RETURNING id`,
+        `INSERT INTO login_failure (email, ip, occurred_at, pending)
+         VALUES ($1, $2, $3, true) RETURNING id`,
         [email, ip, now],
       );
       // Old rows no longer count; prune a few so the table stays small without a scheduler.
@@ -68,6 +94,11 @@ export class LoginThrottle {
       );
       return String(inserted[0].id);
     });
+  }
+
+  // The password was wrong: the attempt is a failure (in the transaction of its audit entry).
+  async confirmFailure(manager: EntityManager, attemptId: string): Promise<void> {
+    await manager.update(LoginFailureEntity, { id: attemptId }, { pending: false });
   }
 
   // The password was right: the attempt is not a failure.

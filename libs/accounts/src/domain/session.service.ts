@@ -54,16 +54,16 @@ export class SessionService {
       : await this.hasher.verifyAgainstDummy(password);
 
     if (!member || !passwordMatches) {
-      // The attempt stays recorded: it is the failure the throttle counts.
-      await this.dataSource.transaction((manager) =>
-        this.audit.record(manager, {
+      await this.dataSource.transaction(async (manager) => {
+        await this.throttle.confirmFailure(manager, attemptId);
+        await this.audit.record(manager, {
           actorId: member?.id ?? null,
           action: 'accounts.login_failed',
           entityType: 'member',
           entityId: member?.id,
           summary: { email, ip },
-        }),
-      );
+        });
+      });
       throw INVALID_CREDENTIALS();
     }
     if (member.status !== MemberStatus.ACTIVE) {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-// Failed log-ins, counted per e-mail and per client address over a sliding window. Kept in
-// PostgreSQL so every API instance sees the same counts.
+// Failed log-ins, counted per e-mail and per client address over a sliding window, and log-ins
+// whose password is being checked (pending). Kept in PostgreSQL so every API instance sees them.
 @Entity({ name: 'login_failure' })
 @Index('ix_login_failure_email_at', ['email', 'occurredAt'])
 @Index('ix_login_failure_ip_at', ['ip', 'occurredAt'])
@@ -20,4 +20,7 @@ export class LoginFailureEntity {
 
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
+
+  @Column({ type: 'boolean', default: false })
+  pending: boolean;
 }
