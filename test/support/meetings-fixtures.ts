@@ -75,7 +75,13 @@ const callers = new Map<string, Promise<string>>();
 function callerId(t: TestApp, token: string): Promise<string> {
   let id = callers.get(token);
   if (!id) {
-    id = t.client.ok(`{ me { id } }`, {}, token).then((data) => data.me.id as string);
+    id = t.client
+      .ok(`{ me { id } }`, {}, token)
+      .then((data) => data.me.id as string)
+      .catch((error: unknown) => {
+        callers.delete(token);
+        throw error;
+      });
     callers.set(token, id);
   }
   return id;

@@ -138,7 +138,8 @@ export class CertificationService {
         }
         throw error;
       }
-      // Before the audit entry: the audit log's lock is the last a command takes.
+      // Before the decision's audit entry: the runoffs' rows are locked before the audit log's
+      // lock, the order every command on a runoff takes (root first, then the audit log).
       if (!isApproval) await this.runoffs.endRunoffsOf(manager, election, actor.memberId);
       await this.audit.record(manager, {
         actorId: actor.memberId,

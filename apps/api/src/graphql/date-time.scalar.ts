@@ -5,15 +5,15 @@ import { DateTime } from 'luxon';
 // An instant must say which one it is: "2027-03-20T11:00:00" alone would be read in the server's
 // time zone, not the council's, so a value without an explicit offset is refused.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](\d{2}):([0-5]\d))$/;
-// Real offsets run from -12:00 to +14:00; anything beyond is a typo that would move the instant
-// by days. Years outside this range are typos too (and predate the council's time zone rules).
-const MAX_OFFSET_HOURS = 14;
+// Real offsets lie within ±14:00; anything beyond is a typo that would move the instant by days.
+// Years outside this range (as written) are typos too.
+const MAX_OFFSET_MINUTES = 14 * 60;
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 2999;
 
 function parseInstant(value: unknown): Date {
   const parts = typeof value === 'string' ? INSTANT.exec(value) : null;
-  if (!parts || Number(parts[4] ?? 0) > MAX_OFFSET_HOURS) {
+  if (!parts || Number(parts[4] ?? 0) * 60 + Number(parts[5] ?? 0) > MAX_OFFSET_MINUTES) {
     throw new GraphQLError(
       'DateTime must be ISO 8601 with an explicit offset, e.g. 2027-03-20T11:00:00+03:00',
     );
@@ -21,7 +21,7 @@ function parseInstant(value: unknown): Date {
   // luxon, unlike Date, refuses calendar impossibilities such as 30 February.
   const instant = DateTime.fromISO(parts[0], { setZone: true });
   if (!instant.isValid) throw new GraphQLError('DateTime is not a valid date');
-  const year = instant.toUTC().year;
+  const year = instant.year;
   if (year < FIRST_YEAR || year > LAST_YEAR) {
     throw new GraphQLError(`DateTime must fall between the years ${FIRST_YEAR} and ${LAST_YEAR}`);
   }

@@ -35,13 +35,14 @@ export class LoginThrottle {
   // TOO_MANY_REQUESTS, or the id of the pending attempt.
   async reserveAttempt(email: string, ip: string): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
-      // The e-mail's key first, then the address's, by every log-in: no deadlock between two.
-      for (const key of [`email:${email}`, `ip:${ip}`]) {
-        await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-          LOGIN_COUNT_LOCK,
-          key,
-        ]);
-      }
+      // Both keys in one statement, in the order of their hashes: two log-ins never wait for each
+      // other's second lock, whatever the keys (and hashes) they share.
+      await manager.query(
+        `SELECT pg_advisory_xact_lock($1, key) FROM (
+           SELECT DISTINCT hashtext(name) AS key FROM unnest($2::text[]) AS name ORDER BY 1
+         ) keys`,
+        [LOGIN_COUNT_LOCK, [`email:${email}`, `ip:${ip}`]],
+      );
       const now = this.clock.now();
       const rows: Array<{
         email_failures: number;
