@@ -67,7 +67,7 @@ function verdict(outcome: ResultOutcome, context: ContestContext): string {
     case ResultOutcome.IN_RUNOFF:
       return context.tie ? 'tied for the last seat: goes to a runoff' : 'goes to a runoff';
     case ResultOutcome.ELECTED_ELSEWHERE:
-      return 'elected to another seat of this election (contest order decides), so not seated here';
+      return 'elected to another seat of this election, so not seated here (one seat per person)';
     default:
       return assertNever(outcome, 'result outcome');
   }
