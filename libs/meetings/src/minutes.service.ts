@@ -387,8 +387,6 @@ export class MinutesService {
     return minutesView(minutes, version, approval, true);
   }
 
-  // The chair approves and returns minutes; a co-chair only while the current term's chair seat
-  // is vacant (the permission table lets co-chairs through, this rule narrows it).
   // Nobody approves minutes they drafted or submitted (since the last approval).
   private async isOwnWork(
     manager: EntityManager,
@@ -405,9 +403,10 @@ export class MinutesService {
     );
   }
 
-  // The chair; a co-chair while the chair seat is vacant, or, for approval, while the sitting chair
-  // drafted the minutes (a former secretary elected chair), as a co-chair stands in for a candidate
-  // in an election's certification.
+  // The chair approves and returns minutes; a co-chair only while the current term's chair seat is
+  // vacant (the permission table lets co-chairs through, this rule narrows it) or, for approval,
+  // while the sitting chair drafted the minutes (a former secretary elected chair): the chair is
+  // then recused, as a candidate co-chair is from certifying an election.
   private async assertApprover(
     manager: EntityManager,
     actor: Principal,
