@@ -529,6 +529,38 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       leaders.member.token,
     );
     expect(unknown.code).toBe('NOT_FOUND');
+
+    // A candidate suspended after accepting: the vote does not open (a win could never be seated),
+    // until the member is reactivated.
+    const [, standing] = voters;
+    const again = (
+      await t.client.ok(
+        NOMINATE,
+        { contest: election.contests[0].id, nominee: standing.member.id },
+        leaders.member.token,
+      )
+    ).nominate;
+    await t.client.ok(RESPOND, { id: again.id, accept: true }, standing.token);
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [
+      standing.member.id,
+    ]);
+    try {
+      const refused = await t.client.error(
+        OPEN_VOTING,
+        { id: election.id },
+        leaders.secretary.token,
+      );
+      expect(refused).toMatchObject({ code: 'CONFLICT', reason: 'CANDIDATE_NOT_ACTIVE' });
+      expect(refused.error.message).toContain(standing.member.fullName);
+      expect(
+        (await t.client.ok(ELECTION, { id: election.id }, leaders.secretary.token)).election.status,
+      ).toBe('NOMINATION');
+    } finally {
+      await t.dataSource.query(`UPDATE member SET status = 'ACTIVE' WHERE id = $1`, [
+        standing.member.id,
+      ]);
+    }
+    await t.client.ok(OPEN_VOTING, { id: election.id }, leaders.secretary.token);
     void person;
   });
 

@@ -145,6 +145,20 @@ export class ElectionsService {
         `${contestLabel(empty.contest)} has no candidate who accepted a nomination`,
       );
     }
+    // A candidate suspended since accepting could win and never be seated (certification refuses
+    // an inactive winner): the vote does not open until they are reactivated or the election is
+    // cancelled.
+    const candidates = [...new Set(contests.flatMap(({ candidateIds }) => candidateIds))];
+    const inactive: Array<{ id: string; full_name: string }> = await manager.query(
+      `SELECT id, full_name FROM member WHERE id = ANY($1::uuid[]) AND status <> 'ACTIVE'`,
+      [candidates],
+    );
+    if (inactive.length > 0) {
+      throw conflict(
+        ElectionReason.CANDIDATE_NOT_ACTIVE,
+        `${inactive.map((member) => member.full_name).join(', ')} cannot stand: the account is not active`,
+      );
+    }
     await manager.query(
       `INSERT INTO election_elector (election_id, member_id)
        SELECT $1, id FROM member WHERE status = 'ACTIVE'`,
