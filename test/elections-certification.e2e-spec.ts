@@ -9,6 +9,7 @@ import {
   REJECT,
   RESULTS,
   RUNOFF,
+  paperCount,
   person,
 } from './support/elections';
 import type { Leadership, SignedIn } from './support/test-factory';
@@ -185,13 +186,11 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
       [[person(c)], [person(y), person(z)], [person(y), person(w)], [person(s)]],
     );
     const [chair, regional, federal, secretarySeat] = election.contests.map((x) => x.id);
-    const tie = (contestId: string, first: SignedIn, second: SignedIn) => ({
-      contestId,
-      counts: [
-        { candidateId: first.member.id, votes: 2 },
-        { candidateId: second.member.id, votes: 2 },
-      ],
-    });
+    const tie = (contestId: string, first: SignedIn, second: SignedIn) =>
+      paperCount(contestId, [
+        [first, 2],
+        [second, 2],
+      ]);
     await driver.paper({
       electionId: election.id,
       ballotsCast: 4,
@@ -212,13 +211,10 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
       electionId: runoff.id,
       ballotsCast: 4,
       contests: [
-        {
-          contestId: runoff.contests[0].id,
-          counts: [
-            { candidateId: y.member.id, votes: 3 },
-            { candidateId: z.member.id, votes: 1 },
-          ],
-        },
+        paperCount(runoff.contests[0].id, [
+          [y, 3],
+          [z, 1],
+        ]),
       ],
     });
     expect((await approveByCoChairs(runoff.id)).status).toBe('CERTIFIED');
@@ -276,20 +272,16 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
       ],
     );
     const [coChairs, secretarySeat] = election.contests.map((x) => x.id);
-    const votes = (contestId: string, counts: Array<[SignedIn, number]>) => ({
-      contestId,
-      counts: counts.map(([who, n]) => ({ candidateId: who.member.id, votes: n })),
-    });
     await driver.paper({
       electionId: election.id,
       ballotsCast: 6,
       contests: [
-        votes(coChairs, [
+        paperCount(coChairs, [
           [y, 2],
           [z, 2],
           [w, 2],
         ]),
-        votes(secretarySeat, [
+        paperCount(secretarySeat, [
           [y, 3],
           [z, 3],
         ]),
@@ -302,7 +294,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
       electionId: runoff.id,
       ballotsCast: 6,
       contests: [
-        votes(runoff.contests[0].id, [
+        paperCount(runoff.contests[0].id, [
           [y, 3],
           [z, 2],
           [w, 1],

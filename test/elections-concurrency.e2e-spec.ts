@@ -12,6 +12,7 @@ import {
   RESPOND,
   RESULTS,
   RUNOFF,
+  paperCount,
   person,
 } from './support/elections';
 import type { Leadership, SignedIn } from './support/test-factory';
@@ -200,13 +201,10 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
         electionId: parent.id,
         ballotsCast: 2,
         contests: [
-          {
-            contestId: parent.contests[0].id,
-            counts: [
-              { candidateId: y.member.id, votes: 1 },
-              { candidateId: z.member.id, votes: 1 },
-            ],
-          },
+          paperCount(parent.contests[0].id, [
+            [y, 1],
+            [z, 1],
+          ]),
         ],
       });
       const runoff = (
@@ -252,13 +250,11 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
           { termLabel, contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
           [[person(y), person(z)]],
         );
-        const tie = (contestId: string) => ({
-          contestId,
-          counts: [
-            { candidateId: y.member.id, votes: 1 },
-            { candidateId: z.member.id, votes: 1 },
-          ],
-        });
+        const tie = (contestId: string) =>
+          paperCount(contestId, [
+            [y, 1],
+            [z, 1],
+          ]);
         await driver.paper({
           electionId: parent.id,
           ballotsCast: 2,

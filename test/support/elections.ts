@@ -155,3 +155,14 @@ export class ElectionDriver {
 export function person(signedIn: { member: { id: string }; token: string }) {
   return { id: signedIn.member.id, token: signedIn.token };
 }
+
+// A paper count of one contest: each person with their votes.
+export function paperCount(
+  contestId: string,
+  votes: Array<[{ member: { id: string } }, number]>,
+): { contestId: string; counts: Array<{ candidateId: string; votes: number }> } {
+  return {
+    contestId,
+    counts: votes.map(([who, count]) => ({ candidateId: who.member.id, votes: count })),
+  };
+}
