@@ -10,6 +10,8 @@ import { Pool } from 'pg';
 export interface ReplayStatement {
   text: string;
   values: unknown[];
+  // Prepared under this name, as the API prepared it.
+  name?: string;
   // indexes of the statements that had finished before this one started
   after: number[];
   rowCount: number;
@@ -35,7 +37,7 @@ function main(): void {
       const before = statement.after.map((index) => done[index]);
       done.push(
         (before.length ? Promise.all(before) : Promise.resolve()).then(
-          async () => (await pool.query(statement.text, statement.values)).rows as unknown[],
+          async () => (await pool.query(statement)).rows as unknown[],
         ),
       );
     }

@@ -62,7 +62,13 @@ export async function captureStatements(
   capture.child.kill('SIGUSR2');
   await waitFor(() => existsSync(file));
   await sleep(20);
-  return JSON.parse(readFileSync(file, 'utf8')) as CapturedStatement[];
+  const statements = JSON.parse(readFileSync(file, 'utf8')) as CapturedStatement[];
+  // JSON turns the NaN of an untimed statement into null.
+  const untimed = statements.find((s) => typeof s.endedAt !== 'number' || s.endedAt === 0);
+  if (untimed) {
+    throw new Error(`the SQL capture could not time the statement: ${untimed.text.slice(0, 200)}`);
+  }
+  return statements;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -79,6 +85,7 @@ export function replayPlan(statements: CapturedStatement[]): ReplayStatement[] {
   return statements.map((statement, index) => ({
     text: statement.text,
     values: statement.values,
+    ...(statement.name ? { name: statement.name } : {}),
     rowCount: statement.rowCount,
     after: statements
       .slice(0, index)

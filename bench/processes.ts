@@ -60,6 +60,13 @@ export interface StartOptions {
   workDir: string;
 }
 
+// Every server started and not yet exited, so that an interrupted run leaves none behind.
+const running = new Set<ChildProcess>();
+
+export function killRunningServices(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 // Starts a server process (pinned when configured), output to a log file, and waits until
 // readyPath answers 200.
 export async function startService(options: StartOptions): Promise<Service> {
@@ -81,8 +88,12 @@ export async function startService(options: StartOptions): Promise<Service> {
     stdio: ['ignore', out, out],
   });
   closeSync(out);
+  running.add(child);
   let exited = false;
-  child.once('exit', () => (exited = true));
+  child.once('exit', () => {
+    exited = true;
+    running.delete(child);
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {

@@ -13,8 +13,9 @@ import {
   mintTokens,
 } from './dataset';
 import { gql } from './graphql';
+import type { CapturedStatement } from './sql-capture';
 import { preflight } from './preflight';
-import { DIST, fromDist, pinSelf, Service } from './processes';
+import { DIST, fromDist, killRunningServices, pinSelf, Service } from './processes';
 import { ScenarioEntry, machineInfo, printTable, writeResults } from './report';
 import { SETTINGS, selected } from './settings';
 import { auditVerifyScenario } from './scenarios/audit-verify';
@@ -49,6 +50,21 @@ async function main(): Promise<number> {
   );
   await admin.query(`CREATE DATABASE ${databaseName}`);
   const databaseUrl = `${SETTINGS.serverUrl}/${databaseName}`;
+  // Interrupted (Ctrl-C, a CI time-out): no server and no database left behind. While holding,
+  // Ctrl-C ends the hold and the run cleans up as usual.
+  const interrupted = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGINT' && process.env.BENCH_HOLD === '1') return;
+    log(`${signal}: stopping the servers and dropping ${databaseName}`);
+    killRunningServices();
+    const dropper = new Client({ connectionString: `${SETTINGS.serverUrl}/postgres` });
+    void dropper
+      .connect()
+      .then(() => dropper.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`))
+      .catch(() => undefined)
+      .finally(() => process.exit(130));
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
   const services: Service[] = [];
   const entries: ScenarioEntry[] = [];
   const db = new Client({ connectionString: databaseUrl });
@@ -78,7 +94,7 @@ async function main(): Promise<number> {
     // Before anything else writes to the audit log: the chain holds exactly the generated entries.
     if (selected('audit')) {
       log('scenario: audit:verify');
-      entries.push(await auditVerifyScenario(db, databaseUrl));
+      await measured(entries, 'audit:verify', () => auditVerifyScenario(db, databaseUrl));
     }
 
     started = Date.now();
@@ -96,7 +112,11 @@ async function main(): Promise<number> {
     const api = await startApi(base, 'api');
     services.push(api);
     const context: BenchContext = { ...base, db, random, dataset, api };
-    entries.push(...(await apiScenarios(context, hasMeetings, hasElections, services)));
+    await apiScenarios(context, hasMeetings, hasElections, services, entries);
+  } catch (error) {
+    // A failure outside any scenario (the dataset, a server that would not start): what was
+    // measured before it is still reported.
+    entries.push(failedEntry('set-up', error));
   } finally {
     for (const service of services) await service.stop();
     await db.end().catch(() => undefined);
@@ -111,14 +131,46 @@ async function main(): Promise<number> {
   return broken.length ? 1 : 0;
 }
 
+function failedEntry(name: string, error: unknown): ScenarioEntry {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `[bench] ${name} failed: ${error instanceof Error ? error.stack : message}\n`,
+  );
+  return {
+    name,
+    measures: 'did not finish',
+    measured: {},
+    baseline: null,
+    ratio: null,
+    target: '—',
+    met: false,
+    notes: [],
+    error: message.split('\n')[0],
+  };
+}
+
+// Runs one scenario; if it throws, it is reported as failed and the next scenarios still run.
+async function measured(
+  entries: ScenarioEntry[],
+  name: string,
+  scenario: () => Promise<ScenarioEntry | ScenarioEntry[]>,
+): Promise<void> {
+  try {
+    const result = await scenario();
+    entries.push(...(Array.isArray(result) ? result : [result]));
+  } catch (error) {
+    entries.push(failedEntry(name, error));
+  }
+}
+
 async function apiScenarios(
   context: BenchContext,
   hasMeetings: boolean,
   hasElections: boolean,
   services: Service[],
-): Promise<ScenarioEntry[]> {
+  entries: ScenarioEntry[],
+): Promise<void> {
   const { dataset, api, db, jwtSecret } = context;
-  const entries: ScenarioEntry[] = [];
   const [adminToken, secretaryToken] = await mintTokens(db, jwtSecret, [
     dataset.roles.admin,
     dataset.roles.secretary,
@@ -165,27 +217,31 @@ async function apiScenarios(
     const meetingStatements = await captureStatements(capture, captureFile, async () => {
       await gql(capture.url, MEETING_QUERY, { id: dataset.meetingIds[0] }, meetingTokens[0]);
     });
-    const perN = new Map<number, number>();
+    const perN = new Map<number, CapturedStatement[]>();
     for (const first of SETTINGS.listSizes) {
       const statements = await captureStatements(capture, captureFile, async () => {
         await gql(capture.url, MEETINGS_QUERY, { first }, meetingTokens[0]);
       });
-      perN.set(first, statements.length);
+      perN.set(first, statements);
     }
     await capture.stop();
     log(`captured: meeting(id) issues ${meetingStatements.length} SQL statements`);
 
     if (selected('meeting')) {
       log('scenarios: meeting(id) vs raw baseline, safeguards on vs off');
-      entries.push(...(await meetingScenarios(context, meetingStatements, meetingTokens)));
+      await measured(entries, 'meeting(id)', () =>
+        meetingScenarios(context, meetingStatements, meetingTokens),
+      );
     }
     if (selected('list')) {
       log('scenario: meetings(first: N)');
-      entries.push(await meetingsListScenario(context, perN, meetingTokens[1]));
+      await measured(entries, 'meetings(first: N)', () =>
+        meetingsListScenario(context, perN, meetingTokens[1]),
+      );
     }
     if (selected('logins')) {
       log('scenario: log-in storm during meeting(id)');
-      entries.push(await loginStormScenario(context, meetingTokens));
+      await measured(entries, 'log-in storm', () => loginStormScenario(context, meetingTokens));
     }
   } else {
     log('no meetings in this build: meeting scenarios skipped');
@@ -222,13 +278,15 @@ async function apiScenarios(
     );
     if (selected('cast')) {
       log('scenario: castBallot');
-      entries.push(
-        await castScenario(context, castElections, warmups, voterTokens, pgbenchElection),
+      await measured(entries, 'castBallot', () =>
+        castScenario(context, castElections, warmups, voterTokens, pgbenchElection),
       );
     }
     if (selected('close')) {
       log('scenario: closeVoting');
-      entries.push(await closeScenario(context, closeElections, secretaryToken));
+      await measured(entries, 'closeVoting', () =>
+        closeScenario(context, closeElections, secretaryToken),
+      );
     }
   } else if (!hasElections) {
     log('no elections in this build: election scenarios skipped');
@@ -247,7 +305,6 @@ async function apiScenarios(
     log(`holding: ${join(context.workDir, 'hold.json')} (Ctrl-C to finish)`);
     await new Promise((resolve) => process.once('SIGINT', resolve));
   }
-  return entries;
 }
 
 main().then(

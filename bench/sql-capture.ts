@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 export interface CapturedStatement {
   text: string;
   values: unknown[];
+  // A prepared statement's name, when the app gave one.
+  name?: string;
   connection: number;
   startedAt: number;
   endedAt: number;
@@ -28,37 +30,57 @@ if (file) {
   let nextConnection = 1;
   let recording: CapturedStatement[] | null = null;
 
+  // pg's Client#query takes (text, values?, callback?), (config, callback?) with config
+  // { text, values, name }, or a Submittable (a stream or cursor) that it returns as it is. The first
+  // two forms are recorded with their parameters and timed through the promise or the callback; a
+  // Submittable cannot be timed here and is recorded with endedAt NaN, which the runner refuses.
   pg.Client.prototype.query = function (
     this: object,
     config: unknown,
     values?: unknown,
     cb?: unknown,
   ) {
-    const result = original.call(this, config, values, cb);
     const log = recording;
-    if (!log) return result;
+    if (!log) return original.call(this, config, values, cb);
     if (!connections.has(this)) connections.set(this, nextConnection++);
-    const text = typeof config === 'string' ? config : (config as { text?: string }).text;
+    const object =
+      typeof config === 'object' && config !== null
+        ? (config as { text?: string; values?: unknown; name?: string; submit?: unknown })
+        : null;
     const statement: CapturedStatement = {
-      text: text ?? '',
-      values: Array.isArray(values) ? (values as unknown[]) : [],
+      text: typeof config === 'string' ? config : (object?.text ?? ''),
+      values: Array.isArray(values)
+        ? (values as unknown[])
+        : Array.isArray(object?.values)
+          ? (object.values as unknown[])
+          : [],
+      ...(object?.name ? { name: object.name } : {}),
       connection: connections.get(this)!,
       startedAt: performance.now(),
       endedAt: 0,
       rowCount: 0,
     };
     log.push(statement);
-    if (result && typeof (result as Promise<unknown>).then === 'function') {
-      (result as Promise<{ rowCount?: number | null; rows?: unknown[] }>).then(
-        (res) => {
-          statement.endedAt = performance.now();
-          statement.rowCount = res?.rows?.length ?? res?.rowCount ?? 0;
-        },
-        () => {
-          statement.endedAt = performance.now();
-        },
-      );
+    const finish = (res?: { rowCount?: number | null; rows?: unknown[] }) => {
+      statement.endedAt = performance.now();
+      statement.rowCount = res?.rows?.length ?? res?.rowCount ?? 0;
+    };
+    if (object && typeof object.submit === 'function') {
+      statement.endedAt = NaN;
+      return original.call(this, config, values, cb);
     }
+    const callback = typeof values === 'function' ? values : typeof cb === 'function' ? cb : null;
+    if (callback) {
+      const timed = (error: unknown, res: { rows?: unknown[] }) => {
+        finish(error ? undefined : res);
+        return (callback as (error: unknown, res: unknown) => unknown)(error, res);
+      };
+      return typeof values === 'function'
+        ? original.call(this, config, timed)
+        : original.call(this, config, values, timed);
+    }
+    const result = original.call(this, config, values) as Promise<{ rows?: unknown[] }>;
+    result.then(finish, () => finish());
     return result;
   };
 

@@ -159,7 +159,8 @@ export async function castScenario(
       validateCast,
     );
   // Warm-up: a few rounds (as many casts as about 2 s of the other scenarios' warm-up load).
-  for (const warmup of warmups) await castRound(warmup);
+  const warmupRounds: LoadResult[] = [];
+  for (const warmup of warmups) warmupRounds.push(await castRound(warmup));
   const rounds: LoadResult[] = [];
   for (const election of elections) rounds.push(await castRound(election));
   const readRounds: LoadResult[] = [];
@@ -181,7 +182,9 @@ export async function castScenario(
   const castsPerSecond = perSecond(rounds);
   const slowest = Math.max(...rounds.map((r) => r.maxMs));
   const status5xx = rounds.reduce((sum, r) => sum + r.status5xx, 0);
-  const failure = rounds.map(describeFailures).find((problem) => problem !== null);
+  const failure = [...warmupRounds, ...rounds]
+    .map(describeFailures)
+    .find((problem) => problem !== null);
 
   const baseline = await pgbenchCasts(context, pgbenchElection);
   const ratio = castsPerSecond / baseline.tps;

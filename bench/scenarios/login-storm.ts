@@ -54,7 +54,7 @@ async function measure(
     });
   };
 
-  await meetingLoad(SETTINGS.warmupSeconds);
+  const warmup = await meetingLoad(SETTINGS.warmupSeconds);
   const alone: LoadResult[] = [];
   const during: LoadResult[] = [];
   const logins: LoadResult[] = [];
@@ -77,7 +77,7 @@ async function measure(
   const loginP99 = percentile(loginLatencies, 99);
   const aloneP99 = median(alone.map((r) => r.p99Ms));
   const duringP99 = median(during.map((r) => r.p99Ms));
-  const failure = [...alone, ...during, ...logins]
+  const failure = [warmup, ...alone, ...during, ...logins]
     .map(describeFailures)
     .find((problem) => problem !== null);
   const ratio = duringP99 / aloneP99;

@@ -60,7 +60,12 @@ export async function meetingScenarios(
         seconds,
         body: () => meetingBody(meetingId),
         validate: (text) => {
-          const data = (JSON.parse(text) as { data?: unknown[][] }).data;
+          let data: unknown[][] | undefined;
+          try {
+            data = (JSON.parse(text) as { data?: unknown[][] }).data;
+          } catch {
+            return `not JSON: ${text.slice(0, 120)}`;
+          }
           if (!data || data.length !== plan.length) return 'wrong number of result sets';
           const wrong = data.findIndex((rows, i) => rows.length !== plan[i].rowCount);
           return wrong === -1 ? null : `statement ${wrong} returned ${data[wrong].length} rows`;
@@ -78,7 +83,8 @@ export async function meetingScenarios(
       off: (seconds: number) => apiLoad(unguarded, seconds),
     };
     const order: Array<keyof typeof measure> = ['api', 'baseline', 'off'];
-    for (const name of order) await measure[name](SETTINGS.warmupSeconds);
+    const warmups: LoadResult[] = [];
+    for (const name of order) warmups.push(await measure[name](SETTINGS.warmupSeconds));
     for (let rep = 0; rep < SETTINGS.repetitions; rep++) {
       for (let k = 0; k < order.length; k++) {
         const name = order[(rep + k) % order.length];
@@ -99,9 +105,9 @@ export async function meetingScenarios(
     const raw = summary(runs.baseline);
     const off = summary(runs.off);
     const spread = (results: LoadResult[]) => results.map((r) => round(r.rps, 0)).join(' / ');
-    const apiFailure = failures(runs.api);
-    const rawFailure = failures(runs.baseline);
-    const offFailure = failures(runs.off);
+    const apiFailure = failures([warmups[0], ...runs.api]);
+    const rawFailure = failures([warmups[1], ...runs.baseline]);
+    const offFailure = failures([warmups[2], ...runs.off]);
 
     const ratio1 = api.rps / raw.rps;
     const scenario1: ScenarioEntry = {
@@ -125,7 +131,11 @@ export async function meetingScenarios(
       },
       ratio: ratio1,
       target: `≥ ${TARGETS.meetingRatio}× baseline rps; p99 ≤ ${TARGETS.meetingP99Ms} ms`,
-      met: !apiFailure && ratio1 >= TARGETS.meetingRatio && api.p99Ms <= TARGETS.meetingP99Ms,
+      met:
+        !apiFailure &&
+        !rawFailure &&
+        ratio1 >= TARGETS.meetingRatio &&
+        api.p99Ms <= TARGETS.meetingP99Ms,
       notes: [
         `rps per repetition: API ${spread(runs.api)}; baseline ${spread(runs.baseline)}`,
         `captured SQL: ${captured.map((s) => s.text.replace(/\s+/g, ' ').slice(0, 90)).join(' | ')}`,
@@ -155,7 +165,9 @@ export async function meetingScenarios(
       target: `≥ ${TARGETS.safeguardsRatio}×`,
       met: !apiFailure && !offFailure && ratio6 >= TARGETS.safeguardsRatio,
       notes: [`rps per repetition: on ${spread(runs.api)}; off ${spread(runs.off)}`],
-      ...(offFailure ? { error: `safeguards off: ${offFailure}` } : {}),
+      ...(apiFailure || offFailure
+        ? { error: apiFailure ? `API: ${apiFailure}` : `safeguards off: ${offFailure}` }
+        : {}),
     };
     return [scenario1, scenario6];
   } finally {

@@ -2,14 +2,22 @@ import { BenchContext } from '../context';
 import { LoadResult, describeFailures, median, runLoad } from '../load';
 import { ScenarioEntry, round } from '../report';
 import { SETTINGS, TARGETS } from '../settings';
+import type { CapturedStatement } from '../sql-capture';
 import { meetingsBody, validateMeetings } from './queries';
+
+// TypeORM writes the page size into the text (LIMIT 11, LIMIT 101): that part may differ.
+const statementShape = (statement: CapturedStatement) =>
+  `${statement.text
+    .replace(/\s+/g, ' ')
+    .replace(/\b(LIMIT|OFFSET) \d+/gi, '$1 n')
+    .trim()} [${statement.values.length} parameters]`;
 
 // Scenario 2: meetings(first: N) with agendas and presenters for N = 1, 10, 100. The SQL statements
 // per request (captured) must not grow with N (DataLoaders batch each level into one query), and
 // the time per request (one client, mean latency) may grow at most 4× from 10 to 100 meetings.
 export async function meetingsListScenario(
   context: BenchContext,
-  statementsPerN: Map<number, number>,
+  capturedPerN: Map<number, CapturedStatement[]>,
   token: string,
 ): Promise<ScenarioEntry> {
   const sizes = SETTINGS.listSizes;
@@ -24,18 +32,25 @@ export async function meetingsListScenario(
       body: () => meetingsBody(first),
       validate: validateMeetings(first),
     });
-  for (const first of sizes) await load(first, SETTINGS.warmupSeconds);
+  const warmups: LoadResult[] = [];
+  for (const first of sizes) warmups.push(await load(first, SETTINGS.warmupSeconds));
   const runs = new Map<number, LoadResult[]>(sizes.map((first) => [first, []]));
   for (let rep = 0; rep < SETTINGS.repetitions; rep++) {
     for (const first of sizes) runs.get(first)!.push(await load(first, seconds));
   }
   const meanMs = (first: number) => median(runs.get(first)!.map((r) => r.meanMs));
-  const failure = [...runs.values()]
-    .flat()
+  const failure = [...warmups, ...[...runs.values()].flat()]
     .map(describeFailures)
     .find((problem) => problem !== null);
+  const statementsPerN = new Map([...capturedPerN].map(([first, list]) => [first, list.length]));
   const counts = sizes.map((first) => statementsPerN.get(first) ?? NaN);
-  const constant = counts.every((count) => count === counts[0] && Number.isFinite(count));
+  // Not only as many statements: the same statements (text and number of parameters) for every N.
+  const shapes = sizes.map((first) =>
+    (capturedPerN.get(first) ?? []).map(statementShape).join('\n'),
+  );
+  const sameStatements = shapes.every((shape) => shape === shapes[0]);
+  const constant =
+    sameStatements && counts.every((count) => count === counts[0] && Number.isFinite(count));
   const [small, middle, large] = sizes;
   const ratio = meanMs(large) / meanMs(middle);
   const measured: Record<string, number> = {};
@@ -55,7 +70,8 @@ export async function meetingsListScenario(
     target: `SQL/request identical for all N; time(${large})/time(${middle}) ≤ ${TARGETS.listTimeRatio}`,
     met: !failure && constant && ratio <= TARGETS.listTimeRatio,
     notes: [
-      `SQL statements per request: ${sizes.map((n, i) => `N=${n}: ${counts[i]}`).join(', ')}`,
+      `SQL statements per request: ${sizes.map((n, i) => `N=${n}: ${counts[i]}`).join(', ')}; ` +
+        (sameStatements ? 'the same statements for every N' : 'the statements differ between N'),
       `server CPU ms per request: ${sizes.map((n) => `N=${n}: ${round(cpu(n), 2)}`).join(', ')}`,
       `rps at one client: ${sizes.map((n) => `N=${n}: ${round(median(runs.get(n)!.map((r) => r.rps)), 0)}`).join(', ')}`,
     ],
