@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AuditModule } from '@council/audit';
+import { AdminBootstrapService } from './admin-bootstrap.service';
 import { JWT_SECRET } from '@council/config';
 import { AccessTokenService } from './domain/access-token.service';
 import { LoginThrottle } from './domain/login-throttle';
@@ -19,6 +20,7 @@ import { OrganizationsService } from './organizations.service';
     }),
   ],
   providers: [
+    AdminBootstrapService,
     AccessTokenService,
     LoginThrottle,
     PasswordHasher,
@@ -28,6 +30,7 @@ import { OrganizationsService } from './organizations.service';
     OrganizationsService,
   ],
   exports: [
+    AdminBootstrapService,
     AccessTokenService,
     PasswordHasher,
     SessionService,

@@ -8,3 +8,4 @@ export * from './domain/email';
 export * from './members.service';
 export * from './organizations.service';
 export * from './invitations.service';
+export * from './admin-bootstrap.service';

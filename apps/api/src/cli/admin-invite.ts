@@ -1,0 +1,80 @@
+// npm run admin:invite -- --email <e-mail> --name "<full name>" --organization "<organisation>"
+// Invites the first administrator of a council that has none (a fresh deployment, or one whose
+// admins are all suspended) and prints the invitation token once; they accept it with the
+// acceptInvitation mutation and choose their password. Uses DATABASE_URL (migrating it first), or
+// the embedded database in DATA_DIR (stop the portal first: one process at a time may open it).
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AdminBootstrapService } from '@council/accounts';
+import { ConfigError, loadConfig, resolveJwtSecret } from '@council/config';
+import { DomainError } from '@council/core';
+import { databaseSettingsFrom, startEmbeddedPostgres } from '@council/database';
+import { createApp } from '../bootstrap';
+import { runMigrations } from '../database/migrate';
+
+const USAGE =
+  'usage: npm run admin:invite -- --email <e-mail> --name "<full name>" --organization "<organisation>"';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      organization: { type: 'string' },
+    },
+  });
+  if (!values.email || !values.name || !values.organization) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  // Only warnings: the invitation below is the command's output.
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const embedded = config.isEmbeddedDatabase
+    ? await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'pglite') })
+    : undefined;
+  try {
+    const databaseUrl = embedded?.url ?? config.DATABASE_URL!;
+    await runMigrations(databaseSettingsFrom(config, databaseUrl));
+    const app = await createApp({ config, databaseUrl, jwtSecret: resolveJwtSecret(config) });
+    try {
+      const invitation = await app.get(AdminBootstrapService).inviteFirstAdmin({
+        email: values.email,
+        fullName: values.name,
+        organizationName: values.organization,
+      });
+      process.stdout.write(
+        [
+          `Administrator invited: ${invitation.member.fullName} <${invitation.member.email}>`,
+          `Invitation token (shown once, valid until ${invitation.expiresAt.toISOString()}):`,
+          `  ${invitation.token}`,
+          'They accept it and choose a password (12 characters or more) with:',
+          `  mutation { acceptInvitation(input: { token: "${invitation.token}", password: "…" }) { accessToken } }`,
+          '',
+        ].join('\n'),
+      );
+      return 0;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // A refusal or a bad setting is explained by its message; anything else by its stack.
+    const text =
+      error instanceof DomainError
+        ? `${error.reason}: ${error.message}${error.fields ? ` ${JSON.stringify(error.fields)}` : ''}`
+        : error instanceof ConfigError
+          ? error.message
+          : error instanceof Error
+            ? error.stack
+            : String(error);
+    process.stderr.write(`admin:invite failed: ${text}\n`);
+    process.exit(1);
+  },
+);

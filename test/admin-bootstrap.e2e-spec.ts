@@ -1,0 +1,121 @@
+import { AdminBootstrapService, MemberEntity, MemberStatus } from '@council/accounts';
+import { DomainError } from '@council/core';
+import { TestApp, createTestApp } from './support/test-app';
+
+const ACCEPT = `mutation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) { accessToken member { email status roles organization { name } } }
+}`;
+const ORGANIZATIONS = `{ organizations { name } }`;
+const PASSWORD = 'первый администратор 2027';
+
+// A deployment without demo data starts with no members at all: `npm run admin:invite` is the way
+// in. The command is a thin shell around AdminBootstrapService.
+describe('the first administrator (e2e)', () => {
+  let t: TestApp;
+  let bootstrap: AdminBootstrapService;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    bootstrap = t.app.get(AdminBootstrapService);
+  });
+  afterAll(() => t.close());
+
+  async function refusal(promise: Promise<unknown>): Promise<string> {
+    const error = await promise.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(DomainError);
+    return (error as DomainError).reason;
+  }
+
+  it('invites the first admin of an empty council, who accepts and administers', async () => {
+    expect(await t.dataSource.getRepository(MemberEntity).count()).toBe(0);
+    const invitation = await bootstrap.inviteFirstAdmin({
+      email: 'Operator@Council.TEST',
+      fullName: 'Оператор Портала',
+      organizationName: 'Дирекция «Совета кластеров»',
+    });
+    expect(invitation.member).toMatchObject({ status: MemberStatus.INVITED, isAdmin: true });
+
+    const accepted = await t.client.ok(ACCEPT, {
+      input: { token: invitation.token, password: PASSWORD },
+    });
+    expect(accepted.acceptInvitation.member).toEqual({
+      email: 'operator@council.test',
+      status: 'ACTIVE',
+      roles: ['MEMBER', 'ADMIN'],
+      organization: { name: 'Дирекция «Совета кластеров»' },
+    });
+    const token = accepted.acceptInvitation.accessToken;
+    expect((await t.client.ok(ORGANIZATIONS, {}, token)).organizations).toEqual([
+      { name: 'Дирекция «Совета кластеров»' },
+    ]);
+
+    const audit = await t.dataSource.query(
+      `SELECT action, actor_id FROM audit_entry
+        WHERE action IN ('accounts.admin_invited', 'accounts.organization_created') ORDER BY seq`,
+    );
+    expect(audit).toEqual([
+      { action: 'accounts.organization_created', actor_id: null },
+      { action: 'accounts.admin_invited', actor_id: null },
+    ]);
+  });
+
+  it('refuses while an administrator is active or invited, and changes nothing', async () => {
+    const before = await t.dataSource.getRepository(MemberEntity).count();
+    expect(
+      await refusal(
+        bootstrap.inviteFirstAdmin({
+          email: 'second@council.test',
+          fullName: 'Второй Администратор',
+          organizationName: 'Другая организация',
+        }),
+      ),
+    ).toBe('ADMIN_EXISTS');
+    expect(await t.dataSource.getRepository(MemberEntity).count()).toBe(before);
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM organization WHERE name = 'Другая организация'`),
+    ).toEqual([]);
+  });
+
+  it('is the way back in when every admin is suspended, in an existing organisation', async () => {
+    await t.dataSource
+      .getRepository(MemberEntity)
+      .update({ isAdmin: true }, { status: MemberStatus.SUSPENDED });
+    const organizations = await t.dataSource.query('SELECT count(*)::int AS n FROM organization');
+    const invitation = await bootstrap.inviteFirstAdmin({
+      email: 'recovery@council.test',
+      fullName: 'Новый Оператор',
+      organizationName: 'Дирекция «Совета кластеров»',
+    });
+    expect(invitation.member.organizationId).toBeDefined();
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM organization')).toEqual(
+      organizations,
+    );
+  });
+
+  it('checks its input like inviteMember does', async () => {
+    await t.dataSource
+      .getRepository(MemberEntity)
+      .update({ isAdmin: true }, { status: MemberStatus.SUSPENDED });
+    expect(
+      await refusal(
+        bootstrap.inviteFirstAdmin({
+          email: 'not an e-mail',
+          fullName: 'Оператор',
+          organizationName: 'Дирекция',
+        }),
+      ),
+    ).toBe('INVALID_EMAIL');
+    expect(
+      await refusal(
+        bootstrap.inviteFirstAdmin({
+          email: 'operator@council.test',
+          fullName: 'Оператор',
+          organizationName: 'Дирекция',
+        }),
+      ),
+    ).toBe('EMAIL_TAKEN');
+  });
+});
