@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { PERMISSION_TABLE, Role } from '@council/access';
+import { PERMISSION_TABLE, Role, STAND_IN_TABLE } from '@council/access';
 import { OPERATION_CATALOGUE, CatalogueContext } from './support/operation-catalogue';
 import { Declaration, readOperationDeclarations } from './support/operation-declarations';
 import { databaseFingerprint } from './support/database-fingerprint';
@@ -39,6 +39,11 @@ function expectedOutcome(
   return PERMISSION_TABLE[declaration].some((role) => roles.has(role)) ? 'ALLOWED' : 'FORBIDDEN';
 }
 
+function standInNote(permission: keyof typeof PERMISSION_TABLE): string {
+  const standIn = STAND_IN_TABLE[permission];
+  return standIn ? `; ${standIn.role} while no ${standIn.whileVacant} sits` : '';
+}
+
 function permissionTableMarkdown(
   declarations: Array<{ operation: string; declaration: Declaration }>,
 ): string {
@@ -48,7 +53,7 @@ function permissionTableMarkdown(
         ? 'anyone (public)'
         : declaration === 'UNDECLARED'
           ? '—'
-          : PERMISSION_TABLE[declaration].join(', ');
+          : PERMISSION_TABLE[declaration].join(', ') + standInNote(declaration);
     return `| \`${operation}\` | ${declaration} | ${roles} |`;
   });
   return [BEGIN, '| operation | permission | roles |', '| --- | --- | --- |', ...rows, END].join(

@@ -5,7 +5,12 @@ import { AccessTokenClaims, MemberStatus } from '@council/accounts';
 import { Clock, UnauthenticatedError } from '@council/core';
 import { Position, TermsService } from '@council/terms';
 import { Principal } from './principal';
+import { STAND_IN_TABLE } from './permissions';
 import { Role } from './role';
+
+const STAND_IN_SEATS = [
+  ...new Set(Object.values(STAND_IN_TABLE).map((standIn) => standIn.whileVacant)),
+];
 
 const POSITION_ROLE: Record<Position, Role> = {
   [Position.CHAIR]: Role.CHAIR,
@@ -37,18 +42,36 @@ export class AccessService {
   // held in the term current at this instant. Suspension or logout take effect on the next request.
   async principalFor(claims: AccessTokenClaims): Promise<Principal> {
     const now = this.clock.now();
-    const rows: Array<{ status: MemberStatus; is_admin: boolean; positions: Position[] | null }> =
-      await this.dataSource.query(
-        `SELECT m.status, m.is_admin,
-                array_remove(array_agg(s.position::text), NULL) AS positions
-           FROM member m
-           JOIN auth_session a ON a.id = $2 AND a.member_id = m.id
-                              AND a.revoked_at IS NULL AND a.expires_at > $4
-           LEFT JOIN seat s ON s.member_id = m.id AND s.term_label = $3
-          WHERE m.id = $1
-          GROUP BY m.id`,
-        [claims.memberId, claims.sessionId, this.terms.currentLabel(now), now],
-      );
+    const rows: Array<{
+      status: MemberStatus;
+      is_admin: boolean;
+      positions: Position[] | null;
+      vacant_seats: Position[] | null;
+    }> = await this.dataSource.query(
+      // For an admin only: which of the seats a stand-in waits for have no active holder now.
+      `SELECT m.status, m.is_admin,
+              array_remove(array_agg(s.position::text), NULL) AS positions,
+              CASE WHEN m.is_admin THEN ARRAY(
+                SELECT w.position FROM unnest($5::text[]) AS w(position)
+                 WHERE NOT EXISTS (
+                   SELECT 1 FROM seat v JOIN member h ON h.id = v.member_id AND h.status = $6
+                    WHERE v.term_label = $3 AND v.position::text = w.position))
+              END AS vacant_seats
+         FROM member m
+         JOIN auth_session a ON a.id = $2 AND a.member_id = m.id
+                            AND a.revoked_at IS NULL AND a.expires_at > $4
+         LEFT JOIN seat s ON s.member_id = m.id AND s.term_label = $3
+        WHERE m.id = $1
+        GROUP BY m.id`,
+      [
+        claims.memberId,
+        claims.sessionId,
+        this.terms.currentLabel(now),
+        now,
+        STAND_IN_SEATS,
+        MemberStatus.ACTIVE,
+      ],
+    );
     const row = rows[0];
     if (!row || row.status !== MemberStatus.ACTIVE) {
       throw new UnauthenticatedError(
@@ -60,6 +83,7 @@ export class AccessService {
       claims.memberId,
       claims.sessionId,
       rolesFor({ status: row.status, isAdmin: row.is_admin }, row.positions ?? []),
+      new Set(row.vacant_seats ?? []),
     );
   }
 

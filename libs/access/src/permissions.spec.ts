@@ -1,7 +1,7 @@
 import { MemberStatus } from '@council/accounts';
 import { Position } from '@council/terms';
 import { rolesFor } from './access.service';
-import { PERMISSION_TABLE, Permission, hasPermission } from './permissions';
+import { PERMISSION_TABLE, Permission, STAND_IN_TABLE, hasPermission } from './permissions';
 import { Role } from './role';
 
 describe('permission table', () => {
@@ -22,6 +22,19 @@ describe('permission table', () => {
     expect(hasPermission(admin, Permission.MANAGE_MEETINGS)).toBe(false);
     expect(hasPermission(admin, Permission.MANAGE_ELECTIONS)).toBe(false);
     expect(hasPermission(admin, Permission.APPOINT_FOUNDING_ROSTER)).toBe(true);
+  });
+
+  it('lets the ADMIN run elections only while the secretary seat has no sitting holder', () => {
+    expect(STAND_IN_TABLE).toMatchSnapshot();
+    const admin = new Set([Role.ADMIN, Role.MEMBER]);
+    const vacant = new Set([Position.EXECUTIVE_SECRETARY]);
+    expect(hasPermission(admin, Permission.MANAGE_ELECTIONS, vacant)).toBe(true);
+    expect(hasPermission(admin, Permission.MANAGE_ELECTIONS, new Set([Position.CHAIR]))).toBe(
+      false,
+    );
+    // Not the meetings, and not for a member who is no admin.
+    expect(hasPermission(admin, Permission.MANAGE_MEETINGS, vacant)).toBe(false);
+    expect(hasPermission(new Set([Role.MEMBER]), Permission.MANAGE_ELECTIONS, vacant)).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { Position } from '@council/terms';
 import { Role } from './role';
 
 // Every protected operation needs exactly one of these.
@@ -43,10 +44,28 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
   [Permission.TRACK_ACTION_ITEMS]: [Role.MEMBER],
 };
 
+// Who stands in while a seat of the current term has no sitting holder (vacant, never filled, or
+// its holder suspended). DOMAIN.md names no one for running elections; without a stand-in, a term
+// that began before its election was certified, or whose roster has no secretary, could never
+// elect one again. The ADMIN may then run elections (create, nominate, open and close voting,
+// cancel, runoffs) and, as DOMAIN.md provides, certify them while the term has no co-chairs; the
+// meetings stay with the secretary.
+export const STAND_IN_TABLE: Readonly<
+  Partial<Record<Permission, { role: Role; whileVacant: Position }>>
+> = {
+  [Permission.MANAGE_ELECTIONS]: { role: Role.ADMIN, whileVacant: Position.EXECUTIVE_SECRETARY },
+};
+
 export function rolesAllowed(permission: Permission): readonly Role[] {
   return PERMISSION_TABLE[permission];
 }
 
-export function hasPermission(roles: ReadonlySet<Role>, permission: Permission): boolean {
-  return PERMISSION_TABLE[permission].some((role) => roles.has(role));
+export function hasPermission(
+  roles: ReadonlySet<Role>,
+  permission: Permission,
+  vacantSeats: ReadonlySet<Position> = new Set(),
+): boolean {
+  if (PERMISSION_TABLE[permission].some((role) => roles.has(role))) return true;
+  const standIn = STAND_IN_TABLE[permission];
+  return standIn !== undefined && roles.has(standIn.role) && vacantSeats.has(standIn.whileVacant);
 }

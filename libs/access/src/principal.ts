@@ -1,3 +1,4 @@
+import { Position } from '@council/terms';
 import { Permission, hasPermission } from './permissions';
 import { Role } from './role';
 
@@ -7,6 +8,9 @@ export class Principal {
     readonly memberId: string,
     readonly sessionId: string,
     readonly roles: ReadonlySet<Role>,
+    // Seats of the current term with no sitting holder, as far as a stand-in needs to know
+    // (STAND_IN_TABLE): found out for admins only.
+    readonly vacantSeats: ReadonlySet<Position> = new Set(),
   ) {}
 
   has(role: Role): boolean {
@@ -14,6 +18,6 @@ export class Principal {
   }
 
   can(permission: Permission): boolean {
-    return hasPermission(this.roles, permission);
+    return hasPermission(this.roles, permission, this.vacantSeats);
   }
 }

@@ -1,0 +1,99 @@
+import { MemberEntity, MemberStatus } from '@council/accounts';
+import {
+  APPROVE,
+  CHAIR_ONLY,
+  CLOSE,
+  CREATE,
+  ElectionDriver,
+  NO_QUORUM_RULE,
+  person,
+  spareTermLabel,
+} from './support/elections';
+import { TestApp, createTestApp } from './support/test-app';
+
+const ROLES = `{ me { roles } }`;
+
+// STAND_IN_TABLE (libs/access/src/permissions.ts): while the current term has no sitting
+// executive secretary, the ADMIN runs elections, so that a council whose term began without a
+// certified roster (or whose roster has no secretary) can still elect one.
+describe('elections: the ADMIN stands in for a missing secretary (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('finishes an election still open when its term began, which installs the new roster', async () => {
+    t.clock.set('2030-06-30T20:00:00Z'); // 30 June, 23:00 in Moscow
+    const lead = await t.factory.leadership('2030-H1');
+    const voter = await t.factory.signedIn();
+    const drive = new ElectionDriver(t, lead.secretary.token);
+    const election = await drive.voting(
+      { termLabel: '2030-H2', contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },
+      [[person(lead.chair)]],
+    );
+    await drive.cast(election.id, voter.token, [
+      { contestId: election.contests[0].id, answer: 'YES' },
+    ]);
+    // Before midnight the secretary sits: the admin has no say.
+    expect(await t.client.error(CLOSE, { id: election.id }, lead.admin.token)).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PERMISSION_DENIED',
+    });
+
+    t.clock.set('2030-06-30T21:00:00Z'); // 1 July, 00:00 in Moscow: 2030-H2 has no roster
+    expect((await t.client.ok(ROLES, {}, lead.secretary.token)).me.roles).toEqual(['MEMBER']);
+    expect(await t.client.error(CLOSE, { id: election.id }, lead.secretary.token)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const closed = await t.client.ok(CLOSE, { id: election.id }, lead.admin.token);
+    expect(closed.closeVoting.status).toBe('TALLIED');
+    // 2030-H2 has no co-chairs: the admin certifies (DOMAIN.md), and the roster is installed.
+    const approved = await t.client.ok(APPROVE, { id: election.id }, lead.admin.token);
+    expect(approved.approveElection.status).toBe('CERTIFIED');
+    expect((await t.client.ok(ROLES, {}, lead.chair.token)).me.roles).toEqual(['MEMBER', 'CHAIR']);
+
+    const audit = await t.dataSource.query(
+      `SELECT actor_id FROM audit_entry WHERE entity_id = $1 AND action = 'elections.voting_closed'`,
+      [election.id],
+    );
+    expect(audit).toEqual([{ actor_id: lead.admin.member.id }]);
+  });
+
+  it('stands in while the secretary is suspended, and not once a secretary sits again', async () => {
+    t.clock.set('2031-02-01T09:00:00Z');
+    const lead = await t.factory.leadership('2031-H1');
+    const create = (token: string) =>
+      t.client.request(
+        CREATE,
+        { input: { termLabel: spareTermLabel(), title: 'Выборы', contests: CHAIR_ONLY } },
+        token,
+      );
+    const refused = await create(lead.admin.token);
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PERMISSION_DENIED',
+    });
+
+    await t.dataSource
+      .getRepository(MemberEntity)
+      .update(lead.secretary.member.id, { status: MemberStatus.SUSPENDED });
+    const created = await create(lead.admin.token);
+    expect(created.errors).toBeUndefined();
+    // A plain member does not stand in, and the meetings stay with the secretary.
+    expect((await create(lead.member.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const meeting = await t.client.request(
+      `mutation { scheduleMeeting(input: { title: "Заседание", startsAt: "2031-02-10T08:00:00Z",
+        location: "Зал", format: IN_PERSON }) { id } }`,
+      {},
+      lead.admin.token,
+    );
+    expect(meeting.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    await t.dataSource
+      .getRepository(MemberEntity)
+      .update(lead.secretary.member.id, { status: MemberStatus.ACTIVE });
+    expect((await create(lead.admin.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
