@@ -18,6 +18,15 @@ describe('DateTime: an instant with an explicit offset (e2e)', () => {
     expect(data.scheduleMeeting.startsAt).toBe('2027-03-01T08:00:00.000Z');
   });
 
+  it('takes the first and last second of a day', async () => {
+    for (const [startsAt, utc] of [
+      ['2027-03-01T00:00:00Z', '2027-03-01T00:00:00.000Z'],
+      ['2027-03-01T23:59:59.999Z', '2027-03-01T23:59:59.999Z'],
+    ]) {
+      expect((await t.client.ok(SCHEDULE, { startsAt }, token)).scheduleMeeting.startsAt).toBe(utc);
+    }
+  });
+
   it('takes the extreme real offsets, -12:00 and +14:00', async () => {
     for (const [startsAt, utc] of [
       ['2027-03-01T11:00:00-12:00', '2027-03-01T23:00:00.000Z'],
@@ -40,6 +49,10 @@ describe('DateTime: an instant with an explicit offset (e2e)', () => {
     '0000-01-01T11:00:00Z',
     '1969-12-31T23:59:59Z',
     '3000-01-01T00:00:00Z',
+    '2027-03-01T24:00:00Z',
+    '2027-03-01T24:00+03:00',
+    '2027-03-01T23:60:00Z',
+    '2027-03-01T23:59:60Z',
   ])('refuses %p as BAD_USER_INPUT and schedules nothing', async (startsAt) => {
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM meeting');
     const result = await t.client.error(SCHEDULE, { startsAt }, token);

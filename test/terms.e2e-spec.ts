@@ -1,4 +1,4 @@
-import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
+import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, nextTermLabel } from '@council/terms';
 import { TestApp, createTestApp } from './support/test-app';
 
 const ROLES = `{ me { roles } }`;
@@ -38,6 +38,19 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
     );
     expect(duplicate).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_HOLDER' });
 
+    // A mistyped year must not use up the one-time appointment: only the current or next term.
+    for (const typo of ['2999-H2', nextTermLabel(nextTermLabel(label))]) {
+      const refused = await t.client.error(APPOINT, { label: typo, seats }, admin.token);
+      expect(refused).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'FOUNDING_TERM_OUT_OF_RANGE',
+      });
+      expect(refused.error.extensions?.fields).toEqual({
+        termLabel: [expect.stringContaining(label)],
+      });
+    }
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM roster')).toEqual([{ n: 0 }]);
+
     const installed = await t.client.ok(APPOINT, { label, seats }, admin.token);
     expect(installed.appointFoundingRoster.roster).toEqual([
       { position: 'CHAIR', portfolio: null, member: { id: chair.id } },
@@ -59,7 +72,7 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
     const seatsBefore = await t.dataSource.query('SELECT count(*)::int AS n FROM seat');
     const again = await t.client.error(
       APPOINT,
-      { label: '2099-H1', seats: [{ position: 'CHAIR', memberId: regional.id }] },
+      { label: nextTermLabel(label), seats: [{ position: 'CHAIR', memberId: regional.id }] },
       admin.token,
     );
     expect(again).toMatchObject({ code: 'CONFLICT', reason: 'FOUNDING_ROSTER_CLOSED' });

@@ -34,6 +34,22 @@ describe('configuration', () => {
     expect(config.shouldSeedDemo).toBe(true);
   });
 
+  it('stores the council time zone in its canonical IANA spelling', () => {
+    expect(loadConfig({ COUNCIL_TIME_ZONE: 'europe/moscow' }).COUNCIL_TIME_ZONE).toBe(
+      'Europe/Moscow',
+    );
+    expect(loadConfig({ COUNCIL_TIME_ZONE: 'ASIA/YEKATERINBURG' }).COUNCIL_TIME_ZONE).toBe(
+      'Asia/Yekaterinburg',
+    );
+    expect(loadConfig({ COUNCIL_TIME_ZONE: 'utc' }).COUNCIL_TIME_ZONE).toBe('UTC');
+    expect(loadConfig({ COUNCIL_TIME_ZONE: 'Europe/Moscow' }).COUNCIL_TIME_ZONE).toBe(
+      'Europe/Moscow',
+    );
+    expect(problemsOf({ COUNCIL_TIME_ZONE: 'mars/olympus' })).toEqual([
+      expect.stringContaining('COUNCIL_TIME_ZONE'),
+    ]);
+  });
+
   it('seeds demo data on a server only when asked, and in production only when asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db' }).shouldSeedDemo).toBe(false);
     const production = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) };

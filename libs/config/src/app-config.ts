@@ -31,6 +31,22 @@ class IsIanaTimeZone implements ValidatorConstraintInterface {
   }
 }
 
+// The zone names this runtime knows, by their lower-case spelling (as libs/meetings does for a
+// meeting's zone).
+const ZONE_NAMES = new Map(
+  Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]),
+);
+
+// The IANA spelling of a valid zone (europe/moscow is Europe/Moscow, utc is UTC), never swapped
+// for another name of the same zone; anything else is returned as given, for the validator.
+export function canonicalTimeZone(value: string): string {
+  if (!IANAZone.isValidZone(value)) return value;
+  const known = ZONE_NAMES.get(value.toLowerCase());
+  if (known) return known;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
+}
+
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
@@ -83,6 +99,10 @@ export class AppConfig {
   @IsBoolean()
   SEED_DEMO?: boolean;
 
+  // Normalised once here: terms, meetings and answers all use the canonical spelling.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? canonicalTimeZone(value) : value,
+  )
   @Validate(IsIanaTimeZone)
   COUNCIL_TIME_ZONE = 'Europe/Moscow';
 

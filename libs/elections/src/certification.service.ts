@@ -20,7 +20,7 @@ import {
 import { ApprovalDecision, ContestStatus, ElectionStatus } from './domain/election-status';
 import { ElectionReason, conflict, forbidden } from './domain/elections.errors';
 import { seatsFromContests } from './domain/seating';
-import { assertTransition } from './domain/transitions';
+import { assertTermAllows, assertTransition } from './domain/transitions';
 import { ApprovalEntity } from './persistence/approval.entity';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ElectionEntity } from './persistence/election.entity';
@@ -86,7 +86,9 @@ export class CertificationService {
     const isApproval = decision === ApprovalDecision.APPROVE;
     return this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockFamily(manager, id);
-      assertTransition(election.status, isApproval ? 'approve' : 'reject');
+      const action = isApproval ? 'approve' : 'reject';
+      assertTransition(election.status, action);
+      assertTermAllows(action, this.terms.statusOf(election.termLabel) === 'PAST');
       if (isApproval && !election.quorumReached) {
         throw conflict(
           ElectionReason.QUORUM_NOT_REACHED,
@@ -256,6 +258,7 @@ export class CertificationService {
       throw conflict(ElectionReason.TALLY_CHANGED, 'The approvals were given on different tallies');
     }
     election.status = assertTransition(election.status, 'certify');
+    assertTermAllows('certify', this.terms.statusOf(election.termLabel) === 'PAST');
     election.endedAt = this.clock.now();
     await manager.save(election);
     const winners = await this.winnersByContest(manager, election);

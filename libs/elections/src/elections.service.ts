@@ -10,7 +10,7 @@ import { ContestStatus, ElectionStatus } from './domain/election-status';
 import { electorateDigest } from './domain/digests';
 import { ElectionReason, conflict, invalid } from './domain/elections.errors';
 import { RulesetInput, buildRuleset } from './domain/ruleset';
-import { assertTransition } from './domain/transitions';
+import { assertTermAllows, assertTransition } from './domain/transitions';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
 import { ElectionsRepository } from './persistence/elections.repository';
 
@@ -111,6 +111,7 @@ export class ElectionsService {
     return this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockElection(manager, id, 'update');
       election.status = assertTransition(election.status, 'openNominations');
+      assertTermAllows('openNominations', this.isTermPast(election));
       election.nominationsOpenedAt = this.clock.now();
       await manager.save(election);
       await this.record(manager, actorId, 'elections.nominations_opened', election);
@@ -123,6 +124,7 @@ export class ElectionsService {
     return this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockFamily(manager, id);
       const next = assertTransition(election.status, 'openVoting');
+      assertTermAllows('openVoting', this.isTermPast(election));
       const frozen = await this.freezeVote(manager, election);
       election.status = next;
       await manager.save(election);
@@ -197,6 +199,10 @@ export class ElectionsService {
       await this.record(manager, actorId, 'elections.cancelled', election, { reason: why });
       return election;
     });
+  }
+
+  private isTermPast(election: ElectionEntity): boolean {
+    return this.terms.statusOf(election.termLabel) === 'PAST';
   }
 
   private async record(

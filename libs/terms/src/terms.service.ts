@@ -111,6 +111,16 @@ export class TermsService {
         'TERM_IN_PAST',
       );
     }
+    // The appointment is one-time: a mistyped year would use it up on a term nobody sits in, and
+    // leave the council without powers until then. Only the current or the next term is accepted.
+    const current = this.currentLabel();
+    if (termLabel !== current && termLabel !== nextTermLabel(current)) {
+      throw ValidationError.field(
+        'termLabel',
+        `the founding roster must be for the current term (${current}) or the next one (${nextTermLabel(current)})`,
+        'FOUNDING_TERM_OUT_OF_RANGE',
+      );
+    }
     numberSeats(seats); // bad input is refused before any state is looked at
     await this.dataSource.transaction(async (manager) => {
       // Blocks a concurrent founding appointment (or election install) until this one commits.

@@ -4,7 +4,9 @@ import { DateTime } from 'luxon';
 
 // An instant must say which one it is: "2027-03-20T11:00:00" alone would be read in the server's
 // time zone, not the council's, so a value without an explicit offset is refused.
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](\d{2}):([0-5]\d))$/;
+// Hours 00-23, minutes and seconds 00-59: luxon would read 24:00 as the next day's midnight.
+const INSTANT =
+  /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](\d{2}):([0-5]\d))$/;
 // Real offsets lie within ±14:00; anything beyond is a typo that would move the instant by days.
 // Years outside this range (as written) are typos too.
 const MAX_OFFSET_MINUTES = 14 * 60;

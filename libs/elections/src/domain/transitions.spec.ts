@@ -1,6 +1,13 @@
 import { DomainError } from '@council/core';
 import { ElectionStatus } from './election-status';
-import { ELECTION_TRANSITIONS, ElectionAction, assertTransition, canPerform } from './transitions';
+import {
+  ELECTION_TRANSITIONS,
+  ElectionAction,
+  assertTermAllows,
+  assertTransition,
+  canPerform,
+  isBarredOnceTermIsPast,
+} from './transitions';
 
 const ALL = Object.values(ElectionStatus);
 
@@ -66,5 +73,22 @@ describe('election transitions', () => {
     expect(() => assertTransition(ElectionStatus.DRAFT, 'openVoting')).toThrow(
       expect.objectContaining({ reason: 'INVALID_TRANSITION' }),
     );
+  });
+
+  it('once the term is over, bars only what leads to a roster; the election can still be closed off', () => {
+    const actions = Object.keys(ELECTION_TRANSITIONS) as ElectionAction[];
+    expect(actions.filter(isBarredOnceTermIsPast)).toEqual([
+      'openNominations',
+      'openVoting',
+      'approve',
+      'certify',
+    ]);
+    expect(() => assertTermAllows('approve', true)).toThrow(
+      expect.objectContaining({ kind: 'CONFLICT', reason: 'TERM_IN_PAST' }),
+    );
+    for (const action of ['cancel', 'reject', 'closeVoting'] as ElectionAction[]) {
+      expect(() => assertTermAllows(action, true)).not.toThrow();
+    }
+    for (const action of actions) expect(() => assertTermAllows(action, false)).not.toThrow();
   });
 });

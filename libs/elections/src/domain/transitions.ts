@@ -44,6 +44,27 @@ export const ELECTION_TRANSITIONS: Readonly<Record<ElectionAction, Transition>> 
   createRunoff: { from: [TALLIED], refusal: ElectionReason.NOT_TALLIED },
 };
 
+// Once the target term is over, nothing may move an election towards installing its roster (a
+// roster for a past term gives no powers and could never be replaced). Cancelling, rejecting and
+// closing a vote already open stay possible, so the election can be closed off and its tally kept.
+const BARRED_ONCE_TERM_IS_PAST: readonly ElectionAction[] = [
+  'openNominations',
+  'openVoting',
+  'approve',
+  'certify',
+];
+
+export function isBarredOnceTermIsPast(action: ElectionAction): boolean {
+  return BARRED_ONCE_TERM_IS_PAST.includes(action);
+}
+
+// Throws CONFLICT TERM_IN_PAST when the action would advance an election whose term has ended.
+export function assertTermAllows(action: ElectionAction, isTermPast: boolean): void {
+  if (isTermPast && isBarredOnceTermIsPast(action)) {
+    throw conflict(ElectionReason.TERM_IN_PAST, `Cannot ${action}: the election's term is over`);
+  }
+}
+
 export const FINAL_STATUSES: readonly ElectionStatus[] = [CERTIFIED, REJECTED, CANCELLED];
 
 export function canPerform(status: ElectionStatus, action: ElectionAction): boolean {
