@@ -5,6 +5,7 @@ import { Elections1764300000000 } from './1764300000000-Elections';
 import { Meetings1764400000000 } from './1764400000000-Meetings';
 import { SealedBallotBox1764500000000 } from './1764500000000-SealedBallotBox';
 import { LoginAttemptPending1764600000000 } from './1764600000000-LoginAttemptPending';
+import { NameCollation1764700000000 } from './1764700000000-NameCollation';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Meetings1764400000000,
   SealedBallotBox1764500000000,
   LoginAttemptPending1764600000000,
+  NameCollation1764700000000,
 ];

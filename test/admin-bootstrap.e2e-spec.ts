@@ -13,6 +13,7 @@ const PASSWORD = 'первый администратор 2027';
 describe('the first administrator (e2e)', () => {
   let t: TestApp;
   let bootstrap: AdminBootstrapService;
+  let recoveryToken: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -62,7 +63,7 @@ describe('the first administrator (e2e)', () => {
     ]);
   });
 
-  it('refuses while an administrator is active or invited, and changes nothing', async () => {
+  it('refuses while an administrator is active, and changes nothing', async () => {
     const before = await t.dataSource.getRepository(MemberEntity).count();
     expect(
       await refusal(
@@ -79,7 +80,7 @@ describe('the first administrator (e2e)', () => {
     ).toEqual([]);
   });
 
-  it('is the way back in when every admin is suspended, in an existing organisation', async () => {
+  it('is the way back in when no admin is active, in an existing organisation', async () => {
     await t.dataSource
       .getRepository(MemberEntity)
       .update({ isAdmin: true }, { status: MemberStatus.SUSPENDED });
@@ -87,18 +88,17 @@ describe('the first administrator (e2e)', () => {
     const invitation = await bootstrap.inviteFirstAdmin({
       email: 'recovery@council.test',
       fullName: 'Новый Оператор',
-      organizationName: 'Дирекция «Совета кластеров»',
+      // Organisation names are matched regardless of case.
+      organizationName: 'ДИРЕКЦИЯ «Совета кластеров»',
     });
     expect(invitation.member.organizationId).toBeDefined();
+    recoveryToken = invitation.token;
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM organization')).toEqual(
       organizations,
     );
   });
 
   it('checks its input like inviteMember does', async () => {
-    await t.dataSource
-      .getRepository(MemberEntity)
-      .update({ isAdmin: true }, { status: MemberStatus.SUSPENDED });
     expect(
       await refusal(
         bootstrap.inviteFirstAdmin({
@@ -117,5 +117,36 @@ describe('the first administrator (e2e)', () => {
         }),
       ),
     ).toBe('EMAIL_TAKEN');
+  });
+
+  it('issues a lost first-admin invitation again, and the old token stops working', async () => {
+    const again = await bootstrap.inviteFirstAdmin({
+      email: 'recovery@council.test',
+      fullName: 'Новый Оператор',
+      organizationName: 'Дирекция «Совета кластеров»',
+    });
+    expect(again.token).not.toBe(recoveryToken);
+    const old = await t.client.error(ACCEPT, {
+      input: { token: recoveryToken, password: PASSWORD },
+    });
+    expect(old.reason).toBe('INVALID_INVITATION');
+    const accepted = await t.client.ok(ACCEPT, {
+      input: { token: again.token, password: PASSWORD },
+    });
+    expect(accepted.acceptInvitation.member.roles).toEqual(['MEMBER', 'ADMIN']);
+    const reissued = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'accounts.invitation_reissued'`,
+    );
+    expect(reissued).toEqual([{ n: 1 }]);
+    // An admin is active again: the command refuses.
+    expect(
+      await refusal(
+        bootstrap.inviteFirstAdmin({
+          email: 'third@council.test',
+          fullName: 'Третий',
+          organizationName: 'Дирекция',
+        }),
+      ),
+    ).toBe('ADMIN_EXISTS');
   });
 });

@@ -98,4 +98,35 @@ describe('organizations and their members (e2e)', () => {
     expect(ids(rest)).toEqual(ids(all).slice(3));
     expect(rest.totalCount).toBe(all.totalCount);
   });
+
+  it('lists names alphabetically, Ё beside Е and regardless of case, and pages in that order', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const CREATE = `mutation($name: String!) {
+      createOrganization(input: { name: $name, shortName: $name }) { id name } }`;
+    const created = await t.client.ok(CREATE, { name: 'Алфавит  Кластер' }, admin.token);
+    // Runs of spaces are one; names are unique regardless of case.
+    expect(created.createOrganization.name).toBe('Алфавит Кластер');
+    expect(await t.client.error(CREATE, { name: 'АЛФАВИТ кластер' }, admin.token)).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'ORGANIZATION_EXISTS',
+    });
+    const organizationId = created.createOrganization.id;
+    const names = ['яковлев Я', 'Ёлкина Е', 'абрамова А', 'Ершов Е', 'Борисов Б', 'Ежов Е'];
+    for (const fullName of names) await t.factory.member({ organizationId, fullName });
+    const alphabetical = ['абрамова А', 'Борисов Б', 'Ежов Е', 'Ёлкина Е', 'Ершов Е', 'яковлев Я'];
+
+    const viewer = await t.factory.signedIn();
+    const page = (first: number, after?: string) =>
+      t.client
+        .ok(QUERY, { first, after }, viewer.token)
+        .then(
+          (data) =>
+            data.organizations.find((o: { name: string }) => o.name === 'Алфавит Кластер').members,
+        );
+    const namesOf = (connection: any): string[] =>
+      connection.edges.map((edge: any) => edge.node.fullName);
+    const head = await page(4);
+    expect(namesOf(head)).toEqual(alphabetical.slice(0, 4));
+    expect(namesOf(await page(4, head.pageInfo.endCursor))).toEqual(alphabetical.slice(4));
+  });
 });

@@ -108,4 +108,26 @@ describe('unstorable text in every kind of input (e2e)', () => {
       );
     }
   });
+
+  // Names appear on ballots, rosters and minutes; an e-mail is how a member is told apart.
+  it('refuses names and e-mail addresses that would pass for others', async () => {
+    const { admin } = leaders;
+    const organization = await t.factory.organization('Кластер имён');
+    const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`;
+    const invite = (email: string, fullName: string) => ({
+      input: { email, fullName, organizationId: organization.id },
+    });
+    for (const fullName of ['\u200b', 'Иван \u202eвонавИ', '\u2060\u200d', '—']) {
+      await expectRefused(INVITE, invite('new@council.test', fullName), admin.token, 'fullName');
+    }
+    for (const email of ['chair\u200b@council.test', 'chair@council\u200e.test']) {
+      await expectRefused(INVITE, invite(email, 'Иван Петров'), admin.token, 'email');
+    }
+    await expectRefused(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { name: 'Кластер\u202e', shortName: 'Кластер' } },
+      admin.token,
+      'name',
+    );
+  });
 });

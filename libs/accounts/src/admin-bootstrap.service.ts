@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { Clock, ConflictError, randomToken, requireText, sha256Hex } from '@council/core';
+import { Clock, ConflictError, randomToken, requireName, sha256Hex } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { assertEmail } from './domain/email';
-import { INVITATION_TTL_MS, IssuedInvitation } from './invitations.service';
+import { INVITATION_TTL_MS, InvitationsService, IssuedInvitation } from './invitations.service';
 import { InvitationEntity } from './persistence/invitation.entity';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { OrganizationEntity } from './persistence/organization.entity';
@@ -13,35 +13,36 @@ import { OrganizationEntity } from './persistence/organization.entity';
 export interface FirstAdminCommand {
   email: string;
   fullName: string;
-  // The operator's organisation: found by its exact name, or created.
+  // The operator's organisation: found by its name (in any case), or created.
   organizationName: string;
 }
 
 // The advisory lock MembersService.suspend takes for changes to who is an active admin.
 const ADMIN_CHANGE_LOCK = 0x1092;
 
-// The way into a council that has no administrator: a fresh deployment, or one whose admins have
-// all been suspended. Only `npm run admin:invite` (someone with access to the server and its
-// database) calls it; it refuses while an administrator is active or invited, so it cannot be used
-// to add a second one behind the first one's back.
+// The way into a council that has no active administrator: a fresh deployment, or one whose first
+// admin never accepted their invitation (it is then issued again). Only `npm run admin:invite`
+// (someone with access to the server and its database) calls it; it refuses while an administrator
+// is active, so it cannot add one behind the others' backs.
 @Injectable()
 export class AdminBootstrapService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async inviteFirstAdmin(command: FirstAdminCommand): Promise<IssuedInvitation> {
     const email = assertEmail(command.email);
-    const fullName = requireText(command.fullName, 'fullName', 200);
-    const organizationName = requireText(command.organizationName, 'organization', 300);
+    const fullName = requireName(command.fullName, 'fullName', 200);
+    const organizationName = requireName(command.organizationName, 'organization', 300);
     try {
       return await this.dataSource.transaction(async (manager) => {
         await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [ADMIN_CHANGE_LOCK]);
         const admins = await manager.countBy(MemberEntity, {
           isAdmin: true,
-          status: In([MemberStatus.ACTIVE, MemberStatus.INVITED]),
+          status: MemberStatus.ACTIVE,
         });
         if (admins > 0) {
           throw new ConflictError(
@@ -49,9 +50,28 @@ export class AdminBootstrapService {
             'The council already has an administrator; they invite further members',
           );
         }
-        let organization = await manager.findOneBy(OrganizationEntity, {
-          name: organizationName,
+        // The first admin's invitation ran out or was lost: a new one replaces it.
+        const invited = await manager.findOne(MemberEntity, {
+          where: { email, isAdmin: true, status: MemberStatus.INVITED },
+          lock: { mode: 'pessimistic_write' },
         });
+        if (invited) {
+          const expired = await this.invitations.expirePending(manager, invited.id);
+          const issued = await this.issue(manager, invited.id);
+          await this.audit.record(manager, {
+            actorId: null,
+            action: 'accounts.invitation_reissued',
+            entityType: 'member',
+            entityId: invited.id,
+            summary: { email, expiredInvitations: expired, by: 'admin:invite' },
+          });
+          return { ...issued, member: invited };
+        }
+        // Names are unique regardless of case (uq_organization_name_folded).
+        let organization = await manager
+          .createQueryBuilder(OrganizationEntity, 'o')
+          .where('lower(o.name) = lower(:name)', { name: organizationName })
+          .getOne();
         if (!organization) {
           organization = await manager.save(
             manager.create(OrganizationEntity, {
@@ -76,17 +96,7 @@ export class AdminBootstrapService {
             isAdmin: true,
           }),
         );
-        const token = randomToken(32);
-        const now = this.clock.now();
-        const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-        await manager.insert(InvitationEntity, {
-          memberId: member.id,
-          tokenHash: sha256Hex(token),
-          invitedBy: null,
-          createdAt: now,
-          expiresAt,
-          acceptedAt: null,
-        });
+        const issued = await this.issue(manager, member.id);
         await this.audit.record(manager, {
           actorId: null,
           action: 'accounts.admin_invited',
@@ -94,7 +104,7 @@ export class AdminBootstrapService {
           entityId: member.id,
           summary: { email, organizationId: organization.id, by: 'admin:invite' },
         });
-        return { token, expiresAt, member };
+        return { ...issued, member };
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_member_email')) {
@@ -102,5 +112,23 @@ export class AdminBootstrapService {
       }
       throw error;
     }
+  }
+
+  private async issue(
+    manager: EntityManager,
+    memberId: string,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomToken(32);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+    await manager.insert(InvitationEntity, {
+      memberId,
+      tokenHash: sha256Hex(token),
+      invitedBy: null,
+      createdAt: now,
+      expiresAt,
+      acceptedAt: null,
+    });
+    return { token, expiresAt };
   }
 }

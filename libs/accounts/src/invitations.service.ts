@@ -10,14 +10,19 @@ import {
   randomToken,
   sha256Hex,
   UnauthenticatedError,
-  requireText,
+  requireName,
 } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { InvitationEntity } from './persistence/invitation.entity';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { OrganizationEntity } from './persistence/organization.entity';
 import { assertEmail } from './domain/email';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHasher } from './domain/password-hasher';
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  PasswordHasher,
+  hasValidPasswordLength,
+} from './domain/password-hasher';
 import { SessionService, SessionTokens } from './domain/session.service';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -34,6 +39,8 @@ export interface IssuedInvitation {
   member: MemberEntity;
 }
 
+const EMAIL_TAKEN = () =>
+  new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists');
 const INVALID_INVITATION = () =>
   new UnauthenticatedError('INVALID_INVITATION', 'This invitation is invalid, used or expired');
 
@@ -47,9 +54,11 @@ export class InvitationsService {
     private readonly sessions: SessionService,
   ) {}
 
+  // A new member; or, for a member who is still INVITED (the invitation ran out or was lost), a
+  // fresh invitation that replaces the earlier ones. An ACTIVE or SUSPENDED member's e-mail is taken.
   async invite(actorId: string, command: InviteMemberCommand): Promise<IssuedInvitation> {
     const email = assertEmail(command.email);
-    const fullName = requireText(command.fullName, 'fullName', 200);
+    const fullName = requireName(command.fullName, 'fullName', 200);
     const organizationId = assertUuid(command.organizationId, 'organizationId');
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -61,16 +70,33 @@ export class InvitationsService {
             'UNKNOWN_ORGANIZATION',
           );
         }
-        const member = await manager.save(
-          manager.create(MemberEntity, {
-            email,
-            fullName,
-            organizationId,
-            status: MemberStatus.INVITED,
-          }),
-        );
-        const token = randomToken(32);
+        const existing = await manager.findOne(MemberEntity, {
+          where: { email },
+          lock: { mode: 'pessimistic_write' },
+        });
+        // An admin's invitation comes only from `admin:invite` on the server; the executive
+        // secretary may invite, so re-issuing one here would hand them an admin's account.
+        if (existing && (existing.status !== MemberStatus.INVITED || existing.isAdmin)) {
+          throw EMAIL_TAKEN();
+        }
         const now = this.clock.now();
+        let member: MemberEntity;
+        let expired = 0;
+        if (existing) {
+          expired = await this.expirePending(manager, existing.id);
+          await manager.update(MemberEntity, existing.id, { fullName, organizationId });
+          member = { ...existing, fullName, organizationId };
+        } else {
+          member = await manager.save(
+            manager.create(MemberEntity, {
+              email,
+              fullName,
+              organizationId,
+              status: MemberStatus.INVITED,
+            }),
+          );
+        }
+        const token = randomToken(32);
         const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
         await manager.insert(InvitationEntity, {
           memberId: member.id,
@@ -82,23 +108,44 @@ export class InvitationsService {
         });
         await this.audit.record(manager, {
           actorId,
-          action: 'accounts.member_invited',
+          action: existing ? 'accounts.invitation_reissued' : 'accounts.member_invited',
           entityType: 'member',
           entityId: member.id,
-          summary: { email, organizationId },
+          summary: existing
+            ? {
+                email,
+                organizationId,
+                expiredInvitations: expired,
+                previous: { fullName: existing.fullName, organizationId: existing.organizationId },
+              }
+            : { email, organizationId },
         });
         return { token, expiresAt, member };
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_member_email')) {
-        throw new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists');
-      }
+      if (isUniqueViolation(error, 'uq_member_email')) throw EMAIL_TAKEN();
       throw error;
     }
   }
 
+  // Ends the member's invitations that could still be accepted (re-issued, or the member is
+  // suspended), inside the caller's transaction; how many it ended.
+  async expirePending(manager: EntityManager, memberId: string): Promise<number> {
+    const now = this.clock.now();
+    const result = await manager
+      .createQueryBuilder()
+      .update(InvitationEntity)
+      .set({ expiresAt: now })
+      .where('member_id = :memberId AND accepted_at IS NULL AND expires_at > :now', {
+        memberId,
+        now,
+      })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async accept(token: string, password: string): Promise<SessionTokens> {
-    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    if (!hasValidPasswordLength(password)) {
       throw ValidationError.field(
         'password',
         `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,

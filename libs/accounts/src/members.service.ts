@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditService } from '@council/audit';
 import {
   ConflictError,
@@ -15,10 +15,15 @@ import {
 } from '@council/core';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { SessionService } from './domain/session.service';
+import { InvitationsService } from './invitations.service';
 
 // By name, then id: the cursor holds both.
 const MEMBER_CURSOR = new CursorKind('members', [cursorPart.text, cursorPart.id]);
 const keyOfMember = (member: MemberEntity) => [member.fullName, member.id];
+
+// The class of the advisory lock that serialises changes to who is an active admin (the two-key
+// form, apart from the audit log's one-key lock; taken before the audit log's, never after).
+const ADMIN_CHANGE_LOCK = 0x1092;
 
 @Injectable()
 export class MembersService {
@@ -26,6 +31,7 @@ export class MembersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async findById(id: string): Promise<MemberEntity | null> {
@@ -130,19 +136,38 @@ export class MembersService {
       if (member.status === MemberStatus.SUSPENDED) {
         throw new ConflictError('ALREADY_SUSPENDED', 'The member is already suspended');
       }
+      if (member.isAdmin && member.status === MemberStatus.ACTIVE) {
+        await this.assertAnotherActiveAdmin(manager, id);
+      }
       const previous = member.status;
       member.status = MemberStatus.SUSPENDED;
       await manager.save(member);
       await this.sessions.revokeAllSessions(manager, id, 'MEMBER_SUSPENDED');
+      // A leaked invitation must not come back with a later reactivation: that needs a new one.
+      const expiredInvitations = await this.invitations.expirePending(manager, id);
       await this.audit.record(manager, {
         actorId,
         action: 'accounts.member_suspended',
         entityType: 'member',
         entityId: id,
-        summary: { from: previous },
+        summary: { from: previous, ...(expiredInvitations ? { expiredInvitations } : {}) },
       });
       return member;
     });
+  }
+
+  // The portal always keeps an active admin (nobody else can reactivate accounts). Admin
+  // suspensions take one lock in turn, so two admins suspending each other at once cannot both
+  // see the other still active.
+  private async assertAnotherActiveAdmin(manager: EntityManager, leavingId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [ADMIN_CHANGE_LOCK]);
+    // Read after the lock: a suspension committed while waiting is seen (READ COMMITTED).
+    const others = await manager.count(MemberEntity, {
+      where: { isAdmin: true, status: MemberStatus.ACTIVE, id: Not(leavingId) },
+    });
+    if (others === 0) {
+      throw new ConflictError('LAST_ADMIN', 'The last active admin cannot be suspended');
+    }
   }
 
   async reactivate(actorId: string, memberId: string): Promise<MemberEntity> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { ConflictError, requireText } from '@council/core';
+import { ConflictError, requireName } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { OrganizationEntity } from './persistence/organization.entity';
 
@@ -40,8 +40,8 @@ export class OrganizationsService {
   }
 
   async create(actorId: string, command: CreateOrganizationCommand): Promise<OrganizationEntity> {
-    const name = requireText(command.name, 'name', 300);
-    const shortName = requireText(command.shortName, 'shortName', 100);
+    const name = requireName(command.name, 'name', 300);
+    const shortName = requireName(command.shortName, 'shortName', 100);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const organization = await manager.save(
@@ -57,7 +57,10 @@ export class OrganizationsService {
         return organization;
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_organization_name')) {
+      if (
+        isUniqueViolation(error, 'uq_organization_name') ||
+        isUniqueViolation(error, 'uq_organization_name_folded')
+      ) {
         throw new ConflictError(
           'ORGANIZATION_EXISTS',
           'An organisation with this name already exists',

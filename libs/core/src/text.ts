@@ -49,3 +49,34 @@ export function optionalText(
   const text = requireText(value, field, maxLength, 0);
   return text.length === 0 ? null : text;
 }
+
+// Characters that change how a name is displayed without being seen: bidirectional overrides,
+// embeddings and isolates (which can show "Иван" reversed), and zero-width or invisible ones.
+// ZWJ and ZWNJ are left alone: some scripts and emoji need them.
+const DISGUISING_CHARACTER =
+  /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+// The name of a person or an organisation, shown on ballots, rosters and minutes: text as
+// requireText takes it, with runs of spaces made one, at least one letter or digit, and nothing
+// that would make it look like another name.
+export function requireName(value: unknown, field: string, maxLength: number): string {
+  const text = requireText(value, field, maxLength).replace(/\s+/gu, ' ');
+  if (DISGUISING_CHARACTER.test(text)) {
+    throw ValidationError.field(
+      field,
+      'must not contain invisible or direction-changing characters',
+      'INVALID_CHARACTERS',
+    );
+  }
+  if (!LETTER_OR_DIGIT.test(text)) {
+    throw ValidationError.field(field, 'must contain a letter or a digit', 'INVALID_CHARACTERS');
+  }
+  return text;
+}
+
+// True when the text holds a character that is not shown (Unicode format characters), which an
+// e-mail address never needs.
+export function hasFormatCharacter(value: string): boolean {
+  return /\p{Cf}/u.test(value);
+}

@@ -1,5 +1,33 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsNotEmpty, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from '@council/accounts';
+
+// The password rule counts code points of the NFC form (the domain's passwordLength), not UTF-16
+// units as @Length does: an input passes here exactly when the domain would accept it.
+function HasPasswordLength(min: number, max: number, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'hasPasswordLength',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          const length = passwordLength(value);
+          return length >= min && length <= max;
+        },
+        defaultMessage: () => `$property must be ${min} to ${max} characters long`,
+      },
+    },
+    options,
+  );
+}
 
 @InputType()
 export class LoginInput {
@@ -11,8 +39,7 @@ export class LoginInput {
 
   @Field()
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @HasPasswordLength(1, MAX_PASSWORD_LENGTH)
   password: string;
 }
 
@@ -44,7 +71,7 @@ export class AcceptInvitationInput {
 
   @Field({ description: 'At least 12 characters' })
   @IsString()
-  @Length(12, 256)
+  @HasPasswordLength(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)
   password: string;
 }
 

@@ -1,4 +1,4 @@
-import { ValidationError, isStorableText } from '@council/core';
+import { ValidationError, hasFormatCharacter, isStorableText } from '@council/core';
 
 // Deliberately simple: one @, something on each side, a dot in the domain. Unicode is allowed.
 const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/u;
@@ -18,7 +18,13 @@ export function loginEmail(email: string, field = 'email'): string {
 
 export function assertEmail(email: string, field = 'email'): string {
   const normalized = normalizeEmail(email);
-  if (!EMAIL_PATTERN.test(normalized) || normalized.length > 320 || !isStorableText(normalized)) {
+  // A zero-width space or a direction mark would make a second address that looks like the first.
+  if (
+    !EMAIL_PATTERN.test(normalized) ||
+    normalized.length > 320 ||
+    !isStorableText(normalized) ||
+    hasFormatCharacter(normalized)
+  ) {
     throw ValidationError.field(field, 'must be an e-mail address', 'INVALID_EMAIL');
   }
   return normalized;

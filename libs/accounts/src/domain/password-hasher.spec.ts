@@ -1,4 +1,11 @@
-import { PasswordHasher } from './password-hasher';
+import * as argon2 from 'argon2';
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  PasswordHasher,
+  hasValidPasswordLength,
+  passwordLength,
+} from './password-hasher';
 
 describe('PasswordHasher', () => {
   const hasher = new PasswordHasher();
@@ -28,5 +35,31 @@ describe('PasswordHasher', () => {
     await expect(hasher.verifyAgainstDummy('dummy password that matches nothing')).resolves.toBe(
       false,
     );
+  });
+
+  it('treats a passphrase typed in NFC and in NFD as the same password', async () => {
+    const nfc = 'ёлка и йод café 2026'.normalize('NFC');
+    const nfd = nfc.normalize('NFD');
+    expect(nfd).not.toBe(nfc);
+    await expect(hasher.verify(await hasher.hash(nfc), nfd)).resolves.toBe(true);
+    await expect(hasher.verify(await hasher.hash(nfd), nfc)).resolves.toBe(true);
+    // A different letter stays a different password.
+    const other = nfc.replace('й', 'и').normalize('NFD');
+    await expect(hasher.verify(await hasher.hash(nfc), other)).resolves.toBe(false);
+  });
+
+  it('still accepts a password hashed before normalisation, typed as it was then', async () => {
+    const nfd = 'ёлка и йод café 2026'.normalize('NFD');
+    const legacy = await argon2.hash(nfd, { type: argon2.argon2id });
+    await expect(hasher.verify(legacy, nfd)).resolves.toBe(true);
+  });
+
+  it('counts the length in code points of the normalised password', () => {
+    expect(passwordLength('🔐'.repeat(12))).toBe(12);
+    expect(passwordLength('е\u0308'.repeat(12))).toBe(12);
+    expect(hasValidPasswordLength('🔐'.repeat(MIN_PASSWORD_LENGTH - 1))).toBe(false);
+    expect(hasValidPasswordLength('🔐'.repeat(MIN_PASSWORD_LENGTH))).toBe(true);
+    expect(hasValidPasswordLength('🔐'.repeat(MAX_PASSWORD_LENGTH))).toBe(true);
+    expect(hasValidPasswordLength('🔐'.repeat(MAX_PASSWORD_LENGTH + 1))).toBe(false);
   });
 });

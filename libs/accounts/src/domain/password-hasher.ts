@@ -4,6 +4,23 @@ import * as argon2 from 'argon2';
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
+// The same passphrase typed on another keyboard (a precomposed "ё" or "е" + combining diaeresis)
+// is the same password: NFC before hashing and before verifying (NIST SP 800-63B §5.1.1.2).
+export function normalizePassword(password: string): string {
+  return password.normalize('NFC');
+}
+
+// Length in code points of the normalised password, so an emoji or a combined letter counts once
+// (the GraphQL input validation counts with this function too).
+export function passwordLength(password: string): number {
+  return [...normalizePassword(password)].length;
+}
+
+export function hasValidPasswordLength(password: string): boolean {
+  const length = passwordLength(password);
+  return length >= MIN_PASSWORD_LENGTH && length <= MAX_PASSWORD_LENGTH;
+}
+
 // OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1. argon2 hashes on libuv's
 // thread pool, off the event loop.
 const ARGON2_OPTIONS = {
@@ -18,15 +35,15 @@ export class PasswordHasher {
   private dummyHash?: Promise<string>;
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, ARGON2_OPTIONS);
+    return argon2.hash(normalizePassword(password), ARGON2_OPTIONS);
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
-    try {
-      return await argon2.verify(hash, password);
-    } catch {
-      return false;
-    }
+    const normalized = normalizePassword(password);
+    if (await this.check(hash, normalized)) return true;
+    // Hashes made before passwords were normalised hold the password as it was typed: such a
+    // password still works when typed the same way (a second check only for non-NFC input).
+    return normalized !== password && this.check(hash, password);
   }
 
   // Spends the same time as a real check, so an unknown e-mail cannot be told from a wrong password.
@@ -34,5 +51,13 @@ export class PasswordHasher {
     this.dummyHash ??= this.hash('dummy password that matches nothing');
     await this.verify(await this.dummyHash, password);
     return false;
+  }
+
+  private async check(hash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, password);
+    } catch {
+      return false;
+    }
   }
 }

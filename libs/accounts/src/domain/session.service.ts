@@ -26,6 +26,8 @@ export interface SessionTokens {
 
 const INVALID_CREDENTIALS = () =>
   new UnauthenticatedError('INVALID_CREDENTIALS', 'Invalid e-mail or password');
+const ACCOUNT_NOT_ACTIVE = () =>
+  new UnauthenticatedError('ACCOUNT_NOT_ACTIVE', 'This account is not active');
 const INVALID_REFRESH = () =>
   new UnauthenticatedError('INVALID_REFRESH_TOKEN', 'Invalid or expired refresh token');
 
@@ -54,43 +56,83 @@ export class SessionService {
       : await this.hasher.verifyAgainstDummy(password);
 
     if (!member || !passwordMatches) {
-      await this.dataSource.transaction(async (manager) => {
-        await this.throttle.confirmFailure(manager, attemptId);
-        await this.audit.record(manager, {
-          actorId: member?.id ?? null,
-          action: 'accounts.login_failed',
-          entityType: 'member',
-          entityId: member?.id,
-          summary: { email, ip },
-        });
-      });
+      await this.dataSource.transaction((manager) =>
+        this.recordFailure(manager, attemptId, email, ip, member?.id ?? null),
+      );
       throw INVALID_CREDENTIALS();
     }
     if (member.status !== MemberStatus.ACTIVE) {
-      // The password was right, so saying why does not help an attacker guess accounts.
-      await this.dataSource.transaction(async (manager) => {
-        await this.throttle.releaseAttempt(manager, attemptId);
-        await this.audit.record(manager, {
-          actorId: member.id,
-          action: 'accounts.login_refused',
-          entityType: 'member',
-          entityId: member.id,
-          summary: { status: member.status },
-        });
-      });
-      throw new UnauthenticatedError('ACCOUNT_NOT_ACTIVE', 'This account is not active');
+      await this.dataSource.transaction((manager) =>
+        this.recordRefusal(manager, attemptId, member.id, member.status),
+      );
+      throw ACCOUNT_NOT_ACTIVE();
     }
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      // The member as it is now, not as it was before the (slow) password check: a suspension or a
+      // password change committed meanwhile wins. The share lock makes a suspension that starts
+      // now wait for this session, and then revoke it.
+      const current = await manager
+        .getRepository(MemberEntity)
+        .createQueryBuilder('m')
+        .addSelect('m.passwordHash')
+        .setLock('pessimistic_read')
+        .where('m.id = :id', { id: member.id })
+        .getOne();
+      if (!current || current.passwordHash !== member.passwordHash) {
+        await this.recordFailure(manager, attemptId, email, ip, current?.id ?? null);
+        return { kind: 'invalid' as const };
+      }
+      if (current.status !== MemberStatus.ACTIVE) {
+        await this.recordRefusal(manager, attemptId, current.id, current.status);
+        return { kind: 'not_active' as const };
+      }
       await this.throttle.releaseAttempt(manager, attemptId);
-      const tokens = await this.startSession(manager, member.id);
+      const tokens = await this.startSession(manager, current.id);
       await this.audit.record(manager, {
-        actorId: member.id,
+        actorId: current.id,
         action: 'accounts.login',
         entityType: 'member',
-        entityId: member.id,
+        entityId: current.id,
         summary: { ip },
       });
-      return tokens;
+      return { kind: 'ok' as const, tokens };
+    });
+    if (outcome.kind === 'ok') return outcome.tokens;
+    throw outcome.kind === 'not_active' ? ACCOUNT_NOT_ACTIVE() : INVALID_CREDENTIALS();
+  }
+
+  // A wrong password (or one that no longer holds): the attempt is a failure.
+  private async recordFailure(
+    manager: EntityManager,
+    attemptId: string,
+    email: string,
+    ip: string,
+    memberId: string | null,
+  ): Promise<void> {
+    await this.throttle.confirmFailure(manager, attemptId);
+    await this.audit.record(manager, {
+      actorId: memberId,
+      action: 'accounts.login_failed',
+      entityType: 'member',
+      entityId: memberId ?? undefined,
+      summary: { email, ip },
+    });
+  }
+
+  // The password was right, so saying why does not help an attacker guess accounts.
+  private async recordRefusal(
+    manager: EntityManager,
+    attemptId: string,
+    memberId: string,
+    status: MemberStatus,
+  ): Promise<void> {
+    await this.throttle.releaseAttempt(manager, attemptId);
+    await this.audit.record(manager, {
+      actorId: memberId,
+      action: 'accounts.login_refused',
+      entityType: 'member',
+      entityId: memberId,
+      summary: { status },
     });
   }
 

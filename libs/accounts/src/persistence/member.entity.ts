@@ -27,7 +27,8 @@ export class MemberEntity {
   @Column({ type: 'text' })
   email: string;
 
-  @Column({ type: 'text' })
+  // Sorted as readers expect (migration 1764700000000-NameCollation).
+  @Column({ type: 'text', collation: 'und-x-icu' })
   fullName: string;
 
   @Index('ix_member_organization_id')

@@ -1,12 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 @Entity({ name: 'organization' })
 @Unique('uq_organization_name', ['name'])
+// On lower(name): an expression TypeORM cannot describe, kept by the migration.
+@Index('uq_organization_name_folded', { synchronize: false })
 export class OrganizationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_organization' })
   id: string;
 
-  @Column({ type: 'text' })
+  // Sorted as readers expect (migration 1764700000000-NameCollation).
+  @Column({ type: 'text', collation: 'und-x-icu' })
   name: string;
 
   @Column({ type: 'text' })

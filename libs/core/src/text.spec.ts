@@ -1,0 +1,54 @@
+import { DomainError } from './domain-error';
+import { hasFormatCharacter, optionalText, requireName, requireText } from './text';
+
+function reasonOf(action: () => unknown): string | null {
+  try {
+    action();
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return (error as DomainError).reason;
+  }
+}
+
+describe('text input', () => {
+  it('takes any Unicode text, trimmed and in NFC', () => {
+    expect(requireText('  Заседание №1 🌿\n', 'title', 100)).toBe('Заседание №1 🌿');
+    expect(requireText('Cafe\u0301', 'title', 100)).toBe('Café');
+    expect(optionalText('   ', 'note', 10)).toBeNull();
+  });
+
+  it('refuses control characters, lone surrogates and wrong lengths, naming the reason', () => {
+    expect(reasonOf(() => requireText('a\u0000b', 'title', 10))).toBe('INVALID_CHARACTERS');
+    expect(reasonOf(() => requireText('a\ud800', 'title', 10))).toBe('INVALID_CHARACTERS');
+    expect(reasonOf(() => requireText('', 'title', 10))).toBe('INVALID_LENGTH');
+    expect(reasonOf(() => requireText('x'.repeat(11), 'title', 10))).toBe('INVALID_LENGTH');
+  });
+});
+
+describe('names', () => {
+  it('takes names in any script, with runs of spaces made one', () => {
+    expect(requireName(' Зинаида   Ёлкина-Мюллер ', 'fullName', 200)).toBe('Зинаида Ёлкина-Мюллер');
+    expect(requireName('ООО «Кластер 1»', 'name', 300)).toBe('ООО «Кластер 1»');
+    // ZWNJ and ZWJ are part of some scripts and emoji.
+    expect(requireName('می\u200cخواهم', 'fullName', 200)).toBe('می\u200cخواهم');
+    expect(requireName('Команда 👩\u200d💻', 'name', 300)).toBe('Команда 👩\u200d💻');
+  });
+
+  it('refuses names that are invisible or would display as another name', () => {
+    expect(reasonOf(() => requireName('\u200b', 'fullName', 200))).toBe('INVALID_CHARACTERS');
+    expect(reasonOf(() => requireName('\u2060\u200d', 'fullName', 200))).toBe('INVALID_CHARACTERS');
+    expect(reasonOf(() => requireName('Иван \u202eвонавИ', 'fullName', 200))).toBe(
+      'INVALID_CHARACTERS',
+    );
+    expect(reasonOf(() => requireName('Ива\u00adн', 'fullName', 200))).toBe('INVALID_CHARACTERS');
+    expect(reasonOf(() => requireName('«—»', 'name', 300))).toBe('INVALID_CHARACTERS');
+    expect(reasonOf(() => requireName('   ', 'name', 300))).toBe('INVALID_LENGTH');
+  });
+
+  it('finds format characters, which an e-mail address never holds', () => {
+    expect(hasFormatCharacter('chair\u200b@council.test')).toBe(true);
+    expect(hasFormatCharacter('chair\u200e@council.test')).toBe(true);
+    expect(hasFormatCharacter('председатель@совет.рф')).toBe(false);
+  });
+});

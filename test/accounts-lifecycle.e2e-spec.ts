@@ -1,0 +1,342 @@
+import { LoginThrottle, MembersService, PasswordHasher } from '@council/accounts';
+import { TEST_PASSWORD } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+const INVITE = `mutation($input: InviteMemberInput!) {
+  inviteMember(input: $input) { token expiresAt member { id status fullName organization { id } } }
+}`;
+const ACCEPT = `mutation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) { accessToken member { id status } }
+}`;
+const LOGIN = `mutation($email: String!, $password: String!) {
+  login(input: { email: $email, password: $password }) { accessToken refreshToken }
+}`;
+const ME = `{ me { id status } }`;
+const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
+const REACTIVATE = `mutation($id: ID!) { reactivateMember(memberId: $id) { status } }`;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PASSPHRASE = 'a long enough passphrase';
+
+interface Invited {
+  inviteMember: {
+    token: string;
+    expiresAt: string;
+    member: { id: string; status: string; fullName: string; organization: { id: string } };
+  };
+}
+
+describe('accounts lifecycle (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+  afterEach(() => t.clock.release());
+
+  async function invite(token: string, email: string, fullName: string, organizationId: string) {
+    return t.client.ok<Invited>(INVITE, { input: { email, fullName, organizationId } }, token);
+  }
+
+  async function auditActions(memberId: string): Promise<string[]> {
+    const rows: Array<{ action: string }> = await t.dataSource.query(
+      `SELECT action FROM audit_entry WHERE entity_id = $1 ORDER BY seq`,
+      [memberId],
+    );
+    return rows.map((row) => row.action);
+  }
+
+  describe('log-in racing a change of the member', () => {
+    // The admin's change lands while the password is being checked (argon2 takes ~tens of ms).
+    function duringPasswordCheck(change: () => Promise<unknown>) {
+      const hasher = t.app.get(PasswordHasher);
+      const real = hasher.verify.bind(hasher);
+      return jest.spyOn(hasher, 'verify').mockImplementationOnce(async (hash, password) => {
+        const result = await real(hash, password);
+        await change();
+        return result;
+      });
+    }
+
+    it('a suspension committed during the password check gives no session, even after reactivation', async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const member = await t.factory.member();
+      const spy = duringPasswordCheck(() =>
+        t.app.get(MembersService).suspend(admin.member.id, member.id),
+      );
+      const login = await t.client.request<{ login: { accessToken: string } }>(LOGIN, {
+        email: member.email,
+        password: TEST_PASSWORD,
+      });
+      spy.mockRestore();
+      expect(login.errors?.[0].extensions).toEqual({
+        code: 'UNAUTHENTICATED',
+        reason: 'ACCOUNT_NOT_ACTIVE',
+      });
+      expect(
+        await t.dataSource.query(`SELECT id FROM auth_session WHERE member_id = $1`, [member.id]),
+      ).toEqual([]);
+      // The password was right: the attempt is struck off, not counted as a failure.
+      expect(await t.app.get(LoginThrottle).countSince(member.email)).toBe(0);
+      expect(await auditActions(member.id)).toEqual([
+        'accounts.member_suspended',
+        'accounts.login_refused',
+      ]);
+
+      await t.client.ok(REACTIVATE, { id: member.id }, admin.token);
+      const again = await t.client.ok<{ login: { accessToken: string } }>(LOGIN, {
+        email: member.email,
+        password: TEST_PASSWORD,
+      });
+      expect((await t.client.ok(ME, {}, again.login.accessToken)).me.status).toBe('ACTIVE');
+    });
+
+    it('a password changed during the check refuses the old password and counts a failure', async () => {
+      const member = await t.factory.member();
+      const newHash = await t.app.get(PasswordHasher).hash('a quite different passphrase');
+      const spy = duringPasswordCheck(() =>
+        t.dataSource.query(`UPDATE member SET password_hash = $1 WHERE id = $2`, [
+          newHash,
+          member.id,
+        ]),
+      );
+      const login = await t.client.request(LOGIN, {
+        email: member.email,
+        password: TEST_PASSWORD,
+      });
+      spy.mockRestore();
+      expect(login.errors?.[0].extensions).toEqual({
+        code: 'UNAUTHENTICATED',
+        reason: 'INVALID_CREDENTIALS',
+      });
+      expect(
+        await t.dataSource.query(`SELECT id FROM auth_session WHERE member_id = $1`, [member.id]),
+      ).toEqual([]);
+      expect(await t.app.get(LoginThrottle).countSince(member.email)).toBe(1);
+      expect(await auditActions(member.id)).toEqual(['accounts.login_failed']);
+    });
+  });
+
+  describe('the last active admin', () => {
+    // Every admin made so far in this file's database leaves the stage: the two made next are the
+    // only active admins.
+    async function onlyTwoActiveAdmins() {
+      await t.dataSource.query(
+        `UPDATE member SET status = 'SUSPENDED' WHERE is_admin AND status = 'ACTIVE'`,
+      );
+      return [
+        await t.factory.signedIn({ isAdmin: true }),
+        await t.factory.signedIn({ isAdmin: true }),
+      ];
+    }
+
+    async function activeAdmins(): Promise<number> {
+      const rows: Array<{ n: number }> = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM member WHERE is_admin AND status = 'ACTIVE'`,
+      );
+      return rows[0].n;
+    }
+
+    it('cannot be suspended; another admin can, while one remains', async () => {
+      const [a, b] = await onlyTwoActiveAdmins();
+      expect((await t.client.ok(SUSPEND, { id: b.member.id }, a.token)).suspendMember.status).toBe(
+        'SUSPENDED',
+      );
+      // The only admin left is the actor (who cannot suspend themself) ...
+      expect(await t.client.error(SUSPEND, { id: a.member.id }, a.token)).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'CANNOT_SUSPEND_SELF',
+      });
+      // ... and the rule does not depend on who asks: the last admin stays active.
+      const last = t.app.get(MembersService).suspend(b.member.id, a.member.id);
+      await expect(last).rejects.toMatchObject({ reason: 'LAST_ADMIN' });
+      expect(await activeAdmins()).toBe(1);
+      expect(await auditActions(a.member.id)).not.toContain('accounts.member_suspended');
+
+      // A member who is not an admin is suspended as before.
+      const member = await t.factory.member();
+      await t.client.ok(SUSPEND, { id: member.id }, a.token);
+    });
+
+    // On PostgreSQL the two transactions overlap; the embedded engine has one connection and runs
+    // them one after the other (the rule still holds there).
+    it('two admins suspending each other at once: one wins, one admin stays active', async () => {
+      const members = t.app.get(MembersService);
+      for (let round = 0; round < 5; round += 1) {
+        const [a, b] = await onlyTwoActiveAdmins();
+        const outcomes = await Promise.allSettled([
+          members.suspend(a.member.id, b.member.id),
+          members.suspend(b.member.id, a.member.id),
+        ]);
+        const refusals = outcomes.filter((outcome) => outcome.status === 'rejected');
+        expect(refusals).toHaveLength(1);
+        expect(refusals[0].reason).toMatchObject({ reason: 'LAST_ADMIN' });
+        expect(await activeAdmins()).toBe(1);
+      }
+    });
+
+    it('the same race over the API: the loser is refused (or already signed out)', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        const [a, b] = await onlyTwoActiveAdmins();
+        const answers = await Promise.all([
+          t.client.request(SUSPEND, { id: b.member.id }, a.token),
+          t.client.request(SUSPEND, { id: a.member.id }, b.token),
+        ]);
+        const refusals = answers.filter((answer) => answer.errors);
+        expect(refusals).toHaveLength(1);
+        // Refused by the rule, or (when the winner committed before the loser's request was
+        // authenticated) because the loser's session was revoked by their suspension.
+        expect(['LAST_ADMIN', 'SESSION_INVALID']).toContain(
+          refusals[0].errors?.[0].extensions?.reason,
+        );
+        expect(await activeAdmins()).toBe(1);
+      }
+    });
+  });
+
+  describe('invitations', () => {
+    it('re-issues an expired invitation to a member still invited, with the new name and organisation', async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const [first, second] = [await t.factory.organization(), await t.factory.organization()];
+      const issued = await invite(admin.token, 'late@council.test', 'Опоздавший', first.id);
+      t.clock.advance(8 * DAY_MS);
+      expect(
+        await t.client.error(ACCEPT, {
+          input: { token: issued.inviteMember.token, password: PASSPHRASE },
+        }),
+      ).toMatchObject({ reason: 'INVALID_INVITATION' });
+
+      const reissued = await invite(
+        admin.token,
+        'Late@Council.test',
+        'Опоздавший Вновь',
+        second.id,
+      );
+      expect(reissued.inviteMember.token).not.toBe(issued.inviteMember.token);
+      expect(reissued.inviteMember.member).toEqual({
+        id: issued.inviteMember.member.id,
+        status: 'INVITED',
+        fullName: 'Опоздавший Вновь',
+        organization: { id: second.id },
+      });
+      expect(new Date(reissued.inviteMember.expiresAt).getTime()).toBe(
+        t.clock.now().getTime() + 7 * DAY_MS,
+      );
+      const accepted = await t.client.ok(ACCEPT, {
+        input: { token: reissued.inviteMember.token, password: PASSPHRASE },
+      });
+      expect(accepted.acceptInvitation.member).toEqual({
+        id: issued.inviteMember.member.id,
+        status: 'ACTIVE',
+      });
+      expect(await auditActions(issued.inviteMember.member.id)).toEqual([
+        'accounts.member_invited',
+        'accounts.invitation_reissued',
+        'accounts.invitation_accepted',
+      ]);
+    });
+
+    it('a re-issued invitation ends the earlier ones that were still valid', async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const organization = await t.factory.organization();
+      const first = await invite(admin.token, 'lost@council.test', 'Потерявший', organization.id);
+      const second = await invite(admin.token, 'lost@council.test', 'Потерявший', organization.id);
+      t.clock.advance(1000);
+      expect(
+        await t.client.error(ACCEPT, {
+          input: { token: first.inviteMember.token, password: PASSPHRASE },
+        }),
+      ).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_INVITATION' });
+      await t.client.ok(ACCEPT, {
+        input: { token: second.inviteMember.token, password: PASSPHRASE },
+      });
+    });
+
+    it("keeps an active or suspended member's e-mail, or an invited admin's, taken", async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const organization = await t.factory.organization();
+      const active = await t.factory.member();
+      const suspended = await t.factory.member();
+      await t.client.ok(SUSPEND, { id: suspended.id }, admin.token);
+      // An admin still invited (admin:invite) is not re-issued through the API.
+      const invitedAdmin = await t.factory.member({
+        status: 'INVITED' as never,
+        isAdmin: true,
+      });
+      for (const email of [active.email, suspended.email, invitedAdmin.email]) {
+        expect(
+          await t.client.error(
+            INVITE,
+            { input: { email, fullName: 'Двойник', organizationId: organization.id } },
+            admin.token,
+          ),
+        ).toMatchObject({ code: 'CONFLICT', reason: 'EMAIL_TAKEN' });
+      }
+    });
+
+    it('suspending an invited member ends their invitation; after reactivation a new one is needed', async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const organization = await t.factory.organization();
+      const leaked = await invite(admin.token, 'leak@council.test', 'Утечка', organization.id);
+      const memberId = leaked.inviteMember.member.id;
+      await t.client.ok(SUSPEND, { id: memberId }, admin.token);
+      expect(
+        (await t.client.ok(REACTIVATE, { id: memberId }, admin.token)).reactivateMember,
+      ).toEqual({ status: 'INVITED' });
+      t.clock.advance(1000);
+      expect(
+        await t.client.error(ACCEPT, {
+          input: { token: leaked.inviteMember.token, password: 'attacker passphrase' },
+        }),
+      ).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_INVITATION' });
+
+      const fresh = await invite(admin.token, 'leak@council.test', 'Утечка', organization.id);
+      expect(fresh.inviteMember.member.id).toBe(memberId);
+      await t.client.ok(ACCEPT, {
+        input: { token: fresh.inviteMember.token, password: PASSPHRASE },
+      });
+    });
+  });
+
+  describe('passwords', () => {
+    async function invitedToken(email: string): Promise<string> {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const organization = await t.factory.organization();
+      return (await invite(admin.token, email, 'Ёжик', organization.id)).inviteMember.token;
+    }
+
+    it('logs in with the passphrase typed in NFD after it was set in NFC', async () => {
+      const token = await invitedToken('unicode-pw@council.test');
+      const nfc = 'ёлка и йод café 2026'.normalize('NFC');
+      await t.client.ok(ACCEPT, { input: { token, password: nfc } });
+      const nfd = nfc.normalize('NFD');
+      expect(nfd).not.toBe(nfc);
+      const login = await t.client.request(LOGIN, {
+        email: 'unicode-pw@council.test',
+        password: nfd,
+      });
+      expect(login.errors).toBeUndefined();
+    });
+
+    it('counts the length in code points, the same in the input check and the domain', async () => {
+      const token = await invitedToken('lengths@council.test');
+      // 11 letters typed decomposed (22 UTF-16 units): too short.
+      const elevenLetters = 'ё'.normalize('NFD').repeat(11);
+      const short = await t.client.error(ACCEPT, { input: { token, password: elevenLetters } });
+      expect(short.code).toBe('BAD_USER_INPUT');
+      expect(short.error.extensions?.fields).toHaveProperty('password');
+      // 257 code points: too long.
+      const long = await t.client.error(ACCEPT, { input: { token, password: 'x'.repeat(257) } });
+      expect(long.error.extensions?.fields).toHaveProperty('password');
+      // 200 emoji are 400 UTF-16 units but 200 characters: accepted, and it logs in.
+      const emoji = '🔐'.repeat(200);
+      await t.client.ok(ACCEPT, { input: { token, password: emoji } });
+      const login = await t.client.request(LOGIN, {
+        email: 'lengths@council.test',
+        password: emoji,
+      });
+      expect(login.errors).toBeUndefined();
+    });
+  });
+});
