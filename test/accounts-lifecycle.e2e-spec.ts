@@ -340,3 +340,42 @@ describe('accounts lifecycle (e2e)', () => {
     });
   });
 });
+
+describe('suspension ends every session for good (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const REFRESH = `mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }`;
+
+  it('keeps a session from before a suspension dead after reactivation, and audits both', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const member = await t.factory.member();
+    const session = (await t.client.ok(LOGIN, { email: member.email, password: TEST_PASSWORD }))
+      .login;
+    await t.client.ok(SUSPEND, { id: member.id }, admin.token);
+    await t.client.ok(REACTIVATE, { id: member.id }, admin.token);
+    expect((await t.client.error(ME, {}, session.accessToken)).code).toBe('UNAUTHENTICATED');
+    expect((await t.client.error(REFRESH, { token: session.refreshToken })).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    const actions = await t.dataSource.query(
+      `SELECT action FROM audit_entry WHERE entity_id = $1 AND action LIKE 'accounts.member_%' ORDER BY seq`,
+      [member.id],
+    );
+    expect(actions.map((row: { action: string }) => row.action)).toEqual([
+      'accounts.member_suspended',
+      'accounts.member_reactivated',
+    ]);
+  });
+
+  it('refuses a live session whose member left ACTIVE, even if it was never revoked', async () => {
+    const member = await t.factory.signedIn();
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [
+      member.member.id,
+    ]);
+    expect((await t.client.error(ME, {}, member.token)).reason).toBe('SESSION_INVALID');
+  });
+});

@@ -71,6 +71,12 @@ describe('audit log (e2e)', () => {
     });
   });
 
+  it('refuses an entry written outside a transaction (it would not be atomic with its change)', async () => {
+    await expect(
+      t.app.get(AuditService).record(t.dataSource.manager, { actorId: null, action: 'test.entry' }),
+    ).rejects.toThrow('inside a transaction');
+  });
+
   it('writes a log-in failure without the password', async () => {
     const member = await t.factory.member();
     await t.client.request(

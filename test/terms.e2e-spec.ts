@@ -1,4 +1,5 @@
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, nextTermLabel } from '@council/terms';
+import { MemberStatus } from '@council/accounts';
 import { TestApp, createTestApp } from './support/test-app';
 
 const ROLES = `{ me { roles } }`;
@@ -13,6 +14,33 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
   });
   afterEach(() => t.clock.release());
   afterAll(() => t.close());
+
+  it('refuses a founding roster with a seat holder who is not active', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const [chair, regional, federal] = await Promise.all([1, 2, 3].map(() => t.factory.member()));
+    const suspended = await t.factory.member({ status: MemberStatus.SUSPENDED });
+    const label = (await t.client.ok(`{ currentTerm { label } }`, {}, admin.token)).currentTerm
+      .label;
+    const refused = await t.client.error(
+      APPOINT,
+      {
+        label,
+        seats: [
+          { position: 'CHAIR', memberId: chair.id },
+          {
+            position: 'CO_CHAIR',
+            memberId: regional.id,
+            portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+          },
+          { position: 'CO_CHAIR', memberId: federal.id, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1] },
+          { position: 'EXECUTIVE_SECRETARY', memberId: suspended.id },
+        ],
+      },
+      admin.token,
+    );
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INACTIVE_SEAT_HOLDER' });
+    expect(await t.dataSource.query('SELECT 1 FROM seat')).toEqual([]);
+  });
 
   it('installs the founding roster once; afterwards it is CONFLICT and nothing changes', async () => {
     const admin = await t.factory.signedIn({ isAdmin: true });
