@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { BenchContext, captureStatements, startApi } from './context';
 import {
+  PASSWORD,
   Random,
   generateAuditEntries,
   generateMeetings,
@@ -20,8 +21,10 @@ import { ScenarioEntry, machineInfo, printTable, writeResults } from './report';
 import { SETTINGS, selected } from './settings';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import {
+  CAST,
   PreparedElection,
   castScenario,
+  choicesOf,
   closeScenario,
   futureTerms,
   prepareElection,
@@ -29,7 +32,7 @@ import {
 import { loginStormScenario } from './scenarios/login-storm';
 import { meetingScenarios } from './scenarios/meeting';
 import { meetingsListScenario } from './scenarios/meetings-list';
-import { MEETINGS_QUERY, MEETING_QUERY } from './scenarios/queries';
+import { LOGIN_MUTATION, MEETINGS_QUERY, MEETING_QUERY } from './scenarios/queries';
 
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
@@ -204,16 +207,30 @@ async function apiScenarios(
     dataset.representatives.slice(0, SETTINGS.meetingClients),
   );
 
+  // The SQL of one request of each kind, from an instance started with the capture hook.
+  const captureFile = join(context.workDir, 'capture.json');
+  const capture = await startApi(
+    context,
+    'api-capture',
+    { BENCH_SQL_CAPTURE_FILE: captureFile },
+    join(DIST, 'bench/sql-capture.js'),
+  );
+  services.push(capture);
+  const statementsOf = async (send: () => Promise<unknown>) =>
+    (
+      await captureStatements(capture, captureFile, async () => {
+        await send();
+      })
+    ).length;
+  // One log-in, by a member no scenario logs in with.
+  const loginStatements = await statementsOf(() =>
+    gql(capture.url, LOGIN_MUTATION, {
+      input: { email: dataset.emailOf(9900), password: PASSWORD },
+    }),
+  );
+  log(`captured: a log-in issues ${loginStatements} SQL statements`);
+
   if (hasMeetings) {
-    // The SQL of one request of each kind, from an instance started with the capture hook.
-    const captureFile = join(context.workDir, 'capture.json');
-    const capture = await startApi(
-      context,
-      'api-capture',
-      { BENCH_SQL_CAPTURE_FILE: captureFile },
-      join(DIST, 'bench/sql-capture.js'),
-    );
-    services.push(capture);
     const meetingStatements = await captureStatements(capture, captureFile, async () => {
       await gql(capture.url, MEETING_QUERY, { id: dataset.meetingIds[0] }, meetingTokens[0]);
     });
@@ -224,7 +241,6 @@ async function apiScenarios(
       });
       perN.set(first, statements);
     }
-    await capture.stop();
     log(`captured: meeting(id) issues ${meetingStatements.length} SQL statements`);
 
     if (selected('meeting')) {
@@ -241,7 +257,12 @@ async function apiScenarios(
     }
     if (selected('logins')) {
       log('scenario: log-in storm during meeting(id)');
-      await measured(entries, 'log-in storm', () => loginStormScenario(context, meetingTokens));
+      await measured(entries, 'log-in storm', async () => {
+        const entry = await loginStormScenario(context, meetingTokens);
+        entry.measured.loginSqlPerRequest = loginStatements;
+        entry.measured.meetingSqlPerRequest = meetingStatements.length;
+        return entry;
+      });
     }
   } else {
     log('no meetings in this build: meeting scenarios skipped');
@@ -276,17 +297,53 @@ async function apiScenarios(
       jwtSecret,
       dataset.representatives.slice(100, 100 + SETTINGS.voters),
     );
+    // A ballot in the first warm-up election, by two members who are not among the voters: the
+    // first reads the ballot paper into the capture instance's cache, the second is the usual cast.
+    const [paperReader, castCaptured] = await mintTokens(db, jwtSecret, [
+      dataset.representatives[60],
+      dataset.representatives[61],
+    ]);
+    const castIn = (token: string, voter: number) =>
+      gql(
+        capture.url,
+        CAST,
+        { input: { electionId: warmups[0].id, choices: choicesOf(warmups[0], voter) } },
+        token,
+      );
+    await castIn(paperReader, 0);
+    const castStatements = await statementsOf(() => castIn(castCaptured, 1));
+    log(`captured: a cast issues ${castStatements} SQL statements`);
     if (selected('cast')) {
       log('scenario: castBallot');
-      await measured(entries, 'castBallot', () =>
-        castScenario(context, castElections, warmups, voterTokens, pgbenchElection),
-      );
+      await measured(entries, 'castBallot', async () => {
+        const entry = await castScenario(
+          context,
+          castElections,
+          warmups,
+          voterTokens,
+          pgbenchElection,
+        );
+        entry.measured.sqlPerRequest = castStatements;
+        return entry;
+      });
     }
     if (selected('close')) {
-      log('scenario: closeVoting');
-      await measured(entries, 'closeVoting', () =>
-        closeScenario(context, closeElections, secretaryToken),
+      // The close of the first warm-up election (its 200 and more ballots are not measured).
+      const closeStatements = await statementsOf(() =>
+        gql(
+          capture.url,
+          `mutation($id: ID!) { closeVoting(electionId: $id) { status } }`,
+          { id: warmups[0].id },
+          secretaryToken,
+        ),
       );
+      log(`captured: a close issues ${closeStatements} SQL statements`);
+      log('scenario: closeVoting');
+      await measured(entries, 'closeVoting', async () => {
+        const entry = await closeScenario(context, closeElections, secretaryToken);
+        entry.measured.sqlPerRequest = closeStatements;
+        return entry;
+      });
     }
   } else if (!hasElections) {
     log('no elections in this build: election scenarios skipped');

@@ -55,7 +55,11 @@ export async function meetingsListScenario(
   const ratio = meanMs(large) / meanMs(middle);
   const measured: Record<string, number> = {};
   for (const first of sizes) {
+    const of = runs.get(first)!;
     measured[`ms(N=${first})`] = meanMs(first);
+    measured[`p50Ms(N=${first})`] = median(of.map((r) => r.p50Ms));
+    measured[`p99Ms(N=${first})`] = median(of.map((r) => r.p99Ms));
+    measured[`rps(N=${first})`] = median(of.map((r) => r.rps));
     measured[`sql(N=${first})`] = statementsPerN.get(first) ?? NaN;
   }
   const cpu = (first: number) =>
