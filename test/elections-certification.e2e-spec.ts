@@ -600,7 +600,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     );
   });
 
-  it('counts a suspended co-chair’s seat as vacant: the other co-chair certifies alone', async () => {
+  it('passes a suspended co-chair’s place to the chair, and never to an ADMIN who suspended them all', async () => {
     const [winner] = await members(1);
     const election = await driver.nominated(
       { termLabel: '2037-H1', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
@@ -611,10 +611,12 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
       ballotsCast: 3,
       contests: [{ contestId: election.contests[0].id, yes: 3, no: 0 }],
     });
-    const suspended = leaders.coChairFederal.member.id;
-    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [suspended]);
+    const setStatus = (ids: string[], status: string) =>
+      t.dataSource.query(`UPDATE member SET status = $2 WHERE id = ANY($1)`, [ids, status]);
+    const federal = leaders.coChairFederal.member.id;
+    await setStatus([federal], 'SUSPENDED');
     try {
-      const pending = (await t.client.ok(PENDING, { id: election.id }, leaders.chair.token))
+      const pending = (await t.client.ok(PENDING, { id: election.id }, leaders.member.token))
         .election.pendingApprovals;
       expect(pending).toEqual([
         {
@@ -622,13 +624,31 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
           member: { id: leaders.coChairRegional.member.id },
           standingInFor: null,
         },
+        {
+          capacity: 'CHAIR_FOR_RECUSED',
+          member: { id: leaders.chair.member.id },
+          standingInFor: { id: federal },
+        },
       ]);
-      const certified = (
-        await t.client.ok(APPROVE, { id: election.id }, leaders.coChairRegional.token)
-      ).approveElection;
+
+      // With every leader suspended, the places wait for them: the admin cannot certify alone.
+      const everyone = [
+        leaders.coChairRegional.member.id,
+        leaders.chair.member.id,
+        leaders.secretary.member.id,
+      ];
+      await setStatus(everyone, 'SUSPENDED');
+      expect(await t.client.error(APPROVE, { id: election.id }, leaders.admin.token)).toMatchObject(
+        { code: 'FORBIDDEN' },
+      );
+      await setStatus(everyone, 'ACTIVE');
+
+      await t.client.ok(APPROVE, { id: election.id }, leaders.coChairRegional.token);
+      const certified = (await t.client.ok(APPROVE, { id: election.id }, leaders.chair.token))
+        .approveElection;
       expect(certified.status).toBe('CERTIFIED');
     } finally {
-      await t.dataSource.query(`UPDATE member SET status = 'ACTIVE' WHERE id = $1`, [suspended]);
+      await setStatus([federal], 'ACTIVE');
     }
   });
 

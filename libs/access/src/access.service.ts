@@ -48,14 +48,14 @@ export class AccessService {
       positions: Position[] | null;
       vacant_seats: Position[] | null;
     }> = await this.dataSource.query(
-      // For an admin only: which of the seats a stand-in waits for have no active holder now.
+      // For an admin only: which of the seats a stand-in waits for the current term lacks. A
+      // suspended holder still holds the seat: an admin, who may suspend, cannot make a vacancy.
       `SELECT m.status, m.is_admin,
               array_remove(array_agg(s.position::text), NULL) AS positions,
               CASE WHEN m.is_admin THEN ARRAY(
                 SELECT w.position FROM unnest($5::text[]) AS w(position)
                  WHERE NOT EXISTS (
-                   SELECT 1 FROM seat v JOIN member h ON h.id = v.member_id AND h.status = $6
-                    WHERE v.term_label = $3 AND v.position::text = w.position))
+                   SELECT 1 FROM seat v WHERE v.term_label = $3 AND v.position::text = w.position))
               END AS vacant_seats
          FROM member m
          JOIN auth_session a ON a.id = $2 AND a.member_id = m.id
@@ -69,7 +69,6 @@ export class AccessService {
         this.terms.currentLabel(now),
         now,
         STAND_IN_SEATS,
-        MemberStatus.ACTIVE,
       ],
     );
     const row = rows[0];

@@ -25,7 +25,13 @@ describe('permission table', () => {
   });
 
   it('lets the ADMIN run elections only while the secretary seat has no sitting holder', () => {
-    expect(STAND_IN_TABLE).toMatchSnapshot();
+    // Written out, not a snapshot: widening a stand-in must be a deliberate edit here too.
+    expect(STAND_IN_TABLE).toEqual({
+      [Permission.MANAGE_ELECTIONS]: {
+        role: Role.ADMIN,
+        whileVacant: Position.EXECUTIVE_SECRETARY,
+      },
+    });
     const admin = new Set([Role.ADMIN, Role.MEMBER]);
     const vacant = new Set([Position.EXECUTIVE_SECRETARY]);
     expect(hasPermission(admin, Permission.MANAGE_ELECTIONS, vacant)).toBe(true);

@@ -44,12 +44,13 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
   [Permission.TRACK_ACTION_ITEMS]: [Role.MEMBER],
 };
 
-// Who stands in while a seat of the current term has no sitting holder (vacant, never filled, or
-// its holder suspended). DOMAIN.md names no one for running elections; without a stand-in, a term
-// that began before its election was certified, or whose roster has no secretary, could never
-// elect one again. The ADMIN may then run elections (create, nominate, open and close voting,
-// cancel, runoffs) and, as DOMAIN.md provides, certify them while the term has no co-chairs; the
-// meetings stay with the secretary.
+// Who stands in while the current term has no such seat at all (no roster yet, or a roster without
+// it). DOMAIN.md names no one for running elections; without a stand-in, a term that began before
+// its election was certified, or whose roster has no secretary, could never elect one again. The
+// ADMIN may then run elections (create, nominate, open and close voting, cancel, runoffs) and, as
+// DOMAIN.md provides, certify them while the term has no co-chairs; the meetings stay with the
+// secretary. A suspended holder still holds the seat: the ADMIN, who may suspend members, cannot
+// open a vacancy for themselves.
 export const STAND_IN_TABLE: Readonly<
   Partial<Record<Permission, { role: Role; whileVacant: Position }>>
 > = {

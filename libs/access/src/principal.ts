@@ -8,8 +8,8 @@ export class Principal {
     readonly memberId: string,
     readonly sessionId: string,
     readonly roles: ReadonlySet<Role>,
-    // Seats of the current term with no sitting holder, as far as a stand-in needs to know
-    // (STAND_IN_TABLE): found out for admins only.
+    // Seats the current term lacks, as far as a stand-in needs to know (STAND_IN_TABLE): found out
+    // for admins only.
     readonly vacantSeats: ReadonlySet<Position> = new Set(),
   ) {}
 

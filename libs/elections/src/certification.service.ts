@@ -215,7 +215,9 @@ export class CertificationService {
         candidates.add(id);
       }
     }
-    const seats = await this.terms.sittingSeats(manager);
+    // Every seat of the current term, its holder suspended or not: a suspension is a place to
+    // stand in for, not a vacancy (see approvalSlots).
+    const seats = await this.terms.currentSeats(manager);
     const holder = (position: Position) =>
       seats.filter((seat) => seat.position === position).map((seat) => seat.memberId);
     const leadership: SittingLeadership = {
@@ -223,6 +225,9 @@ export class CertificationService {
       coChairs: holder(Position.CO_CHAIR),
       secretary: holder(Position.EXECUTIVE_SECRETARY)[0] ?? null,
     };
+    const suspended = new Set(
+      seats.filter((seat) => !seat.holderActive).map((seat) => seat.memberId),
+    );
     const approvals = await manager.find(ApprovalEntity, {
       where: { electionId: election.id },
       order: { decidedAt: 'ASC' },
@@ -236,7 +241,12 @@ export class CertificationService {
       isApproval: approval.decision === ApprovalDecision.APPROVE,
       approverIsAdmin: admins.has(approval.approverId),
     }));
-    return { slots: approvalSlots(leadership, candidates), decisions, candidates, approvals };
+    return {
+      slots: approvalSlots(leadership, candidates, suspended),
+      decisions,
+      candidates,
+      approvals,
+    };
   }
 
   private async adminsAmong(manager: EntityManager, ids: string[]): Promise<Set<string>> {

@@ -13,7 +13,7 @@ import {
   termPeriod,
   termStatus,
 } from './domain/term-calendar';
-import { NumberedSeat, SeatAssignment, numberSeats } from './domain/roster-rules';
+import { NumberedSeat, Position, SeatAssignment, numberSeats } from './domain/roster-rules';
 import { RosterEntity, RosterSource } from './persistence/roster.entity';
 import { SeatEntity } from './persistence/seat.entity';
 import { TermEntity } from './persistence/term.entity';
@@ -200,6 +200,28 @@ export class TermsService {
       },
     });
     return seats;
+  }
+
+  // Every seat of the current term, with whether its holder is active. In seat order.
+  async currentSeats(
+    manager: EntityManager,
+  ): Promise<
+    Array<{ position: Position; seatNo: number; memberId: string; holderActive: boolean }>
+  > {
+    const rows: Array<{ position: Position; seat_no: number; member_id: string; active: boolean }> =
+      await manager.query(
+        `SELECT s.position, s.seat_no, s.member_id, m.status = $2 AS active
+           FROM seat s JOIN member m ON m.id = s.member_id
+          WHERE s.term_label = $1
+          ORDER BY s.position, s.seat_no`,
+        [this.currentLabel(), MemberStatus.ACTIVE],
+      );
+    return rows.map((row) => ({
+      position: row.position,
+      seatNo: row.seat_no,
+      memberId: row.member_id,
+      holderActive: row.active,
+    }));
   }
 
   // The current term's seats whose holders sit: a suspended member has no roles (DOMAIN.md), so

@@ -42,6 +42,33 @@ describe('who approves an election result', () => {
     });
   });
 
+  it('passes a suspended co-chair’s place on like a recused one, and never to an administrator', () => {
+    expect(approvalSlots(leadership, none, new Set(['co2']))[1]).toEqual({
+      capacity: ApproverCapacity.CHAIR_FOR_RECUSED,
+      memberId: 'chair',
+      onBehalfOf: 'co2',
+    });
+    // Nobody free: the place waits for the co-chair.
+    expect(approvalSlots(leadership, none, new Set(['co2', 'chair', 'sec']))[1]).toEqual({
+      capacity: ApproverCapacity.CO_CHAIR,
+      memberId: 'co2',
+      onBehalfOf: null,
+    });
+    // A recused co-chair whose substitutes are suspended waits for a substitute, not an admin.
+    expect(approvalSlots(leadership, new Set(['co1']), new Set(['chair', 'sec']))[0]).toEqual({
+      capacity: ApproverCapacity.CHAIR_FOR_RECUSED,
+      memberId: 'chair',
+      onBehalfOf: 'co1',
+    });
+    expect(
+      approvalSlots(
+        leadership,
+        new Set(['co1', 'co2']),
+        new Set(['co1', 'co2', 'chair', 'sec']),
+      ).map((slot) => slot.capacity),
+    ).not.toContain(ApproverCapacity.ADMIN);
+  });
+
   it('is an administrator only when the term has no co-chairs', () => {
     expect(approvalSlots({ chair: 'chair', coChairs: [], secretary: null }, none)).toEqual([
       { capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: null },

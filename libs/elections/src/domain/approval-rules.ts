@@ -1,10 +1,13 @@
 import { ApproverCapacity } from './election-status';
 
 // Who must approve an election result, computed from the roster of the term current at the moment
-// of approval (DOMAIN.md "Certification"): every sitting co-chair; a co-chair who is a candidate
-// recuses and the chair takes that place, the executive secretary if the chair is a candidate too
-// (or already acts for the other co-chair). ADMIN only when the term has no co-chairs, and as the
-// last resort when no one is left to stand in for a recused co-chair.
+// of approval (DOMAIN.md "Certification"): every co-chair; a co-chair who is a candidate recuses
+// and the chair takes that place, the executive secretary if the chair is a candidate too (or
+// already acts for the other co-chair). A suspended co-chair's place goes to the chair or the
+// secretary in the same way, and while none of them is free it waits for the co-chair's return.
+// ADMIN only when the term has no co-chair seats, and as the last resort when no one is left to
+// stand in for a recused co-chair. A suspension never makes room for an ADMIN: an ADMIN may
+// suspend members, and must not be able to clear the way to certifying alone.
 export interface SittingLeadership {
   chair: string | null;
   coChairs: readonly string[];
@@ -22,6 +25,7 @@ export interface ApprovalSlot {
 export function approvalSlots(
   leadership: SittingLeadership,
   candidates: ReadonlySet<string>,
+  suspended: ReadonlySet<string> = new Set(),
 ): ApprovalSlot[] {
   if (leadership.coChairs.length === 0) {
     return [{ capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: null }];
@@ -39,13 +43,21 @@ export function approvalSlots(
       capacity: ApproverCapacity.SECRETARY_FOR_RECUSED,
     });
   }
+  const free = substitutes.filter((substitute) => !suspended.has(substitute.memberId));
+  const away = substitutes.filter((substitute) => suspended.has(substitute.memberId));
   return leadership.coChairs.map((coChair) => {
-    if (!candidates.has(coChair)) {
+    const recused = candidates.has(coChair);
+    if (!recused && !suspended.has(coChair)) {
       return { capacity: ApproverCapacity.CO_CHAIR, memberId: coChair, onBehalfOf: null };
     }
-    const substitute = substitutes.shift();
-    return substitute
-      ? { ...substitute, onBehalfOf: coChair }
+    const substitute = free.shift();
+    if (substitute) return { ...substitute, onBehalfOf: coChair };
+    // Nobody free: the place waits for the suspended co-chair, or for a suspended substitute.
+    if (!recused)
+      return { capacity: ApproverCapacity.CO_CHAIR, memberId: coChair, onBehalfOf: null };
+    const waiting = away.shift();
+    return waiting
+      ? { ...waiting, onBehalfOf: coChair }
       : { capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: coChair };
   });
 }
