@@ -63,13 +63,7 @@ export class AccessService {
          LEFT JOIN seat s ON s.member_id = m.id AND s.term_label = $3
         WHERE m.id = $1
         GROUP BY m.id`,
-      [
-        claims.memberId,
-        claims.sessionId,
-        this.terms.currentLabel(now),
-        now,
-        STAND_IN_SEATS,
-      ],
+      [claims.memberId, claims.sessionId, this.terms.currentLabel(now), now, STAND_IN_SEATS],
     );
     const row = rows[0];
     if (!row || row.status !== MemberStatus.ACTIVE) {
