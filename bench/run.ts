@@ -36,6 +36,9 @@ import { LOGIN_MUTATION, MEETINGS_QUERY, MEETING_QUERY } from './scenarios/queri
 
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
+// While BENCH_HOLD keeps the API up, Ctrl-C ends the hold (and the run cleans up as usual).
+let holding = false;
+
 async function main(): Promise<number> {
   await preflight(log);
   pinSelf();
@@ -53,10 +56,9 @@ async function main(): Promise<number> {
   );
   await admin.query(`CREATE DATABASE ${databaseName}`);
   const databaseUrl = `${SETTINGS.serverUrl}/${databaseName}`;
-  // Interrupted (Ctrl-C, a CI time-out): no server and no database left behind. While holding,
-  // Ctrl-C ends the hold and the run cleans up as usual.
+  // Interrupted (Ctrl-C, a CI time-out): no server and no database left behind.
   const interrupted = (signal: NodeJS.Signals) => {
-    if (signal === 'SIGINT' && process.env.BENCH_HOLD === '1') return;
+    if (signal === 'SIGINT' && holding) return;
     log(`${signal}: stopping the servers and dropping ${databaseName}`);
     killRunningServices();
     const dropper = new Client({ connectionString: `${SETTINGS.serverUrl}/postgres` });
@@ -360,7 +362,9 @@ async function apiScenarios(
       }),
     );
     log(`holding: ${join(context.workDir, 'hold.json')} (Ctrl-C to finish)`);
+    holding = true;
     await new Promise((resolve) => process.once('SIGINT', resolve));
+    holding = false;
   }
 }
 

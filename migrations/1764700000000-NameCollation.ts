@@ -9,6 +9,18 @@ export class NameCollation1764700000000 implements MigrationInterface {
   name = 'NameCollation1764700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // Names that differ only in case would stop the unique index, and start-up with it: say which.
+    const clashes = (await queryRunner.query(
+      `SELECT string_agg(format('%L (id %s)', name, id), ', ' ORDER BY name) AS names
+         FROM organization GROUP BY lower(name COLLATE "und-x-icu") HAVING count(*) > 1`,
+    )) as Array<{ names: string }>;
+    if (clashes.length > 0) {
+      throw new Error(
+        `Organisation names must now be unique regardless of case; these differ only in case: ` +
+          `${clashes.map((clash) => clash.names).join('; ')}. Rename all but one of each ` +
+          `(UPDATE organization SET name = '…' WHERE id = '…') and start again.`,
+      );
+    }
     await queryRunner.query(
       `ALTER TABLE member ALTER COLUMN full_name TYPE text COLLATE "und-x-icu"`,
     );

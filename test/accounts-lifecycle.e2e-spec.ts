@@ -1,5 +1,6 @@
 import { LoginThrottle, MembersService, PasswordHasher } from '@council/accounts';
 import { TEST_PASSWORD } from './support/test-factory';
+import { Client } from 'pg';
 import { TestApp, createTestApp } from './support/test-app';
 
 const INVITE = `mutation($input: InviteMemberInput!) {
@@ -253,6 +254,44 @@ describe('accounts lifecycle (e2e)', () => {
       });
     });
 
+    it('lets only the last inviter or an admin invite a pending address again', async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const organization = await t.factory.organization();
+      const other = await t.factory.organization();
+      const leaders = await t.factory.leadership();
+      const secretary = leaders.secretary.token;
+      const byAdmin = await invite(admin.token, 'alice@council.test', 'Алиса', organization.id);
+      // The secretary would receive the token of an address the admin invited: refused, unchanged.
+      expect(
+        await t.client.error(
+          INVITE,
+          {
+            input: {
+              email: 'alice@council.test',
+              fullName: 'Кто Угодно',
+              organizationId: other.id,
+            },
+          },
+          secretary,
+        ),
+      ).toMatchObject({ code: 'CONFLICT', reason: 'INVITED_BY_ANOTHER' });
+      const [row] = await t.dataSource.query(
+        'SELECT full_name, organization_id FROM member WHERE id = $1',
+        [byAdmin.inviteMember.member.id],
+      );
+      expect(row).toEqual({ full_name: 'Алиса', organization_id: organization.id });
+      await t.client.ok(ACCEPT, {
+        input: { token: byAdmin.inviteMember.token, password: PASSPHRASE },
+      });
+
+      // The secretary may issue their own invitation again, and an admin may too.
+      const bySecretary = await invite(secretary, 'bob@council.test', 'Боб', organization.id);
+      const again = await invite(secretary, 'bob@council.test', 'Боб', organization.id);
+      expect(again.inviteMember.member.id).toBe(bySecretary.inviteMember.member.id);
+      const byAdminAgain = await invite(admin.token, 'bob@council.test', 'Боб', other.id);
+      expect(byAdminAgain.inviteMember.member.organization).toEqual({ id: other.id });
+    });
+
     it("keeps an active or suspended member's e-mail, or an invited admin's, taken", async () => {
       const admin = await t.factory.signedIn({ isAdmin: true });
       const organization = await t.factory.organization();
@@ -379,3 +418,61 @@ describe('suspension ends every session for good (e2e)', () => {
     expect((await t.client.error(ME, {}, member.token)).reason).toBe('SESSION_INVALID');
   });
 });
+
+// Accepting an invitation and inviting the same member again (or suspending them) both lock the
+// member and the invitation; in opposite orders they deadlock. Two connections at once: PostgreSQL
+// only (the embedded engine has one connection).
+if (process.env.DATABASE_URL) {
+  describe('lock order between accepting an invitation and a re-issue (e2e)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('accepting waits for the member before it locks the invitation', async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const organization = await t.factory.organization('Кластер порядка блокировок');
+      const invited = await t.client.ok(
+        INVITE,
+        {
+          input: {
+            email: 'lock-order@council.test',
+            fullName: 'Порядок',
+            organizationId: organization.id,
+          },
+        },
+        admin.token,
+      );
+      const memberId = invited.inviteMember.member.id;
+      const side = new Client({ connectionString: t.database.url });
+      await side.connect();
+      const waiting = async () =>
+        (
+          await side.query(
+            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+              WHERE NOT l.granted AND a.datname = current_database()`,
+          )
+        ).rows[0].n as number;
+      try {
+        // What a re-issue does first: the member row.
+        await side.query('BEGIN');
+        await side.query('SELECT id FROM member WHERE id = $1 FOR UPDATE', [memberId]);
+        const accepting = t.client.request(ACCEPT, {
+          input: { token: invited.inviteMember.token, password: PASSPHRASE },
+        });
+        while ((await waiting()) < 1) await new Promise((done) => setTimeout(done, 20));
+        // Then the invitation rows: this waited for the accept (holding them) before the fix.
+        await side.query(
+          `UPDATE invitation SET expires_at = expires_at WHERE member_id = $1 AND accepted_at IS NULL`,
+          [memberId],
+        );
+        await side.query('COMMIT');
+        const accepted = await accepting;
+        expect(accepted.errors).toBeUndefined();
+      } finally {
+        await side.end();
+      }
+    });
+  });
+}

@@ -119,6 +119,24 @@ describe('the first administrator (e2e)', () => {
     ).toBe('EMAIL_TAKEN');
   });
 
+  it('ends an earlier first-admin invitation when one goes to another address', async () => {
+    const typo = await bootstrap.inviteFirstAdmin({
+      email: 'recovery@counci.test',
+      fullName: 'Новый Оператор',
+      organizationName: 'Дирекция «Совета кластеров»',
+    });
+    const corrected = await bootstrap.inviteFirstAdmin({
+      email: 'recovery-2@council.test',
+      fullName: 'Новый Оператор',
+      organizationName: 'Дирекция «Совета кластеров»',
+    });
+    for (const token of [typo.token, recoveryToken]) {
+      const refused = await t.client.error(ACCEPT, { input: { token, password: PASSWORD } });
+      expect(refused.reason).toBe('INVALID_INVITATION');
+    }
+    expect(corrected.token).toBeDefined();
+  });
+
   it('issues a lost first-admin invitation again, and the old token stops working', async () => {
     const again = await bootstrap.inviteFirstAdmin({
       email: 'recovery@council.test',

@@ -8,7 +8,10 @@ import {
   NO_QUORUM_RULE,
   OPEN_NOMINATIONS,
   OPEN_VOTING,
+  PAPER,
   REJECT,
+  RUNOFF,
+  paperCount,
   person,
 } from './support/elections';
 import type { Leadership } from './support/test-factory';
@@ -121,5 +124,45 @@ describe('elections: once the target term is over (e2e)', () => {
       tokens.coChair,
     );
     expect(rejected.rejectElection.status).toBe('REJECTED');
+  });
+
+  it('refuses a paper result straight from nominations and a runoff (TERM_IN_PAST)', async () => {
+    t.clock.set(BEFORE);
+    const driver = new ElectionDriver(t, leaders.secretary.token);
+    const pending = await driver.nominated(spec, [[person(leaders.member)]]);
+    let tokens = await after();
+    const paper = await t.client.error(
+      PAPER,
+      {
+        input: {
+          electionId: pending.id,
+          ballotsCast: 3,
+          contests: [{ contestId: pending.contests[0].id, yes: 3, no: 0 }],
+        },
+      },
+      tokens.secretary,
+    );
+    expect(paper).toMatchObject({ code: 'CONFLICT', reason: 'TERM_IN_PAST' });
+    expect(await statusOf(pending.id, tokens.secretary)).toBe('NOMINATION');
+    await t.client.ok(CANCEL, { id: pending.id, reason: 'Срок истёк' }, tokens.secretary);
+
+    // A tie counted before the term ended: no runoff afterwards.
+    t.clock.set(BEFORE);
+    const [y, z] = await Promise.all([t.factory.signedIn(), t.factory.signedIn()]);
+    const tied = await driver.nominated(spec, [[person(y), person(z)]]);
+    await driver.paper({
+      electionId: tied.id,
+      ballotsCast: 2,
+      contests: [
+        paperCount(tied.contests[0].id, [
+          [y, 1],
+          [z, 1],
+        ]),
+      ],
+    });
+    tokens = await after();
+    const runoff = await t.client.error(RUNOFF, { contest: tied.contests[0].id }, tokens.secretary);
+    expect(runoff).toMatchObject({ code: 'CONFLICT', reason: 'TERM_IN_PAST' });
+    await t.client.ok(REJECT, { id: tied.id, reason: 'Срок истёк' }, tokens.coChair);
   });
 });

@@ -50,13 +50,20 @@ export class AdminBootstrapService {
             'The council already has an administrator; they invite further members',
           );
         }
-        // The first admin's invitation ran out or was lost: a new one replaces it.
-        const invited = await manager.findOne(MemberEntity, {
-          where: { email, isAdmin: true, status: MemberStatus.INVITED },
+        // One first-admin invitation at a time: one given earlier (perhaps to a mistyped address,
+        // its token perhaps left in a terminal's history) stops working.
+        const waiting = await manager.find(MemberEntity, {
+          where: { isAdmin: true, status: MemberStatus.INVITED },
+          order: { id: 'ASC' },
           lock: { mode: 'pessimistic_write' },
         });
+        let expired = 0;
+        for (const earlier of waiting) {
+          expired += await this.invitations.expirePending(manager, earlier.id);
+        }
+        // The first admin's invitation ran out or was lost: a new one replaces it.
+        const invited = waiting.find((member) => member.email === email);
         if (invited) {
-          const expired = await this.invitations.expirePending(manager, invited.id);
           const issued = await this.issue(manager, invited.id);
           await this.audit.record(manager, {
             actorId: null,
@@ -70,13 +77,17 @@ export class AdminBootstrapService {
         // Names are unique regardless of case (uq_organization_name_folded).
         let organization = await manager
           .createQueryBuilder(OrganizationEntity, 'o')
-          .where('lower(o.name) = lower(:name)', { name: organizationName })
+          // In the column's collation, whatever the database's own locale (C lower-cases ASCII only).
+          .where('lower(o.name) = lower(CAST(:name AS text) COLLATE "und-x-icu")', {
+            name: organizationName,
+          })
           .getOne();
         if (!organization) {
           organization = await manager.save(
             manager.create(OrganizationEntity, {
               name: organizationName,
-              shortName: organizationName.slice(0, 100),
+              // By characters: slicing UTF-16 units could split a pair.
+              shortName: Array.from(organizationName).slice(0, 100).join(''),
             }),
           );
           await this.audit.record(manager, {
@@ -102,13 +113,25 @@ export class AdminBootstrapService {
           action: 'accounts.admin_invited',
           entityType: 'member',
           entityId: member.id,
-          summary: { email, organizationId: organization.id, by: 'admin:invite' },
+          summary: {
+            email,
+            organizationId: organization.id,
+            by: 'admin:invite',
+            ...(expired ? { expiredInvitations: expired } : {}),
+          },
         });
         return { ...issued, member };
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_member_email')) {
         throw new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists');
+      }
+      // Created meanwhile by someone else: run the command again to join it.
+      if (
+        isUniqueViolation(error, 'uq_organization_name') ||
+        isUniqueViolation(error, 'uq_organization_name_folded')
+      ) {
+        throw new ConflictError('ORGANIZATION_EXISTS', 'An organisation with this name exists');
       }
       throw error;
     }

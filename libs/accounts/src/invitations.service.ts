@@ -79,6 +79,7 @@ export class InvitationsService {
         if (existing && (existing.status !== MemberStatus.INVITED || existing.isAdmin)) {
           throw EMAIL_TAKEN();
         }
+        if (existing) await this.assertMayReissue(manager, actorId, existing.id);
         const now = this.clock.now();
         let member: MemberEntity;
         let expired = 0;
@@ -126,6 +127,27 @@ export class InvitationsService {
       if (isUniqueViolation(error, 'uq_member_email')) throw EMAIL_TAKEN();
       throw error;
     }
+  }
+
+  // Whoever invites receives the token, so re-issuing hands the account to the actor: only the
+  // person who issued the last invitation, or an administrator, may (an executive secretary must
+  // not take over an address somebody else invited, or move it to another organisation).
+  private async assertMayReissue(
+    manager: EntityManager,
+    actorId: string,
+    memberId: string,
+  ): Promise<void> {
+    const last = await manager.findOne(InvitationEntity, {
+      where: { memberId },
+      order: { createdAt: 'DESC' },
+    });
+    if (last?.invitedBy === actorId) return;
+    const actor = await manager.findOneBy(MemberEntity, { id: actorId });
+    if (actor?.isAdmin && actor.status === MemberStatus.ACTIVE) return;
+    throw new ConflictError(
+      'INVITED_BY_ANOTHER',
+      'This e-mail is already invited by someone else; they or an administrator can invite it again',
+    );
   }
 
   // Ends the member's invitations that could still be accepted (re-issued, or the member is
@@ -182,18 +204,25 @@ export class InvitationsService {
     tokenHash: string,
     lock: boolean,
   ): Promise<{ invitation: InvitationEntity; member: MemberEntity } | null> {
-    const locked = lock ? { lock: { mode: 'pessimistic_write' as const } } : {};
-    const invitation = await manager.findOne(InvitationEntity, {
-      where: { tokenHash },
-      ...locked,
-    });
-    if (!invitation || invitation.acceptedAt || invitation.expiresAt <= this.clock.now()) {
-      return null;
+    const live = (invitation: InvitationEntity | null): invitation is InvitationEntity =>
+      invitation !== null && !invitation.acceptedAt && invitation.expiresAt > this.clock.now();
+    const found = await manager.findOneBy(InvitationEntity, { tokenHash });
+    if (!live(found)) return null;
+    if (!lock) {
+      const member = await manager.findOneBy(MemberEntity, { id: found.memberId });
+      return member?.status === MemberStatus.INVITED ? { invitation: found, member } : null;
     }
+    // The member first, then the invitation, in the order of every other path that takes both
+    // (inviting again, suspending): the opposite order could deadlock with them.
     const member = await manager.findOne(MemberEntity, {
-      where: { id: invitation.memberId },
-      ...locked,
+      where: { id: found.memberId },
+      lock: { mode: 'pessimistic_write' },
     });
-    return member?.status === MemberStatus.INVITED ? { invitation, member } : null;
+    const invitation = await manager.findOne(InvitationEntity, {
+      where: { id: found.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!live(invitation) || member?.status !== MemberStatus.INVITED) return null;
+    return { invitation, member };
   }
 }

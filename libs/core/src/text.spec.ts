@@ -33,6 +33,7 @@ describe('names', () => {
     // ZWNJ and ZWJ are part of some scripts and emoji.
     expect(requireName('می\u200cخواهم', 'fullName', 200)).toBe('می\u200cخواهم');
     expect(requireName('Команда 👩\u200d💻', 'name', 300)).toBe('Команда 👩\u200d💻');
+    expect(requireName('Кластер ❤\ufe0f', 'name', 300)).toBe('Кластер ❤\ufe0f');
   });
 
   it('refuses names that are invisible or would display as another name', () => {
@@ -43,6 +44,10 @@ describe('names', () => {
     );
     expect(reasonOf(() => requireName('Ива\u00adн', 'fullName', 200))).toBe('INVALID_CHARACTERS');
     expect(reasonOf(() => requireName('«—»', 'name', 300))).toBe('INVALID_CHARACTERS');
+    // Fillers, grapheme joiners, variation selectors and tags are invisible too.
+    for (const hidden of ['\u3164', 'Кластер\u034f', 'Кластер\ufe00', 'Кластер\u{e0020}']) {
+      expect(reasonOf(() => requireName(hidden, 'name', 300))).toBe('INVALID_CHARACTERS');
+    }
     expect(reasonOf(() => requireName('   ', 'name', 300))).toBe('INVALID_LENGTH');
   });
 

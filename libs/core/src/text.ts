@@ -50,11 +50,12 @@ export function optionalText(
   return text.length === 0 ? null : text;
 }
 
-// Characters that change how a name is displayed without being seen: bidirectional overrides,
-// embeddings and isolates (which can show "Иван" reversed), and zero-width or invisible ones.
-// ZWJ and ZWNJ are left alone: some scripts and emoji need them.
+// Characters that change how a name is displayed without being seen: Unicode's default-ignorable
+// code points (zero-width and format characters, bidirectional overrides and isolates that can
+// show "Иван" reversed, fillers, tags, variation selectors). ZWJ and ZWNJ are left alone (some
+// scripts and emoji need them), and so is an emoji's variation selector.
 const DISGUISING_CHARACTER =
-  /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+  /(?!\u200c|\u200d|\ufe0e|\ufe0f)\p{Default_Ignorable_Code_Point}|(?<!\p{Extended_Pictographic})(?:\ufe0e|\ufe0f)/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 // The name of a person or an organisation, shown on ballots, rosters and minutes: text as

@@ -139,6 +139,8 @@ export class ElectionsService {
     manager: EntityManager,
     election: ElectionEntity,
   ): Promise<Record<string, unknown>> {
+    // Opening the vote and a paper result recorded straight from nominations both come here.
+    assertTermAllows('openVoting', this.isTermPast(election));
     const contests = await this.repository.contestsWithCandidates(manager, election.id);
     const empty = contests.find(({ candidateIds }) => candidateIds.length === 0);
     if (empty) {

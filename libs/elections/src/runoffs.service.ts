@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, LessThan, MoreThan, Not } from 'typeorm'
 import { AuditService } from '@council/audit';
 import { Clock, NotFoundError, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
+import { TermsService } from '@council/terms';
 import { contestLabel } from './domain/contests';
 import {
   ContestStatus,
@@ -17,7 +18,12 @@ import {
   explainNobodyLeftForRunoff,
   explainRunoffResolution,
 } from './domain/explanation';
-import { FINAL_STATUSES, assertTransition, canPerform } from './domain/transitions';
+import {
+  FINAL_STATUSES,
+  assertTermAllows,
+  assertTransition,
+  canPerform,
+} from './domain/transitions';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
 import { ElectionsRepository } from './persistence/elections.repository';
@@ -34,6 +40,7 @@ export class RunoffsService {
     private readonly audit: AuditService,
     private readonly repository: ElectionsRepository,
     private readonly tally: TallyService,
+    private readonly terms: TermsService,
   ) {}
 
   // A new election for the contest's remaining seats, between the candidates the count named
@@ -46,6 +53,7 @@ export class RunoffsService {
       // A runoff's own runoff: its root first, as every command on a runoff.
       const parent = await this.repository.lockFamily(manager, found.electionId);
       assertTransition(parent.status, 'createRunoff');
+      assertTermAllows('createRunoff', this.terms.statusOf(parent.termLabel) === 'PAST');
       const contest = await manager.findOneByOrFail(ContestEntity, { id });
       if (contest.status !== ContestStatus.UNDECIDED) {
         throw conflict(

@@ -50,6 +50,7 @@ export const ELECTION_TRANSITIONS: Readonly<Record<ElectionAction, Transition>> 
 const BARRED_ONCE_TERM_IS_PAST: readonly ElectionAction[] = [
   'openNominations',
   'openVoting',
+  'createRunoff',
   'approve',
   'certify',
 ];
