@@ -6,6 +6,7 @@ import { Meetings1764400000000 } from './1764400000000-Meetings';
 import { SealedBallotBox1764500000000 } from './1764500000000-SealedBallotBox';
 import { LoginAttemptPending1764600000000 } from './1764600000000-LoginAttemptPending';
 import { NameCollation1764700000000 } from './1764700000000-NameCollation';
+import { SessionAddress1764800000000 } from './1764800000000-SessionAddress';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SealedBallotBox1764500000000,
   LoginAttemptPending1764600000000,
   NameCollation1764700000000,
+  SessionAddress1764800000000,
 ];

@@ -276,6 +276,32 @@ describe('log-in throttle per client address (e2e)', () => {
     expect((await attempt(member.email, '198.51.100.2', TEST_PASSWORD)).errors).toBeUndefined();
   });
 
+  it("does not let strangers' guesses lock a member out of an address they have used", async () => {
+    const attempt = (email: string, ip: string, password = 'a stranger guessing') =>
+      t.client.request(LOGIN, { email, password }, undefined, { 'x-forwarded-for': ip });
+    const chair = await t.factory.member();
+    expect((await attempt(chair.email, '198.51.100.10', TEST_PASSWORD)).errors).toBeUndefined();
+    for (let guess = 0; guess < 5; guess += 1) {
+      const response = await attempt(chair.email, '203.0.113.66');
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    // From the chair's office: in. From the guesser's address, or one never used: refused.
+    expect((await attempt(chair.email, '198.51.100.10', TEST_PASSWORD)).errors).toBeUndefined();
+    for (const ip of ['203.0.113.66', '192.0.2.99']) {
+      expect((await attempt(chair.email, ip, TEST_PASSWORD)).errors?.[0].extensions?.code).toBe(
+        'TOO_MANY_REQUESTS',
+      );
+    }
+    // The known address has 5 attempts of its own, and no more.
+    for (let guess = 0; guess < 5; guess += 1) {
+      const response = await attempt(chair.email, '198.51.100.10');
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    expect(
+      (await attempt(chair.email, '198.51.100.10', TEST_PASSWORD)).errors?.[0].extensions?.code,
+    ).toBe('TOO_MANY_REQUESTS');
+  });
+
   it('counts guesses sent at once: 5 of 20 simultaneous wrong passwords for one e-mail are checked', async () => {
     const member = await t.factory.member();
     const answers = await Promise.all(

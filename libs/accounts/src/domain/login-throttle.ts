@@ -10,6 +10,8 @@ export const MAX_FAILURES_PER_IP = 20;
 // Log-ins from one address whose passwords are being checked at once: room for a meeting hall
 // signing in together, and a bound on the guesses an address has in flight.
 export const MAX_PENDING_PER_IP = 30;
+// An address a member logged in from this recently is theirs (see reserveAttempt).
+const KNOWN_ADDRESS_MS = 90 * 24 * 60 * 60 * 1000;
 // A pending attempt this old died with its process: it counts as a failure.
 const PENDING_LIFETIME_MS = 60 * 1000;
 
@@ -25,6 +27,8 @@ const LOGIN_COUNT_LOCK = 0x1091;
 // Without that, guesses sent at once would all pass the count while their hashes are computed.
 // For an e-mail a pending attempt counts as a failure (one account's guesses stay at 5); for an
 // address pending attempts have their own bound, so members logging in together are not refused.
+// An e-mail over its 5 still gets in from an address its member has logged in from before, with 5
+// attempts of its own there: strangers' guesses cannot lock an officer out of their own office.
 @Injectable()
 export class LoginThrottle {
   constructor(
@@ -47,12 +51,14 @@ export class LoginThrottle {
       const rows: Array<{
         email_failures: number;
         email_pending: number;
+        from_here: number;
         ip_failures: number;
         ip_pending: number;
         oldest_failure: Date | null;
       }> = await manager.query(
         `SELECT count(*) FILTER (WHERE email = $1 AND NOT in_flight)::int AS email_failures,
                 count(*) FILTER (WHERE email = $1 AND in_flight)::int AS email_pending,
+                count(*) FILTER (WHERE email = $1 AND ip = $2)::int AS from_here,
                 count(*) FILTER (WHERE ip = $2 AND NOT in_flight)::int AS ip_failures,
                 count(*) FILTER (WHERE ip = $2 AND in_flight)::int AS ip_pending,
                 min(occurred_at) FILTER (WHERE NOT in_flight) AS oldest_failure
@@ -67,9 +73,13 @@ export class LoginThrottle {
         ],
       );
       const counts = rows[0];
+      const emailLimited = counts.email_failures + counts.email_pending >= MAX_FAILURES_PER_EMAIL;
+      // Guesses from elsewhere do not lock a member out of an address they have logged in from
+      // (a session started there in the last 90 days); that address keeps its own 5.
       const failed =
-        counts.email_failures + counts.email_pending >= MAX_FAILURES_PER_EMAIL ||
-        counts.ip_failures >= MAX_FAILURES_PER_IP;
+        counts.ip_failures >= MAX_FAILURES_PER_IP ||
+        counts.from_here >= MAX_FAILURES_PER_EMAIL ||
+        (emailLimited && !(await this.isKnownAddress(manager, email, ip, now)));
       if (failed || counts.ip_pending >= MAX_PENDING_PER_IP) {
         // After failures: when the oldest one leaves the window; while busy: a moment.
         const retryAt =
@@ -95,6 +105,20 @@ export class LoginThrottle {
       );
       return String(inserted[0].id);
     });
+  }
+
+  private async isKnownAddress(
+    manager: EntityManager,
+    email: string,
+    ip: string,
+    now: Date,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM auth_session s JOIN member m ON m.id = s.member_id
+        WHERE m.email = $1 AND s.created_ip = $2 AND s.created_at > $3 LIMIT 1`,
+      [email, ip, new Date(now.getTime() - KNOWN_ADDRESS_MS)],
+    );
+    return rows.length > 0;
   }
 
   // The password was wrong: the attempt is a failure (in the transaction of its audit entry).

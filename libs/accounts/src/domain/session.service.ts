@@ -87,7 +87,7 @@ export class SessionService {
         return { kind: 'not_active' as const };
       }
       await this.throttle.releaseAttempt(manager, attemptId);
-      const tokens = await this.startSession(manager, current.id);
+      const tokens = await this.startSession(manager, current.id, ip);
       await this.audit.record(manager, {
         actorId: current.id,
         action: 'accounts.login',
@@ -137,11 +137,21 @@ export class SessionService {
   }
 
   // Creates a session family and its first refresh token, inside the caller's transaction.
-  async startSession(manager: EntityManager, memberId: string): Promise<SessionTokens> {
+  async startSession(
+    manager: EntityManager,
+    memberId: string,
+    ip: string | null = null,
+  ): Promise<SessionTokens> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
     const session = await manager.save(
-      manager.create(AuthSessionEntity, { memberId, createdAt: now, expiresAt, revokedAt: null }),
+      manager.create(AuthSessionEntity, {
+        memberId,
+        createdAt: now,
+        expiresAt,
+        revokedAt: null,
+        createdIp: ip,
+      }),
     );
     const refreshToken = await this.issueRefreshToken(manager, session.id, now, expiresAt);
     const access = this.accessTokens.issue({ memberId, sessionId: session.id }, now);
