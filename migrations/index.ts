@@ -7,6 +7,7 @@ import { SealedBallotBox1764500000000 } from './1764500000000-SealedBallotBox';
 import { LoginAttemptPending1764600000000 } from './1764600000000-LoginAttemptPending';
 import { NameCollation1764700000000 } from './1764700000000-NameCollation';
 import { SessionAddress1764800000000 } from './1764800000000-SessionAddress';
+import { ApproverForSuspended1764900000000 } from './1764900000000-ApproverForSuspended';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LoginAttemptPending1764600000000,
   NameCollation1764700000000,
   SessionAddress1764800000000,
+  ApproverForSuspended1764900000000,
 ];

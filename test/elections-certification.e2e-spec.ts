@@ -625,7 +625,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
           standingInFor: null,
         },
         {
-          capacity: 'CHAIR_FOR_RECUSED',
+          capacity: 'CHAIR_FOR_SUSPENDED',
           member: { id: leaders.chair.member.id },
           standingInFor: { id: federal },
         },

@@ -34,6 +34,9 @@ describe('names', () => {
     expect(requireName('می\u200cخواهم', 'fullName', 200)).toBe('می\u200cخواهم');
     expect(requireName('Команда 👩\u200d💻', 'name', 300)).toBe('Команда 👩\u200d💻');
     expect(requireName('Кластер ❤\ufe0f', 'name', 300)).toBe('Кластер ❤\ufe0f');
+    expect(requireName('Кластер 1\ufe0f\u20e3', 'name', 300)).toBe('Кластер 1\ufe0f\u20e3');
+    expect(requireName('👩🏽\u200d💻 Команда', 'name', 300)).toBe('👩🏽\u200d💻 Команда');
+    expect(requireName('क्\u200dष', 'fullName', 200)).toBe('क्\u200dष');
   });
 
   it('refuses names that are invisible or would display as another name', () => {
@@ -45,7 +48,18 @@ describe('names', () => {
     expect(reasonOf(() => requireName('Ива\u00adн', 'fullName', 200))).toBe('INVALID_CHARACTERS');
     expect(reasonOf(() => requireName('«—»', 'name', 300))).toBe('INVALID_CHARACTERS');
     // Fillers, grapheme joiners, variation selectors and tags are invisible too.
-    for (const hidden of ['\u3164', 'Кластер\u034f', 'Кластер\ufe00', 'Кластер\u{e0020}']) {
+    for (const hidden of [
+      '\u3164',
+      'Кластер\u034f',
+      'Кластер\ufe00',
+      'Кластер\u{e0020}',
+      // Joiners and selectors where they show nothing: in Cyrillic, at an edge, after a letter.
+      'Иван\u200d Петров',
+      '\u200dИван',
+      'Ив\u200cан',
+      'Иван\ufe0f',
+      'Иван\u2800Петров',
+    ]) {
       expect(reasonOf(() => requireName(hidden, 'name', 300))).toBe('INVALID_CHARACTERS');
     }
     expect(reasonOf(() => requireName('   ', 'name', 300))).toBe('INVALID_LENGTH');

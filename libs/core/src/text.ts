@@ -52,10 +52,29 @@ export function optionalText(
 
 // Characters that change how a name is displayed without being seen: Unicode's default-ignorable
 // code points (zero-width and format characters, bidirectional overrides and isolates that can
-// show "Иван" reversed, fillers, tags, variation selectors). ZWJ and ZWNJ are left alone (some
-// scripts and emoji need them), and so is an emoji's variation selector.
+// show "Иван" reversed, fillers, tags, variation selectors) and the blank braille cell. Joiners and
+// variation selectors are judged apart (strayMarks).
 const DISGUISING_CHARACTER =
-  /(?!\u200c|\u200d|\ufe0e|\ufe0f)\p{Default_Ignorable_Code_Point}|(?<!\p{Extended_Pictographic})(?:\ufe0e|\ufe0f)/u;
+  /(?!\u200c|\u200d|\ufe0e|\ufe0f)\p{Default_Ignorable_Code_Point}|\u2800/u;
+// Where a joiner or a variation selector does something visible: a ZWJ inside an emoji sequence;
+// a ZWJ or ZWNJ between letters of a script that joins them (Arabic, Indic…; not Latin, Cyrillic
+// or Greek, where it only hides); a variation selector after an emoji or before a keycap.
+const EMOJI_JOINER =
+  /(?<=\p{Extended_Pictographic}(?:\ufe0f|\p{Emoji_Modifier})?)\u200d(?=\p{Extended_Pictographic})/gu;
+const SCRIPT_JOINER =
+  /(?<=(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])[\p{L}\p{M}])(?:\u200c|\u200d)(?=(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])\p{L})/gu;
+const EMOJI_SELECTOR =
+  /(?<=\p{Extended_Pictographic})(?:\ufe0e|\ufe0f)|(?:\ufe0e|\ufe0f)(?=\u20e3)/gu;
+const JOINER_OR_SELECTOR = /\u200c|\u200d|\ufe0e|\ufe0f/u;
+
+function strayMarks(text: string): boolean {
+  const visible = text
+    .replace(EMOJI_JOINER, '')
+    .replace(SCRIPT_JOINER, '')
+    .replace(EMOJI_SELECTOR, '');
+  return JOINER_OR_SELECTOR.test(visible);
+}
+
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 // The name of a person or an organisation, shown on ballots, rosters and minutes: text as
@@ -63,7 +82,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 // that would make it look like another name.
 export function requireName(value: unknown, field: string, maxLength: number): string {
   const text = requireText(value, field, maxLength).replace(/\s+/gu, ' ');
-  if (DISGUISING_CHARACTER.test(text)) {
+  if (DISGUISING_CHARACTER.test(text) || strayMarks(text)) {
     throw ValidationError.field(
       field,
       'must not contain invisible or direction-changing characters',

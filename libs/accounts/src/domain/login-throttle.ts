@@ -28,7 +28,8 @@ const LOGIN_COUNT_LOCK = 0x1091;
 // For an e-mail a pending attempt counts as a failure (one account's guesses stay at 5); for an
 // address pending attempts have their own bound, so members logging in together are not refused.
 // An e-mail over its 5 still gets in from an address its member has logged in from before, with 5
-// attempts of its own there: strangers' guesses cannot lock an officer out of their own office.
+// attempts of its own there and 10 for the e-mail in all: guesses from elsewhere cannot lock an
+// officer out of their own office (a guesser on the same network still can, for 15 minutes).
 @Injectable()
 export class LoginThrottle {
   constructor(
@@ -73,13 +74,16 @@ export class LoginThrottle {
         ],
       );
       const counts = rows[0];
-      const emailLimited = counts.email_failures + counts.email_pending >= MAX_FAILURES_PER_EMAIL;
+      const forEmail = counts.email_failures + counts.email_pending;
       // Guesses from elsewhere do not lock a member out of an address they have logged in from
-      // (a session started there in the last 90 days); that address keeps its own 5.
+      // (a session started there in the last 90 days): that address keeps its own 5, and all such
+      // addresses together 5 more, so an e-mail takes at most 10 guesses in a window.
       const failed =
         counts.ip_failures >= MAX_FAILURES_PER_IP ||
         counts.from_here >= MAX_FAILURES_PER_EMAIL ||
-        (emailLimited && !(await this.isKnownAddress(manager, email, ip, now)));
+        forEmail >= 2 * MAX_FAILURES_PER_EMAIL ||
+        (forEmail >= MAX_FAILURES_PER_EMAIL &&
+          !(await this.isKnownAddress(manager, email, ip, now)));
       if (failed || counts.ip_pending >= MAX_PENDING_PER_IP) {
         // After failures: when the oldest one leaves the window; while busy: a moment.
         const retryAt =

@@ -44,7 +44,7 @@ describe('who approves an election result', () => {
 
   it('passes a suspended co-chair’s place on like a recused one, and never to an administrator', () => {
     expect(approvalSlots(leadership, none, new Set(['co2']))[1]).toEqual({
-      capacity: ApproverCapacity.CHAIR_FOR_RECUSED,
+      capacity: ApproverCapacity.CHAIR_FOR_SUSPENDED,
       memberId: 'chair',
       onBehalfOf: 'co2',
     });
@@ -67,6 +67,23 @@ describe('who approves an election result', () => {
         new Set(['co1', 'co2', 'chair', 'sec']),
       ).map((slot) => slot.capacity),
     ).not.toContain(ApproverCapacity.ADMIN);
+    // Whatever the seat order: suspending the first co-chair does not take the chair away from a
+    // recused second one (which left the second place to an ADMIN).
+    const noSecretary = { chair: 'chair', coChairs: ['co1', 'co2'], secretary: null };
+    expect(approvalSlots(noSecretary, new Set(['co2']), new Set(['co1']))).toEqual([
+      { capacity: ApproverCapacity.CO_CHAIR, memberId: 'co1', onBehalfOf: null },
+      { capacity: ApproverCapacity.CHAIR_FOR_RECUSED, memberId: 'chair', onBehalfOf: 'co2' },
+    ]);
+    // The ADMIN slots are those of the same case with nobody suspended.
+    const admins = (recused: string[], suspended: string[]) =>
+      approvalSlots(noSecretary, new Set(recused), new Set(suspended)).filter(
+        (slot) => slot.capacity === ApproverCapacity.ADMIN,
+      ).length;
+    for (const recused of [[], ['co1'], ['co2'], ['co1', 'co2'], ['co2', 'chair']]) {
+      for (const away of [['co1'], ['co2'], ['chair'], ['co1', 'chair'], ['co1', 'co2', 'chair']]) {
+        expect(admins(recused, away)).toBe(admins(recused, []));
+      }
+    }
   });
 
   it('is an administrator only when the term has no co-chairs', () => {

@@ -1,5 +1,8 @@
 import { ApproverCapacity } from './election-status';
 
+const { CHAIR_FOR_RECUSED, CHAIR_FOR_SUSPENDED, SECRETARY_FOR_RECUSED, SECRETARY_FOR_SUSPENDED } =
+  ApproverCapacity;
+
 // Who must approve an election result, computed from the roster of the term current at the moment
 // of approval (DOMAIN.md "Certification"): every co-chair; a co-chair who is a candidate recuses
 // and the chair takes that place, the executive secretary if the chair is a candidate too (or
@@ -30,36 +33,46 @@ export function approvalSlots(
   if (leadership.coChairs.length === 0) {
     return [{ capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: null }];
   }
-  const substitutes: Array<{ memberId: string; capacity: ApproverCapacity }> = [];
-  if (leadership.chair && !candidates.has(leadership.chair)) {
-    substitutes.push({
+  const standIns = [
+    {
       memberId: leadership.chair,
-      capacity: ApproverCapacity.CHAIR_FOR_RECUSED,
-    });
-  }
-  if (leadership.secretary && !candidates.has(leadership.secretary)) {
-    substitutes.push({
+      forRecused: CHAIR_FOR_RECUSED,
+      forSuspended: CHAIR_FOR_SUSPENDED,
+    },
+    {
       memberId: leadership.secretary,
-      capacity: ApproverCapacity.SECRETARY_FOR_RECUSED,
-    });
+      forRecused: SECRETARY_FOR_RECUSED,
+      forSuspended: SECRETARY_FOR_SUSPENDED,
+    },
+  ].filter(
+    (standIn): standIn is typeof standIn & { memberId: string } =>
+      standIn.memberId !== null && !candidates.has(standIn.memberId),
+  );
+  const free = standIns.filter((standIn) => !suspended.has(standIn.memberId));
+  const away = standIns.filter((standIn) => suspended.has(standIn.memberId));
+  const slots = new Map<string, ApprovalSlot>();
+  // Recused co-chairs first, exactly as if nobody were suspended (a suspended stand-in's place
+  // waits for them): a suspension never moves a stand-in so that an ADMIN slot appears.
+  for (const coChair of leadership.coChairs.filter((id) => candidates.has(id))) {
+    const standIn = free.shift() ?? away.shift();
+    slots.set(
+      coChair,
+      standIn
+        ? { capacity: standIn.forRecused, memberId: standIn.memberId, onBehalfOf: coChair }
+        : { capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: coChair },
+    );
   }
-  const free = substitutes.filter((substitute) => !suspended.has(substitute.memberId));
-  const away = substitutes.filter((substitute) => suspended.has(substitute.memberId));
-  return leadership.coChairs.map((coChair) => {
-    const recused = candidates.has(coChair);
-    if (!recused && !suspended.has(coChair)) {
-      return { capacity: ApproverCapacity.CO_CHAIR, memberId: coChair, onBehalfOf: null };
-    }
-    const substitute = free.shift();
-    if (substitute) return { ...substitute, onBehalfOf: coChair };
-    // Nobody free: the place waits for the suspended co-chair, or for a suspended substitute.
-    if (!recused)
-      return { capacity: ApproverCapacity.CO_CHAIR, memberId: coChair, onBehalfOf: null };
-    const waiting = away.shift();
-    return waiting
-      ? { ...waiting, onBehalfOf: coChair }
-      : { capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: coChair };
-  });
+  for (const coChair of leadership.coChairs.filter((id) => !candidates.has(id))) {
+    const standIn = suspended.has(coChair) ? free.shift() : undefined;
+    slots.set(
+      coChair,
+      standIn
+        ? { capacity: standIn.forSuspended, memberId: standIn.memberId, onBehalfOf: coChair }
+        : // Active, or suspended with nobody free: the place is the co-chair's (and waits).
+          { capacity: ApproverCapacity.CO_CHAIR, memberId: coChair, onBehalfOf: null },
+    );
+  }
+  return leadership.coChairs.map((coChair) => slots.get(coChair)!);
 }
 
 export interface RecordedDecision {

@@ -38,11 +38,14 @@ export enum ApprovalDecision {
   REJECT = 'REJECT',
 }
 
-// In which capacity an approver acted (DOMAIN.md: recusal passes a co-chair's place on).
+// In which capacity an approver acted (DOMAIN.md: recusal passes a co-chair's place on; so does a
+// co-chair's suspension, recorded as such).
 export enum ApproverCapacity {
   CO_CHAIR = 'CO_CHAIR',
   CHAIR_FOR_RECUSED = 'CHAIR_FOR_RECUSED',
   SECRETARY_FOR_RECUSED = 'SECRETARY_FOR_RECUSED',
+  CHAIR_FOR_SUSPENDED = 'CHAIR_FOR_SUSPENDED',
+  SECRETARY_FOR_SUSPENDED = 'SECRETARY_FOR_SUSPENDED',
   ADMIN = 'ADMIN',
 }
 
