@@ -476,3 +476,78 @@ if (process.env.DATABASE_URL) {
     });
   });
 }
+
+describe('changing one’s password (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`;
+  const NEW_PASSWORD = 'новая длинная парольная фраза';
+
+  it('needs the current password, ends the other sessions, and the new one logs in', async () => {
+    const member = await t.factory.member();
+    const login = async (password: string) =>
+      t.client.request<{ login: { accessToken: string } }>(LOGIN, {
+        email: member.email,
+        password,
+      });
+    const here = (await login(TEST_PASSWORD)).data!.login;
+    const elsewhere = (await login(TEST_PASSWORD)).data!.login;
+
+    const wrong = await t.client.error(
+      CHANGE,
+      { input: { currentPassword: 'not my password', newPassword: NEW_PASSWORD } },
+      here.accessToken,
+    );
+    expect(wrong).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WRONG_PASSWORD' });
+    expect(
+      await t.client.error(
+        CHANGE,
+        { input: { currentPassword: TEST_PASSWORD, newPassword: 'short' } },
+        here.accessToken,
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT' });
+
+    const changed = await t.client.ok(
+      CHANGE,
+      { input: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD } },
+      here.accessToken,
+    );
+    expect(changed.changePassword).toBe(true);
+    // This session goes on; the other one has ended; the old password no longer works.
+    expect((await t.client.ok(ME, {}, here.accessToken)).me.id).toBe(member.id);
+    expect((await t.client.error(ME, {}, elsewhere.accessToken)).code).toBe('UNAUTHENTICATED');
+    expect((await login(TEST_PASSWORD)).errors?.[0].extensions?.reason).toBe('INVALID_CREDENTIALS');
+    expect((await login(NEW_PASSWORD)).errors).toBeUndefined();
+    const actions = await t.dataSource.query(
+      `SELECT action FROM audit_entry WHERE entity_id = $1 AND action LIKE 'accounts.password%'
+        ORDER BY seq`,
+      [member.id],
+    );
+    expect(actions.map((row: { action: string }) => row.action)).toEqual([
+      'accounts.password_change_failed',
+      'accounts.password_changed',
+    ]);
+  });
+
+  it('counts wrong current passwords with failed log-ins: no way around the throttle', async () => {
+    const member = await t.factory.signedIn();
+    for (let guess = 0; guess < 5; guess += 1) {
+      const refused = await t.client.error(
+        CHANGE,
+        { input: { currentPassword: `guess ${guess} of many`, newPassword: NEW_PASSWORD } },
+        member.token,
+      );
+      expect(refused.reason).toBe('WRONG_PASSWORD');
+    }
+    const blocked = await t.client.error(
+      CHANGE,
+      { input: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD } },
+      member.token,
+    );
+    expect(blocked.code).toBe('TOO_MANY_REQUESTS');
+  });
+});

@@ -51,6 +51,7 @@ const DOMAIN_ROLES: Record<string, readonly Role[]> = {
       'myActionItems',
       'updateActionItem',
       'logout',
+      'changePassword',
       'nominate',
       'respondToNomination',
       'castBallot',

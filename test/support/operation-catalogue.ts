@@ -81,6 +81,9 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
     document: `mutation { refreshSession(refreshToken: "not-a-token") { accessToken } }`,
   },
   logout: { document: `mutation { logout(refreshToken: "not-a-token") }` },
+  changePassword: {
+    document: `mutation { changePassword(input: { currentPassword: "not the password", newPassword: "a new long passphrase" }) }`,
+  },
   acceptInvitation: {
     document: `mutation { acceptInvitation(input: { token: "not-a-token", password: "long enough password" }) { accessToken } }`,
   },

@@ -76,6 +76,19 @@ export class AcceptInvitationInput {
 }
 
 @InputType()
+export class ChangePasswordInput {
+  @Field()
+  @IsString()
+  @HasPasswordLength(1, MAX_PASSWORD_LENGTH)
+  currentPassword: string;
+
+  @Field({ description: 'At least 12 characters' })
+  @IsString()
+  @HasPasswordLength(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)
+  newPassword: string;
+}
+
+@InputType()
 export class CreateOrganizationInput {
   @Field()
   @IsString()

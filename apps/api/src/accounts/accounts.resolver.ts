@@ -26,6 +26,7 @@ import type { GraphQLContext } from '../graphql/loaders';
 import { PaginationArgs } from '../graphql/pagination.args';
 import {
   AcceptInvitationInput,
+  ChangePasswordInput,
   CreateOrganizationInput,
   InviteMemberInput,
   LoginInput,
@@ -60,6 +61,18 @@ export class AuthResolver {
     @Args('refreshToken') refreshToken: string,
   ): Promise<boolean> {
     return this.sessions.logout(principal.memberId, refreshToken);
+  }
+
+  @Can(Permission.MANAGE_OWN_SESSION)
+  @Mutation(() => Boolean, {
+    description: "Sets a new password, given the current one; the member's other sessions end",
+  })
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ChangePasswordInput,
+    @ClientIp() ip: string,
+  ): Promise<boolean> {
+    return this.sessions.changePassword(principal, input.currentPassword, input.newPassword, ip);
   }
 
   @Public()

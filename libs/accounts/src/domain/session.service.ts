@@ -2,14 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { Clock, NotFoundError, UnauthenticatedError, randomToken, sha256Hex } from '@council/core';
+import {
+  Clock,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+  randomToken,
+  sha256Hex,
+} from '@council/core';
 import { AuthSessionEntity } from '../persistence/auth-session.entity';
 import { MemberEntity, MemberStatus } from '../persistence/member.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { AccessTokenService } from './access-token.service';
 import { loginEmail } from './email';
 import { LoginThrottle } from './login-throttle';
-import { PasswordHasher } from './password-hasher';
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  PasswordHasher,
+  hasValidPasswordLength,
+} from './password-hasher';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A session unused for 30 days ends; every refresh pushes that back, never past 90 days from the
@@ -233,6 +245,83 @@ export class SessionService {
       );
     }
     throw INVALID_REFRESH();
+  }
+
+  // The member sets a new password, proving the current one (a stolen session alone cannot lock the
+  // owner out); every other session of theirs ends. A wrong current password counts as a failed
+  // log-in for the throttle, so this is no way around it.
+  async changePassword(
+    session: { memberId: string; sessionId: string },
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+  ): Promise<boolean> {
+    if (!hasValidPasswordLength(newPassword)) {
+      throw ValidationError.field(
+        'newPassword',
+        `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,
+        'WEAK_PASSWORD',
+      );
+    }
+    const member = await this.memberWithHash(this.dataSource.manager, session.memberId, false);
+    if (!member?.passwordHash) throw ACCOUNT_NOT_ACTIVE();
+    const attemptId = await this.throttle.reserveAttempt(member.email, ip);
+    const verified = await this.hasher.verify(member.passwordHash, currentPassword);
+    const newHash = verified ? await this.hasher.hash(newPassword) : null;
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const current = await this.memberWithHash(manager, session.memberId, true);
+      if (!newHash || current?.passwordHash !== member.passwordHash) {
+        await this.throttle.confirmFailure(manager, attemptId);
+        await this.audit.record(manager, {
+          actorId: member.id,
+          action: 'accounts.password_change_failed',
+          entityType: 'member',
+          entityId: member.id,
+          summary: { ip },
+        });
+        return 'wrong' as const;
+      }
+      await this.throttle.releaseAttempt(manager, attemptId);
+      await manager.update(MemberEntity, member.id, { passwordHash: newHash });
+      const ended = await manager
+        .createQueryBuilder()
+        .update(AuthSessionEntity)
+        .set({ revokedAt: this.clock.now(), revokedReason: 'PASSWORD_CHANGED' })
+        .where('member_id = :memberId AND id <> :sessionId AND revoked_at IS NULL', {
+          memberId: member.id,
+          sessionId: session.sessionId,
+        })
+        .execute();
+      await this.audit.record(manager, {
+        actorId: member.id,
+        action: 'accounts.password_changed',
+        entityType: 'member',
+        entityId: member.id,
+        summary: { ip, endedSessions: ended.affected ?? 0 },
+      });
+      return 'changed' as const;
+    });
+    if (outcome === 'wrong') {
+      throw ValidationError.field(
+        'currentPassword',
+        'is not your current password',
+        'WRONG_PASSWORD',
+      );
+    }
+    return true;
+  }
+
+  private memberWithHash(
+    manager: EntityManager,
+    memberId: string,
+    lock: boolean,
+  ): Promise<MemberEntity | null> {
+    const query = manager
+      .getRepository(MemberEntity)
+      .createQueryBuilder('m')
+      .addSelect('m.passwordHash')
+      .where('m.id = :id', { id: memberId });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
   }
 
   async logout(actorId: string, presented: string): Promise<boolean> {
