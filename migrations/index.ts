@@ -8,6 +8,7 @@ import { LoginAttemptPending1764600000000 } from './1764600000000-LoginAttemptPe
 import { NameCollation1764700000000 } from './1764700000000-NameCollation';
 import { SessionAddress1764800000000 } from './1764800000000-SessionAddress';
 import { ApproverForSuspended1764900000000 } from './1764900000000-ApproverForSuspended';
+import { MeetingMembersAtStart1765000000000 } from './1765000000000-MeetingMembersAtStart';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NameCollation1764700000000,
   SessionAddress1764800000000,
   ApproverForSuspended1764900000000,
+  MeetingMembersAtStart1765000000000,
 ];

@@ -548,7 +548,12 @@ describe('meetings and agendas (e2e)', () => {
         'entries.0.memberId',
         'UNKNOWN_MEMBER',
       ],
-      [[{ memberId: suspended.id, status: 'PRESENT' }], 'entries.0.memberId', 'MEMBER_NOT_ACTIVE'],
+      // After the start, recording attendance holds the meeting: its members are those active now.
+      [
+        [{ memberId: suspended.id, status: 'PRESENT' }],
+        'entries.0.memberId',
+        'NOT_A_MEMBER_AT_MEETING',
+      ],
       [[], 'entries', 'INVALID_INPUT'],
     ];
     for (const [entries, field, reason] of refusals) {

@@ -1,6 +1,9 @@
+import { MemberStatus } from '@council/accounts';
 import {
+  MEETING,
   PUBLISH,
   RECORD_ATTENDANCE,
+  heldMeeting,
   addAgendaItem,
   scheduleMeeting,
 } from './support/meetings-fixtures';
@@ -30,6 +33,15 @@ describe('meetings: the quorum counts the members active at the start (e2e)', ()
       )
     ).recordAttendance;
     await t.factory.member(); // joins before the start
+    // Before the start, only an active member can be recorded present.
+    const suspended = await t.factory.member({ status: MemberStatus.SUSPENDED });
+    expect(
+      await t.client.error(
+        RECORD_ATTENDANCE,
+        { id: meeting.id, entries: [{ memberId: suspended.id, status: 'PRESENT' }] },
+        secretary,
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MEMBER_NOT_ACTIVE' });
 
     t.clock.set('2028-03-10T09:00:00Z');
     secretary = await t.factory.tokenFor(leaders.secretary.member);
@@ -42,5 +54,39 @@ describe('meetings: the quorum counts the members active at the start (e2e)', ()
     ).recordAttendance;
     expect(held.status).toBe('HELD');
     expect(held.quorum.activeMembers).toBe(early.quorum.activeMembers + 1);
+  });
+
+  it('counts only the members of the meeting’s day, whoever joins or is suspended later', async () => {
+    t.clock.set('2028-08-01T09:00:00Z');
+    const leaders = await t.factory.leadership('2028-H2');
+    const attendee = await t.factory.member();
+    const held = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2028-08-02T11:00:00+03:00',
+      present: [leaders.secretary.member.id],
+    });
+    const secretary = await t.factory.tokenFor(leaders.secretary.member);
+    const record = (entries: Array<{ memberId: string; status: string }>) =>
+      t.client.request<any>(RECORD_ATTENDANCE, { id: held.meetingId, entries }, secretary);
+    const before = (await t.client.ok(MEETING, { id: held.meetingId }, secretary)).meeting.quorum;
+
+    // Members who joined after the meeting cannot make it quorate.
+    const late = await Promise.all([1, 2, 3, 4, 5, 6].map(() => t.factory.member()));
+    const refused = await record(late.map((m) => ({ memberId: m.id, status: 'PRESENT' })));
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOT_A_MEMBER_AT_MEETING',
+    });
+    expect((await t.client.ok(MEETING, { id: held.meetingId }, secretary)).meeting.quorum).toEqual(
+      before,
+    );
+
+    // One who was a member that day and has been suspended since is still recorded present.
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [attendee.id]);
+    const corrected = await record([{ memberId: attendee.id, status: 'PRESENT' }]);
+    expect(corrected.errors).toBeUndefined();
+    expect(corrected.data.recordAttendance.quorum).toMatchObject({
+      present: before.present + 1,
+      activeMembers: before.activeMembers,
+    });
   });
 });

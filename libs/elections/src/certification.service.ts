@@ -22,6 +22,7 @@ import { ElectionReason, conflict, forbidden } from './domain/elections.errors';
 import { seatsFromContests } from './domain/seating';
 import { assertTermAllows, assertTransition } from './domain/transitions';
 import { ApprovalEntity } from './persistence/approval.entity';
+import { vacuumBallotTables } from './persistence/ballot-vacuum';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ElectionEntity } from './persistence/election.entity';
 import { ElectionsRepository } from './persistence/elections.repository';
@@ -84,7 +85,7 @@ export class CertificationService {
   ): Promise<ElectionEntity> {
     const id = assertUuid(electionId, 'electionId');
     const isApproval = decision === ApprovalDecision.APPROVE;
-    return this.dataSource.transaction(async (manager) => {
+    const decided = await this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockFamily(manager, id);
       const action = isApproval ? 'approve' : 'reject';
       assertTransition(election.status, action);
@@ -169,6 +170,9 @@ export class CertificationService {
       if (isFullyApproved(slots, all)) await this.certify(manager, election, actor.memberId);
       return election;
     });
+    // A rejection cancels the runoffs still open, and their ballots with them.
+    if (!isApproval) await vacuumBallotTables(this.dataSource, 'a rejection');
+    return decided;
   }
 
   // Recomputed from the stored rows: what an approval approves must be what the close sealed.

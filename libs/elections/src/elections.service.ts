@@ -11,6 +11,7 @@ import { electorateDigest } from './domain/digests';
 import { ElectionReason, conflict, invalid } from './domain/elections.errors';
 import { RulesetInput, buildRuleset } from './domain/ruleset';
 import { assertTermAllows, assertTransition } from './domain/transitions';
+import { vacuumBallotTables } from './persistence/ballot-vacuum';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
 import { ElectionsRepository } from './persistence/elections.repository';
 
@@ -188,7 +189,7 @@ export class ElectionsService {
   ): Promise<ElectionEntity> {
     const id = assertUuid(electionId, 'electionId');
     const why = requireText(reason, 'reason', MAX_TEXT);
-    return this.dataSource.transaction(async (manager) => {
+    const cancelled = await this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockFamily(manager, id);
       election.status = assertTransition(election.status, 'cancel');
       election.statusReason = why;
@@ -201,6 +202,8 @@ export class ElectionsService {
       await this.record(manager, actorId, 'elections.cancelled', election, { reason: why });
       return election;
     });
+    await vacuumBallotTables(this.dataSource, 'a cancellation');
+    return cancelled;
   }
 
   private isTermPast(election: ElectionEntity): boolean {

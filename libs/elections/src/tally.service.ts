@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@council/audit';
@@ -11,6 +11,7 @@ import { ElectionReason, conflict, invalid } from './domain/elections.errors';
 import { PaperContestInput, paperCounts } from './domain/paper-counts';
 import { TallyOutcome, tallyElection } from './domain/tally';
 import { assertTransition } from './domain/transitions';
+import { vacuumBallotTables } from './persistence/ballot-vacuum';
 import { ElectionsService } from './elections.service';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
@@ -30,8 +31,6 @@ export interface PaperResultCommand {
 // that seals a tally for its approvers.
 @Injectable()
 export class TallyService {
-  private readonly logger = new Logger(TallyService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -82,7 +81,7 @@ export class TallyService {
       });
       return locked;
     });
-    await this.vacuumBallotTables();
+    await vacuumBallotTables(this.dataSource, 'the close');
     return election;
   }
 
@@ -187,14 +186,6 @@ export class TallyService {
 
   // After the commit: removes the dead rows of the vote (and their xmin) from the tables' pages.
   // Best effort; autovacuum would do it later.
-  private async vacuumBallotTables(): Promise<void> {
-    try {
-      await this.dataSource.query('VACUUM election_ballot, election_tracking_code');
-    } catch (error) {
-      this.logger.warn(`VACUUM after the close failed: ${(error as Error).message}`);
-    }
-  }
-
   private async storeTally(
     manager: EntityManager,
     election: ElectionEntity,

@@ -13,7 +13,14 @@ import { MinutesStatus } from './domain/minutes-lifecycle';
 import { AttendanceEntity } from './persistence/attendance.entity';
 import { MeetingEntity } from './persistence/meeting.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
-import { countActiveMembers, groupBy, holdMeeting, lockMeeting } from './persistence/meeting-store';
+import {
+  countActiveMembers,
+  countPresent,
+  groupBy,
+  holdMeeting,
+  lockMeeting,
+  membersAtStartAmong,
+} from './persistence/meeting-store';
 
 export interface AttendanceEntry {
   memberId: string;
@@ -54,11 +61,17 @@ export class AttendanceService {
           `Attendance cannot change while the minutes are ${minutes.status}`,
         );
       }
+      const now = this.clock.now();
+      // Taken at or after the start: the meeting is held now, and its members are recorded first.
+      const heldNow = becomesHeld(meeting.status, meeting.startsAt, now);
+      if (heldNow) await holdMeeting(manager, meeting, now);
+      const memberIds = normalized.map((entry) => entry.memberId);
       const members = await manager.find(MemberEntity, {
-        where: { id: In(normalized.map((entry) => entry.memberId)) },
+        where: { id: In(memberIds) },
         select: { id: true, status: true },
       });
       const statusOf = new Map(members.map((member) => [member.id, member.status]));
+      const atStart = await membersAtStartAmong(manager, meetingId, memberIds);
       normalized.forEach((entry, index) => {
         const status = statusOf.get(entry.memberId);
         if (!status) {
@@ -68,7 +81,16 @@ export class AttendanceService {
             'no such member',
           );
         }
-        if (entry.status === AttendanceStatus.PRESENT && status !== MemberStatus.ACTIVE) {
+        if (entry.status !== AttendanceStatus.PRESENT) return;
+        // A held meeting: its members then, whatever they are now. Before it: the active ones.
+        if (atStart && !atStart.has(entry.memberId)) {
+          throw invalidField(
+            `entries.${index}.memberId`,
+            MeetingsReason.NOT_A_MEMBER_AT_MEETING,
+            'was not an active member when the meeting was held',
+          );
+        }
+        if (!atStart && status !== MemberStatus.ACTIVE) {
           throw invalidField(
             `entries.${index}.memberId`,
             MeetingsReason.MEMBER_NOT_ACTIVE,
@@ -76,7 +98,6 @@ export class AttendanceService {
           );
         }
       });
-      const now = this.clock.now();
       await manager.upsert(
         AttendanceEntity,
         normalized.map((entry) => ({
@@ -88,14 +109,8 @@ export class AttendanceService {
         })),
         ['meetingId', 'memberId'],
       );
-      meeting.presentCount = await manager.countBy(AttendanceEntity, {
-        meetingId,
-        status: AttendanceStatus.PRESENT,
-      });
-      const heldNow = becomesHeld(meeting.status, meeting.startsAt, now);
-      if (heldNow) {
-        await holdMeeting(manager, meeting, now);
-      } else if (meeting.status === MeetingStatus.PUBLISHED) {
+      meeting.presentCount = await countPresent(manager, meetingId);
+      if (meeting.status === MeetingStatus.PUBLISHED) {
         // Before the start: a provisional denominator, replaced when the meeting is held.
         meeting.activeMembersAtStart = await countActiveMembers(manager);
       }

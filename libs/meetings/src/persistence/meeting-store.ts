@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { AgendaChangeKind, FieldChange } from '../domain/agenda-rules';
+import { AttendanceStatus } from '../domain/attendance-rules';
 import { MeetingStatus, isRevisionTracked } from '../domain/meeting-lifecycle';
 import { meetingNotFound } from '../domain/meetings.errors';
 import { AgendaChangeEntity } from './agenda-change.entity';
@@ -22,8 +23,9 @@ export async function countActiveMembers(manager: EntityManager): Promise<number
   return manager.countBy(MemberEntity, { status: MemberStatus.ACTIVE });
 }
 
-// PUBLISHED → HELD. The quorum's denominator is frozen now: the members active at the moment the
-// meeting is known to have started (the member table keeps no status history to look back into).
+// PUBLISHED → HELD. The members active at the moment the meeting is known to have started are
+// recorded (the member table keeps no status history to look back into): they are the quorum's
+// denominator, and the only ones who can be recorded present from now on.
 export async function holdMeeting(
   manager: EntityManager,
   meeting: MeetingEntity,
@@ -31,12 +33,55 @@ export async function holdMeeting(
 ): Promise<void> {
   meeting.status = MeetingStatus.HELD;
   meeting.heldAt = now;
-  meeting.activeMembersAtStart = await countActiveMembers(manager);
+  await manager.query(
+    `INSERT INTO meeting_member_at_start (meeting_id, member_id)
+     SELECT $1, id FROM member WHERE status = $2`,
+    [meeting.id, MemberStatus.ACTIVE],
+  );
+  const [{ n }]: Array<{ n: number }> = await manager.query(
+    'SELECT count(*)::int AS n FROM meeting_member_at_start WHERE meeting_id = $1',
+    [meeting.id],
+  );
+  meeting.activeMembersAtStart = n;
+  meeting.presentCount = await countPresent(manager, meeting.id);
   await manager.update(MeetingEntity, meeting.id, {
     status: meeting.status,
     heldAt: meeting.heldAt,
     activeMembersAtStart: meeting.activeMembersAtStart,
+    presentCount: meeting.presentCount,
   });
+}
+
+// The members a held meeting counts, among these ids; null for a meeting held before they were
+// recorded (migration MeetingMembersAtStart), or not yet held.
+export async function membersAtStartAmong(
+  manager: EntityManager,
+  meetingId: string,
+  memberIds: readonly string[],
+): Promise<Set<string> | null> {
+  const rows: Array<{ member_id: string | null }> = await manager.query(
+    `SELECT s.member_id FROM meeting_member_at_start s
+      WHERE s.meeting_id = $1 AND s.member_id = ANY($2::uuid[])
+     UNION ALL
+     SELECT NULL WHERE EXISTS (SELECT 1 FROM meeting_member_at_start WHERE meeting_id = $1)`,
+    [meetingId, memberIds],
+  );
+  if (rows.length === 0) return null;
+  return new Set(rows.flatMap((row) => (row.member_id ? [row.member_id] : [])));
+}
+
+// Those present, counting only the members recorded when the meeting was held (all present
+// before that, or for a meeting held before they were recorded).
+export async function countPresent(manager: EntityManager, meetingId: string): Promise<number> {
+  const [{ n }]: Array<{ n: number }> = await manager.query(
+    `SELECT count(*)::int AS n FROM attendance a
+      WHERE a.meeting_id = $1 AND a.status = $2
+        AND (NOT EXISTS (SELECT 1 FROM meeting_member_at_start WHERE meeting_id = $1)
+             OR EXISTS (SELECT 1 FROM meeting_member_at_start s
+                         WHERE s.meeting_id = $1 AND s.member_id = a.member_id))`,
+    [meetingId, AttendanceStatus.PRESENT],
+  );
+  return n;
 }
 
 export interface AgendaChangeRecord {
