@@ -9,6 +9,7 @@ import { NameCollation1764700000000 } from './1764700000000-NameCollation';
 import { SessionAddress1764800000000 } from './1764800000000-SessionAddress';
 import { ApproverForSuspended1764900000000 } from './1764900000000-ApproverForSuspended';
 import { MeetingMembersAtStart1765000000000 } from './1765000000000-MeetingMembersAtStart';
+import { MinutesAmendmentPending1765100000000 } from './1765100000000-MinutesAmendmentPending';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SessionAddress1764800000000,
   ApproverForSuspended1764900000000,
   MeetingMembersAtStart1765000000000,
+  MinutesAmendmentPending1765100000000,
 ];

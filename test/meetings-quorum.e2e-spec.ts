@@ -1,8 +1,13 @@
 import { MemberStatus } from '@council/accounts';
 import {
+  AMEND_MINUTES,
+  APPROVE_MINUTES,
   MEETING,
   PUBLISH,
   RECORD_ATTENDANCE,
+  SAVE_MINUTES,
+  SUBMIT_MINUTES,
+  decision,
   heldMeeting,
   addAgendaItem,
   scheduleMeeting,
@@ -88,5 +93,71 @@ describe('meetings: the quorum counts the members active at the start (e2e)', ()
       present: before.present + 1,
       activeMembers: before.activeMembers,
     });
+  });
+});
+
+// An amendment of approved minutes reopens attendance; until it is approved, its corrections are a
+// draft: members see the meeting as the approved minutes record it, the leadership the draft.
+describe('meetings: attendance while approved minutes are amended (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('shows members the approved attendance until the amendment is approved', async () => {
+    t.clock.set('2029-02-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const { secretary, chair, member } = leaders;
+    const held = await heldMeeting(t, secretary.token, {
+      startsAt: '2029-02-04T11:00:00+03:00',
+      present: [secretary.member.id, chair.member.id, member.member.id],
+    });
+    const [secretaryToken, chairToken, memberToken] = await Promise.all(
+      [secretary, chair, member].map((who) => t.factory.tokenFor(who.member)),
+    );
+    const input = (baseVersion: number, votes: number) => ({
+      input: {
+        meetingId: held.meetingId,
+        baseVersion,
+        items: [
+          { agendaItemId: held.itemIds[0], discussion: 'Обсудили', decisions: [decision(votes)] },
+        ],
+      },
+    });
+    await t.client.ok(SAVE_MINUTES, input(0, 3), secretaryToken);
+    await t.client.ok(SUBMIT_MINUTES, { id: held.meetingId }, secretaryToken);
+    await t.client.ok(APPROVE_MINUTES, { id: held.meetingId }, chairToken);
+    await t.client.ok(AMEND_MINUTES, input(1, 3), secretaryToken);
+    await t.client.ok(
+      RECORD_ATTENDANCE,
+      {
+        id: held.meetingId,
+        entries: [chair.member.id, member.member.id].map((memberId) => ({
+          memberId,
+          status: 'ABSENT',
+        })),
+      },
+      secretaryToken,
+    );
+    const seenBy = async (token: string) =>
+      (await t.client.ok(MEETING, { id: held.meetingId }, token)).meeting;
+    const presentIn = (meeting: any) =>
+      meeting.attendance.filter((entry: any) => entry.status === 'PRESENT').length;
+
+    const byMember = await seenBy(memberToken);
+    expect(byMember.quorum.present).toBe(3);
+    expect(presentIn(byMember)).toBe(3);
+    const bySecretary = await seenBy(secretaryToken);
+    expect(bySecretary.quorum.present).toBe(1);
+    expect(presentIn(bySecretary)).toBe(1);
+
+    // Approved, the correction is the record for everyone.
+    await t.client.ok(AMEND_MINUTES, input(2, 1), secretaryToken);
+    await t.client.ok(SUBMIT_MINUTES, { id: held.meetingId }, secretaryToken);
+    await t.client.ok(APPROVE_MINUTES, { id: held.meetingId }, chairToken);
+    const after = await seenBy(memberToken);
+    expect(after.quorum.present).toBe(1);
+    expect(presentIn(after)).toBe(1);
   });
 });

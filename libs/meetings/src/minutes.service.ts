@@ -171,6 +171,7 @@ export class MinutesService {
         status: minutes.status,
         approvedVersion: minutes.approvedVersion,
       });
+      await manager.update(MeetingEntity, meetingId, { minutesAmendmentPending: false });
       const tracked = await this.actionItems.trackApproved(manager, meetingId, version.body);
       await this.audit.record(manager, {
         actorId: actor.memberId,
@@ -241,6 +242,9 @@ export class MinutesService {
           savedAt: this.clock.now(),
         });
         await manager.insert(MinutesVersionEntity, row);
+        if (row.isAmendment && !meeting.minutesAmendmentPending) {
+          await manager.update(MeetingEntity, meetingId, { minutesAmendmentPending: true });
+        }
         await this.audit.record(manager, {
           actorId: actor.memberId,
           action: row.isAmendment ? 'meetings.minutes_amended' : 'meetings.minutes_saved',

@@ -16,9 +16,11 @@ import {
   MeetingEntity,
   MeetingsService,
   MinutesView,
+  AttendanceStatus,
   Quorum,
   localStartOf,
   meetingQuorum,
+  quorumOf,
 } from '@council/meetings';
 import type { AgendaItemView } from '@council/meetings';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
@@ -130,22 +132,44 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => [AttendanceType])
-  attendance(
+  async attendance(
     meeting: MeetingEntity,
     _: unknown,
     context: GraphQLContext,
   ): Promise<AttendanceEntity[]> {
-    return context.loaders.meetings.attendance.load(meeting.id);
+    const approved = await approvedRecordFor(meeting, context);
+    if (!approved) return context.loaders.meetings.attendance.load(meeting.id);
+    const recordedAt = approved.approvedAt ?? approved.savedAt;
+    const { present, absent, excused } = approved.attendance;
+    return [
+      ...present.map((memberId) => [memberId, AttendanceStatus.PRESENT] as const),
+      ...absent.map((memberId) => [memberId, AttendanceStatus.ABSENT] as const),
+      ...excused.map((memberId) => [memberId, AttendanceStatus.EXCUSED] as const),
+    ].map(([memberId, status]) => ({
+      meetingId: meeting.id,
+      memberId,
+      status,
+      recordedBy: approved.savedById,
+      recordedAt,
+    }));
   }
 
   @ResolveField(() => QuorumType, { nullable: true })
-  quorum(meeting: MeetingEntity): Quorum | null {
-    return meetingQuorum(meeting);
+  async quorum(
+    meeting: MeetingEntity,
+    _: unknown,
+    context: GraphQLContext,
+  ): Promise<Quorum | null> {
+    return quorumSeenBy(meeting, context);
   }
 
   @ResolveField(() => Boolean, { nullable: true })
-  quorate(meeting: MeetingEntity): boolean | null {
-    return meetingQuorum(meeting)?.isQuorate ?? null;
+  async quorate(
+    meeting: MeetingEntity,
+    _: unknown,
+    context: GraphQLContext,
+  ): Promise<boolean | null> {
+    return (await quorumSeenBy(meeting, context))?.isQuorate ?? null;
   }
 
   @ResolveField(() => MinutesType, { nullable: true })
@@ -156,4 +180,28 @@ export class MeetingsResolver {
   ): Promise<MinutesView | null> {
     return context.loaders.meetings.minutesFor(principal).load(meeting.id);
   }
+}
+
+// While approved minutes are being amended, attendance may hold corrections that are still a
+// draft: members see the meeting as its approved minutes record it; the leadership sees the draft.
+async function approvedRecordFor(
+  meeting: MeetingEntity,
+  context: GraphQLContext,
+): Promise<MinutesView | null> {
+  const viewer = context.req.user;
+  if (!meeting.minutesAmendmentPending || !viewer || viewer.can(Permission.VIEW_DRAFTS)) {
+    return null;
+  }
+  const minutes = await context.loaders.meetings.minutesFor(viewer).load(meeting.id);
+  return minutes?.isApproved ? minutes : null;
+}
+
+async function quorumSeenBy(
+  meeting: MeetingEntity,
+  context: GraphQLContext,
+): Promise<Quorum | null> {
+  const approved = await approvedRecordFor(meeting, context);
+  if (!approved) return meetingQuorum(meeting);
+  const { present, activeMembers } = approved.attendance;
+  return activeMembers === null ? null : quorumOf(present.length, activeMembers);
 }

@@ -77,6 +77,10 @@ export class MeetingEntity {
   @Column({ type: 'integer', default: 0 })
   presentCount: number;
 
+  // Approved minutes are being amended: attendance may hold corrections members do not see yet.
+  @Column({ type: 'boolean', default: false })
+  minutesAmendmentPending: boolean;
+
   @Column({ type: 'uuid' })
   createdBy: string;
 
