@@ -1,6 +1,7 @@
 import { LoginThrottle, MembersService, PasswordHasher } from '@council/accounts';
 import { TEST_PASSWORD } from './support/test-factory';
 import { Client } from 'pg';
+import { untilLockWaiters } from './support/lock-waits';
 import { TestApp, createTestApp } from './support/test-app';
 
 const INVITE = `mutation($input: InviteMemberInput!) {
@@ -447,13 +448,6 @@ if (process.env.DATABASE_URL) {
       const memberId = invited.inviteMember.member.id;
       const side = new Client({ connectionString: t.database.url });
       await side.connect();
-      const waiting = async () =>
-        (
-          await side.query(
-            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-              WHERE NOT l.granted AND a.datname = current_database()`,
-          )
-        ).rows[0].n as number;
       try {
         // What a re-issue does first: the member row.
         await side.query('BEGIN');
@@ -461,7 +455,7 @@ if (process.env.DATABASE_URL) {
         const accepting = t.client.request(ACCEPT, {
           input: { token: invited.inviteMember.token, password: PASSPHRASE },
         });
-        while ((await waiting()) < 1) await new Promise((done) => setTimeout(done, 20));
+        await untilLockWaiters(side, 1);
         // Then the invitation rows: this waited for the accept (holding them) before the fix.
         await side.query(
           `UPDATE invitation SET expires_at = expires_at WHERE member_id = $1 AND accepted_at IS NULL`,

@@ -16,6 +16,7 @@ import {
   person,
 } from './support/elections';
 import type { Leadership, SignedIn } from './support/test-factory';
+import { untilLockWaiters } from './support/lock-waits';
 import { TestApp, createTestApp } from './support/test-app';
 
 describe('elections: one voter, one vote under concurrency (e2e)', () => {
@@ -271,16 +272,7 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
       async function raceWithRejection(parentId: string, second: () => Promise<any>) {
         const side = new Client({ connectionString: t.database.url });
         await side.connect();
-        const waiting = async () =>
-          (
-            await side.query(
-              `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE NOT l.granted AND a.datname = current_database()`,
-            )
-          ).rows[0].n as number;
-        const until = async (count: number) => {
-          while ((await waiting()) < count) await new Promise((done) => setTimeout(done, 20));
-        };
+        const until = (count: number) => untilLockWaiters(side, count);
         try {
           await side.query('BEGIN');
           await side.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);

@@ -1,4 +1,5 @@
 import { NameCollation1764700000000 } from '../migrations/1764700000000-NameCollation';
+import { runMigrationStep } from './support/migration-steps';
 import { TestApp, createTestApp } from './support/test-app';
 
 // The migration that sorts names with ICU and makes organisation names unique regardless of
@@ -11,19 +12,8 @@ describe('migration: name collation (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const inTransaction = async (step: 'up' | 'down') => {
-    const runner = t.dataSource.createQueryRunner();
-    await runner.startTransaction();
-    try {
-      await new NameCollation1764700000000()[step](runner);
-      await runner.commitTransaction();
-    } catch (error) {
-      await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
-  };
+  const inTransaction = (step: 'up' | 'down') =>
+    runMigrationStep(t, new NameCollation1764700000000(), step);
   const collations = async () =>
     (
       await t.dataSource.query(

@@ -1,6 +1,7 @@
 import { SealedBallotBox1764500000000 } from '../migrations/1764500000000-SealedBallotBox';
 import { BALLOT_BOX, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
 import type { Leadership } from './support/test-factory';
+import { runMigrationStep } from './support/migration-steps';
 import { TestApp, createTestApp } from './support/test-app';
 
 // The migration that introduced the sealed box moves the boxes of elections closed before it, and
@@ -18,19 +19,8 @@ describe('migration: the sealed ballot box (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const inTransaction = async (step: 'up' | 'down') => {
-    const runner = t.dataSource.createQueryRunner();
-    await runner.startTransaction();
-    try {
-      await new SealedBallotBox1764500000000()[step](runner);
-      await runner.commitTransaction();
-    } catch (error) {
-      await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
-  };
+  const inTransaction = (step: 'up' | 'down') =>
+    runMigrationStep(t, new SealedBallotBox1764500000000(), step);
   const live = async (electionId: string) => ({
     ballots: (
       await t.dataSource.query(`SELECT choices FROM election_ballot WHERE election_id = $1`, [

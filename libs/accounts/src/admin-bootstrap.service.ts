@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { Clock, ConflictError, randomToken, requireName, sha256Hex } from '@council/core';
+import { ConflictError, requireName } from '@council/core';
 import { isUniqueViolation } from '@council/database';
+import { lockAdminChanges } from './domain/admin-lock';
 import { assertEmail } from './domain/email';
-import { INVITATION_TTL_MS, InvitationsService, IssuedInvitation } from './invitations.service';
-import { InvitationEntity } from './persistence/invitation.entity';
+import { EMAIL_TAKEN, InvitationsService, IssuedInvitation } from './invitations.service';
+import {
+  ORGANIZATION_EXISTS,
+  OrganizationsService,
+  isOrganizationNameTaken,
+} from './organizations.service';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { OrganizationEntity } from './persistence/organization.entity';
 
@@ -17,9 +22,6 @@ export interface FirstAdminCommand {
   organizationName: string;
 }
 
-// The advisory lock MembersService.suspend takes for changes to who is an active admin.
-const ADMIN_CHANGE_LOCK = 0x1092;
-
 // The way into a council that has no active administrator: a fresh deployment, or one whose first
 // admin never accepted their invitation (it is then issued again). Only `npm run admin:invite`
 // (someone with access to the server and its database) calls it; it refuses while an administrator
@@ -28,9 +30,9 @@ const ADMIN_CHANGE_LOCK = 0x1092;
 export class AdminBootstrapService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly invitations: InvitationsService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async inviteFirstAdmin(command: FirstAdminCommand): Promise<IssuedInvitation> {
@@ -39,7 +41,7 @@ export class AdminBootstrapService {
     const organizationName = requireName(command.organizationName, 'organization', 300);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [ADMIN_CHANGE_LOCK]);
+        await lockAdminChanges(manager);
         const admins = await manager.countBy(MemberEntity, {
           isAdmin: true,
           status: MemberStatus.ACTIVE,
@@ -64,7 +66,7 @@ export class AdminBootstrapService {
         // The first admin's invitation ran out or was lost: a new one replaces it.
         const invited = waiting.find((member) => member.email === email);
         if (invited) {
-          const issued = await this.issue(manager, invited.id);
+          const issued = await this.invitations.issueInvitation(manager, invited.id, null);
           await this.audit.record(manager, {
             actorId: null,
             action: 'accounts.invitation_reissued',
@@ -82,22 +84,11 @@ export class AdminBootstrapService {
             name: organizationName,
           })
           .getOne();
-        if (!organization) {
-          organization = await manager.save(
-            manager.create(OrganizationEntity, {
-              name: organizationName,
-              // By characters: slicing UTF-16 units could split a pair.
-              shortName: Array.from(organizationName).slice(0, 100).join(''),
-            }),
-          );
-          await this.audit.record(manager, {
-            actorId: null,
-            action: 'accounts.organization_created',
-            entityType: 'organization',
-            entityId: organization.id,
-            summary: { name: organization.name, shortName: organization.shortName },
-          });
-        }
+        organization ??= await this.organizations.createWithin(manager, null, {
+          name: organizationName,
+          // By characters: slicing UTF-16 units could split a pair.
+          shortName: Array.from(organizationName).slice(0, 100).join(''),
+        });
         const member = await manager.save(
           manager.create(MemberEntity, {
             email,
@@ -107,7 +98,7 @@ export class AdminBootstrapService {
             isAdmin: true,
           }),
         );
-        const issued = await this.issue(manager, member.id);
+        const issued = await this.invitations.issueInvitation(manager, member.id, null);
         await this.audit.record(manager, {
           actorId: null,
           action: 'accounts.admin_invited',
@@ -123,35 +114,10 @@ export class AdminBootstrapService {
         return { ...issued, member };
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_member_email')) {
-        throw new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists');
-      }
+      if (isUniqueViolation(error, 'uq_member_email')) throw EMAIL_TAKEN();
       // Created meanwhile by someone else: run the command again to join it.
-      if (
-        isUniqueViolation(error, 'uq_organization_name') ||
-        isUniqueViolation(error, 'uq_organization_name_folded')
-      ) {
-        throw new ConflictError('ORGANIZATION_EXISTS', 'An organisation with this name exists');
-      }
+      if (isOrganizationNameTaken(error)) throw ORGANIZATION_EXISTS();
       throw error;
     }
-  }
-
-  private async issue(
-    manager: EntityManager,
-    memberId: string,
-  ): Promise<{ token: string; expiresAt: Date }> {
-    const token = randomToken(32);
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-    await manager.insert(InvitationEntity, {
-      memberId,
-      tokenHash: sha256Hex(token),
-      invitedBy: null,
-      createdAt: now,
-      expiresAt,
-      acceptedAt: null,
-    });
-    return { token, expiresAt };
   }
 }

@@ -17,12 +17,7 @@ import { InvitationEntity } from './persistence/invitation.entity';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { OrganizationEntity } from './persistence/organization.entity';
 import { assertEmail } from './domain/email';
-import {
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  PasswordHasher,
-  hasValidPasswordLength,
-} from './domain/password-hasher';
+import { PasswordHasher, assertPasswordLength } from './domain/password-hasher';
 import { SessionService, SessionTokens } from './domain/session.service';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -39,7 +34,7 @@ export interface IssuedInvitation {
   member: MemberEntity;
 }
 
-const EMAIL_TAKEN = () =>
+export const EMAIL_TAKEN = () =>
   new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists');
 const INVALID_INVITATION = () =>
   new UnauthenticatedError('INVALID_INVITATION', 'This invitation is invalid, used or expired');
@@ -80,7 +75,6 @@ export class InvitationsService {
           throw EMAIL_TAKEN();
         }
         if (existing) await this.assertMayReissue(manager, actorId, existing.id);
-        const now = this.clock.now();
         let member: MemberEntity;
         let expired = 0;
         if (existing) {
@@ -97,16 +91,7 @@ export class InvitationsService {
             }),
           );
         }
-        const token = randomToken(32);
-        const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-        await manager.insert(InvitationEntity, {
-          memberId: member.id,
-          tokenHash: sha256Hex(token),
-          invitedBy: actorId,
-          createdAt: now,
-          expiresAt,
-          acceptedAt: null,
-        });
+        const { token, expiresAt } = await this.issueInvitation(manager, member.id, actorId);
         await this.audit.record(manager, {
           actorId,
           action: existing ? 'accounts.invitation_reissued' : 'accounts.member_invited',
@@ -150,6 +135,27 @@ export class InvitationsService {
     );
   }
 
+  // A new invitation token for the member, inside the caller's transaction (only its hash is kept);
+  // invitedBy null for one issued on the server (admin:invite).
+  async issueInvitation(
+    manager: EntityManager,
+    memberId: string,
+    invitedBy: string | null,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomToken(32);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+    await manager.insert(InvitationEntity, {
+      memberId,
+      tokenHash: sha256Hex(token),
+      invitedBy,
+      createdAt: now,
+      expiresAt,
+      acceptedAt: null,
+    });
+    return { token, expiresAt };
+  }
+
   // Ends the member's invitations that could still be accepted (re-issued, or the member is
   // suspended), inside the caller's transaction; how many it ended.
   async expirePending(manager: EntityManager, memberId: string): Promise<number> {
@@ -167,13 +173,7 @@ export class InvitationsService {
   }
 
   async accept(token: string, password: string): Promise<SessionTokens> {
-    if (!hasValidPasswordLength(password)) {
-      throw ValidationError.field(
-        'password',
-        `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,
-        'WEAK_PASSWORD',
-      );
-    }
+    assertPasswordLength(password, 'password');
     const tokenHash = sha256Hex(token);
     // Checked before the password is hashed, so that made-up tokens (this operation is public)
     // cost a lookup, not an argon2 hash; checked again under lock once it is.

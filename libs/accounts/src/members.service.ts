@@ -14,16 +14,13 @@ import {
   pageWindow,
 } from '@council/core';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
+import { lockAdminChanges } from './domain/admin-lock';
 import { SessionService } from './domain/session.service';
 import { InvitationsService } from './invitations.service';
 
 // By name, then id: the cursor holds both.
 const MEMBER_CURSOR = new CursorKind('members', [cursorPart.text, cursorPart.id]);
 const keyOfMember = (member: MemberEntity) => [member.fullName, member.id];
-
-// The class of the advisory lock that serialises changes to who is an active admin (the two-key
-// form, apart from the audit log's one-key lock; taken before the audit log's, never after).
-const ADMIN_CHANGE_LOCK = 0x1092;
 
 @Injectable()
 export class MembersService {
@@ -160,7 +157,7 @@ export class MembersService {
   // suspensions take one lock in turn, so two admins suspending each other at once cannot both
   // see the other still active.
   private async assertAnotherActiveAdmin(manager: EntityManager, leavingId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [ADMIN_CHANGE_LOCK]);
+    await lockAdminChanges(manager);
     // Read after the lock: a suspension committed while waiting is seen (READ COMMITTED).
     const others = await manager.count(MemberEntity, {
       where: { isAdmin: true, status: MemberStatus.ACTIVE, id: Not(leavingId) },

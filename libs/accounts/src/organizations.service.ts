@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { ConflictError, requireName } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { OrganizationEntity } from './persistence/organization.entity';
+
+export const ORGANIZATION_EXISTS = () =>
+  new ConflictError('ORGANIZATION_EXISTS', 'An organisation with this name already exists');
+
+// Names are unique as written and regardless of case (uq_organization_name_folded).
+export function isOrganizationNameTaken(error: unknown): boolean {
+  return (
+    isUniqueViolation(error, 'uq_organization_name') ||
+    isUniqueViolation(error, 'uq_organization_name_folded')
+  );
+}
 
 export interface CreateOrganizationCommand {
   name: string;
@@ -43,30 +54,30 @@ export class OrganizationsService {
     const name = requireName(command.name, 'name', 300);
     const shortName = requireName(command.shortName, 'shortName', 100);
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const organization = await manager.save(
-          manager.create(OrganizationEntity, { name, shortName }),
-        );
-        await this.audit.record(manager, {
-          actorId,
-          action: 'accounts.organization_created',
-          entityType: 'organization',
-          entityId: organization.id,
-          summary: { name, shortName },
-        });
-        return organization;
-      });
+      return await this.dataSource.transaction((manager) =>
+        this.createWithin(manager, actorId, { name, shortName }),
+      );
     } catch (error) {
-      if (
-        isUniqueViolation(error, 'uq_organization_name') ||
-        isUniqueViolation(error, 'uq_organization_name_folded')
-      ) {
-        throw new ConflictError(
-          'ORGANIZATION_EXISTS',
-          'An organisation with this name already exists',
-        );
-      }
+      if (isOrganizationNameTaken(error)) throw ORGANIZATION_EXISTS();
       throw error;
     }
+  }
+
+  // Inside the caller's transaction, with its audit entry; the names already checked. actorId
+  // null for one created on the server (admin:invite).
+  async createWithin(
+    manager: EntityManager,
+    actorId: string | null,
+    fields: CreateOrganizationCommand,
+  ): Promise<OrganizationEntity> {
+    const organization = await manager.save(manager.create(OrganizationEntity, fields));
+    await this.audit.record(manager, {
+      actorId,
+      action: 'accounts.organization_created',
+      entityType: 'organization',
+      entityId: organization.id,
+      summary: { name: organization.name, shortName: organization.shortName },
+    });
+    return organization;
   }
 }

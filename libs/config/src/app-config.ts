@@ -31,14 +31,14 @@ class IsIanaTimeZone implements ValidatorConstraintInterface {
   }
 }
 
-// The zone names this runtime knows, by their lower-case spelling (as libs/meetings does for a
-// meeting's zone).
+// The zone names this runtime knows, by their lower-case spelling.
 const ZONE_NAMES = new Map(
   Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]),
 );
 
 // The IANA spelling of a valid zone (europe/moscow is Europe/Moscow, utc is UTC), never swapped
-// for another name of the same zone; anything else is returned as given, for the validator.
+// for another name of the same zone; anything else is returned as given, for the validator. The
+// council's zone and a meeting's own zone are both stored this way.
 export function canonicalTimeZone(value: string): string {
   if (!IANAZone.isValidZone(value)) return value;
   const known = ZONE_NAMES.get(value.toLowerCase());

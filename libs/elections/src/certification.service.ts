@@ -89,7 +89,7 @@ export class CertificationService {
       const election = await this.repository.lockFamily(manager, id);
       const action = isApproval ? 'approve' : 'reject';
       assertTransition(election.status, action);
-      assertTermAllows(action, this.terms.statusOf(election.termLabel) === 'PAST');
+      assertTermAllows(action, this.terms.isPast(election.termLabel));
       if (isApproval && !election.quorumReached) {
         throw conflict(
           ElectionReason.QUORUM_NOT_REACHED,
@@ -272,7 +272,7 @@ export class CertificationService {
       throw conflict(ElectionReason.TALLY_CHANGED, 'The approvals were given on different tallies');
     }
     election.status = assertTransition(election.status, 'certify');
-    assertTermAllows('certify', this.terms.statusOf(election.termLabel) === 'PAST');
+    assertTermAllows('certify', this.terms.isPast(election.termLabel));
     election.endedAt = this.clock.now();
     await manager.save(election);
     const winners = await this.winnersByContest(manager, election);

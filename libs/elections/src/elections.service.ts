@@ -38,7 +38,7 @@ export class ElectionsService {
   async createElection(actorId: string, command: CreateElectionCommand): Promise<ElectionEntity> {
     const title = requireText(command.title, 'title', 200);
     this.terms.period(command.termLabel, 'termLabel');
-    if (this.terms.statusOf(command.termLabel) === 'PAST') {
+    if (this.terms.isPast(command.termLabel)) {
       throw invalid(ElectionReason.TERM_IN_PAST, 'termLabel', 'the term is already over');
     }
     const contests = validateContests(command.contests);
@@ -112,7 +112,7 @@ export class ElectionsService {
     return this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockElection(manager, id, 'update');
       election.status = assertTransition(election.status, 'openNominations');
-      assertTermAllows('openNominations', this.isTermPast(election));
+      assertTermAllows('openNominations', this.terms.isPast(election.termLabel));
       election.nominationsOpenedAt = this.clock.now();
       await manager.save(election);
       await this.record(manager, actorId, 'elections.nominations_opened', election);
@@ -125,7 +125,6 @@ export class ElectionsService {
     return this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockFamily(manager, id);
       const next = assertTransition(election.status, 'openVoting');
-      assertTermAllows('openVoting', this.isTermPast(election));
       const frozen = await this.freezeVote(manager, election);
       election.status = next;
       await manager.save(election);
@@ -141,7 +140,7 @@ export class ElectionsService {
     election: ElectionEntity,
   ): Promise<Record<string, unknown>> {
     // Opening the vote and a paper result recorded straight from nominations both come here.
-    assertTermAllows('openVoting', this.isTermPast(election));
+    assertTermAllows('openVoting', this.terms.isPast(election.termLabel));
     const contests = await this.repository.contestsWithCandidates(manager, election.id);
     const empty = contests.find(({ candidateIds }) => candidateIds.length === 0);
     if (empty) {
@@ -204,10 +203,6 @@ export class ElectionsService {
     });
     await vacuumBallotTables(this.dataSource, 'a cancellation');
     return cancelled;
-  }
-
-  private isTermPast(election: ElectionEntity): boolean {
-    return this.terms.statusOf(election.termLabel) === 'PAST';
   }
 
   private async record(

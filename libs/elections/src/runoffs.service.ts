@@ -53,7 +53,7 @@ export class RunoffsService {
       // A runoff's own runoff: its root first, as every command on a runoff.
       const parent = await this.repository.lockFamily(manager, found.electionId);
       assertTransition(parent.status, 'createRunoff');
-      assertTermAllows('createRunoff', this.terms.statusOf(parent.termLabel) === 'PAST');
+      assertTermAllows('createRunoff', this.terms.isPast(parent.termLabel));
       const contest = await manager.findOneByOrFail(ContestEntity, { id });
       if (contest.status !== ContestStatus.UNDECIDED) {
         throw conflict(

@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { DateTime, IANAZone } from 'luxon';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
-import { AppConfig } from '@council/config';
+import { AppConfig, canonicalTimeZone } from '@council/config';
 import {
   Clock,
   CursorKind,
@@ -44,11 +44,6 @@ export interface ScheduleMeetingCommand {
 
 export type UpdateMeetingCommand = Partial<ScheduleMeetingCommand>;
 
-// The zone names this runtime knows, by their lower-case spelling.
-const ZONE_NAMES = new Map(
-  Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]),
-);
-
 // Newest first: the cursor holds the meeting's start and id.
 const MEETING_CURSOR = new CursorKind('meetings', [cursorPart.instant, cursorPart.id]);
 
@@ -81,6 +76,12 @@ export function isMeetingVisibleTo(meeting: MeetingEntity, viewer: Principal): b
   return viewer.can(Permission.VIEW_DRAFTS) || meeting.publishedAt !== null;
 }
 
+// While approved minutes are being amended, attendance may hold corrections that are still a
+// draft: who may not see drafts reads the attendance and quorum of the approved minutes instead.
+export function readsApprovedAttendance(meeting: MeetingEntity, viewer: Principal): boolean {
+  return meeting.minutesAmendmentPending && !viewer.can(Permission.VIEW_DRAFTS);
+}
+
 // The meeting's start in its own time zone, e.g. 2019-12-20T11:00:00.000+03:00.
 export function localStartOf(meeting: Pick<MeetingEntity, 'startsAt' | 'timeZone'>): string {
   return DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISO()!;
@@ -107,7 +108,7 @@ export class MeetingsService {
         'timeZone must be an IANA time zone such as Europe/Moscow',
       );
     }
-    return ZONE_NAMES.get(value.toLowerCase()) ?? value;
+    return canonicalTimeZone(value);
   }
 
   async schedule(actor: Principal, command: ScheduleMeetingCommand): Promise<MeetingEntity> {

@@ -423,8 +423,9 @@ export class MinutesService {
         'Only the chair (or a co-chair while the chair seat is vacant) approves minutes',
       );
     }
-    const chair = (await this.terms.sittingSeats(manager)).find(
-      (seat) => seat.position === Position.CHAIR,
+    // A suspended chair has no roles (DOMAIN.md): the seat counts as vacant meanwhile.
+    const chair = (await this.terms.currentSeats(manager)).find(
+      (seat) => seat.position === Position.CHAIR && seat.holderActive,
     );
     if (chair && !(draftedBy && (await draftedBy(chair.memberId)))) {
       throw meetingsForbidden(

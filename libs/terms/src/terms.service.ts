@@ -65,6 +65,10 @@ export class TermsService {
     return termStatus(label, this.clock.now(), this.timeZone);
   }
 
+  isPast(label: string): boolean {
+    return this.statusOf(label) === 'PAST';
+  }
+
   // Every term that has a roster or an election, plus the current and the next; newest first.
   async list(): Promise<TermPeriod[]> {
     const current = this.currentLabel();
@@ -104,7 +108,7 @@ export class TermsService {
     seats: SeatAssignment[],
   ): Promise<TermPeriod> {
     const period = this.period(termLabel, 'termLabel');
-    if (this.statusOf(termLabel) === 'PAST') {
+    if (this.isPast(termLabel)) {
       throw ValidationError.field(
         'termLabel',
         'the founding roster cannot be for a past term',
@@ -222,19 +226,5 @@ export class TermsService {
       memberId: row.member_id,
       holderActive: row.active,
     }));
-  }
-
-  // The current term's seats whose holders sit: a suspended member has no roles (DOMAIN.md), so
-  // their seat counts as vacant while they are suspended. In seat order.
-  sittingSeats(manager: EntityManager): Promise<SeatEntity[]> {
-    return manager
-      .createQueryBuilder(SeatEntity, 's')
-      .innerJoin(MemberEntity, 'm', 'm.id = s.member_id AND m.status = :active', {
-        active: MemberStatus.ACTIVE,
-      })
-      .where('s.term_label = :label', { label: this.currentLabel() })
-      .orderBy('s.position')
-      .addOrderBy('s.seat_no')
-      .getMany();
   }
 }

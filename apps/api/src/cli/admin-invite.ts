@@ -1,17 +1,17 @@
 // npm run admin:invite -- --email <e-mail> --name "<full name>" --organization "<organisation>"
-// Invites the first administrator of a council that has none (a fresh deployment, or one whose
-// admins are all suspended) and prints the invitation token once; they accept it with the
+// Invites the first administrator of a council that has no active one (a fresh deployment, or one
+// whose first admin never accepted) and prints the invitation token once; they accept it with the
 // acceptInvitation mutation and choose their password. Uses DATABASE_URL (migrating it first), or
 // the embedded database in DATA_DIR (stop the portal first: one process at a time may open it).
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AdminBootstrapService } from '@council/accounts';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@council/config';
 import { DomainError } from '@council/core';
-import { databaseSettingsFrom, startEmbeddedPostgres } from '@council/database';
+import { databaseSettingsFrom } from '@council/database';
 import { createApp } from '../bootstrap';
 import { runMigrations } from '../database/migrate';
+import { startEmbeddedDatabase } from './embedded-database';
 
 const USAGE =
   'usage: npm run admin:invite -- --email <e-mail> --name "<full name>" --organization "<organisation>"';
@@ -30,9 +30,7 @@ async function main(): Promise<number> {
   }
   // Only warnings: the invitation below is the command's output.
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const embedded = config.isEmbeddedDatabase
-    ? await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'pglite') })
-    : undefined;
+  const embedded = config.isEmbeddedDatabase ? await startEmbeddedDatabase() : undefined;
   try {
     const databaseUrl = embedded?.url ?? config.DATABASE_URL!;
     await runMigrations(databaseSettingsFrom(config, databaseUrl));

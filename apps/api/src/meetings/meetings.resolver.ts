@@ -16,11 +16,12 @@ import {
   MeetingEntity,
   MeetingsService,
   MinutesView,
-  AttendanceStatus,
   Quorum,
+  approvedAttendance,
   localStartOf,
   meetingQuorum,
-  quorumOf,
+  readsApprovedAttendance,
+  recordedQuorum,
 } from '@council/meetings';
 import type { AgendaItemView } from '@council/meetings';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
@@ -137,21 +138,10 @@ export class MeetingsResolver {
     _: unknown,
     context: GraphQLContext,
   ): Promise<AttendanceEntity[]> {
-    const approved = await approvedRecordFor(meeting, context);
-    if (!approved) return context.loaders.meetings.attendance.load(meeting.id);
-    const recordedAt = approved.approvedAt ?? approved.savedAt;
-    const { present, absent, excused } = approved.attendance;
-    return [
-      ...present.map((memberId) => [memberId, AttendanceStatus.PRESENT] as const),
-      ...absent.map((memberId) => [memberId, AttendanceStatus.ABSENT] as const),
-      ...excused.map((memberId) => [memberId, AttendanceStatus.EXCUSED] as const),
-    ].map(([memberId, status]) => ({
-      meetingId: meeting.id,
-      memberId,
-      status,
-      recordedBy: approved.savedById,
-      recordedAt,
-    }));
+    const approved = await approvedMinutesFor(meeting, context);
+    return approved
+      ? approvedAttendance(meeting.id, approved)
+      : context.loaders.meetings.attendance.load(meeting.id);
   }
 
   @ResolveField(() => QuorumType, { nullable: true })
@@ -182,16 +172,14 @@ export class MeetingsResolver {
   }
 }
 
-// While approved minutes are being amended, attendance may hold corrections that are still a
-// draft: members see the meeting as its approved minutes record it; the leadership sees the draft.
-async function approvedRecordFor(
+// The approved minutes whose attendance this viewer reads instead of the live one
+// (readsApprovedAttendance), or null.
+async function approvedMinutesFor(
   meeting: MeetingEntity,
   context: GraphQLContext,
 ): Promise<MinutesView | null> {
   const viewer = context.req.user;
-  if (!meeting.minutesAmendmentPending || !viewer || viewer.can(Permission.VIEW_DRAFTS)) {
-    return null;
-  }
+  if (!viewer || !readsApprovedAttendance(meeting, viewer)) return null;
   const minutes = await context.loaders.meetings.minutesFor(viewer).load(meeting.id);
   return minutes?.isApproved ? minutes : null;
 }
@@ -200,8 +188,6 @@ async function quorumSeenBy(
   meeting: MeetingEntity,
   context: GraphQLContext,
 ): Promise<Quorum | null> {
-  const approved = await approvedRecordFor(meeting, context);
-  if (!approved) return meetingQuorum(meeting);
-  const { present, activeMembers } = approved.attendance;
-  return activeMembers === null ? null : quorumOf(present.length, activeMembers);
+  const approved = await approvedMinutesFor(meeting, context);
+  return approved ? recordedQuorum(approved.attendance) : meetingQuorum(meeting);
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { ValidationError } from '@council/core';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -19,6 +20,17 @@ export function passwordLength(password: string): number {
 export function hasValidPasswordLength(password: string): boolean {
   const length = passwordLength(password);
   return length >= MIN_PASSWORD_LENGTH && length <= MAX_PASSWORD_LENGTH;
+}
+
+// A new password: WEAK_PASSWORD naming the field unless its length is within the rule.
+export function assertPasswordLength(password: string, field: string): void {
+  if (!hasValidPasswordLength(password)) {
+    throw ValidationError.field(
+      field,
+      `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,
+      'WEAK_PASSWORD',
+    );
+  }
 }
 
 // OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1. argon2 hashes on libuv's

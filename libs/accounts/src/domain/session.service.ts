@@ -16,12 +16,7 @@ import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { AccessTokenService } from './access-token.service';
 import { loginEmail } from './email';
 import { LoginThrottle } from './login-throttle';
-import {
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  PasswordHasher,
-  hasValidPasswordLength,
-} from './password-hasher';
+import { PasswordHasher, assertPasswordLength } from './password-hasher';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A session unused for 30 days ends; every refresh pushes that back, never past 90 days from the
@@ -83,13 +78,7 @@ export class SessionService {
       // The member as it is now, not as it was before the (slow) password check: a suspension or a
       // password change committed meanwhile wins. The share lock makes a suspension that starts
       // now wait for this session, and then revoke it.
-      const current = await manager
-        .getRepository(MemberEntity)
-        .createQueryBuilder('m')
-        .addSelect('m.passwordHash')
-        .setLock('pessimistic_read')
-        .where('m.id = :id', { id: member.id })
-        .getOne();
+      const current = await this.memberWithHash(manager, member.id, 'pessimistic_read');
       if (!current || current.passwordHash !== member.passwordHash) {
         await this.recordFailure(manager, attemptId, email, ip, current?.id ?? null);
         return { kind: 'invalid' as const };
@@ -256,20 +245,14 @@ export class SessionService {
     newPassword: string,
     ip: string,
   ): Promise<boolean> {
-    if (!hasValidPasswordLength(newPassword)) {
-      throw ValidationError.field(
-        'newPassword',
-        `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,
-        'WEAK_PASSWORD',
-      );
-    }
-    const member = await this.memberWithHash(this.dataSource.manager, session.memberId, false);
+    assertPasswordLength(newPassword, 'newPassword');
+    const member = await this.memberWithHash(this.dataSource.manager, session.memberId);
     if (!member?.passwordHash) throw ACCOUNT_NOT_ACTIVE();
     const attemptId = await this.throttle.reserveAttempt(member.email, ip);
     const verified = await this.hasher.verify(member.passwordHash, currentPassword);
     const newHash = verified ? await this.hasher.hash(newPassword) : null;
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const current = await this.memberWithHash(manager, session.memberId, true);
+      const current = await this.memberWithHash(manager, session.memberId, 'pessimistic_write');
       if (!newHash || current?.passwordHash !== member.passwordHash) {
         await this.throttle.confirmFailure(manager, attemptId);
         await this.audit.record(manager, {
@@ -311,17 +294,18 @@ export class SessionService {
     return true;
   }
 
+  // The member with the password hash (never selected otherwise), locked when asked.
   private memberWithHash(
     manager: EntityManager,
     memberId: string,
-    lock: boolean,
+    lock?: 'pessimistic_read' | 'pessimistic_write',
   ): Promise<MemberEntity | null> {
     const query = manager
       .getRepository(MemberEntity)
       .createQueryBuilder('m')
       .addSelect('m.passwordHash')
       .where('m.id = :id', { id: memberId });
-    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+    return (lock ? query.setLock(lock) : query).getOne();
   }
 
   async logout(actorId: string, presented: string): Promise<boolean> {

@@ -12,6 +12,16 @@ export function quorumOf(present: number, activeMembers: number): Quorum {
   return { present, activeMembers, required, isQuorate: present >= required };
 }
 
+// The quorum an approved version of the minutes records (null if taken before any attendance).
+export function recordedQuorum(attendance: {
+  present: readonly string[];
+  activeMembers: number | null;
+}): Quorum | null {
+  return attendance.activeMembers === null
+    ? null
+    : quorumOf(attendance.present.length, attendance.activeMembers);
+}
+
 // Null until attendance has been taken (no snapshot of the active members yet).
 export function meetingQuorum(meeting: {
   presentCount: number;

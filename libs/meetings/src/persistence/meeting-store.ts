@@ -33,14 +33,13 @@ export async function holdMeeting(
 ): Promise<void> {
   meeting.status = MeetingStatus.HELD;
   meeting.heldAt = now;
-  await manager.query(
-    `INSERT INTO meeting_member_at_start (meeting_id, member_id)
-     SELECT $1, id FROM member WHERE status = $2`,
-    [meeting.id, MemberStatus.ACTIVE],
-  );
   const [{ n }]: Array<{ n: number }> = await manager.query(
-    'SELECT count(*)::int AS n FROM meeting_member_at_start WHERE meeting_id = $1',
-    [meeting.id],
+    `WITH recorded AS (
+       INSERT INTO meeting_member_at_start (meeting_id, member_id)
+       SELECT $1, id FROM member WHERE status = $2
+       RETURNING member_id)
+     SELECT count(*)::int AS n FROM recorded`,
+    [meeting.id, MemberStatus.ACTIVE],
   );
   meeting.activeMembersAtStart = n;
   meeting.presentCount = await countPresent(manager, meeting.id);

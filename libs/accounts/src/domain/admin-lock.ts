@@ -1,0 +1,10 @@
+import { EntityManager } from 'typeorm';
+
+// The class of the advisory lock that serialises changes to who is an administrator (the two-key
+// form, apart from the audit log's one-key lock; taken before the audit log's, never after).
+const ADMIN_CHANGE_LOCK = 0x1092;
+
+// Inside the caller's transaction, until it ends.
+export async function lockAdminChanges(manager: EntityManager): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [ADMIN_CHANGE_LOCK]);
+}
