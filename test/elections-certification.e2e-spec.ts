@@ -490,6 +490,101 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     expect(mixed).toMatchObject({ code: 'CONFLICT', reason: 'ELECTRONIC_BALLOTS_CAST' });
   });
 
+  // Found by review: A and B tie for the chair and each wins a later co-chair seat. The contest was
+  // VACANT and certifiable with Clara, a chair candidate elected nowhere, left out.
+  it('sends the rest of the field to a runoff when every tied candidate won a later seat', async () => {
+    const [a, b, c] = await members(3);
+    const election = await driver.nominated(
+      {
+        termLabel: '2031-H2',
+        contests: [
+          { position: 'CHAIR' },
+          { position: 'CO_CHAIR', portfolio: 'Регионы' },
+          { position: 'CO_CHAIR', portfolio: 'Федерация' },
+        ],
+        ruleset: NO_QUORUM_RULE,
+      },
+      [[person(a), person(b), person(c)], [person(a)], [person(b)]],
+    );
+    const [chair, regional, federal] = election.contests.map((contest: any) => contest.id);
+    await driver.paper({
+      electionId: election.id,
+      ballotsCast: 5,
+      contests: [
+        {
+          contestId: chair,
+          counts: [
+            { candidateId: a.member.id, votes: 2 },
+            { candidateId: b.member.id, votes: 2 },
+            { candidateId: c.member.id, votes: 1 },
+          ],
+        },
+        { contestId: regional, yes: 5, no: 0 },
+        { contestId: federal, yes: 5, no: 0 },
+      ],
+    });
+    const tallied = (await t.client.ok(RESULTS, { id: election.id }, a.token)).election;
+    expect(tallied.contests.map((contest: any) => contest.status)).toEqual([
+      'UNDECIDED',
+      'DECIDED',
+      'DECIDED',
+    ]);
+    expect(tallied.contests[0].results.map((r: any) => r.outcome)).toEqual([
+      'ELECTED_ELSEWHERE',
+      'ELECTED_ELSEWHERE',
+      'IN_RUNOFF',
+    ]);
+    expect(
+      await t.client.error(APPROVE, { id: election.id }, leaders.coChairRegional.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'CONTEST_UNDECIDED' });
+    const runoff = (await t.client.ok(RUNOFF, { contest: chair }, leaders.secretary.token))
+      .createRunoff;
+    expect(runoff.contests[0].candidates.map((candidate: any) => candidate.id)).toEqual([
+      c.member.id,
+    ]);
+  });
+
+  // Found by review: with the chair, both co-chairs and the secretary all standing again, each
+  // recused co-chair got an ADMIN place, and a council's single administrator could fill only one:
+  // the new leadership waited for the term to begin.
+  it('lets one administrator certify when the whole sitting leadership stands again', async () => {
+    const termLabel = '2032-H1';
+    const voter = await t.factory.signedIn();
+    const election = await driver.voting({ termLabel, ruleset: NO_QUORUM_RULE }, [
+      [person(leaders.chair)],
+      [person(leaders.coChairRegional)],
+      [person(leaders.coChairFederal)],
+      [person(leaders.secretary)],
+    ]);
+    await driver.cast(
+      election.id,
+      voter.token,
+      election.contests.map((contest: any) => ({ contestId: contest.id, answer: 'YES' })),
+    );
+    await driver.close(election.id);
+    const pending = (await t.client.ok(PENDING, { id: election.id }, voter.token)).election;
+    expect(pending.pendingApprovals).toEqual([
+      { capacity: 'ADMIN', member: null, standingInFor: null },
+    ]);
+    for (const leader of [leaders.chair, leaders.coChairRegional, leaders.secretary]) {
+      expect(await t.client.error(APPROVE, { id: election.id }, leader.token)).toMatchObject({
+        reason: 'RECUSED',
+      });
+    }
+    const certified = (await t.client.ok(APPROVE, { id: election.id }, leaders.admin.token))
+      .approveElection;
+    expect(certified).toMatchObject({
+      status: 'CERTIFIED',
+      approvals: [{ member: { id: leaders.admin.member.id }, capacity: 'ADMIN' }],
+    });
+    expect((await roster(termLabel)).map(([position]: string[]) => position)).toEqual([
+      Position.CHAIR,
+      Position.CO_CHAIR,
+      Position.CO_CHAIR,
+      Position.EXECUTIVE_SECRETARY,
+    ]);
+  });
+
   it('makes a candidate co-chair recuse: the chair acts in their place, the secretary if the chair stands too', async () => {
     const termLabel = '2030-H1';
     const voter = await t.factory.signedIn();

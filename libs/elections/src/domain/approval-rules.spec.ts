@@ -40,6 +40,16 @@ describe('who approves an election result', () => {
       memberId: null,
       onBehalfOf: 'co1',
     });
+    // All four stand: one ADMIN place for both co-chairs, which one administrator fills.
+    const allStand = new Set(['co1', 'co2', 'chair', 'sec']);
+    const slots = approvalSlots(leadership, allStand);
+    expect(slots).toEqual([{ capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: null }]);
+    const admin = { approverId: 'admin', isApproval: true, approverIsAdmin: true };
+    expect(isFullyApproved(slots, [admin])).toBe(true);
+    // One co-chair left without a stand-in keeps their own place next to the ADMIN's.
+    expect(
+      approvalSlots(leadership, new Set(['co1', 'chair', 'sec'])).map((s) => s.capacity),
+    ).toEqual([ApproverCapacity.ADMIN, ApproverCapacity.CO_CHAIR]);
   });
 
   it('passes a suspended co-chair’s place on like a recused one, and never to an administrator', () => {

@@ -9,7 +9,7 @@ const { CHAIR_FOR_RECUSED, CHAIR_FOR_SUSPENDED, SECRETARY_FOR_RECUSED, SECRETARY
 // already acts for the other co-chair). A suspended co-chair's place goes to the chair or the
 // secretary in the same way, and while none of them is free it waits for the co-chair's return.
 // ADMIN only when the term has no co-chair seats, and as the last resort when no one is left to
-// stand in for a recused co-chair. A suspension never makes room for an ADMIN: an ADMIN may
+// stand in for a recused co-chair (one ADMIN place however many co-chairs that leaves). A suspension never makes room for an ADMIN: an ADMIN may
 // suspend members, and must not be able to clear the way to certifying alone.
 export interface SittingLeadership {
   chair: string | null;
@@ -72,7 +72,21 @@ export function approvalSlots(
           { capacity: ApproverCapacity.CO_CHAIR, memberId: coChair, onBehalfOf: null },
     );
   }
-  return leadership.coChairs.map((coChair) => slots.get(coChair)!);
+  const ordered = leadership.coChairs.map((coChair) => slots.get(coChair)!);
+  const lastResort = ordered.filter((slot) => slot.capacity === ApproverCapacity.ADMIN);
+  if (lastResort.length < 2) return ordered;
+  // One administrator's decision stands for every recused co-chair nobody else may stand in for
+  // (all four leaders standing again): a council may have a single administrator, and a second
+  // ADMIN place would wait for one that does not exist. It is the same ADMIN the term without
+  // co-chairs has: on behalf of no one in particular.
+  const shared: ApprovalSlot = {
+    capacity: ApproverCapacity.ADMIN,
+    memberId: null,
+    onBehalfOf: null,
+  };
+  return ordered
+    .filter((slot) => slot.capacity !== ApproverCapacity.ADMIN || slot === lastResort[0])
+    .map((slot) => (slot === lastResort[0] ? shared : slot));
 }
 
 export interface RecordedDecision {

@@ -28,6 +28,8 @@ export interface ContestContext {
   runoffSeats: number;
   unfilledSeats: number;
   tie: boolean;
+  // A tie for the last seat whose every contender won a later contest's seat.
+  tiedWonElsewhere?: boolean;
 }
 
 const plural = (count: number, one: string, many = `${one}s`) =>
@@ -97,7 +99,9 @@ function conclusion(context: ContestContext): string {
     case ContestStatus.UNDECIDED:
       return context.tie
         ? `Tie for the last seat: a runoff decides ${plural(context.runoffSeats, 'seat')}.`
-        : `No majority for ${plural(context.runoffSeats, 'seat')}: a runoff decides.`;
+        : context.tiedWonElsewhere
+          ? `Tie for the last seat between candidates elected to other seats: a runoff between the next best placed decides ${plural(context.runoffSeats, 'seat')}.`
+          : `No majority for ${plural(context.runoffSeats, 'seat')}: a runoff decides.`;
     case ContestStatus.VACANT:
       return 'Nobody left to elect: the seat stays vacant.';
     case ContestStatus.NO_QUORUM:

@@ -277,6 +277,50 @@ describe('nobody is seated twice', () => {
     expect(outcome.contests[0].results[0].outcome).toBe(ResultOutcome.ELECTED_ELSEWHERE);
   });
 
+  it('sends the best placed of the rest to the runoff when every tied candidate won a later seat', () => {
+    // A and B tie for the chair and each wins a later seat; Clara and Denis are still standing.
+    const outcome = tally([
+      contest(id(81), [A, B, C, D], { [A]: 4, [B]: 4, [C]: 2, [D]: 1 }),
+      uncontested(id(82), A, 9, 0),
+      uncontested(id(83), B, 9, 0),
+    ]);
+    expect(outcome.contests.map((c) => c.elected)).toEqual([[], [A], [B]]);
+    expect(outcome.contests[0]).toMatchObject({
+      status: ContestStatus.UNDECIDED,
+      runoffCandidates: [C, D],
+      runoffSeats: 1,
+    });
+    expect(outcome.contests[0].results.map((r) => r.outcome)).toEqual([
+      ResultOutcome.ELECTED_ELSEWHERE,
+      ResultOutcome.ELECTED_ELSEWHERE,
+      ResultOutcome.IN_RUNOFF,
+      ResultOutcome.IN_RUNOFF,
+    ]);
+    expect(outcome.contests[0].explanation).toContain(
+      'Tie for the last seat between candidates elected to other seats: a runoff between the next best placed decides 1 seat.',
+    );
+    expect(outcome.contests[0].results[2].explanation).toContain('goes to a runoff');
+    expect(outcome.contests[0].results[2].explanation).not.toContain('tied');
+  });
+
+  it('takes the one left of the rest to a runoff, and leaves the seat VACANT with nobody left', () => {
+    const oneLeft = tally([
+      contest(id(84), [A, B, C], { [A]: 2, [B]: 2, [C]: 1 }),
+      uncontested(id(85), A, 9, 0),
+      uncontested(id(86), B, 9, 0),
+    ]);
+    expect(oneLeft.contests[0]).toMatchObject({
+      status: ContestStatus.UNDECIDED,
+      runoffCandidates: [C],
+    });
+    const noneLeft = tally([
+      contest(id(87), [A, B], { [A]: 2, [B]: 2 }),
+      uncontested(id(88), A, 9, 0),
+      uncontested(id(89), B, 9, 0),
+    ]);
+    expect(noneLeft.contests[0]).toMatchObject({ status: ContestStatus.VACANT, elected: [] });
+  });
+
   it('leaves a seat VACANT when every candidate already holds another', () => {
     const outcome = tally([
       contest(id(77), [A, B], { [A]: 7, [B]: 3 }),

@@ -76,7 +76,15 @@ interface FirstPass {
   // majority (noMajority).
   undecided: 'tie' | 'noMajority' | null;
   contenders: Ranked[];
+  // Every candidate not elected in an earlier contest, best placed first.
+  ranked: Ranked[];
   seatsLeft: number;
+}
+
+interface Runoff {
+  candidates: string[];
+  // A tie whose every contender won a seat in a later contest: the runoff goes to the rest.
+  tiedWonElsewhere: boolean;
 }
 
 // The whole count of an election: quorum, then each contest in order under its majority rule.
@@ -85,7 +93,9 @@ interface FirstPass {
 //    ones (the next candidate takes that seat), so nobody is seated twice;
 // 2. a tie for the last seat, or seats left with nobody reaching the majority, leaves the contest
 //    UNDECIDED: a runoff between the tied candidates (or the best placed, one more than the seats
-//    left: the top two for one seat) who have not won a seat elsewhere in this election.
+//    left: the top two for one seat) who have not won a seat elsewhere in this election. When every
+//    tied candidate won a later contest's seat, the tie still stands undecided and the runoff goes to
+//    the best placed of the rest, as with no majority; VACANT only when nobody is left at all.
 // Pure: the same input always gives the same outcome.
 export function tallyElection(input: TallyInput): TallyOutcome {
   const required = quorumRequired(input.electorateSize, input.ruleset.quorum);
@@ -132,6 +142,7 @@ function decideContest(
     elected: [],
     undecided: null,
     contenders: [],
+    ranked,
     seatsLeft: 0,
   };
   if (!quorumReached || ranked.length === 0) return pass;
@@ -158,12 +169,24 @@ function decideContest(
   return pass;
 }
 
-function runoffOf(pass: FirstPass, electedAnywhere: ReadonlySet<string>): string[] {
-  const contenders = pass.contenders.filter((entry) => !electedAnywhere.has(entry.memberId));
-  if (pass.undecided === null || contenders.length === 0) return [];
-  if (pass.undecided === 'tie') return contenders.map((entry) => entry.memberId);
-  const cut = contenders[Math.min(contenders.length, pass.seatsLeft + 1) - 1].votes;
-  return contenders.filter((entry) => entry.votes >= cut).map((entry) => entry.memberId);
+function runoffOf(pass: FirstPass, electedAnywhere: ReadonlySet<string>): Runoff {
+  const free = (entry: Ranked) => !electedAnywhere.has(entry.memberId);
+  const none = { candidates: [], tiedWonElsewhere: false };
+  if (pass.undecided === null) return none;
+  const tied = pass.contenders.filter(free);
+  if (pass.undecided === 'tie' && tied.length > 0) {
+    return { candidates: tied.map((entry) => entry.memberId), tiedWonElsewhere: false };
+  }
+  const rest =
+    pass.undecided === 'tie'
+      ? pass.ranked.filter((entry) => free(entry) && !pass.elected.includes(entry.memberId))
+      : tied;
+  if (rest.length === 0) return none;
+  const cut = rest[Math.min(rest.length, pass.seatsLeft + 1) - 1].votes;
+  return {
+    candidates: rest.filter((entry) => entry.votes >= cut).map((entry) => entry.memberId),
+    tiedWonElsewhere: pass.undecided === 'tie',
+  };
 }
 
 function finish(
@@ -174,7 +197,7 @@ function finish(
 ): ContestOutcome {
   const { contest } = pass;
   const { counts } = contest;
-  const runoff = runoffOf(pass, electedAnywhere);
+  const { candidates: runoff, tiedWonElsewhere } = runoffOf(pass, electedAnywhere);
   const status = !quorumReached
     ? ContestStatus.NO_QUORUM
     : runoff.length > 0
@@ -209,7 +232,8 @@ function finish(
     status,
     runoffSeats,
     unfilledSeats: contest.seats - pass.elected.length,
-    tie: pass.undecided === 'tie',
+    tie: pass.undecided === 'tie' && !tiedWonElsewhere,
+    tiedWonElsewhere,
   };
   return {
     contestId: contest.id,
