@@ -96,6 +96,80 @@ describe('meetings: the quorum counts the members active at the start (e2e)', ()
   });
 });
 
+// Found by review: a member recorded present before the start and suspended before the meeting was
+// held was left out of the quorum but kept in the attendance list, and the minutes counted them.
+describe('meetings: attendance recorded before the start for a member suspended by then (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('withdraws it when the meeting is held: list, quorum and minutes count the same members', async () => {
+    t.clock.set('2028-03-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const early = await t.factory.member();
+    let secretary = leaders.secretary.token;
+    const meeting = await scheduleMeeting(t, secretary, { startsAt: '2028-03-10T11:00:00+03:00' });
+    const item = await addAgendaItem(t, secretary, meeting.id, { kind: 'DECISION' });
+    await t.client.ok(PUBLISH, { id: meeting.id }, secretary);
+    await t.client.ok(
+      RECORD_ATTENDANCE,
+      { id: meeting.id, entries: [{ memberId: early.id, status: 'PRESENT' }] },
+      secretary,
+    );
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [early.id]);
+
+    t.clock.set('2028-03-10T09:00:00Z');
+    secretary = await t.factory.tokenFor(leaders.secretary.member);
+    const held = (
+      await t.client.ok(
+        RECORD_ATTENDANCE,
+        { id: meeting.id, entries: [{ memberId: leaders.chair.member.id, status: 'PRESENT' }] },
+        secretary,
+      )
+    ).recordAttendance;
+    expect(held).toMatchObject({ status: 'HELD', quorum: { present: 1 } });
+    const view = (await t.client.ok(MEETING, { id: meeting.id }, secretary)).meeting;
+    expect(view.attendance).toEqual([
+      { member: { id: leaders.chair.member.id }, status: 'PRESENT' },
+    ]);
+    const [entry] = await t.dataSource.query(
+      `SELECT summary FROM audit_entry WHERE action = 'meetings.meeting_held' AND entity_id = $1`,
+      [meeting.id],
+    );
+    expect(entry.summary.attendanceWithdrawn).toEqual([early.id]);
+
+    // Two votes for with one member present is refused; the minutes count the one.
+    const refused = await t.client.error(
+      SAVE_MINUTES,
+      {
+        input: {
+          meetingId: meeting.id,
+          baseVersion: 0,
+          items: [{ agendaItemId: item.id, discussion: 'x', decisions: [decision(2)] }],
+        },
+      },
+      secretary,
+    );
+    expect(refused).toMatchObject({ reason: 'VOTES_EXCEED_PRESENT' });
+    const saved = (
+      await t.client.ok(
+        SAVE_MINUTES,
+        {
+          input: {
+            meetingId: meeting.id,
+            baseVersion: 0,
+            items: [{ agendaItemId: item.id, discussion: 'x', decisions: [decision(1)] }],
+          },
+        },
+        secretary,
+      )
+    ).saveMinutes;
+    expect(saved.attendance.presentCount).toBe(1);
+  });
+});
+
 // An amendment of approved minutes reopens attendance; until it is approved, its corrections are a
 // draft: members see the meeting as the approved minutes record it, the leadership the draft.
 describe('meetings: attendance while approved minutes are amended (e2e)', () => {

@@ -17,6 +17,7 @@ import {
   countActiveMembers,
   countPresent,
   groupBy,
+  heldSummary,
   holdMeeting,
   lockMeeting,
   membersAtStartAmong,
@@ -64,7 +65,7 @@ export class AttendanceService {
       const now = this.clock.now();
       // Taken at or after the start: the meeting is held now, and its members are recorded first.
       const heldNow = becomesHeld(meeting.status, meeting.startsAt, now);
-      if (heldNow) await holdMeeting(manager, meeting, now);
+      const withdrawn = heldNow ? await holdMeeting(manager, meeting, now) : [];
       const memberIds = normalized.map((entry) => entry.memberId);
       const members = await manager.find(MemberEntity, {
         where: { id: In(memberIds) },
@@ -135,7 +136,7 @@ export class AttendanceService {
           action: 'meetings.meeting_held',
           entityType: 'meeting',
           entityId: meeting.id,
-          summary: { activeMembersAtStart: meeting.activeMembersAtStart },
+          summary: heldSummary(meeting, withdrawn),
         });
       }
       return meeting;

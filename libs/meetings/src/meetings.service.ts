@@ -32,7 +32,12 @@ import {
   meetingsConflict,
 } from './domain/meetings.errors';
 import { MeetingEntity } from './persistence/meeting.entity';
-import { holdMeeting, lockMeeting, logAgendaChange } from './persistence/meeting-store';
+import {
+  heldSummary,
+  holdMeeting,
+  lockMeeting,
+  logAgendaChange,
+} from './persistence/meeting-store';
 
 export interface ScheduleMeetingCommand {
   title: string;
@@ -242,13 +247,13 @@ export class MeetingsService {
           'A meeting can be marked held only once it has started',
         );
       }
-      await holdMeeting(manager, meeting, now);
+      const withdrawn = await holdMeeting(manager, meeting, now);
       await this.audit.record(manager, {
         actorId: actor.memberId,
         action: 'meetings.meeting_held',
         entityType: 'meeting',
         entityId: meeting.id,
-        summary: { activeMembersAtStart: meeting.activeMembersAtStart },
+        summary: heldSummary(meeting, withdrawn),
       });
       return meeting;
     });

@@ -25,12 +25,14 @@ export async function countActiveMembers(manager: EntityManager): Promise<number
 
 // PUBLISHED → HELD. The members active at the moment the meeting is known to have started are
 // recorded (the member table keeps no status history to look back into): they are the quorum's
-// denominator, and the only ones who can be recorded present from now on.
+// denominator, and the only ones who can be recorded present from now on. Attendance recorded
+// before the start for anyone else (suspended since) is withdrawn, so that the attendance list,
+// the minutes and the quorum count the same members. Returns the members withdrawn.
 export async function holdMeeting(
   manager: EntityManager,
   meeting: MeetingEntity,
   now: Date,
-): Promise<void> {
+): Promise<string[]> {
   meeting.status = MeetingStatus.HELD;
   meeting.heldAt = now;
   const [{ n }]: Array<{ n: number }> = await manager.query(
@@ -42,6 +44,16 @@ export async function holdMeeting(
     [meeting.id, MemberStatus.ACTIVE],
   );
   meeting.activeMembersAtStart = n;
+  const withdrawn: Array<{ member_id: string }> = await manager.query(
+    `WITH withdrawn AS (
+       DELETE FROM attendance a
+        WHERE a.meeting_id = $1
+          AND NOT EXISTS (SELECT 1 FROM meeting_member_at_start s
+                           WHERE s.meeting_id = $1 AND s.member_id = a.member_id)
+       RETURNING a.member_id)
+     SELECT member_id FROM withdrawn ORDER BY member_id`,
+    [meeting.id],
+  );
   meeting.presentCount = await countPresent(manager, meeting.id);
   await manager.update(MeetingEntity, meeting.id, {
     status: meeting.status,
@@ -49,6 +61,18 @@ export async function holdMeeting(
     activeMembersAtStart: meeting.activeMembersAtStart,
     presentCount: meeting.presentCount,
   });
+  return withdrawn.map((row) => row.member_id);
+}
+
+// The audit entry of a meeting becoming HELD.
+export function heldSummary(
+  meeting: MeetingEntity,
+  attendanceWithdrawn: readonly string[],
+): Record<string, unknown> {
+  return {
+    activeMembersAtStart: meeting.activeMembersAtStart,
+    ...(attendanceWithdrawn.length > 0 ? { attendanceWithdrawn } : {}),
+  };
 }
 
 // The members a held meeting counts, among these ids; null for a meeting held before they were
