@@ -89,6 +89,33 @@ describe('audit log (e2e)', () => {
     expect(rows[0].summary).not.toContain('s3cret-guess-value');
   });
 
+  // Found by review: the log is permanent and officers read it, and a password typed into the
+  // e-mail box was kept there as it was typed.
+  it('keeps typed text in a failed log-in only when it is an address nobody has', async () => {
+    const member = await t.factory.member();
+    const failedWith = async (email: string) => {
+      await t.client.request(
+        `mutation($email: String!) { login(input: { email: $email, password: "whatever-it-is" }) { accessToken } }`,
+        { email },
+      );
+      const [row] = await t.dataSource.query(
+        `SELECT entity_id, summary FROM audit_entry ORDER BY seq DESC LIMIT 1`,
+      );
+      return row;
+    };
+    expect(await failedWith('MySecretPassphrase#2027')).toMatchObject({
+      entity_id: null,
+      summary: { email: '[not an e-mail address]' },
+    });
+    expect(await failedWith('Nobody@Example.org')).toMatchObject({
+      entity_id: null,
+      summary: { email: 'nobody@example.org' },
+    });
+    const known = await failedWith(member.email);
+    expect(known.entity_id).toBe(member.id);
+    expect(Object.keys(known.summary)).toEqual(['ip']);
+  });
+
   it('is append-only: PostgreSQL refuses UPDATE, DELETE and TRUNCATE', async () => {
     await t.factory.signedIn({ isAdmin: true });
     await t.dataSource.transaction((manager) =>

@@ -16,6 +16,7 @@ describe('application logs (e2e)', () => {
   let t: TestApp;
   let captured = '';
   const secrets: Record<string, string> = {};
+  const refusedStatuses: number[] = [];
 
   beforeAll(async () => {
     t = await createProductionApp({
@@ -94,6 +95,20 @@ describe('application logs (e2e)', () => {
       body: JSON.stringify({ query: '{ __typename }', operationName: FORGED }),
     });
 
+    // Refused before GraphQL runs: an oversized body, a malformed one, a method other than GET/POST.
+    const json = { 'content-type': 'application/json' };
+    refusedStatuses.push(
+      (
+        await rawRequest(t, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ query: `{ __typename } #${'x'.repeat(200_000)}` }),
+        })
+      ).status,
+      (await rawRequest(t, { method: 'POST', headers: json, body: '{"query": ' })).status,
+      (await rawRequest(t, { method: 'PUT', headers: json, body: '{}' })).status,
+    );
+
     Object.assign(secrets, {
       'the password': TEST_PASSWORD,
       'a wrong password': WRONG_PASSWORD,
@@ -126,6 +141,19 @@ describe('application logs (e2e)', () => {
       'Unhandled error in a GraphQL operation',
       'request completed',
     ]);
+  });
+
+  // Found by review: the log was mounted after the body parser and the method check, so the
+  // requests a log reader most wants to see (probing) left no line.
+  it('has a line for each request refused before GraphQL runs (413, 400, 405)', () => {
+    expect(refusedStatuses).toEqual([413, 400, 405]);
+    const statuses = lines()
+      .map((line) => JSON.parse(line) as Record<string, any>)
+      // Not parsed, so no operation named (unlike this run's GraphQL 400s).
+      .filter((entry) => entry.req?.path === '/graphql' && entry.operation === undefined)
+      .map((entry) => entry.res?.statusCode)
+      .filter((status) => status >= 400);
+    expect(statuses.sort()).toEqual([400, 405, 413]);
   });
 
   it('logs expected refusals (wrong password, bad input) below error level, with no stack', () => {

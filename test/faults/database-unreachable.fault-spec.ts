@@ -95,6 +95,11 @@ describe('fault: the database is unreachable for a few seconds', () => {
       // The readiness probe answers 503 within its own 1.5 s deadline, and 200 once it can.
       expect(notReady.at - cutAt).toBeLessThan(2500);
       expect(notReady.body ?? '').not.toMatch(/\bat \S+ \(|\.js:\d+|node_modules/);
+      // A public probe: the driver's message (database, user, host) stays in the server's log.
+      expect(JSON.parse(notReady.body ?? '')).toEqual({
+        status: 'error',
+        details: { database: { status: 'down' } },
+      });
       expect(ready.at - restoredAt).toBeLessThan(2000);
 
       // During the outage: nothing succeeded, every failure is clean and retryable, none hung.

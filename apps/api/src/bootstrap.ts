@@ -22,6 +22,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('trust proxy', config.TRUST_PROXY);
+  // First, so that requests refused before GraphQL (413, malformed JSON, 405) have their line too;
+  // the operation is named from the parsed body when the response finishes.
+  if (logging.requestLog) express.use(logging.requestLog);
   express.use('/graphql', noStore);
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   express.use('/graphql', graphqlBodyErrors);
@@ -32,8 +35,6 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     });
   }
   express.use('/graphql', onlyGetAndPost);
-  // After the body parser, so that the line can name the operation.
-  if (logging.requestLog) express.use(logging.requestLog);
   app.useGlobalPipes(createValidationPipe());
   return app;
 }

@@ -14,9 +14,12 @@ import { AuthSessionEntity } from '../persistence/auth-session.entity';
 import { MemberEntity, MemberStatus } from '../persistence/member.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { AccessTokenService } from './access-token.service';
-import { loginEmail } from './email';
+import { isEmailAddress, loginEmail } from './email';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher, assertPasswordLength } from './password-hasher';
+
+// Stands in a failed log-in's audit entry for text typed into the e-mail box that is no address.
+const NOT_AN_EMAIL_ADDRESS = '[not an e-mail address]';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A session unused for 30 days ends; every refresh pushes that back, never past 90 days from the
@@ -116,7 +119,11 @@ export class SessionService {
       action: 'accounts.login_failed',
       entityType: 'member',
       entityId: memberId ?? undefined,
-      summary: { email, ip },
+      // The log is permanent and officers read it: what was typed is kept only when it is an
+      // address nobody has (a password typed into the e-mail box never is one).
+      summary: memberId
+        ? { ip }
+        : { email: isEmailAddress(email) ? email : NOT_AN_EMAIL_ADDRESS, ip },
     });
   }
 
