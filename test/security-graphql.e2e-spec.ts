@@ -244,6 +244,50 @@ describe('GraphQL hardening, production settings (e2e)', () => {
       expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
       expect(JSON.stringify(response.data ?? null)).not.toMatch(/totalCount/);
     });
+
+    // Found by review: a mutation committed, then a page argument of its answer was refused when
+    // that nested field resolved: the client saw an error for a change that was made (and an
+    // invitation's one-time token was lost). Page arguments are checked before anything runs.
+    it.each([
+      ['first: 101', `members(first: ${MAX_PAGE_SIZE + 1})`, {}, 'PAGE_SIZE_OUT_OF_RANGE'],
+      ['a variable first: -1', 'members(first: $n)', { n: -1 }, 'PAGE_SIZE_OUT_OF_RANGE'],
+      ['a foreign cursor', 'members(after: "not-a-cursor")', {}, 'INVALID_CURSOR'],
+    ])(
+      "refuses a mutation's nested page argument (%s) before the mutation runs",
+      async (_name, selection, variables, reason) => {
+        const name = `Кластер ${reason} ${Object.keys(variables).length}`;
+        const uses = selection.includes('$n') ? '$n: Int, ' : '';
+        const response = await t.client.request(
+          `mutation(${uses}$name: String!) {
+            createOrganization(input: { name: $name, shortName: "К" }) {
+              id ${selection} { totalCount } } }`,
+          { ...variables, name },
+          leaders.admin.token,
+        );
+        expectCleanErrors(response);
+        expect(response.status).toBe(400);
+        expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+        const [{ n }] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM organization WHERE name = $1`,
+          [name],
+        );
+        expect(n).toBe(0);
+      },
+    );
+
+    it('issues no invitation whose token the answer could not carry', async () => {
+      const organization = await t.factory.organization();
+      const email = `nested-page-${Date.now()}@council.test`;
+      const response = await t.client.request(
+        `mutation($input: InviteMemberInput!) { inviteMember(input: $input) {
+          token member { organization { members(after: "x") { totalCount } } } } }`,
+        { input: { email, fullName: 'Новый Участник', organizationId: organization.id } },
+        leaders.secretary.token,
+      );
+      expect(response.errors?.[0].extensions).toMatchObject({ reason: 'INVALID_CURSOR' });
+      const rows = await t.dataSource.query(`SELECT id FROM member WHERE email = $1`, [email]);
+      expect(rows).toEqual([]);
+    });
   });
 
   describe('G-06 aliases', () => {

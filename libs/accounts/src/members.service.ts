@@ -19,7 +19,7 @@ import { SessionService } from './domain/session.service';
 import { InvitationsService } from './invitations.service';
 
 // By name, then id: the cursor holds both.
-const MEMBER_CURSOR = new CursorKind('members', [cursorPart.text, cursorPart.id]);
+export const MEMBER_CURSOR = new CursorKind('members', [cursorPart.text, cursorPart.id]);
 const keyOfMember = (member: MemberEntity) => [member.fullName, member.id];
 
 @Injectable()

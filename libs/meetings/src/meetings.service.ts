@@ -50,7 +50,7 @@ export interface ScheduleMeetingCommand {
 export type UpdateMeetingCommand = Partial<ScheduleMeetingCommand>;
 
 // Newest first: the cursor holds the meeting's start and id.
-const MEETING_CURSOR = new CursorKind('meetings', [cursorPart.instant, cursorPart.id]);
+export const MEETING_CURSOR = new CursorKind('meetings', [cursorPart.instant, cursorPart.id]);
 
 export interface MeetingsQuery extends PageRequest {
   from?: Date | null;

@@ -1,8 +1,12 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { MEMBER_CURSOR } from '@council/accounts';
+import { AUDIT_CURSOR } from '@council/audit';
 import { AppConfig } from '@council/config';
+import { MEETING_CURSOR } from '@council/meetings';
 import { costLimitPlugin } from './cost-limit.plugin';
+import { CursorKinds, pageArgumentsPlugin } from './page-arguments.plugin';
 import { formatGraphQLError, requestLogOnErrors } from './error-mapping';
 import { LoaderServices } from './loaders';
 import { singleLoginPerDocument } from './single-login.rule';
@@ -17,6 +21,14 @@ export const GRAPHQL_LIMITS = {
   maxTokens: 2000,
   maxCost: 10_000,
 } as const;
+
+// Every paginated field and the list its cursors come from (checked at start-up: none is missing).
+export const CURSOR_KINDS: CursorKinds = {
+  'Query.meetings': MEETING_CURSOR,
+  'Query.members': MEMBER_CURSOR,
+  'Query.auditLog': AUDIT_CURSOR,
+  'Organization.members': MEMBER_CURSOR,
+};
 
 export function buildGraphQLOptions(
   config: AppConfig,
@@ -66,6 +78,7 @@ export function buildGraphQLOptions(
             }),
           ]
         : []),
+      pageArgumentsPlugin(CURSOR_KINDS),
       ApolloServerPluginCacheControlDisabled(),
       requestLogOnErrors,
     ] as unknown as ApolloDriverConfig['plugins'],
