@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { MemberEntity, MemberStatus, OrganizationEntity, SessionService } from '@council/accounts';
 import {
+  APPROVE,
   BALLOT_BOX,
   CAST,
   CLOSE,
@@ -15,6 +16,7 @@ import {
   paperCount,
   person,
 } from './support/elections';
+import { TEST_PASSWORD } from './support/test-factory';
 import type { Leadership, SignedIn } from './support/test-factory';
 import { untilLockWaiters } from './support/lock-waits';
 import { TestApp, createTestApp } from './support/test-app';
@@ -237,6 +239,68 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
       expect(['CANCELLED', 'REJECTED']).toContain(runoffStatus);
     }
   });
+  // Found by review: the final approval wrote its audit entries (holding the audit log's lock to
+  // the commit) and then installed the roster, whose seats take key-share locks on the winners'
+  // rows; a suspension or a password change of a winner holds that row and waits for the audit
+  // log: PostgreSQL aborted one of them as a deadlock. PostgreSQL only (two connections).
+  if (process.env.DATABASE_URL) {
+    describe('lock order between the final approval and a change to a winner', () => {
+      const AUDIT_APPEND_LOCK = 0x0a0d17;
+      const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { id status } }`;
+      const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`;
+
+      it.each([
+        ['a suspension of the winner', 'suspend'],
+        ["the winner's password change", 'password'],
+      ])('%s', async (_name, change) => {
+        const a = await t.factory.signedIn(); // with a password
+        const [b, voter] = await signedIn(2);
+        const election = await driver.voting(
+          { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+          [[person(a), person(b)]],
+        );
+        await driver.cast(election.id, voter.token, [
+          { contestId: election.contests[0].id, candidateIds: [a.member.id] },
+        ]);
+        await driver.close(election.id);
+        await t.client.ok(APPROVE, { id: election.id }, leaders.coChairRegional.token);
+
+        const side = new Client({ connectionString: t.database.url });
+        await side.connect();
+        try {
+          // Holds the audit log's lock only to line the two requests up in this order.
+          await side.query('BEGIN');
+          await side.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+          const approved = t.client.request<any>(
+            APPROVE,
+            { id: election.id },
+            leaders.coChairFederal.token,
+          );
+          await untilLockWaiters(side, 1);
+          const changed =
+            change === 'suspend'
+              ? t.client.request<any>(SUSPEND, { id: a.member.id }, leaders.admin.token)
+              : t.client.request<any>(
+                  CHANGE,
+                  {
+                    input: {
+                      currentPassword: TEST_PASSWORD,
+                      newPassword: 'новая длинная парольная фраза',
+                    },
+                  },
+                  a.token,
+                );
+          await untilLockWaiters(side, 2);
+          await side.query('COMMIT');
+          const answers = await Promise.all([approved, changed]);
+          expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined]);
+          expect(answers[0].data.approveElection.status).toBe('CERTIFIED');
+        } finally {
+          await side.end();
+        }
+      });
+    });
+  }
   // Forced interleavings: a second connection holds the audit log's lock while the rejection of a
   // parent reaches it, then a command on the runoff starts; without one lock order (root first,
   // the audit log last) the two deadlock. Two connections at once: PostgreSQL only (the embedded

@@ -109,6 +109,7 @@ export class CertificationService {
           );
         }
         await this.assertTallyUnchanged(manager, election);
+        await this.lockForInstall(manager, election);
         await this.certify(manager, election, actor.memberId);
         return election;
       }
@@ -141,9 +142,15 @@ export class CertificationService {
         }
         throw error;
       }
+      const all = [
+        ...decisions,
+        { approverId: actor.memberId, isApproval: true, approverIsAdmin: isAdmin },
+      ];
+      const certifies = isApproval && isFullyApproved(slots, all);
       // Before the decision's audit entry: the runoffs' rows are locked before the audit log's
       // lock, the order every command on a runoff takes (root first, then the audit log).
       if (!isApproval) await this.runoffs.endRunoffsOf(manager, election, actor.memberId);
+      if (certifies) await this.lockForInstall(manager, election);
       await this.audit.record(manager, {
         actorId: actor.memberId,
         action: isApproval ? 'elections.approved' : 'elections.rejected',
@@ -163,11 +170,7 @@ export class CertificationService {
         await manager.save(election);
         return election;
       }
-      const all = [
-        ...decisions,
-        { approverId: actor.memberId, isApproval: true, approverIsAdmin: isAdmin },
-      ];
-      if (isFullyApproved(slots, all)) await this.certify(manager, election, actor.memberId);
+      if (certifies) await this.certify(manager, election, actor.memberId);
       return election;
     });
     // A rejection cancels the runoffs still open, and their ballots with them.
@@ -260,6 +263,20 @@ export class CertificationService {
       select: { id: true },
     });
     return new Set(rows.map((row) => row.id));
+  }
+
+  // Installing the roster writes to the roster table and takes key-share locks on the winners'
+  // member rows (the seats' foreign key). A suspension or a password change locks a member row and
+  // then waits for the audit log's lock, a founding appointment the roster table: taken after this
+  // transaction's first audit entry (which holds that lock until the commit), ours would close a
+  // cycle, and PostgreSQL would abort one side as a deadlock. Taken before any entry, they wait.
+  private async lockForInstall(manager: EntityManager, election: ElectionEntity): Promise<void> {
+    if (election.parentElectionId) return;
+    const winners = await this.winnersByContest(manager, election);
+    await this.terms.lockForInstall(
+      manager,
+      winners.flatMap((contest) => contest.elected),
+    );
   }
 
   private async certify(

@@ -146,6 +146,17 @@ export class TermsService {
     return period;
   }
 
+  // The locks installRoster takes, for a caller that must take them before its first audit entry
+  // (CertificationService.lockForInstall). FOR SHARE also keeps the holders from being suspended
+  // between the check that they are active and the commit.
+  async lockForInstall(manager: EntityManager, memberIds: readonly string[]): Promise<void> {
+    await manager.query('LOCK TABLE roster IN ROW EXCLUSIVE MODE');
+    if (memberIds.length === 0) return;
+    await manager.query('SELECT id FROM member WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE', [
+      memberIds,
+    ]);
+  }
+
   // Installs a term's roster inside the caller's transaction (founding appointment or certification).
   async installRoster(
     manager: EntityManager,
@@ -158,6 +169,7 @@ export class TermsService {
       })),
     );
     const memberIds = seats.map((seat) => seat.memberId);
+    await this.lockForInstall(manager, memberIds);
     const active = await manager.countBy(MemberEntity, {
       id: In(memberIds),
       status: MemberStatus.ACTIVE,
