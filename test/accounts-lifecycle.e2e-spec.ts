@@ -544,4 +544,55 @@ describe('changing one’s password (e2e)', () => {
     );
     expect(blocked.code).toBe('TOO_MANY_REQUESTS');
   });
+
+  // Found by review: the second of a double-submitted form found the hash changed by the first and
+  // called the right current password wrong, counting a failed log-in against the member.
+  it('answers a double submit with one change and a conflict, never a wrong password', async () => {
+    const member = await t.factory.signedIn();
+    const answers = await Promise.all(
+      ['первая новая парольная фраза', 'вторая новая парольная фраза'].map((newPassword) =>
+        t.client.request<any>(
+          CHANGE,
+          { input: { currentPassword: TEST_PASSWORD, newPassword } },
+          member.token,
+        ),
+      ),
+    );
+    const outcomes = answers.map((answer) => answer.errors?.[0].extensions?.reason ?? 'OK');
+    expect(outcomes).toContain('OK');
+    expect(outcomes).not.toContain('WRONG_PASSWORD');
+    const failures = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry
+        WHERE entity_id = $1 AND action = 'accounts.password_change_failed'`,
+      [member.member.id],
+    );
+    expect(failures[0].n).toBe(0);
+  });
+
+  // Found by review: logouts of one session at once each recorded one.
+  it('records one logout for a session logged out several times at once', async () => {
+    const member = await t.factory.signedIn();
+    const { login } = await t.client.ok(LOGIN, {
+      email: member.member.email,
+      password: TEST_PASSWORD,
+    });
+    const LOGOUT = `mutation($token: String!) { logout(refreshToken: $token) }`;
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        t.client.request<any>(LOGOUT, { token: login.refreshToken }, login.accessToken),
+      ),
+    );
+    // Each is answered true, or, arriving after one has ended the session, refused by it.
+    for (const answer of answers) {
+      expect(String(answer.data?.logout ?? answer.errors?.[0].extensions?.code)).toMatch(
+        /^(true|UNAUTHENTICATED)$/,
+      );
+    }
+    expect(answers.some((answer) => answer.data?.logout === true)).toBe(true);
+    const logouts = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'accounts.logout' AND actor_id = $1`,
+      [member.member.id],
+    );
+    expect(logouts[0].n).toBe(1);
+  });
 });

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
 import {
   Clock,
+  ConflictError,
   NotFoundError,
   UnauthenticatedError,
   ValidationError,
@@ -260,7 +261,12 @@ export class SessionService {
     const newHash = verified ? await this.hasher.hash(newPassword) : null;
     const outcome = await this.dataSource.transaction(async (manager) => {
       const current = await this.memberWithHash(manager, session.memberId, 'pessimistic_write');
-      if (!newHash || current?.passwordHash !== member.passwordHash) {
+      if (newHash && current?.passwordHash !== member.passwordHash) {
+        // The right password, changed meanwhile (a double submit): not a failed guess.
+        await this.throttle.releaseAttempt(manager, attemptId);
+        return 'changed_meanwhile' as const;
+      }
+      if (!newHash) {
         await this.throttle.confirmFailure(manager, attemptId);
         await this.audit.record(manager, {
           actorId: member.id,
@@ -291,6 +297,12 @@ export class SessionService {
       });
       return 'changed' as const;
     });
+    if (outcome === 'changed_meanwhile') {
+      throw new ConflictError(
+        'PASSWORD_CHANGED_MEANWHILE',
+        'The password was changed while this request ran; log in with the new one if needed',
+      );
+    }
     if (outcome === 'wrong') {
       throw ValidationError.field(
         'currentPassword',
@@ -324,10 +336,15 @@ export class SessionService {
       if (!stored?.session || stored.session.memberId !== actorId)
         throw new NotFoundError('Session');
       if (stored.session.revokedAt) return true;
-      await manager.update(AuthSessionEntity, stored.sessionId, {
-        revokedAt: this.clock.now(),
-        revokedReason: 'LOGOUT',
-      });
+      // Only the logout that ends the session records it: two at once find it open, and the
+      // second one's update then finds it revoked.
+      const ended = await manager
+        .createQueryBuilder()
+        .update(AuthSessionEntity)
+        .set({ revokedAt: this.clock.now(), revokedReason: 'LOGOUT' })
+        .where('id = :id AND revoked_at IS NULL', { id: stored.sessionId })
+        .execute();
+      if (!ended.affected) return true;
       await this.audit.record(manager, {
         actorId,
         action: 'accounts.logout',
