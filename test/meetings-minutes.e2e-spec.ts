@@ -219,6 +219,32 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     });
   });
 
+  // Found by review: the chair approved whatever version was current; one returned and
+  // resubmitted meanwhile would be sealed unseen. The version read can be given, and is checked.
+  it('approves only the version the approver read, when they say which', async () => {
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-04T11:00:00+03:00',
+      present: present(),
+    });
+    const APPROVE_SEEN = `mutation($id: ID!, $version: Int) {
+      approveMinutes(meetingId: $id, version: $version) { status version approvedVersion } }`;
+    await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Первая редакция' }]);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    await t.client.ok(RETURN_MINUTES, { id: meetingId, comment: 'Уточнить' }, leaders.chair.token);
+    await save(meetingId, 1, [{ agendaItemId: itemIds[0], discussion: 'Вторая редакция' }]);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    expect(
+      await t.client.error(APPROVE_SEEN, { id: meetingId, version: 1 }, leaders.chair.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    expect(
+      await t.client.error(APPROVE_SEEN, { id: meetingId, version: 0 }, leaders.chair.token),
+    ).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const approved = (
+      await t.client.ok(APPROVE_SEEN, { id: meetingId, version: 2 }, leaders.chair.token)
+    ).approveMinutes;
+    expect(approved).toEqual({ status: 'APPROVED', version: 2, approvedVersion: 2 });
+  });
+
   it('lets only one of two concurrent saves on the same base version win', async () => {
     const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
       startsAt: '2027-02-04T11:00:00+03:00',

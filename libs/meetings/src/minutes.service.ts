@@ -16,6 +16,7 @@ import {
   meetingsConflict,
   meetingsForbidden,
   minutesNotFound,
+  staleApproval,
   staleVersion,
 } from './domain/meetings.errors';
 import {
@@ -128,7 +129,13 @@ export class MinutesService {
   }
 
   // SUBMITTED → APPROVED: binds the approver to the SHA-256 of the exact version they approve.
-  async approve(actor: Principal, meetingIdInput: string): Promise<MinutesView> {
+  // seenVersion: the version the approver read, when the client says; approving a version they
+  // never saw (returned and resubmitted meanwhile by the secretary) is then refused.
+  async approve(
+    actor: Principal,
+    meetingIdInput: string,
+    seenVersion: number | null = null,
+  ): Promise<MinutesView> {
     const meetingId = assertUuid(meetingIdInput, 'meetingId');
     return this.dataSource.transaction(async (manager) => {
       await lockMeeting(manager, meetingId);
@@ -140,6 +147,9 @@ export class MinutesService {
       await this.assertApprover(manager, actor, draftedBy);
       const minutes = await this.lockMinutes(manager, meetingId);
       const status = nextMinutesStatus(minutes.status, MinutesEvent.APPROVE);
+      if (seenVersion !== null && seenVersion !== minutes.currentVersion) {
+        throw staleApproval(minutes.currentVersion, seenVersion);
+      }
       if (await this.isOwnWork(manager, minutes, actor.memberId)) {
         throw meetingsForbidden(
           MeetingsReason.OWN_MINUTES,

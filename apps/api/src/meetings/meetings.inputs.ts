@@ -338,6 +338,23 @@ export class ReturnMinutesArgs {
 }
 
 @ArgsType()
+export class ApproveMinutesArgs {
+  @Field(() => ID)
+  @IsUUID()
+  meetingId: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version the approver read: refused (STALE_VERSION) if the minutes changed since',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number | null;
+}
+
+@ArgsType()
 export class UpdateActionItemArgs {
   @Field(() => ID)
   @IsUUID()

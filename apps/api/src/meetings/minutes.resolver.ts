@@ -11,7 +11,7 @@ import type {
 import { MemberType } from '../accounts/member.type';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
-import { ReturnMinutesArgs, SaveMinutesInput } from './meetings.inputs';
+import { ApproveMinutesArgs, ReturnMinutesArgs, SaveMinutesInput } from './meetings.inputs';
 import { ActionItemStatus as ActionItemStatusEnum } from './meetings.enums';
 import {
   MinutesActionItemType,
@@ -57,9 +57,9 @@ export class MinutesResolver {
   @Mutation(() => MinutesType, { description: 'Seals the submitted version (SHA-256 contentHash)' })
   approveMinutes(
     @CurrentPrincipal() principal: Principal,
-    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args() args: ApproveMinutesArgs,
   ): Promise<MinutesView> {
-    return this.minutesService.approve(principal, meetingId);
+    return this.minutesService.approve(principal, args.meetingId, args.version ?? null);
   }
 
   @Can(Permission.MANAGE_MEETINGS)

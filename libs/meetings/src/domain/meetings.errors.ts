@@ -76,6 +76,12 @@ export const agendaItemNotFound = () => new NotFoundError('Agenda item');
 export const minutesNotFound = () => new NotFoundError('Minutes');
 export const actionItemNotFound = () => new NotFoundError('Action item');
 
+export const staleApproval = (current: number, seen: number) =>
+  meetingsConflict(
+    MeetingsReason.STALE_VERSION,
+    `The minutes were changed meanwhile: you read version ${seen}, the one submitted is ${current}`,
+  );
+
 export const staleVersion = (current: number, base: number) =>
   meetingsConflict(
     MeetingsReason.STALE_VERSION,
