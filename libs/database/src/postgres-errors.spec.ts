@@ -60,6 +60,37 @@ describe('databaseFailureOf', () => {
     });
   });
 
+  it('reads a connection lost, or an answer not waited for, during COMMIT as an unknown outcome', () => {
+    const atCommit = (driverError: Error) => new QueryFailedError('COMMIT', [], driverError);
+    expect(databaseFailureOf(atCommit(new Error('Connection terminated unexpectedly')))).toEqual({
+      kind: 'OUTCOME_UNKNOWN',
+      cause: 'COMMIT:CONNECTION_TERMINATED',
+    });
+    expect(databaseFailureOf(atCommit(new Error('Query read timeout')))).toEqual({
+      kind: 'OUTCOME_UNKNOWN',
+      cause: 'COMMIT:QUERY_READ_TIMEOUT',
+    });
+    expect(
+      databaseFailureOf(atCommit(Object.assign(new Error('read'), { code: 'ECONNRESET' }))),
+    ).toEqual({ kind: 'OUTCOME_UNKNOWN', cause: 'COMMIT:ECONNRESET' });
+    // Never sent: the transaction was rolled back by the server, and may be retried.
+    expect(
+      databaseFailureOf(
+        atCommit(new Error('Client has encountered a connection error and is not queryable')),
+      ),
+    ).toEqual({ kind: 'UNAVAILABLE', cause: 'CONNECTION_NOT_QUERYABLE' });
+    // Refused by PostgreSQL at COMMIT (a serialization failure): nothing was committed.
+    expect(databaseFailureOf(atCommit(pgError('40001', 'could not serialize access')))).toEqual({
+      kind: 'CONFLICT',
+      cause: '40001',
+    });
+    // The same failure on another statement of the transaction: rolled back, may be retried.
+    expect(databaseFailureOf(wrapped(new Error('Connection terminated unexpectedly')))).toEqual({
+      kind: 'UNAVAILABLE',
+      cause: 'CONNECTION_TERMINATED',
+    });
+  });
+
   it('reads a client-side query timeout as a timeout', () => {
     expect(databaseFailureOf(wrapped(new Error('Query read timeout')))).toEqual({
       kind: 'TIMEOUT',

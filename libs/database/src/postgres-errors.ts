@@ -38,7 +38,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 // cancelled by one of our configured timeouts (lock_timeout, statement_timeout, query_timeout).
 // CONFLICT: PostgreSQL aborted the transaction for a concurrent one (a deadlock, a serialization
 // failure); it changed nothing, and the same request run again is expected to pass.
-export type DatabaseFailureKind = 'UNAVAILABLE' | 'TIMEOUT' | 'CONFLICT';
+// OUTCOME_UNKNOWN: the connection was lost (or the wait for the answer ran out) while COMMIT was
+// under way: the transaction may have been committed or not, so the request is not simply retried.
+export type DatabaseFailureKind = 'UNAVAILABLE' | 'TIMEOUT' | 'CONFLICT' | 'OUTCOME_UNKNOWN';
 
 export interface DatabaseFailure {
   kind: DatabaseFailureKind;
@@ -88,15 +90,31 @@ const DRIVER_MESSAGES: Array<[RegExp, DatabaseFailure]> = [
 // the driver error; pool and socket errors arrive bare or as a cause).
 export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   let current: unknown = error;
+  let atCommit = false;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    atCommit ||= current instanceof QueryFailedError && /^\s*COMMIT\b/i.test(current.query);
     const failure = ownDatabaseFailure(current);
-    if (failure) return failure;
+    if (failure) return atCommit && mayHaveCommitted(failure) ? outcomeUnknown(failure) : failure;
     current =
       current instanceof QueryFailedError
         ? current.driverError
         : (current as Error & { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+// A COMMIT that was sent and whose answer never came. Not one refused before it was sent: a
+// connection already unusable, a query runner already released.
+const NEVER_SENT = new Set(['CONNECTION_NOT_QUERYABLE', 'QUERY_RUNNER_RELEASED', 'POOL_ENDED']);
+
+function mayHaveCommitted(failure: DatabaseFailure): boolean {
+  return (
+    (failure.kind === 'UNAVAILABLE' || failure.kind === 'TIMEOUT') && !NEVER_SENT.has(failure.cause)
+  );
+}
+
+function outcomeUnknown(failure: DatabaseFailure): DatabaseFailure {
+  return { kind: 'OUTCOME_UNKNOWN', cause: `COMMIT:${failure.cause}` };
 }
 
 function ownDatabaseFailure(error: Error): DatabaseFailure | undefined {

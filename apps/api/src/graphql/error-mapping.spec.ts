@@ -76,6 +76,20 @@ describe('formatGraphQLError: database failures', () => {
       expect(text).not.toContain(leak);
   });
 
+  it('tells a change whose COMMIT lost its connection may have been applied: not retryable', () => {
+    const [error, formatted] = resolverError(
+      new QueryFailedError('COMMIT', [], new Error('Connection terminated unexpectedly')),
+    );
+    const result = formatGraphQLError(formatted, error);
+    expect(result.extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      reason: 'DATABASE_OUTCOME_UNKNOWN',
+      retryable: false,
+    });
+    expect(result.message).toContain('may or may not have been applied');
+    expect(JSON.stringify(result)).not.toMatch(/COMMIT|terminated/);
+  });
+
   it('keeps other internal errors opaque and not retryable', () => {
     const [error, formatted] = resolverError(
       new QueryFailedError(SQL, ['id'], pgError('22P02', 'invalid input syntax for type uuid')),

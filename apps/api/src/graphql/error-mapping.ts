@@ -95,11 +95,14 @@ export const DATABASE_FAILURE_REASONS: Record<DatabaseFailureKind, string> = {
   UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   TIMEOUT: 'DATABASE_TIMEOUT',
   CONFLICT: 'DATABASE_CONFLICT',
+  OUTCOME_UNKNOWN: 'DATABASE_OUTCOME_UNKNOWN',
 };
 const DATABASE_FAILURE_MESSAGES: Record<DatabaseFailureKind, string> = {
   UNAVAILABLE: 'The service is temporarily unavailable, please retry',
   TIMEOUT: 'The service is busy and could not answer in time, please retry',
   CONFLICT: 'The request met a simultaneous change and was not applied, please retry',
+  OUTCOME_UNKNOWN:
+    'The connection was lost while the change was being saved: it may or may not have been applied; check before repeating it',
 };
 export const DATABASE_RETRY_AFTER_SECONDS = 1;
 // "Did you mean …?" names fields, arguments, types and enum values: it leaks the schema that
@@ -164,8 +167,9 @@ export function formatGraphQLError(
       extensions: {
         code: 'INTERNAL_SERVER_ERROR',
         reason: DATABASE_FAILURE_REASONS[databaseFailure.kind],
-        retryable: true,
-        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+        ...(databaseFailure.kind === 'OUTCOME_UNKNOWN'
+          ? { retryable: false }
+          : { retryable: true, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }),
       },
     };
   }
