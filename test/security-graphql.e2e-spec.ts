@@ -1,4 +1,5 @@
 import {
+  MEMBER_CURSOR,
   MembersService,
   OrganizationEntity,
   OrganizationsService,
@@ -252,6 +253,12 @@ describe('GraphQL hardening, production settings (e2e)', () => {
       ['first: 101', `members(first: ${MAX_PAGE_SIZE + 1})`, {}, 'PAGE_SIZE_OUT_OF_RANGE'],
       ['a variable first: -1', 'members(first: $n)', { n: -1 }, 'PAGE_SIZE_OUT_OF_RANGE'],
       ['a foreign cursor', 'members(after: "not-a-cursor")', {}, 'INVALID_CURSOR'],
+      [
+        'a cursor with 2,048 characters appended',
+        `members(after: "${MEMBER_CURSOR.encode(['Имя', '6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b'])}${'!'.repeat(2048)}")`,
+        {},
+        'INVALID_CURSOR',
+      ],
     ])(
       "refuses a mutation's nested page argument (%s) before the mutation runs",
       async (_name, selection, variables, reason) => {

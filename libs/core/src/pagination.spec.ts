@@ -34,6 +34,24 @@ describe('pagination', () => {
     ]);
   });
 
+  // Found by review: Node's decoder skipped what follows a cursor, so a valid cursor with 2,000
+  // characters appended passed the check made before a mutation runs, and the schema's length
+  // limit refused it only after the mutation had committed.
+  it('reads a cursor only exactly as encoded, and never a long one', () => {
+    const cursor = audit.encode(['8']);
+    const refused = (after: string) => () => pageWindow({ after }, audit);
+    expect(refused(`${cursor}!`)).toThrow(expect.objectContaining({ reason: 'INVALID_CURSOR' }));
+    expect(refused(`${cursor}=`)).toThrow(expect.objectContaining({ reason: 'INVALID_CURSOR' }));
+    expect(refused(`${cursor}${'!'.repeat(MAX_CURSOR_LENGTH)}`)).toThrow(
+      expect.objectContaining({ reason: 'INVALID_CURSOR' }),
+    );
+    const names = new CursorKind('members', [cursorPart.text, cursorPart.id]);
+    const long = names.encode(['я'.repeat(MAX_CURSOR_LENGTH), ID]);
+    expect(() => pageWindow({ after: long }, names)).toThrow(
+      expect.objectContaining({ reason: 'INVALID_CURSOR' }),
+    );
+  });
+
   it('keeps every part of a key, Unicode included', () => {
     const key = ['2026-03-13T07:00:00.123456Z', ID];
     expect(meetings.decode(meetings.encode(key))).toEqual(key);

@@ -40,15 +40,24 @@ export class CursorKind {
   }
 
   decode(cursor: string): CursorKey {
-    const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+    // Node's decoder skips what is not base64url: only a cursor exactly as encoded is read, and
+    // never a long one (the limit the schema's argument also states).
+    const bytes = Buffer.from(cursor, 'base64url');
+    if (cursor.length > MAX_CURSOR_LENGTH || bytes.toString('base64url') !== cursor) {
+      throw invalidCursor();
+    }
+    const decoded = bytes.toString('utf8');
     const prefix = `${this.list}:`;
     const key = decoded.startsWith(prefix) ? parseKey(decoded.slice(prefix.length)) : null;
     if (!key || key.length !== this.parts.length || !this.parts.every((ok, i) => ok(key[i]))) {
-      throw ValidationError.field('after', 'after is not a cursor of this list', 'INVALID_CURSOR');
+      throw invalidCursor();
     }
     return key;
   }
 }
+
+const invalidCursor = () =>
+  ValidationError.field('after', 'after is not a cursor of this list', 'INVALID_CURSOR');
 
 function parseKey(text: string): string[] | null {
   try {

@@ -16,19 +16,15 @@ export function loginEmail(email: string, field = 'email'): string {
   return normalized;
 }
 
-// A zero-width space or a direction mark would make a second address that looks like the first.
-export function isEmailAddress(normalized: string): boolean {
-  return (
-    EMAIL_PATTERN.test(normalized) &&
-    normalized.length <= 320 &&
-    isStorableText(normalized) &&
-    !hasFormatCharacter(normalized)
-  );
-}
-
 export function assertEmail(email: string, field = 'email'): string {
   const normalized = normalizeEmail(email);
-  if (!isEmailAddress(normalized)) {
+  // A zero-width space or a direction mark would make a second address that looks like the first.
+  if (
+    !EMAIL_PATTERN.test(normalized) ||
+    normalized.length > 320 ||
+    !isStorableText(normalized) ||
+    hasFormatCharacter(normalized)
+  ) {
     throw ValidationError.field(field, 'must be an e-mail address', 'INVALID_EMAIL');
   }
   return normalized;

@@ -15,12 +15,9 @@ import { AuthSessionEntity } from '../persistence/auth-session.entity';
 import { MemberEntity, MemberStatus } from '../persistence/member.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { AccessTokenService } from './access-token.service';
-import { isEmailAddress, loginEmail } from './email';
+import { loginEmail } from './email';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher, assertPasswordLength } from './password-hasher';
-
-// Stands in a failed log-in's audit entry for text typed into the e-mail box that is no address.
-const NOT_AN_EMAIL_ADDRESS = '[not an e-mail address]';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A session unused for 30 days ends; every refresh pushes that back, never past 90 days from the
@@ -68,7 +65,7 @@ export class SessionService {
 
     if (!member || !passwordMatches) {
       await this.dataSource.transaction((manager) =>
-        this.recordFailure(manager, attemptId, email, ip, member?.id ?? null),
+        this.recordFailure(manager, attemptId, ip, member?.id ?? null),
       );
       throw INVALID_CREDENTIALS();
     }
@@ -84,7 +81,7 @@ export class SessionService {
       // now wait for this session, and then revoke it.
       const current = await this.memberWithHash(manager, member.id, 'pessimistic_read');
       if (!current || current.passwordHash !== member.passwordHash) {
-        await this.recordFailure(manager, attemptId, email, ip, current?.id ?? null);
+        await this.recordFailure(manager, attemptId, ip, current?.id ?? null);
         return { kind: 'invalid' as const };
       }
       if (current.status !== MemberStatus.ACTIVE) {
@@ -110,7 +107,6 @@ export class SessionService {
   private async recordFailure(
     manager: EntityManager,
     attemptId: string,
-    email: string,
     ip: string,
     memberId: string | null,
   ): Promise<void> {
@@ -120,11 +116,9 @@ export class SessionService {
       action: 'accounts.login_failed',
       entityType: 'member',
       entityId: memberId ?? undefined,
-      // The log is permanent and officers read it: what was typed is kept only when it is an
-      // address nobody has (a password typed into the e-mail box never is one).
-      summary: memberId
-        ? { ip }
-        : { email: isEmailAddress(email) ? email : NOT_AN_EMAIL_ADDRESS, ip },
+      // Never what was typed: the log is permanent and officers read it, and a password typed
+      // into the e-mail box can look like an address. An unknown address leaves no entity id.
+      summary: { ip },
     });
   }
 

@@ -28,7 +28,7 @@ export interface ContestContext {
   runoffSeats: number;
   unfilledSeats: number;
   tie: boolean;
-  // A tie for the last seat whose every contender won a later contest's seat.
+  // A tie for the last seat with too few contenders left (others won later contests' seats).
   tiedWonElsewhere?: boolean;
 }
 
@@ -100,7 +100,7 @@ function conclusion(context: ContestContext): string {
       return context.tie
         ? `Tie for the last seat: a runoff decides ${plural(context.runoffSeats, 'seat')}.`
         : context.tiedWonElsewhere
-          ? `Tie for the last seat between candidates elected to other seats: a runoff between the next best placed decides ${plural(context.runoffSeats, 'seat')}.`
+          ? `Tie for the last seat, with tied candidates elected to other seats: a runoff with the next best placed decides ${plural(context.runoffSeats, 'seat')}.`
           : `No majority for ${plural(context.runoffSeats, 'seat')}: a runoff decides.`;
     case ContestStatus.VACANT:
       return 'Nobody left to elect: the seat stays vacant.';

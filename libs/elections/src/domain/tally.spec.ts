@@ -297,7 +297,7 @@ describe('nobody is seated twice', () => {
       ResultOutcome.IN_RUNOFF,
     ]);
     expect(outcome.contests[0].explanation).toContain(
-      'Tie for the last seat between candidates elected to other seats: a runoff between the next best placed decides 1 seat.',
+      'Tie for the last seat, with tied candidates elected to other seats: a runoff with the next best placed decides 1 seat.',
     );
     expect(outcome.contests[0].results[2].explanation).toContain('goes to a runoff');
     expect(outcome.contests[0].results[2].explanation).not.toContain('tied');
@@ -319,6 +319,29 @@ describe('nobody is seated twice', () => {
       uncontested(id(89), B, 9, 0),
     ]);
     expect(noneLeft.contests[0]).toMatchObject({ status: ContestStatus.VACANT, elected: [] });
+  });
+
+  // Found by review: with two seats and only one tied candidate left, the runoff was that one
+  // alone, and the second seat could only stay vacant while others were still standing.
+  it('adds the best placed of the rest when the tied ones left are fewer than the seats', () => {
+    const E = id(5);
+    NAMES[E] = 'Egor';
+    const outcome = tally([
+      contest(id(91), [A, B, C, D, E], { [A]: 3, [B]: 3, [C]: 3, [D]: 2, [E]: 1 }, { seats: 2 }),
+      uncontested(id(92), A, 9, 0),
+      uncontested(id(93), B, 9, 0),
+    ]);
+    expect(outcome.contests[0]).toMatchObject({
+      status: ContestStatus.UNDECIDED,
+      runoffCandidates: [C, D, E],
+      runoffSeats: 2,
+    });
+    // As many tied ones left as seats: the tie stays theirs.
+    const enough = tally([
+      contest(id(94), [A, B, C, D], { [A]: 3, [B]: 3, [C]: 3, [D]: 2 }, { seats: 2 }),
+      uncontested(id(95), A, 9, 0),
+    ]);
+    expect(enough.contests[0]).toMatchObject({ runoffCandidates: [B, C], runoffSeats: 2 });
   });
 
   it('leaves a seat VACANT when every candidate already holds another', () => {

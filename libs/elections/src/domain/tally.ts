@@ -83,7 +83,8 @@ interface FirstPass {
 
 interface Runoff {
   candidates: string[];
-  // A tie whose every contender won a seat in a later contest: the runoff goes to the rest.
+  // A tie whose contenders, once those who won a later contest's seat are gone, are fewer than
+  // the seats left: the runoff takes the best placed of the rest too.
   tiedWonElsewhere: boolean;
 }
 
@@ -93,9 +94,9 @@ interface Runoff {
 //    ones (the next candidate takes that seat), so nobody is seated twice;
 // 2. a tie for the last seat, or seats left with nobody reaching the majority, leaves the contest
 //    UNDECIDED: a runoff between the tied candidates (or the best placed, one more than the seats
-//    left: the top two for one seat) who have not won a seat elsewhere in this election. When every
-//    tied candidate won a later contest's seat, the tie still stands undecided and the runoff goes to
-//    the best placed of the rest, as with no majority; VACANT only when nobody is left at all.
+//    left: the top two for one seat) who have not won a seat elsewhere in this election. When tied
+//    candidates won later contests' seats and too few of them are left for the seats, the runoff
+//    takes the best placed of the rest too, as with no majority; VACANT only when nobody is left.
 // Pure: the same input always gives the same outcome.
 export function tallyElection(input: TallyInput): TallyOutcome {
   const required = quorumRequired(input.electorateSize, input.ruleset.quorum);
@@ -171,21 +172,22 @@ function decideContest(
 
 function runoffOf(pass: FirstPass, electedAnywhere: ReadonlySet<string>): Runoff {
   const free = (entry: Ranked) => !electedAnywhere.has(entry.memberId);
-  const none = { candidates: [], tiedWonElsewhere: false };
-  if (pass.undecided === null) return none;
+  if (pass.undecided === null) return { candidates: [], tiedWonElsewhere: false };
   const tied = pass.contenders.filter(free);
-  if (pass.undecided === 'tie' && tied.length > 0) {
+  if (pass.undecided === 'tie' && tied.length >= pass.seatsLeft) {
     return { candidates: tied.map((entry) => entry.memberId), tiedWonElsewhere: false };
   }
-  const rest =
-    pass.undecided === 'tie'
-      ? pass.ranked.filter((entry) => free(entry) && !pass.elected.includes(entry.memberId))
-      : tied;
-  if (rest.length === 0) return none;
-  const cut = rest[Math.min(rest.length, pass.seatsLeft + 1) - 1].votes;
+  // No majority; or a tie that the tied candidates who won no later seat cannot fill: the runoff
+  // takes the best placed of those still free, one more than the seats left.
+  const tiedWonElsewhere = pass.undecided === 'tie';
+  const field = tiedWonElsewhere
+    ? pass.ranked.filter((entry) => free(entry) && !pass.elected.includes(entry.memberId))
+    : tied;
+  if (field.length === 0) return { candidates: [], tiedWonElsewhere };
+  const cut = field[Math.min(field.length, pass.seatsLeft + 1) - 1].votes;
   return {
-    candidates: rest.filter((entry) => entry.votes >= cut).map((entry) => entry.memberId),
-    tiedWonElsewhere: pass.undecided === 'tie',
+    candidates: field.filter((entry) => entry.votes >= cut).map((entry) => entry.memberId),
+    tiedWonElsewhere,
   };
 }
 
