@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   if (!config.hasSafeguards) {
     lines.push('  SAFEGUARDS=off: no GraphQL limits, no request log (for benchmarks only)');
   }
-  if (running.seed) {
+  if (running.seed?.skipped) {
+    lines.push(`  ${running.seed.skipped}.`);
+  } else if (running.seed) {
     lines.push(`  Demo log-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const login of running.seed.logins)
       lines.push(`    ${login.email.padEnd(36)} ${login.description}`);

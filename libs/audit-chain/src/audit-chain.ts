@@ -58,7 +58,10 @@ const isText = (value: unknown): value is string | null =>
 export type ChainBreak =
   | { seq: string; problem: 'PREV_HASH_MISMATCH'; expected: string; found: string }
   | { seq: string; problem: 'HASH_MISMATCH'; expected: string; found: string }
-  | { seq: string; problem: 'GAP'; expected: string; found: string };
+  | { seq: string; problem: 'GAP'; expected: string; found: string }
+  // A stored value the entry's hash cannot be computed from (a timestamp of 'infinity', a
+  // summary nested too deep): edited, since the log never writes one.
+  | { seq: string; problem: 'UNREADABLE'; expected: string; found: string };
 
 // Follows the chain entry by entry, in seq order: each entry must be the next seq, link to the
 // previous entry's hash and hash to what it stores. Stops at the first break.
@@ -89,6 +92,11 @@ export class ChainCheck {
     this.expectedPrev = entry.hash;
     this.expectedSeq += 1n;
     return true;
+  }
+
+  // The chain breaks at an entry that could not be read.
+  unreadable(seq: string, reason: string): void {
+    this.firstBreak ??= { seq, problem: 'UNREADABLE', expected: 'a readable entry', found: reason };
   }
 
   private breakAt(entry: StoredAuditEntry): ChainBreak | null {

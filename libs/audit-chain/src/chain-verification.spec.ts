@@ -118,9 +118,23 @@ describe('verifyAuditChain', () => {
     });
   });
 
-  it('fails, not hangs, on a row it cannot read', async () => {
-    const rows = table(5);
-    rows[3] = { ...rows[3], occurred_at: 'infinity' };
-    await expect(verifyAuditChain(runner(rows), 10)).rejects.toThrow(RangeError);
+  // Found by review: such a row made the command fail with "could not verify" (exit 2), so an
+  // edit that broke the chain read as an outage. The log never writes one: the chain breaks there.
+  it('breaks at a row it cannot read, naming it, and does not hang', async () => {
+    const infinite = table(5);
+    infinite[3] = { ...infinite[3], occurred_at: 'infinity' };
+    expect(await verifyAuditChain(runner(infinite), 10)).toMatchObject({
+      entries: 3,
+      firstBreak: { seq: '4', problem: 'UNREADABLE', found: 'Invalid time value' },
+    });
+    const deep = table(5);
+    let nested: Record<string, unknown> = {};
+    const summary = nested;
+    for (let depth = 0; depth < 20_000; depth += 1) nested = nested.next = {};
+    deep[1] = { ...deep[1], summary: summary as { n: number } };
+    expect(await verifyAuditChain(runner(deep), 10)).toMatchObject({
+      entries: 1,
+      firstBreak: { seq: '2', problem: 'UNREADABLE' },
+    });
   });
 });

@@ -72,20 +72,19 @@ export async function verifyAuditChain(
   // below) is read, and breaks the chain, instead of being skipped.
   let lastSeq = '-9223372036854775808';
   let read: number;
-  let failure: Error | undefined;
   do {
     read = 0;
     await rows.eachRow(SELECT_BATCH, [lastSeq, batchSize], (row) => {
       read += 1;
-      if (failure !== undefined || check.firstBreak) return;
+      if (check.firstBreak) return;
       try {
         if (check.add(storedEntry(row))) lastSeq = row.seq;
       } catch (error) {
-        // Thrown from inside the driver's row event it would not reach the caller.
-        failure = error instanceof Error ? error : new Error(String(error));
+        // A value the hash cannot be computed from was edited in: the chain breaks there (and
+        // thrown from inside the driver's row event, it would not reach the caller anyway).
+        check.unreadable(String(row.seq), error instanceof Error ? error.message : String(error));
       }
     });
-    if (failure !== undefined) throw failure;
   } while (read === batchSize && !check.firstBreak);
   return { entries: check.entries, firstBreak: check.firstBreak, head: check.head };
 }

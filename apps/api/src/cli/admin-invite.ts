@@ -16,18 +16,36 @@ import { startEmbeddedDatabase } from './embedded-database';
 const USAGE =
   'usage: npm run admin:invite -- --email <e-mail> --name "<full name>" --organization "<organisation>"';
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      organization: { type: 'string' },
-    },
-  });
-  if (!values.email || !values.name || !values.organization) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
+// The three options, or null (after printing the usage) when they are missing or mistyped.
+export function optionsOf(
+  args: string[],
+): { email: string; name: string; organization: string } | null {
+  let values: { email?: string; name?: string; organization?: string };
+  try {
+    values = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        organization: { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    // An unknown option (a typo), a missing value: parseArgs's message says which.
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return null;
   }
+  const { email, name, organization } = values;
+  if (!email || !name || !organization) {
+    process.stderr.write(`${USAGE}\n`);
+    return null;
+  }
+  return { email, name, organization };
+}
+
+async function main(): Promise<number> {
+  const values = optionsOf(process.argv.slice(2));
+  if (!values) return 2;
   // Only warnings: the invitation below is the command's output.
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const embedded = config.isEmbeddedDatabase ? await startEmbeddedDatabase() : undefined;
@@ -60,19 +78,21 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // A refusal or a bad setting is explained by its message; anything else by its stack.
-    const text =
-      error instanceof DomainError
-        ? `${error.reason}: ${error.message}${error.fields ? ` ${JSON.stringify(error.fields)}` : ''}`
-        : error instanceof ConfigError
-          ? error.message
-          : error instanceof Error
-            ? error.stack
-            : String(error);
-    process.stderr.write(`admin:invite failed: ${text}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      // A refusal or a bad setting is explained by its message; anything else by its stack.
+      const text =
+        error instanceof DomainError
+          ? `${error.reason}: ${error.message}${error.fields ? ` ${JSON.stringify(error.fields)}` : ''}`
+          : error instanceof ConfigError
+            ? error.message
+            : error instanceof Error
+              ? error.stack
+              : String(error);
+      process.stderr.write(`admin:invite failed: ${text}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -40,9 +40,16 @@ async function main(): Promise<void> {
     statement_timeout: 30_000,
     options: '-c TimeZone=UTC -c DateStyle=ISO',
   });
+  // A connection lost mid-walk is emitted as an 'error' event, which would otherwise crash the
+  // process with exit 1 ("broken"): it is a failure to verify (2).
+  let lost: Error | undefined;
+  client.on('error', (error) => {
+    lost ??= error;
+  });
   await client.connect();
   try {
     const outcome = await auditVerify(streamedRows(client));
+    if (lost) throw lost;
     (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.message}\n`);
     process.exitCode = outcome.exitCode;
   } finally {

@@ -28,6 +28,8 @@ export interface DemoMember {
   organization: DemoOrganizationKey;
   isAdmin?: boolean;
   description: string;
+  // True of the data as loaded, and printed only at that start (it may no longer hold later).
+  whenLoaded?: string;
 }
 
 export const DEMO_MEMBERS: DemoMember[] = [
@@ -108,6 +110,7 @@ export const DEMO_MEMBERS: DemoMember[] = [
     email: 'member8@council.example',
     fullName: 'Ирина Михайловна Захарова',
     organization: 'composite',
-    description: 'member; has not voted yet in the open election',
+    description: 'member',
+    whenLoaded: 'has not voted yet in the open election',
   },
 ];

@@ -17,9 +17,16 @@ import { DemoMeetingsSeeder } from './demo-meetings';
 export interface DemoSeedResult {
   created: boolean;
   logins: Array<{ email: string; description: string }>;
+  // Why nothing was loaded into a database that holds other members.
+  skipped?: string;
 }
 
-// Loads the demo data once: a database that already holds the demo admin is left as it is.
+// Marks the end of the last step: the steps run in transactions of their own (through the
+// services), so a first start interrupted halfway leaves part of the demo, which is then refused.
+const DEMO_COMPLETED = 'demo.completed';
+
+// Loads the demo data once, into an empty database only: a council's real members never get the
+// demo accounts (whose password is published) next to them.
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger(DemoSeeder.name);
@@ -37,11 +44,32 @@ export class DemoSeeder {
   ) {}
 
   async seedOnce(): Promise<DemoSeedResult> {
-    const logins = DEMO_MEMBERS.map(({ email, description }) => ({ email, description }));
-    const exists = await this.dataSource
-      .getRepository(MemberEntity)
-      .existsBy({ email: DEMO_MEMBERS[0].email });
-    if (exists) return { created: false, logins };
+    const logins = (created: boolean) =>
+      DEMO_MEMBERS.map(({ email, description, whenLoaded }) => ({
+        email,
+        description: created && whenLoaded ? `${description}; ${whenLoaded}` : description,
+      }));
+    const [state]: Array<{ members: boolean; demo: boolean; completed: boolean }> =
+      await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM member) AS members,
+                EXISTS (SELECT 1 FROM member WHERE email = $1) AS demo,
+                EXISTS (SELECT 1 FROM audit_entry WHERE action = $2
+                         -- loaded before the marker existed: the vote, the last step, was opened
+                         OR action = 'elections.voting_opened') AS completed`,
+        [DEMO_MEMBERS[0].email, DEMO_COMPLETED],
+      );
+    if (state.demo && !state.completed) {
+      throw new Error(
+        'The demo data was only partly loaded (the first start was interrupted). Start again on an empty database: delete DATA_DIR (./data by default) or create a new database.',
+      );
+    }
+    if (state.demo) return { created: false, logins: logins(false) };
+    if (state.members) {
+      const skipped =
+        'SEED_DEMO is on, but the database already holds members: demo data is loaded only into an empty database';
+      this.logger.warn(skipped);
+      return { created: false, logins: [], skipped };
+    }
 
     const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
     const members = await this.dataSource.transaction(async (manager) => {
@@ -90,8 +118,11 @@ export class DemoSeeder {
     ]);
     await this.meetings.seed(id);
     await this.seedElection(id);
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, { actorId: null, action: DEMO_COMPLETED }),
+    );
     this.logger.log('demo data loaded');
-    return { created: true, logins };
+    return { created: true, logins: logins(true) };
   }
 
   // The election of the next term's leadership, with the vote open and five ballots in:
