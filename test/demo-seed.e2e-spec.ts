@@ -1,3 +1,4 @@
+import { BallotsService } from '@council/elections';
 import { DemoMeetingsSeeder } from '../apps/api/src/seed/demo-meetings';
 import { DemoSeeder } from '../apps/api/src/seed/demo-seeder';
 import { TestApp, createTestApp } from './support/test-app';
@@ -37,5 +38,24 @@ describe('demo data: into an empty database only, and all of it (e2e)', () => {
       .mockRejectedValueOnce(new Error('interrupted while loading the demo meetings'));
     await expect(t.app.get(DemoSeeder).seedOnce()).rejects.toThrow('interrupted');
     await expect(t.app.get(DemoSeeder).seedOnce()).rejects.toThrow(/partly loaded.*DATA_DIR/);
+  });
+
+  // Found by review: the check for data loaded before the completion marker existed (its vote was
+  // opened) also took a loading interrupted among the demo's ballots for a complete one.
+  it('refuses a loading interrupted after the vote was opened', async () => {
+    t = await createTestApp();
+    const cast = BallotsService.prototype.castBallot;
+    let ballots = 0;
+    jest.spyOn(BallotsService.prototype, 'castBallot').mockImplementation(function (
+      this: BallotsService,
+      ...args
+    ) {
+      ballots += 1;
+      if (ballots === 3) return Promise.reject(new Error('interrupted among the ballots'));
+      return cast.apply(this, args);
+    });
+    await expect(t.app.get(DemoSeeder).seedOnce()).rejects.toThrow('interrupted');
+    jest.restoreAllMocks();
+    await expect(t.app.get(DemoSeeder).seedOnce()).rejects.toThrow(/partly loaded/);
   });
 });

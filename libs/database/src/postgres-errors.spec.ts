@@ -1,5 +1,5 @@
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
-import { databaseFailureOf } from './postgres-errors';
+import { autocommitWrite, databaseFailureOf } from './postgres-errors';
 
 function pgError(code: string, message = 'error from the server'): Error {
   return Object.assign(new Error(message), { code, severity: 'ERROR' });
@@ -79,16 +79,39 @@ describe('databaseFailureOf', () => {
         atCommit(new Error('Client has encountered a connection error and is not queryable')),
       ),
     ).toEqual({ kind: 'UNAVAILABLE', cause: 'CONNECTION_NOT_QUERYABLE' });
-    // Refused by PostgreSQL at COMMIT (a serialization failure): nothing was committed.
+    // Refused by PostgreSQL at COMMIT (a serialization failure, a timeout it enforced): it
+    // answered, so it rolled back, and the request may be sent again.
     expect(databaseFailureOf(atCommit(pgError('40001', 'could not serialize access')))).toEqual({
       kind: 'CONFLICT',
       cause: '40001',
+    });
+    expect(
+      databaseFailureOf(
+        atCommit(pgError('25P03', 'terminating connection due to idle-in-transaction timeout')),
+      ),
+    ).toEqual({ kind: 'TIMEOUT', cause: '25P03' });
+    expect(databaseFailureOf(atCommit(pgError('57P01', 'terminating connection')))).toEqual({
+      kind: 'OUTCOME_UNKNOWN',
+      cause: 'COMMIT:57P01',
     });
     // The same failure on another statement of the transaction: rolled back, may be retried.
     expect(databaseFailureOf(wrapped(new Error('Connection terminated unexpectedly')))).toEqual({
       kind: 'UNAVAILABLE',
       cause: 'CONNECTION_TERMINATED',
     });
+  });
+
+  it('reads an autocommitted write whose answer was lost as an unknown outcome', async () => {
+    const lost = () => Promise.reject(wrapped(new Error('Connection terminated unexpectedly')));
+    const refused = () => Promise.reject(wrapped(pgError('55P03', 'lock timeout')));
+    const error = await autocommitWrite(lost).catch((caught: unknown) => caught);
+    expect(databaseFailureOf(error)).toEqual({
+      kind: 'OUTCOME_UNKNOWN',
+      cause: 'AUTOCOMMIT:CONNECTION_TERMINATED',
+    });
+    const answered = await autocommitWrite(refused).catch((caught: unknown) => caught);
+    expect(databaseFailureOf(answered)).toEqual({ kind: 'TIMEOUT', cause: '55P03' });
+    await expect(autocommitWrite(async () => 'stored')).resolves.toBe('stored');
   });
 
   it('reads a client-side query timeout as a timeout', () => {

@@ -93,8 +93,13 @@ export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   let atCommit = false;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
     atCommit ||= current instanceof QueryFailedError && /^\s*COMMIT\b/i.test(current.query);
+    if (current instanceof AutocommitOutcomeUnknownError) {
+      return outcomeUnknown(current.failure, 'AUTOCOMMIT');
+    }
     const failure = ownDatabaseFailure(current);
-    if (failure) return atCommit && mayHaveCommitted(failure) ? outcomeUnknown(failure) : failure;
+    if (failure) {
+      return atCommit && mayHaveCommitted(failure) ? outcomeUnknown(failure, 'COMMIT') : failure;
+    }
     current =
       current instanceof QueryFailedError
         ? current.driverError
@@ -103,18 +108,47 @@ export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   return undefined;
 }
 
-// A COMMIT that was sent and whose answer never came. Not one refused before it was sent: a
-// connection already unusable, a query runner already released.
-const NEVER_SENT = new Set(['CONNECTION_NOT_QUERYABLE', 'QUERY_RUNNER_RELEASED', 'POOL_ENDED']);
+// Failures after which a COMMIT (or an autocommit write) that was sent may have been carried
+// out: the connection went away, or we stopped waiting, before the answer came. An error the
+// server answered with (a timeout it enforced, a conflict) means it rolled back; a connection
+// that was already unusable means nothing was sent.
+const ANSWER_LOST = new Set([
+  'CONNECTION_TERMINATED',
+  'QUERY_READ_TIMEOUT',
+  PG_ADMIN_SHUTDOWN,
+  PG_CRASH_SHUTDOWN,
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
 
 function mayHaveCommitted(failure: DatabaseFailure): boolean {
-  return (
-    (failure.kind === 'UNAVAILABLE' || failure.kind === 'TIMEOUT') && !NEVER_SENT.has(failure.cause)
-  );
+  return ANSWER_LOST.has(failure.cause);
 }
 
-function outcomeUnknown(failure: DatabaseFailure): DatabaseFailure {
-  return { kind: 'OUTCOME_UNKNOWN', cause: `COMMIT:${failure.cause}` };
+function outcomeUnknown(failure: DatabaseFailure, where: string): DatabaseFailure {
+  return { kind: 'OUTCOME_UNKNOWN', cause: `${where}:${failure.cause}` };
+}
+
+// A write sent outside any transaction (one statement, its own commit) whose answer was lost.
+export class AutocommitOutcomeUnknownError extends Error {
+  constructor(readonly failure: DatabaseFailure) {
+    super('The answer to an autocommitted write was lost');
+  }
+}
+
+// Runs one statement sent outside any transaction, where its end is its commit: a connection lost
+// while it ran leaves its outcome unknown, as a lost COMMIT does, and the caller is not told to
+// simply retry it.
+export async function autocommitWrite<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const failure = databaseFailureOf(error);
+    if (failure && mayHaveCommitted(failure)) throw new AutocommitOutcomeUnknownError(failure);
+    throw error;
+  }
 }
 
 function ownDatabaseFailure(error: Error): DatabaseFailure | undefined {

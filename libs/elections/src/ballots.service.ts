@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, assertUuid, randomToken, sha256Hex } from '@council/core';
-import { isUniqueViolation } from '@council/database';
+import { autocommitWrite, isUniqueViolation } from '@council/database';
 import {
   BallotChoiceInput,
   BallotContest,
@@ -93,8 +93,9 @@ export class BallotsService {
     const paper = await this.ballotPaper(id);
     const marks = paper && validBallotOrNull(paper, choices);
     if (marks) {
-      // The usual case, in one statement.
-      await this.record(this.dataSource.manager, { ...ballot, marks });
+      // The usual case, in one statement outside a transaction: if its answer is lost, the
+      // ballot may be stored, and the voter is not told to simply cast it again.
+      await autocommitWrite(() => this.record(this.dataSource.manager, { ...ballot, marks }));
       return { trackingCode };
     }
     // No vote open, or an invalid ballot: each check in turn, and the first refusal explained.

@@ -1,4 +1,4 @@
-import { buildSchema } from 'graphql';
+import { buildSchema, getOperationAST, parse } from 'graphql';
 import { CursorKind, cursorPart } from '@council/core';
 import { paginatedFields, pageArgumentsPlugin } from './page-arguments.plugin';
 
@@ -20,6 +20,67 @@ describe('pageArgumentsPlugin', () => {
     await expect(start({ 'Query.members': MEMBERS })).rejects.toThrow('Organization.members');
     await expect(
       start({ 'Query.members': MEMBERS, 'Organization.members': MEMBERS }),
+    ).resolves.toBeUndefined();
+  });
+});
+
+// Found by review: the first version visited every fragment of the document and ignored @skip /
+// @include, so it refused operations the executor would have answered.
+describe('pageArgumentsPlugin before execution', () => {
+  const kinds = { 'Query.members': MEMBERS, 'Organization.members': MEMBERS };
+
+  async function check(source: string, operationName: string | null, variables = {}) {
+    const document = parse(source);
+    const operation = getOperationAST(document, operationName)!;
+    const listener = await (pageArgumentsPlugin(kinds).requestDidStart as any)({});
+    return listener.didResolveOperation({
+      schema,
+      document,
+      operation,
+      request: { variables },
+    }) as Promise<void>;
+  }
+
+  const refused = { extensions: { http: { status: 400 } } };
+
+  it('checks the selected operation and the fragments it spreads, at any depth', async () => {
+    await expect(
+      check(
+        'query { organizations { ...Roll } } fragment Roll on Organization { members(first: 101) { id } }',
+        null,
+      ),
+    ).rejects.toMatchObject(refused);
+    await expect(
+      check('query($n: Int = 500) { members(first: $n) { id } }', null),
+    ).rejects.toMatchObject(refused);
+    await expect(check('query { members(after: "nonsense") { id } }', null)).rejects.toMatchObject(
+      refused,
+    );
+    await expect(
+      check(
+        `query { members(first: 100, after: "${MEMBERS.encode(['6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b'])}") { id } }`,
+        null,
+      ),
+    ).resolves.toBeUndefined();
+  });
+
+  it("leaves another operation's fragments alone", async () => {
+    const source = `
+      query Directory { organizations { ...Roll } }
+      query Names { organizations { id } }
+      fragment Roll on Organization { members(first: 500) { id } }`;
+    await expect(check(source, 'Names')).resolves.toBeUndefined();
+    await expect(check(source, 'Directory')).rejects.toMatchObject(refused);
+  });
+
+  it('follows @skip and @include as execution will', async () => {
+    const source = `query($full: Boolean!) {
+      members(first: 500) @include(if: $full) { id }
+      organizations @skip(if: $full) { members(first: 5) { id } } }`;
+    await expect(check(source, null, { full: false })).resolves.toBeUndefined();
+    await expect(check(source, null, { full: true })).rejects.toMatchObject(refused);
+    await expect(
+      check('query { ... @skip(if: true) { members(first: 500) { id } } }', null),
     ).resolves.toBeUndefined();
   });
 });

@@ -1,16 +1,19 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  DirectiveNode,
   DocumentNode,
+  FragmentDefinitionNode,
   GraphQLError,
+  GraphQLNamedType,
   GraphQLSchema,
   Kind,
   OperationDefinitionNode,
-  TypeInfo,
+  SelectionSetNode,
   ValueNode,
+  getNamedType,
   getVariableValues,
+  isInterfaceType,
   isObjectType,
-  visit,
-  visitWithTypeInfo,
 } from 'graphql';
 import { CursorKind, pageWindow } from '@council/core';
 
@@ -24,12 +27,15 @@ interface PageArguments {
   kind: CursorKind;
   first: ValueNode | undefined;
   after: ValueNode | undefined;
+  // The @skip / @include on the field and on everything around it: checked only when it runs.
+  conditions: readonly DirectiveNode[];
 }
 
 // A mutation commits before the nested fields of its answer resolve: a page size out of range or a
 // cursor of another list, refused only there, answered an error for a change that was made (and
-// an invitation's one-time token was lost). So every page argument of an operation is checked
-// once the operation is known, before anything runs, by the rule the lists apply (pageWindow).
+// an invitation's one-time token was lost). So the page arguments of the fields the operation will
+// resolve are checked once the operation is known, before anything runs, by the rule the lists
+// apply (pageWindow).
 export function pageArgumentsPlugin(kinds: CursorKinds): ApolloServerPlugin {
   const documents = new WeakMap<DocumentNode, Map<string | undefined, PageArguments[]>>();
   return {
@@ -56,19 +62,20 @@ export function pageArgumentsPlugin(kinds: CursorKinds): ApolloServerPlugin {
           }
           if (found.length === 0) return;
           // Variables that do not coerce are refused by execution before anything runs.
-          const coerced = getVariableValues(
+          const variables = getVariableValues(
             schema,
             operation.variableDefinitions ?? [],
             request.variables ?? {},
             { maxErrors: 1 },
           ).coerced;
-          if (!coerced) return;
+          if (!variables) return;
           for (const page of found) {
+            if (!page.conditions.every((directive) => holds(directive, variables))) continue;
             try {
               pageWindow(
                 {
-                  first: valueOf(page.first, coerced) as number | null | undefined,
-                  after: valueOf(page.after, coerced) as string | null | undefined,
+                  first: valueOf(page.first, variables) as number | null | undefined,
+                  after: valueOf(page.after, variables) as string | null | undefined,
                 },
                 page.kind,
               );
@@ -96,37 +103,83 @@ export function paginatedFields(schema: GraphQLSchema): string[] {
     );
 }
 
-// The page arguments of the operation and of every fragment (a fragment it does not use is
-// checked too; validation already refused fragments no operation uses).
+// The paginated fields the operation selects, through the fragments it spreads (only those: a
+// document may hold other operations and their fragments), each with the conditions around it.
 function pageArgumentsOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   kinds: CursorKinds,
 ): PageArguments[] {
-  const found: PageArguments[] = [];
-  const typeInfo = new TypeInfo(schema);
-  const visitor = visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const parent = typeInfo.getParentType();
-      const kind = parent ? kinds[`${parent.name}.${node.name.value}`] : undefined;
-      if (!kind) return;
-      const argument = (name: string) =>
-        node.arguments?.find((candidate) => candidate.name.value === name)?.value;
-      found.push({ kind, first: argument(PAGE_SIZE_ARGUMENT), after: argument(CURSOR_ARGUMENT) });
-    },
-  });
-  visit(operation, visitor);
+  const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      fragments.set(definition.name.value, definition);
+    }
   }
+  const found: PageArguments[] = [];
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType | null | undefined,
+    conditions: readonly DirectiveNode[],
+  ): void => {
+    for (const selection of selectionSet.selections) {
+      const here = [...conditions, ...conditionsOf(selection.directives)];
+      if (selection.kind === Kind.FIELD) {
+        const fieldDef =
+          isObjectType(parent) || isInterfaceType(parent)
+            ? parent.getFields()[selection.name.value]
+            : undefined;
+        const kind = parent ? kinds[`${parent.name}.${selection.name.value}`] : undefined;
+        if (kind) {
+          const argument = (name: string) =>
+            selection.arguments?.find((candidate) => candidate.name.value === name)?.value;
+          found.push({
+            kind,
+            first: argument(PAGE_SIZE_ARGUMENT),
+            after: argument(CURSOR_ARGUMENT),
+            conditions: here,
+          });
+        }
+        if (selection.selectionSet && fieldDef) {
+          walk(selection.selectionSet, getNamedType(fieldDef.type), here);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition
+          ? schema.getType(selection.typeCondition.name.value)
+          : parent;
+        walk(selection.selectionSet, type, here);
+      } else {
+        // Validation has refused unknown and cyclic fragments.
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) {
+          walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), here);
+        }
+      }
+    }
+  };
+  walk(operation.selectionSet, schema.getRootType(operation.operation), []);
   return found;
+}
+
+function conditionsOf(directives: readonly DirectiveNode[] | undefined): DirectiveNode[] {
+  return (directives ?? []).filter(
+    (directive) => directive.name.value === 'skip' || directive.name.value === 'include',
+  );
+}
+
+// Whether @skip(if:) / @include(if:) lets the selection run, as graphql-js decides it.
+function holds(directive: DirectiveNode, variables: Record<string, unknown>): boolean {
+  const condition = directive.arguments?.find((argument) => argument.name.value === 'if');
+  const value = valueOf(condition?.value, variables) === true;
+  return directive.name.value === 'skip' ? !value : value;
 }
 
 function valueOf(node: ValueNode | undefined, variables: Record<string, unknown>): unknown {
   if (!node) return undefined;
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.STRING) return node.value;
+  if (node.kind === Kind.BOOLEAN) return node.value;
   if (node.kind === Kind.VARIABLE) return variables[node.name.value];
   // null, or a type that validation has already refused.
   return null;

@@ -53,9 +53,12 @@ export class DemoSeeder {
       await this.dataSource.query(
         `SELECT EXISTS (SELECT 1 FROM member) AS members,
                 EXISTS (SELECT 1 FROM member WHERE email = $1) AS demo,
-                EXISTS (SELECT 1 FROM audit_entry WHERE action = $2
-                         -- loaded before the marker existed: the vote, the last step, was opened
-                         OR action = 'elections.voting_opened') AS completed`,
+                EXISTS (SELECT 1 FROM audit_entry WHERE action = $2)
+                OR (-- loaded before the marker existed: its vote, the last step, was opened
+                    NOT EXISTS (SELECT 1 FROM audit_entry
+                                 WHERE action = 'demo.seeded' AND summary ? 'completionMarked')
+                    AND EXISTS (SELECT 1 FROM audit_entry
+                                 WHERE action = 'elections.voting_opened')) AS completed`,
         [DEMO_MEMBERS[0].email, DEMO_COMPLETED],
       );
     if (state.demo && !state.completed) {
@@ -96,7 +99,12 @@ export class DemoSeeder {
       await this.audit.record(manager, {
         actorId: null,
         action: 'demo.seeded',
-        summary: { organizations: Object.keys(organizations).length, members: DEMO_MEMBERS.length },
+        summary: {
+          organizations: Object.keys(organizations).length,
+          members: DEMO_MEMBERS.length,
+          // This loading ends with DEMO_COMPLETED (older ones did not).
+          completionMarked: true,
+        },
       });
       return byEmail;
     });
