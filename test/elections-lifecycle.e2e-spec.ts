@@ -528,7 +528,8 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       { contest: election.contests[0].id, nominee: '00000000-0000-4000-8000-000000000000' },
       leaders.member.token,
     );
-    expect(unknown.code).toBe('NOT_FOUND');
+    // A reference in the input, named as an agenda item's unknown presenter is.
+    expect(unknown).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_MEMBER' });
 
     // A candidate suspended after accepting: the vote does not open (a win could never be seated),
     // until the member is reactivated.

@@ -1,4 +1,4 @@
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -22,6 +22,7 @@ import { ENTITIES } from './database/entities';
 import { ELECTIONS_RESOLVERS } from './elections/elections.resolver';
 import { buildGraphQLOptions } from './graphql/graphql-config';
 import { DateTimeScalar } from './graphql/date-time.scalar';
+import { FreshLoadersPerMutation } from './graphql/fresh-loaders.interceptor';
 import { LoaderServices } from './graphql/loaders';
 import { ResolverExceptionFilter } from './graphql/resolver-exception.filter';
 import { HealthModule } from './health/health.module';
@@ -85,6 +86,7 @@ export class AppModule {
           inject: [LoaderServices],
           useFactory: (loaders: LoaderServices) => buildGraphQLOptions(config, loaders),
         }),
+        LoadersModule,
         HealthModule,
         AuthModule,
         AuditModule,
@@ -106,6 +108,7 @@ export class AppModule {
         ...ELECTIONS_RESOLVERS,
         DemoSeeder,
         { provide: APP_FILTER, useClass: ResolverExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: FreshLoadersPerMutation },
         DateTimeScalar,
       ],
     };

@@ -150,6 +150,14 @@ export class BallotsService {
     const id = assertUuid(electionId, 'electionId');
     const election = await this.dataSource.getRepository(ElectionEntity).findOneBy({ id });
     if (!election) throw new NotFoundError('Election');
+    if (election.status === ElectionStatus.CANCELLED) {
+      // Its ballots were destroyed with it: the box will never open (rather than "when voting
+      // closes", which would have a client wait for ever).
+      throw conflict(
+        ElectionReason.ELECTION_CANCELLED,
+        'The election was cancelled: its ballots were destroyed and there is no ballot box',
+      );
+    }
     const closed = [
       ElectionStatus.TALLIED,
       ElectionStatus.CERTIFIED,

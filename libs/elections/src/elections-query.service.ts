@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ForbiddenError, assertUuid } from '@council/core';
+import { ForbiddenError, NotFoundError, assertUuid } from '@council/core';
 import { TermsService } from '@council/terms';
 import { ContestStatus, ElectionStatus, NominationStatus } from './domain/election-status';
 import { ElectionReason, forbidden } from './domain/elections.errors';
@@ -44,10 +44,13 @@ export class ElectionsQueryService {
     };
   }
 
-  async findById(id: string): Promise<ElectionEntity | null> {
-    return this.dataSource
+  // NOT_FOUND for an unknown id, as meeting(id) answers.
+  async getById(id: string): Promise<ElectionEntity> {
+    const election = await this.dataSource
       .getRepository(ElectionEntity)
       .findOneBy({ id: assertUuid(id, 'electionId') });
+    if (!election) throw new NotFoundError('Election');
+    return election;
   }
 
   // Newest first; of one term when asked.

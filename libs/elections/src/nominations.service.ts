@@ -39,7 +39,8 @@ export class NominationsService {
         );
       }
       const nominee = await manager.findOneBy(MemberEntity, { id: nomineeKey });
-      if (!nominee) throw new NotFoundError('Member');
+      // A reference in the input, as an agenda item's presenter is: the field is named.
+      if (!nominee) throw invalid(ElectionReason.UNKNOWN_MEMBER, 'nomineeId', 'no such member');
       if (nominee.status !== MemberStatus.ACTIVE) {
         throw invalid(
           ElectionReason.NOMINEE_NOT_ACTIVE,

@@ -61,8 +61,8 @@ export class ElectionsResolver {
 
   @Can(Permission.VIEW_COUNCIL)
   @Query(() => ElectionType, { nullable: true })
-  election(@Args('id', { type: () => ID }) id: string): Promise<ElectionEntity | null> {
-    return this.queries.findById(id);
+  election(@Args('id', { type: () => ID }) id: string): Promise<ElectionEntity> {
+    return this.queries.getById(id);
   }
 
   @Can(Permission.VIEW_COUNCIL)

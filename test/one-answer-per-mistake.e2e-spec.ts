@@ -1,0 +1,88 @@
+import { MemberStatus } from '@council/accounts';
+import type { Leadership } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+import { ADD_ITEM, scheduleMeeting } from './support/meetings-fixtures';
+import { CANCEL, ElectionDriver, NOMINATE, person } from './support/elections';
+
+const MISSING = '00000000-0000-4000-8000-000000000000';
+
+// Found by review: the same mistake was answered differently by different operations; a client
+// writes one handler per code.
+describe('one answer for one mistake (e2e)', () => {
+  let t: TestApp;
+  let L: Leadership;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2027-02-01T09:00:00Z');
+    L = await t.factory.leadership();
+  });
+  afterAll(() => t.close());
+
+  it('an unknown id in a nullable lookup: election(id) like meeting(id)', async () => {
+    const meeting = await t.client.request(
+      `query($id: ID!) { meeting(id: $id) { id } }`,
+      { id: MISSING },
+      L.member.token,
+    );
+    expect(meeting.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const election = await t.client.request(
+      `query($id: ID!) { election(id: $id) { id } }`,
+      { id: MISSING },
+      L.member.token,
+    );
+    expect(election.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('a reference to a member who does not exist: nominate like addAgendaItem', async () => {
+    const meeting = await scheduleMeeting(t, L.secretary.token);
+    const presenter = await t.client.error(
+      ADD_ITEM,
+      {
+        input: {
+          meetingId: meeting.id,
+          title: 'x',
+          presenterId: MISSING,
+          durationMinutes: 5,
+          kind: 'DISCUSSION',
+        },
+      },
+      L.secretary.token,
+    );
+    expect([presenter.code, presenter.reason]).toEqual(['BAD_USER_INPUT', 'UNKNOWN_MEMBER']);
+    expect(presenter.error.extensions?.fields).toHaveProperty('presenterId');
+
+    const driver = new ElectionDriver(t, L.secretary.token);
+    const election = await driver.create({ contests: [{ position: 'CHAIR' }] });
+    await driver.openNominations(election.id);
+    const suspended = await t.factory.member({ status: MemberStatus.SUSPENDED });
+    const notActive = await t.client.error(
+      NOMINATE,
+      { contest: election.contests[0].id, nominee: suspended.id },
+      L.member.token,
+    );
+    expect(notActive.error.extensions?.fields).toHaveProperty('nomineeId');
+    const nominee = await t.client.error(
+      NOMINATE,
+      { contest: election.contests[0].id, nominee: MISSING },
+      L.member.token,
+    );
+    expect([nominee.code, nominee.reason]).toEqual(['BAD_USER_INPUT', 'UNKNOWN_MEMBER']);
+    expect(nominee.error.extensions?.fields).toHaveProperty('nomineeId');
+  });
+
+  it('the ballot box of a cancelled vote is not "opened when voting closes"', async () => {
+    const driver = new ElectionDriver(t, L.secretary.token);
+    const [a, b] = await Promise.all([t.factory.signedIn(), t.factory.signedIn()]);
+    const election = await driver.voting({ contests: [{ position: 'CHAIR' }] }, [
+      [person(a), person(b)],
+    ]);
+    await t.client.ok(CANCEL, { id: election.id, reason: 'перенос' }, L.secretary.token);
+    const box = await t.client.error(
+      `query($id: ID!) { ballotBox(electionId: $id) { turnout } }`,
+      { id: election.id },
+      L.member.token,
+    );
+    expect([box.code, box.reason]).toEqual(['CONFLICT', 'ELECTION_CANCELLED']);
+  });
+});
