@@ -119,7 +119,8 @@ describe('coercionFields', () => {
         'Variable "$input" got invalid value 5 at "input.items[0].decisions[1].votesFor"; Int cannot represent non-integer value: 5.5',
       ),
     ).toEqual({
-      'items[0].decisions[1].votesFor': ['Int cannot represent non-integer value: 5.5'],
+      // The form class-validator uses for the same field.
+      'items.0.decisions.1.votesFor': ['Int cannot represent non-integer value: 5.5'],
     });
     expect(
       coercionFields('Variable "$startsAt" got invalid value "x"; DateTime must be ISO 8601'),
@@ -127,5 +128,24 @@ describe('coercionFields', () => {
       startsAt: ['DateTime must be ISO 8601'],
     });
     expect(coercionFields('Cannot query field "x" on type "Query".')).toBeUndefined();
+  });
+
+  // Found by review: API.md promises the field with every BAD_USER_INPUT; these named none, or
+  // dropped the list and index of an entry.
+  it('names a list entry with its index, and what is missing', () => {
+    expect(
+      coercionFields(
+        'Variable "$entries" got invalid value "LATE" at "entries[1].status"; Value "LATE" does not exist in "AttendanceStatus" enum.',
+      ),
+    ).toEqual({ 'entries.1.status': ['Value "LATE" does not exist in "AttendanceStatus" enum.'] });
+    const missingVariable = 'Variable "$input" of required type "LoginInput!" was not provided.';
+    expect(coercionFields(missingVariable)).toEqual({ input: [missingVariable] });
+    const nullVariable = 'Variable "$input" of non-null type "LoginInput!" must not be null.';
+    expect(coercionFields(nullVariable)).toEqual({ input: [nullVariable] });
+    const missingArgument =
+      'Field "login" argument "input" of type "LoginInput!" is required, but it was not provided.';
+    expect(coercionFields(missingArgument)).toEqual({ input: [missingArgument] });
+    const missingField = 'Field "LoginInput.password" of required type "String!" was not provided.';
+    expect(coercionFields(missingField)).toEqual({ password: [missingField] });
   });
 });

@@ -186,16 +186,33 @@ export function formatGraphQLError(
 
 const CODE_PASSTHROUGH: Record<string, true> = { UNAUTHENTICATED: true, FORBIDDEN: true };
 
-// graphql-js rejects a variable before any resolver runs ("Variable "$input" got invalid value …
-// at "input.startsAt"; DateTime must be …"). API.md wants the field named, as class-validator's
-// errors do: the path inside the argument, or the variable itself.
+// graphql-js rejects a variable or an argument before any resolver runs ("Variable "$input" got
+// invalid value … at "input.startsAt"; DateTime must be …", "Field "login" argument "input" … is
+// required"). API.md wants the field named, as class-validator names it: the path inside an input
+// object (`startsAt`, `items.0.decisions.1.votesFor`), a list argument with its index
+// (`entries.1.status`), or the variable or argument itself.
 const VARIABLE_ERROR = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s;
+const VARIABLE_MISSING =
+  /^Variable "\$([^"]+)" of (?:required|non-null) type "[^"]+" (?:was not provided|must not be null)\.$/;
+const ARGUMENT_MISSING =
+  /^Field "[^"]+" argument "([^"]+)" of type "[^"]+" is required, but it was not provided\.$/;
+const INPUT_FIELD_MISSING =
+  /^Field "(?:[^".]+\.)?([^"]+)" of required type "[^"]+" was not provided\.$/;
 
 export function coercionFields(message: string): FieldErrors | undefined {
+  const missing =
+    VARIABLE_MISSING.exec(message) ??
+    ARGUMENT_MISSING.exec(message) ??
+    INPUT_FIELD_MISSING.exec(message);
+  if (missing) return { [missing[1]]: [message] };
   const match = VARIABLE_ERROR.exec(message);
   if (!match) return undefined;
   const [, variable, path, problem] = match;
-  const inside = path ? path.split('.').slice(1).join('.') : '';
+  // "input.items[0].votesFor" → input, items, 0, votesFor. The variable's own name goes, unless it
+  // is a list (then the argument is that list, and its index names the entry).
+  const segments = path ? path.replace(/\[(\d+)\]/g, '.$1').split('.') : [];
+  const listVariable = segments.length > 1 && /^\d+$/.test(segments[1]);
+  const inside = (listVariable ? segments : segments.slice(1)).join('.');
   const named = /^Field "([^"]+)"/.exec(problem)?.[1];
   const field = named ? (inside ? `${inside}.${named}` : named) : inside || variable;
   return { [field]: [problem] };

@@ -1,0 +1,110 @@
+import type { Leadership } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+import { PUBLISH, addAgendaItem, scheduleMeeting } from './support/meetings-fixtures';
+
+// Found by review. API.md: BAD_USER_INPUT (validation; `extensions.fields` says which). The same
+// mistake names the same field, in the same form, whether graphql-js, class-validator or the
+// domain finds it. (A list passed as a variable is named by the variable: clients name it after the
+// argument, as here.)
+describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
+  let t: TestApp;
+  let L: Leadership;
+  let meetingId: string;
+  let itemId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2027-02-01T09:00:00Z');
+    L = await t.factory.leadership();
+    const meeting = await scheduleMeeting(t, L.secretary.token, {
+      startsAt: '2027-02-01T10:00:00+03:00',
+    });
+    meetingId = meeting.id;
+    itemId = (await addAgendaItem(t, L.secretary.token, meeting.id)).id;
+    await t.client.ok(PUBLISH, { id: meeting.id }, L.secretary.token);
+  });
+  afterAll(() => t.close());
+
+  const fieldsOf = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const refused = await t.client.error(query, variables, token);
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    return refused.error.extensions?.fields as Record<string, string[]> | undefined;
+  };
+
+  it('a required variable left out names the argument', async () => {
+    const fields = await fieldsOf(
+      `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+      {},
+    );
+    expect(fields).toHaveProperty('input');
+  });
+
+  it('an input field left out of an inline argument is named, as it is with variables', async () => {
+    const viaVariables = await fieldsOf(
+      `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+      { input: { email: 'a@b.example' } },
+    );
+    expect(viaVariables).toHaveProperty('password');
+    const inline = await fieldsOf(
+      `mutation { login(input: { email: "a@b.example" }) { accessToken } }`,
+      {},
+    );
+    expect(inline).toHaveProperty('password');
+  });
+
+  it('an entry of a list argument is named with the argument and its index', async () => {
+    const ATTENDANCE = `mutation($m: ID!, $entries: [AttendanceInput!]!) { recordAttendance(meetingId: $m, entries: $entries) { id } }`;
+    const badId = await fieldsOf(
+      ATTENDANCE,
+      {
+        m: meetingId,
+        entries: [
+          { memberId: L.chair.member.id, status: 'PRESENT' },
+          { memberId: 'x', status: 'PRESENT' },
+        ],
+      },
+      L.secretary.token,
+    );
+    expect(Object.keys(badId!)).toEqual(['entries.1.memberId']);
+    const badStatus = await fieldsOf(
+      ATTENDANCE,
+      {
+        m: meetingId,
+        entries: [
+          { memberId: L.chair.member.id, status: 'PRESENT' },
+          { memberId: L.member.member.id, status: 'LATE' },
+        ],
+      },
+      L.secretary.token,
+    );
+    expect(Object.keys(badStatus!)).toEqual(['entries.1.status']);
+  });
+
+  it('a nested field has one path form', async () => {
+    await t.client.ok(
+      `mutation($m: ID!, $e: [AttendanceInput!]!) { recordAttendance(meetingId: $m, entries: $e) { id } }`,
+      { m: meetingId, e: [{ memberId: L.chair.member.id, status: 'PRESENT' }] },
+      L.secretary.token,
+    );
+    const SAVE = `mutation($input: SaveMinutesInput!) { saveMinutes(input: $input) { id } }`;
+    const withVotes = (votesFor: number) => ({
+      input: {
+        meetingId,
+        baseVersion: 0,
+        items: [
+          {
+            agendaItemId: itemId,
+            discussion: 'x',
+            decisions: [
+              { text: 'd', votesFor, votesAgainst: 0, votesAbstained: 0, outcome: 'ADOPTED' },
+            ],
+          },
+        ],
+      },
+    });
+    const negative = await fieldsOf(SAVE, withVotes(-1), L.secretary.token);
+    expect(Object.keys(negative!)).toEqual(['items.0.decisions.0.votesFor']);
+    const fractional = await fieldsOf(SAVE, withVotes(1.5), L.secretary.token);
+    expect(Object.keys(fractional!)).toEqual(['items.0.decisions.0.votesFor']);
+  });
+});
