@@ -107,4 +107,30 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     const fractional = await fieldsOf(SAVE, withVotes(1.5), L.secretary.token);
     expect(Object.keys(fractional!)).toEqual(['items.0.decisions.0.votesFor']);
   });
+
+  // Found by review: the quoted invalid value may hold "; ", which cut the path short.
+  it('keeps the path when the invalid value holds "; "', async () => {
+    const SAVE = `mutation($input: SaveMinutesInput!) { saveMinutes(input: $input) { id } }`;
+    const fields = await fieldsOf(SAVE, {
+      input: {
+        meetingId,
+        baseVersion: 0,
+        items: [
+          {
+            agendaItemId: itemId,
+            discussion: 'x',
+            decisions: [
+              { text: 'Adopt; publish', votesAgainst: 0, votesAbstained: 0, outcome: 'ADOPTED' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(Object.keys(fields!)).toEqual(['items.0.decisions.0.votesFor']);
+    const scalar = await fieldsOf(
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+      { input: { format: 'IN_PERSON', location: 'x', title: 't', startsAt: 'Friday; 10:00' } },
+    );
+    expect(Object.keys(scalar!)).toEqual(['startsAt']);
+  });
 });

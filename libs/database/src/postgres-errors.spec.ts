@@ -44,7 +44,7 @@ describe('databaseFailureOf', () => {
 
   it.each([
     ['Connection terminated unexpectedly', 'CONNECTION_TERMINATED'],
-    ['Connection terminated due to connection timeout', 'CONNECTION_TERMINATED'],
+    ['Connection terminated due to connection timeout', 'CONNECT_TIMEOUT'],
     ['timeout exceeded when trying to connect', 'CONNECT_TIMEOUT'],
     ['Client has encountered a connection error and is not queryable', 'CONNECTION_NOT_QUERYABLE'],
     ['Cannot use a pool after calling end on the pool', 'POOL_ENDED'],
@@ -112,6 +112,11 @@ describe('databaseFailureOf', () => {
     const answered = await autocommitWrite(refused).catch((caught: unknown) => caught);
     expect(databaseFailureOf(answered)).toEqual({ kind: 'TIMEOUT', cause: '55P03' });
     await expect(autocommitWrite(async () => 'stored')).resolves.toBe('stored');
+    // A new connection that timed out connecting: nothing was sent.
+    const neverConnected = () =>
+      Promise.reject(new Error('Connection terminated due to connection timeout'));
+    const unsent = await autocommitWrite(neverConnected).catch((caught: unknown) => caught);
+    expect(databaseFailureOf(unsent)).toEqual({ kind: 'UNAVAILABLE', cause: 'CONNECT_TIMEOUT' });
   });
 
   it('reads a client-side query timeout as a timeout', () => {

@@ -81,6 +81,11 @@ const SOCKET_ERRNOS = new Set([
 const DRIVER_MESSAGES: Array<[RegExp, DatabaseFailure]> = [
   [/^Query read timeout$/, { kind: 'TIMEOUT', cause: 'QUERY_READ_TIMEOUT' }],
   [/timeout exceeded when trying to connect/i, { kind: 'UNAVAILABLE', cause: 'CONNECT_TIMEOUT' }],
+  // pg-pool's own connect timeout: nothing was sent on that connection.
+  [
+    /^Connection terminated due to connection timeout/,
+    { kind: 'UNAVAILABLE', cause: 'CONNECT_TIMEOUT' },
+  ],
   [/^Connection terminated/, { kind: 'UNAVAILABLE', cause: 'CONNECTION_TERMINATED' }],
   [/is not queryable$/, { kind: 'UNAVAILABLE', cause: 'CONNECTION_NOT_QUERYABLE' }],
   [/^Cannot use a pool after calling end/, { kind: 'UNAVAILABLE', cause: 'POOL_ENDED' }],

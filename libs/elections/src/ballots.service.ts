@@ -94,8 +94,15 @@ export class BallotsService {
     const marks = paper && validBallotOrNull(paper, choices);
     if (marks) {
       // The usual case, in one statement outside a transaction: if its answer is lost, the
-      // ballot may be stored, and the voter is not told to simply cast it again.
-      await autocommitWrite(() => this.record(this.dataSource.manager, { ...ballot, marks }));
+      // ballot may be stored, and the voter is not told to simply cast it again. The connection
+      // is taken first: failing to get one sends nothing, and stays a plain "retry".
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await autocommitWrite(() => this.record(runner.manager, { ...ballot, marks }));
+      } finally {
+        await runner.release();
+      }
       return { trackingCode };
     }
     // No vote open, or an invalid ballot: each check in turn, and the first refusal explained.

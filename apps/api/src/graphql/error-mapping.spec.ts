@@ -130,6 +130,22 @@ describe('coercionFields', () => {
     expect(coercionFields('Cannot query field "x" on type "Query".')).toBeUndefined();
   });
 
+  // Found by review: the invalid value is quoted in the message and may hold "; " itself.
+  it('cuts the inner problem off the end, whatever the quoted value holds', () => {
+    const problem = 'Field "votesFor" of required type "Int!" was not provided.';
+    const message = `Variable "$input" got invalid value { text: "Adopt; publish", votesAgainst: 0 } at "input.items[0].decisions[0]"; ${problem}`;
+    expect(coercionFields(message, problem)).toEqual({
+      'items.0.decisions.0.votesFor': [problem],
+    });
+    const startsAt = 'DateTime must be ISO 8601 with an explicit offset';
+    expect(
+      coercionFields(
+        `Variable "$input" got invalid value "Friday; 10:00" at "input.startsAt"; ${startsAt}`,
+        startsAt,
+      ),
+    ).toEqual({ startsAt: [startsAt] });
+  });
+
   // Found by review: API.md promises the field with every BAD_USER_INPUT; these named none, or
   // dropped the list and index of an entry.
   it('names a list entry with its index, and what is missing', () => {

@@ -144,7 +144,11 @@ export function formatGraphQLError(
   }
   const upstreamCode = formatted.extensions?.code;
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
-    const fields = coercionFields(message);
+    const inner = error instanceof GraphQLError ? error.originalError?.message : undefined;
+    const fields = coercionFields(
+      message,
+      inner === undefined ? undefined : withoutSuggestions(inner),
+    );
     return {
       message,
       locations: formatted.locations,
@@ -192,6 +196,7 @@ const CODE_PASSTHROUGH: Record<string, true> = { UNAUTHENTICATED: true, FORBIDDE
 // object (`startsAt`, `items.0.decisions.1.votesFor`), a list argument with its index
 // (`entries.1.status`), or the variable or argument itself.
 const VARIABLE_ERROR = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s;
+const VARIABLE_PREFIX = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?$/s;
 const VARIABLE_MISSING =
   /^Variable "\$([^"]+)" of (?:required|non-null) type "[^"]+" (?:was not provided|must not be null)\.$/;
 const ARGUMENT_MISSING =
@@ -199,15 +204,24 @@ const ARGUMENT_MISSING =
 const INPUT_FIELD_MISSING =
   /^Field "(?:[^".]+\.)?([^"]+)" of required type "[^"]+" was not provided\.$/;
 
-export function coercionFields(message: string): FieldErrors | undefined {
+// problem: the inner error's message, when known. The message quotes the invalid value, which
+// may itself hold "; " (a text "Adopt; publish"): the problem is then cut off the end instead.
+export function coercionFields(message: string, problem?: string): FieldErrors | undefined {
   const missing =
     VARIABLE_MISSING.exec(message) ??
     ARGUMENT_MISSING.exec(message) ??
     INPUT_FIELD_MISSING.exec(message);
   if (missing) return { [missing[1]]: [message] };
-  const match = VARIABLE_ERROR.exec(message);
-  if (!match) return undefined;
-  const [, variable, path, problem] = match;
+  const match =
+    problem !== undefined && message.endsWith(`; ${problem}`)
+      ? VARIABLE_PREFIX.exec(message.slice(0, -(problem.length + 2)))
+      : null;
+  if (match) return fieldsAt(match[1], match[2], problem!);
+  const guessed = VARIABLE_ERROR.exec(message);
+  return guessed ? fieldsAt(guessed[1], guessed[2], guessed[3]) : undefined;
+}
+
+function fieldsAt(variable: string, path: string | undefined, problem: string): FieldErrors {
   // "input.items[0].votesFor" → input, items, 0, votesFor. The variable's own name goes, unless it
   // is a list (then the argument is that list, and its index names the entry).
   const segments = path ? path.replace(/\[(\d+)\]/g, '.$1').split('.') : [];

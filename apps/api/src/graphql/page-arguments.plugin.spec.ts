@@ -84,3 +84,31 @@ describe('pageArgumentsPlugin before execution', () => {
     ).resolves.toBeUndefined();
   });
 });
+
+// Found by review: the walk went into a fragment again at every spread, so 20 fragments each
+// spreading the next twice (under 1 KB, no log-in needed) kept the process busy for 9 s.
+describe('pageArgumentsPlugin on fragments that spread each other twice over', () => {
+  it('walks each fragment once (2^40 spreads would never finish otherwise)', async () => {
+    const depth = 40;
+    const fragments = Array.from({ length: depth }, (_, i) =>
+      i < depth - 1
+        ? `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`
+        : `fragment F${i} on Query { members(first: 101) { id } }`,
+    );
+    const document = parse(`query { ...F0 } ${fragments.join(' ')}`);
+    const listener = await (
+      pageArgumentsPlugin({
+        'Query.members': MEMBERS,
+        'Organization.members': MEMBERS,
+      }).requestDidStart as any
+    )({});
+    await expect(
+      listener.didResolveOperation({
+        schema,
+        document,
+        operation: getOperationAST(document, null),
+        request: { variables: {} },
+      }),
+    ).rejects.toMatchObject({ extensions: { http: { status: 400 } } });
+  });
+});

@@ -27,8 +27,6 @@ interface PageArguments {
   kind: CursorKind;
   first: ValueNode | undefined;
   after: ValueNode | undefined;
-  // The @skip / @include on the field and on everything around it: checked only when it runs.
-  conditions: readonly DirectiveNode[];
 }
 
 // A mutation commits before the nested fields of its answer resolve: a page size out of range or a
@@ -37,7 +35,8 @@ interface PageArguments {
 // resolve are checked once the operation is known, before anything runs, by the rule the lists
 // apply (pageWindow).
 export function pageArgumentsPlugin(kinds: CursorKinds): ApolloServerPlugin {
-  const documents = new WeakMap<DocumentNode, Map<string | undefined, PageArguments[]>>();
+  // Per document and operation: whether it selects a paginated field at all (most do not).
+  const documents = new WeakMap<DocumentNode, Map<string | undefined, boolean>>();
   return {
     async serverWillStart({ schema }) {
       const missing = paginatedFields(schema).filter((field) => !kinds[field]);
@@ -55,12 +54,12 @@ export function pageArgumentsPlugin(kinds: CursorKinds): ApolloServerPlugin {
             documents.set(document, byOperation);
           }
           const name = operation.name?.value;
-          let found = byOperation.get(name);
-          if (!found) {
-            found = pageArgumentsOf(schema, document, operation, kinds);
-            byOperation.set(name, found);
+          let paginated = byOperation.get(name);
+          if (paginated === undefined) {
+            paginated = pageArgumentsOf(schema, document, operation, kinds, null).length > 0;
+            byOperation.set(name, paginated);
           }
-          if (found.length === 0) return;
+          if (!paginated) return;
           // Variables that do not coerce are refused by execution before anything runs.
           const variables = getVariableValues(
             schema,
@@ -69,8 +68,7 @@ export function pageArgumentsPlugin(kinds: CursorKinds): ApolloServerPlugin {
             { maxErrors: 1 },
           ).coerced;
           if (!variables) return;
-          for (const page of found) {
-            if (!page.conditions.every((directive) => holds(directive, variables))) continue;
+          for (const page of pageArgumentsOf(schema, document, operation, kinds, variables)) {
             try {
               pageWindow(
                 {
@@ -104,12 +102,16 @@ export function paginatedFields(schema: GraphQLSchema): string[] {
 }
 
 // The paginated fields the operation selects, through the fragments it spreads (only those: a
-// document may hold other operations and their fragments), each with the conditions around it.
+// document may hold other operations and their fragments). With variables, what @skip / @include
+// leave out is left out, as execution will; without, everything counts. Each fragment is walked
+// once: what it selects does not depend on where it is spread (its type condition is its parent),
+// and fragments spreading others twice over would otherwise cost 2^n steps.
 function pageArgumentsOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   kinds: CursorKinds,
+  variables: Record<string, unknown> | null,
 ): PageArguments[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -117,14 +119,13 @@ function pageArgumentsOf(
       fragments.set(definition.name.value, definition);
     }
   }
+  const walked = new Set<string>();
+  const runs = (directives: readonly DirectiveNode[] | undefined) =>
+    variables === null || conditionsOf(directives).every((d) => holds(d, variables));
   const found: PageArguments[] = [];
-  const walk = (
-    selectionSet: SelectionSetNode,
-    parent: GraphQLNamedType | null | undefined,
-    conditions: readonly DirectiveNode[],
-  ): void => {
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | null | undefined) => {
     for (const selection of selectionSet.selections) {
-      const here = [...conditions, ...conditionsOf(selection.directives)];
+      if (!runs(selection.directives)) continue;
       if (selection.kind === Kind.FIELD) {
         const fieldDef =
           isObjectType(parent) || isInterfaceType(parent)
@@ -138,27 +139,27 @@ function pageArgumentsOf(
             kind,
             first: argument(PAGE_SIZE_ARGUMENT),
             after: argument(CURSOR_ARGUMENT),
-            conditions: here,
           });
         }
         if (selection.selectionSet && fieldDef) {
-          walk(selection.selectionSet, getNamedType(fieldDef.type), here);
+          walk(selection.selectionSet, getNamedType(fieldDef.type));
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition
           ? schema.getType(selection.typeCondition.name.value)
           : parent;
-        walk(selection.selectionSet, type, here);
-      } else {
+        walk(selection.selectionSet, type);
+      } else if (!walked.has(selection.name.value)) {
+        walked.add(selection.name.value);
         // Validation has refused unknown and cyclic fragments.
         const fragment = fragments.get(selection.name.value);
         if (fragment) {
-          walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), here);
+          walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
         }
       }
     }
   };
-  walk(operation.selectionSet, schema.getRootType(operation.operation), []);
+  walk(operation.selectionSet, schema.getRootType(operation.operation));
   return found;
 }
 
