@@ -133,4 +133,15 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     );
     expect(Object.keys(scalar!)).toEqual(['startsAt']);
   });
+
+  // Found by review: hints were stripped from the whole message, and a value holding "Did you
+  // mean" lost its path and problem with them.
+  it('names an unknown input field when the given value holds "Did you mean"', async () => {
+    const fields = await fieldsOf(
+      `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+      { input: { email: 'minutes; 2027 Did you mean', password: 'p', passwrd: 'p' } },
+    );
+    expect(Object.keys(fields!)).toEqual(['passwrd']);
+    expect(fields!.passwrd[0]).not.toMatch(/Did you mean "password"/);
+  });
 });

@@ -1067,7 +1067,7 @@ class Cancel extends ElectionCommand {
 }
 
 // The published ballot box: sealed until the tally; then every acknowledged ballot and the hash of
-// every tracking code, and nothing else.
+// every tracking code, and nothing else. A cancelled election has none (its ballots were destroyed).
 class ReadBallotBox extends ElectionCommand {
   protected proper(): Person {
     return 'M';
@@ -1077,31 +1077,36 @@ class ReadBallotBox extends ElectionCommand {
     await present(m, w, actor);
     const e = m.election;
     const opened = ['TALLIED', 'CERTIFIED', 'REJECTED'].includes(e.status) && e.votingMethod;
-    const expectation: Expectation = !opened
-      ? refuse('FORBIDDEN', 'BALLOT_BOX_SEALED')
-      : e.votingMethod === 'PAPER'
-        ? refuse('CONFLICT', 'PAPER_VOTE')
-        : {
-            accept: (box: any) => {
-              expect(box.turnout).toBe(e.voters.size);
-              expect(box.trackingCodeHashes).toEqual(e.codes.map(sha256).sort());
-              const published = box.ballots
-                .map((ballot: any) =>
-                  JSON.stringify(
-                    ballot.choices.map((choice: any) => ({
-                      contest: e.contestIds.indexOf(choice.contestId),
-                      pick: choice.candidateIds.length
-                        ? personOf(w.people, choice.candidateIds[0])
-                        : null,
-                      answer: choice.answer,
-                      abstain: choice.abstain,
-                    })),
-                  ),
-                )
-                .sort();
-              expect(published).toEqual(e.ballots.map((ballot) => JSON.stringify(ballot)).sort());
-            },
-          };
+    const expectation: Expectation =
+      e.status === 'CANCELLED'
+        ? refuse('CONFLICT', 'ELECTION_CANCELLED')
+        : !opened
+          ? refuse('FORBIDDEN', 'BALLOT_BOX_SEALED')
+          : e.votingMethod === 'PAPER'
+            ? refuse('CONFLICT', 'PAPER_VOTE')
+            : {
+                accept: (box: any) => {
+                  expect(box.turnout).toBe(e.voters.size);
+                  expect(box.trackingCodeHashes).toEqual(e.codes.map(sha256).sort());
+                  const published = box.ballots
+                    .map((ballot: any) =>
+                      JSON.stringify(
+                        ballot.choices.map((choice: any) => ({
+                          contest: e.contestIds.indexOf(choice.contestId),
+                          pick: choice.candidateIds.length
+                            ? personOf(w.people, choice.candidateIds[0])
+                            : null,
+                          answer: choice.answer,
+                          abstain: choice.abstain,
+                        })),
+                      ),
+                    )
+                    .sort();
+                  expect(published).toEqual(
+                    e.ballots.map((ballot) => JSON.stringify(ballot)).sort(),
+                  );
+                },
+              };
     await attempt(
       m,
       w,

@@ -282,6 +282,30 @@ describe('GraphQL hardening, production settings (e2e)', () => {
       },
     );
 
+    // Found by review: a nullable variable given null as an @include condition passes validation,
+    // and graphql-js refused it only when it reached the field, after the mutation had committed.
+    it('refuses an @include given null before the mutation runs', async () => {
+      const name = 'Кластер с условием null';
+      const response = await t.client.request(
+        `mutation($x: Boolean = true, $name: String!) {
+           createOrganization(input: { name: $name, shortName: "К" }) {
+             id members(first: 5) @include(if: $x) { totalCount } } }`,
+        { x: null, name },
+        leaders.admin.token,
+      );
+      expectCleanErrors(response);
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: { x: [expect.any(String)] },
+      });
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM organization WHERE name = $1`,
+        [name],
+      );
+      expect(n).toBe(0);
+    });
+
     it('issues no invitation whose token the answer could not carry', async () => {
       const organization = await t.factory.organization();
       const email = `nested-page-${Date.now()}@council.test`;

@@ -120,7 +120,17 @@ export function formatGraphQLError(
   error: unknown,
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const message = withoutSuggestions(formatted.message);
+  // A variable's coercion error is "<what was given>; <graphql-js's problem>": hints are taken
+  // out of the problem only, never out of the quoted value, which is the user's own text.
+  const inner = error instanceof GraphQLError ? error.originalError?.message : undefined;
+  const problem =
+    inner !== undefined && formatted.message.endsWith(`; ${inner}`)
+      ? withoutSuggestions(inner)
+      : undefined;
+  const message =
+    problem === undefined
+      ? withoutSuggestions(formatted.message)
+      : `${formatted.message.slice(0, -(inner!.length + 2))}; ${problem}`;
   const base = { message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
@@ -144,11 +154,7 @@ export function formatGraphQLError(
   }
   const upstreamCode = formatted.extensions?.code;
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
-    const inner = error instanceof GraphQLError ? error.originalError?.message : undefined;
-    const fields = coercionFields(
-      message,
-      inner === undefined ? undefined : withoutSuggestions(inner),
-    );
+    const fields = coercionFields(message, problem);
     return {
       message,
       locations: formatted.locations,

@@ -47,7 +47,10 @@ export function buildGraphQLOptions(
     maxTokens: { enabled: false },
     // Judged once the variables are known (cost-limit.plugin.ts), with armor's own rule.
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: true },
+    // "Did you mean …" hints are taken out by formatGraphQLError (error-mapping.ts), which tells a
+    // variable's quoted value (the user's own text) from graphql-js's problem; armor's plugin
+    // rewrote the whole message, and a value holding "Did you mean" lost the field's path with it.
+    blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
   return {

@@ -112,3 +112,36 @@ describe('pageArgumentsPlugin on fragments that spread each other twice over', (
     ).rejects.toMatchObject({ extensions: { http: { status: 400 } } });
   });
 });
+
+// Found by review: `@include(if: $x)` with a nullable `$x` given null passes validation, and
+// graphql-js refuses it only when it reaches the field: after a mutation has committed.
+describe('pageArgumentsPlugin and conditions given null', () => {
+  async function check(source: string, variables: Record<string, unknown>) {
+    const document = parse(source);
+    const listener = await (
+      pageArgumentsPlugin({
+        'Query.members': MEMBERS,
+        'Organization.members': MEMBERS,
+      }).requestDidStart as any
+    )({});
+    return listener.didResolveOperation({
+      schema,
+      document,
+      operation: getOperationAST(document, null),
+      request: { variables },
+    }) as Promise<void>;
+  }
+
+  it('refuses an @skip / @include whose variable is null or missing, before anything runs', async () => {
+    const source = 'query($x: Boolean = true) { organizations @include(if: $x) { id } }';
+    await expect(check(source, { x: null })).rejects.toMatchObject({
+      extensions: { http: { status: 400 } },
+      originalError: { reason: 'INVALID_INPUT', fields: { x: [expect.any(String)] } },
+    });
+    await expect(
+      check('query($x: Boolean) { organizations @skip(if: $x) { id } }', {}),
+    ).rejects.toMatchObject({ extensions: { http: { status: 400 } } });
+    await expect(check(source, { x: false })).resolves.toBeUndefined();
+    await expect(check(source, {})).resolves.toBeUndefined();
+  });
+});

@@ -14,14 +14,20 @@ import {
   getVariableValues,
   isInterfaceType,
   isObjectType,
+  visit,
 } from 'graphql';
-import { CursorKind, pageWindow } from '@council/core';
+import { CursorKind, ValidationError, pageWindow } from '@council/core';
 
 const PAGE_SIZE_ARGUMENT = 'first';
 const CURSOR_ARGUMENT = 'after';
 
 // The cursor kind of every paginated field ("Type.field"), to read its `after` with.
 export type CursorKinds = Readonly<Record<string, CursorKind>>;
+
+interface OperationShape {
+  paginated: boolean;
+  conditionVariables: string[];
+}
 
 interface PageArguments {
   kind: CursorKind;
@@ -35,8 +41,9 @@ interface PageArguments {
 // resolve are checked once the operation is known, before anything runs, by the rule the lists
 // apply (pageWindow).
 export function pageArgumentsPlugin(kinds: CursorKinds): ApolloServerPlugin {
-  // Per document and operation: whether it selects a paginated field at all (most do not).
-  const documents = new WeakMap<DocumentNode, Map<string | undefined, boolean>>();
+  // Per document and operation: whether it selects a paginated field at all (most do not), and the
+  // variables its @skip / @include conditions read.
+  const documents = new WeakMap<DocumentNode, Map<string | undefined, OperationShape>>();
   return {
     async serverWillStart({ schema }) {
       const missing = paginatedFields(schema).filter((field) => !kinds[field]);
@@ -54,12 +61,15 @@ export function pageArgumentsPlugin(kinds: CursorKinds): ApolloServerPlugin {
             documents.set(document, byOperation);
           }
           const name = operation.name?.value;
-          let paginated = byOperation.get(name);
-          if (paginated === undefined) {
-            paginated = pageArgumentsOf(schema, document, operation, kinds, null).length > 0;
-            byOperation.set(name, paginated);
+          let shape = byOperation.get(name);
+          if (shape === undefined) {
+            shape = {
+              paginated: pageArgumentsOf(schema, document, operation, kinds, null).length > 0,
+              conditionVariables: conditionVariablesOf(document, operation),
+            };
+            byOperation.set(name, shape);
           }
-          if (!paginated) return;
+          if (!shape.paginated && shape.conditionVariables.length === 0) return;
           // Variables that do not coerce are refused by execution before anything runs.
           const variables = getVariableValues(
             schema,
@@ -68,6 +78,21 @@ export function pageArgumentsPlugin(kinds: CursorKinds): ApolloServerPlugin {
             { maxErrors: 1 },
           ).coerced;
           if (!variables) return;
+          // A nullable variable given null (or nothing) as an `if`: graphql-js refuses it only
+          // when it reaches the field, after a mutation has run.
+          for (const variable of shape.conditionVariables) {
+            if (typeof variables[variable] !== 'boolean') {
+              const refusal = ValidationError.field(
+                variable,
+                `$${variable} decides an @skip or @include and must be true or false`,
+              );
+              throw new GraphQLError(refusal.message, {
+                originalError: refusal,
+                extensions: { http: { status: 400 } },
+              });
+            }
+          }
+          if (!shape.paginated) return;
           for (const page of pageArgumentsOf(schema, document, operation, kinds, variables)) {
             try {
               pageWindow(
@@ -161,6 +186,29 @@ function pageArgumentsOf(
   };
   walk(operation.selectionSet, schema.getRootType(operation.operation));
   return found;
+}
+
+// The operation's variables read by @skip(if:) / @include(if:) in the document.
+function conditionVariablesOf(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): string[] {
+  const defined = new Set(
+    (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value),
+  );
+  const names = new Set<string>();
+  visit(document, {
+    Directive(node) {
+      if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+      for (const argument of node.arguments ?? []) {
+        const value = argument.value;
+        if (value.kind === Kind.VARIABLE && defined.has(value.name.value)) {
+          names.add(value.name.value);
+        }
+      }
+    },
+  });
+  return [...names];
 }
 
 function conditionsOf(directives: readonly DirectiveNode[] | undefined): DirectiveNode[] {
