@@ -24,7 +24,7 @@ import { assertTermAllows, assertTransition } from './domain/transitions';
 import { ApprovalEntity } from './persistence/approval.entity';
 import { vacuumBallotTables } from './persistence/ballot-vacuum';
 import { ContestResultEntity } from './persistence/contest-result.entity';
-import { ElectionEntity } from './persistence/election.entity';
+import { ContestEntity, ElectionEntity } from './persistence/election.entity';
 import { ElectionsRepository } from './persistence/elections.repository';
 import { RunoffsService } from './runoffs.service';
 import { TallyService } from './tally.service';
@@ -109,8 +109,8 @@ export class CertificationService {
           );
         }
         await this.assertTallyUnchanged(manager, election);
-        await this.lockForInstall(manager, election);
-        await this.certify(manager, election, actor.memberId);
+        const winners = await this.lockForInstall(manager, election);
+        await this.certify(manager, election, actor.memberId, winners);
         return election;
       }
       const isAdmin = actor.has(Role.ADMIN);
@@ -150,7 +150,7 @@ export class CertificationService {
       // Before the decision's audit entry: the runoffs' rows are locked before the audit log's
       // lock, the order every command on a runoff takes (root first, then the audit log).
       if (!isApproval) await this.runoffs.endRunoffsOf(manager, election, actor.memberId);
-      if (certifies) await this.lockForInstall(manager, election);
+      const winners = certifies ? await this.lockForInstall(manager, election) : null;
       await this.audit.record(manager, {
         actorId: actor.memberId,
         action: isApproval ? 'elections.approved' : 'elections.rejected',
@@ -170,7 +170,7 @@ export class CertificationService {
         await manager.save(election);
         return election;
       }
-      if (certifies) await this.certify(manager, election, actor.memberId);
+      if (winners) await this.certify(manager, election, actor.memberId, winners);
       return election;
     });
     // A rejection cancels the runoffs still open, and their ballots with them.
@@ -270,19 +270,22 @@ export class CertificationService {
   // then waits for the audit log's lock, a founding appointment the roster table: taken after this
   // transaction's first audit entry (which holds that lock until the commit), ours would close a
   // cycle, and PostgreSQL would abort one side as a deadlock. Taken before any entry, they wait.
-  private async lockForInstall(manager: EntityManager, election: ElectionEntity): Promise<void> {
-    if (election.parentElectionId) return;
+  // Returns the winners, which the certification then installs.
+  private async lockForInstall(manager: EntityManager, election: ElectionEntity): Promise<Winners> {
     const winners = await this.winnersByContest(manager, election);
+    if (election.parentElectionId) return winners;
     await this.terms.lockForInstall(
       manager,
       winners.flatMap((contest) => contest.elected),
     );
+    return winners;
   }
 
   private async certify(
     manager: EntityManager,
     election: ElectionEntity,
     actorId: string,
+    winners: Winners,
   ): Promise<void> {
     const approvals = await manager.findBy(ApprovalEntity, { electionId: election.id });
     if (approvals.some((approval) => approval.tallyHash !== election.tallyHash)) {
@@ -292,7 +295,6 @@ export class CertificationService {
     assertTermAllows('certify', this.terms.isPast(election.termLabel));
     election.endedAt = this.clock.now();
     await manager.save(election);
-    const winners = await this.winnersByContest(manager, election);
     await this.audit.record(manager, {
       actorId,
       action: 'elections.certified',
@@ -331,7 +333,10 @@ export class CertificationService {
     });
   }
 
-  private async winnersByContest(manager: EntityManager, election: ElectionEntity) {
+  private async winnersByContest(
+    manager: EntityManager,
+    election: ElectionEntity,
+  ): Promise<Winners> {
     const contests = await this.repository.contestsOf(manager, election.id);
     const results = await manager.find(ContestResultEntity, {
       where: { contestId: In(contests.map((contest) => contest.id)), elected: true },
@@ -345,3 +350,11 @@ export class CertificationService {
     }));
   }
 }
+
+// Per contest, in contest order: who was elected.
+type Winners = Array<{
+  contestId: string;
+  position: ContestEntity['position'];
+  portfolio: ContestEntity['portfolio'];
+  elected: string[];
+}>;

@@ -14,8 +14,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@council/core';
-
-const PAGE_SIZE_ARGUMENT = 'first';
+import { PAGE_SIZE_ARGUMENT } from './pagination.args';
 
 // armor's cost rule multiplies a list's cost by its page size only when `first` is written as a
 // literal: `members(first: $n)` or `members` (the default page) counted as one row, so nested lists

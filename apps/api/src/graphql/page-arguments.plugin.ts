@@ -17,9 +17,7 @@ import {
   visit,
 } from 'graphql';
 import { CursorKind, ValidationError, pageWindow } from '@council/core';
-
-const PAGE_SIZE_ARGUMENT = 'first';
-const CURSOR_ARGUMENT = 'after';
+import { CURSOR_ARGUMENT, PAGE_SIZE_ARGUMENT } from './pagination.args';
 
 // The cursor kind of every paginated field ("Type.field"), to read its `after` with.
 export type CursorKinds = Readonly<Record<string, CursorKind>>;

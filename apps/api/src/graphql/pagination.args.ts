@@ -2,6 +2,10 @@ import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '@council/core';
 
+// The arguments of every paginated field, by name (the GraphQL plugins find them so).
+export const PAGE_SIZE_ARGUMENT = 'first';
+export const CURSOR_ARGUMENT = 'after';
+
 @ArgsType()
 export class PaginationArgs {
   @Field(() => Int, {
