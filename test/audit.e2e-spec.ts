@@ -131,6 +131,34 @@ describe('audit log (e2e)', () => {
     }
   });
 
+  it('lets the verifier notice a time edited by a microsecond', async () => {
+    await t.dataSource.transaction((manager) =>
+      t.app.get(AuditService).record(manager, { actorId: null, action: 'test.entry' }),
+    );
+    expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
+    const [{ seq }] = await t.dataSource.query(`SELECT max(seq)::text AS seq FROM audit_entry`);
+    const shiftTime = (by: string) =>
+      t.dataSource.transaction(async (manager) => {
+        await manager.query(
+          'ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete',
+        );
+        await manager.query(
+          `UPDATE audit_entry SET occurred_at = occurred_at + $2::interval WHERE seq = $1`,
+          [seq, by],
+        );
+        await manager.query(
+          'ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete',
+        );
+      });
+    await shiftTime('1 microsecond');
+    const outcome = await auditVerify(queriedRows(t.dataSource));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.message).toContain(`entry #${seq}: HASH_MISMATCH`);
+    // Put back, the entry verifies again: the microsecond alone made the difference.
+    await shiftTime('-1 microsecond');
+    expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
+  });
+
   it('lets the verifier name the first entry edited behind the trigger', async () => {
     await t.dataSource.transaction(async (manager) => {
       for (let index = 0; index < 3; index += 1) {
@@ -154,6 +182,7 @@ describe('audit log (e2e)', () => {
     expect(outcome.exitCode).toBe(1);
     expect(outcome.message).toContain(`entry #${seq}: HASH_MISMATCH`);
   });
+
   it('lets the verifier notice a row slipped in before the first entry', async () => {
     const [first] = await t.dataSource.query(
       `SELECT occurred_at, prev_hash, hash FROM audit_entry WHERE seq = 1`,

@@ -20,13 +20,18 @@ describe('isoTimestamp', () => {
     for (const text of [
       '2027-01-01 12:30:05.25+03',
       '2027-01-01 09:30:05+05:30',
-      '2027-01-01 09:30:05.123456+00',
       '0044-03-15 12:00:00+00',
       '0044-03-15 12:00:00+00 BC',
       '12027-01-01 09:30:05+00',
     ]) {
       expect(isoTimestamp(text)).toBe(viaDate(text));
     }
+  });
+
+  it('keeps a fraction of a millisecond, which no entry is written with', () => {
+    expect(isoTimestamp('2027-01-01 09:30:05.123456+00')).toBe('2027-01-01T09:30:05.123456Z');
+    expect(isoTimestamp('2027-01-01 09:30:05.1234+00')).toBe('2027-01-01T09:30:05.1234Z');
+    expect(isoTimestamp('2027-01-01 12:30:05.000001+03')).toBe('2027-01-01T09:30:05.000001Z');
   });
 });
 
@@ -105,6 +110,16 @@ describe('verifyAuditChain', () => {
     expect(await verifyAuditChain(runner([forged, ...rows]), 10)).toMatchObject({
       entries: 0,
       firstBreak: { seq: '0', problem: 'GAP', expected: '1', found: '0' },
+    });
+  });
+
+  it('notices a time edited below the millisecond', async () => {
+    const rows = table(5);
+    rows[2] = { ...rows[2], occurred_at: rows[2].occurred_at.replace('+00', '0001+00') };
+    expect(rows[2].occurred_at).toMatch(/\.\d{4,}\+00$/);
+    expect(await verifyAuditChain(runner(rows), 10)).toMatchObject({
+      entries: 2,
+      firstBreak: { seq: '3', problem: 'HASH_MISMATCH', found: rows[2].hash },
     });
   });
 

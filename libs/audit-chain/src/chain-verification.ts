@@ -107,12 +107,19 @@ const parseTimestamptz = types.getTypeParser(types.builtins.TIMESTAMPTZ) as (
   text: string,
 ) => Date | number;
 const UTC_MILLISECONDS = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?\+00$/;
+// The digits of the seconds' fraction after the third (PostgreSQL leaves out trailing zeros, so
+// any such digit means a fraction of a millisecond).
+const BELOW_MILLISECONDS = /:\d{2}\.\d{3}(\d+)/;
 
 // A timestamptz's text as Date.toISOString() writes it. The usual case (a UTC session, at most
-// milliseconds) by hand; anything else (another offset or DateStyle, microseconds, BC, year
-// 10000 and later) through pg's own parser, exactly as entries were read before.
+// milliseconds) by hand; anything else (another offset or DateStyle, BC, year 10000 and later)
+// through pg's own parser, exactly as entries were read before. Entries are written with
+// milliseconds; a value edited below the millisecond keeps its extra digits ("…05.123456Z"), so
+// it no longer hashes as written instead of being rounded back into an intact entry.
 export function isoTimestamp(text: string): string {
   const match = UTC_MILLISECONDS.exec(text);
-  if (!match) return new Date(parseTimestamptz(text)).toISOString();
-  return `${match[1]}T${match[2]}.${(match[3] ?? '').padEnd(3, '0')}Z`;
+  if (match) return `${match[1]}T${match[2]}.${(match[3] ?? '').padEnd(3, '0')}Z`;
+  const iso = new Date(parseTimestamptz(text)).toISOString();
+  const below = BELOW_MILLISECONDS.exec(text);
+  return below ? iso.replace(/Z$/, `${below[1]}Z`) : iso;
 }
