@@ -446,6 +446,18 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
         'INVALID_CONTESTS',
       ],
       [
+        {
+          termLabel: '2032-H1',
+          title: 'x',
+          // One regional and one federal co-chair (DOMAIN.md), not two for the same authorities.
+          contests: [
+            { position: 'CO_CHAIR', portfolio: 'Связи с региональными властями' },
+            { position: 'CO_CHAIR', portfolio: ' связи с  региональными властями' },
+          ],
+        },
+        'INVALID_CONTESTS',
+      ],
+      [
         { termLabel: '2032-H1', title: 'x', ruleset: { quorumNumerator: 3, quorumDenominator: 2 } },
         'INVALID_RULESET',
       ],

@@ -65,6 +65,19 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
       admin.token,
     );
     expect(duplicate).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_HOLDER' });
+    const samePortfolio = await t.client.error(
+      APPOINT,
+      {
+        label,
+        seats: seats.map((seat) =>
+          seat.position === 'CO_CHAIR'
+            ? { ...seat, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0] }
+            : seat,
+        ),
+      },
+      admin.token,
+    );
+    expect(samePortfolio).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_PORTFOLIO' });
 
     // A mistyped year must not use up the one-time appointment: only the current or next term.
     for (const typo of ['2999-H2', nextTermLabel(nextTermLabel(label))]) {

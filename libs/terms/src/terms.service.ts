@@ -13,7 +13,13 @@ import {
   termPeriod,
   termStatus,
 } from './domain/term-calendar';
-import { NumberedSeat, Position, SeatAssignment, numberSeats } from './domain/roster-rules';
+import {
+  NumberedSeat,
+  Position,
+  SeatAssignment,
+  assertDistinctPortfolios,
+  numberSeats,
+} from './domain/roster-rules';
 import { RosterEntity, RosterSource } from './persistence/roster.entity';
 import { SeatEntity } from './persistence/seat.entity';
 import { TermEntity } from './persistence/term.entity';
@@ -125,7 +131,9 @@ export class TermsService {
         'FOUNDING_TERM_OUT_OF_RANGE',
       );
     }
-    numberSeats(seats); // bad input is refused before any state is looked at
+    // Bad input is refused before any state is looked at.
+    numberSeats(seats);
+    assertDistinctPortfolios(seats);
     await this.dataSource.transaction(async (manager) => {
       // Blocks a concurrent founding appointment (or election install) until this one commits.
       await manager.query('LOCK TABLE roster IN SHARE ROW EXCLUSIVE MODE');

@@ -1,5 +1,10 @@
 import { optionalText } from '@council/core';
-import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, SEATS_PER_POSITION } from '@council/terms';
+import {
+  DEFAULT_CO_CHAIR_PORTFOLIOS,
+  Position,
+  SEATS_PER_POSITION,
+  portfolioKey,
+} from '@council/terms';
 import { ElectionReason, invalid } from './elections.errors';
 import { MajorityRule } from './ruleset';
 
@@ -30,13 +35,14 @@ export function defaultContests(): ContestDefinition[] {
 }
 
 // The contests of one election must fit the roster: no position over its seats, a portfolio on
-// (and only on) co-chair contests.
+// (and only on) co-chair contests, and two co-chair contests for two different portfolios.
 export function validateContests(inputs: ContestInput[] | null | undefined): ContestDefinition[] {
   if (inputs === null || inputs === undefined) return defaultContests();
   if (inputs.length === 0) {
     throw invalid(ElectionReason.INVALID_CONTESTS, 'contests', 'an election needs a contest');
   }
   const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
+  const portfolios = new Set<string>();
   return inputs.map((input, index) => {
     const field = `contests.${index}`;
     const seats = input.seats ?? 1;
@@ -65,6 +71,16 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
         `${field}.portfolio`,
         'only co-chair contests carry a portfolio',
       );
+    }
+    if (portfolio) {
+      if (portfolios.has(portfolioKey(portfolio))) {
+        throw invalid(
+          ElectionReason.INVALID_CONTESTS,
+          `${field}.portfolio`,
+          'the two co-chair contests need different portfolios',
+        );
+      }
+      portfolios.add(portfolioKey(portfolio));
     }
     return { position: input.position, seats, portfolio, majority: input.majority ?? null };
   });

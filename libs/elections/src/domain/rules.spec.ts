@@ -42,6 +42,18 @@ describe('contests', () => {
     expect(
       reasonOf(() => validateContests([{ position: Position.CO_CHAIR, portfolio: '  ' }])),
     ).toBe('INVALID_CONTESTS');
+    expect(
+      reasonOf(() =>
+        validateContests([
+          { position: Position.CO_CHAIR, portfolio: 'Регион' },
+          { position: Position.CO_CHAIR, portfolio: 'РЕГИОН ' },
+        ]),
+      ),
+    ).toBe('INVALID_CONTESTS');
+    // Both co-chairs elected in one contest share its portfolio on purpose (API.md's seats).
+    expect(
+      validateContests([{ position: Position.CO_CHAIR, seats: 2, portfolio: 'Власти' }]),
+    ).toHaveLength(1);
   });
 });
 

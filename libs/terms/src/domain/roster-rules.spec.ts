@@ -1,5 +1,5 @@
 import { DomainError } from '@council/core';
-import { Position, numberSeats } from './roster-rules';
+import { Position, assertDistinctPortfolios, numberSeats } from './roster-rules';
 
 const reason = (action: () => unknown) => {
   try {
@@ -52,5 +52,24 @@ describe('roster rules', () => {
     expect(
       reason(() => numberSeats([{ position: Position.CHAIR, memberId: 'a', portfolio: 'x' }])),
     ).toBe('UNEXPECTED_PORTFOLIO');
+  });
+
+  it('wants the two co-chair seats given one by one to carry different portfolios', () => {
+    const coChairs = (first: string, second: string) => [
+      { position: Position.CHAIR, memberId: 'a' },
+      { position: Position.CO_CHAIR, memberId: 'b', portfolio: first },
+      { position: Position.CO_CHAIR, memberId: 'c', portfolio: second },
+    ];
+    expect(() => assertDistinctPortfolios(coChairs('Регион', 'Федерация'))).not.toThrow();
+    for (const [first, second] of [
+      ['Регион', 'Регион'],
+      ['Регион', ' регион '],
+      ['Связи с  регионом', 'связи с регионом'],
+      ['Ё', 'Е\u0308'],
+    ]) {
+      expect(reason(() => assertDistinctPortfolios(coChairs(first, second)))).toBe(
+        'DUPLICATE_PORTFOLIO',
+      );
+    }
   });
 });

@@ -31,6 +31,30 @@ export interface NumberedSeat {
   portfolio: string | null;
 }
 
+// Portfolios compared as a person reads them: "Регион" and "регион " are the same portfolio.
+export function portfolioKey(portfolio: string): string {
+  return portfolio.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
+}
+
+// DOMAIN.md: one co-chair answers for regional authorities, the other for federal ones. Seats given
+// one by one (the founding appointment) must therefore carry different portfolios. (A two-seat
+// co-chair contest is API.md's way to elect both co-chairs to one shared portfolio, on purpose.)
+export function assertDistinctPortfolios(assignments: SeatAssignment[], field = 'seats'): void {
+  const seen = new Set<string>();
+  for (const assignment of assignments) {
+    if (assignment.position !== Position.CO_CHAIR || !assignment.portfolio) continue;
+    const key = portfolioKey(assignment.portfolio);
+    if (seen.has(key)) {
+      throw ValidationError.field(
+        field,
+        'the two co-chair seats need different portfolios',
+        'DUPLICATE_PORTFOLIO',
+      );
+    }
+    seen.add(key);
+  }
+}
+
 // Checks a roster's composition and numbers the seats. Seats may be left vacant; none may be
 // over-filled and nobody may hold two seats.
 export function numberSeats(assignments: SeatAssignment[], field = 'seats'): NumberedSeat[] {
