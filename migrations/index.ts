@@ -10,6 +10,7 @@ import { SessionAddress1764800000000 } from './1764800000000-SessionAddress';
 import { ApproverForSuspended1764900000000 } from './1764900000000-ApproverForSuspended';
 import { MeetingMembersAtStart1765000000000 } from './1765000000000-MeetingMembersAtStart';
 import { MinutesAmendmentPending1765100000000 } from './1765100000000-MinutesAmendmentPending';
+import { ParticipantsSealKey1765200000000 } from './1765200000000-ParticipantsSealKey';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ApproverForSuspended1764900000000,
   MeetingMembersAtStart1765000000000,
   MinutesAmendmentPending1765100000000,
+  ParticipantsSealKey1765200000000,
 ];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   BALLOT_BOX,
   CAST,
@@ -48,11 +48,12 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
       ['code_hash', 'character'],
       ['election_id', 'uuid'],
     ]);
-    // After the close: the sealed box, one row per election.
+    // After the close: the sealed box, one row per election (and the key of the register's seal).
     expect(of('election_ballot_box')).toEqual([
       ['election_id', 'uuid'],
       ['ballots', 'ARRAY'],
       ['tracking_code_hashes', 'ARRAY'],
+      ['participants_key', 'bytea'],
     ]);
     // The register of who voted: a member and an election, and not even a time.
     expect(of('election_participation')).toEqual([
@@ -175,6 +176,44 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
     );
     expect(published.trackingCodeHashes).toEqual([...codeHashes].sort());
     expect(JSON.stringify(published)).not.toContain(voters[0].member.id);
+  });
+
+  it('seals who voted with a keyed digest: the audit log and the member list do not tell who voted', async () => {
+    const candidate = await t.factory.signedIn();
+    const voters = await Promise.all(Array.from({ length: 3 }, () => t.factory.signedIn()));
+    const election = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(candidate)]],
+    );
+    for (const voter of voters) {
+      await driver.cast(election.id, voter.token, [
+        { contestId: election.contests[0].id, answer: 'YES' },
+      ]);
+    }
+    await driver.close(election.id);
+    // What an officer reads: the close's entry, and every member's id.
+    const log = await t.client.ok(
+      `{ auditLog(first: 5) { edges { node { action entityId summary } } } }`,
+      {},
+      leaders.coChairRegional.token,
+    );
+    const closed = log.auditLog.edges
+      .map((edge: any) => edge.node)
+      .find((node: any) => node.action === 'elections.voting_closed');
+    expect(closed).toMatchObject({ entityId: election.id, summary: { turnout: 3 } });
+    const ids = voters.map((voter) => voter.member.id).sort();
+    const unkeyed = createHash('sha256').update(JSON.stringify(ids)).digest('hex');
+    expect(closed.summary.participantsDigest).not.toBe(unkeyed);
+    // It still seals the register: the key the database keeps with the box recomputes it.
+    const [{ participants_key: participantsKey }] = await t.dataSource.query(
+      `SELECT participants_key FROM election_ballot_box WHERE election_id = $1`,
+      [election.id],
+    );
+    expect(participantsKey).toHaveLength(32);
+    const keyed = createHmac('sha256', participantsKey).update(JSON.stringify(ids)).digest('hex');
+    expect(closed.summary.participantsDigest).toBe(keyed);
+    const published = await t.client.ok(BALLOT_BOX, { id: election.id }, voters[0].token);
+    expect(JSON.stringify(published)).not.toContain(participantsKey.toString('hex'));
   });
 
   it('keeps results unreadable before the close for everyone, ADMIN included; turnout is public', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -6,7 +7,7 @@ import { Clock, assertUuid } from '@council/core';
 import { BallotMark, ContestCounts, countBallots } from './domain/ballot-rules';
 import { contestLabel } from './domain/contests';
 import { ElectionStatus, VotingMethod } from './domain/election-status';
-import { electorateDigest, listDigest, tallyDigest } from './domain/digests';
+import { electorateDigest, listDigest, participantsDigest, tallyDigest } from './domain/digests';
 import { ElectionReason, conflict, invalid } from './domain/elections.errors';
 import { PaperContestInput, paperCounts } from './domain/paper-counts';
 import { TallyOutcome, tallyElection } from './domain/tally';
@@ -70,7 +71,7 @@ export class TallyService {
           quorumReached: outcome.quorumReached,
           tallyHash: locked.tallyHash,
           // Seals of the register and the box (digests only, never a ballot or a code).
-          participantsDigest: electorateDigest(participants),
+          participantsDigest: participantsDigest(box.participantsKey, participants),
           ballotsDigest: listDigest(box.ballots),
           trackingCodesDigest: listDigest(box.codeHashes),
           contests: outcome.contests.map((contest) => ({
@@ -152,7 +153,8 @@ export class TallyService {
   private async sealBallotBox(
     manager: EntityManager,
     electionId: string,
-  ): Promise<{ ballots: BallotMark[][]; codeHashes: string[] }> {
+  ): Promise<{ ballots: BallotMark[][]; codeHashes: string[]; participantsKey: Buffer }> {
+    const participantsKey = randomBytes(32);
     // The sort of a large box stays in memory (the default work_mem spills 10,000 ballots to disk).
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     // Identical ballots (most of a large box) come back once, with their number of copies: each
@@ -164,23 +166,26 @@ export class TallyService {
       `WITH ballots AS (DELETE FROM election_ballot WHERE election_id = $1 RETURNING choices),
             codes AS (DELETE FROM election_tracking_code WHERE election_id = $1 RETURNING code_hash),
             box AS (
-              INSERT INTO election_ballot_box (election_id, ballots, tracking_code_hashes)
+              INSERT INTO election_ballot_box
+                     (election_id, ballots, tracking_code_hashes, participants_key)
               SELECT $1,
                      (SELECT coalesce(array_agg(choices ORDER BY gen_random_uuid()), '{}') FROM ballots),
-                     (SELECT coalesce(array_agg(code_hash::text ORDER BY code_hash COLLATE "C"), '{}') FROM codes)
+                     (SELECT coalesce(array_agg(code_hash::text ORDER BY code_hash COLLATE "C"), '{}') FROM codes),
+                     $2
               RETURNING tracking_code_hashes)
        SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('choices', choices, 'copies', copies)), '[]')
                  FROM (SELECT choices, count(*)::int AS copies FROM ballots GROUP BY choices) counted
               ) AS "distinctBallots",
               tracking_code_hashes AS "codeHashes"
          FROM box`,
-      [electionId],
+      [electionId, participantsKey],
     );
     return {
       ballots: sealed.distinctBallots.flatMap(({ choices, copies }) =>
         Array.from({ length: copies }, () => choices),
       ),
       codeHashes: sealed.codeHashes,
+      participantsKey,
     };
   }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   electorateDigest,
   listDigest,
+  participantsDigest,
   tallyDigest,
 } from '../../../libs/elections/src/domain/digests';
 import {
@@ -273,14 +274,23 @@ export async function contestsOf(
 export async function sealedBox(
   databaseUrl: string,
   electionId: string,
-): Promise<{ ballots: Mark[][]; codeHashes: string[] }> {
-  const rows = await queryRows<{ ballots: Mark[][]; tracking_code_hashes: string[] }>(
+): Promise<{ ballots: Mark[][]; codeHashes: string[]; participantsKey: Buffer }> {
+  const rows = await queryRows<{
+    ballots: Mark[][];
+    tracking_code_hashes: string[];
+    participants_key: Buffer;
+  }>(
     databaseUrl,
-    'SELECT ballots, tracking_code_hashes FROM election_ballot_box WHERE election_id = $1',
+    `SELECT ballots, tracking_code_hashes, participants_key
+       FROM election_ballot_box WHERE election_id = $1`,
     [electionId],
   );
   if (rows.length !== 1) throw new Error(`no sealed ballot box for ${electionId}`);
-  return { ballots: rows[0].ballots, codeHashes: rows[0].tracking_code_hashes };
+  return {
+    ballots: rows[0].ballots,
+    codeHashes: rows[0].tracking_code_hashes,
+    participantsKey: rows[0].participants_key,
+  };
 }
 
 // The ballots of an election whose vote is open.
@@ -328,7 +338,7 @@ export async function sealsOf(databaseUrl: string, electionId: string): Promise<
   const participants = await column<string>(
     'SELECT member_id AS value FROM election_participation WHERE election_id = $1',
   );
-  const { ballots, codeHashes: codes } = await sealedBox(databaseUrl, electionId);
+  const { ballots, codeHashes: codes, participantsKey } = await sealedBox(databaseUrl, electionId);
   const contests = await queryRows<Record<string, any>>(
     databaseUrl,
     `SELECT id, ordinal, status, valid_ballots, abstentions FROM election_contest
@@ -388,7 +398,7 @@ export async function sealsOf(databaseUrl: string, electionId: string): Promise<
     electionTallyHash: election.tally_hash,
     closeEntry: closeEntry?.summary,
     recomputed: {
-      participantsDigest: electorateDigest(participants),
+      participantsDigest: participantsDigest(participantsKey, participants),
       ballotsDigest: listDigest(ballots),
       trackingCodesDigest: listDigest(codes),
     },

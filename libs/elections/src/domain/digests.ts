@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '@council/core';
 import { Ruleset } from './ruleset';
 
@@ -8,6 +9,15 @@ import { Ruleset } from './ruleset';
 // order), and it is native: these lists hold one entry per voter.
 export function electorateDigest(memberIds: readonly string[]): string {
   return sha256Hex(JSON.stringify([...memberIds].sort()));
+}
+
+// The register of who voted, sealed at the close. Keyed (HMAC-SHA256 with a random key per election
+// that only the database keeps): the members and the turnout are known to the officers who read
+// the audit log, and an unkeyed digest would let them try groups of members until one matched.
+export function participantsDigest(key: Buffer, memberIds: readonly string[]): string {
+  return createHmac('sha256', key)
+    .update(JSON.stringify([...memberIds].sort()))
+    .digest('hex');
 }
 
 // Order-independent: the digest of a ballot box does not depend on the order it is stored in.

@@ -21,4 +21,9 @@ export class BallotBoxEntity {
 
   @Column({ type: 'text', array: true })
   trackingCodeHashes: string[];
+
+  // The key of the register's seal in the close's audit entry (see participantsDigest); null for
+  // boxes sealed before the seal was keyed. Never read through the API.
+  @Column({ type: 'bytea', nullable: true, select: false })
+  participantsKey?: Buffer | null;
 }
