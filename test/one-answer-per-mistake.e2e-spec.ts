@@ -34,6 +34,27 @@ describe('one answer for one mistake (e2e)', () => {
     expect(election.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('a malformed id names the argument it came in: election(id) like meeting(id)', async () => {
+    for (const query of [
+      `query($id: ID!) { meeting(id: $id) { id } }`,
+      `query($id: ID!) { election(id: $id) { id } }`,
+    ]) {
+      const refused = await t.client.error(query, { id: 'x' }, L.member.token);
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID' });
+      expect(Object.keys(refused.error.extensions?.fields ?? {})).toEqual(['id']);
+    }
+  });
+
+  it('an empty term label is a wrong label, not "every term"', async () => {
+    const refused = await t.client.error(
+      `query($label: String) { elections(termLabel: $label) { id } }`,
+      { label: '' },
+      L.member.token,
+    );
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_TERM_LABEL' });
+    expect(Object.keys(refused.error.extensions?.fields ?? {})).toEqual(['termLabel']);
+  });
+
   it('a reference to a member who does not exist: nominate like addAgendaItem', async () => {
     const meeting = await scheduleMeeting(t, L.secretary.token);
     const presenter = await t.client.error(

@@ -21,6 +21,10 @@ export interface RulesetView {
 }
 
 // Reads for the API, batched by lists of ids (one query per kind for a whole response).
+// API.md makes elections a plain list. Two or three elections a term (with runoffs) make 200 a
+// century of the council; the cap keeps one request's size bounded all the same.
+export const ELECTIONS_LISTED = 200;
+
 @Injectable()
 export class ElectionsQueryService {
   constructor(
@@ -48,18 +52,20 @@ export class ElectionsQueryService {
   async getById(id: string): Promise<ElectionEntity> {
     const election = await this.dataSource
       .getRepository(ElectionEntity)
-      .findOneBy({ id: assertUuid(id, 'electionId') });
+      .findOneBy({ id: assertUuid(id, 'id') });
     if (!election) throw new NotFoundError('Election');
     return election;
   }
 
-  // Newest first; of one term when asked.
+  // Newest first, at most ELECTIONS_LISTED; of one term when asked (an empty label is a wrong
+  // label, not "every term").
   async list(termLabel?: string | null): Promise<ElectionEntity[]> {
-    if (termLabel) this.terms.period(termLabel, 'termLabel');
+    const ofTerm = termLabel !== null && termLabel !== undefined;
+    if (ofTerm) this.terms.period(termLabel, 'termLabel');
     return this.dataSource.getRepository(ElectionEntity).find({
-      where: termLabel ? { termLabel } : {},
+      where: ofTerm ? { termLabel } : {},
       order: { createdAt: 'DESC', id: 'ASC' },
-      take: 200,
+      take: ELECTIONS_LISTED,
     });
   }
 

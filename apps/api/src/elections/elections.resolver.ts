@@ -19,6 +19,7 @@ import {
   ContestEntity,
   ContestResultEntity,
   ElectionEntity,
+  ELECTIONS_LISTED,
   ElectionsQueryService,
   ElectionsService,
   NominationEntity,
@@ -66,7 +67,9 @@ export class ElectionsResolver {
   }
 
   @Can(Permission.VIEW_COUNCIL)
-  @Query(() => [ElectionType], { description: 'Newest first' })
+  @Query(() => [ElectionType], {
+    description: `Newest first: the ${ELECTIONS_LISTED} newest, of the term given or of all terms`,
+  })
   elections(
     @Args('termLabel', { type: () => String, nullable: true }) termLabel?: string | null,
   ): Promise<ElectionEntity[]> {
