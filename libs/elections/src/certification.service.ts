@@ -97,6 +97,10 @@ export class CertificationService {
         );
       }
       if (isApproval) await this.assertAllDecided(manager, election);
+      // Who may decide follows the seats read next: no roster may be installed between that read
+      // and the commit (an ADMIN standing in for absent co-chairs would otherwise certify alone
+      // while co-chairs were being seated), and decisions on elections take their turn.
+      await this.terms.holdRosters(manager);
       const { slots, decisions, candidates } = await this.approvalState(manager, election);
       if (candidates.has(actor.memberId)) {
         throw forbidden(ElectionReason.RECUSED, 'A candidate cannot decide on the election');

@@ -136,7 +136,7 @@ export class TermsService {
     assertDistinctPortfolios(seats);
     await this.dataSource.transaction(async (manager) => {
       // Blocks a concurrent founding appointment (or election install) until this one commits.
-      await manager.query('LOCK TABLE roster IN SHARE ROW EXCLUSIVE MODE');
+      await this.holdRosters(manager);
       const existing = await manager.count(RosterEntity);
       if (existing > 0) {
         throw new ConflictError(
@@ -152,6 +152,14 @@ export class TermsService {
       });
     });
     return period;
+  }
+
+  // Until the caller's transaction ends, no roster is installed (founding appointment or
+  // certification) and no other holder of this lock goes on: for a decision that depends on who sits
+  // now. Reads of the roster are not blocked. Taken before the transaction's first audit entry, as
+  // lockForInstall.
+  async holdRosters(manager: EntityManager): Promise<void> {
+    await manager.query('LOCK TABLE roster IN SHARE ROW EXCLUSIVE MODE');
   }
 
   // The locks installRoster takes, for a caller that must take them before its first audit entry
