@@ -596,3 +596,72 @@ describe('changing one’s password (e2e)', () => {
     expect(logouts[0].n).toBe(1);
   });
 });
+
+// A right password whose log-in (or password change) then fails on the database, here a lock
+// timeout behind another transaction, changed nothing: its throttle attempt is struck off, so
+// retries, which the error allows, cannot lock the member out. Two connections at once:
+// PostgreSQL only.
+if (process.env.DATABASE_URL) {
+  describe('a right password failing on a database error is not a failed guess (e2e)', () => {
+    let t: TestApp;
+    let side: Client;
+    beforeAll(async () => {
+      t = await createTestApp({ env: { DB_LOCK_TIMEOUT_MS: '300' } });
+      side = new Client({ connectionString: t.database.url });
+      await side.connect();
+    });
+    afterAll(async () => {
+      await side.end();
+      await t.close();
+    });
+
+    const attempts = async (email: string): Promise<number> =>
+      (
+        await t.dataSource.query('SELECT count(*)::int AS n FROM login_failure WHERE email = $1', [
+          email,
+        ])
+      )[0].n;
+    // Another transaction holds the member's row (a slow suspension, say) while `request` runs.
+    const whileMemberLocked = async <T>(memberId: string, request: () => Promise<T>) => {
+      await side.query('BEGIN');
+      try {
+        await side.query('SELECT 1 FROM member WHERE id = $1 FOR UPDATE', [memberId]);
+        return await request();
+      } finally {
+        await side.query('ROLLBACK');
+      }
+    };
+
+    it('log-in: five timeouts leave no attempt, and the sixth try gets in', async () => {
+      const member = await t.factory.member();
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const refused = await whileMemberLocked(member.id, () =>
+          t.client.error(LOGIN, { email: member.email, password: TEST_PASSWORD }),
+        );
+        expect(refused).toMatchObject({
+          code: 'INTERNAL_SERVER_ERROR',
+          reason: 'DATABASE_TIMEOUT',
+        });
+        expect(refused.error.extensions?.retryable).toBe(true);
+      }
+      expect(await attempts(member.email)).toBe(0);
+      const again = await t.client.ok(LOGIN, { email: member.email, password: TEST_PASSWORD });
+      expect(again.login.accessToken).toEqual(expect.any(String));
+    });
+
+    it('password change: a timeout leaves no attempt; a wrong password still counts', async () => {
+      const { member, token } = await t.factory.signedIn();
+      const change = (currentPassword: string) =>
+        t.client.error(
+          `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`,
+          { input: { currentPassword, newPassword: 'совсем новая парольная фраза' } },
+          token,
+        );
+      const refused = await whileMemberLocked(member.id, () => change(TEST_PASSWORD));
+      expect(refused).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', reason: 'DATABASE_TIMEOUT' });
+      expect(await attempts(member.email)).toBe(0);
+      expect(await change('не тот пароль совсем')).toMatchObject({ reason: 'WRONG_PASSWORD' });
+      expect(await attempts(member.email)).toBe(1);
+    });
+  });
+}

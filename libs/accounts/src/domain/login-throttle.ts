@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { Clock, RateLimitedError } from '@council/core';
@@ -32,6 +32,8 @@ const LOGIN_COUNT_LOCK = 0x1091;
 // officer out of their own office (a guesser on the same network still can, for 15 minutes).
 @Injectable()
 export class LoginThrottle {
+  private readonly logger = new Logger(LoginThrottle.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -133,6 +135,30 @@ export class LoginThrottle {
   // The password was right: the attempt is not a failure.
   async releaseAttempt(manager: EntityManager, attemptId: string): Promise<void> {
     await manager.delete(LoginFailureEntity, { id: attemptId });
+  }
+
+  // Runs the transaction that ends an attempt whose password was right. If it fails (a lock
+  // timeout, a conflict, a lost connection), the request changed nothing, so its attempt must not
+  // stay as a failed guess, which retries (the error says one may be sent) would pile up into a
+  // lock-out: it is struck off on its own. If even that fails, it counts as a failure after a
+  // minute, like an attempt whose process died.
+  async releasedOnError<T>(attemptId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      await this.releaseAfterError(attemptId);
+      throw error;
+    }
+  }
+
+  private async releaseAfterError(attemptId: string): Promise<void> {
+    try {
+      await this.dataSource.getRepository(LoginFailureEntity).delete({ id: attemptId });
+    } catch (error) {
+      this.logger.warn(
+        `A log-in attempt could not be struck off after an error: ${(error as Error).message}`,
+      );
+    }
   }
 
   countSince(email: string): Promise<number> {

@@ -70,35 +70,39 @@ export class SessionService {
       throw INVALID_CREDENTIALS();
     }
     if (member.status !== MemberStatus.ACTIVE) {
-      await this.dataSource.transaction((manager) =>
-        this.recordRefusal(manager, attemptId, member.id, member.status),
+      await this.throttle.releasedOnError(attemptId, () =>
+        this.dataSource.transaction((manager) =>
+          this.recordRefusal(manager, attemptId, member.id, member.status),
+        ),
       );
       throw ACCOUNT_NOT_ACTIVE();
     }
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      // The member as it is now, not as it was before the (slow) password check: a suspension or a
-      // password change committed meanwhile wins. The share lock makes a suspension that starts
-      // now wait for this session, and then revoke it.
-      const current = await this.memberWithHash(manager, member.id, 'pessimistic_read');
-      if (!current || current.passwordHash !== member.passwordHash) {
-        await this.recordFailure(manager, attemptId, ip, current?.id ?? null);
-        return { kind: 'invalid' as const };
-      }
-      if (current.status !== MemberStatus.ACTIVE) {
-        await this.recordRefusal(manager, attemptId, current.id, current.status);
-        return { kind: 'not_active' as const };
-      }
-      await this.throttle.releaseAttempt(manager, attemptId);
-      const tokens = await this.startSession(manager, current.id, ip);
-      await this.audit.record(manager, {
-        actorId: current.id,
-        action: 'accounts.login',
-        entityType: 'member',
-        entityId: current.id,
-        summary: { ip },
-      });
-      return { kind: 'ok' as const, tokens };
-    });
+    const outcome = await this.throttle.releasedOnError(attemptId, () =>
+      this.dataSource.transaction(async (manager) => {
+        // The member as it is now, not as it was before the (slow) password check: a suspension or a
+        // password change committed meanwhile wins. The share lock makes a suspension that starts
+        // now wait for this session, and then revoke it.
+        const current = await this.memberWithHash(manager, member.id, 'pessimistic_read');
+        if (!current || current.passwordHash !== member.passwordHash) {
+          await this.recordFailure(manager, attemptId, ip, current?.id ?? null);
+          return { kind: 'invalid' as const };
+        }
+        if (current.status !== MemberStatus.ACTIVE) {
+          await this.recordRefusal(manager, attemptId, current.id, current.status);
+          return { kind: 'not_active' as const };
+        }
+        await this.throttle.releaseAttempt(manager, attemptId);
+        const tokens = await this.startSession(manager, current.id, ip);
+        await this.audit.record(manager, {
+          actorId: current.id,
+          action: 'accounts.login',
+          entityType: 'member',
+          entityId: current.id,
+          summary: { ip },
+        });
+        return { kind: 'ok' as const, tokens };
+      }),
+    );
     if (outcome.kind === 'ok') return outcome.tokens;
     throw outcome.kind === 'not_active' ? ACCOUNT_NOT_ACTIVE() : INVALID_CREDENTIALS();
   }
@@ -253,44 +257,49 @@ export class SessionService {
     const attemptId = await this.throttle.reserveAttempt(member.email, ip);
     const verified = await this.hasher.verify(member.passwordHash, currentPassword);
     const newHash = verified ? await this.hasher.hash(newPassword) : null;
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const current = await this.memberWithHash(manager, session.memberId, 'pessimistic_write');
-      if (newHash && current?.passwordHash !== member.passwordHash) {
-        // The right password, changed meanwhile (a double submit): not a failed guess.
+    const change = () =>
+      this.dataSource.transaction(async (manager) => {
+        const current = await this.memberWithHash(manager, session.memberId, 'pessimistic_write');
+        if (newHash && current?.passwordHash !== member.passwordHash) {
+          // The right password, changed meanwhile (a double submit): not a failed guess.
+          await this.throttle.releaseAttempt(manager, attemptId);
+          return 'changed_meanwhile' as const;
+        }
+        if (!newHash) {
+          await this.throttle.confirmFailure(manager, attemptId);
+          await this.audit.record(manager, {
+            actorId: member.id,
+            action: 'accounts.password_change_failed',
+            entityType: 'member',
+            entityId: member.id,
+            summary: { ip },
+          });
+          return 'wrong' as const;
+        }
         await this.throttle.releaseAttempt(manager, attemptId);
-        return 'changed_meanwhile' as const;
-      }
-      if (!newHash) {
-        await this.throttle.confirmFailure(manager, attemptId);
+        await manager.update(MemberEntity, member.id, { passwordHash: newHash });
+        const ended = await manager
+          .createQueryBuilder()
+          .update(AuthSessionEntity)
+          .set({ revokedAt: this.clock.now(), revokedReason: 'PASSWORD_CHANGED' })
+          .where('member_id = :memberId AND id <> :sessionId AND revoked_at IS NULL', {
+            memberId: member.id,
+            sessionId: session.sessionId,
+          })
+          .execute();
         await this.audit.record(manager, {
           actorId: member.id,
-          action: 'accounts.password_change_failed',
+          action: 'accounts.password_changed',
           entityType: 'member',
           entityId: member.id,
-          summary: { ip },
+          summary: { ip, endedSessions: ended.affected ?? 0 },
         });
-        return 'wrong' as const;
-      }
-      await this.throttle.releaseAttempt(manager, attemptId);
-      await manager.update(MemberEntity, member.id, { passwordHash: newHash });
-      const ended = await manager
-        .createQueryBuilder()
-        .update(AuthSessionEntity)
-        .set({ revokedAt: this.clock.now(), revokedReason: 'PASSWORD_CHANGED' })
-        .where('member_id = :memberId AND id <> :sessionId AND revoked_at IS NULL', {
-          memberId: member.id,
-          sessionId: session.sessionId,
-        })
-        .execute();
-      await this.audit.record(manager, {
-        actorId: member.id,
-        action: 'accounts.password_changed',
-        entityType: 'member',
-        entityId: member.id,
-        summary: { ip, endedSessions: ended.affected ?? 0 },
+        return 'changed' as const;
       });
-      return 'changed' as const;
-    });
+    // A wrong password whose failure could not be written stays pending: a failure after a minute.
+    const outcome = newHash
+      ? await this.throttle.releasedOnError(attemptId, change)
+      : await change();
     if (outcome === 'changed_meanwhile') {
       throw new ConflictError(
         'PASSWORD_CHANGED_MEANWHILE',
