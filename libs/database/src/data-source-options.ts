@@ -1,3 +1,4 @@
+import { defaults as pgDefaults, types as pgTypes } from 'pg';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { MixedList, EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -15,6 +16,18 @@ export interface DatabaseSettings {
   applicationName?: string;
 }
 
+// A calendar date (the `date` type) stays the text PostgreSQL sends, "2027-03-21". pg's default
+// makes it a JS Date at local midnight, which TypeORM turns back into text with local getters: in
+// a server time zone that skipped that day (Pacific/Apia, 30 December 2011) the date moves.
+const DATE_OID = 1082;
+const asText = (value: string): string => value;
+const keepDatesAsText = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+    if (oid === DATE_OID && format !== 'binary') return asText;
+    return pgTypes.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+  },
+};
+
 // One definition of how we talk to PostgreSQL, shared by the app, the migration CLI and the tests.
 export function buildDataSourceOptions(
   settings: DatabaseSettings,
@@ -23,6 +36,10 @@ export function buildDataSourceOptions(
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>,
 ): PostgresDataSourceOptions {
+  // Instants go to PostgreSQL in UTC. pg's default writes a Date in the server's local time with a
+  // whole-minute offset: an instant in a zone whose offset had seconds (Africa/Monrovia, -0:44:30
+  // until 1972) would be stored 30 s off. A setting of pg's module, not of a pool, hence here.
+  pgDefaults.parseInputDatesAsUTC = true;
   return {
     type: 'postgres',
     url: settings.url,
@@ -52,7 +69,10 @@ export function buildDataSourceOptions(
       query_timeout: settings.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
       lock_timeout: settings.lockTimeoutMs,
       idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
-      options: '-c TimeZone=UTC',
+      types: keepDatesAsText,
+      // Timestamps come back in UTC and in the ISO style pg parses, whatever the server, database
+      // or role sets (another DateStyle would make every timestamp unreadable).
+      options: '-c TimeZone=UTC -c DateStyle=ISO',
     },
   };
 }

@@ -1,0 +1,38 @@
+import { defaults as pgDefaults } from 'pg';
+import { buildDataSourceOptions } from './data-source-options';
+
+const SETTINGS = {
+  url: 'postgres://localhost/x',
+  poolSize: 1,
+  connectTimeoutMs: 1000,
+  statementTimeoutMs: 1000,
+  lockTimeoutMs: 1000,
+  idleInTransactionTimeoutMs: 1000,
+};
+
+// Jest keeps a copy of process.env, so a test cannot move Node's time zone: these check the
+// settings that make the server's zone irrelevant (see the comments in data-source-options.ts).
+describe('buildDataSourceOptions: dates independent of the server and the database', () => {
+  const options = buildDataSourceOptions(SETTINGS, [], []);
+  const extra = options.extra as {
+    options: string;
+    types: { getTypeParser(oid: number, format?: string): (value: string) => unknown };
+  };
+
+  it('sends instants in UTC, not in the local time of the server with a whole-minute offset', () => {
+    expect(pgDefaults.parseInputDatesAsUTC).toBe(true);
+  });
+
+  it('keeps a calendar date as the text PostgreSQL sent, and parses everything else as pg does', () => {
+    expect(extra.types.getTypeParser(1082, 'text')('2011-12-30')).toBe('2011-12-30');
+    // timestamptz (1184) and int8 (20) keep pg's own parsers
+    expect(extra.types.getTypeParser(1184, 'text')('2027-01-01 09:30:05.25+00')).toEqual(
+      new Date('2027-01-01T09:30:05.250Z'),
+    );
+    expect(extra.types.getTypeParser(20, 'text')('42')).toBe('42');
+  });
+
+  it('asks for UTC and the ISO DateStyle on every connection', () => {
+    expect(extra.options).toBe('-c TimeZone=UTC -c DateStyle=ISO');
+  });
+});
