@@ -9,6 +9,7 @@ import {
   ELECTION,
   ElectionDriver,
   NO_QUORUM_RULE,
+  OPEN_VOTING,
   REJECT,
   RESPOND,
   RESULTS,
@@ -299,6 +300,46 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
           await side.end();
         }
       });
+    });
+  }
+  // A suspension under way when the vote opens: it has suspended the candidate (not yet committed)
+  // and waits for the audit log's lock, held here. The opening must wait for it and see the
+  // candidate suspended; reading the status past the uncommitted change, it would open the vote
+  // and, if the suspension committed before the electorate was taken, leave out a candidate
+  // suspended at that very moment. PostgreSQL only (two connections).
+  if (process.env.DATABASE_URL) {
+    it('waits for a suspension of a candidate under way, and refuses to open the vote', async () => {
+      const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { id status } }`;
+      const AUDIT_APPEND_LOCK = 0x0a0d17;
+      const [a, b] = await signedIn(2);
+      const election = await driver.nominated(
+        { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+        [[person(a), person(b)]],
+      );
+      const side = new Client({ connectionString: t.database.url });
+      await side.connect();
+      try {
+        await side.query('BEGIN');
+        await side.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+        const suspended = t.client.request(SUSPEND, { id: a.member.id }, leaders.admin.token);
+        await untilLockWaiters(side, 1);
+        const opened = t.client.request(OPEN_VOTING, { id: election.id }, leaders.secretary.token);
+        await untilLockWaiters(side, 2);
+        await side.query('COMMIT');
+        expect((await suspended).errors).toBeUndefined();
+        expect((await opened).errors?.[0]?.extensions).toMatchObject({
+          code: 'CONFLICT',
+          reason: 'CANDIDATE_NOT_ACTIVE',
+        });
+      } finally {
+        await side.end();
+      }
+      const [row] = await t.dataSource.query(
+        `SELECT status, (SELECT count(*)::int FROM election_elector WHERE election_id = $1) AS electors
+           FROM election WHERE id = $1`,
+        [election.id],
+      );
+      expect(row).toEqual({ status: 'NOMINATION', electors: 0 });
     });
   }
   // Forced interleavings: a second connection holds the audit log's lock while the rejection of a

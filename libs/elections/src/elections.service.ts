@@ -151,12 +151,15 @@ export class ElectionsService {
     }
     // A candidate suspended since accepting could win and never be seated (certification refuses
     // an inactive winner): the vote does not open until they are reactivated or the election is
-    // cancelled.
+    // cancelled. FOR SHARE: a suspension under way is waited for and seen, and none can start
+    // before the electorate below is taken (it would leave an active candidate out of it).
     const candidates = [...new Set(contests.flatMap(({ candidateIds }) => candidateIds))];
-    const inactive: Array<{ id: string; full_name: string }> = await manager.query(
-      `SELECT id, full_name FROM member WHERE id = ANY($1::uuid[]) AND status <> 'ACTIVE'`,
-      [candidates],
-    );
+    const candidateRows: Array<{ id: string; full_name: string; status: string }> =
+      await manager.query(
+        `SELECT id, full_name, status FROM member WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+        [candidates],
+      );
+    const inactive = candidateRows.filter((member) => member.status !== 'ACTIVE');
     if (inactive.length > 0) {
       throw conflict(
         ElectionReason.CANDIDATE_NOT_ACTIVE,
