@@ -1,5 +1,7 @@
 import { AdminBootstrapService, MemberEntity, MemberStatus } from '@council/accounts';
 import { DomainError } from '@council/core';
+import { Client } from 'pg';
+import { untilLockWaiters } from './support/lock-waits';
 import { TestApp, createTestApp } from './support/test-app';
 
 const ACCEPT = `mutation($input: AcceptInvitationInput!) {
@@ -168,3 +170,57 @@ describe('the first administrator (e2e)', () => {
     ).toBe('ADMIN_EXISTS');
   });
 });
+
+// `admin:invite` invites only while no administrator is active. An invited administrator accepting
+// at that moment is held (here: waiting for the audit log's lock, held on a side connection) with
+// the admin-change lock: the command waits, then sees the administrator and refuses. Reading past
+// the acceptance under way, it would hand out a second administrator's invitation. Two connections:
+// PostgreSQL only.
+if (process.env.DATABASE_URL) {
+  describe('admin:invite while the first administrator is accepting (e2e)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('waits for the acceptance and refuses with ADMIN_EXISTS', async () => {
+      const bootstrap = t.app.get(AdminBootstrapService);
+      const first = await bootstrap.inviteFirstAdmin({
+        email: 'first@council.test',
+        fullName: 'Первый Оператор',
+        organizationName: 'Дирекция',
+      });
+      const side = new Client({ connectionString: t.database.url });
+      await side.connect();
+      try {
+        await side.query('BEGIN');
+        await side.query('SELECT pg_advisory_xact_lock($1)', [0x0a0d17]);
+        const accepted = t.client.request(ACCEPT, {
+          input: { token: first.token, password: PASSWORD },
+        });
+        await untilLockWaiters(side, 1);
+        const second = bootstrap
+          .inviteFirstAdmin({
+            email: 'second@council.test',
+            fullName: 'Второй Оператор',
+            organizationName: 'Дирекция',
+          })
+          .then(
+            () => 'invited',
+            (error: unknown) => (error instanceof DomainError ? error.reason : String(error)),
+          );
+        await untilLockWaiters(side, 2);
+        await side.query('COMMIT');
+        expect((await accepted).errors).toBeUndefined();
+        expect(await second).toBe('ADMIN_EXISTS');
+      } finally {
+        await side.end();
+      }
+      const admins = await t.dataSource.query(
+        `SELECT email, status FROM member WHERE is_admin ORDER BY email`,
+      );
+      expect(admins).toEqual([{ email: 'first@council.test', status: 'ACTIVE' }]);
+    });
+  });
+}

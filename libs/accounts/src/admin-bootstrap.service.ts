@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { ConflictError, requireName } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { lockAdminChanges } from './domain/admin-lock';
+import { lockAdminChanges } from './domain/account-locks';
 import { assertEmail } from './domain/email';
 import { EMAIL_TAKEN, InvitationsService, IssuedInvitation } from './invitations.service';
 import {

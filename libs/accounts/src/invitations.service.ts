@@ -19,6 +19,7 @@ import { OrganizationEntity } from './persistence/organization.entity';
 import { assertEmail } from './domain/email';
 import { PasswordHasher, assertPasswordLength } from './domain/password-hasher';
 import { SessionService, SessionTokens } from './domain/session.service';
+import { lockAdminChanges, lockInvitationsOf } from './domain/account-locks';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -57,6 +58,9 @@ export class InvitationsService {
     const organizationId = assertUuid(command.organizationId, 'organizationId');
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // One invitation of an address at a time: a double submit of a new address waits here and
+        // then re-issues, instead of losing the race on the unique e-mail as EMAIL_TAKEN.
+        await lockInvitationsOf(manager, email);
         const organization = await manager.findOneBy(OrganizationEntity, { id: organizationId });
         if (!organization) {
           throw ValidationError.field(
@@ -177,11 +181,13 @@ export class InvitationsService {
     const tokenHash = sha256Hex(token);
     // Checked before the password is hashed, so that made-up tokens (this operation is public)
     // cost a lookup, not an argon2 hash; checked again under lock once it is.
-    if (!(await this.liveInvitation(this.dataSource.manager, tokenHash, false))) {
-      throw INVALID_INVITATION();
-    }
+    const pending = await this.liveInvitation(this.dataSource.manager, tokenHash, false);
+    if (!pending) throw INVALID_INVITATION();
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (manager) => {
+      // An administrator coming in is a change of who administers: `admin:invite`, which invites
+      // only while no administrator is active, must see it done or not started, never under way.
+      if (pending.member.isAdmin) await lockAdminChanges(manager);
       const live = await this.liveInvitation(manager, tokenHash, true);
       if (!live) throw INVALID_INVITATION();
       const { invitation, member } = live;

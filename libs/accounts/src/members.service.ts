@@ -14,7 +14,7 @@ import {
   pageWindow,
 } from '@council/core';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
-import { lockAdminChanges } from './domain/admin-lock';
+import { lockAdminChanges } from './domain/account-locks';
 import { SessionService } from './domain/session.service';
 import { InvitationsService } from './invitations.service';
 

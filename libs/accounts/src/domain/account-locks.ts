@@ -8,3 +8,11 @@ const ADMIN_CHANGE_LOCK = 0x1092;
 export async function lockAdminChanges(manager: EntityManager): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [ADMIN_CHANGE_LOCK]);
 }
+
+// The class of the advisory locks that serialise invitations of one e-mail address (keyed by the
+// address's hash; taken first, before any row lock and the audit log's lock).
+const INVITATION_LOCK = 0x1093;
+
+export async function lockInvitationsOf(manager: EntityManager, email: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INVITATION_LOCK, email]);
+}
