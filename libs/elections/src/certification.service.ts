@@ -6,14 +6,11 @@ import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { Position, RosterSource, TermsService } from '@council/terms';
+import { RosterSource, TermsService } from '@council/terms';
 import {
-  ApprovalSlot,
   RecordedDecision,
-  SittingLeadership,
-  approvalSlots,
+  approvalSlotsFromSeats,
   completesCertification,
-  fillSlots,
   isFullyApproved,
   slotFor,
 } from './domain/approval-rules';
@@ -65,16 +62,6 @@ export class CertificationService {
       ApprovalDecision.REJECT,
       requireText(reason, 'reason', 2000),
     );
-  }
-
-  // Who still has to decide (TALLIED elections only), as of now.
-  async pendingApprovals(electionId: string): Promise<ApprovalSlot[]> {
-    const manager = this.dataSource.manager;
-    const election = await manager.findOneBy(ElectionEntity, { id: electionId });
-    if (!election || election.status !== ElectionStatus.TALLIED) return [];
-    const { slots, decisions } = await this.approvalState(manager, election);
-    const filled = fillSlots(slots, decisions);
-    return slots.filter((_, index) => filled[index] === null);
   }
 
   private async decide(
@@ -226,19 +213,7 @@ export class CertificationService {
         candidates.add(id);
       }
     }
-    // Every seat of the current term, its holder suspended or not: a suspension is a place to
-    // stand in for, not a vacancy (see approvalSlots).
     const seats = await this.terms.currentSeats(manager);
-    const holder = (position: Position) =>
-      seats.filter((seat) => seat.position === position).map((seat) => seat.memberId);
-    const leadership: SittingLeadership = {
-      chair: holder(Position.CHAIR)[0] ?? null,
-      coChairs: holder(Position.CO_CHAIR),
-      secretary: holder(Position.EXECUTIVE_SECRETARY)[0] ?? null,
-    };
-    const suspended = new Set(
-      seats.filter((seat) => !seat.holderActive).map((seat) => seat.memberId),
-    );
     const approvals = await manager.find(ApprovalEntity, {
       where: { electionId: election.id },
       order: { decidedAt: 'ASC' },
@@ -253,7 +228,7 @@ export class CertificationService {
       approverIsAdmin: admins.has(approval.approverId),
     }));
     return {
-      slots: approvalSlots(leadership, candidates, suspended),
+      slots: approvalSlotsFromSeats(seats, candidates),
       decisions,
       candidates,
       approvals,

@@ -3,7 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { ForbiddenError, NotFoundError, assertUuid } from '@council/core';
 import { TermsService } from '@council/terms';
-import { ContestStatus, ElectionStatus, NominationStatus } from './domain/election-status';
+import { MemberEntity, MemberStatus } from '@council/accounts';
+import {
+  ApprovalSlot,
+  RecordedDecision,
+  approvalSlotsFromSeats,
+  pendingSlots,
+} from './domain/approval-rules';
+import {
+  ApprovalDecision,
+  ContestStatus,
+  ElectionStatus,
+  NominationStatus,
+} from './domain/election-status';
 import { ElectionReason, forbidden } from './domain/elections.errors';
 import { MajorityRule, QuorumComparison, TiePolicy, describeQuorum } from './domain/ruleset';
 import { ApprovalEntity } from './persistence/approval.entity';
@@ -20,11 +32,11 @@ export interface RulesetView {
   tiePolicy: TiePolicy;
 }
 
-// Reads for the API, batched by lists of ids (one query per kind for a whole response).
 // API.md makes elections a plain list. Two or three elections a term (with runoffs) make 200 a
 // century of the council; the cap keeps one request's size bounded all the same.
 export const ELECTIONS_LISTED = 200;
 
+// Reads for the API, batched by lists of ids (one query per kind for a whole response).
 @Injectable()
 export class ElectionsQueryService {
   constructor(
@@ -142,6 +154,69 @@ export class ElectionsQueryService {
       order: { decidedAt: 'ASC', id: 'ASC' },
     });
     return electionIds.map((id) => rows.filter((row) => row.electionId === id));
+  }
+
+  // Who still has to decide on each election (TALLIED ones only; none for the others), as of now:
+  // the slots from the current term's seats, less the decisions recorded. The same rules as the
+  // decision itself (CertificationService), read for a whole list in six statements.
+  async pendingApprovalsOf(electionIds: readonly string[]): Promise<ApprovalSlot[][]> {
+    if (electionIds.length === 0) return [];
+    const elections = await this.dataSource
+      .getRepository(ElectionEntity)
+      .findBy({ id: In([...electionIds]), status: ElectionStatus.TALLIED });
+    if (elections.length === 0) return electionIds.map(() => []);
+    const ids = elections.map((election) => election.id);
+    // A runoff's recusals are those of the election it decides (its root) and its own.
+    const roots: Array<{ start: string; root: string }> = await this.dataSource.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, parent_election_id, id AS start FROM election WHERE id = ANY($1::uuid[])
+         UNION ALL
+         SELECT e.id, e.parent_election_id, up.start
+           FROM election e JOIN up ON e.id = up.parent_election_id)
+       SELECT start, id AS root FROM up WHERE parent_election_id IS NULL`,
+      [ids],
+    );
+    const rootOf = new Map(roots.map((row) => [row.start, row.root]));
+    const nominees: Array<{ election_id: string; nominee_id: string }> =
+      await this.dataSource.query(
+        `SELECT DISTINCT c.election_id, n.nominee_id FROM election_nomination n
+         JOIN election_contest c ON c.id = n.contest_id
+        WHERE c.election_id = ANY($1::uuid[]) AND n.status = 'ACCEPTED'`,
+        [[...new Set([...ids, ...rootOf.values()])]],
+      );
+    const seats = await this.terms.currentSeats(this.dataSource.manager);
+    const approvals = await this.dataSource.getRepository(ApprovalEntity).find({
+      where: { electionId: In(ids) },
+      order: { decidedAt: 'ASC', id: 'ASC' },
+    });
+    const approverIds = [...new Set(approvals.map((approval) => approval.approverId))];
+    const admins = new Set(
+      approverIds.length === 0
+        ? []
+        : (
+            await this.dataSource.getRepository(MemberEntity).find({
+              where: { id: In(approverIds), isAdmin: true, status: MemberStatus.ACTIVE },
+              select: { id: true },
+            })
+          ).map((member) => member.id),
+    );
+    const pending = new Map(
+      ids.map((id) => {
+        const standing = new Set([id, rootOf.get(id) ?? id]);
+        const candidates = new Set(
+          nominees.filter((row) => standing.has(row.election_id)).map((row) => row.nominee_id),
+        );
+        const decisions: RecordedDecision[] = approvals
+          .filter((approval) => approval.electionId === id)
+          .map((approval) => ({
+            approverId: approval.approverId,
+            isApproval: approval.decision === ApprovalDecision.APPROVE,
+            approverIsAdmin: admins.has(approval.approverId),
+          }));
+        return [id, pendingSlots(approvalSlotsFromSeats(seats, candidates), decisions)];
+      }),
+    );
+    return electionIds.map((id) => pending.get(id) ?? []);
   }
 
   // Turnout is public during the vote (how many have voted, never how).

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type {
   ApprovalEntity,
+  ApprovalSlot,
   ContestEntity,
   ContestResultEntity,
   ElectionEntity,
@@ -17,6 +18,7 @@ export class ElectionLoaders {
   readonly nominationsOfContest: DataLoader<string, NominationEntity[]>;
   readonly resultsOfContest: DataLoader<string, ContestResultEntity[]>;
   readonly approvalsOfElection: DataLoader<string, ApprovalEntity[]>;
+  readonly pendingApprovals: DataLoader<string, ApprovalSlot[]>;
   readonly runoffsOfContest: DataLoader<string, ElectionEntity[]>;
   readonly turnout: DataLoader<ElectionEntity, number | null, string>;
   private readonly voted = new Map<string, DataLoader<string, boolean>>();
@@ -34,6 +36,7 @@ export class ElectionLoaders {
       service.resultsOfContests(ids),
     );
     this.approvalsOfElection = batches.loader((ids) => service.approvalsOfElections(ids));
+    this.pendingApprovals = batches.loader((ids) => service.pendingApprovalsOf(ids));
     this.runoffsOfContest = batches.loader((ids) => service.runoffsOfContests(ids));
     this.turnout = batches.loader((elections) => service.turnoutOfElections(elections), {
       cacheKeyFn: (election) => election.id,

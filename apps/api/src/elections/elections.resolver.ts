@@ -244,8 +244,11 @@ export class ElectionsResolver {
   @ResolveField(() => [PendingApprovalType], {
     description: 'Decisions still awaited (as of now, from the current roster)',
   })
-  pendingApprovals(@Parent() election: ElectionEntity): Promise<ApprovalSlot[]> {
-    return this.certificationService.pendingApprovals(election.id);
+  pendingApprovals(
+    @Parent() election: ElectionEntity,
+    @Context() context: GraphQLContext,
+  ): Promise<ApprovalSlot[]> {
+    return context.loaders.elections.pendingApprovals.load(election.id);
   }
 
   @ResolveField(() => ElectionType, { nullable: true })

@@ -1,3 +1,4 @@
+import { Position } from '@council/terms';
 import { ApproverCapacity } from './election-status';
 
 const { CHAIR_FOR_RECUSED, CHAIR_FOR_SUSPENDED, SECRETARY_FOR_RECUSED, SECRETARY_FOR_SUSPENDED } =
@@ -87,6 +88,41 @@ export function approvalSlots(
   return ordered
     .filter((slot) => slot.capacity !== ApproverCapacity.ADMIN || slot === lastResort[0])
     .map((slot) => (slot === lastResort[0] ? shared : slot));
+}
+
+// A seat of the current term, its holder suspended or not: a suspension is a place to stand in for,
+// not a vacancy (see approvalSlots).
+export interface CurrentSeat {
+  position: Position;
+  memberId: string;
+  holderActive: boolean;
+}
+
+// The slots of an election from the current term's seats and the election's candidates.
+export function approvalSlotsFromSeats(
+  seats: readonly CurrentSeat[],
+  candidates: ReadonlySet<string>,
+): ApprovalSlot[] {
+  const holders = (position: Position) =>
+    seats.filter((seat) => seat.position === position).map((seat) => seat.memberId);
+  const leadership: SittingLeadership = {
+    chair: holders(Position.CHAIR)[0] ?? null,
+    coChairs: holders(Position.CO_CHAIR),
+    secretary: holders(Position.EXECUTIVE_SECRETARY)[0] ?? null,
+  };
+  const suspended = new Set(
+    seats.filter((seat) => !seat.holderActive).map((seat) => seat.memberId),
+  );
+  return approvalSlots(leadership, candidates, suspended);
+}
+
+// The slots no recorded decision fills yet.
+export function pendingSlots(
+  slots: readonly ApprovalSlot[],
+  decisions: readonly RecordedDecision[],
+): ApprovalSlot[] {
+  const filled = fillSlots(slots, decisions);
+  return slots.filter((_, index) => filled[index] === null);
 }
 
 export interface RecordedDecision {

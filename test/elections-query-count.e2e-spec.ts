@@ -1,0 +1,69 @@
+import { QueryCounter } from '@council/database';
+import { APPROVE, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
+import type { Leadership } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+// The elections page asks, for every election, who still has to decide: one query per kind of row
+// for the whole list, however many elections it holds.
+const LIST = `{ elections {
+  id status
+  pendingApprovals { capacity member { id fullName organization { name } } standingInFor { id } }
+  approvals { member { id } }
+  contests { id candidates { member { fullName } } runoffs { id } }
+} }`;
+
+describe('elections list: SQL statements per request (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  let driver: ElectionDriver;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    leaders = await t.factory.leadership();
+    driver = new ElectionDriver(t, leaders.secretary.token);
+  });
+  afterAll(() => t.close());
+
+  async function tallied(): Promise<string> {
+    const candidate = await t.factory.signedIn();
+    const election = await driver.nominated(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(candidate)]],
+    );
+    await driver.paper({
+      electionId: election.id,
+      ballotsCast: 3,
+      contests: [{ contestId: election.contests[0].id, yes: 3, no: 0 }],
+    });
+    return election.id;
+  }
+
+  async function list(): Promise<{ statements: number; elections: any[] }> {
+    QueryCounter.reset();
+    const data = await t.client.ok(LIST, {}, leaders.member.token);
+    return { statements: QueryCounter.count, elections: data.elections };
+  }
+
+  it('costs the same statements for one tallied election and for six', async () => {
+    const coChairs = [leaders.coChairRegional.member.id, leaders.coChairFederal.member.id];
+    const first = await tallied();
+    expect(
+      (await list()).elections[0].pendingApprovals.map((slot: any) => slot.member.id).sort(),
+    ).toEqual([...coChairs].sort());
+    // One decision recorded: that co-chair's slot is no longer pending, on that election only.
+    await t.client.ok(APPROVE, { id: first }, leaders.coChairRegional.token);
+    const one = await list();
+    expect(one.elections).toHaveLength(1);
+
+    for (let index = 0; index < 5; index += 1) await tallied();
+    const six = await list();
+    expect(six.elections).toHaveLength(6);
+    expect(six.statements).toBe(one.statements);
+    for (const election of six.elections) {
+      const pending = election.pendingApprovals.map((slot: any) => slot.member.id);
+      expect(pending.sort()).toEqual(
+        election.id === first ? [leaders.coChairFederal.member.id] : [...coChairs].sort(),
+      );
+    }
+  });
+});
