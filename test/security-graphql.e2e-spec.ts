@@ -157,6 +157,8 @@ describe('GraphQL hardening, production settings (e2e)', () => {
     ])(`refuses depth ${tooDeep} %s, before execution`, async (_name, query) => {
       const response = await expectRefusedBeforeExecution(query);
       expect(response.errors?.[0].extensions).toEqual(validationRefusal);
+      // The document parsed: a limit is not worded as a syntax error.
+      expect(response.errors?.[0].message).not.toMatch(/Syntax Error/);
     });
   });
 
@@ -166,6 +168,7 @@ describe('GraphQL hardening, production settings (e2e)', () => {
       const query = `{ me { organization { members(first: 100) { edges { node { organization { members(first: 100) { edges { node { id email fullName status roles } } } } } } } } } }`;
       const response = await expectRefusedBeforeExecution(query);
       expect(response.errors?.[0].extensions).toEqual(validationRefusal);
+      expect(response.errors?.[0].message).not.toMatch(/Syntax Error/);
     });
 
     // armor's rule counts `first` only when it is a literal: the same nesting with the page size in a
@@ -418,6 +421,7 @@ describe('GraphQL hardening, production settings (e2e)', () => {
     it('answers a plain syntax error with 400', async () => {
       const response = await t.client.request('{ me { id }');
       expect(response.status).toBe(400);
+      expect(response.errors?.[0].message).toMatch(/^Syntax Error: /);
       expect(response.errors?.[0].extensions).toEqual({
         code: 'BAD_USER_INPUT',
         reason: 'GRAPHQL_PARSE_FAILED',

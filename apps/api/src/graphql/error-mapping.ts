@@ -114,6 +114,13 @@ export function withoutSuggestions(message: string): string {
   return message.replace(SUGGESTION, '');
 }
 
+// graphql-armor words its limits (depth, aliases, directives, cost) as "Syntax Error: Query depth
+// limit of 10 exceeded…": the document parsed, and a client developer must not go looking for a
+// typo. Real syntax errors come as GRAPHQL_PARSE_FAILED and keep the label.
+function withoutSyntaxLabel(message: string): string {
+  return message.replace(/^Syntax Error: /, '');
+}
+
 // The one boundary between domain errors and the API: exhaustive, and nothing internal leaks.
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
@@ -156,7 +163,7 @@ export function formatGraphQLError(
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
     const fields = coercionFields(message, problem);
     return {
-      message,
+      message: upstreamCode === 'GRAPHQL_VALIDATION_FAILED' ? withoutSyntaxLabel(message) : message,
       locations: formatted.locations,
       extensions: { code: 'BAD_USER_INPUT', reason: upstreamCode, ...(fields ? { fields } : {}) },
     };
