@@ -80,6 +80,37 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     expect(rejected).toMatchObject({ status: 'REJECTED', statusReason: 'Нет кворума' });
   });
 
+  it('takes a blank approval comment as no comment, and keeps a real one', async () => {
+    const [a] = await members(1);
+    const election = await driver.nominated(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(a)]],
+    );
+    await driver.paper({
+      electionId: election.id,
+      ballotsCast: 3,
+      contests: [{ contestId: election.contests[0].id, yes: 3, no: 0 }],
+    });
+    await t.client.ok(
+      APPROVE,
+      { id: election.id, comment: ' \u200b ' },
+      leaders.coChairRegional.token,
+    );
+    await t.client.ok(
+      APPROVE,
+      { id: election.id, comment: '  Процедура соблюдена ' },
+      leaders.coChairFederal.token,
+    );
+    const comments = await t.dataSource.query(
+      `SELECT comment FROM election_approval WHERE election_id = $1 ORDER BY comment NULLS FIRST`,
+      [election.id],
+    );
+    expect(comments.map((row: { comment: string | null }) => row.comment)).toEqual([
+      null,
+      'Процедура соблюдена',
+    ]);
+  });
+
   it('decides a tie by a runoff; the parent is certified once the runoff is', async () => {
     const [a, b, s, v1, v2] = await members(5);
     const termLabel = '2028-H2';

@@ -130,4 +130,36 @@ describe('unstorable text in every kind of input (e2e)', () => {
       'name',
     );
   });
+
+  // A title, a reason or a comment made of zero-width characters shows nothing: blank, like an
+  // empty one; an optional comment that shows nothing is no comment.
+  it('takes text that shows nothing as blank', async () => {
+    const invisible = '\u200b\u2060\u200b';
+    await expectRefused(
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+      {
+        input: {
+          title: invisible,
+          startsAt: '2027-07-01T09:00:00Z',
+          format: 'IN_PERSON',
+          location: 'Технопарк',
+        },
+      },
+      leaders.secretary.token,
+      'title',
+    );
+    const created = (
+      await t.client.ok(
+        CREATE,
+        { input: { termLabel: '2028-H2', title: 'Выборы на 2028-H2' } },
+        leaders.secretary.token,
+      )
+    ).createElection;
+    await expectRefused(
+      CANCEL,
+      { id: created.id, reason: invisible },
+      leaders.secretary.token,
+      'reason',
+    );
+  });
 });

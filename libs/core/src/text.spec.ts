@@ -22,6 +22,10 @@ describe('text input', () => {
     expect(reasonOf(() => requireText('a\u0000b', 'title', 10))).toBe('INVALID_CHARACTERS');
     expect(reasonOf(() => requireText('a\ud800', 'title', 10))).toBe('INVALID_CHARACTERS');
     expect(reasonOf(() => requireText('', 'title', 10))).toBe('INVALID_LENGTH');
+    // Nothing visible: zero-width spaces, a word joiner, the blank braille cell.
+    expect(reasonOf(() => requireText('\u200b\u200b', 'title', 10))).toBe('INVALID_LENGTH');
+    expect(reasonOf(() => requireText(' \u2060 \u2800 ', 'title', 10))).toBe('INVALID_LENGTH');
+    expect(optionalText('\u200b', 'note', 10)).toBeNull();
     expect(reasonOf(() => requireText('x'.repeat(11), 'title', 10))).toBe('INVALID_LENGTH');
   });
 });

@@ -26,12 +26,10 @@ export function requireText(
     throw ValidationError.field(field, `${field} is not valid Unicode`, 'INVALID_CHARACTERS');
   }
   const text = value.normalize('NFC').trim();
-  if (text.length < minLength || text.length > maxLength) {
-    throw ValidationError.field(
-      field,
-      `must be ${minLength} to ${maxLength} characters long`,
-      'INVALID_LENGTH',
-    );
+  // A text of zero-width characters only is as blank as an empty one: nothing shows.
+  const blank = minLength > 0 && !hasVisibleCharacter(text);
+  if (blank || text.length < minLength || text.length > maxLength) {
+    throw lengthError(field, minLength, maxLength);
   }
   if (CONTROL_CHARACTER.test(text)) {
     throw ValidationError.field(field, 'must not contain control characters', 'INVALID_CHARACTERS');
@@ -39,7 +37,15 @@ export function requireText(
   return text;
 }
 
-// Optional text: missing, empty or blank is null.
+function lengthError(field: string, minLength: number, maxLength: number): ValidationError {
+  return ValidationError.field(
+    field,
+    `must be ${minLength} to ${maxLength} characters long`,
+    'INVALID_LENGTH',
+  );
+}
+
+// Optional text: missing, empty or blank (spaces or zero-width characters only) is null.
 export function optionalText(
   value: string | null | undefined,
   field: string,
@@ -47,7 +53,13 @@ export function optionalText(
 ): string | null {
   if (value === null || value === undefined) return null;
   const text = requireText(value, field, maxLength, 0);
-  return text.length === 0 ? null : text;
+  return hasVisibleCharacter(text) ? text : null;
+}
+
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+function hasVisibleCharacter(text: string): boolean {
+  return text.replace(INVISIBLE, '').length > 0;
 }
 
 // Characters that change how a name is displayed without being seen: Unicode's default-ignorable
@@ -81,7 +93,9 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 // requireText takes it, with runs of spaces made one, at least one letter or digit, and nothing
 // that would make it look like another name.
 export function requireName(value: unknown, field: string, maxLength: number): string {
-  const text = requireText(value, field, maxLength).replace(/\s+/gu, ' ');
+  // Invisible characters are named as such below, rather than as a blank name.
+  const text = requireText(value, field, maxLength, 0).replace(/\s+/gu, ' ');
+  if (text.length === 0) throw lengthError(field, 1, maxLength);
   if (DISGUISING_CHARACTER.test(text) || strayMarks(text)) {
     throw ValidationError.field(
       field,

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
-import { Clock, assertUuid, requireText } from '@council/core';
+import { Clock, assertUuid, optionalText, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { RosterSource, TermsService } from '@council/terms';
 import {
@@ -47,7 +47,7 @@ export class CertificationService {
     electionId: string,
     comment?: string | null,
   ): Promise<ElectionEntity> {
-    const text = comment ? requireText(comment, 'comment', 2000) : null;
+    const text = optionalText(comment, 'comment', 2000);
     return this.decide(actor, electionId, ApprovalDecision.APPROVE, text);
   }
 
