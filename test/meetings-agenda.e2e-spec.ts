@@ -376,7 +376,7 @@ describe('meetings and agendas (e2e)', () => {
       [{ presenterId: '00000000-0000-4000-8000-000000000000' }, 'presenterId', 'UNKNOWN_MEMBER'],
       [{ presenterId: suspended.id }, 'presenterId', 'MEMBER_NOT_ACTIVE'],
       [{ presenterId: undefined }, 'presenterId', 'BAD_USER_INPUT'],
-      [{ description: 'y'.repeat(5001) }, 'description', 'INVALID_INPUT'],
+      [{ description: 'y'.repeat(5001) }, 'description', 'INVALID_LENGTH'],
     ];
     for (const [change, field, reason] of itemCases) {
       const refused = await t.client.error(

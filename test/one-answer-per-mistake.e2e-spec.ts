@@ -45,6 +45,33 @@ describe('one answer for one mistake (e2e)', () => {
     }
   });
 
+  it('a malformed id and an over-long text have one reason whichever check finds them', async () => {
+    const meeting = await scheduleMeeting(t, L.secretary.token);
+    const election = (
+      await t.client.ok(
+        `mutation($input: CreateElectionInput!) { createElection(input: $input) { id } }`,
+        { input: { termLabel: '2033-H1', title: 'Выборы' } },
+        L.secretary.token,
+      )
+    ).createElection;
+    const CANCEL_MEETING = `mutation($id: ID!, $reason: String!) { cancelMeeting(id: $id, reason: $reason) { id } }`;
+    const CANCEL_ELECTION = `mutation($id: ID!, $reason: String!) { cancelElection(electionId: $id, reason: $reason) { id } }`;
+    const answers = async (id: string, reason: string) =>
+      Promise.all(
+        [
+          [CANCEL_MEETING, id === 'x' ? 'x' : meeting.id],
+          [CANCEL_ELECTION, id === 'x' ? 'x' : election.id],
+        ].map(async ([document, target]) => {
+          const refused = await t.client.error(document, { id: target, reason }, L.secretary.token);
+          return [refused.reason, Object.keys(refused.error.extensions?.fields ?? {})];
+        }),
+      );
+    const id = (field: string) => ['INVALID_ID', [field]];
+    expect(await answers('x', 'Причина')).toEqual([id('id'), id('electionId')]);
+    const tooLong = ['INVALID_LENGTH', ['reason']];
+    expect(await answers('ok', 'я'.repeat(2001))).toEqual([tooLong, tooLong]);
+  });
+
   it('an empty term label is a wrong label, not "every term"', async () => {
     const refused = await t.client.error(
       `query($label: String) { elections(termLabel: $label) { id } }`,

@@ -1,13 +1,34 @@
 import { ValidationPipe, ValidationError as ClassValidatorError } from '@nestjs/common';
 import { FieldErrors, ValidationError } from '@council/core';
 
-function collect(errors: ClassValidatorError[], prefix: string, into: FieldErrors): FieldErrors {
+// The reasons the domain gives for the same mistakes (assertUuid, requireText), so one mistake
+// has one reason whichever layer catches it; any other constraint is INVALID_INPUT.
+const REASON_OF_CONSTRAINT: Record<string, string> = {
+  isUuid: 'INVALID_ID',
+  maxLength: 'INVALID_LENGTH',
+  minLength: 'INVALID_LENGTH',
+  isNotEmpty: 'INVALID_LENGTH',
+};
+const reasonOf = (constraint: string) => REASON_OF_CONSTRAINT[constraint] ?? 'INVALID_INPUT';
+
+function collect(
+  errors: ClassValidatorError[],
+  prefix: string,
+  into: { fields: FieldErrors; reasons: Set<string> },
+): void {
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
-    if (error.constraints) into[path] = Object.values(error.constraints);
+    if (error.constraints) {
+      into.fields[path] = Object.entries(error.constraints).map(([constraint, message]) =>
+        // assertUuid's wording ("id must be a UUID" would name a format the client need not know).
+        constraint === 'isUuid' ? `${path} is not a valid id` : message,
+      );
+      for (const constraint of Object.keys(error.constraints)) {
+        into.reasons.add(reasonOf(constraint));
+      }
+    }
     if (error.children?.length) collect(error.children, path, into);
   }
-  return into;
 }
 
 // class-validator on every input; a failure is BAD_USER_INPUT naming each field.
@@ -18,11 +39,13 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     validateCustomDecorators: false,
     exceptionFactory: (errors) => {
-      const fields = collect(errors, '', {});
+      const found = { fields: {} as FieldErrors, reasons: new Set<string>() };
+      collect(errors, '', found);
+      const reason = found.reasons.size === 1 ? [...found.reasons][0] : 'INVALID_INPUT';
       return new ValidationError(
-        'INVALID_INPUT',
-        `Invalid input: ${Object.keys(fields).join(', ')}`,
-        fields,
+        reason,
+        `Invalid input: ${Object.keys(found.fields).join(', ')}`,
+        found.fields,
       );
     },
   });
