@@ -2,9 +2,11 @@ import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import {
   APPROVE,
   BALLOT_BOX,
+  CANCEL,
   ELECTION,
   ElectionDriver,
   NO_QUORUM_RULE,
+  OPEN_VOTING,
   PAPER,
   REJECT,
   RESULTS,
@@ -198,6 +200,43 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
       [Position.CHAIR, a.member.id],
       [Position.EXECUTIVE_SECRETARY, s.member.id],
     ]);
+  });
+
+  it('leaves a contender whose account is not active out of the runoff, so the council can finish', async () => {
+    const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { id status } }`;
+    const [a, b, c, d] = await members(4);
+    const election = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(a), person(b)]],
+    );
+    const chair = election.contests[0].id;
+    await driver.cast(election.id, c.token, [{ contestId: chair, candidateIds: [a.member.id] }]);
+    await driver.cast(election.id, d.token, [{ contestId: chair, candidateIds: [b.member.id] }]);
+    expect((await driver.close(election.id)).contests[0].status).toBe('UNDECIDED');
+    const runoff = (await t.client.ok(RUNOFF, { contest: chair }, leaders.secretary.token))
+      .createRunoff;
+    // b is suspended before the runoff opens: it cannot open with them, and they cannot decline.
+    await t.client.ok(SUSPEND, { id: b.member.id }, leaders.admin.token);
+    expect(
+      await t.client.error(OPEN_VOTING, { id: runoff.id }, leaders.secretary.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'CANDIDATE_NOT_ACTIVE' });
+    // Called again, the runoff stands between those who can still be seated, and opens.
+    await t.client.ok(CANCEL, { id: runoff.id, reason: 'Кандидат выбыл' }, leaders.secretary.token);
+    const again = (await t.client.ok(RUNOFF, { contest: chair }, leaders.secretary.token))
+      .createRunoff;
+    expect(again.contests[0].candidates.map((x: any) => x.member.id)).toEqual([a.member.id]);
+    const [entry] = await t.dataSource.query(
+      `SELECT summary FROM audit_entry WHERE action = 'elections.runoff_created' AND entity_id = $1`,
+      [again.id],
+    );
+    expect(entry.summary).toMatchObject({ candidates: [a.member.id], notActive: [b.member.id] });
+    await t.client.ok(OPEN_VOTING, { id: again.id }, leaders.secretary.token);
+    // With nobody able to stand, no runoff: the refusal says why.
+    await t.client.ok(SUSPEND, { id: a.member.id }, leaders.admin.token);
+    await t.client.ok(CANCEL, { id: again.id, reason: 'Кандидат выбыл' }, leaders.secretary.token);
+    const nobody = await t.client.error(RUNOFF, { contest: chair }, leaders.secretary.token);
+    expect(nobody).toMatchObject({ code: 'CONFLICT', reason: 'NO_RUNOFF_CANDIDATES' });
+    expect(nobody.error.message).toMatch(/not active/);
   });
 
   it('seats a contender of two undecided contests once: the earlier runoff first, then the next candidate', async () => {

@@ -62,12 +62,23 @@ export class RunoffsService {
         );
       }
       const results = await manager.findBy(ContestResultEntity, { contestId: id });
-      const candidates = results
+      const contenders = results
         .filter((result) => result.outcome === ResultOutcome.IN_RUNOFF)
         .sort((a, b) => b.votes - a.votes || (a.memberId < b.memberId ? -1 : 1))
         .map((result) => result.memberId);
+      // A contender whose account is no longer active could neither be seated (certification
+      // refuses an inactive winner) nor decline: they do not stand, or the runoff could never
+      // open, however often it was called again. FOR SHARE: a suspension under way is waited for.
+      const active = await this.activeAmong(manager, contenders);
+      const candidates = contenders.filter((memberId) => active.has(memberId));
+      const notActive = contenders.filter((memberId) => !active.has(memberId));
       if (candidates.length === 0) {
-        throw conflict(ElectionReason.NO_RUNOFF_CANDIDATES, 'Nobody is left to stand in a runoff');
+        throw conflict(
+          ElectionReason.NO_RUNOFF_CANDIDATES,
+          notActive.length > 0
+            ? 'Nobody can stand in a runoff: the contenders’ accounts are not active'
+            : 'Nobody is left to stand in a runoff',
+        );
       }
       await this.assertNoEarlierRunoffFor(manager, contest, candidates);
       const seats = contest.seats - results.filter((result) => result.elected).length;
@@ -124,10 +135,27 @@ export class RunoffsService {
         action: 'elections.runoff_created',
         entityType: 'election',
         entityId: runoff.id,
-        summary: { parentElectionId: parent.id, contestId: contest.id, seats, candidates },
+        summary: {
+          parentElectionId: parent.id,
+          contestId: contest.id,
+          seats,
+          candidates,
+          ...(notActive.length > 0 ? { notActive } : {}),
+        },
       });
       return runoff;
     });
+  }
+
+  private async activeAmong(
+    manager: EntityManager,
+    memberIds: readonly string[],
+  ): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM member WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE' ORDER BY id FOR SHARE`,
+      [memberIds],
+    );
+    return new Set(rows.map((row) => row.id));
   }
 
   // A certified runoff settles the parent's contest: its winners are elected there.
