@@ -67,5 +67,25 @@ describe('elections: demo data (e2e)', () => {
     const secretary = await login('secretary@council.example');
     const view = (await t.client.ok(OPEN_ELECTIONS, { term: next }, secretary)).elections[0];
     expect(view).toMatchObject({ turnout: 6, hasVoted: false });
+
+    // Once closed, the demo shows certification as it usually goes: the regional co-chair, who
+    // does not stand again, in their own right; the chair for the federal co-chair, who does and
+    // recuses. Not the ADMIN's last resort.
+    await t.client.ok(
+      `mutation($id: ID!) { closeVoting(electionId: $id) { id } }`,
+      { id: election.id },
+      secretary,
+    );
+    const pending = (
+      await t.client.ok(
+        `query($id: ID!) { election(id: $id) { pendingApprovals { capacity member { email } } } }`,
+        { id: election.id },
+        secretary,
+      )
+    ).election.pendingApprovals;
+    expect(pending).toEqual([
+      { capacity: 'CO_CHAIR', member: { email: 'cochair.regional@council.example' } },
+      { capacity: 'CHAIR_FOR_RECUSED', member: { email: 'chair@council.example' } },
+    ]);
   });
 });

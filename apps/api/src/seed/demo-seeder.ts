@@ -145,10 +145,13 @@ export class DemoSeeder {
     await this.elections.openNominations(secretary, election.id);
     const [contests] = await this.electionQueries.contestsOfElections([election.id]);
     const [chair, regional, federal, executive] = contests.map((contest) => contest.id);
+    // The chair and the regional co-chair do not stand again: once the vote is closed, the
+    // regional co-chair approves in their own right and the chair stands in for the federal
+    // co-chair, who stands again and recuses (the usual path, not the ADMIN's last resort).
     const candidacies: Array<[string, string]> = [
-      [chair, 'chair@council.example'],
+      [chair, 'member6@council.example'],
       [chair, 'member1@council.example'],
-      [regional, 'cochair.regional@council.example'],
+      [regional, 'member4@council.example'],
       [federal, 'cochair.federal@council.example'],
       [federal, 'member3@council.example'],
       [executive, 'secretary@council.example'],
@@ -163,10 +166,10 @@ export class DemoSeeder {
     }
     await this.elections.openVoting(secretary, election.id);
     const votes: Array<[string, string, string]> = [
-      ['member2@council.example', 'chair@council.example', 'member3@council.example'],
+      ['member2@council.example', 'member6@council.example', 'member3@council.example'],
       ['member4@council.example', 'member1@council.example', 'cochair.federal@council.example'],
-      ['member5@council.example', 'chair@council.example', 'cochair.federal@council.example'],
-      ['member6@council.example', 'chair@council.example', 'member3@council.example'],
+      ['member5@council.example', 'member6@council.example', 'cochair.federal@council.example'],
+      ['member6@council.example', 'member6@council.example', 'member3@council.example'],
       ['member7@council.example', 'member1@council.example', 'cochair.federal@council.example'],
     ];
     for (const [voter, chairPick, federalPick] of votes) {
