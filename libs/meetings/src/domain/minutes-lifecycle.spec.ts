@@ -47,6 +47,27 @@ describe('minutes lifecycle', () => {
     expect(refusal(DRAFT, AMEND)).toBe('MINUTES_NOT_APPROVED');
   });
 
+  it('says in the refusal what the minutes are and what to do instead, not the internal event', () => {
+    const message = (from: MinutesStatus, event: MinutesEvent) => {
+      try {
+        nextMinutesStatus(from, event);
+      } catch (error) {
+        return (error as ConflictError).message;
+      }
+      throw new Error(`${event} was allowed from ${from}`);
+    };
+    expect(message(APPROVED, SAVE)).toMatch(/approved and sealed.*amendMinutes/);
+    expect(message(DRAFT, APPROVE)).toMatch(/still a draft.*submits them first/);
+    expect(message(DRAFT, AMEND)).toMatch(/saveMinutes/);
+    expect(message(SUBMITTED, SAVE)).toMatch(/await approval/);
+    for (const from of [DRAFT, SUBMITTED, APPROVED]) {
+      for (const event of [SAVE, SUBMIT, RETURN, APPROVE, AMEND]) {
+        if (MINUTES_TRANSITIONS[from][event]) continue;
+        expect(message(from, event)).not.toMatch(/\b(SAVE|SUBMIT|RETURN|APPROVE|AMEND)\b/);
+      }
+    }
+  });
+
   it('continues a pending amendment instead of starting another', () => {
     expect(amendEvent(APPROVED, true)).toBe(AMEND);
     expect(amendEvent(DRAFT, true)).toBe(SAVE);

@@ -35,26 +35,45 @@ export const MINUTES_TRANSITIONS: Readonly<
   },
 };
 
-// Why an event is refused in a state: the reason code a client sees.
-const REFUSALS: Readonly<Record<MinutesStatus, Partial<Record<MinutesEvent, MeetingsReasonCode>>>> =
-  {
-    [MinutesStatus.DRAFT]: {
-      [MinutesEvent.RETURN]: MeetingsReason.MINUTES_NOT_SUBMITTED,
-      [MinutesEvent.APPROVE]: MeetingsReason.MINUTES_NOT_SUBMITTED,
-      [MinutesEvent.AMEND]: MeetingsReason.MINUTES_NOT_APPROVED,
-    },
-    [MinutesStatus.SUBMITTED]: {
-      [MinutesEvent.SAVE]: MeetingsReason.MINUTES_SUBMITTED,
-      [MinutesEvent.SUBMIT]: MeetingsReason.MINUTES_SUBMITTED,
-      [MinutesEvent.AMEND]: MeetingsReason.MINUTES_SUBMITTED,
-    },
-    [MinutesStatus.APPROVED]: {
-      [MinutesEvent.SAVE]: MeetingsReason.MINUTES_LOCKED,
-      [MinutesEvent.SUBMIT]: MeetingsReason.MINUTES_LOCKED,
-      [MinutesEvent.RETURN]: MeetingsReason.MINUTES_LOCKED,
-      [MinutesEvent.APPROVE]: MeetingsReason.MINUTES_LOCKED,
-    },
-  };
+// Why an event is refused in a state: the reason code a client sees, and what to do instead.
+type Refusal = readonly [MeetingsReasonCode, string];
+const NOT_SUBMITTED: Refusal = [
+  MeetingsReason.MINUTES_NOT_SUBMITTED,
+  'The minutes are still a draft: the secretary submits them first',
+];
+const AWAITING_DECISION: Refusal = [
+  MeetingsReason.MINUTES_SUBMITTED,
+  'The minutes are submitted and await approval: they change again only if returned',
+];
+const SEALED: Refusal = [
+  MeetingsReason.MINUTES_LOCKED,
+  'The minutes are approved and sealed: they change only through amendMinutes',
+];
+const ALREADY_APPROVED: Refusal = [
+  MeetingsReason.MINUTES_LOCKED,
+  'The minutes are already approved',
+];
+const REFUSALS: Readonly<Record<MinutesStatus, Partial<Record<MinutesEvent, Refusal>>>> = {
+  [MinutesStatus.DRAFT]: {
+    [MinutesEvent.RETURN]: NOT_SUBMITTED,
+    [MinutesEvent.APPROVE]: NOT_SUBMITTED,
+    [MinutesEvent.AMEND]: [
+      MeetingsReason.MINUTES_NOT_APPROVED,
+      'Only approved minutes are amended: a draft is edited with saveMinutes',
+    ],
+  },
+  [MinutesStatus.SUBMITTED]: {
+    [MinutesEvent.SAVE]: AWAITING_DECISION,
+    [MinutesEvent.SUBMIT]: AWAITING_DECISION,
+    [MinutesEvent.AMEND]: AWAITING_DECISION,
+  },
+  [MinutesStatus.APPROVED]: {
+    [MinutesEvent.SAVE]: SEALED,
+    [MinutesEvent.SUBMIT]: SEALED,
+    [MinutesEvent.RETURN]: ALREADY_APPROVED,
+    [MinutesEvent.APPROVE]: ALREADY_APPROVED,
+  },
+};
 
 export function nextMinutesStatus(from: MinutesStatus, event: MinutesEvent): MinutesStatus {
   const to = MINUTES_TRANSITIONS[from][event];
@@ -63,8 +82,8 @@ export function nextMinutesStatus(from: MinutesStatus, event: MinutesEvent): Min
 }
 
 function refusal(from: MinutesStatus, event: MinutesEvent): ConflictError {
-  const reason = REFUSALS[from][event] ?? MeetingsReason.MINUTES_LOCKED;
-  return meetingsConflict(reason, `Minutes that are ${from} cannot take ${event}`);
+  const [reason, message] = REFUSALS[from][event] ?? SEALED;
+  return meetingsConflict(reason, message);
 }
 
 // amendMinutes on a draft that already amends approved minutes simply continues that amendment.
