@@ -167,6 +167,54 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     expect(ok.data?.saveMinutes.items[0].decisions[0]).toMatchObject({ outcome: 'REJECTED' });
   });
 
+  it('gives new action items to active members, and lets old minutes be amended after a suspension', async () => {
+    const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
+    const leaving = await t.factory.signedIn();
+    const { meetingId, itemIds, minutes } = await approvedMinutes('2027-02-03T11:00:00+03:00', [
+      { title: 'Отчёт', assigneeId: leaving.member.id, dueOn: '2027-03-01' },
+    ]);
+    const kept = minutes.items[0].actionItems[0];
+    await t.client.ok(SUSPEND, { id: leaving.member.id }, leaders.admin.token);
+    const item = (actionItems: unknown[]) => [
+      { agendaItemId: itemIds[0], discussion: 'Обсудили', decisions: [decision(4)], actionItems },
+    ];
+    const carried = {
+      id: kept.id,
+      title: 'Отчёт',
+      assigneeId: leaving.member.id,
+      dueOn: '2027-03-01',
+    };
+    // A new action item for the suspended member is refused, naming the field.
+    const refused = await t.client.request<any>(
+      AMEND_MINUTES,
+      {
+        input: {
+          meetingId,
+          baseVersion: 1,
+          items: item([
+            carried,
+            { title: 'Новое', assigneeId: leaving.member.id, dueOn: '2027-03-02' },
+          ]),
+        },
+      },
+      leaders.secretary.token,
+    );
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'MEMBER_NOT_ACTIVE',
+      fields: { 'items.0.actionItems.1.assigneeId': [expect.any(String)] },
+    });
+    // The item they already had is carried over as it is: the amendment goes through.
+    const amended = await t.client.ok(
+      AMEND_MINUTES,
+      { input: { meetingId, baseVersion: 1, items: item([carried]) } },
+      leaders.secretary.token,
+    );
+    expect(amended.amendMinutes.items[0].actionItems).toMatchObject([
+      { id: kept.id, assignee: { id: leaving.member.id } },
+    ]);
+  });
+
   it('refuses commands the minutes’ state does not allow', async () => {
     const meeting = await scheduleMeeting(t, leaders.secretary.token, {
       startsAt: '2027-02-25T11:00:00+03:00',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import { MemberEntity } from '@council/accounts';
+import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
@@ -303,15 +303,17 @@ export class MinutesService {
         ? []
         : await manager.find(MemberEntity, {
             where: { id: In(assigneeIds) },
-            select: { id: true },
+            select: { id: true, status: true },
           });
     const tracked = await manager.find(ActionItemEntity, {
       where: { meetingId: meeting.id },
-      select: { id: true },
+      select: { id: true, assigneeId: true },
     });
-    const knownActionItems = new Set([
-      ...tracked.map((row) => row.id),
-      ...(previous ? actionItemsOf(previous.body).map((action) => action.id) : []),
+    const previousAssignees = new Map([
+      ...tracked.map((row) => [row.id, row.assigneeId] as const),
+      ...(previous ? actionItemsOf(previous.body) : []).map(
+        (action) => [action.id, action.assigneeId] as const,
+      ),
     ]);
     return buildMinutesDocument(items, {
       meeting,
@@ -319,7 +321,12 @@ export class MinutesService {
       agenda: new Map(agenda.map((item) => [item.id, item])),
       attendance: attendanceRecord(attendance, meeting.activeMembersAtStart),
       knownMembers: new Set(members.map((member) => member.id)),
-      knownActionItems,
+      activeMembers: new Set(
+        members
+          .filter((member) => member.status === MemberStatus.ACTIVE)
+          .map((member) => member.id),
+      ),
+      previousAssignees,
       version: (previous?.version ?? 0) + 1,
       previousHash: previous?.contentHash ?? null,
     });

@@ -15,6 +15,7 @@ const FIRST = 'bbbbbbbb-0000-4000-8000-000000000001';
 const SECOND = 'bbbbbbbb-0000-4000-8000-000000000002';
 const MEMBER = 'cccccccc-0000-4000-8000-000000000003';
 const KEPT_ACTION = 'dddddddd-0000-4000-8000-000000000004';
+const SUSPENDED = 'cccccccc-0000-4000-8000-000000000009';
 
 function failure(action: () => unknown): { reason: string; fields: string[] } | undefined {
   try {
@@ -49,8 +50,9 @@ function context(overrides: Partial<MinutesContext> = {}): MinutesContext {
       [SECOND, { title: 'Выборы', position: 2 }],
     ]),
     attendance: { activeMembers: 5, present: [MEMBER, 'm2', 'm3'], absent: [], excused: [] },
-    knownMembers: new Set([MEMBER]),
-    knownActionItems: new Set([KEPT_ACTION]),
+    knownMembers: new Set([MEMBER, SUSPENDED]),
+    activeMembers: new Set([MEMBER]),
+    previousAssignees: new Map([[KEPT_ACTION, MEMBER]]),
     version: 1,
     previousHash: null,
     newId: () => 'eeeeeeee-0000-4000-8000-000000000005',
@@ -196,6 +198,35 @@ describe('minutes items', () => {
         actionItems: [{ ...action, dueOn: '2019-12-19' }],
       }),
     ).toEqual({ reason: 'DUE_BEFORE_MEETING', fields: ['items.0.actionItems.0.dueOn'] });
+  });
+
+  it('gives new and reassigned action items to active members only, and keeps the others as they are', () => {
+    const build = (
+      action: Record<string, unknown>,
+      previousAssignees = new Map<string, string>(),
+    ) =>
+      failure(() =>
+        buildMinutesDocument(
+          normalizeMinutesItems([
+            {
+              agendaItemId: FIRST,
+              discussion: '',
+              actionItems: [{ title: 'Поручение', dueOn: '2020-01-10', ...action }],
+            },
+          ] as MinutesItemInput[]),
+          context({ previousAssignees }),
+        ),
+      );
+    const notActive = { reason: 'MEMBER_NOT_ACTIVE', fields: ['items.0.actionItems.0.assigneeId'] };
+    // A new action item for a suspended member; one handed over to them.
+    expect(build({ assigneeId: SUSPENDED })).toEqual(notActive);
+    expect(
+      build({ id: KEPT_ACTION, assigneeId: SUSPENDED }, new Map([[KEPT_ACTION, MEMBER]])),
+    ).toEqual(notActive);
+    // Carried over with the assignee it had: amending old minutes is not blocked by a suspension.
+    expect(
+      build({ id: KEPT_ACTION, assigneeId: SUSPENDED }, new Map([[KEPT_ACTION, SUSPENDED]])),
+    ).toBeUndefined();
   });
 });
 

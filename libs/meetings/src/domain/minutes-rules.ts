@@ -194,10 +194,14 @@ export interface MinutesContext {
   meetingDate: string;
   agenda: ReadonlyMap<string, { title: string; position: number }>;
   attendance: MinutesAttendanceRecord;
-  // Members that exist (assignees must be members of the council).
+  // Members that exist (assignees must be members of the council), and those of them active: a
+  // new action item, or one given to someone else, goes to an active member. One carried over
+  // with its assignee stays as it is, suspended or not, so old minutes can still be amended.
   knownMembers: ReadonlySet<string>;
-  // Action item ids that may be carried over (from earlier versions of these minutes).
-  knownActionItems: ReadonlySet<string>;
+  activeMembers: ReadonlySet<string>;
+  // The action items that may be carried over (from earlier versions of these minutes), and who
+  // each was assigned to.
+  previousAssignees: ReadonlyMap<string, string>;
   version: number;
   previousHash: string | null;
   newId?: () => string;
@@ -226,7 +230,7 @@ export function buildMinutesDocument(
     );
     const actionItems = item.actionItems.map((action, at) => {
       const actionPath = `${path}.actionItems.${at}`;
-      if (action.id !== null && !context.knownActionItems.has(action.id)) {
+      if (action.id !== null && !context.previousAssignees.has(action.id)) {
         throw invalidField(
           `${actionPath}.id`,
           MeetingsReason.UNKNOWN_ACTION_ITEM,
@@ -238,6 +242,15 @@ export function buildMinutesDocument(
           `${actionPath}.assigneeId`,
           MeetingsReason.UNKNOWN_MEMBER,
           'the assignee is not a member',
+        );
+      }
+      const assignedBefore =
+        action.id === null ? undefined : context.previousAssignees.get(action.id);
+      if (assignedBefore !== action.assigneeId && !context.activeMembers.has(action.assigneeId)) {
+        throw invalidField(
+          `${actionPath}.assigneeId`,
+          MeetingsReason.MEMBER_NOT_ACTIVE,
+          'an action item is given to an active member',
         );
       }
       if (action.dueOn < context.meetingDate) {
