@@ -87,5 +87,27 @@ describe('elections: demo data (e2e)', () => {
       { capacity: 'CO_CHAIR', member: { email: 'cochair.regional@council.example' } },
       { capacity: 'CHAIR_FOR_RECUSED', member: { email: 'chair@council.example' } },
     ]);
+
+    // A later start lists the log-ins as they are now: a suspended demo account says so.
+    const admin = await login('admin@council.example');
+    const member5 = (
+      await t.client.ok(`{ members(first: 100) { edges { node { id email } } } }`, {}, admin)
+    ).members.edges
+      .map((edge: any) => edge.node)
+      .find((node: any) => node.email === 'member5@council.example');
+    await t.client.ok(
+      `mutation($id: ID!) { suspendMember(memberId: $id) { id } }`,
+      { id: member5.id },
+      admin,
+    );
+    const restarted = await t.app.get(DemoSeeder).seedOnce();
+    expect(restarted.logins.find((entry) => entry.email === 'member5@council.example')).toEqual({
+      email: 'member5@council.example',
+      description: 'member; suspended, cannot log in',
+    });
+    expect(restarted.logins.find((entry) => entry.email === 'member8@council.example')).toEqual({
+      email: 'member8@council.example',
+      description: 'member',
+    });
   });
 });

@@ -14,9 +14,14 @@ import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, TermsService, nextTermLabel } fr
 import { DEMO_MEMBERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DemoOrganizationKey } from './demo-data';
 import { DemoMeetingsSeeder } from './demo-meetings';
 
+export interface DemoLogin {
+  email: string;
+  description: string;
+}
+
 export interface DemoSeedResult {
   created: boolean;
-  logins: Array<{ email: string; description: string }>;
+  logins: DemoLogin[];
   // Why nothing was loaded into a database that holds other members.
   skipped?: string;
 }
@@ -66,7 +71,7 @@ export class DemoSeeder {
         'The demo data was only partly loaded (the first start was interrupted). Start again on an empty database: delete DATA_DIR (./data by default) or create a new database.',
       );
     }
-    if (state.demo) return { created: false, logins: logins(false) };
+    if (state.demo) return { created: false, logins: await this.withStatus(logins(false)) };
     if (state.members) {
       const skipped =
         'SEED_DEMO is on, but the database already holds members: demo data is loaded only into an empty database';
@@ -131,6 +136,24 @@ export class DemoSeeder {
     );
     this.logger.log('demo data loaded');
     return { created: true, logins: logins(true) };
+  }
+
+  // On a later start the council may have moved on: a demo account no longer active is said to be.
+  private async withStatus(logins: DemoLogin[]): Promise<DemoLogin[]> {
+    const rows: Array<{ email: string; status: string }> = await this.dataSource.query(
+      `SELECT email, status FROM member WHERE email = ANY($1::text[])`,
+      [logins.map((login) => login.email)],
+    );
+    const statusOf = new Map(rows.map((row) => [row.email, row.status]));
+    return logins.map((login) => {
+      const status = statusOf.get(login.email);
+      return status === MemberStatus.ACTIVE
+        ? login
+        : {
+            ...login,
+            description: `${login.description}; ${status?.toLowerCase() ?? 'gone'}, cannot log in`,
+          };
+    });
   }
 
   // The election of the next term's leadership, with the vote open and five ballots in:
