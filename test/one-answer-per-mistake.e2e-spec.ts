@@ -72,6 +72,50 @@ describe('one answer for one mistake (e2e)', () => {
     expect(await answers('ok', 'я'.repeat(2001))).toEqual([tooLong, tooLong]);
   });
 
+  it('an empty, blank or over-long name or title has one reason whichever check finds it', async () => {
+    const reasonOf = async (
+      document: string,
+      variables: Record<string, unknown>,
+      token: string,
+    ) => {
+      const refused = await t.client.error(document, variables, token);
+      return [refused.reason, Object.keys(refused.error.extensions?.fields ?? {})];
+    };
+    const ORGANIZATION = `mutation($name: String!) {
+      createOrganization(input: { name: $name, shortName: "Кр" }) { id } }`;
+    const name = ['INVALID_LENGTH', ['name']];
+    for (const given of ['', '   ', 'я'.repeat(301)]) {
+      expect(await reasonOf(ORGANIZATION, { name: given }, L.admin.token)).toEqual(name);
+    }
+    const ELECTION = `mutation($input: CreateElectionInput!) { createElection(input: $input) { id } }`;
+    for (const title of ['', '  ', 'я'.repeat(201)]) {
+      expect(
+        await reasonOf(ELECTION, { input: { termLabel: '2033-H2', title } }, L.secretary.token),
+      ).toEqual(['INVALID_LENGTH', ['title']]);
+    }
+  });
+
+  it('a contest id that is not on the ballot paper is unknown, however long', async () => {
+    const driver = new ElectionDriver(t, L.secretary.token);
+    const candidate = await t.factory.signedIn();
+    const election = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], termLabel: '2034-H1' },
+      [[person(candidate)]],
+    );
+    const CAST_BALLOT = `mutation($input: CastBallotInput!) { castBallot(input: $input) { trackingCode } }`;
+    for (const contestId of ['x'.repeat(64), 'x'.repeat(65)]) {
+      const refused = await t.client.error(
+        CAST_BALLOT,
+        { input: { electionId: election.id, choices: [{ contestId, answer: 'YES' }] } },
+        L.member.token,
+      );
+      expect([refused.reason, Object.keys(refused.error.extensions?.fields ?? {})]).toEqual([
+        'UNKNOWN_CONTEST',
+        ['choices.0.contestId'],
+      ]);
+    }
+  });
+
   it('an empty term label is a wrong label, not "every term"', async () => {
     const refused = await t.client.error(
       `query($label: String) { elections(termLabel: $label) { id } }`,

@@ -19,6 +19,16 @@ import {
 import { BallotAnswer, MajorityRule, QuorumComparison, TiePolicy } from '@council/elections';
 import { Position } from '../graphql/enums';
 
+// A contest or candidate id of the ballot paper is checked against the paper itself, where any
+// string that is not one of its ids is unknown: an over-long one is unknown too, not a length.
+const UNKNOWN_CONTEST = {
+  message: 'no such contest in this election',
+  context: { reason: 'UNKNOWN_CONTEST' },
+};
+const UNKNOWN_CANDIDATE = {
+  message: 'no such candidate in this contest',
+  context: { reason: 'UNKNOWN_CANDIDATE' },
+};
 @InputType()
 export class ContestInput {
   @Field(() => Position)
@@ -113,7 +123,7 @@ export class CreateElectionInput {
 export class BallotChoiceInput {
   @Field(() => ID)
   @IsString()
-  @MaxLength(64)
+  @MaxLength(64, UNKNOWN_CONTEST)
   contestId: string;
 
   @Field(() => [ID], { nullable: true, description: 'Contested seat: up to `seats` candidates' })
@@ -121,7 +131,7 @@ export class BallotChoiceInput {
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
-  @MaxLength(64, { each: true })
+  @MaxLength(64, { each: true, ...UNKNOWN_CANDIDATE })
   candidateIds?: string[] | null;
 
   @Field(() => BallotAnswer, {
@@ -156,7 +166,7 @@ export class CastBallotInput {
 export class PaperCountInput {
   @Field(() => ID, { description: "The candidate's member id" })
   @IsString()
-  @MaxLength(64)
+  @MaxLength(64, UNKNOWN_CANDIDATE)
   candidateId: string;
 
   @Field(() => Int)
@@ -170,7 +180,7 @@ export class PaperCountInput {
 export class PaperContestInput {
   @Field(() => ID)
   @IsString()
-  @MaxLength(64)
+  @MaxLength(64, UNKNOWN_CONTEST)
   contestId: string;
 
   @Field(() => Int, {

@@ -2,14 +2,21 @@ import { ValidationPipe, ValidationError as ClassValidatorError } from '@nestjs/
 import { FieldErrors, ValidationError } from '@council/core';
 
 // The reasons the domain gives for the same mistakes (assertUuid, requireText), so one mistake
-// has one reason whichever layer catches it; any other constraint is INVALID_INPUT.
+// has one reason whichever layer catches it; a decorator may name its own (`context: { reason }`);
+// any other constraint is INVALID_INPUT.
 const REASON_OF_CONSTRAINT: Record<string, string> = {
   isUuid: 'INVALID_ID',
+  isLength: 'INVALID_LENGTH',
   maxLength: 'INVALID_LENGTH',
   minLength: 'INVALID_LENGTH',
   isNotEmpty: 'INVALID_LENGTH',
 };
-const reasonOf = (constraint: string) => REASON_OF_CONSTRAINT[constraint] ?? 'INVALID_INPUT';
+
+function reasonOf(error: ClassValidatorError, constraint: string): string {
+  const declared = (error.contexts?.[constraint] as { reason?: unknown } | undefined)?.reason;
+  if (typeof declared === 'string') return declared;
+  return REASON_OF_CONSTRAINT[constraint] ?? 'INVALID_INPUT';
+}
 
 function collect(
   errors: ClassValidatorError[],
@@ -24,7 +31,7 @@ function collect(
         constraint === 'isUuid' ? `${path} is not a valid id` : message,
       );
       for (const constraint of Object.keys(error.constraints)) {
-        into.reasons.add(reasonOf(constraint));
+        into.reasons.add(reasonOf(error, constraint));
       }
     }
     if (error.children?.length) collect(error.children, path, into);
