@@ -416,6 +416,10 @@ describe('GraphQL hardening, production settings (e2e)', () => {
         code: 'BAD_USER_INPUT',
         reason: 'GRAPHQL_PARSE_FAILED',
       });
+      // A limit, not a typo.
+      expect(response.errors?.[0].message).toBe(
+        `The document has more than ${GRAPHQL_LIMITS.maxTokens} tokens, the limit`,
+      );
     });
 
     it('answers a plain syntax error with 400', async () => {

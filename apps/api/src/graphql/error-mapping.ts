@@ -115,10 +115,20 @@ export function withoutSuggestions(message: string): string {
 }
 
 // graphql-armor words its limits (depth, aliases, directives, cost) as "Syntax Error: Query depth
-// limit of 10 exceeded…": the document parsed, and a client developer must not go looking for a
-// typo. Real syntax errors come as GRAPHQL_PARSE_FAILED and keep the label.
+// limit of 10 exceeded…", and graphql-js its token limit as "Syntax Error: Document contains more
+// that 2000 tokens": a client developer must not go looking for a typo. Real syntax errors come as
+// GRAPHQL_PARSE_FAILED and keep the label.
 function withoutSyntaxLabel(message: string): string {
   return message.replace(/^Syntax Error: /, '');
+}
+
+const TOKEN_LIMIT =
+  /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+function requestErrorMessage(code: string, message: string): string {
+  if (code === 'GRAPHQL_VALIDATION_FAILED') return withoutSyntaxLabel(message);
+  const tokens = TOKEN_LIMIT.exec(message);
+  return tokens ? `The document has more than ${tokens[1]} tokens, the limit` : message;
 }
 
 // The one boundary between domain errors and the API: exhaustive, and nothing internal leaks.
@@ -163,7 +173,7 @@ export function formatGraphQLError(
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
     const fields = coercionFields(message, problem);
     return {
-      message: upstreamCode === 'GRAPHQL_VALIDATION_FAILED' ? withoutSyntaxLabel(message) : message,
+      message: requestErrorMessage(upstreamCode, message),
       locations: formatted.locations,
       extensions: { code: 'BAD_USER_INPUT', reason: upstreamCode, ...(fields ? { fields } : {}) },
     };
