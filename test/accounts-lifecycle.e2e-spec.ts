@@ -198,27 +198,31 @@ describe('accounts lifecycle (e2e)', () => {
   });
 
   describe('invitations', () => {
-    it('answers a double submit of a new address with an invitation and a re-issue, not EMAIL_TAKEN', async () => {
-      const admin = await t.factory.signedIn({ isAdmin: true });
-      const organization = await t.factory.organization();
-      for (let round = 0; round < 5; round += 1) {
-        const input = {
-          email: `twice-${round}@council.test`,
-          fullName: 'Дважды',
-          organizationId: organization.id,
-        };
-        const answers = await Promise.all(
-          [1, 2].map(() => t.client.request<Invited>(INVITE, { input }, admin.token)),
-        );
-        expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined]);
-        const [first, second] = answers.map((answer) => answer.data!.inviteMember);
-        expect(second.member.id).toBe(first.member.id);
-        expect((await auditActions(first.member.id)).sort()).toEqual([
-          'accounts.invitation_reissued',
-          'accounts.member_invited',
-        ]);
-      }
-    });
+    // Two connections at once: PostgreSQL only (the embedded engine runs requests one by one).
+    (process.env.DATABASE_URL ? it : it.skip)(
+      'answers a double submit of a new address with an invitation and a re-issue, not EMAIL_TAKEN',
+      async () => {
+        const admin = await t.factory.signedIn({ isAdmin: true });
+        const organization = await t.factory.organization();
+        for (let round = 0; round < 5; round += 1) {
+          const input = {
+            email: `twice-${round}@council.test`,
+            fullName: 'Дважды',
+            organizationId: organization.id,
+          };
+          const answers = await Promise.all(
+            [1, 2].map(() => t.client.request<Invited>(INVITE, { input }, admin.token)),
+          );
+          expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined]);
+          const [first, second] = answers.map((answer) => answer.data!.inviteMember);
+          expect(second.member.id).toBe(first.member.id);
+          expect((await auditActions(first.member.id)).sort()).toEqual([
+            'accounts.invitation_reissued',
+            'accounts.member_invited',
+          ]);
+        }
+      },
+    );
 
     it('re-issues an expired invitation to a member still invited, with the new name and organisation', async () => {
       const admin = await t.factory.signedIn({ isAdmin: true });

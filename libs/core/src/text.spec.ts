@@ -26,6 +26,7 @@ describe('text input', () => {
     expect(reasonOf(() => requireText('\u200b\u200b', 'title', 10))).toBe('INVALID_LENGTH');
     expect(reasonOf(() => requireText(' \u2060 \u2800 ', 'title', 10))).toBe('INVALID_LENGTH');
     expect(optionalText('\u200b', 'note', 10)).toBeNull();
+    expect(requireText(' \u200b\u2060 ', 'discussion', 10, 0)).toBe('');
     expect(reasonOf(() => requireText('x'.repeat(11), 'title', 10))).toBe('INVALID_LENGTH');
   });
 });

@@ -12,13 +12,25 @@ export function isStorableText(value: string): boolean {
 }
 
 // A human-entered text field: any Unicode (NFC, trimmed) within the length, or BAD_USER_INPUT
-// naming the field.
+// naming the field. Text that shows nothing (spaces, zero-width characters) is blank: refused
+// where text is required, empty where it may be.
 export function requireText(
   value: unknown,
   field: string,
   maxLength: number,
   minLength = 1,
 ): string {
+  const text = storableText(value, field, maxLength, minLength);
+  if (!hasVisibleCharacter(text)) {
+    if (minLength > 0) throw lengthError(field, minLength, maxLength);
+    return '';
+  }
+  if (text.length < minLength) throw lengthError(field, minLength, maxLength);
+  return text;
+}
+
+// NFC, trimmed, within the length, storable; whether anything in it shows is not judged here.
+function storableText(value: unknown, field: string, maxLength: number, minLength = 1): string {
   if (typeof value !== 'string') {
     throw ValidationError.field(field, `${field} must be text`, 'INVALID_LENGTH');
   }
@@ -26,11 +38,7 @@ export function requireText(
     throw ValidationError.field(field, `${field} is not valid Unicode`, 'INVALID_CHARACTERS');
   }
   const text = value.normalize('NFC').trim();
-  // A text of zero-width characters only is as blank as an empty one: nothing shows.
-  const blank = minLength > 0 && !hasVisibleCharacter(text);
-  if (blank || text.length < minLength || text.length > maxLength) {
-    throw lengthError(field, minLength, maxLength);
-  }
+  if (text.length > maxLength) throw lengthError(field, minLength, maxLength);
   if (CONTROL_CHARACTER.test(text)) {
     throw ValidationError.field(field, 'must not contain control characters', 'INVALID_CHARACTERS');
   }
@@ -53,7 +61,7 @@ export function optionalText(
 ): string | null {
   if (value === null || value === undefined) return null;
   const text = requireText(value, field, maxLength, 0);
-  return hasVisibleCharacter(text) ? text : null;
+  return text.length === 0 ? null : text;
 }
 
 const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu;
@@ -94,7 +102,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 // that would make it look like another name.
 export function requireName(value: unknown, field: string, maxLength: number): string {
   // Invisible characters are named as such below, rather than as a blank name.
-  const text = requireText(value, field, maxLength, 0).replace(/\s+/gu, ' ');
+  const text = storableText(value, field, maxLength).replace(/\s+/gu, ' ');
   if (text.length === 0) throw lengthError(field, 1, maxLength);
   if (DISGUISING_CHARACTER.test(text) || strayMarks(text)) {
     throw ValidationError.field(
