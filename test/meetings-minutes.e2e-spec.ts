@@ -215,6 +215,60 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     ]);
   });
 
+  it('does not bring a withdrawn action item back to a suspended member; restores an approved assignee', async () => {
+    const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
+    const leaving = await t.factory.signedIn();
+    const { meetingId, itemIds, minutes } = await approvedMinutes('2027-02-04T11:00:00+03:00', [
+      { title: 'Отчёт', assigneeId: leaving.member.id, dueOn: '2027-04-01' },
+    ]);
+    const approvedItem = {
+      id: minutes.items[0].actionItems[0].id,
+      title: 'Отчёт',
+      assigneeId: leaving.member.id,
+      dueOn: '2027-04-01',
+    };
+    const items = (first: unknown[], second?: unknown[]) => [
+      {
+        agendaItemId: itemIds[0],
+        discussion: 'Обсудили',
+        decisions: [decision(4)],
+        actionItems: first,
+      },
+      ...(second ? [{ agendaItemId: itemIds[1], discussion: '', actionItems: second }] : []),
+    ];
+    const amend = (baseVersion: number, body: unknown[]) =>
+      t.client.request<any>(
+        AMEND_MINUTES,
+        { input: { meetingId, baseVersion, items: body } },
+        leaders.secretary.token,
+      );
+    await t.client.ok(SUSPEND, { id: leaving.member.id }, leaders.admin.token);
+    // The amendment hands the item to someone else, then goes back to the approved text: the
+    // suspended assignee is the one the approved minutes have, so that is carrying it over.
+    expect(
+      (await amend(1, items([{ ...approvedItem, assigneeId: leaders.member.member.id }]))).errors,
+    ).toBeUndefined();
+    expect((await amend(2, items([approvedItem]))).errors).toBeUndefined();
+    // Dropped by an approved amendment, the item is withdrawn; brought back under its old id, it is
+    // given anew, and a suspended member cannot take it.
+    expect((await amend(3, items([]))).errors).toBeUndefined();
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token);
+    const [withdrawn] = await t.dataSource.query(
+      `SELECT withdrawn_in_version FROM action_item WHERE id = $1`,
+      [approvedItem.id],
+    );
+    expect(withdrawn.withdrawn_in_version).toBe(4);
+    const revived = await amend(
+      4,
+      items([], [{ ...approvedItem, title: 'Совсем новое', dueOn: '2027-12-31' }]),
+    );
+    expect(revived.errors?.[0].extensions).toMatchObject({
+      reason: 'MEMBER_NOT_ACTIVE',
+      fields: { 'items.1.actionItems.0.assigneeId': [expect.any(String)] },
+    });
+  });
+
   it('refuses commands the minutes’ state does not allow', async () => {
     const meeting = await scheduleMeeting(t, leaders.secretary.token, {
       startsAt: '2027-02-25T11:00:00+03:00',

@@ -307,14 +307,14 @@ export class MinutesService {
           });
     const tracked = await manager.find(ActionItemEntity, {
       where: { meetingId: meeting.id },
-      select: { id: true, assigneeId: true },
+      select: { id: true, assigneeId: true, withdrawnInVersion: true },
     });
-    const previousAssignees = new Map([
-      ...tracked.map((row) => [row.id, row.assigneeId] as const),
-      ...(previous ? actionItemsOf(previous.body) : []).map(
-        (action) => [action.id, action.assigneeId] as const,
-      ),
-    ]);
+    const edited = previous ? actionItemsOf(previous.body) : [];
+    const carriedAssignees = new Map<string, Set<string>>();
+    const carry = (id: string, assigneeId: string) =>
+      carriedAssignees.set(id, (carriedAssignees.get(id) ?? new Set()).add(assigneeId));
+    for (const row of tracked) if (row.withdrawnInVersion === null) carry(row.id, row.assigneeId);
+    for (const action of edited) carry(action.id, action.assigneeId);
     return buildMinutesDocument(items, {
       meeting,
       meetingDate: calendarDateIn(meeting.startsAt, this.config.COUNCIL_TIME_ZONE),
@@ -326,7 +326,8 @@ export class MinutesService {
           .filter((member) => member.status === MemberStatus.ACTIVE)
           .map((member) => member.id),
       ),
-      previousAssignees,
+      knownActionItems: new Set([...tracked.map((row) => row.id), ...edited.map((a) => a.id)]),
+      carriedAssignees,
       version: (previous?.version ?? 0) + 1,
       previousHash: previous?.contentHash ?? null,
     });

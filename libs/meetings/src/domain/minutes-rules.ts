@@ -199,9 +199,12 @@ export interface MinutesContext {
   // with its assignee stays as it is, suspended or not, so old minutes can still be amended.
   knownMembers: ReadonlySet<string>;
   activeMembers: ReadonlySet<string>;
-  // The action items that may be carried over (from earlier versions of these minutes), and who
-  // each was assigned to.
-  previousAssignees: ReadonlyMap<string, string>;
+  // Action item ids that may be carried over (from earlier versions of these minutes).
+  knownActionItems: ReadonlySet<string>;
+  // Per action item, who it is assigned to in the version being edited and in the approved
+  // minutes (if still there): keeping either is carrying it over. An item withdrawn and brought
+  // back is given anew.
+  carriedAssignees: ReadonlyMap<string, ReadonlySet<string>>;
   version: number;
   previousHash: string | null;
   newId?: () => string;
@@ -230,7 +233,7 @@ export function buildMinutesDocument(
     );
     const actionItems = item.actionItems.map((action, at) => {
       const actionPath = `${path}.actionItems.${at}`;
-      if (action.id !== null && !context.previousAssignees.has(action.id)) {
+      if (action.id !== null && !context.knownActionItems.has(action.id)) {
         throw invalidField(
           `${actionPath}.id`,
           MeetingsReason.UNKNOWN_ACTION_ITEM,
@@ -244,9 +247,9 @@ export function buildMinutesDocument(
           'the assignee is not a member',
         );
       }
-      const assignedBefore =
-        action.id === null ? undefined : context.previousAssignees.get(action.id);
-      if (assignedBefore !== action.assigneeId && !context.activeMembers.has(action.assigneeId)) {
+      const carried =
+        action.id !== null && context.carriedAssignees.get(action.id)?.has(action.assigneeId);
+      if (!carried && !context.activeMembers.has(action.assigneeId)) {
         throw invalidField(
           `${actionPath}.assigneeId`,
           MeetingsReason.MEMBER_NOT_ACTIVE,
