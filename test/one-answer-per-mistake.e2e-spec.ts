@@ -95,24 +95,30 @@ describe('one answer for one mistake (e2e)', () => {
     }
   });
 
-  it('a contest id that is not on the ballot paper is unknown, however long', async () => {
+  it('a contest or candidate id that is not on the ballot paper is unknown, however long', async () => {
     const driver = new ElectionDriver(t, L.secretary.token);
-    const candidate = await t.factory.signedIn();
+    const [a, b] = await Promise.all([t.factory.signedIn(), t.factory.signedIn()]);
     const election = await driver.voting(
       { contests: [{ position: 'CHAIR' }], termLabel: '2034-H1' },
-      [[person(candidate)]],
+      [[person(a), person(b)]],
     );
     const CAST_BALLOT = `mutation($input: CastBallotInput!) { castBallot(input: $input) { trackingCode } }`;
-    for (const contestId of ['x'.repeat(64), 'x'.repeat(65)]) {
+    const answer = async (choice: Record<string, unknown>) => {
       const refused = await t.client.error(
         CAST_BALLOT,
-        { input: { electionId: election.id, choices: [{ contestId, answer: 'YES' }] } },
+        { input: { electionId: election.id, choices: [choice] } },
         L.member.token,
       );
-      expect([refused.reason, Object.keys(refused.error.extensions?.fields ?? {})]).toEqual([
-        'UNKNOWN_CONTEST',
-        ['choices.0.contestId'],
-      ]);
+      return [refused.reason, refused.error.extensions?.fields];
+    };
+    const contest = election.contests[0].id;
+    for (const make of [
+      (id: string) => ({ contestId: id, abstain: true }),
+      (id: string) => ({ contestId: contest, candidateIds: [id] }),
+    ]) {
+      const short = await answer(make('x'.repeat(64)));
+      expect(short[0]).toMatch(/^UNKNOWN_(CONTEST|CANDIDATE)$/);
+      expect(await answer(make('x'.repeat(65)))).toEqual(short);
     }
   });
 

@@ -26,7 +26,7 @@ const UNKNOWN_CONTEST = {
   context: { reason: 'UNKNOWN_CONTEST' },
 };
 const UNKNOWN_CANDIDATE = {
-  message: 'no such candidate in this contest',
+  message: 'not a candidate in this contest',
   context: { reason: 'UNKNOWN_CANDIDATE' },
 };
 @InputType()

@@ -38,7 +38,11 @@ export function paperCounts(
     const id = typeof input.contestId === 'string' ? input.contestId.toLowerCase() : '';
     const contest = isUuid(id) ? byId.get(id) : undefined;
     if (!contest) {
-      throw invalid(ElectionReason.UNKNOWN_CONTEST, `${field}.contestId`, 'no such contest');
+      throw invalid(
+        ElectionReason.UNKNOWN_CONTEST,
+        `${field}.contestId`,
+        'no such contest in this election',
+      );
     }
     if (counted.has(contest.id)) {
       throw invalid(
