@@ -2,6 +2,8 @@ import type { MemberEntity } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { MinutesReader } from '@council/meetings';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
+import { Client } from 'pg';
+import { untilLockWaiters } from './support/lock-waits';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 import {
@@ -268,6 +270,42 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
       fields: { 'items.1.actionItems.0.assigneeId': [expect.any(String)] },
     });
   });
+
+  // A suspension under way (it has suspended the member and waits for the audit log's lock, held
+  // on a side connection) when the draft gives them a new action item: the save waits for it and
+  // refuses, rather than reading past it. Two connections: PostgreSQL only.
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'waits for a suspension of an assignee under way, and refuses the new action item',
+    async () => {
+      const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
+      const leaving = await t.factory.signedIn();
+      const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+        startsAt: '2027-02-05T11:00:00+03:00',
+        present: present(),
+      });
+      const side = new Client({ connectionString: t.database.url });
+      await side.connect();
+      try {
+        await side.query('BEGIN');
+        await side.query('SELECT pg_advisory_xact_lock($1)', [0x0a0d17]);
+        const suspended = t.client.request(SUSPEND, { id: leaving.member.id }, leaders.admin.token);
+        await untilLockWaiters(side, 1);
+        const saved = save(meetingId, 0, [
+          {
+            agendaItemId: itemIds[0],
+            discussion: '',
+            actionItems: [{ title: 'Новое', assigneeId: leaving.member.id, dueOn: '2027-03-01' }],
+          },
+        ]);
+        await untilLockWaiters(side, 2);
+        await side.query('COMMIT');
+        expect((await suspended).errors).toBeUndefined();
+        expect((await saved).errors?.[0].extensions?.reason).toBe('MEMBER_NOT_ACTIVE');
+      } finally {
+        await side.end();
+      }
+    },
+  );
 
   it('refuses commands the minutes’ state does not allow', async () => {
     const meeting = await scheduleMeeting(t, leaders.secretary.token, {

@@ -301,9 +301,13 @@ export class MinutesService {
     const members =
       assigneeIds.length === 0
         ? []
-        : await manager.find(MemberEntity, {
+        : // FOR SHARE: a suspension under way is waited for and seen, and none can start before
+          // the save commits (which would then have given a new item to a suspended member).
+          await manager.find(MemberEntity, {
             where: { id: In(assigneeIds) },
             select: { id: true, status: true },
+            order: { id: 'ASC' },
+            lock: { mode: 'pessimistic_read' },
           });
     const tracked = await manager.find(ActionItemEntity, {
       where: { meetingId: meeting.id },
