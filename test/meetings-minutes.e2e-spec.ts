@@ -307,6 +307,76 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     },
   );
 
+  it('refuses to approve a new action item for a member suspended since the draft was saved', async () => {
+    const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
+    const leaving = await t.factory.signedIn();
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-06T11:00:00+03:00',
+      present: present(),
+    });
+    const saved = await save(meetingId, 0, [
+      {
+        agendaItemId: itemIds[0],
+        discussion: '',
+        actionItems: [{ title: 'Новое', assigneeId: leaving.member.id, dueOn: '2027-03-01' }],
+      },
+    ]);
+    expect(saved.errors).toBeUndefined();
+    await t.client.ok(SUSPEND, { id: leaving.member.id }, leaders.admin.token);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    const refused = await t.client.error(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token);
+    expect(refused).toMatchObject({ code: 'CONFLICT', reason: 'MEMBER_NOT_ACTIVE' });
+    expect(refused.error.message).toContain(leaving.member.fullName);
+    const [state] = await t.dataSource.query(
+      `SELECT (SELECT status FROM minutes WHERE meeting_id = $1) AS minutes,
+              (SELECT count(*)::int FROM action_item WHERE meeting_id = $1) AS tracked`,
+      [meetingId],
+    );
+    expect(state).toEqual({ minutes: 'SUBMITTED', tracked: 0 });
+  });
+
+  it('opens a withdrawn action item anew when an amendment brings it back', async () => {
+    const [first, second] = [await t.factory.signedIn(), await t.factory.signedIn()];
+    const { meetingId, itemIds, minutes } = await approvedMinutes('2027-02-07T11:00:00+03:00', [
+      { title: 'Отчёт', assigneeId: first.member.id, dueOn: '2027-04-01' },
+    ]);
+    const id = minutes.items[0].actionItems[0].id;
+    await t.client.ok(UPDATE_ACTION_ITEM, { id, status: 'DONE' }, first.token);
+    const amendAndApprove = async (baseVersion: number, actionItems: unknown[]) => {
+      await t.client.ok(
+        AMEND_MINUTES,
+        {
+          input: {
+            meetingId,
+            baseVersion,
+            items: [
+              { agendaItemId: itemIds[0], discussion: '', decisions: [decision(4)], actionItems },
+            ],
+          },
+        },
+        leaders.secretary.token,
+      );
+      await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+      await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token);
+    };
+    await amendAndApprove(1, []);
+    await amendAndApprove(2, [
+      { id, title: 'Отчёт заново', assigneeId: second.member.id, dueOn: '2027-06-01' },
+    ]);
+    const [row] = await t.dataSource.query(
+      `SELECT assignee_id, status, status_changed_by, since_version, withdrawn_in_version
+         FROM action_item WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({
+      assignee_id: second.member.id,
+      status: 'OPEN',
+      status_changed_by: null,
+      since_version: 3,
+      withdrawn_in_version: null,
+    });
+  });
+
   it('refuses commands the minutes’ state does not allow', async () => {
     const meeting = await scheduleMeeting(t, leaders.secretary.token, {
       startsAt: '2027-02-25T11:00:00+03:00',
@@ -628,7 +698,9 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
       (await update(mailing, 'OPEN', leaders.secretary.token)).errors?.[0].extensions?.code,
     ).toBe('NOT_FOUND');
     const audited = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'meetings.action_item_updated'`,
+      `SELECT count(*)::int AS n FROM audit_entry
+        WHERE action = 'meetings.action_item_updated' AND entity_id = ANY($1)`,
+      [[roadmap, mailing]],
     );
     expect(audited[0].n).toBe(2);
   });

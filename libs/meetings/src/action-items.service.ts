@@ -10,6 +10,7 @@ import {
   MeetingsReason,
   actionItemNotFound,
   invalidField,
+  meetingsConflict,
   meetingsForbidden,
 } from './domain/meetings.errors';
 import { MinutesDocument } from './domain/minutes-document';
@@ -101,6 +102,35 @@ export class ActionItemsService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  // The save checked the assignees (MinutesService), but one may have been suspended since: an
+  // item new to the tracked ones, handed to someone else, or brought back after its withdrawal
+  // goes to an active member, checked again under FOR SHARE (before the approval's audit entry).
+  private async assertGivenToActiveMembers(
+    manager: EntityManager,
+    meetingId: string,
+    rows: ReadonlyArray<{ id: string; assigneeId: string }>,
+  ): Promise<void> {
+    // Every such assignee is locked, active or not: a suspension under way is waited for and seen.
+    const given: Array<{ full_name: string; status: string }> = await manager.query(
+      `SELECT m.full_name, m.status FROM member m
+        WHERE m.id IN (SELECT u.assignee_id
+                         FROM unnest($2::uuid[], $3::uuid[]) AS u(id, assignee_id)
+                        WHERE NOT EXISTS (SELECT 1 FROM action_item t
+                                           WHERE t.id = u.id AND t.meeting_id = $1
+                                             AND t.withdrawn_in_version IS NULL
+                                             AND t.assignee_id = u.assignee_id))
+        ORDER BY m.id FOR SHARE OF m`,
+      [meetingId, rows.map((row) => row.id), rows.map((row) => row.assigneeId)],
+    );
+    const inactive = given.filter((member) => member.status !== 'ACTIVE');
+    if (inactive.length > 0) {
+      throw meetingsConflict(
+        MeetingsReason.MEMBER_NOT_ACTIVE,
+        `An action item goes to ${inactive.map((member) => member.full_name).join(', ')}, whose account is not active: return the minutes to correct it`,
+      );
+    }
+  }
+
   // Inside the approval's transaction: the approved version's action items become tracked (new
   // ones OPEN; kept ones keep their status, with the approved text); items an amendment dropped
   // are withdrawn.
@@ -113,6 +143,7 @@ export class ActionItemsService {
       item.actionItems.map((action) => ({ ...action, agendaItemId: item.agendaItemId })),
     );
     if (rows.length > 0) {
+      await this.assertGivenToActiveMembers(manager, meetingId, rows);
       // The WHERE keeps an id from ever moving an action item of another meeting.
       await manager.query(
         `INSERT INTO action_item (id, meeting_id, agenda_item_id, title, assignee_id, due_on, since_version)
@@ -122,6 +153,15 @@ export class ActionItemsService {
          ON CONFLICT (id) DO UPDATE
             SET agenda_item_id = EXCLUDED.agenda_item_id, title = EXCLUDED.title,
                 assignee_id = EXCLUDED.assignee_id, due_on = EXCLUDED.due_on,
+                -- A withdrawn item brought back is given anew: open again, from this version.
+                status = CASE WHEN action_item.withdrawn_in_version IS NULL
+                              THEN action_item.status ELSE 'OPEN' END,
+                status_changed_by = CASE WHEN action_item.withdrawn_in_version IS NULL
+                                         THEN action_item.status_changed_by END,
+                status_changed_at = CASE WHEN action_item.withdrawn_in_version IS NULL
+                                         THEN action_item.status_changed_at END,
+                since_version = CASE WHEN action_item.withdrawn_in_version IS NULL
+                                     THEN action_item.since_version ELSE EXCLUDED.since_version END,
                 withdrawn_in_version = NULL, updated_at = now()
           WHERE action_item.meeting_id = EXCLUDED.meeting_id`,
         [
