@@ -109,7 +109,7 @@ describe('one answer for one mistake (e2e)', () => {
         { input: { electionId: election.id, choices: [choice] } },
         L.member.token,
       );
-      return [refused.reason, refused.error.extensions?.fields];
+      return [refused.reason, refused.error.extensions?.fields, refused.error.message];
     };
     const contest = election.contests[0].id;
     for (const make of [

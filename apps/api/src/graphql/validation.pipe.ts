@@ -49,11 +49,13 @@ export function createValidationPipe(): ValidationPipe {
       const found = { fields: {} as FieldErrors, reasons: new Set<string>() };
       collect(errors, '', found);
       const reason = found.reasons.size === 1 ? [...found.reasons][0] : 'INVALID_INPUT';
-      return new ValidationError(
-        reason,
-        `Invalid input: ${Object.keys(found.fields).join(', ')}`,
-        found.fields,
-      );
+      // One mistake reads as the domain would put it; several are listed by field.
+      const messages = Object.values(found.fields).flat();
+      const message =
+        messages.length === 1
+          ? messages[0]
+          : `Invalid input: ${Object.keys(found.fields).join(', ')}`;
+      return new ValidationError(reason, message, found.fields);
     },
   });
 }
