@@ -122,6 +122,20 @@ describe('one answer for one mistake (e2e)', () => {
     }
   });
 
+  it('a start that cannot be cleared says what it takes, not a JavaScript type', async () => {
+    const meeting = await scheduleMeeting(t, L.secretary.token);
+    const refused = await t.client.error(
+      `mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id } }`,
+      { id: meeting.id, input: { startsAt: null } },
+      L.secretary.token,
+    );
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect(refused.error.message).toBe(
+      'startsAt must be a date-time with its offset (e.g. 2026-03-20T11:00:00+03:00)',
+    );
+    expect(JSON.stringify(refused.error)).not.toMatch(/Date instance/);
+  });
+
   it('an empty term label is a wrong label, not "every term"', async () => {
     const refused = await t.client.error(
       `query($label: String) { elections(termLabel: $label) { id } }`,

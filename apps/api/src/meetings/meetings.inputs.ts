@@ -32,6 +32,12 @@ const IfGiven = () => ValidateIf((_object: unknown, value: unknown) => value !==
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+// class-validator's own words name a JavaScript class ("must be a Date instance"); only null can
+// reach it (the DateTime scalar refuses anything else), e.g. a start that cannot be cleared.
+const DATE_TIME = {
+  message: ({ property }: { property: string }) =>
+    `${property} must be a date-time with its offset (e.g. 2026-03-20T11:00:00+03:00)`,
+};
 @InputType()
 export class ScheduleMeetingInput {
   @Field()
@@ -40,7 +46,7 @@ export class ScheduleMeetingInput {
   title: string;
 
   @Field({ description: 'The start, with its offset (e.g. 2026-03-20T11:00:00+03:00)' })
-  @IsDate()
+  @IsDate(DATE_TIME)
   startsAt: Date;
 
   @Field()
@@ -72,7 +78,7 @@ export class UpdateMeetingInput {
 
   @Field(() => Date, { nullable: true })
   @IfGiven()
-  @IsDate()
+  @IsDate(DATE_TIME)
   startsAt?: Date;
 
   @Field(() => String, { nullable: true })
@@ -204,7 +210,8 @@ export class DecisionInput {
 export class ActionItemInput {
   @Field(() => ID, {
     nullable: true,
-    description: 'To keep an action item of the version you edited (its status follows it)',
+    description:
+      'To keep an action item of the version you edited (its status follows it); an item withdrawn by an approved amendment and brought back opens anew',
   })
   @IsOptional()
   @IsUUID()
@@ -276,12 +283,12 @@ export class SaveMinutesInput {
 export class MeetingsArgs extends PaginationArgs {
   @Field(() => Date, { nullable: true, description: 'Meetings starting at or after' })
   @IsOptional()
-  @IsDate()
+  @IsDate(DATE_TIME)
   from?: Date;
 
   @Field(() => Date, { nullable: true, description: 'Meetings starting before' })
   @IsOptional()
-  @IsDate()
+  @IsDate(DATE_TIME)
   to?: Date;
 }
 
