@@ -218,7 +218,7 @@ export class CertificationService {
       where: { electionId: election.id },
       order: { decidedAt: 'ASC' },
     });
-    const admins = await this.adminsAmong(
+    const admins = await this.repository.activeAdminsAmong(
       manager,
       approvals.map((approval) => approval.approverId),
     );
@@ -233,15 +233,6 @@ export class CertificationService {
       candidates,
       approvals,
     };
-  }
-
-  private async adminsAmong(manager: EntityManager, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await manager.find(MemberEntity, {
-      where: { id: In(ids), isAdmin: true, status: MemberStatus.ACTIVE },
-      select: { id: true },
-    });
-    return new Set(rows.map((row) => row.id));
   }
 
   // Installing the roster writes to the roster table and takes key-share locks on the winners'

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { ForbiddenError, NotFoundError, assertUuid } from '@council/core';
 import { TermsService } from '@council/terms';
-import { MemberEntity, MemberStatus } from '@council/accounts';
 import {
   ApprovalSlot,
   RecordedDecision,
@@ -21,6 +20,7 @@ import { MajorityRule, QuorumComparison, TiePolicy, describeQuorum } from './dom
 import { ApprovalEntity } from './persistence/approval.entity';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
+import { ElectionsRepository } from './persistence/elections.repository';
 import { NominationEntity } from './persistence/nomination.entity';
 
 export interface RulesetView {
@@ -42,6 +42,7 @@ export class ElectionsQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly terms: TermsService,
+    private readonly repository: ElectionsRepository,
   ) {}
 
   rulesetOf(election: ElectionEntity): RulesetView {
@@ -189,17 +190,9 @@ export class ElectionsQueryService {
       where: { electionId: In(ids) },
       order: { decidedAt: 'ASC', id: 'ASC' },
     });
-    const approverIds = [...new Set(approvals.map((approval) => approval.approverId))];
-    const admins = new Set(
-      approverIds.length === 0
-        ? []
-        : (
-            await this.dataSource.getRepository(MemberEntity).find({
-              where: { id: In(approverIds), isAdmin: true, status: MemberStatus.ACTIVE },
-              select: { id: true },
-            })
-          ).map((member) => member.id),
-    );
+    const admins = await this.repository.activeAdminsAmong(this.dataSource.manager, [
+      ...new Set(approvals.map((approval) => approval.approverId)),
+    ]);
     const pending = new Map(
       ids.map((id) => {
         const standing = new Set([id, rootOf.get(id) ?? id]);

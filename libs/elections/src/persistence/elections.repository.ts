@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { MemberEntity } from '@council/accounts';
+import { MemberEntity, MemberStatus } from '@council/accounts';
 import { NotFoundError } from '@council/core';
 import { BallotContest, BallotMark } from '../domain/ballot-rules';
 import { ElectionStatus, NominationStatus } from '../domain/election-status';
@@ -234,6 +234,16 @@ export class ElectionsRepository {
       current = parent;
     }
     return current;
+  }
+
+  // The active administrators among these members (an ADMIN approval slot takes any of them).
+  async activeAdminsAmong(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.find(MemberEntity, {
+      where: { id: In([...ids]), isAdmin: true, status: MemberStatus.ACTIVE },
+      select: { id: true },
+    });
+    return new Set(rows.map((row) => row.id));
   }
 
   // Everyone who stood in the election (its accepted nominees), used for recusal.
