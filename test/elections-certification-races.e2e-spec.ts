@@ -40,14 +40,10 @@ onPostgres('elections: certification against a roster being installed (e2e)', ()
     const both: unknown[] = [];
     for (let round = 0; round < ROUNDS && both.length === 0; round += 1) {
       const winner: SignedIn = await t.factory.signedIn();
-      const election = await driver.nominated({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
-        [person(winner)],
-      ]);
-      await driver.paper({
-        electionId: election.id,
-        ballotsCast: 3,
-        contests: [{ contestId: election.contests[0].id, yes: 3, no: 0 }],
-      });
+      const election = await driver.talliedByPaper(
+        { contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },
+        [[person(winner)]],
+      );
       const [appointed, approved] = await Promise.all([
         t.client.request<any>(APPOINT, { label: current, seats }, admin.token),
         t.client.request<any>(APPROVE, { id: election.id }, admin.token),
@@ -86,26 +82,16 @@ onPostgres('elections: certification against a roster being installed (e2e)', ()
       const people = await Promise.all([1, 2, 3, 4, 5].map(() => t.factory.signedIn()));
       const [c, r, f, s, next] = people;
       // E0: the current term's own leadership, elected late (the term began without a roster).
-      const e0 = await driver.nominated({ termLabel: current, ruleset: NO_QUORUM_RULE }, [
+      const e0 = await driver.talliedByPaper({ termLabel: current, ruleset: NO_QUORUM_RULE }, [
         [person(c)],
         [person(r)],
         [person(f)],
         [person(s)],
       ]);
-      await driver.paper({
-        electionId: e0.id,
-        ballotsCast: 3,
-        contests: e0.contests.map((contest) => ({ contestId: contest.id, yes: 3, no: 0 })),
-      });
       // E1: a later term's election, also tallied.
-      const e1 = await driver.nominated({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
+      const e1 = await driver.talliedByPaper({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
         [person(next)],
       ]);
-      await driver.paper({
-        electionId: e1.id,
-        ballotsCast: 3,
-        contests: [{ contestId: e1.contests[0].id, yes: 3, no: 0 }],
-      });
       const answers = await Promise.all([
         t.client.request<any>(APPROVE, { id: e0.id }, admin.token),
         t.client.request<any>(APPROVE, { id: e1.id }, admin.token),
@@ -142,25 +128,15 @@ onPostgres('elections: certification against a roster being installed (e2e)', ()
     const current = (await t.client.ok(`{ currentTerm { label } }`, {}, admin.token)).currentTerm
       .label;
     const [c, r, f, s, next] = await Promise.all([1, 2, 3, 4, 5].map(() => t.factory.signedIn()));
-    const e0 = await driver.nominated({ termLabel: current, ruleset: NO_QUORUM_RULE }, [
+    const e0 = await driver.talliedByPaper({ termLabel: current, ruleset: NO_QUORUM_RULE }, [
       [person(c)],
       [person(r)],
       [person(f)],
       [person(s)],
     ]);
-    await driver.paper({
-      electionId: e0.id,
-      ballotsCast: 3,
-      contests: e0.contests.map((contest) => ({ contestId: contest.id, yes: 3, no: 0 })),
-    });
-    const e1 = await driver.nominated({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
+    const e1 = await driver.talliedByPaper({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
       [person(next)],
     ]);
-    await driver.paper({
-      electionId: e1.id,
-      ballotsCast: 3,
-      contests: [{ contestId: e1.contests[0].id, yes: 3, no: 0 }],
-    });
     const first = await t.client.ok(APPROVE, { id: e0.id }, admin.token);
     expect(first.approveElection.status).toBe('CERTIFIED');
     expect(await t.client.error(APPROVE, { id: e1.id }, admin.token)).toMatchObject({

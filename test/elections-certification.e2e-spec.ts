@@ -84,15 +84,10 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
 
   it('takes a blank approval comment as no comment, and keeps a real one', async () => {
     const [a] = await members(1);
-    const election = await driver.nominated(
+    const election = await driver.talliedByPaper(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a)]],
     );
-    await driver.paper({
-      electionId: election.id,
-      ballotsCast: 3,
-      contests: [{ contestId: election.contests[0].id, yes: 3, no: 0 }],
-    });
     await t.client.ok(
       APPROVE,
       { id: election.id, comment: ' \u200b ' },
@@ -767,15 +762,10 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
 
   it('passes a suspended co-chair’s place to the chair, and never to an ADMIN who suspended them all', async () => {
     const [winner] = await members(1);
-    const election = await driver.nominated(
+    const election = await driver.talliedByPaper(
       { termLabel: '2037-H1', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(winner)]],
     );
-    await driver.paper({
-      electionId: election.id,
-      ballotsCast: 3,
-      contests: [{ contestId: election.contests[0].id, yes: 3, no: 0 }],
-    });
     const setStatus = (ids: string[], status: string) =>
       t.dataSource.query(`UPDATE member SET status = $2 WHERE id = ANY($1)`, [ids, status]);
     const federal = leaders.coChairFederal.member.id;

@@ -150,6 +150,21 @@ export class ElectionDriver {
   async paper(input: Record<string, unknown>): Promise<any> {
     return (await this.t.client.ok(PAPER, { input }, this.secretaryToken)).recordPaperResult;
   }
+
+  // TALLIED by a paper vote in which every contest (one candidate each) got 3 Yes and no No:
+  // ready for its approvals.
+  async talliedByPaper(
+    spec: ElectionSpec,
+    candidates: Array<Array<{ id: string; token: string }>>,
+  ): Promise<BuiltElection> {
+    const election = await this.nominated(spec, candidates);
+    await this.paper({
+      electionId: election.id,
+      ballotsCast: 3,
+      contests: election.contests.map((contest) => ({ contestId: contest.id, yes: 3, no: 0 })),
+    });
+    return election;
+  }
 }
 
 export function person(signedIn: { member: { id: string }; token: string }) {

@@ -8,10 +8,10 @@ import { Clock, assertUuid, optionalText, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { RosterSource, TermsService } from '@council/terms';
 import {
-  RecordedDecision,
   approvalSlotsFromSeats,
   completesCertification,
   isFullyApproved,
+  recordedDecisions,
   slotFor,
 } from './domain/approval-rules';
 import { ApprovalDecision, ContestStatus, ElectionStatus } from './domain/election-status';
@@ -222,14 +222,9 @@ export class CertificationService {
       manager,
       approvals.map((approval) => approval.approverId),
     );
-    const decisions: RecordedDecision[] = approvals.map((approval) => ({
-      approverId: approval.approverId,
-      isApproval: approval.decision === ApprovalDecision.APPROVE,
-      approverIsAdmin: admins.has(approval.approverId),
-    }));
     return {
       slots: approvalSlotsFromSeats(seats, candidates),
-      decisions,
+      decisions: recordedDecisions(approvals, admins),
       candidates,
       approvals,
     };

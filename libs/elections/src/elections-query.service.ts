@@ -5,16 +5,11 @@ import { ForbiddenError, NotFoundError, assertUuid } from '@council/core';
 import { TermsService } from '@council/terms';
 import {
   ApprovalSlot,
-  RecordedDecision,
   approvalSlotsFromSeats,
   pendingSlots,
+  recordedDecisions,
 } from './domain/approval-rules';
-import {
-  ApprovalDecision,
-  ContestStatus,
-  ElectionStatus,
-  NominationStatus,
-} from './domain/election-status';
+import { ContestStatus, ElectionStatus, NominationStatus } from './domain/election-status';
 import { ElectionReason, forbidden } from './domain/elections.errors';
 import { MajorityRule, QuorumComparison, TiePolicy, describeQuorum } from './domain/ruleset';
 import { ApprovalEntity } from './persistence/approval.entity';
@@ -199,13 +194,10 @@ export class ElectionsQueryService {
         const candidates = new Set(
           nominees.filter((row) => standing.has(row.election_id)).map((row) => row.nominee_id),
         );
-        const decisions: RecordedDecision[] = approvals
-          .filter((approval) => approval.electionId === id)
-          .map((approval) => ({
-            approverId: approval.approverId,
-            isApproval: approval.decision === ApprovalDecision.APPROVE,
-            approverIsAdmin: admins.has(approval.approverId),
-          }));
+        const decisions = recordedDecisions(
+          approvals.filter((approval) => approval.electionId === id),
+          admins,
+        );
         return [id, pendingSlots(approvalSlotsFromSeats(seats, candidates), decisions)];
       }),
     );

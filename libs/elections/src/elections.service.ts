@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
@@ -151,19 +152,16 @@ export class ElectionsService {
     }
     // A candidate suspended since accepting could win and never be seated (certification refuses
     // an inactive winner): the vote does not open until they are reactivated or the election is
-    // cancelled. FOR SHARE: a suspension under way is waited for and seen, and none can start
-    // before the electorate below is taken (it would leave an active candidate out of it).
-    const candidates = [...new Set(contests.flatMap(({ candidateIds }) => candidateIds))];
-    const candidateRows: Array<{ id: string; full_name: string; status: string }> =
-      await manager.query(
-        `SELECT id, full_name, status FROM member WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
-        [candidates],
-      );
-    const inactive = candidateRows.filter((member) => member.status !== 'ACTIVE');
+    // cancelled. Locked: no suspension can start before the electorate below is taken (it would
+    // leave an active candidate out of it).
+    const candidates = contests.flatMap(({ candidateIds }) => candidateIds);
+    const inactive = (await lockMembers(manager, candidates)).filter(
+      (member) => member.status !== MemberStatus.ACTIVE,
+    );
     if (inactive.length > 0) {
       throw conflict(
         ElectionReason.CANDIDATE_NOT_ACTIVE,
-        `${inactive.map((member) => member.full_name).join(', ')} cannot stand: the account is not active`,
+        `${inactive.map((member) => member.fullName).join(', ')} cannot stand: the account is not active`,
       );
     }
     await manager.query(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
+import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { Clock, NotFoundError, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
@@ -68,8 +69,12 @@ export class RunoffsService {
         .map((result) => result.memberId);
       // A contender whose account is no longer active could neither be seated (certification
       // refuses an inactive winner) nor decline: they do not stand, or the runoff could never
-      // open, however often it was called again. FOR SHARE: a suspension under way is waited for.
-      const active = await this.activeAmong(manager, contenders);
+      // open, however often it was called again.
+      const active = new Set(
+        (await lockMembers(manager, contenders))
+          .filter((member) => member.status === MemberStatus.ACTIVE)
+          .map((member) => member.id),
+      );
       const candidates = contenders.filter((memberId) => active.has(memberId));
       const notActive = contenders.filter((memberId) => !active.has(memberId));
       if (candidates.length === 0) {
@@ -145,17 +150,6 @@ export class RunoffsService {
       });
       return runoff;
     });
-  }
-
-  private async activeAmong(
-    manager: EntityManager,
-    memberIds: readonly string[],
-  ): Promise<Set<string>> {
-    const rows: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM member WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE' ORDER BY id FOR SHARE`,
-      [memberIds],
-    );
-    return new Set(rows.map((row) => row.id));
   }
 
   // A certified runoff settles the parent's contest: its winners are elected there.

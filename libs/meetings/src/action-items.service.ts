@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Principal, Role } from '@council/access';
+import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
 import { Clock, assertUuid } from '@council/core';
@@ -110,23 +111,24 @@ export class ActionItemsService {
     meetingId: string,
     rows: ReadonlyArray<{ id: string; assigneeId: string }>,
   ): Promise<void> {
-    // Every such assignee is locked, active or not: a suspension under way is waited for and seen.
-    const given: Array<{ full_name: string; status: string }> = await manager.query(
-      `SELECT m.full_name, m.status FROM member m
-        WHERE m.id IN (SELECT u.assignee_id
-                         FROM unnest($2::uuid[], $3::uuid[]) AS u(id, assignee_id)
-                        WHERE NOT EXISTS (SELECT 1 FROM action_item t
-                                           WHERE t.id = u.id AND t.meeting_id = $1
-                                             AND t.withdrawn_in_version IS NULL
-                                             AND t.assignee_id = u.assignee_id))
-        ORDER BY m.id FOR SHARE OF m`,
+    const given: Array<{ assignee_id: string }> = await manager.query(
+      `SELECT u.assignee_id FROM unnest($2::uuid[], $3::uuid[]) AS u(id, assignee_id)
+        WHERE NOT EXISTS (SELECT 1 FROM action_item t
+                           WHERE t.id = u.id AND t.meeting_id = $1
+                             AND t.withdrawn_in_version IS NULL
+                             AND t.assignee_id = u.assignee_id)`,
       [meetingId, rows.map((row) => row.id), rows.map((row) => row.assigneeId)],
     );
-    const inactive = given.filter((member) => member.status !== 'ACTIVE');
+    const inactive = (
+      await lockMembers(
+        manager,
+        given.map((row) => row.assignee_id),
+      )
+    ).filter((member) => member.status !== MemberStatus.ACTIVE);
     if (inactive.length > 0) {
       throw meetingsConflict(
         MeetingsReason.MEMBER_NOT_ACTIVE,
-        `An action item goes to ${inactive.map((member) => member.full_name).join(', ')}, whose account is not active: return the minutes to correct it`,
+        `An action item goes to ${inactive.map((member) => member.fullName).join(', ')}, whose account is not active: return the minutes to correct it`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import { MemberEntity, MemberStatus } from '@council/accounts';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { MemberStatus, lockMembers } from '@council/accounts';
 import { Principal, Role } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
@@ -298,17 +298,9 @@ export class MinutesService {
     // One after another: a transaction's statements share one connection.
     const agenda = await manager.find(AgendaItemEntity, { where: { meetingId: meeting.id } });
     const attendance = await manager.find(AttendanceEntity, { where: { meetingId: meeting.id } });
-    const members =
-      assigneeIds.length === 0
-        ? []
-        : // FOR SHARE: a suspension under way is waited for and seen, and none can start before
-          // the save commits (which would then have given a new item to a suspended member).
-          await manager.find(MemberEntity, {
-            where: { id: In(assigneeIds) },
-            select: { id: true, status: true },
-            order: { id: 'ASC' },
-            lock: { mode: 'pessimistic_read' },
-          });
+    // Locked: no suspension can start before the save commits (which would then have given a new
+    // item to a suspended member).
+    const members = await lockMembers(manager, assigneeIds);
     const tracked = await manager.find(ActionItemEntity, {
       where: { meetingId: meeting.id },
       select: { id: true, assigneeId: true, withdrawnInVersion: true },

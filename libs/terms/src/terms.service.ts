@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { MemberEntity, MemberStatus } from '@council/accounts';
+import { MemberEntity, MemberStatus, lockMembers } from '@council/accounts';
 import { AppConfig } from '@council/config';
 import { Clock, ConflictError, ValidationError, assertUuid } from '@council/core';
 import {
@@ -167,10 +167,7 @@ export class TermsService {
   // between the check that they are active and the commit.
   async lockForInstall(manager: EntityManager, memberIds: readonly string[]): Promise<void> {
     await manager.query('LOCK TABLE roster IN ROW EXCLUSIVE MODE');
-    if (memberIds.length === 0) return;
-    await manager.query('SELECT id FROM member WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE', [
-      memberIds,
-    ]);
+    await lockMembers(manager, memberIds);
   }
 
   // Installs a term's roster inside the caller's transaction (founding appointment or certification).

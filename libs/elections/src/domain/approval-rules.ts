@@ -1,5 +1,5 @@
 import { Position } from '@council/terms';
-import { ApproverCapacity } from './election-status';
+import { ApprovalDecision, ApproverCapacity } from './election-status';
 
 const { CHAIR_FOR_RECUSED, CHAIR_FOR_SUSPENDED, SECRETARY_FOR_RECUSED, SECRETARY_FOR_SUSPENDED } =
   ApproverCapacity;
@@ -129,6 +129,19 @@ export interface RecordedDecision {
   approverId: string;
   isApproval: boolean;
   approverIsAdmin: boolean;
+}
+
+// Stored decisions as the slot rules read them; `activeAdmins`: the approvers who are active
+// administrators now (an ADMIN slot takes any of them).
+export function recordedDecisions(
+  approvals: ReadonlyArray<{ approverId: string; decision: ApprovalDecision }>,
+  activeAdmins: ReadonlySet<string>,
+): RecordedDecision[] {
+  return approvals.map((approval) => ({
+    approverId: approval.approverId,
+    isApproval: approval.decision === ApprovalDecision.APPROVE,
+    approverIsAdmin: activeAdmins.has(approval.approverId),
+  }));
 }
 
 // Matches recorded decisions to slots: a named slot is filled by its person, an ADMIN slot by any
