@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { MemberStatus } from '@council/accounts';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -10,6 +11,7 @@ import {
   addAgendaItem,
   scheduleMeeting,
 } from './support/meetings-fixtures';
+import { untilLockWaiters } from './support/lock-waits';
 
 const CANCEL = `mutation($id: ID!, $reason: String!) { cancelMeeting(id: $id, reason: $reason) { id status cancelledAt cancellationReason } }`;
 const UPDATE_MEETING = `mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id title location startsAt agendaRevision } }`;
@@ -526,6 +528,49 @@ describe('meetings and agendas (e2e)', () => {
       ),
     ).toMatchObject({ code: 'CONFLICT', reason: 'MEETING_CANCELLED' });
   });
+
+  // A suspension under way (it has suspended the member and waits for the audit log's lock, held
+  // on a side connection) when the secretary names that member as a presenter: the agenda waits
+  // for it and refuses, rather than reading past it. Two connections: PostgreSQL only.
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'waits for a suspension of a presenter under way, and refuses the presenter',
+    async () => {
+      const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
+      const leaving = await t.factory.signedIn();
+      const meeting = await scheduleMeeting(t, leaders.secretary.token, {
+        startsAt: '2027-07-01T11:00:00+03:00',
+      });
+      const items = await countOf('agenda_item');
+      const side = new Client({ connectionString: t.database.url });
+      await side.connect();
+      try {
+        await side.query('BEGIN');
+        await side.query('SELECT pg_advisory_xact_lock($1)', [0x0a0d17]);
+        const suspended = t.client.request(SUSPEND, { id: leaving.member.id }, leaders.admin.token);
+        await untilLockWaiters(side, 1);
+        const added = t.client.request(
+          ADD,
+          {
+            input: {
+              meetingId: meeting.id,
+              title: 'Вопрос',
+              presenterId: leaving.member.id,
+              durationMinutes: 10,
+              kind: 'DECISION',
+            },
+          },
+          leaders.secretary.token,
+        );
+        await untilLockWaiters(side, 2);
+        await side.query('COMMIT');
+        expect((await suspended).errors).toBeUndefined();
+        expect((await added).errors?.[0].extensions?.reason).toBe('MEMBER_NOT_ACTIVE');
+        expect(await countOf('agenda_item')).toBe(items);
+      } finally {
+        await side.end();
+      }
+    },
+  );
 
   it('merges attendance entries, checks the members and counts the quorum', async () => {
     const { secretary, member, chair } = leaders;

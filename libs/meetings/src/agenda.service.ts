@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberEntity, MemberStatus } from '@council/accounts';
+import { MemberStatus, lockMembers } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText, optionalText } from '@council/core';
@@ -360,10 +360,8 @@ export class AgendaService {
   }
 
   private async assertPresenter(manager: EntityManager, presenterId: string): Promise<void> {
-    const presenter = await manager.findOne(MemberEntity, {
-      where: { id: presenterId },
-      select: { id: true, status: true },
-    });
+    // FOR SHARE: a suspension under way is waited for, not raced (as for action items' assignees).
+    const [presenter] = await lockMembers(manager, [presenterId]);
     if (!presenter) {
       throw invalidField('presenterId', MeetingsReason.UNKNOWN_MEMBER, 'no such member');
     }
