@@ -842,4 +842,49 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
       await t.dataSource.query(`UPDATE member SET status = 'ACTIVE' WHERE id = $1`, [chairId]);
     }
   });
+
+  // The chair's approval waits behind the meeting's lock (held on a side connection) while a new
+  // term begins in which they do not sit: it is decided on the seats when it runs, not on the
+  // roles it arrived with. Two connections: PostgreSQL only.
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'refuses an approval that waited across the start of a term in which the approver is not chair',
+    async () => {
+      // 2029-H1 (installed above): leaders.chair is the chair, leaders.secretary the secretary.
+      t.clock.set('2029-06-10T09:00:00Z');
+      const [secretary, chair] = await Promise.all([
+        t.factory.tokenFor(leaders.secretary.member),
+        t.factory.tokenFor(leaders.chair.member),
+      ]);
+      const { meetingId, itemIds } = await heldMeeting(t, secretary, {
+        startsAt: '2029-06-20T11:00:00+03:00',
+        present: present(),
+      });
+      await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Обсудили' }], secretary);
+      await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
+      await t.factory.installRoster('2029-H2', [
+        { position: Position.CHAIR, memberId: leaders.coChairRegional.member.id },
+      ]);
+      const side = new Client({ connectionString: t.database.url });
+      await side.connect();
+      try {
+        await side.query('BEGIN');
+        await side.query('SELECT 1 FROM meeting WHERE id = $1 FOR UPDATE', [meetingId]);
+        const approval = t.client.request(APPROVE_MINUTES, { id: meetingId }, chair);
+        await untilLockWaiters(side, 1);
+        t.clock.set('2029-07-01T09:00:00Z');
+        await side.query('COMMIT');
+        expect((await approval).errors?.[0].extensions).toMatchObject({
+          code: 'FORBIDDEN',
+          reason: 'NOT_AN_APPROVER',
+        });
+      } finally {
+        await side.end();
+      }
+      const [minutes] = await t.dataSource.query(
+        `SELECT status FROM minutes WHERE meeting_id = $1`,
+        [meetingId],
+      );
+      expect(minutes.status).toBe('SUBMITTED');
+    },
+  );
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
-import { Principal, Role } from '@council/access';
+import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
 import { Clock, assertUuid, canonicalJson, requireText } from '@council/core';
@@ -430,17 +430,25 @@ export class MinutesService {
     actor: Principal,
     draftedBy?: (memberId: string) => Promise<boolean>,
   ): Promise<void> {
-    if (actor.has(Role.CHAIR)) return;
-    if (!actor.has(Role.CO_CHAIR)) {
+    // Decided on the seats of the term current now, under the roster lock, not on the roles the
+    // request arrived with: a request that waited behind the meeting's lock across the start of a
+    // new term, or while a roster was installed, acts with the powers it has when it commits.
+    await this.terms.holdRosters(manager);
+    const seats = await this.terms.currentSeats(manager);
+    const holds = (position: Position) =>
+      seats.some(
+        (seat) =>
+          seat.position === position && seat.memberId === actor.memberId && seat.holderActive,
+      );
+    if (holds(Position.CHAIR)) return;
+    if (!holds(Position.CO_CHAIR)) {
       throw meetingsForbidden(
         MeetingsReason.NOT_AN_APPROVER,
         'Only the chair (or a co-chair while the chair seat is vacant) approves minutes',
       );
     }
     // A suspended chair has no roles (DOMAIN.md): the seat counts as vacant meanwhile.
-    const chair = (await this.terms.currentSeats(manager)).find(
-      (seat) => seat.position === Position.CHAIR && seat.holderActive,
-    );
+    const chair = seats.find((seat) => seat.position === Position.CHAIR && seat.holderActive);
     if (chair && !(draftedBy && (await draftedBy(chair.memberId)))) {
       throw meetingsForbidden(
         MeetingsReason.CHAIR_SEAT_OCCUPIED,
