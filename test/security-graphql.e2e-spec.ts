@@ -6,6 +6,7 @@ import {
   SessionService,
 } from '@council/accounts';
 import { MAX_PAGE_SIZE } from '@council/core';
+import { ElectionsQueryService } from '@council/elections';
 import { GRAPHQL_LIMITS } from '../apps/api/src/graphql/graphql-config';
 import { createProductionApp, expectCleanErrors, leaksIn, rawRequest } from './support/security';
 import type { Leadership } from './support/test-factory';
@@ -173,32 +174,34 @@ describe('GraphQL hardening, production settings (e2e)', () => {
 
     // armor's rule counts `first` only when it is a literal: the same nesting with the page size in a
     // variable, in a variable's default, or left to the API's default must cost the same. Sizes are
-    // chosen so that each case passes if its page size were counted as 1 (or 20 for the defaults).
-    const nestedPages = (outer: string, inner: string) =>
-      `{ members${outer} { edges { node { organization { members${inner} { edges { node { id } } } } } } } }`;
+    // chosen so that each case passes if its outer page size were counted as 1.
+    const nestedPages = (outer: string, inner: string, fields = 'id') =>
+      `{ members${outer} { edges { node { organization { members${inner} { edges { node { ${fields} } } } } } } } }`;
+    const WIDE = 'id email fullName status roles';
 
     it('answers two nested lists when the pages are small', async () => {
-      const response = await t.client.request(
-        nestedPages('(first: 20)', '(first: 2)'),
-        undefined,
-        leaders.member.token,
-      );
-      expect(response.errors).toBeUndefined();
+      for (const query of [
+        nestedPages('(first: 100)', '(first: 2)'),
+        nestedPages('(first: 1)', '(first: 100)', WIDE),
+      ]) {
+        const response = await t.client.request(query, undefined, leaders.member.token);
+        expect(response.errors).toBeUndefined();
+      }
     });
 
     it.each([
-      ['given as literals', nestedPages('(first: 100)', '(first: 2)'), undefined],
+      ['given as literals', nestedPages('(first: 100)', '(first: 100)'), undefined],
       [
         'given as variables',
         `query($outer: Int, $inner: Int) ${nestedPages('(first: $outer)', '(first: $inner)')}`,
-        { outer: 100, inner: 2 },
+        { outer: 100, inner: 100 },
       ],
       [
         "given as a variable's default",
-        `query($outer: Int = 100) ${nestedPages('(first: $outer)', '(first: 2)')}`,
+        `query($outer: Int = 100) ${nestedPages('(first: $outer)', '(first: 100)')}`,
         {},
       ],
-      ['left to the default page size', nestedPages('', ''), undefined],
+      ['left to the default page size', nestedPages('', '(first: 100)', WIDE), undefined],
     ])(
       'refuses two nested lists with page sizes %s, before execution',
       async (_name, query, variables) => {
@@ -218,10 +221,39 @@ describe('GraphQL hardening, production settings (e2e)', () => {
       const query = `query($outer: Int, $inner: Int) ${nestedPages('(first: $outer)', '(first: $inner)')}`;
       const verdicts: Array<number> = [];
       for (const outer of [100, 20, 100, 20]) {
-        const response = await t.client.request(query, { outer, inner: 2 }, leaders.member.token);
+        const response = await t.client.request(query, { outer, inner: 100 }, leaders.member.token);
         verdicts.push(response.status);
       }
       expect(verdicts).toEqual([400, 200, 400, 200]);
+    });
+
+    // Found by review: lists without pages counted as one item, so a member could loop through a
+    // contest's nominations and each nomination's contest (52 nominations: 35 s and 1.5 GB for one
+    // request). They now count at their sizes in LIST_SIZES.
+    it('refuses lists without pages nested through a back-edge, before execution', async () => {
+      const elections = jest.spyOn(t.app.get(ElectionsQueryService), 'list');
+      for (const query of [
+        '{ elections { contests { nominations { contest { nominations { contest { nominations { id } } } } } } } }',
+        '{ elections { contests { nominations { contest { nominations { id nominee { fullName } } } } } } }',
+        '{ elections { contests { election { contests { election { contests { candidates { member { id } } } } } } } } }',
+      ]) {
+        const response = await t.client.request(query, undefined, leaders.member.token);
+        expect(response.status).toBe(400);
+        expect(response.data).toBeUndefined();
+        expect(response.errors?.[0].extensions).toEqual(validationRefusal);
+        expectCleanErrors(response);
+      }
+      expect(elections).not.toHaveBeenCalled();
+    });
+
+    it('answers the lists a client shows: a page of 100 meetings with agendas, every election with its contests', async () => {
+      for (const query of [
+        `{ meetings(first: 100) { totalCount edges { node { id title startsAt agenda { id position title presenter { id fullName organization { shortName } } } } } } }`,
+        `{ elections { id title status contests { id position candidates { member { id fullName } } nominations { status nominee { fullName } } results { member { id fullName } votes elected } } approvals { member { fullName } decision } pendingApprovals { member { fullName } } } }`,
+      ]) {
+        const response = await t.client.request(query, undefined, leaders.member.token);
+        expect(response.errors).toBeUndefined();
+      }
     });
 
     it('answers a realistic page of members', async () => {

@@ -8,7 +8,12 @@ import {
   Kind,
   TypeInfo,
   ValueNode,
+  getNamedType,
   getVariableValues,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
   validate,
   visit,
   visitWithTypeInfo,
@@ -16,37 +21,71 @@ import {
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@council/core';
 import { PAGE_SIZE_ARGUMENT } from './pagination.args';
 
+// The size at which each list of objects without pages is counted, by field ("Type.field"): armor
+// would count it as one item, so lists nested through their back-edges (nominations → contest →
+// nominations …) passed at a fraction of their cost. Every such field of the schema must be listed
+// (checked at start-up).
+export type ListSizes = Readonly<Record<string, number>>;
+
 // armor's cost rule multiplies a list's cost by its page size only when `first` is written as a
 // literal: `members(first: $n)` or `members` (the default page) counted as one row, so nested lists
 // passed with any page size. Here, once the operation is known and before anything runs, every
 // paginated field gets its real page size written in as a literal (from the variables, or the
-// default), and armor's rule judges that document.
+// default), every other list of objects its size from `listSizes`, and armor's rule judges that
+// document. (Only armor's rule judges it, so `first` on a field that has no such argument is fine.)
 export function withPageSizes(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown>,
+  listSizes: ListSizes = {},
 ): DocumentNode {
   const typeInfo = new TypeInfo(schema);
   return visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
-        if (!isPaginated(typeInfo)) return undefined;
+        let counted: number;
+        if (isPaginated(typeInfo)) {
+          const given = node.arguments?.find(
+            (argument) => argument.name.value === PAGE_SIZE_ARGUMENT,
+          );
+          counted = pageSize(given?.value, variables);
+        } else {
+          const parent = typeInfo.getParentType();
+          const listed = parent ? listSizes[`${parent.name}.${node.name.value}`] : undefined;
+          if (listed === undefined) return undefined;
+          counted = listed;
+        }
         const others = (node.arguments ?? []).filter(
           (argument) => argument.name.value !== PAGE_SIZE_ARGUMENT,
-        );
-        const given = node.arguments?.find(
-          (argument) => argument.name.value === PAGE_SIZE_ARGUMENT,
         );
         const size: ArgumentNode = {
           kind: Kind.ARGUMENT,
           name: { kind: Kind.NAME, value: PAGE_SIZE_ARGUMENT },
-          value: { kind: Kind.INT, value: String(pageSize(given?.value, variables)) },
+          value: { kind: Kind.INT, value: String(counted) },
         };
         return { ...node, arguments: [...others, size] };
       },
     }),
   );
+}
+
+// Every field of the schema that returns a list of objects and takes no page size: each needs a
+// size in ListSizes.
+export function unpagedObjectLists(schema: GraphQLSchema): string[] {
+  const found: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const paginated = field.args.some((argument) => argument.name === PAGE_SIZE_ARGUMENT);
+      if (paginated) continue;
+      const unwrapped = isNonNullType(field.type) ? field.type.ofType : field.type;
+      if (isListType(unwrapped) && !isLeafType(getNamedType(unwrapped))) {
+        found.push(`${type.name}.${field.name}`);
+      }
+    }
+  }
+  return found.sort();
 }
 
 // The field being visited takes a page size.
@@ -104,7 +143,10 @@ interface DocumentVerdicts {
   verdicts: Map<string, string | null>;
 }
 
-export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin {
+export function costLimitPlugin(
+  options: CostLimitOptions,
+  listSizes: ListSizes,
+): ApolloServerPlugin {
   const rule = costLimitRule({
     ...options,
     propagateOnRejection: false,
@@ -112,6 +154,16 @@ export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin {
   });
   const documents = new WeakMap<DocumentNode, DocumentVerdicts>();
   return {
+    async serverWillStart({ schema }) {
+      const lists = unpagedObjectLists(schema);
+      const missing = lists.filter((field) => listSizes[field] === undefined);
+      const unknown = Object.keys(listSizes).filter((field) => !lists.includes(field));
+      if (missing.length > 0 || unknown.length > 0) {
+        throw new Error(
+          `List sizes for the cost limit: missing ${missing.join(', ') || 'none'}; not lists of the schema ${unknown.join(', ') || 'none'}`,
+        );
+      }
+    },
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
@@ -136,7 +188,9 @@ export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin {
           const key = known.sources.map((source) => pageSize(source, variables)).join(',');
           let verdict = known.verdicts.get(key);
           if (verdict === undefined) {
-            const errors = validate(schema, withPageSizes(schema, document, variables), [rule]);
+            const errors = validate(schema, withPageSizes(schema, document, variables, listSizes), [
+              rule,
+            ]);
             verdict = errors.length > 0 ? errors[0].message : null;
             if (known.verdicts.size >= VERDICTS_PER_DOCUMENT) known.verdicts.clear();
             known.verdicts.set(key, verdict);

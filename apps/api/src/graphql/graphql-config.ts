@@ -5,22 +5,62 @@ import { MEMBER_CURSOR } from '@council/accounts';
 import { AUDIT_CURSOR } from '@council/audit';
 import { AppConfig } from '@council/config';
 import { MEETING_CURSOR } from '@council/meetings';
-import { costLimitPlugin } from './cost-limit.plugin';
+import { ListSizes, costLimitPlugin } from './cost-limit.plugin';
 import { CursorKinds, pageArgumentsPlugin } from './page-arguments.plugin';
 import { formatGraphQLError, requestLogOnErrors } from './error-mapping';
 import { LoaderServices } from './loaders';
 import { singleLoginPerDocument } from './single-login.rule';
 
 // Limits that bound the work one request can ask for. Depth 10 fits the deepest real client query
-// (meetings → edges → node → agenda → presenter → organization → ...). Cost counts each list at its
-// real page size: a full page of 100 with every field fits, a page of pages does not.
+// (meetings → edges → node → agenda → presenter → organization → ...). Cost counts each paginated
+// list at its real page size and every other list at its size in LIST_SIZES: a page of 100
+// meetings with their agendas and presenters fits, as do every election with its contests and
+// results; a page of pages does not, nor lists nested through a back-edge (a contest's nominations,
+// each nomination's contest, its nominations again).
 export const GRAPHQL_LIMITS = {
   maxDepth: 10,
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 2000,
-  maxCost: 10_000,
+  maxCost: 200_000,
 } as const;
+
+// The size at which each list without pages is counted: what it reaches in a council of some 60
+// member companies, or the domain's cap where that is lower (4 contests per election, 4 seats per
+// roster). An estimate, not a cap: a longer list costs more than counted, in proportion, while
+// nesting multiplies. Connections' edges are counted by the page size of the field that returns
+// the connection. Every such field of the schema must be here (checked at start-up).
+export const LIST_SIZES: ListSizes = {
+  'Query.elections': 20,
+  'Query.myActionItems': 50,
+  'Query.organizations': 60,
+  'Query.terms': 20,
+  'AuditEntryConnection.edges': 1,
+  'MeetingConnection.edges': 1,
+  'MemberConnection.edges': 1,
+  'Term.roster': 4,
+  'Meeting.agenda': 20,
+  'Meeting.agendaChanges': 20,
+  'Meeting.attendance': 60,
+  'AgendaChange.changes': 5,
+  'Minutes.history': 5,
+  'Minutes.items': 20,
+  'MinutesVersion.items': 20,
+  'MinutesItem.actionItems': 5,
+  'MinutesItem.decisions': 5,
+  'MinutesAttendance.present': 60,
+  'MinutesAttendance.absent': 60,
+  'MinutesAttendance.excused': 60,
+  'Election.contests': 4,
+  'Election.approvals': 4,
+  'Election.pendingApprovals': 4,
+  'Contest.candidates': 20,
+  'Contest.nominations': 20,
+  'Contest.results': 20,
+  'Contest.runoffs': 2,
+  'BallotBox.ballots': 60,
+  'PublishedBallot.choices': 4,
+};
 
 // Every paginated field and the list its cursors come from (checked at start-up: none is missing).
 export const CURSOR_KINDS: CursorKinds = {
@@ -75,10 +115,10 @@ export function buildGraphQLOptions(
       ...(config.hasSafeguards
         ? [
             ...protection.plugins,
-            costLimitPlugin({
-              maxCost: GRAPHQL_LIMITS.maxCost,
-              exposeLimits: !config.isProduction,
-            }),
+            costLimitPlugin(
+              { maxCost: GRAPHQL_LIMITS.maxCost, exposeLimits: !config.isProduction },
+              LIST_SIZES,
+            ),
           ]
         : []),
       pageArgumentsPlugin(CURSOR_KINDS),
