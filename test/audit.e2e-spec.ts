@@ -1,6 +1,7 @@
 import { AuditService } from '@council/audit';
-import { queriedRows } from '@council/audit-chain';
-import { auditVerify } from '../apps/api/src/cli/audit-verify';
+import { chainHash, queriedRows } from '@council/audit-chain';
+import type { EntityManager } from 'typeorm';
+import { auditVerify, recordedHeadFrom } from '../apps/api/src/cli/audit-verify';
 import { TestApp, createTestApp } from './support/test-app';
 
 describe('audit log (e2e)', () => {
@@ -83,9 +84,16 @@ describe('audit log (e2e)', () => {
       `mutation { login(input: { email: "${member.email}", password: "s3cret-guess-value" }) { accessToken } }`,
     );
     const rows = await t.dataSource.query(
-      `SELECT action, summary::text AS summary FROM audit_entry ORDER BY seq DESC LIMIT 1`,
+      `SELECT action, actor_id, entity_id, summary::text AS summary
+         FROM audit_entry ORDER BY seq DESC LIMIT 1`,
     );
-    expect(rows[0].action).toBe('accounts.login_failed');
+    // The member is what was tried, not who tried it (found by review: an auditor listing the
+    // chair's actions saw guesses at the chair's password as the chair's own).
+    expect(rows[0]).toMatchObject({
+      action: 'accounts.login_failed',
+      actor_id: null,
+      entity_id: member.id,
+    });
     expect(rows[0].summary).not.toContain('s3cret-guess-value');
   });
 
@@ -157,6 +165,80 @@ describe('audit log (e2e)', () => {
     // Put back, the entry verifies again: the microsecond alone made the difference.
     await shiftTime('-1 microsecond');
     expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
+  });
+
+  // Found by review: anyone who can write to the database can rewrite entries and recompute every
+  // hash after them, or remove the newest entries, and the chain still verifies. A head recorded
+  // elsewhere (`--head N:HASH`, as a run printed it) shows both.
+  it('checks the chain against a recorded head: entries rewritten and rehashed, or removed from the end', async () => {
+    const record = () =>
+      t.dataSource.transaction(async (manager) => {
+        for (let index = 0; index < 3; index += 1) {
+          await t.app
+            .get(AuditService)
+            .record(manager, { actorId: null, action: 'test.entry', summary: { index } });
+        }
+      });
+    const behindTheTriggers = (work: (manager: EntityManager) => Promise<unknown>) =>
+      t.dataSource.transaction(async (manager) => {
+        await manager.query('ALTER TABLE audit_entry DISABLE TRIGGER USER');
+        await work(manager);
+        await manager.query('ALTER TABLE audit_entry ENABLE TRIGGER USER');
+      });
+    await record();
+    const printed = (await auditVerify(queriedRows(t.dataSource))).message;
+    const [, seq, hash] = /head #(\d+) ([0-9a-f]{64})/.exec(printed)!;
+    const head = recordedHeadFrom(['--head', `${seq}:${hash}`])!;
+    expect(await auditVerify(queriedRows(t.dataSource), head)).toMatchObject({
+      exitCode: 0,
+      message: expect.stringContaining(`reaches the recorded head #${seq}`),
+    });
+    // Entries after the head are what a later run records.
+    await record();
+    expect((await auditVerify(queriedRows(t.dataSource), head)).exitCode).toBe(0);
+
+    // The entry before the head rewritten, and it and every later hash recomputed.
+    await behindTheTriggers(async (manager) => {
+      const rows = await manager.query(
+        `SELECT seq::text AS seq, occurred_at AS "occurredAt", actor_id AS "actorId", action,
+                entity_type AS "entityType", entity_id AS "entityId", summary, prev_hash AS "prevHash"
+           FROM audit_entry WHERE seq >= $1 - 1 ORDER BY seq`,
+        [seq],
+      );
+      let prevHash = rows[0].prevHash as string;
+      for (const row of rows) {
+        const summary = row.seq === String(Number(seq) - 1) ? { index: 42 } : row.summary;
+        const rehashed = chainHash(prevHash, { ...row, summary });
+        await manager.query(
+          `UPDATE audit_entry SET summary = $2, prev_hash = $3, hash = $4 WHERE seq = $1`,
+          [row.seq, summary, prevHash, rehashed],
+        );
+        prevHash = rehashed;
+      }
+    });
+    expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
+    expect(await auditVerify(queriedRows(t.dataSource), head)).toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining(`audit chain REWRITTEN: entry #${seq} has hash`),
+    });
+
+    // Against the head as it is now, the newest entries removed, down to the head's predecessor.
+    const rewritten = recordedHeadFrom([
+      `--head=${/head #(\d+) ([0-9a-f]{64})/
+        .exec((await auditVerify(queriedRows(t.dataSource))).message)!
+        .slice(1)
+        .join(':')}`,
+    ])!;
+    await behindTheTriggers((manager) =>
+      manager.query(`DELETE FROM audit_entry WHERE seq >= $1`, [rewritten.seq]),
+    );
+    expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
+    expect(await auditVerify(queriedRows(t.dataSource), rewritten)).toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining(
+        `audit chain SHORTER than the recorded head #${rewritten.seq}: it ends at #${Number(rewritten.seq) - 1}`,
+      ),
+    });
   });
 
   it('lets the verifier name the first entry edited behind the trigger', async () => {

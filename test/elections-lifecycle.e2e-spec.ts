@@ -292,6 +292,16 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       tallyHash: closed.tallyHash,
     });
     expect(approvals.every((approval: any) => approval.tallyHash === closed.tallyHash)).toBe(true);
+    // An approval's comment is in its audit entry, as a rejection's reason is.
+    const decided = await t.dataSource.query(
+      `SELECT actor_id, summary FROM audit_entry
+        WHERE action = 'elections.approved' AND entity_id = $1 ORDER BY seq`,
+      [created.id],
+    );
+    expect(decided.map((entry: any) => [entry.actor_id, entry.summary.comment])).toEqual([
+      [leaders.coChairRegional.member.id, 'Подсчёт проверен'],
+      [leaders.coChairFederal.member.id, undefined],
+    ]);
 
     // The roster of 2027-H2 is installed; a certified election cannot be cancelled.
     const roster = (

@@ -155,6 +155,22 @@ describe('meetings: from scheduling to amended minutes (e2e)', () => {
       quorate: true,
       quorum: { present: 7, activeMembers: 9, required: 5, isQuorate: true },
     });
+    // The audit entry says who was recorded how (found by review: counts alone could not show
+    // on whom the quorum rested).
+    const [recorded] = await t.dataSource.query(
+      `SELECT summary FROM audit_entry
+        WHERE action = 'meetings.attendance_recorded' AND entity_id = $1`,
+      [meeting.id],
+    );
+    expect(recorded.summary).toMatchObject({ entries: 9, present: 7 });
+    expect(recorded.summary.recorded).toEqual(
+      expect.arrayContaining([
+        ...present.map((memberId) => ({ memberId, status: 'PRESENT' })),
+        { memberId: rank[2].id, status: 'EXCUSED' },
+        { memberId: leaders.admin.member.id, status: 'ABSENT' },
+      ]),
+    );
+    expect(recorded.summary.recorded).toHaveLength(9);
 
     // First draft (base 0), then a second version (base 1).
     const items = (discussion: string, actionId?: string) => [

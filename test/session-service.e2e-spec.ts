@@ -48,9 +48,14 @@ describe('SessionService: refresh rotation and reuse detection', () => {
     );
     expect(session.revoked_reason).toBe('REFRESH_TOKEN_REUSED');
     const [entry] = await t.dataSource.query(
-      `SELECT action FROM audit_entry ORDER BY seq DESC LIMIT 1`,
+      `SELECT action, actor_id, summary FROM audit_entry ORDER BY seq DESC LIMIT 1`,
     );
-    expect(entry.action).toBe('accounts.refresh_token_reused');
+    // Whoever presented the copy is unknown: the member is named, not made the actor.
+    expect(entry).toEqual({
+      action: 'accounts.refresh_token_reused',
+      actor_id: null,
+      summary: { memberId: member.id },
+    });
   });
 
   it('lets exactly one of two concurrent refreshes with the same token win', async () => {

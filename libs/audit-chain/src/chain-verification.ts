@@ -6,6 +6,8 @@ export interface ChainVerification {
   firstBreak: ChainBreak | null;
   // The hash of the last entry verified.
   head: string;
+  // The hash of the entry asked for (`at`), when the chain reached it intact.
+  hashAt?: string;
 }
 
 export interface AuditRow {
@@ -63,10 +65,13 @@ const SELECT_BATCH = `
     FROM audit_entry WHERE seq > $1 ORDER BY seq LIMIT $2`;
 
 // Recomputes every entry's hash and checks every link and seq, from the first entry to the last.
+// `at`: the seq of an entry whose hash the caller wants too (a head recorded elsewhere).
 export async function verifyAuditChain(
   rows: AuditRowSource,
   batchSize = VERIFY_BATCH,
+  at?: string,
 ): Promise<ChainVerification> {
+  let hashAt: string | undefined;
   const check = new ChainCheck();
   // From the smallest bigint, not from 0: a row slipped in before the first entry (seq 0 or
   // below) is read, and breaks the chain, instead of being skipped.
@@ -78,7 +83,10 @@ export async function verifyAuditChain(
       read += 1;
       if (check.firstBreak) return;
       try {
-        if (check.add(storedEntry(row))) lastSeq = row.seq;
+        if (check.add(storedEntry(row))) {
+          lastSeq = row.seq;
+          if (String(row.seq) === at) hashAt = row.hash;
+        }
       } catch (error) {
         // A value the hash cannot be computed from was edited in: the chain breaks there (and
         // thrown from inside the driver's row event, it would not reach the caller anyway).
@@ -86,7 +94,12 @@ export async function verifyAuditChain(
       }
     });
   } while (read === batchSize && !check.firstBreak);
-  return { entries: check.entries, firstBreak: check.firstBreak, head: check.head };
+  return {
+    entries: check.entries,
+    firstBreak: check.firstBreak,
+    head: check.head,
+    ...(hashAt === undefined ? {} : { hashAt }),
+  };
 }
 
 function storedEntry(row: AuditRow): StoredAuditEntry {

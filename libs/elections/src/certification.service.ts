@@ -151,7 +151,7 @@ export class CertificationService {
           capacity: slot.capacity,
           onBehalfOf: slot.onBehalfOf,
           tallyHash,
-          ...(isApproval ? {} : { reason: text }),
+          ...(isApproval ? (text === null ? {} : { comment: text }) : { reason: text }),
         },
       });
       if (!isApproval) {

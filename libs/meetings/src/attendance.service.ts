@@ -126,6 +126,8 @@ export class AttendanceService {
         entityId: meeting.id,
         summary: {
           entries: normalized.length,
+          // Who was recorded how: the quorum rests on it.
+          recorded: normalized.map((entry) => ({ memberId: entry.memberId, status: entry.status })),
           present: meeting.presentCount,
           activeMembersAtStart: meeting.activeMembersAtStart,
         },

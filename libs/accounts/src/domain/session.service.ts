@@ -116,7 +116,8 @@ export class SessionService {
   ): Promise<void> {
     await this.throttle.confirmFailure(manager, attemptId);
     await this.audit.record(manager, {
-      actorId: memberId,
+      // Not the actor: whoever typed the wrong password is unknown, and often not the member.
+      actorId: null,
       action: 'accounts.login_failed',
       entityType: 'member',
       entityId: memberId ?? undefined,
@@ -193,11 +194,12 @@ export class SessionService {
           revokedReason: 'REFRESH_TOKEN_REUSED',
         });
         await this.audit.record(manager, {
-          actorId: session.memberId,
+          // Not the actor: the copy may be a thief's, or the member's own stale tab.
+          actorId: null,
           action: 'accounts.refresh_token_reused',
           entityType: 'auth_session',
           entityId: session.id,
-          summary: {},
+          summary: { memberId: session.memberId },
         });
         return { kind: 'reused' as const };
       }
