@@ -49,6 +49,11 @@ async function main(): Promise<void> {
     lines.push(`  Demo log-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const login of running.seed.logins)
       lines.push(`    ${login.email.padEnd(36)} ${login.description}`);
+    if (config.isProduction) {
+      logger.warn(
+        'SEED_DEMO in production: the demo accounts, whose password is published, can log in (for a demonstration only, never in service)',
+      );
+    }
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
   logger.log(`listening on ${running.url}`);

@@ -50,6 +50,11 @@ describe('configuration', () => {
     ]);
   });
 
+  it('listens on loopback unless told otherwise', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+
   it('seeds demo data on a server only when asked, and in production only when asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db' }).shouldSeedDemo).toBe(false);
     const production = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) };

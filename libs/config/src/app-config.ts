@@ -77,8 +77,10 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  // Loopback unless told otherwise: a newcomer's start serves demo accounts whose password is
+  // published. The image sets 0.0.0.0.
   @IsString()
-  HOST = '0.0.0.0';
+  HOST = '127.0.0.1';
 
   @Transform(emptyToUndefined)
   @IsOptional()
