@@ -193,9 +193,15 @@ describe('HTTP surface of /graphql, production settings (e2e)', () => {
       ['a refusal', { method: 'DELETE' }],
       ['the health check', { path: '/health' }],
       ['an unknown path', { path: '/nothing-here' }],
-    ])('sends no X-Powered-By with %s', async (_name, init) => {
+    ])('sends no X-Powered-By, and the usual security headers, with %s', async (_name, init) => {
       const response = await rawRequest(t, init);
       expect(response.headers.get('x-powered-by')).toBeNull();
+      // Found by review: none of these were set.
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
       expect(leaksIn(response.raw)).toEqual([]);
     });
 

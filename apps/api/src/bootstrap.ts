@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -22,6 +23,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('trust proxy', config.TRUST_PROXY);
+  // The usual security headers on every answer (nosniff, no framing, no referrer, HSTS…). The
+  // content security policy only in production: in development GraphiQL loads its scripts from a CDN.
+  express.use(helmet({ contentSecurityPolicy: config.isProduction }));
   // First, so that requests refused before GraphQL (413, malformed JSON, 405) have their line too;
   // the operation is named from the parsed body when the response finishes.
   if (logging.requestLog) express.use(logging.requestLog);
