@@ -307,6 +307,47 @@ describe('log-in throttle per client address (e2e)', () => {
     ).toBe('TOO_MANY_REQUESTS');
   });
 
+  // Found by review: the session acceptInvitation starts kept no address, so a member who joined
+  // by invitation (and stayed in by refreshing) had no known address to be let in from.
+  it('knows the address an invitation was accepted from', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const organization = await t.factory.organization('Кластер приглашённых (тест)');
+    const invited = await t.client.ok(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      {
+        input: {
+          email: 'joined.by.invitation@council.test',
+          fullName: 'Приглашённый Участник',
+          organizationId: organization.id,
+        },
+      },
+      admin.token,
+    );
+    const password = 'a long enough passphrase';
+    const accepted = await t.client.request(
+      `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }`,
+      { input: { token: invited.inviteMember.token, password } },
+      undefined,
+      { 'x-forwarded-for': '198.51.100.30' },
+    );
+    expect(accepted.errors).toBeUndefined();
+    const attempt = (ip: string, typed: string) =>
+      t.client.request(
+        LOGIN,
+        { email: 'joined.by.invitation@council.test', password: typed },
+        undefined,
+        { 'x-forwarded-for': ip },
+      );
+    for (let guess = 0; guess < 5; guess += 1) {
+      const response = await attempt('203.0.113.67', 'a stranger guessing');
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await attempt('198.51.100.30', password)).errors).toBeUndefined();
+    expect((await attempt('192.0.2.98', password)).errors?.[0].extensions?.code).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+  });
+
   it('counts guesses sent at once: 5 of 20 simultaneous wrong passwords for one e-mail are checked', async () => {
     const member = await t.factory.member();
     const answers = await Promise.all(

@@ -1,6 +1,9 @@
+import { loadConfig } from '@council/config';
 import { BallotsService } from '@council/elections';
+import { acquireTestDatabase } from '@council/testing';
 import { DemoMeetingsSeeder } from '../apps/api/src/seed/demo-meetings';
 import { DemoSeeder } from '../apps/api/src/seed/demo-seeder';
+import { RunningServer, startServer } from '../apps/api/src/server';
 import { TestApp, createTestApp } from './support/test-app';
 
 // Found by review: SEED_DEMO loaded the demo accounts (whose password is published) into any
@@ -58,4 +61,45 @@ describe('demo data: into an empty database only, and all of it (e2e)', () => {
     jest.restoreAllMocks();
     await expect(t.app.get(DemoSeeder).seedOnce()).rejects.toThrow(/partly loaded/);
   });
+
+  // Found by review: several instances starting together on one PostgreSQL server each loaded the
+  // demo; one that looked while another was loading took the demo for an interrupted one and
+  // stopped start-up, advising to throw the database away. The loading is delayed here so that the
+  // second instance always looks meanwhile. Two servers on one database: PostgreSQL only.
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'loads the demo once when two instances start together; both start',
+    async () => {
+      const database = await acquireTestDatabase();
+      const seedMeetings = DemoMeetingsSeeder.prototype.seed;
+      jest.spyOn(DemoMeetingsSeeder.prototype, 'seed').mockImplementation(async function (
+        this: DemoMeetingsSeeder,
+        ...args
+      ) {
+        await new Promise((done) => setTimeout(done, 1000));
+        return seedMeetings.apply(this, args);
+      });
+      const config = loadConfig({
+        DATABASE_URL: database.url,
+        SEED_DEMO: 'true',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DB_POOL_SIZE: '2',
+        LOG_LEVEL: 'warn',
+      });
+      const started = await Promise.allSettled([startServer(config), startServer(config)]);
+      try {
+        expect(started.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+        const seeds = started.map(
+          (outcome) => (outcome as PromiseFulfilledResult<RunningServer>).value.seed,
+        );
+        expect(seeds.map((seed) => seed?.created).sort()).toEqual([false, true]);
+        expect(seeds.every((seed) => seed!.logins.length > 0)).toBe(true);
+      } finally {
+        for (const outcome of started) {
+          if (outcome.status === 'fulfilled') await outcome.value.stop();
+        }
+        await database.release();
+      }
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { AppConfig, resolveJwtSecret } from '@council/config';
 import { Clock } from '@council/core';
 import { EmbeddedPostgres, databaseSettingsFrom, startEmbeddedPostgres } from '@council/database';
 import { createApp } from './bootstrap';
-import { runMigrations } from './database/migrate';
+import { DEMO_DATA_LOCK, runMigrations, withStartupLock } from './database/migrate';
 import { Lifecycle } from './health/health.controller';
 import { DemoSeeder, DemoSeedResult } from './seed/demo-seeder';
 
@@ -28,9 +28,17 @@ export async function startServer(config: AppConfig, clock?: Clock): Promise<Run
     : undefined;
   try {
     const databaseUrl = embedded?.url ?? config.DATABASE_URL!;
-    await runMigrations(databaseSettingsFrom(config, databaseUrl));
+    const settings = databaseSettingsFrom(config, databaseUrl);
+    await runMigrations(settings);
     const app = await createApp({ config, databaseUrl, jwtSecret, clock });
-    const seed = config.shouldSeedDemo ? await app.get(DemoSeeder).seedOnce() : undefined;
+    const seedDemo = () => app.get(DemoSeeder).seedOnce();
+    // Instances starting together on one server load the demo once; the others wait, then find it
+    // loaded. An embedded data directory is opened by one process only (and by one connection).
+    const seed = !config.shouldSeedDemo
+      ? undefined
+      : embedded
+        ? await seedDemo()
+        : await withStartupLock(settings, DEMO_DATA_LOCK, seedDemo);
     await app.listen(config.PORT, config.HOST);
     const address = (app.getHttpServer() as import('node:http').Server).address() as {
       port: number;

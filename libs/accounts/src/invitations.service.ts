@@ -176,7 +176,8 @@ export class InvitationsService {
     return result.affected ?? 0;
   }
 
-  async accept(token: string, password: string): Promise<SessionTokens> {
+  // ip: where the session starts from, which the log-in throttle later knows as the member's.
+  async accept(token: string, password: string, ip: string | null = null): Promise<SessionTokens> {
     assertPasswordLength(password, 'password');
     const tokenHash = sha256Hex(token);
     // Checked before the password is hashed, so that made-up tokens (this operation is public)
@@ -200,7 +201,7 @@ export class InvitationsService {
         entityType: 'member',
         entityId: member.id,
       });
-      return this.sessions.startSession(manager, member.id);
+      return this.sessions.startSession(manager, member.id, ip);
     });
   }
 

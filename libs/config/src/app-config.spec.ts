@@ -52,7 +52,9 @@ describe('configuration', () => {
 
   it('listens on loopback unless told otherwise', () => {
     expect(loadConfig({}).HOST).toBe('127.0.0.1');
-    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'api.council.example', '10.0.0.7']) {
+      expect(loadConfig({ HOST: host }).HOST).toBe(host);
+    }
   });
 
   it('seeds demo data on a server only when asked, and in production only when asked', () => {
@@ -73,6 +75,11 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
     [{ BODY_LIMIT: 'huge' }, 'BODY_LIMIT'],
+    // Found by review: accepted, then every request was refused as too large.
+    [{ BODY_LIMIT: '0kb' }, 'BODY_LIMIT'],
+    // Found by review: accepted, then start-up failed on a DNS error that did not name HOST.
+    [{ HOST: 'nonsense host' }, 'HOST'],
+    [{ HOST: '' }, 'HOST'],
     [{ SAFEGUARDS: 'false' }, 'SAFEGUARDS'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback' }, 'TRUST_PROXY'],

@@ -79,7 +79,12 @@ export class AppConfig {
 
   // Loopback unless told otherwise: a newcomer's start serves demo accounts whose password is
   // published. The image sets 0.0.0.0.
-  @IsString()
+  @Matches(
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/,
+    {
+      message: 'must be an IP address or a host name, such as 127.0.0.1, 0.0.0.0 or ::',
+    },
+  )
   HOST = '127.0.0.1';
 
   @Transform(emptyToUndefined)
@@ -149,7 +154,7 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
-  @Matches(/^\d+(kb|mb)$/i, { message: 'must be a size such as 100kb' })
+  @Matches(/^[1-9]\d{0,5}(kb|mb)$/i, { message: 'must be a size of at least 1kb, such as 100kb' })
   BODY_LIMIT = '100kb';
 
   @Transform(emptyToUndefined)

@@ -42,6 +42,17 @@ describe('databaseFailureOf', () => {
     },
   );
 
+  // Found by review: a database fenced with ALLOW_CONNECTIONS false answered a plain internal error.
+  it('reads SQLSTATE 55000 as the database being unavailable when connecting, not from a statement', () => {
+    const refused = pgError('55000', 'database "council" is not currently accepting connections');
+    expect(databaseFailureOf(refused)).toEqual({ kind: 'UNAVAILABLE', cause: '55000' });
+    expect(databaseFailureOf(new Error('start-up', { cause: refused }))).toEqual({
+      kind: 'UNAVAILABLE',
+      cause: '55000',
+    });
+    expect(databaseFailureOf(wrapped(pgError('55000', 'cannot do that now')))).toBeUndefined();
+  });
+
   it.each([
     ['Connection terminated unexpectedly', 'CONNECTION_TERMINATED'],
     ['Connection terminated due to connection timeout', 'CONNECT_TIMEOUT'],

@@ -52,6 +52,7 @@ export const PG_IDLE_IN_TRANSACTION_TIMEOUT = '25P03';
 export const PG_ADMIN_SHUTDOWN = '57P01';
 export const PG_CRASH_SHUTDOWN = '57P02';
 export const PG_CANNOT_CONNECT_NOW = '57P03';
+export const PG_OBJECT_NOT_IN_PREREQUISITE_STATE = '55000';
 export const PG_TOO_MANY_CONNECTIONS = '53300';
 
 const TIMEOUT_SQLSTATES = new Set([
@@ -96,12 +97,14 @@ const DRIVER_MESSAGES: Array<[RegExp, DatabaseFailure]> = [
 export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   let current: unknown = error;
   let atCommit = false;
+  let ofQuery = false;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
     atCommit ||= current instanceof QueryFailedError && /^\s*COMMIT\b/i.test(current.query);
+    ofQuery ||= current instanceof QueryFailedError;
     if (current instanceof AutocommitOutcomeUnknownError) {
       return outcomeUnknown(current.failure, 'AUTOCOMMIT');
     }
-    const failure = ownDatabaseFailure(current);
+    const failure = ownDatabaseFailure(current, ofQuery);
     if (failure) {
       return atCommit && mayHaveCommitted(failure) ? outcomeUnknown(failure, 'COMMIT') : failure;
     }
@@ -156,7 +159,8 @@ export async function autocommitWrite<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-function ownDatabaseFailure(error: Error): DatabaseFailure | undefined {
+// ofQuery: the error is (or is the cause of) a statement's failure, not of getting a connection.
+function ownDatabaseFailure(error: Error, ofQuery: boolean): DatabaseFailure | undefined {
   // TypeORM releases a query runner when its connection dies; a second query of the same
   // operation (getManyAndCount, a transaction) then finds it released.
   if (error instanceof QueryRunnerAlreadyReleasedError)
@@ -169,6 +173,11 @@ function ownDatabaseFailure(error: Error): DatabaseFailure | undefined {
     if (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
       return { kind: 'UNAVAILABLE', cause: code };
     if (SOCKET_ERRNOS.has(code)) return { kind: 'UNAVAILABLE', cause: code };
+    // "database … is not currently accepting connections" (ALLOW_CONNECTIONS false) when
+    // connecting; from a statement, the same SQLSTATE means something else entirely.
+    if (code === PG_OBJECT_NOT_IN_PREREQUISITE_STATE && !ofQuery) {
+      return { kind: 'UNAVAILABLE', cause: code };
+    }
   }
   if (error instanceof QueryFailedError) return undefined;
   for (const [pattern, failure] of DRIVER_MESSAGES) {

@@ -77,8 +77,11 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayloadType)
-  acceptInvitation(@Args('input') input: AcceptInvitationInput): Promise<SessionTokens> {
-    return this.invitations.accept(input.token, input.password);
+  acceptInvitation(
+    @Args('input') input: AcceptInvitationInput,
+    @ClientIp() ip: string,
+  ): Promise<SessionTokens> {
+    return this.invitations.accept(input.token, input.password, ip);
   }
 
   @ResolveField(() => MemberType)
