@@ -1,4 +1,4 @@
-import type { Leadership } from './support/test-factory';
+import { TEST_PASSWORD, type Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 import { PUBLISH, addAgendaItem, scheduleMeeting } from './support/meetings-fixtures';
 
@@ -62,5 +62,42 @@ describe('several mutations in one request answer with their own state (e2e)', (
     );
     expect(data.one.attendance).toHaveLength(1);
     expect(data.two.attendance).toHaveLength(2);
+  });
+
+  // Found by review: the root fields of one request authenticated once, so mutations after a
+  // `logout` in the same document still ran on the ended session.
+  it('runs no mutation after a logout of its own session in the same request', async () => {
+    const admin = await t.factory.member({ isAdmin: true });
+    const session = await t.client.ok(
+      `mutation($email: String!, $password: String!) {
+         login(input: { email: $email, password: $password }) { accessToken refreshToken }
+       }`,
+      { email: admin.email, password: TEST_PASSWORD },
+    );
+    const { accessToken, refreshToken } = session.login;
+    const response = await t.client.request<any>(
+      `mutation($refreshToken: String!) {
+         logout(refreshToken: $refreshToken)
+         later: createOrganization(input: { name: "После выхода", shortName: "ПВ" }) { id }
+       }`,
+      { refreshToken },
+      accessToken,
+    );
+    // createOrganization is non-null: its error nulls the answer, the logout stands.
+    expect(response.data).toBeNull();
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors?.[0]).toMatchObject({
+      path: ['later'],
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const [created] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM organization WHERE name = 'После выхода'`,
+    );
+    expect(created.n).toBe(0);
+    const [ended] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM auth_session WHERE member_id = $1 AND revoked_at IS NULL`,
+      [admin.id],
+    );
+    expect(ended.n).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
 import { Permission, Principal } from '@council/access';
 import { ForbiddenError, UnauthenticatedError } from '@council/core';
 import { IS_PUBLIC, REQUIRED_PERMISSION, requestOf } from './auth.decorators';
@@ -26,8 +28,13 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
       targets,
     );
     const request = requestOf(context);
-    // Several root fields in one request authenticate once.
-    if (!request.user) await super.canActivate(context);
+    // The root fields of a query authenticate once per request. Those of a mutation run one after
+    // another and each authenticates anew: a `logout` (or a suspension) by an earlier one ends
+    // the session for the later ones, and each acts with the roles of its own moment.
+    if (!request.user || isMutation(context)) {
+      request.user = undefined;
+      await super.canActivate(context);
+    }
     const principal = request.user;
     if (!principal) throw new UnauthenticatedError();
     if (!permission) throw new ForbiddenError('NO_PERMISSION_DECLARED');
@@ -40,4 +47,12 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     if (!user) throw new UnauthenticatedError();
     return user;
   }
+}
+
+function isMutation(context: ExecutionContext): boolean {
+  return (
+    context.getType<string>() === 'graphql' &&
+    GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().operation.operation ===
+      OperationTypeNode.MUTATION
+  );
 }
