@@ -11,6 +11,7 @@ import { ApproverForSuspended1764900000000 } from './1764900000000-ApproverForSu
 import { MeetingMembersAtStart1765000000000 } from './1765000000000-MeetingMembersAtStart';
 import { MinutesAmendmentPending1765100000000 } from './1765100000000-MinutesAmendmentPending';
 import { ParticipantsSealKey1765200000000 } from './1765200000000-ParticipantsSealKey';
+import { LoginFailureAge1765300000000 } from './1765300000000-LoginFailureAge';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MeetingMembersAtStart1765000000000,
   MinutesAmendmentPending1765100000000,
   ParticipantsSealKey1765200000000,
+  LoginFailureAge1765300000000,
 ];

@@ -34,6 +34,8 @@ describe('audit log (e2e)', () => {
       {},
       admin.token,
     );
+    // The count of the whole log (read off the largest seq, which equals it while the chain holds).
+    expect(log.auditLog.totalCount).toBe(verification.entries);
     // Newest first, consecutive positions.
     const seqs = log.auditLog.edges.map((edge: { node: { seq: string } }) => Number(edge.node.seq));
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));

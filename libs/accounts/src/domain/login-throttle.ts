@@ -103,10 +103,12 @@ export class LoginThrottle {
          VALUES ($1, $2, $3, true) RETURNING id`,
         [email, ip, now],
       );
-      // Old rows no longer count; prune a few so the table stays small without a scheduler.
+      // Old rows no longer count; prune a few so the table stays small without a scheduler. The
+      // oldest first, through ix_login_failure_occurred_at: a few index entries, however many
+      // recent failures an attacker has added.
       await manager.query(
         `DELETE FROM login_failure WHERE id IN (
-           SELECT id FROM login_failure WHERE occurred_at < $1 ORDER BY id LIMIT 100)`,
+           SELECT id FROM login_failure WHERE occurred_at < $1 ORDER BY occurred_at LIMIT 100)`,
         [new Date(now.getTime() - 24 * 60 * 60 * 1000)],
       );
       return String(inserted[0].id);

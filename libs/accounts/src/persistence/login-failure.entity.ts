@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'login_failure' })
 @Index('ix_login_failure_email_at', ['email', 'occurredAt'])
 @Index('ix_login_failure_ip_at', ['ip', 'occurredAt'])
+@Index('ix_login_failure_occurred_at', ['occurredAt'])
 export class LoginFailureEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
