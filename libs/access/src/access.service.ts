@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessTokenClaims, MemberStatus } from '@council/accounts';
 import { Clock, UnauthenticatedError } from '@council/core';
-import { namedStatement, runNamed } from '@council/database';
 import { Position, TermsService } from '@council/terms';
 import { Principal } from './principal';
 import { STAND_IN_TABLE } from './permissions';
@@ -31,27 +30,6 @@ export function rolesFor(
   return roles;
 }
 
-// The member's status, the session's validity and the positions held in term $3, in one indexed
-// statement, run on every request. For an admin only: which of the seats a stand-in waits for the
-// current term lacks. A suspended holder still holds the seat: an admin, who may suspend, cannot
-// make a vacancy.
-const PRINCIPAL_OF_SESSION = namedStatement(
-  'access_principal_of_session',
-  `SELECT m.status, m.is_admin,
-          array_remove(array_agg(s.position::text), NULL) AS positions,
-          CASE WHEN m.is_admin THEN ARRAY(
-            SELECT w.position FROM unnest($5::text[]) AS w(position)
-             WHERE NOT EXISTS (
-               SELECT 1 FROM seat v WHERE v.term_label = $3 AND v.position::text = w.position))
-          END AS vacant_seats
-     FROM member m
-     JOIN auth_session a ON a.id = $2 AND a.member_id = m.id
-                        AND a.revoked_at IS NULL AND a.expires_at > $4
-     LEFT JOIN seat s ON s.member_id = m.id AND s.term_label = $3
-    WHERE m.id = $1
-    GROUP BY m.id`,
-);
-
 @Injectable()
 export class AccessService {
   constructor(
@@ -69,13 +47,24 @@ export class AccessService {
       is_admin: boolean;
       positions: Position[] | null;
       vacant_seats: Position[] | null;
-    }> = await runNamed(this.dataSource, PRINCIPAL_OF_SESSION, [
-      claims.memberId,
-      claims.sessionId,
-      this.terms.currentLabel(now),
-      now,
-      STAND_IN_SEATS,
-    ]);
+    }> = await this.dataSource.query(
+      // For an admin only: which of the seats a stand-in waits for the current term lacks. A
+      // suspended holder still holds the seat: an admin, who may suspend, cannot make a vacancy.
+      `SELECT m.status, m.is_admin,
+              array_remove(array_agg(s.position::text), NULL) AS positions,
+              CASE WHEN m.is_admin THEN ARRAY(
+                SELECT w.position FROM unnest($5::text[]) AS w(position)
+                 WHERE NOT EXISTS (
+                   SELECT 1 FROM seat v WHERE v.term_label = $3 AND v.position::text = w.position))
+              END AS vacant_seats
+         FROM member m
+         JOIN auth_session a ON a.id = $2 AND a.member_id = m.id
+                            AND a.revoked_at IS NULL AND a.expires_at > $4
+         LEFT JOIN seat s ON s.member_id = m.id AND s.term_label = $3
+        WHERE m.id = $1
+        GROUP BY m.id`,
+      [claims.memberId, claims.sessionId, this.terms.currentLabel(now), now, STAND_IN_SEATS],
+    );
     const row = rows[0];
     if (!row || row.status !== MemberStatus.ACTIVE) {
       throw new UnauthenticatedError(

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { namedStatement, runNamed } from '@council/database';
 import {
   ConflictError,
   NotFoundError,
@@ -22,13 +21,6 @@ import { InvitationsService } from './invitations.service';
 // By name, then id: the cursor holds both.
 export const MEMBER_CURSOR = new CursorKind('members', [cursorPart.text, cursorPart.id]);
 const keyOfMember = (member: MemberEntity) => [member.fullName, member.id];
-
-// Named: presenters, attendees and authors of nearly every page come through it.
-const MEMBERS_BY_IDS = namedStatement(
-  'accounts_members_by_ids',
-  `SELECT id, email, full_name, organization_id, status, is_admin, created_at, updated_at
-   FROM member WHERE id = ANY($1::uuid[])`,
-);
 
 @Injectable()
 export class MembersService {
@@ -56,7 +48,11 @@ export class MembersService {
   // more than the query.
   async findByIds(ids: readonly string[]): Promise<Array<MemberEntity | null>> {
     if (ids.length === 0) return [];
-    const rows: MemberRow[] = await runNamed(this.dataSource, MEMBERS_BY_IDS, [ids]);
+    const rows: MemberRow[] = await this.dataSource.query(
+      `SELECT id, email, full_name, organization_id, status, is_admin, created_at, updated_at
+         FROM member WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     const byId = new Map(rows.map((row) => [row.id, memberOf(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   }

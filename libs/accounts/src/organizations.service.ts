@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { ConflictError, requireName } from '@council/core';
-import { isUniqueViolation, namedStatement, runNamed } from '@council/database';
+import { isUniqueViolation } from '@council/database';
 import { OrganizationEntity } from './persistence/organization.entity';
 
 export const ORGANIZATION_EXISTS = () =>
@@ -22,12 +22,6 @@ export interface CreateOrganizationCommand {
   shortName: string;
 }
 
-// Named: the organisation of every member shown comes through it.
-const ORGANIZATIONS_BY_IDS = namedStatement(
-  'accounts_organizations_by_ids',
-  'SELECT id, name, short_name, created_at FROM organization WHERE id = ANY($1::uuid[])',
-);
-
 @Injectable()
 export class OrganizationsService {
   constructor(
@@ -43,7 +37,10 @@ export class OrganizationsService {
   async findByIds(ids: readonly string[]): Promise<Array<OrganizationEntity | null>> {
     if (ids.length === 0) return [];
     const rows: Array<{ id: string; name: string; short_name: string; created_at: Date }> =
-      await runNamed(this.dataSource, ORGANIZATIONS_BY_IDS, [ids]);
+      await this.dataSource.query(
+        'SELECT id, name, short_name, created_at FROM organization WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
     const byId = new Map(
       rows.map((row) => [
         row.id,

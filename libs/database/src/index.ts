@@ -4,4 +4,3 @@ export * from './data-source-options';
 export * from './database-settings';
 export * from './query-counter';
 export * from './postgres-errors';
-export * from './named-statement';

@@ -5,7 +5,6 @@ import { MemberStatus, lockMembers } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText, optionalText } from '@council/core';
-import { namedStatement, runNamed } from '@council/database';
 import {
   AgendaChangeKind,
   AgendaItemKind,
@@ -83,13 +82,6 @@ const numberedTitles = (items: AgendaItemEntity[]) =>
   items.map((item, index) => `${index + 1}. ${item.title}`).join('\n');
 
 // The agenda of a meeting: ordered items, publication, and the list of changes made after it.
-// Named: read on every agenda page (see the method below).
-const AGENDA_ITEMS_OF = namedStatement(
-  'meetings_agenda_items_of',
-  `SELECT id, meeting_id, position, title, description, presenter_id, duration_minutes, kind
-   FROM agenda_item WHERE meeting_id = ANY($1::uuid[]) ORDER BY meeting_id, position`,
-);
-
 @Injectable()
 export class AgendaService {
   constructor(
@@ -336,7 +328,11 @@ export class AgendaService {
   // cost more than the query itself.
   async itemsOf(meetingIds: readonly string[]): Promise<AgendaItemView[][]> {
     if (meetingIds.length === 0) return [];
-    const rows: AgendaItemRow[] = await runNamed(this.dataSource, AGENDA_ITEMS_OF, [meetingIds]);
+    const rows: AgendaItemRow[] = await this.dataSource.query(
+      `SELECT id, meeting_id, position, title, description, presenter_id, duration_minutes, kind
+         FROM agenda_item WHERE meeting_id = ANY($1::uuid[]) ORDER BY meeting_id, position`,
+      [meetingIds],
+    );
     return groupBy(meetingIds, rows.map(agendaItemOf), (item) => item.meetingId);
   }
 

@@ -5,7 +5,6 @@ import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid } from '@council/core';
-import { namedStatement, runNamed } from '@council/database';
 import { AttendanceStatus } from './domain/attendance-rules';
 import { MEETING_LIMITS } from './domain/limits';
 import { MeetingStatus, assertAttendanceOpen, becomesHeld } from './domain/meeting-lifecycle';
@@ -31,14 +30,6 @@ export interface AttendanceEntry {
 
 // Attendance per member, recorded by the secretary; it makes a published meeting HELD once taken
 // at or after the start, and gives the quorum.
-// Named: read on every agenda page (see the method below).
-const ATTENDANCE_OF = namedStatement(
-  'meetings_attendance_of',
-  `SELECT meeting_id, member_id, status, recorded_by, recorded_at FROM attendance
-   WHERE meeting_id = ANY($1::uuid[])
-   ORDER BY meeting_id, status, recorded_at, member_id`,
-);
-
 @Injectable()
 export class AttendanceService {
   constructor(
@@ -163,7 +154,12 @@ export class AttendanceService {
       status: AttendanceStatus;
       recorded_by: string;
       recorded_at: Date;
-    }> = await runNamed(this.dataSource, ATTENDANCE_OF, [meetingIds]);
+    }> = await this.dataSource.query(
+      `SELECT meeting_id, member_id, status, recorded_by, recorded_at FROM attendance
+        WHERE meeting_id = ANY($1::uuid[])
+        ORDER BY meeting_id, status, recorded_at, member_id`,
+      [meetingIds],
+    );
     const entries = rows.map((row) => ({
       meetingId: row.meeting_id,
       memberId: row.member_id,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { NotFoundError } from '@council/core';
-import { namedStatement, runNamed } from '@council/database';
 import { BallotContest, BallotMark } from '../domain/ballot-rules';
 import { ElectionStatus, NominationStatus } from '../domain/election-status';
 import { Ruleset } from '../domain/ruleset';
@@ -45,24 +44,6 @@ const BALLOT_GATE = `SELECT e.status,
          EXISTS (SELECT 1 FROM election_participation
                   WHERE election_id = e.id AND member_id = $2) AS has_voted
     FROM election e WHERE e.id = $1 FOR SHARE OF e`;
-
-// The three rows of a ballot, written only when the gate lets the voter through (see
-// recordBallotIfAllowed). Named: hundreds of voters send it within a second when a vote opens.
-const RECORD_BALLOT_IF_ALLOWED = namedStatement(
-  'elections_record_ballot_if_allowed',
-  `WITH gate AS (${BALLOT_GATE}),
-   voter AS (
-     INSERT INTO election_participation (election_id, member_id)
-     SELECT $1, $2 FROM gate
-      WHERE status = 'VOTING' AND is_elector AND is_active AND NOT has_voted
-     RETURNING election_id
-   ), ballot AS (
-     INSERT INTO election_ballot (election_id, choices) SELECT election_id, $3::jsonb FROM voter
-   ), code AS (
-     INSERT INTO election_tracking_code (code_hash, election_id) SELECT $4, election_id FROM voter
-   )
-   SELECT gate.*, EXISTS (SELECT 1 FROM voter) AS recorded FROM gate`,
-);
 
 interface BallotGateRow {
   status: ElectionStatus;
@@ -183,9 +164,19 @@ export class ElectionsRepository {
     manager: EntityManager,
     ballot: { electionId: string; voterId: string; marks: BallotMark[]; codeHash: string },
   ): Promise<{ gate: BallotGate; recorded: boolean } | null> {
-    const rows: Array<BallotGateRow & { recorded: boolean }> = await runNamed(
-      manager,
-      RECORD_BALLOT_IF_ALLOWED,
+    const rows: Array<BallotGateRow & { recorded: boolean }> = await manager.query(
+      `WITH gate AS (${BALLOT_GATE}),
+       voter AS (
+         INSERT INTO election_participation (election_id, member_id)
+         SELECT $1, $2 FROM gate
+          WHERE status = 'VOTING' AND is_elector AND is_active AND NOT has_voted
+         RETURNING election_id
+       ), ballot AS (
+         INSERT INTO election_ballot (election_id, choices) SELECT election_id, $3::jsonb FROM voter
+       ), code AS (
+         INSERT INTO election_tracking_code (code_hash, election_id) SELECT $4, election_id FROM voter
+       )
+       SELECT gate.*, EXISTS (SELECT 1 FROM voter) AS recorded FROM gate`,
       [ballot.electionId, ballot.voterId, JSON.stringify(ballot.marks), ballot.codeHash],
     );
     const row = rows[0];
