@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, parse, print } from 'graphql';
-import { costLimitPlugin, unpagedObjectLists, withPageSizes } from './cost-limit.plugin';
+import {
+  costLimitPlugin,
+  listNestedInItself,
+  unpagedObjectLists,
+  withPageSizes,
+} from './cost-limit.plugin';
 import { LIST_SIZES } from './graphql-config';
 
 const schema = buildSchema(readFileSync(join(__dirname, '../../../../schema.graphql'), 'utf8'));
@@ -38,4 +43,44 @@ describe('the cost limit: sizes of lists without pages', () => {
     );
     await expect(start(LIST_SIZES)).resolves.toBeUndefined();
   });
+
+  // Found by review: one election's contests, nominations, each one's contest and its nominations
+  // again was counted under the limit, while its real size grows with the square of the nominations.
+  it.each([
+    [
+      'through a back-edge',
+      '{ election(id: "x") { contests { nominations { contest { nominations { id } } } } } }',
+      'Contest.nominations',
+    ],
+    [
+      'through the election',
+      '{ elections { contests { election { contests { id } } } } }',
+      'Election.contests',
+    ],
+    [
+      'through a fragment',
+      'query { election(id: "x") { contests { ...C } } } fragment C on Contest { nominations { contest { ...N } } } fragment N on Contest { nominations { id } }',
+      'Contest.nominations',
+    ],
+    [
+      'through an inline fragment',
+      '{ election(id: "x") { contests { nominations { contest { ... on Contest { nominations { id } } } } } } }',
+      'Contest.nominations',
+    ],
+  ])('finds a list asked for inside itself %s', (_name, query, coordinate) => {
+    expect(listNestedInItself(schema, parse(query), LIST_SIZES)).toBe(coordinate);
+  });
+
+  it.each([
+    '{ election(id: "x") { contests { nominations { contest { id position } nominee { fullName } } candidates { member { fullName } } } approvals { member { fullName } } } }',
+    '{ meeting(id: "x") { agenda { presenter { fullName } } attendance { member { fullName } } minutes { items { actionItems { title } } history { items { decisions { text } } } } } }',
+    '{ members(first: 10) { edges { node { organization { members(first: 5) { edges { node { id } } } } } } } }',
+    'query { a: elections { contests { id } } b: elections { contests { id } } }',
+    'query { election(id: "x") { ...E } } fragment E on Election { contests { id } runoffs: contests { runoffs { id } } }',
+  ])(
+    'lets lists be asked for side by side, and different lists inside one another (%#)',
+    (query) => {
+      expect(listNestedInItself(schema, parse(query), LIST_SIZES)).toBeNull();
+    },
+  );
 });

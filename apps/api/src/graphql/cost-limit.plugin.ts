@@ -3,15 +3,19 @@ import { CostLimitOptions, costLimitRule } from '@escape.tech/graphql-armor-cost
 import {
   ArgumentNode,
   DocumentNode,
+  FragmentDefinitionNode,
   GraphQLError,
+  GraphQLNamedType,
   GraphQLSchema,
   Kind,
+  SelectionSetNode,
   TypeInfo,
   ValueNode,
   getNamedType,
   getVariableValues,
   isLeafType,
   isListType,
+  isInterfaceType,
   isNonNullType,
   isObjectType,
   validate,
@@ -68,6 +72,73 @@ export function withPageSizes(
       },
     }),
   );
+}
+
+// A list without pages asked for inside itself on one path: a contest's nominations, each one's
+// contest, its nominations again; an election's contests, each one's election, its contests again.
+// No client needs that (each item already says what it belongs to), and its real size grows as a
+// power of the list's, which no estimate prices: refused whatever its counted cost. Fragments are
+// followed; the coordinate ("Type.field") of the first such list, or null.
+export function listNestedInItself(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  listSizes: ListSizes,
+): string | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      fragments.set(definition.name.value, definition);
+    }
+  }
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType | null | undefined,
+    path: readonly string[],
+    spreads: readonly string[],
+  ): string | null => {
+    for (const selection of selectionSet.selections) {
+      let found: string | null = null;
+      if (selection.kind === Kind.FIELD) {
+        const field =
+          isObjectType(parent) || isInterfaceType(parent)
+            ? parent.getFields()[selection.name.value]
+            : undefined;
+        if (!field || !selection.selectionSet) continue;
+        const coordinate = `${parent!.name}.${field.name}`;
+        const isList = (listSizes[coordinate] ?? 0) > 1;
+        if (isList && path.includes(coordinate)) return coordinate;
+        found = walk(
+          selection.selectionSet,
+          getNamedType(field.type),
+          isList ? [...path, coordinate] : path,
+          spreads,
+        );
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition
+          ? schema.getType(selection.typeCondition.name.value)
+          : parent;
+        found = walk(selection.selectionSet, type, path, spreads);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        // A fragment spreading itself is refused by validation before this runs.
+        if (!fragment || spreads.includes(fragment.name.value)) continue;
+        found = walk(
+          fragment.selectionSet,
+          schema.getType(fragment.typeCondition.name.value),
+          path,
+          [...spreads, fragment.name.value],
+        );
+      }
+      if (found) return found;
+    }
+    return null;
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const found = walk(definition.selectionSet, schema.getRootType(definition.operation), [], []);
+    if (found) return found;
+  }
+  return null;
 }
 
 // Every field of the schema that returns a list of objects and takes no page size: each needs a
@@ -137,6 +208,8 @@ export function pageSizeSources(
 const VERDICTS_PER_DOCUMENT = 64;
 
 interface DocumentVerdicts {
+  // The refusal of a list nested inside itself, or null (see listNestedInItself).
+  nestedList: string | null;
   sources: Array<ValueNode | undefined>;
   usesVariables: boolean;
   // page sizes joined -> the refusal's message, or null when the cost is within the limit
@@ -170,12 +243,22 @@ export function costLimitPlugin(
           let known = documents.get(document);
           if (!known) {
             const sources = pageSizeSources(schema, document);
+            const nested = listNestedInItself(schema, document, listSizes);
             known = {
+              nestedList:
+                nested === null
+                  ? null
+                  : `The list ${nested} is asked for inside itself: ask for it once (each item says what it belongs to)`,
               sources,
               usesVariables: sources.some((source) => source?.kind === Kind.VARIABLE),
               verdicts: new Map(),
             };
             documents.set(document, known);
+          }
+          if (known.nestedList !== null) {
+            throw new GraphQLError(known.nestedList, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+            });
           }
           // Defaults declared in the operation (`$n: Int = 100`) count too. Values that do not
           // coerce are refused by execution; until then they count as given.

@@ -15,8 +15,8 @@ import { singleLoginPerDocument } from './single-login.rule';
 // (meetings → edges → node → agenda → presenter → organization → ...). Cost counts each paginated
 // list at its real page size and every other list at its size in LIST_SIZES: a page of 100
 // meetings with their agendas and presenters fits, as do every election with its contests and
-// results; a page of pages does not, nor lists nested through a back-edge (a contest's nominations,
-// each nomination's contest, its nominations again).
+// results; a page of pages does not. A list asked for inside itself (a contest's nominations, each
+// nomination's contest, its nominations again) is refused whatever its cost (listNestedInItself).
 export const GRAPHQL_LIMITS = {
   maxDepth: 10,
   maxAliases: 15,
