@@ -84,6 +84,8 @@ describe('demo data: into an empty database only, and all of it (e2e)', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         DB_POOL_SIZE: '2',
+        // Shorter than the loading: the wait for the other instance is not cut short by it.
+        DB_LOCK_TIMEOUT_MS: '300',
         LOG_LEVEL: 'warn',
       });
       const started = await Promise.allSettled([startServer(config), startServer(config)]);

@@ -12,6 +12,10 @@ export function createDataSource(settings: DatabaseSettings): DataSource {
 export const MIGRATION_LOCK = 0x0a0d18;
 export const DEMO_DATA_LOCK = 0x0a0d19;
 
+// How long an instance waits for another's migrations or demo data: long (a migration of a large
+// table, a slow machine), but bounded.
+const STARTUP_WAIT_MS = 10 * 60_000;
+
 // Runs `work` while holding a session-level advisory lock on a connection of its own, so the work
 // itself may use any connection of the app's pool.
 export async function withStartupLock<T>(
@@ -19,10 +23,22 @@ export async function withStartupLock<T>(
   lock: number,
   work: (lockHolder: DataSource) => Promise<T>,
 ): Promise<T> {
-  const dataSource = createDataSource({ ...settings, poolSize: 1 });
+  // The wait for the lock is a statement waiting for a lock: neither the app's lock timeout nor its
+  // statement timeout may cut it short (found by review: an instance gave up after 5 s).
+  const dataSource = createDataSource({
+    ...settings,
+    poolSize: 1,
+    statementTimeoutMs: Math.max(settings.statementTimeoutMs, STARTUP_WAIT_MS),
+    lockTimeoutMs: STARTUP_WAIT_MS,
+  });
   await dataSource.initialize();
   try {
     await dataSource.query('SELECT pg_advisory_lock($1)', [lock]);
+    // The work (a migration's DDL) waits for the tables' locks as the app would: a migration queued
+    // behind a long transaction would otherwise hold up every query on that table meanwhile.
+    await dataSource.query(`SELECT set_config('lock_timeout', $1, false)`, [
+      `${settings.lockTimeoutMs}ms`,
+    ]);
     try {
       return await work(dataSource);
     } finally {
