@@ -97,7 +97,7 @@ export function listNestedInItself(
     spreads: readonly string[],
   ): string | null => {
     for (const selection of selectionSet.selections) {
-      let found: string | null = null;
+      let found: string | null;
       if (selection.kind === Kind.FIELD) {
         const field =
           isObjectType(parent) || isInterfaceType(parent)
