@@ -9,7 +9,7 @@ export function createDataSource(settings: DatabaseSettings): DataSource {
 
 // Start-up steps that several instances starting together must run once, one after the other:
 // TypeORM takes no lock while migrating, and the demo data is loaded in several transactions.
-export const MIGRATION_LOCK = 0x0a0d18;
+const MIGRATION_LOCK = 0x0a0d18;
 export const DEMO_DATA_LOCK = 0x0a0d19;
 
 // How long an instance waits for another's migrations or demo data: long (a migration of a large
