@@ -77,27 +77,54 @@ export function withPageSizes(
 // A list without pages asked for inside itself on one path: a contest's nominations, each one's
 // contest, its nominations again; an election's contests, each one's election, its contests again.
 // No client needs that (each item already says what it belongs to), and its real size grows as a
-// power of the list's, which no estimate prices: refused whatever its counted cost. Fragments are
-// followed; the coordinate ("Type.field") of the first such list, or null.
+// power of the list's, which no estimate prices: refused whatever its counted cost. Below a field
+// of `freshRows` (a contest's runoffs: other elections) a list is not the one above it. Fragments
+// are followed, each summarised once, so the check takes time in proportion to the document
+// however often its fragments are spread. The coordinate ("Type.field") of the first such list,
+// or null.
 export function listNestedInItself(
   schema: GraphQLSchema,
   document: DocumentNode,
   listSizes: ListSizes,
+  freshRows: ReadonlySet<string> = new Set(),
 ): string | null {
+  // What a selection set holds: the lists anywhere inside it, and the first list inside itself.
+  interface Summary {
+    lists: ReadonlySet<string>;
+    nested: string | null;
+  }
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) {
       fragments.set(definition.name.value, definition);
     }
   }
-  const walk = (
+  const summaries = new Map<string, Summary>();
+  const ofFragment = (name: string): Summary | undefined => {
+    const known = summaries.get(name);
+    if (known) return known;
+    const fragment = fragments.get(name);
+    if (!fragment) return undefined;
+    // Fragment cycles are refused by validation before this runs; this only keeps a cycle finite.
+    summaries.set(name, { lists: new Set(), nested: null });
+    const summary = summarise(
+      fragment.selectionSet,
+      schema.getType(fragment.typeCondition.name.value),
+    );
+    summaries.set(name, summary);
+    return summary;
+  };
+  const summarise = (
     selectionSet: SelectionSetNode,
     parent: GraphQLNamedType | null | undefined,
-    path: readonly string[],
-    spreads: readonly string[],
-  ): string | null => {
+  ): Summary => {
+    const lists = new Set<string>();
+    let nested: string | null = null;
+    const add = (inner: Summary) => {
+      nested ??= inner.nested;
+      for (const list of inner.lists) lists.add(list);
+    };
     for (const selection of selectionSet.selections) {
-      let found: string | null;
       if (selection.kind === Kind.FIELD) {
         const field =
           isObjectType(parent) || isInterfaceType(parent)
@@ -105,38 +132,29 @@ export function listNestedInItself(
             : undefined;
         if (!field || !selection.selectionSet) continue;
         const coordinate = `${parent!.name}.${field.name}`;
+        const inner = summarise(selection.selectionSet, getNamedType(field.type));
         const isList = (listSizes[coordinate] ?? 0) > 1;
-        if (isList && path.includes(coordinate)) return coordinate;
-        found = walk(
-          selection.selectionSet,
-          getNamedType(field.type),
-          isList ? [...path, coordinate] : path,
-          spreads,
-        );
+        const fresh = freshRows.has(coordinate);
+        if (isList && !fresh && inner.lists.has(coordinate)) nested ??= coordinate;
+        nested ??= inner.nested;
+        if (isList) lists.add(coordinate);
+        if (!fresh) for (const list of inner.lists) lists.add(list);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition
           ? schema.getType(selection.typeCondition.name.value)
           : parent;
-        found = walk(selection.selectionSet, type, path, spreads);
+        add(summarise(selection.selectionSet, type));
       } else {
-        const fragment = fragments.get(selection.name.value);
-        // A fragment spreading itself is refused by validation before this runs.
-        if (!fragment || spreads.includes(fragment.name.value)) continue;
-        found = walk(
-          fragment.selectionSet,
-          schema.getType(fragment.typeCondition.name.value),
-          path,
-          [...spreads, fragment.name.value],
-        );
+        const summary = ofFragment(selection.name.value);
+        if (summary) add(summary);
       }
-      if (found) return found;
     }
-    return null;
+    return { lists, nested };
   };
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    const found = walk(definition.selectionSet, schema.getRootType(definition.operation), [], []);
-    if (found) return found;
+    const { nested } = summarise(definition.selectionSet, schema.getRootType(definition.operation));
+    if (nested) return nested;
   }
   return null;
 }
@@ -219,6 +237,7 @@ interface DocumentVerdicts {
 export function costLimitPlugin(
   options: CostLimitOptions,
   listSizes: ListSizes,
+  freshRows: ReadonlySet<string> = new Set(),
 ): ApolloServerPlugin {
   const rule = costLimitRule({
     ...options,
@@ -243,7 +262,7 @@ export function costLimitPlugin(
           let known = documents.get(document);
           if (!known) {
             const sources = pageSizeSources(schema, document);
-            const nested = listNestedInItself(schema, document, listSizes);
+            const nested = listNestedInItself(schema, document, listSizes, freshRows);
             known = {
               nestedList:
                 nested === null

@@ -62,6 +62,10 @@ export const LIST_SIZES: ListSizes = {
   'PublishedBallot.choices': 4,
 };
 
+// Fields that lead to other rows of the same kinds: a contest's runoffs are other elections, so
+// their contests (and their runoffs) are not the lists above them (see listNestedInItself).
+export const FRESH_ROWS: ReadonlySet<string> = new Set(['Contest.runoffs']);
+
 // Every paginated field and the list its cursors come from (checked at start-up: none is missing).
 export const CURSOR_KINDS: CursorKinds = {
   'Query.meetings': MEETING_CURSOR,
@@ -118,6 +122,7 @@ export function buildGraphQLOptions(
             costLimitPlugin(
               { maxCost: GRAPHQL_LIMITS.maxCost, exposeLimits: !config.isProduction },
               LIST_SIZES,
+              FRESH_ROWS,
             ),
           ]
         : []),
