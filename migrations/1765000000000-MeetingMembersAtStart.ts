@@ -20,17 +20,7 @@ export class MeetingMembersAtStart1765000000000 implements MigrationInterface {
       )`);
   }
 
-  // Who was a member when a meeting was held cannot be rebuilt once dropped: refused while any
-  // meeting has them (running this again would leave those meetings on the older, looser rule).
   async down(queryRunner: QueryRunner): Promise<void> {
-    const [held] = (await queryRunner.query(
-      `SELECT EXISTS (SELECT 1 FROM meeting_member_at_start) AS recorded`,
-    )) as Array<{ recorded: boolean }>;
-    if (held.recorded) {
-      throw new Error(
-        'meeting_member_at_start holds the members of held meetings, which cannot be rebuilt: not reverted',
-      );
-    }
     await queryRunner.query(`DROP TABLE meeting_member_at_start`);
   }
 }

@@ -12,17 +12,7 @@ export class ParticipantsSealKey1765200000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE election_ballot_box ADD COLUMN participants_key bytea`);
   }
 
-  // Without its key, the digest sealed in an election's audit entry can never be recomputed:
-  // refused while any sealed box has one.
   async down(queryRunner: QueryRunner): Promise<void> {
-    const [sealed] = (await queryRunner.query(
-      `SELECT EXISTS (SELECT 1 FROM election_ballot_box WHERE participants_key IS NOT NULL) AS keyed`,
-    )) as Array<{ keyed: boolean }>;
-    if (sealed.keyed) {
-      throw new Error(
-        'election_ballot_box holds the keys of sealed registers of voters, which cannot be rebuilt: not reverted',
-      );
-    }
     await queryRunner.query(`ALTER TABLE election_ballot_box DROP COLUMN participants_key`);
   }
 }
