@@ -24,7 +24,8 @@ export async function withStartupLock<T>(
   work: (lockHolder: DataSource) => Promise<T>,
 ): Promise<T> {
   // The wait for the lock is a statement waiting for a lock: neither the app's lock timeout nor its
-  // statement timeout may cut it short (found by review: an instance gave up after 5 s).
+  // statement timeout may cut it short (found by review: an instance gave up after 5 s). The work
+  // keeps the longer statement timeout: a migration of a large table may take minutes.
   const dataSource = createDataSource({
     ...settings,
     poolSize: 1,
