@@ -52,7 +52,15 @@ describe('configuration', () => {
 
   it('listens on loopback unless told otherwise', () => {
     expect(loadConfig({}).HOST).toBe('127.0.0.1');
-    for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'api.council.example', '10.0.0.7']) {
+    for (const host of [
+      '0.0.0.0',
+      '::',
+      '::1',
+      'fe80::1%eth0',
+      'localhost',
+      'api.council.example',
+      '10.0.0.7',
+    ]) {
       expect(loadConfig({ HOST: host }).HOST).toBe(host);
     }
   });
@@ -80,6 +88,8 @@ describe('configuration', () => {
     // Found by review: accepted, then start-up failed on a DNS error that did not name HOST.
     [{ HOST: 'nonsense host' }, 'HOST'],
     [{ HOST: '' }, 'HOST'],
+    [{ HOST: 'fe80::1%' }, 'HOST'],
+    [{ HOST: 'host%eth0' }, 'HOST'],
     [{ SAFEGUARDS: 'false' }, 'SAFEGUARDS'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback' }, 'TRUST_PROXY'],

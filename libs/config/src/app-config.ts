@@ -78,9 +78,9 @@ export class AppConfig {
   PORT = 3000;
 
   // Loopback unless told otherwise: a newcomer's start serves demo accounts whose password is
-  // published. The image sets 0.0.0.0.
+  // published. The image sets 0.0.0.0. An IPv6 address may name its interface (fe80::1%eth0).
   @Matches(
-    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/,
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?)$/,
     {
       message: 'must be an IP address or a host name, such as 127.0.0.1, 0.0.0.0 or ::',
     },
