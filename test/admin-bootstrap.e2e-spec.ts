@@ -1,7 +1,6 @@
 import { AdminBootstrapService, MemberEntity, MemberStatus } from '@council/accounts';
 import { DomainError } from '@council/core';
-import { Client } from 'pg';
-import { untilLockWaiters } from './support/lock-waits';
+import { inLineAtTheAuditLog } from './support/lock-waits';
 import { TestApp, createTestApp } from './support/test-app';
 
 const ACCEPT = `mutation($input: AcceptInvitationInput!) {
@@ -191,32 +190,23 @@ if (process.env.DATABASE_URL) {
         fullName: 'Первый Оператор',
         organizationName: 'Дирекция',
       });
-      const side = new Client({ connectionString: t.database.url });
-      await side.connect();
-      try {
-        await side.query('BEGIN');
-        await side.query('SELECT pg_advisory_xact_lock($1)', [0x0a0d17]);
-        const accepted = t.client.request(ACCEPT, {
-          input: { token: first.token, password: PASSWORD },
-        });
-        await untilLockWaiters(side, 1);
-        const second = bootstrap
-          .inviteFirstAdmin({
-            email: 'second@council.test',
-            fullName: 'Второй Оператор',
-            organizationName: 'Дирекция',
-          })
-          .then(
-            () => 'invited',
-            (error: unknown) => (error instanceof DomainError ? error.reason : String(error)),
-          );
-        await untilLockWaiters(side, 2);
-        await side.query('COMMIT');
-        expect((await accepted).errors).toBeUndefined();
-        expect(await second).toBe('ADMIN_EXISTS');
-      } finally {
-        await side.end();
-      }
+      const [accepted, second] = await inLineAtTheAuditLog(
+        t.database.url,
+        () => t.client.request(ACCEPT, { input: { token: first.token, password: PASSWORD } }),
+        () =>
+          bootstrap
+            .inviteFirstAdmin({
+              email: 'second@council.test',
+              fullName: 'Второй Оператор',
+              organizationName: 'Дирекция',
+            })
+            .then(
+              () => 'invited',
+              (error: unknown) => (error instanceof DomainError ? error.reason : String(error)),
+            ),
+      );
+      expect(accepted.errors).toBeUndefined();
+      expect(second).toBe('ADMIN_EXISTS');
       const admins = await t.dataSource.query(
         `SELECT email, status FROM member WHERE is_admin ORDER BY email`,
       );

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { MemberEntity, MemberStatus, OrganizationEntity, SessionService } from '@council/accounts';
 import {
   APPROVE,
@@ -19,7 +18,7 @@ import {
 } from './support/elections';
 import { TEST_PASSWORD } from './support/test-factory';
 import type { Leadership, SignedIn } from './support/test-factory';
-import { untilLockWaiters } from './support/lock-waits';
+import { inLineAtTheAuditLog } from './support/lock-waits';
 import { TestApp, createTestApp } from './support/test-app';
 
 describe('elections: one voter, one vote under concurrency (e2e)', () => {
@@ -246,7 +245,6 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
   // log: PostgreSQL aborted one of them as a deadlock. PostgreSQL only (two connections).
   if (process.env.DATABASE_URL) {
     describe('lock order between the final approval and a change to a winner', () => {
-      const AUDIT_APPEND_LOCK = 0x0a0d17;
       const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { id status } }`;
       const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`;
 
@@ -266,19 +264,11 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
         await driver.close(election.id);
         await t.client.ok(APPROVE, { id: election.id }, leaders.coChairRegional.token);
 
-        const side = new Client({ connectionString: t.database.url });
-        await side.connect();
-        try {
-          // Holds the audit log's lock only to line the two requests up in this order.
-          await side.query('BEGIN');
-          await side.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-          const approved = t.client.request<any>(
-            APPROVE,
-            { id: election.id },
-            leaders.coChairFederal.token,
-          );
-          await untilLockWaiters(side, 1);
-          const changed =
+        // The audit log's lock lines the two requests up in this order.
+        const answers = await inLineAtTheAuditLog(
+          t.database.url,
+          () => t.client.request<any>(APPROVE, { id: election.id }, leaders.coChairFederal.token),
+          () =>
             change === 'suspend'
               ? t.client.request<any>(SUSPEND, { id: a.member.id }, leaders.admin.token)
               : t.client.request<any>(
@@ -290,15 +280,10 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
                     },
                   },
                   a.token,
-                );
-          await untilLockWaiters(side, 2);
-          await side.query('COMMIT');
-          const answers = await Promise.all([approved, changed]);
-          expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined]);
-          expect(answers[0].data.approveElection.status).toBe('CERTIFIED');
-        } finally {
-          await side.end();
-        }
+                ),
+        );
+        expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined]);
+        expect(answers[0].data.approveElection.status).toBe('CERTIFIED');
       });
     });
   }
@@ -310,30 +295,21 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
   if (process.env.DATABASE_URL) {
     it('waits for a suspension of a candidate under way, and refuses to open the vote', async () => {
       const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { id status } }`;
-      const AUDIT_APPEND_LOCK = 0x0a0d17;
       const [a, b] = await signedIn(2);
       const election = await driver.nominated(
         { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
         [[person(a), person(b)]],
       );
-      const side = new Client({ connectionString: t.database.url });
-      await side.connect();
-      try {
-        await side.query('BEGIN');
-        await side.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-        const suspended = t.client.request(SUSPEND, { id: a.member.id }, leaders.admin.token);
-        await untilLockWaiters(side, 1);
-        const opened = t.client.request(OPEN_VOTING, { id: election.id }, leaders.secretary.token);
-        await untilLockWaiters(side, 2);
-        await side.query('COMMIT');
-        expect((await suspended).errors).toBeUndefined();
-        expect((await opened).errors?.[0]?.extensions).toMatchObject({
-          code: 'CONFLICT',
-          reason: 'CANDIDATE_NOT_ACTIVE',
-        });
-      } finally {
-        await side.end();
-      }
+      const [suspended, opened] = await inLineAtTheAuditLog(
+        t.database.url,
+        () => t.client.request(SUSPEND, { id: a.member.id }, leaders.admin.token),
+        () => t.client.request(OPEN_VOTING, { id: election.id }, leaders.secretary.token),
+      );
+      expect(suspended.errors).toBeUndefined();
+      expect(opened.errors?.[0]?.extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'CANDIDATE_NOT_ACTIVE',
+      });
       const [row] = await t.dataSource.query(
         `SELECT status, (SELECT count(*)::int FROM election_elector WHERE election_id = $1) AS electors
            FROM election WHERE id = $1`,
@@ -348,8 +324,6 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
   // engine has one connection, where no deadlock can happen).
   if (process.env.DATABASE_URL) {
     describe('lock order between a rejected parent and commands on its runoff', () => {
-      const AUDIT_APPEND_LOCK = 0x0a0d17;
-
       async function tiedParentWithRunoff(termLabel: string) {
         const [y, z] = await signedIn(2);
         const parent = await driver.nominated(
@@ -375,25 +349,16 @@ describe('elections: one voter, one vote under concurrency (e2e)', () => {
       // Runs the rejection, then `second` once the rejection waits for the audit log, and lets
       // both go once `second` waits too.
       async function raceWithRejection(parentId: string, second: () => Promise<any>) {
-        const side = new Client({ connectionString: t.database.url });
-        await side.connect();
-        const until = (count: number) => untilLockWaiters(side, count);
-        try {
-          await side.query('BEGIN');
-          await side.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-          const rejected = t.client.request(
-            REJECT,
-            { id: parentId, reason: 'Нарушения при выдвижении' },
-            leaders.coChairRegional.token,
-          );
-          await until(1);
-          const other = second();
-          await until(2);
-          await side.query('COMMIT');
-          return await Promise.all([rejected, other]);
-        } finally {
-          await side.end();
-        }
+        return inLineAtTheAuditLog(
+          t.database.url,
+          () =>
+            t.client.request(
+              REJECT,
+              { id: parentId, reason: 'Нарушения при выдвижении' },
+              leaders.coChairRegional.token,
+            ),
+          second,
+        );
       }
 
       it('a runoff candidate declining', async () => {

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { MemberStatus } from '@council/accounts';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -11,7 +10,7 @@ import {
   addAgendaItem,
   scheduleMeeting,
 } from './support/meetings-fixtures';
-import { untilLockWaiters } from './support/lock-waits';
+import { inLineAtTheAuditLog } from './support/lock-waits';
 
 const CANCEL = `mutation($id: ID!, $reason: String!) { cancelMeeting(id: $id, reason: $reason) { id status cancelledAt cancellationReason } }`;
 const UPDATE_MEETING = `mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id title location startsAt agendaRevision } }`;
@@ -541,34 +540,27 @@ describe('meetings and agendas (e2e)', () => {
         startsAt: '2027-07-01T11:00:00+03:00',
       });
       const items = await countOf('agenda_item');
-      const side = new Client({ connectionString: t.database.url });
-      await side.connect();
-      try {
-        await side.query('BEGIN');
-        await side.query('SELECT pg_advisory_xact_lock($1)', [0x0a0d17]);
-        const suspended = t.client.request(SUSPEND, { id: leaving.member.id }, leaders.admin.token);
-        await untilLockWaiters(side, 1);
-        const added = t.client.request(
-          ADD,
-          {
-            input: {
-              meetingId: meeting.id,
-              title: 'Вопрос',
-              presenterId: leaving.member.id,
-              durationMinutes: 10,
-              kind: 'DECISION',
+      const [suspended, added] = await inLineAtTheAuditLog(
+        t.database.url,
+        () => t.client.request(SUSPEND, { id: leaving.member.id }, leaders.admin.token),
+        () =>
+          t.client.request(
+            ADD,
+            {
+              input: {
+                meetingId: meeting.id,
+                title: 'Вопрос',
+                presenterId: leaving.member.id,
+                durationMinutes: 10,
+                kind: 'DECISION',
+              },
             },
-          },
-          leaders.secretary.token,
-        );
-        await untilLockWaiters(side, 2);
-        await side.query('COMMIT');
-        expect((await suspended).errors).toBeUndefined();
-        expect((await added).errors?.[0].extensions?.reason).toBe('MEMBER_NOT_ACTIVE');
-        expect(await countOf('agenda_item')).toBe(items);
-      } finally {
-        await side.end();
-      }
+            leaders.secretary.token,
+          ),
+      );
+      expect(suspended.errors).toBeUndefined();
+      expect(added.errors?.[0].extensions?.reason).toBe('MEMBER_NOT_ACTIVE');
+      expect(await countOf('agenda_item')).toBe(items);
     },
   );
 

@@ -3,7 +3,7 @@ import { AuditService } from '@council/audit';
 import { MinutesReader } from '@council/meetings';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { Client } from 'pg';
-import { untilLockWaiters } from './support/lock-waits';
+import { inLineAtTheAuditLog, untilLockWaiters } from './support/lock-waits';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 import {
@@ -283,27 +283,20 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
         startsAt: '2027-02-05T11:00:00+03:00',
         present: present(),
       });
-      const side = new Client({ connectionString: t.database.url });
-      await side.connect();
-      try {
-        await side.query('BEGIN');
-        await side.query('SELECT pg_advisory_xact_lock($1)', [0x0a0d17]);
-        const suspended = t.client.request(SUSPEND, { id: leaving.member.id }, leaders.admin.token);
-        await untilLockWaiters(side, 1);
-        const saved = save(meetingId, 0, [
-          {
-            agendaItemId: itemIds[0],
-            discussion: '',
-            actionItems: [{ title: 'Новое', assigneeId: leaving.member.id, dueOn: '2027-03-01' }],
-          },
-        ]);
-        await untilLockWaiters(side, 2);
-        await side.query('COMMIT');
-        expect((await suspended).errors).toBeUndefined();
-        expect((await saved).errors?.[0].extensions?.reason).toBe('MEMBER_NOT_ACTIVE');
-      } finally {
-        await side.end();
-      }
+      const [suspended, saved] = await inLineAtTheAuditLog(
+        t.database.url,
+        () => t.client.request(SUSPEND, { id: leaving.member.id }, leaders.admin.token),
+        () =>
+          save(meetingId, 0, [
+            {
+              agendaItemId: itemIds[0],
+              discussion: '',
+              actionItems: [{ title: 'Новое', assigneeId: leaving.member.id, dueOn: '2027-03-01' }],
+            },
+          ]),
+      );
+      expect(suspended.errors).toBeUndefined();
+      expect(saved.errors?.[0].extensions?.reason).toBe('MEMBER_NOT_ACTIVE');
     },
   );
 

@@ -1,4 +1,5 @@
-import type { Client } from 'pg';
+import { Client } from 'pg';
+import { AUDIT_APPEND_LOCK } from '@council/audit';
 
 // Resolves once at least `count` sessions of this database wait for a lock: a test that holds a
 // lock on a side connection lets the requests under test reach it before going on.
@@ -15,4 +16,29 @@ export async function untilLockWaiters(side: Client, count: number): Promise<voi
     ).rows[0].n as number;
   };
   while ((await waiting()) < count) await new Promise((done) => setTimeout(done, 20));
+}
+
+// Forces one interleaving of two commands: with the audit log's append lock held on a side
+// connection, `first` starts and reaches the lock, then `second` starts and reaches it (or a lock
+// `first` holds); then the lock is let go and both finish. What each came to, in that order. Two
+// connections at once: PostgreSQL only.
+export async function inLineAtTheAuditLog<A, B>(
+  databaseUrl: string,
+  first: () => Promise<A>,
+  second: () => Promise<B>,
+): Promise<[A, B]> {
+  const side = new Client({ connectionString: databaseUrl });
+  await side.connect();
+  try {
+    await side.query('BEGIN');
+    await side.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+    const firstDone = first();
+    await untilLockWaiters(side, 1);
+    const secondDone = second();
+    await untilLockWaiters(side, 2);
+    await side.query('COMMIT');
+    return await Promise.all([firstDone, secondDone]);
+  } finally {
+    await side.end();
+  }
 }

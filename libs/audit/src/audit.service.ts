@@ -29,7 +29,7 @@ export interface AuditRecord {
 }
 
 // Any constant works; it names the one lock that serialises appends so the chain stays linear.
-const AUDIT_APPEND_LOCK = 0x0a0d17;
+export const AUDIT_APPEND_LOCK = 0x0a0d17;
 
 export const AUDIT_CURSOR = new CursorKind('auditLog', [cursorPart.sequence]);
 const keyOfEntry = (entry: AuditEntryEntity) => [entry.seq];
