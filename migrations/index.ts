@@ -12,6 +12,7 @@ import { MeetingMembersAtStart1765000000000 } from './1765000000000-MeetingMembe
 import { MinutesAmendmentPending1765100000000 } from './1765100000000-MinutesAmendmentPending';
 import { ParticipantsSealKey1765200000000 } from './1765200000000-ParticipantsSealKey';
 import { LoginFailureAge1765300000000 } from './1765300000000-LoginFailureAge';
+import { SessionAge1765400000000 } from './1765400000000-SessionAge';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   MinutesAmendmentPending1765100000000,
   ParticipantsSealKey1765200000000,
   LoginFailureAge1765300000000,
+  SessionAge1765400000000,
 ];

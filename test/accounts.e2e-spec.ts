@@ -1,4 +1,10 @@
-import { LoginThrottle, MAX_PENDING_PER_IP, MemberStatus, PasswordHasher } from '@council/accounts';
+import {
+  LoginThrottle,
+  MAX_PENDING_PER_IP,
+  MemberStatus,
+  PasswordHasher,
+  SESSION_RECORD_RETENTION_MS,
+} from '@council/accounts';
 import { TEST_PASSWORD } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -114,6 +120,59 @@ describe('accounts and sessions (e2e)', () => {
     });
     expect((await t.client.error(ME, {}, tokens.accessToken)).code).toBe('UNAUTHENTICATED');
     t.clock.release();
+  });
+
+  it('removes sessions past retention, with their refresh tokens, at later log-ins', async () => {
+    const member = await t.factory.member();
+    const DAY = 24 * 60 * 60 * 1000;
+    // Far enough back that these are the oldest sessions of the database, the first to go.
+    const start = Date.now() - 400 * DAY;
+    const sessionsOf = async (): Promise<Array<{ day: number; tokens: number }>> =>
+      (
+        await t.dataSource.query(
+          `SELECT s.created_at, count(r.id)::int AS tokens
+             FROM auth_session s LEFT JOIN refresh_token r ON r.session_id = s.id
+            WHERE s.member_id = $1 GROUP BY s.id ORDER BY s.created_at`,
+          [member.id],
+        )
+      ).map((row: { created_at: Date; tokens: number }) => ({
+        day: Math.round((new Date(row.created_at).getTime() - start) / DAY),
+        tokens: row.tokens,
+      }));
+    try {
+      t.clock.set(new Date(start));
+      const first = (await login(member.email)).data!.login;
+      t.clock.set(new Date(start + DAY));
+      await t.client.ok(REFRESH, { token: first.refreshToken });
+      t.clock.set(new Date(start + 10 * DAY));
+      await login(member.email);
+      expect(await sessionsOf()).toEqual([
+        { day: 0, tokens: 2 },
+        { day: 10, tokens: 1 },
+      ]);
+
+      // 90 days after the first: it is still kept (its address is still known to the throttle).
+      t.clock.set(new Date(start + 90 * DAY - 60 * 1000));
+      await login(member.email);
+      expect((await sessionsOf()).map((s) => s.day)).toEqual([0, 10, 90]);
+
+      // Past retention, the next log-in (anyone's) removes it and its two refresh tokens.
+      t.clock.set(new Date(start + 90 * DAY + 60 * 1000));
+      const other = await t.factory.member();
+      expect((await login(other.email)).errors).toBeUndefined();
+      expect(await sessionsOf()).toEqual([
+        { day: 10, tokens: 1 },
+        { day: 90, tokens: 1 },
+      ]);
+      const orphans = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM refresh_token r
+          WHERE NOT EXISTS (SELECT 1 FROM auth_session s WHERE s.id = r.session_id)`,
+      );
+      expect(orphans[0].n).toBe(0);
+      expect(SESSION_RECORD_RETENTION_MS).toBe(90 * DAY);
+    } finally {
+      t.clock.release();
+    }
   });
 
   it('logs out: the refresh token and the access token stop working', async () => {

@@ -11,7 +11,7 @@ export const MAX_FAILURES_PER_IP = 20;
 // signing in together, and a bound on the guesses an address has in flight.
 export const MAX_PENDING_PER_IP = 30;
 // An address a member logged in from this recently is theirs (see reserveAttempt).
-const KNOWN_ADDRESS_MS = 90 * 24 * 60 * 60 * 1000;
+export const KNOWN_ADDRESS_MS = 90 * 24 * 60 * 60 * 1000;
 // A pending attempt this old died with its process: it counts as a failure.
 const PENDING_LIFETIME_MS = 60 * 1000;
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
@@ -16,7 +16,7 @@ import { MemberEntity, MemberStatus } from '../persistence/member.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { AccessTokenService } from './access-token.service';
 import { loginEmail } from './email';
-import { LoginThrottle } from './login-throttle';
+import { KNOWN_ADDRESS_MS, LoginThrottle } from './login-throttle';
 import { PasswordHasher, assertPasswordLength } from './password-hasher';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,6 +24,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // log-in (ASVS 7.3.2: an absolute lifetime, then the password again).
 export const REFRESH_TOKEN_TTL_MS = 30 * DAY_MS;
 export const SESSION_MAX_LIFETIME_MS = 90 * DAY_MS;
+// A session started this long ago has ended and no longer makes its address known to the log-in
+// throttle: nothing reads it any more (the audit log names sessions by id only), so it is removed.
+export const SESSION_RECORD_RETENTION_MS = Math.max(SESSION_MAX_LIFETIME_MS, KNOWN_ADDRESS_MS);
 
 export interface SessionTokens {
   accessToken: string;
@@ -41,6 +44,8 @@ const INVALID_REFRESH = () =>
 
 @Injectable()
 export class SessionService {
+  private readonly logger = new Logger(SessionService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -103,8 +108,28 @@ export class SessionService {
         return { kind: 'ok' as const, tokens };
       }),
     );
-    if (outcome.kind === 'ok') return outcome.tokens;
-    throw outcome.kind === 'not_active' ? ACCOUNT_NOT_ACTIVE() : INVALID_CREDENTIALS();
+    if (outcome.kind !== 'ok') {
+      throw outcome.kind === 'not_active' ? ACCOUNT_NOT_ACTIVE() : INVALID_CREDENTIALS();
+    }
+    await this.pruneOldSessions();
+    return outcome.tokens;
+  }
+
+  // Housekeeping without a scheduler: each log-in starts one session and removes up to 20 of the
+  // oldest past retention (with their refresh tokens, by cascade), skipping any a refresh holds.
+  // It runs after the log-in has committed, so a failure here (a deadlock with a refresh of one of
+  // those sessions, say) costs a log line, not the log-in.
+  private async pruneOldSessions(): Promise<void> {
+    try {
+      await this.dataSource.query(
+        `DELETE FROM auth_session WHERE id IN (
+           SELECT id FROM auth_session WHERE created_at < $1
+            ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED)`,
+        [new Date(this.clock.now().getTime() - SESSION_RECORD_RETENTION_MS)],
+      );
+    } catch (error) {
+      this.logger.warn(`Old sessions were not pruned: ${(error as Error).message}`);
+    }
   }
 
   // A wrong password (or one that no longer holds): the attempt is a failure.

@@ -16,6 +16,7 @@ export class AuthSessionEntity {
   @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'fk_auth_session_member' })
   member?: MemberEntity;
 
+  @Index('ix_auth_session_created_at')
   @Column({ type: 'timestamptz' })
   createdAt: Date;
 
