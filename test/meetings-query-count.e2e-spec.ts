@@ -103,11 +103,11 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
           discussion: 'Обсудили',
           decisions: [
             {
-              text: 'Принять к сведению',
+              text: 'Принять предложение',
               votesFor: 6,
               votesAgainst: 0,
               votesAbstained: 0,
-              outcome: DecisionOutcome.ADOPTED,
+              outcome: DecisionOutcome.REJECTED,
             },
           ],
           actionItems: [{ title: 'Поручение', assigneeId: attendees[0].id, dueOn: '2027-06-30' }],

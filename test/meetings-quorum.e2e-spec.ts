@@ -235,3 +235,87 @@ describe('meetings: attendance while approved minutes are amended (e2e)', () => 
     expect(presentIn(after)).toBe(1);
   });
 });
+
+// DOMAIN.md: quorate when more than half of the active members are present. Without a quorum the
+// minutes record no adopted decision, and no decision is adopted with more votes against than for.
+describe('meetings: decisions are adopted at a quorate meeting, not against their votes (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses ADOPTED without a quorum or with fewer votes for than against, and changes nothing', async () => {
+    t.clock.set('2029-05-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const active: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT id FROM member WHERE status = 'ACTIVE' ORDER BY id`,
+    );
+    const required = Math.floor(active.length / 2) + 1;
+    const held = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2029-05-04T11:00:00+03:00',
+      present: active.slice(0, required - 1).map((member) => member.id),
+    });
+    const secretary = await t.factory.tokenFor(leaders.secretary.member);
+    const save = (baseVersion: number, decisions: unknown[]) => ({
+      input: {
+        meetingId: held.meetingId,
+        baseVersion,
+        items: [{ agendaItemId: held.itemIds[0], discussion: 'Обсудили', decisions }],
+      },
+    });
+    const versions = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM minutes_version v JOIN minutes m ON m.id = v.minutes_id
+            WHERE m.meeting_id = $1`,
+          [held.meetingId],
+        )
+      )[0].n;
+
+    const inquorate = await t.client.error(
+      SAVE_MINUTES,
+      save(0, [decision(0), decision(required - 1, { outcome: 'ADOPTED' })]),
+      secretary,
+    );
+    expect(inquorate.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'MEETING_NOT_QUORATE',
+      fields: {
+        'items.0.decisions.1.outcome': [expect.stringContaining(`${required} are needed`)],
+      },
+    });
+    expect(await versions()).toBe(0);
+    // Rejected is recorded without a quorum.
+    await t.client.ok(SAVE_MINUTES, save(0, [decision(required - 1)]), secretary);
+
+    await t.client.ok(
+      RECORD_ATTENDANCE,
+      { id: held.meetingId, entries: [{ memberId: active[required - 1].id, status: 'PRESENT' }] },
+      secretary,
+    );
+    const contradicting = await t.client.error(
+      SAVE_MINUTES,
+      save(1, [decision(1, { votesAgainst: 2, outcome: 'ADOPTED' })]),
+      secretary,
+    );
+    expect(contradicting.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'OUTCOME_CONTRADICTS_VOTES',
+      fields: { 'items.0.decisions.0.outcome': expect.any(Array) },
+    });
+    expect(await versions()).toBe(1);
+    // A tie may be adopted (a casting vote), and so may a decision by consensus, with no counts.
+    const saved = (
+      await t.client.ok(
+        SAVE_MINUTES,
+        save(1, [
+          decision(2, { votesAgainst: 2, outcome: 'ADOPTED' }),
+          decision(0, { outcome: 'ADOPTED' }),
+        ]),
+        secretary,
+      )
+    ).saveMinutes;
+    expect(saved.version).toBe(2);
+  });
+});

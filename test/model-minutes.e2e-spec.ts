@@ -274,11 +274,12 @@ class Write extends MinutesCommand {
         discussion: TEXTS[this.seed % TEXTS.length],
         decisions: [
           {
-            text: 'Принять к сведению',
+            text: 'Принять предложение',
             votesFor: this.content === 'badShape' ? -1 : this.seed % 4,
             votesAgainst: 0,
             votesAbstained: 0,
-            outcome: 'ADOPTED',
+            // The model's meeting is not quorate, where nothing is adopted (a rule tested on its own).
+            outcome: 'REJECTED',
           },
         ],
       },

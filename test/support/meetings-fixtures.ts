@@ -155,13 +155,15 @@ export async function heldMeeting(
   return { meetingId: meeting.id, itemIds };
 }
 
+// REJECTED unless told otherwise: the meetings of a test file are seldom quorate (every member it
+// creates is active), and a meeting without a quorum adopts nothing.
 export function decision(votesFor: number, overrides: Record<string, unknown> = {}) {
   return {
-    text: 'Принять к сведению',
+    text: 'Принять предложение',
     votesFor,
     votesAgainst: 0,
     votesAbstained: 0,
-    outcome: 'ADOPTED',
+    outcome: 'REJECTED',
     ...overrides,
   };
 }

@@ -3,6 +3,8 @@ import { DecisionOutcome } from './minutes-document';
 import {
   MinutesContext,
   MinutesItemInput,
+  assertAdoptedAtQuorum,
+  assertOutcomeMatchesVotes,
   assertVotesWithinPresent,
   buildMinutesDocument,
   calendarDateIn,
@@ -94,6 +96,58 @@ describe('vote counts', () => {
       reason: 'VOTES_EXCEED_PRESENT',
       fields: ['items.1.decisions.0'],
     });
+  });
+});
+
+describe('decision outcomes', () => {
+  const rejected = (votesFor: number, votesAgainst = 0) => ({
+    ...decision(votesFor, votesAgainst),
+    outcome: DecisionOutcome.REJECTED,
+  });
+  const attendance = (present: number, activeMembers: number | null) => ({
+    activeMembers,
+    present: Array.from({ length: present }, (_, index) => `m${index}`),
+    absent: [],
+    excused: [],
+  });
+
+  it('are not adopted with more votes against than for; ties and no counts may be', () => {
+    expect(failure(() => assertOutcomeMatchesVotes(decision(2, 3), 'd'))).toEqual({
+      reason: 'OUTCOME_CONTRADICTS_VOTES',
+      fields: ['d.outcome'],
+    });
+    expect(failure(() => assertOutcomeMatchesVotes(decision(3, 3), 'd'))).toBeUndefined();
+    expect(failure(() => assertOutcomeMatchesVotes(decision(0, 0), 'd'))).toBeUndefined();
+    expect(failure(() => assertOutcomeMatchesVotes(rejected(5, 1), 'd'))).toBeUndefined();
+    expect(
+      failure(() =>
+        normalizeMinutesItems([
+          { agendaItemId: FIRST, discussion: '', decisions: [decision(1), decision(0, 1)] },
+        ]),
+      ),
+    ).toEqual({ reason: 'OUTCOME_CONTRADICTS_VOTES', fields: ['items.0.decisions.1.outcome'] });
+  });
+
+  it('are adopted only when more than half of the active members were present', () => {
+    expect(
+      failure(() => assertAdoptedAtQuorum(decision(3), attendance(3, 5), 'd')),
+    ).toBeUndefined();
+    expect(failure(() => assertAdoptedAtQuorum(decision(2), attendance(2, 4), 'd'))).toEqual({
+      reason: 'MEETING_NOT_QUORATE',
+      fields: ['d.outcome'],
+    });
+    expect(
+      failure(() => assertAdoptedAtQuorum(decision(0), attendance(0, null), 'd'))?.reason,
+    ).toBe('MEETING_NOT_QUORATE');
+    expect(
+      failure(() => assertAdoptedAtQuorum(rejected(2), attendance(2, 4), 'd')),
+    ).toBeUndefined();
+    const items = normalizeMinutesItems([
+      { agendaItemId: FIRST, discussion: 'Обсудили', decisions: [rejected(2), decision(2)] },
+    ]);
+    expect(
+      failure(() => buildMinutesDocument(items, context({ attendance: attendance(2, 4) }))),
+    ).toEqual({ reason: 'MEETING_NOT_QUORATE', fields: ['items.0.decisions.1.outcome'] });
   });
 });
 

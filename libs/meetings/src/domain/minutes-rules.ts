@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { ValidationError, isUuid, requireText } from '@council/core';
 import { MEETING_LIMITS } from './limits';
 import { MeetingsReason, invalidField } from './meetings.errors';
+import { recordedQuorum } from './quorum';
 import {
   DecisionOutcome,
   MINUTES_SCHEMA,
@@ -118,6 +119,42 @@ export function assertVotesWithinPresent(
   }
 }
 
+// Whatever majority the council's bylaws ask for, a motion with more votes against than for is not
+// adopted. A tie may be (a chair's casting vote), and a decision with no counts is one by consensus.
+// REJECTED is never a contradiction: a qualified majority can reject a motion most voted for.
+export function assertOutcomeMatchesVotes(
+  decision: Pick<DecisionInput, 'votesFor' | 'votesAgainst' | 'outcome'>,
+  field: string,
+): void {
+  if (decision.outcome === DecisionOutcome.ADOPTED && decision.votesFor < decision.votesAgainst) {
+    throw invalidField(
+      `${field}.outcome`,
+      MeetingsReason.OUTCOME_CONTRADICTS_VOTES,
+      `a decision with ${decision.votesFor} votes for and ${decision.votesAgainst} against is not adopted`,
+    );
+  }
+}
+
+// A meeting without a quorum takes no decision (DOMAIN.md: quorate when more than half of the
+// active members are present); it can still record a motion as rejected.
+export function assertAdoptedAtQuorum(
+  decision: Pick<DecisionInput, 'outcome'>,
+  attendance: MinutesAttendanceRecord,
+  field: string,
+): void {
+  if (decision.outcome !== DecisionOutcome.ADOPTED) return;
+  const quorum = recordedQuorum(attendance);
+  if (!quorum?.isQuorate) {
+    throw invalidField(
+      `${field}.outcome`,
+      MeetingsReason.MEETING_NOT_QUORATE,
+      quorum
+        ? `no decision is adopted without a quorum: ${quorum.present} of ${quorum.activeMembers} members were present, ${quorum.required} are needed`
+        : 'no decision is adopted before attendance is recorded',
+    );
+  }
+}
+
 export function normalizeDecision(input: DecisionInput, path: string): MinutesDecisionRecord {
   if (!Object.values(DecisionOutcome).includes(input.outcome)) {
     throw invalidField(
@@ -126,13 +163,15 @@ export function normalizeDecision(input: DecisionInput, path: string): MinutesDe
       'outcome is ADOPTED or REJECTED',
     );
   }
-  return {
+  const decision = {
     text: requireText(input.text, `${path}.text`, MEETING_LIMITS.decisionText),
     votesFor: assertCount(input.votesFor, `${path}.votesFor`),
     votesAgainst: assertCount(input.votesAgainst, `${path}.votesAgainst`),
     votesAbstained: assertCount(input.votesAbstained, `${path}.votesAbstained`),
     outcome: input.outcome,
   };
+  assertOutcomeMatchesVotes(decision, path);
+  return decision;
 }
 
 // Shape checks of saveMinutes/amendMinutes input (texts, numbers, dates, ids, caps, duplicates).
@@ -228,9 +267,10 @@ export function buildMinutesDocument(
         'not an item of this meeting’s agenda',
       );
     }
-    item.decisions.forEach((decision, at) =>
-      assertVotesWithinPresent(decision, present, `${path}.decisions.${at}`),
-    );
+    item.decisions.forEach((decision, at) => {
+      assertVotesWithinPresent(decision, present, `${path}.decisions.${at}`);
+      assertAdoptedAtQuorum(decision, context.attendance, `${path}.decisions.${at}`);
+    });
     const actionItems = item.actionItems.map((action, at) => {
       const actionPath = `${path}.actionItems.${at}`;
       if (action.id !== null && !context.knownActionItems.has(action.id)) {
