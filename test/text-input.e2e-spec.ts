@@ -131,6 +131,23 @@ describe('unstorable text in every kind of input (e2e)', () => {
     );
   });
 
+  // The GraphQL input checks and the domain count characters alike: an ideograph beyond the first
+  // plane (two UTF-16 units) is one character.
+  it('takes text of the full length in characters beyond the first plane, and not one more', async () => {
+    const created = await t.client.ok(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { shortName } }`,
+      { input: { name: '\u{20000}'.repeat(300), shortName: '\u{20001}'.repeat(100) } },
+      leaders.admin.token,
+    );
+    expect([...created.createOrganization.shortName]).toHaveLength(100);
+    await expectRefused(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { name: 'Кластер 𠀀', shortName: '\u{20002}'.repeat(101) } },
+      leaders.admin.token,
+      'shortName',
+    );
+  });
+
   // A title, a reason or a comment made of zero-width characters shows nothing: blank, like an
   // empty one; an optional comment that shows nothing is no comment.
   it('takes text that shows nothing as blank', async () => {

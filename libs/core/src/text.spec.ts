@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import { hasFormatCharacter, optionalText, requireName, requireText } from './text';
+import { characterCount, hasFormatCharacter, optionalText, requireName, requireText } from './text';
 
 function reasonOf(action: () => unknown): string | null {
   try {
@@ -28,6 +28,15 @@ describe('text input', () => {
     expect(optionalText('\u200b', 'note', 10)).toBeNull();
     expect(requireText(' \u200b\u2060 ', 'discussion', 10, 0)).toBe('');
     expect(reasonOf(() => requireText('x'.repeat(11), 'title', 10))).toBe('INVALID_LENGTH');
+  });
+
+  it('counts lengths in characters, as the GraphQL input checks do, not in UTF-16 units', () => {
+    // U+20000 (a CJK ideograph) and an emoji take two UTF-16 units each.
+    expect(requireText('\u{20000}'.repeat(10), 'title', 10)).toHaveLength(20);
+    expect(reasonOf(() => requireText('\u{20000}'.repeat(11), 'title', 10))).toBe('INVALID_LENGTH');
+    expect(requireText('🌿'.repeat(3), 'title', 10, 3)).toBe('🌿🌿🌿');
+    expect(reasonOf(() => requireText('🌿', 'title', 10, 2))).toBe('INVALID_LENGTH');
+    expect(characterCount('a🌿\u{20000}ё')).toBe(4);
   });
 });
 

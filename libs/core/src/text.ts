@@ -11,6 +11,22 @@ export function isStorableText(value: string): boolean {
   return !CONTROL_CHARACTER.test(value) && !LONE_SURROGATE.test(value);
 }
 
+// Well-formed UTF-16: every surrogate in a pair. Only such text encodes to UTF-8 and back unchanged.
+export function isWellFormedText(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
+// Characters (code points) of well-formed text, as users and the GraphQL input checks count them:
+// an emoji or a CJK ideograph beyond the first plane is one, not two UTF-16 units.
+export function characterCount(text: string): number {
+  let pairs = 0;
+  for (let at = 0; at < text.length; at += 1) {
+    const unit = text.charCodeAt(at);
+    if (unit >= 0xd800 && unit <= 0xdbff) pairs += 1;
+  }
+  return text.length - pairs;
+}
+
 // A human-entered text field: any Unicode (NFC, trimmed) within the length, or BAD_USER_INPUT
 // naming the field. Text that shows nothing (spaces, zero-width characters) is blank: refused
 // where text is required, empty where it may be.
@@ -25,7 +41,7 @@ export function requireText(
     if (minLength > 0) throw lengthError(field, minLength, maxLength);
     return '';
   }
-  if (text.length < minLength) throw lengthError(field, minLength, maxLength);
+  if (characterCount(text) < minLength) throw lengthError(field, minLength, maxLength);
   return text;
 }
 
@@ -38,7 +54,7 @@ function storableText(value: unknown, field: string, maxLength: number, minLengt
     throw ValidationError.field(field, `${field} is not valid Unicode`, 'INVALID_CHARACTERS');
   }
   const text = value.normalize('NFC').trim();
-  if (text.length > maxLength) throw lengthError(field, minLength, maxLength);
+  if (characterCount(text) > maxLength) throw lengthError(field, minLength, maxLength);
   if (CONTROL_CHARACTER.test(text)) {
     throw ValidationError.field(field, 'must not contain control characters', 'INVALID_CHARACTERS');
   }
