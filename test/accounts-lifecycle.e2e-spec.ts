@@ -530,6 +530,17 @@ describe('changing one’s password (e2e)', () => {
         here.accessToken,
       ),
     ).toMatchObject({ code: 'BAD_USER_INPUT' });
+    // A lone surrogate would be hashed as U+FFFD, and other passwords would then match.
+    const malformed = await t.client.error(
+      CHANGE,
+      { input: { currentPassword: TEST_PASSWORD, newPassword: '\ud800' + NEW_PASSWORD } },
+      here.accessToken,
+    );
+    expect(malformed.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_CHARACTERS',
+      fields: { newPassword: [expect.any(String)] },
+    });
 
     const changed = await t.client.ok(
       CHANGE,

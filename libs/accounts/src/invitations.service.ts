@@ -17,7 +17,7 @@ import { InvitationEntity } from './persistence/invitation.entity';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { OrganizationEntity } from './persistence/organization.entity';
 import { assertEmail } from './domain/email';
-import { PasswordHasher, assertPasswordLength } from './domain/password-hasher';
+import { PasswordHasher, assertNewPassword } from './domain/password-hasher';
 import { SessionService, SessionTokens } from './domain/session.service';
 import { lockAdminChanges, lockInvitationsOf } from './domain/account-locks';
 
@@ -178,7 +178,7 @@ export class InvitationsService {
 
   // ip: where the session starts from, which the log-in throttle later knows as the member's.
   async accept(token: string, password: string, ip: string | null = null): Promise<SessionTokens> {
-    assertPasswordLength(password, 'password');
+    assertNewPassword(password, 'password');
     const tokenHash = sha256Hex(token);
     // Checked before the password is hashed, so that made-up tokens (this operation is public)
     // cost a lookup, not an argon2 hash; checked again under lock once it is.

@@ -3,6 +3,7 @@ import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   PasswordHasher,
+  assertNewPassword,
   hasValidPasswordLength,
   passwordLength,
 } from './password-hasher';
@@ -61,5 +62,23 @@ describe('PasswordHasher', () => {
     expect(hasValidPasswordLength('🔐'.repeat(MIN_PASSWORD_LENGTH))).toBe(true);
     expect(hasValidPasswordLength('🔐'.repeat(MAX_PASSWORD_LENGTH))).toBe(true);
     expect(hasValidPasswordLength('🔐'.repeat(MAX_PASSWORD_LENGTH + 1))).toBe(false);
+  });
+
+  it('refuses a new password with a lone surrogate, which UTF-8 would turn into U+FFFD', async () => {
+    const reason = (password: string) => {
+      try {
+        assertNewPassword(password, 'password');
+        return null;
+      } catch (error) {
+        return (error as { reason: string; fields: Record<string, string[]> }).reason;
+      }
+    };
+    expect(reason('\ud800correct horse battery')).toBe('INVALID_CHARACTERS');
+    expect(reason('correct horse battery\udfff')).toBe('INVALID_CHARACTERS');
+    expect(reason('correct horse 🔐 battery')).toBeNull();
+    // Why: the two passwords would hash alike.
+    const hasher = new PasswordHasher();
+    const hash = await hasher.hash('\ud800correct horse battery');
+    expect(await hasher.verify(hash, '\ufffdcorrect horse battery')).toBe(true);
   });
 });

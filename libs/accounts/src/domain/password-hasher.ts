@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { ValidationError } from '@council/core';
+import { ValidationError, isWellFormedText } from '@council/core';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -22,8 +22,13 @@ export function hasValidPasswordLength(password: string): boolean {
   return length >= MIN_PASSWORD_LENGTH && length <= MAX_PASSWORD_LENGTH;
 }
 
-// A new password: WEAK_PASSWORD naming the field unless its length is within the rule.
-export function assertPasswordLength(password: string, field: string): void {
+// A new password: WEAK_PASSWORD naming the field unless its length is within the rule, and
+// INVALID_CHARACTERS for a lone surrogate, which the hash's UTF-8 would turn into U+FFFD (so that
+// other passwords, with another lone surrogate or U+FFFD in its place, would match too).
+export function assertNewPassword(password: string, field: string): void {
+  if (!isWellFormedText(password)) {
+    throw ValidationError.field(field, `${field} is not valid Unicode`, 'INVALID_CHARACTERS');
+  }
   if (!hasValidPasswordLength(password)) {
     throw ValidationError.field(
       field,

@@ -17,7 +17,7 @@ import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { AccessTokenService } from './access-token.service';
 import { loginEmail } from './email';
 import { KNOWN_ADDRESS_MS, LoginThrottle } from './login-throttle';
-import { PasswordHasher, assertPasswordLength } from './password-hasher';
+import { PasswordHasher, assertNewPassword } from './password-hasher';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A session unused for 30 days ends; every refresh pushes that back, never past 90 days from the
@@ -278,7 +278,7 @@ export class SessionService {
     newPassword: string,
     ip: string,
   ): Promise<boolean> {
-    assertPasswordLength(newPassword, 'newPassword');
+    assertNewPassword(newPassword, 'newPassword');
     const member = await this.memberWithHash(this.dataSource.manager, session.memberId);
     if (!member?.passwordHash) throw ACCOUNT_NOT_ACTIVE();
     const attemptId = await this.throttle.reserveAttempt(member.email, ip);
