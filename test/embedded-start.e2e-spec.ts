@@ -63,5 +63,7 @@ describe('embedded start (e2e)', () => {
     expect(after.organizations.map((o: { name: string }) => o.name)).toContain(
       'Кластер, созданный до перезапуска',
     );
-  });
+    // Two starts of the engine from disk and the demo data: 15 s alone, over a minute was seen
+    // while the rest of the suite loaded both cores.
+  }, 180_000);
 });
