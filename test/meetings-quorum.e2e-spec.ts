@@ -38,7 +38,27 @@ describe('meetings: the quorum counts the members active at the start (e2e)', ()
       )
     ).recordAttendance;
     await t.factory.member(); // joins before the start
-    // Before the start, only an active member can be recorded present.
+    // Nobody is recorded present days before the meeting, only absent or excused.
+    expect(
+      await t.client.error(
+        RECORD_ATTENDANCE,
+        { id: meeting.id, entries: [{ memberId: leaders.chair.member.id, status: 'PRESENT' }] },
+        secretary,
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BEFORE_MEETING_DAY' });
+    // The meeting's day begins at midnight in Moscow (21:00 UTC the evening before).
+    t.clock.set('2028-03-09T20:59:00Z');
+    secretary = await t.factory.tokenFor(leaders.secretary.member);
+    expect(
+      await t.client.error(
+        RECORD_ATTENDANCE,
+        { id: meeting.id, entries: [{ memberId: leaders.chair.member.id, status: 'PRESENT' }] },
+        secretary,
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BEFORE_MEETING_DAY' });
+    t.clock.set('2028-03-09T21:00:00Z');
+    secretary = await t.factory.tokenFor(leaders.secretary.member);
+    // On the day, before the start, only an active member can be recorded present.
     const suspended = await t.factory.member({ status: MemberStatus.SUSPENDED });
     expect(
       await t.client.error(
@@ -113,6 +133,9 @@ describe('meetings: attendance recorded before the start for a member suspended 
     const meeting = await scheduleMeeting(t, secretary, { startsAt: '2028-03-10T11:00:00+03:00' });
     const item = await addAgendaItem(t, secretary, meeting.id, { kind: 'DECISION' });
     await t.client.ok(PUBLISH, { id: meeting.id }, secretary);
+    // Registered at the door on the meeting's morning, before the start.
+    t.clock.set('2028-03-10T05:00:00Z');
+    secretary = await t.factory.tokenFor(leaders.secretary.member);
     await t.client.ok(
       RECORD_ATTENDANCE,
       { id: meeting.id, entries: [{ memberId: early.id, status: 'PRESENT' }] },

@@ -4,8 +4,9 @@ import { DataSource, In } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
+import { AppConfig } from '@council/config';
 import { Clock, assertUuid } from '@council/core';
-import { AttendanceStatus } from './domain/attendance-rules';
+import { AttendanceStatus, mayRecordPresence } from './domain/attendance-rules';
 import { MEETING_LIMITS } from './domain/limits';
 import { MeetingStatus, assertAttendanceOpen, becomesHeld } from './domain/meeting-lifecycle';
 import { MeetingsReason, invalidField, meetingsConflict } from './domain/meetings.errors';
@@ -36,6 +37,7 @@ export class AttendanceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   // Entries are merged into what was recorded before (one entry per member, the latest wins), so
@@ -83,6 +85,13 @@ export class AttendanceService {
           );
         }
         if (entry.status !== AttendanceStatus.PRESENT) return;
+        if (!mayRecordPresence(meeting.startsAt, now, this.config.COUNCIL_TIME_ZONE)) {
+          throw invalidField(
+            `entries.${index}.status`,
+            MeetingsReason.BEFORE_MEETING_DAY,
+            'members are recorded present from the meeting’s day; before it, only absent or excused',
+          );
+        }
         // A held meeting: its members then, whatever they are now. Before it: the active ones.
         if (atStart && !atStart.has(entry.memberId)) {
           throw invalidField(

@@ -1,4 +1,5 @@
 import { MinutesAttendanceRecord } from './minutes-document';
+import { calendarDateIn } from './minutes-rules';
 
 export enum AttendanceStatus {
   PRESENT = 'PRESENT',
@@ -23,4 +24,11 @@ export function attendanceRecord(
     absent: of(AttendanceStatus.ABSENT),
     excused: of(AttendanceStatus.EXCUSED),
   };
+}
+
+// Members are registered present at the door, on the meeting's day (in the council's time zone),
+// not days ahead: before that day only absences and excusals (apologies sent ahead) are taken, so
+// no meeting looks quorate before anyone could have arrived.
+export function mayRecordPresence(startsAt: Date, now: Date, councilTimeZone: string): boolean {
+  return calendarDateIn(now, councilTimeZone) >= calendarDateIn(startsAt, councilTimeZone);
 }
