@@ -120,9 +120,18 @@ describe('unstorable text in every kind of input (e2e)', () => {
     for (const fullName of ['\u200b', 'Иван \u202eвонавИ', '\u2060\u200d', '—']) {
       await expectRefused(INVITE, invite('new@council.test', fullName), admin.token, 'fullName');
     }
-    for (const email of ['chair\u200b@council.test', 'chair@council\u200e.test']) {
+    for (const email of [
+      'chair\u200b@council.test',
+      'chair@council\u200e.test',
+      'ch\u0430ir@council.test', // a Cyrillic "а" among Latin letters
+      'chair@council.t\u0435st', // a Cyrillic "е" in the domain
+      '\uff43hair@council.test', // a fullwidth "ｃ"
+      'chair@\u03bfffice.test', // a Greek omicron
+    ]) {
       await expectRefused(INVITE, invite(email, 'Иван Петров'), admin.token, 'email');
     }
+    // Letters of one script per part are an address like any other.
+    await t.client.ok(INVITE, invite('секретарь@совет.рф', 'Иван Петров'), admin.token);
     await expectRefused(
       `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
       { input: { name: 'Кластер\u202e', shortName: 'Кластер' } },

@@ -16,14 +16,28 @@ export function loginEmail(email: string, field = 'email'): string {
   return normalized;
 }
 
+// Scripts whose letters look alike ("a" and "а", "e" and "е", "o" and "ο").
+const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+// A part of the address (the local part, or a label of the domain) with letters of two of those
+// scripts: "chаir" with a Cyrillic "а" reads as the chair's address.
+function mixesScripts(address: string): boolean {
+  return address
+    .split(/[@.]/)
+    .some((part) => CONFUSABLE_SCRIPTS.filter((script) => script.test(part)).length > 1);
+}
+
 export function assertEmail(email: string, field = 'email'): string {
   const normalized = normalizeEmail(email);
-  // A zero-width space or a direction mark would make a second address that looks like the first.
+  // Each of these would make a second address that looks like another: a zero-width space or a
+  // direction mark, a fullwidth or other compatibility letter ("ｃhair"), letters of two scripts.
   if (
     !EMAIL_PATTERN.test(normalized) ||
     normalized.length > 320 ||
     !isStorableText(normalized) ||
-    hasFormatCharacter(normalized)
+    hasFormatCharacter(normalized) ||
+    normalized.normalize('NFKC') !== normalized ||
+    mixesScripts(normalized)
   ) {
     throw ValidationError.field(field, 'must be an e-mail address', 'INVALID_EMAIL');
   }
