@@ -144,4 +144,33 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     expect(Object.keys(fields!)).toEqual(['passwrd']);
     expect(fields!.passwrd[0]).not.toMatch(/Did you mean "password"/);
   });
+
+  // Found by review: null for a field that may be left out but not cleared read as three mistakes
+  // ("must be a string", "too long"…), and a presenter cleared as "not a valid id".
+  it('null for a field that cannot be cleared is one mistake, saying so, and changes nothing', async () => {
+    const MEETING = `query($id: ID!) { meeting(id: $id) { title location agenda { presenter { id } } } }`;
+    const before = await t.client.ok(MEETING, { id: meetingId }, L.secretary.token);
+    const meeting = await t.client.error(
+      `mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id } }`,
+      { id: meetingId, input: { title: null, location: 'Новое место' } },
+      L.secretary.token,
+    );
+    expect(meeting.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CANNOT_BE_CLEARED',
+      fields: { title: ['title cannot be cleared; leave it out to keep it as it is'] },
+    });
+    const presenter = await t.client.error(
+      `mutation($id: ID!, $input: UpdateAgendaItemInput!) { updateAgendaItem(id: $id, input: $input) { id } }`,
+      { id: itemId, input: { presenterId: null } },
+      L.secretary.token,
+    );
+    expect(presenter.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CANNOT_BE_CLEARED',
+      fields: { presenterId: [expect.stringContaining('cannot be cleared')] },
+    });
+    expect(Object.keys(presenter.error.extensions?.fields as object)).toEqual(['presenterId']);
+    expect(await t.client.ok(MEETING, { id: meetingId }, L.secretary.token)).toEqual(before);
+  });
 });

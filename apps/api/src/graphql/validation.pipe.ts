@@ -18,6 +18,10 @@ function reasonOf(error: ClassValidatorError, constraint: string): string {
   return REASON_OF_CONSTRAINT[constraint] ?? 'INVALID_INPUT';
 }
 
+// The constraint refusing null for a field that may be left out but not cleared; when it fails,
+// the field's other constraints (not a string, too long…) only repeat it.
+export const NOT_CLEARED = 'notCleared';
+
 function collect(
   errors: ClassValidatorError[],
   prefix: string,
@@ -26,11 +30,15 @@ function collect(
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) {
-      into.fields[path] = Object.entries(error.constraints).map(([constraint, message]) =>
+      const constraints: Record<string, string> =
+        NOT_CLEARED in error.constraints
+          ? { [NOT_CLEARED]: error.constraints[NOT_CLEARED] }
+          : error.constraints;
+      into.fields[path] = Object.entries(constraints).map(([constraint, message]) =>
         // assertUuid's wording ("id must be a UUID" would name a format the client need not know).
         constraint === 'isUuid' ? `${path} is not a valid id` : message,
       );
-      for (const constraint of Object.keys(error.constraints)) {
+      for (const constraint of Object.keys(constraints)) {
         into.reasons.add(reasonOf(error, constraint));
       }
     }

@@ -13,12 +13,15 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { MEETING_LIMITS } from '@council/meetings';
 import { PaginationArgs } from '../graphql/pagination.args';
+import { NOT_CLEARED } from '../graphql/validation.pipe';
 import {
   ActionItemStatus,
   AgendaItemKind,
@@ -27,13 +30,27 @@ import {
   MeetingFormat,
 } from './meetings.enums';
 
-// Optional on update, but not clearable: null is refused like any other invalid value.
-const IfGiven = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+// Optional on update, but not clearable: null is refused with one message of its own (the
+// validation pipe drops the other constraints' complaints about it).
+const IfGiven = () =>
+  applyDecorators(
+    ValidateIf((_object: unknown, value: unknown) => value !== undefined),
+    ValidateBy(
+      {
+        name: NOT_CLEARED,
+        validator: {
+          validate: (value: unknown) => value !== null,
+          defaultMessage: () => '$property cannot be cleared; leave it out to keep it as it is',
+        },
+      },
+      { context: { reason: 'CANNOT_BE_CLEARED' } },
+    ),
+  );
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-// class-validator's own words name a JavaScript class ("must be a Date instance"); only null can
-// reach it (the DateTime scalar refuses anything else), e.g. a start that cannot be cleared.
+// class-validator's own words name a JavaScript class ("must be a Date instance"). The DateTime
+// scalar refuses anything but a date-time, and IfGiven refuses null first, so this is a safeguard.
 const DATE_TIME = {
   message: ({ property }: { property: string }) =>
     `${property} must be a date-time with its offset (e.g. 2026-03-20T11:00:00+03:00)`,
