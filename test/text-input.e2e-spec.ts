@@ -40,6 +40,18 @@ describe('unstorable text in every kind of input (e2e)', () => {
     );
   });
 
+  it('names a lone surrogate in a log-in e-mail for what it is, not a control character', async () => {
+    const refused = await t.client.error(
+      `mutation($email: String!) { login(input: { email: $email, password: "any password" }) { accessToken } }`,
+      { email: '\ud800@council.test' },
+    );
+    expect(refused.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_CHARACTERS',
+      fields: { email: ['email is not valid Unicode'] },
+    });
+  });
+
   it.each(UNSTORABLE)(
     'refuses %j in an organisation, an invitation and an election',
     async (text) => {

@@ -1,4 +1,9 @@
-import { ValidationError, hasFormatCharacter, isStorableText } from '@council/core';
+import {
+  ValidationError,
+  hasFormatCharacter,
+  isStorableText,
+  isWellFormedText,
+} from '@council/core';
 
 // Deliberately simple: one @, something on each side, a dot in the domain. Unicode is allowed.
 const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/u;
@@ -11,7 +16,13 @@ export function normalizeEmail(email: string): string {
 export function loginEmail(email: string, field = 'email'): string {
   const normalized = normalizeEmail(email);
   if (!isStorableText(normalized)) {
-    throw ValidationError.field(field, 'must not contain control characters', 'INVALID_CHARACTERS');
+    throw ValidationError.field(
+      field,
+      isWellFormedText(normalized)
+        ? 'must not contain control characters'
+        : `${field} is not valid Unicode`,
+      'INVALID_CHARACTERS',
+    );
   }
   return normalized;
 }
