@@ -8,8 +8,8 @@ export function isUuid(value: string): boolean {
 }
 
 // Ids arrive from clients; a malformed one must never reach SQL (PostgreSQL would answer 22P02).
-export function assertUuid(value: string, field: string): string {
-  if (!isUuid(value)) {
+export function assertUuid(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !isUuid(value)) {
     throw ValidationError.field(field, `${field} is not a valid id`, 'INVALID_ID');
   }
   return value.toLowerCase();

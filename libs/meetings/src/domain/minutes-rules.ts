@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { ValidationError, isUuid, requireText } from '@council/core';
+import { assertUuid, requireText } from '@council/core';
 import { MEETING_LIMITS } from './limits';
 import { MeetingsReason, invalidField } from './meetings.errors';
 import { recordedQuorum } from './quorum';
@@ -82,13 +82,6 @@ function assertMax(length: number, max: number, field: string): void {
   if (length > max) {
     throw invalidField(field, MeetingsReason.TOO_MANY_ENTRIES, `${field} takes at most ${max}`);
   }
-}
-
-function assertId(value: string, field: string): string {
-  if (typeof value !== 'string' || !isUuid(value)) {
-    throw ValidationError.field(field, `${field} is not a valid id`, 'INVALID_ID');
-  }
-  return value.toLowerCase();
 }
 
 // 0 for the first draft, then the version the caller edited (optimistic concurrency).
@@ -181,7 +174,7 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
   const actionIds = new Set<string>();
   return items.map((item, index) => {
     const path = `items.${index}`;
-    const agendaItemId = assertId(item.agendaItemId, `${path}.agendaItemId`);
+    const agendaItemId = assertUuid(item.agendaItemId, `${path}.agendaItemId`);
     if (agendaItems.has(agendaItemId)) {
       throw invalidField(
         `${path}.agendaItemId`,
@@ -205,7 +198,7 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
         const id =
           action.id === null || action.id === undefined
             ? null
-            : assertId(action.id, `${actionPath}.id`);
+            : assertUuid(action.id, `${actionPath}.id`);
         if (id !== null) {
           if (actionIds.has(id)) {
             throw invalidField(
@@ -219,7 +212,7 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
         return {
           id,
           title: requireText(action.title, `${actionPath}.title`, MEETING_LIMITS.actionTitle),
-          assigneeId: assertId(action.assigneeId, `${actionPath}.assigneeId`),
+          assigneeId: assertUuid(action.assigneeId, `${actionPath}.assigneeId`),
           dueOn: parseCalendarDate(action.dueOn, `${actionPath}.dueOn`),
         };
       }),
