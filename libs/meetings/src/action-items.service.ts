@@ -5,12 +5,11 @@ import { Principal, Role } from '@council/access';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, assertUuid } from '@council/core';
+import { Clock, assertOneOf, assertUuid } from '@council/core';
 import { ActionItemStatus, isOverdue } from './domain/action-item-rules';
 import {
   MeetingsReason,
   actionItemNotFound,
-  invalidField,
   meetingsConflict,
   meetingsForbidden,
 } from './domain/meetings.errors';
@@ -49,13 +48,7 @@ export class ActionItemsService {
   // The assignee follows up their own items; the secretary may update anyone's.
   async update(actor: Principal, id: string, status: ActionItemStatus): Promise<ActionItemEntity> {
     const itemId = assertUuid(id, 'id');
-    if (!Object.values(ActionItemStatus).includes(status)) {
-      throw invalidField(
-        'status',
-        MeetingsReason.INVALID_CHOICE,
-        'status is OPEN, IN_PROGRESS or DONE',
-      );
-    }
+    assertOneOf(ActionItemStatus, status, 'status');
     return this.dataSource.transaction(async (manager) => {
       const item = await manager.findOne(ActionItemEntity, {
         where: { id: itemId, withdrawnInVersion: IsNull() },

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
-import { Clock, assertUuid, requireText, optionalText } from '@council/core';
+import { Clock, assertOneOf, assertUuid, requireText, optionalText } from '@council/core';
 import {
   AgendaChangeKind,
   AgendaItemKind,
@@ -59,17 +59,6 @@ function assertPresenterId(value: string | null | undefined): string {
   return assertUuid(value, 'presenterId');
 }
 
-function assertKind(value: unknown): AgendaItemKind {
-  if (!Object.values(AgendaItemKind).includes(value as AgendaItemKind)) {
-    throw invalidField(
-      'kind',
-      MeetingsReason.INVALID_CHOICE,
-      'kind is INFORMATION, DISCUSSION, DECISION or ELECTION',
-    );
-  }
-  return value as AgendaItemKind;
-}
-
 const comparable = (item: Partial<AgendaItemEntity>) => ({
   title: item.title ?? null,
   description: item.description ?? null,
@@ -97,7 +86,7 @@ export class AgendaService {
       description: optionalText(command.description, 'description', MEETING_LIMITS.description),
       presenterId: assertPresenterId(command.presenterId),
       durationMinutes: assertDuration(command.durationMinutes),
-      kind: assertKind(command.kind),
+      kind: assertOneOf(AgendaItemKind, command.kind, 'kind'),
     };
     return this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
@@ -154,7 +143,7 @@ export class AgendaService {
       next.presenterId = assertPresenterId(command.presenterId);
     if (command.durationMinutes !== undefined)
       next.durationMinutes = assertDuration(command.durationMinutes);
-    if (command.kind !== undefined) next.kind = assertKind(command.kind);
+    if (command.kind !== undefined) next.kind = assertOneOf(AgendaItemKind, command.kind, 'kind');
     if (Object.keys(next).length === 0) {
       throw invalidField('input', MeetingsReason.EMPTY_UPDATE, 'nothing to change');
     }

@@ -5,7 +5,7 @@ import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, assertUuid } from '@council/core';
+import { Clock, assertOneOf, assertUuid } from '@council/core';
 import { AttendanceStatus, mayRecordPresence } from './domain/attendance-rules';
 import { MEETING_LIMITS } from './domain/limits';
 import { MeetingStatus, assertAttendanceOpen, becomesHeld } from './domain/meeting-lifecycle';
@@ -201,14 +201,10 @@ export class AttendanceService {
         );
       }
       seen.add(memberId);
-      if (!Object.values(AttendanceStatus).includes(entry.status)) {
-        throw invalidField(
-          `entries.${index}.status`,
-          MeetingsReason.INVALID_CHOICE,
-          'status is PRESENT, ABSENT or EXCUSED',
-        );
-      }
-      return { memberId, status: entry.status };
+      return {
+        memberId,
+        status: assertOneOf(AttendanceStatus, entry.status, `entries.${index}.status`),
+      };
     });
   }
 }

@@ -10,6 +10,7 @@ import {
   CursorKind,
   Page,
   PageRequest,
+  assertOneOf,
   assertUuid,
   buildPage,
   cursorInstantSql,
@@ -64,17 +65,6 @@ export function assertInstant(value: unknown, field: string): Date {
   return value;
 }
 
-function assertFormat(value: unknown, field = 'format'): MeetingFormat {
-  if (!Object.values(MeetingFormat).includes(value as MeetingFormat)) {
-    throw invalidField(
-      field,
-      MeetingsReason.INVALID_CHOICE,
-      'format is IN_PERSON, ONLINE or HYBRID',
-    );
-  }
-  return value as MeetingFormat;
-}
-
 // Who may see a meeting: the leadership sees drafts; members see a meeting once its agenda has
 // been published (so a draft that was cancelled before publication stays out of their sight).
 export function isMeetingVisibleTo(meeting: MeetingEntity, viewer: Principal): boolean {
@@ -121,7 +111,7 @@ export class MeetingsService {
       title: requireText(command.title, 'title', MEETING_LIMITS.title),
       startsAt: assertInstant(command.startsAt, 'startsAt'),
       location: requireText(command.location, 'location', MEETING_LIMITS.location),
-      format: assertFormat(command.format),
+      format: assertOneOf(MeetingFormat, command.format, 'format'),
       timeZone: this.zone(command.timeZone),
     };
     return this.dataSource.transaction(async (manager) => {
@@ -165,7 +155,8 @@ export class MeetingsService {
     if (command.startsAt !== undefined) next.startsAt = assertInstant(command.startsAt, 'startsAt');
     if (command.location !== undefined)
       next.location = requireText(command.location, 'location', MEETING_LIMITS.location);
-    if (command.format !== undefined) next.format = assertFormat(command.format);
+    if (command.format !== undefined)
+      next.format = assertOneOf(MeetingFormat, command.format, 'format');
     if (command.timeZone !== undefined) next.timeZone = this.zone(command.timeZone);
     if (Object.keys(next).length === 0) {
       throw invalidField('input', MeetingsReason.EMPTY_UPDATE, 'nothing to change');

@@ -128,6 +128,17 @@ describe('decision outcomes', () => {
     ).toEqual({ reason: 'OUTCOME_CONTRADICTS_VOTES', fields: ['items.0.decisions.1.outcome'] });
   });
 
+  it('are ADOPTED or REJECTED, nothing else', () => {
+    const unknownOutcome = { ...decision(1), outcome: 'POSTPONED' as DecisionOutcome };
+    expect(
+      failure(() =>
+        normalizeMinutesItems([
+          { agendaItemId: FIRST, discussion: '', decisions: [unknownOutcome] },
+        ]),
+      ),
+    ).toEqual({ reason: 'INVALID_CHOICE', fields: ['items.0.decisions.0.outcome'] });
+  });
+
   it('are adopted only when more than half of the active members were present', () => {
     expect(
       failure(() => assertAdoptedAtQuorum(decision(3), attendance(3, 5), 'd')),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { assertUuid, requireText } from '@council/core';
+import { assertOneOf, assertUuid, requireText } from '@council/core';
 import { MEETING_LIMITS } from './limits';
 import { MeetingsReason, invalidField } from './meetings.errors';
 import { recordedQuorum } from './quorum';
@@ -149,19 +149,13 @@ export function assertAdoptedAtQuorum(
 }
 
 export function normalizeDecision(input: DecisionInput, path: string): MinutesDecisionRecord {
-  if (!Object.values(DecisionOutcome).includes(input.outcome)) {
-    throw invalidField(
-      `${path}.outcome`,
-      MeetingsReason.INVALID_CHOICE,
-      'outcome is ADOPTED or REJECTED',
-    );
-  }
+  const outcome = assertOneOf(DecisionOutcome, input.outcome, `${path}.outcome`);
   const decision = {
     text: requireText(input.text, `${path}.text`, MEETING_LIMITS.decisionText),
     votesFor: assertCount(input.votesFor, `${path}.votesFor`),
     votesAgainst: assertCount(input.votesAgainst, `${path}.votesAgainst`),
     votesAbstained: assertCount(input.votesAbstained, `${path}.votesAbstained`),
-    outcome: input.outcome,
+    outcome,
   };
   assertOutcomeMatchesVotes(decision, path);
   return decision;
