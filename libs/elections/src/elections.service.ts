@@ -40,7 +40,7 @@ export class ElectionsService {
     const title = requireText(command.title, 'title', 200);
     this.terms.period(command.termLabel, 'termLabel');
     if (this.terms.isPast(command.termLabel)) {
-      throw invalid(ElectionReason.TERM_IN_PAST, 'termLabel', 'the term is already over');
+      throw invalid('termLabel', ElectionReason.TERM_IN_PAST, 'the term is already over');
     }
     const contests = validateContests(command.contests);
     const ruleset = buildRuleset(command.ruleset);

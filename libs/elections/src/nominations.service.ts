@@ -40,11 +40,11 @@ export class NominationsService {
       }
       const nominee = await manager.findOneBy(MemberEntity, { id: nomineeKey });
       // A reference in the input, as an agenda item's presenter is: the field is named.
-      if (!nominee) throw invalid(ElectionReason.UNKNOWN_MEMBER, 'nomineeId', 'no such member');
+      if (!nominee) throw invalid('nomineeId', ElectionReason.UNKNOWN_MEMBER, 'no such member');
       if (nominee.status !== MemberStatus.ACTIVE) {
         throw invalid(
-          ElectionReason.NOMINEE_NOT_ACTIVE,
           'nomineeId',
+          ElectionReason.NOMINEE_NOT_ACTIVE,
           'only an active member can be nominated',
         );
       }

@@ -103,8 +103,8 @@ export class TallyService {
       }
       if (command.ballotsCast > (election.electorateSize ?? 0)) {
         throw invalid(
-          ElectionReason.TURNOUT_EXCEEDS_ELECTORATE,
           'ballotsCast',
+          ElectionReason.TURNOUT_EXCEEDS_ELECTORATE,
           `more ballots than the ${election.electorateSize ?? 0} members of the electorate`,
         );
       }

@@ -31,8 +31,8 @@ export function isUncontested(contest: BallotContest): boolean {
   return contest.candidateIds.length === 1;
 }
 
-function malformed(reason: ElectionReasonCode, field: string, message: string) {
-  return invalid(reason, field, message);
+function malformed(field: string, reason: ElectionReasonCode, message: string) {
+  return invalid(field, reason, message);
 }
 
 // Checks a ballot against the contests (in contest order) and returns its normalised marks. Any
@@ -49,15 +49,15 @@ export function validateBallot(
     const contest = isUuid(contestId) ? byId.get(contestId) : undefined;
     if (!contest) {
       throw malformed(
-        ElectionReason.UNKNOWN_CONTEST,
         `${field}.contestId`,
+        ElectionReason.UNKNOWN_CONTEST,
         'no such contest in this election',
       );
     }
     if (marks.has(contest.id)) {
       throw malformed(
-        ElectionReason.DUPLICATE_CONTEST,
         `${field}.contestId`,
+        ElectionReason.DUPLICATE_CONTEST,
         'one choice per contest',
       );
     }
@@ -66,8 +66,8 @@ export function validateBallot(
   for (const contest of contests) {
     if (!marks.has(contest.id)) {
       throw malformed(
-        ElectionReason.CONTEST_MISSING,
         'choices',
+        ElectionReason.CONTEST_MISSING,
         'the ballot needs one choice for every contest (abstaining is a choice)',
       );
     }
@@ -82,15 +82,15 @@ function markFor(contest: BallotContest, choice: BallotChoiceInput, field: strin
   const unknown = ids.find((id) => !contest.candidateIds.includes(id));
   if (unknown !== undefined) {
     throw malformed(
-      ElectionReason.UNKNOWN_CANDIDATE,
       `${field}.candidateIds`,
+      ElectionReason.UNKNOWN_CANDIDATE,
       'not a candidate in this contest',
     );
   }
   if (new Set(ids).size !== ids.length) {
     throw malformed(
-      ElectionReason.DUPLICATE_CANDIDATE,
       `${field}.candidateIds`,
+      ElectionReason.DUPLICATE_CANDIDATE,
       'a candidate can be chosen once',
     );
   }
@@ -98,16 +98,16 @@ function markFor(contest: BallotContest, choice: BallotChoiceInput, field: strin
 
   if (choice.answer !== null && choice.answer !== undefined) {
     throw malformed(
-      ElectionReason.ANSWER_NOT_ALLOWED,
       `${field}.answer`,
+      ElectionReason.ANSWER_NOT_ALLOWED,
       'Yes / No answers are only for an uncontested seat; choose candidates or abstain',
     );
   }
   if (choice.abstain === true) {
     if (ids.length > 0) {
       throw malformed(
-        ElectionReason.CONFLICTING_CHOICE,
         `${field}.abstain`,
+        ElectionReason.CONFLICTING_CHOICE,
         'abstain, or choose candidates, not both',
       );
     }
@@ -115,15 +115,15 @@ function markFor(contest: BallotContest, choice: BallotChoiceInput, field: strin
   }
   if (ids.length === 0) {
     throw malformed(
-      ElectionReason.EMPTY_CHOICE,
       `${field}.candidateIds`,
+      ElectionReason.EMPTY_CHOICE,
       'choose at least one candidate, or abstain',
     );
   }
   if (ids.length > contest.seats) {
     throw malformed(
-      ElectionReason.TOO_MANY_CHOICES,
       `${field}.candidateIds`,
+      ElectionReason.TOO_MANY_CHOICES,
       `choose at most ${contest.seats} candidate(s)`,
     );
   }
@@ -138,14 +138,14 @@ function uncontestedMark(
 ): BallotMark {
   // Naming the single candidate is allowed (it is the only one); naming anyone else is not.
   if (ids.length > 1) {
-    throw malformed(ElectionReason.TOO_MANY_CHOICES, `${field}.candidateIds`, 'one candidate only');
+    throw malformed(`${field}.candidateIds`, ElectionReason.TOO_MANY_CHOICES, 'one candidate only');
   }
   let answer = choice.answer ?? null;
   if (choice.abstain === true) {
     if (answer !== null && answer !== BallotAnswer.ABSTAIN) {
       throw malformed(
-        ElectionReason.CONFLICTING_CHOICE,
         `${field}.abstain`,
+        ElectionReason.CONFLICTING_CHOICE,
         'abstain, or answer Yes / No, not both',
       );
     }
@@ -153,8 +153,8 @@ function uncontestedMark(
   }
   if (answer === null) {
     throw malformed(
-      ElectionReason.ANSWER_REQUIRED,
       `${field}.answer`,
+      ElectionReason.ANSWER_REQUIRED,
       'an uncontested seat is voted Yes, No or Abstain',
     );
   }

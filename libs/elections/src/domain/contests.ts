@@ -39,7 +39,7 @@ export function defaultContests(): ContestDefinition[] {
 export function validateContests(inputs: ContestInput[] | null | undefined): ContestDefinition[] {
   if (inputs === null || inputs === undefined) return defaultContests();
   if (inputs.length === 0) {
-    throw invalid(ElectionReason.INVALID_CONTESTS, 'contests', 'an election needs a contest');
+    throw invalid('contests', ElectionReason.INVALID_CONTESTS, 'an election needs a contest');
   }
   const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
   const portfolios = new Set<string>();
@@ -47,36 +47,36 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
     const field = `contests.${index}`;
     const seats = input.seats ?? 1;
     if (!Number.isInteger(seats) || seats < 1) {
-      throw invalid(ElectionReason.INVALID_CONTESTS, `${field}.seats`, 'seats must be at least 1');
+      throw invalid(`${field}.seats`, ElectionReason.INVALID_CONTESTS, 'seats must be at least 1');
     }
     used[input.position] += seats;
     if (used[input.position] > SEATS_PER_POSITION[input.position]) {
       throw invalid(
-        ElectionReason.INVALID_CONTESTS,
         `${field}.seats`,
+        ElectionReason.INVALID_CONTESTS,
         `${input.position} has only ${SEATS_PER_POSITION[input.position]} seat(s) in a roster`,
       );
     }
     const portfolio = optionalText(input.portfolio, `${field}.portfolio`, 200);
     if (input.position === Position.CO_CHAIR && !portfolio) {
       throw invalid(
-        ElectionReason.INVALID_CONTESTS,
         `${field}.portfolio`,
+        ElectionReason.INVALID_CONTESTS,
         'a co-chair contest needs a portfolio',
       );
     }
     if (input.position !== Position.CO_CHAIR && portfolio) {
       throw invalid(
-        ElectionReason.INVALID_CONTESTS,
         `${field}.portfolio`,
+        ElectionReason.INVALID_CONTESTS,
         'only co-chair contests carry a portfolio',
       );
     }
     if (portfolio) {
       if (portfolios.has(portfolioKey(portfolio))) {
         throw invalid(
-          ElectionReason.INVALID_CONTESTS,
           `${field}.portfolio`,
+          ElectionReason.INVALID_CONTESTS,
           'the two co-chair contests need different portfolios',
         );
       }

@@ -71,8 +71,8 @@ export function forbidden(reason: ElectionReasonCode, message: string): Forbidde
 }
 
 export function invalid(
-  reason: ElectionReasonCode,
   field: string,
+  reason: ElectionReasonCode,
   message: string,
 ): ValidationError {
   return ValidationError.field(field, message, reason);

@@ -29,7 +29,7 @@ export function paperCounts(
   inputs: readonly PaperContestInput[],
 ): ContestCounts[] {
   if (!isCount(ballotsCast)) {
-    throw invalid(ElectionReason.INVALID_COUNTS, 'ballotsCast', 'must be a whole number ≥ 0');
+    throw invalid('ballotsCast', ElectionReason.INVALID_COUNTS, 'must be a whole number ≥ 0');
   }
   const byId = new Map(contests.map((contest) => [contest.id, contest]));
   const counted = new Map<string, ContestCounts>();
@@ -39,15 +39,15 @@ export function paperCounts(
     const contest = isUuid(id) ? byId.get(id) : undefined;
     if (!contest) {
       throw invalid(
-        ElectionReason.UNKNOWN_CONTEST,
         `${field}.contestId`,
+        ElectionReason.UNKNOWN_CONTEST,
         'no such contest in this election',
       );
     }
     if (counted.has(contest.id)) {
       throw invalid(
-        ElectionReason.DUPLICATE_CONTEST,
         `${field}.contestId`,
+        ElectionReason.DUPLICATE_CONTEST,
         'one entry per contest',
       );
     }
@@ -55,7 +55,7 @@ export function paperCounts(
   });
   for (const contest of contests) {
     if (!counted.has(contest.id)) {
-      throw invalid(ElectionReason.CONTEST_MISSING, 'contests', 'every contest needs its counts');
+      throw invalid('contests', ElectionReason.CONTEST_MISSING, 'every contest needs its counts');
     }
   }
   return contests.map((contest) => counted.get(contest.id)!);
@@ -70,8 +70,8 @@ function countsFor(
   const abstentions = input.abstentions ?? 0;
   if (!isCount(abstentions) || abstentions > ballotsCast) {
     throw invalid(
-      ElectionReason.INVALID_COUNTS,
       `${field}.abstentions`,
+      ElectionReason.INVALID_COUNTS,
       'abstentions must be between 0 and the ballots cast',
     );
   }
@@ -85,15 +85,15 @@ function countsFor(
     const { yes, no } = input;
     if (entries.length > 0 || !isCount(yes) || !isCount(no)) {
       throw invalid(
-        ElectionReason.INVALID_COUNTS,
         field,
+        ElectionReason.INVALID_COUNTS,
         'an uncontested seat is counted as Yes and No on its single candidate',
       );
     }
     if (yes + no !== valid) {
       throw invalid(
-        ElectionReason.INVALID_COUNTS,
         field,
+        ElectionReason.INVALID_COUNTS,
         'Yes + No must equal the ballots cast less the abstentions',
       );
     }
@@ -105,15 +105,15 @@ function countsFor(
 
   if (input.yes !== null && input.yes !== undefined) {
     throw invalid(
-      ElectionReason.INVALID_COUNTS,
       `${field}.yes`,
+      ElectionReason.INVALID_COUNTS,
       'Yes / No only for an uncontested seat',
     );
   }
   if (input.no !== null && input.no !== undefined) {
     throw invalid(
-      ElectionReason.INVALID_COUNTS,
       `${field}.no`,
+      ElectionReason.INVALID_COUNTS,
       'Yes / No only for an uncontested seat',
     );
   }
@@ -125,23 +125,23 @@ function countsFor(
       typeof entry.candidateId === 'string' ? entry.candidateId.toLowerCase() : '';
     if (!contest.candidateIds.includes(candidateId)) {
       throw invalid(
-        ElectionReason.UNKNOWN_CANDIDATE,
         `${entryField}.candidateId`,
+        ElectionReason.UNKNOWN_CANDIDATE,
         'not a candidate in this contest',
       );
     }
     if (seen.has(candidateId)) {
       throw invalid(
-        ElectionReason.DUPLICATE_CANDIDATE,
         `${entryField}.candidateId`,
+        ElectionReason.DUPLICATE_CANDIDATE,
         'one count per candidate',
       );
     }
     seen.add(candidateId);
     if (!isCount(entry.votes) || entry.votes > valid) {
       throw invalid(
-        ElectionReason.INVALID_COUNTS,
         `${entryField}.votes`,
+        ElectionReason.INVALID_COUNTS,
         'a candidate cannot have more votes than there are valid ballots',
       );
     }
@@ -151,8 +151,8 @@ function countsFor(
   // Each valid ballot names from one to `seats` candidates.
   if (total < valid || total > valid * contest.seats) {
     throw invalid(
-      ElectionReason.INVALID_COUNTS,
       `${field}.counts`,
+      ElectionReason.INVALID_COUNTS,
       `the votes (${total}) do not fit ${valid} valid ballot(s) of up to ${contest.seats} choice(s)`,
     );
   }

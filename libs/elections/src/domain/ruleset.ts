@@ -59,22 +59,22 @@ export function buildRuleset(input: RulesetInput | null | undefined): Ruleset {
   const { numerator, denominator } = quorum;
   if (!Number.isInteger(denominator) || denominator < 1 || denominator > 100) {
     throw invalid(
-      ElectionReason.INVALID_RULESET,
       'ruleset.quorumDenominator',
+      ElectionReason.INVALID_RULESET,
       'the quorum denominator must be an integer from 1 to 100',
     );
   }
   if (!Number.isInteger(numerator) || numerator < 0 || numerator > denominator) {
     throw invalid(
-      ElectionReason.INVALID_RULESET,
       'ruleset.quorumNumerator',
+      ElectionReason.INVALID_RULESET,
       'the quorum share must be a fraction from 0 to 1',
     );
   }
   if (quorum.comparison === QuorumComparison.MORE_THAN && numerator === denominator) {
     throw invalid(
-      ElectionReason.INVALID_RULESET,
       'ruleset.quorumNumerator',
+      ElectionReason.INVALID_RULESET,
       'more than the whole electorate can never vote',
     );
   }
