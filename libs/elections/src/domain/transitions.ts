@@ -59,7 +59,9 @@ export function isBarredOnceTermIsPast(action: ElectionAction): boolean {
   return BARRED_ONCE_TERM_IS_PAST.includes(action);
 }
 
-// Throws CONFLICT TERM_IN_PAST when the action would advance an election whose term has ended.
+// Throws CONFLICT TERM_IN_PAST when the action would advance an election whose term has ended:
+// the request is well formed, the election's state refuses it (createElection naming a past term
+// is BAD_USER_INPUT instead).
 export function assertTermAllows(action: ElectionAction, isTermPast: boolean): void {
   if (isTermPast && isBarredOnceTermIsPast(action)) {
     throw conflict(ElectionReason.TERM_IN_PAST, `Cannot ${action}: the election's term is over`);
