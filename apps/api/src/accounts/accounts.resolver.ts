@@ -158,10 +158,7 @@ export class MembersResolver {
 
 @Resolver(() => OrganizationType)
 export class OrganizationsResolver {
-  constructor(
-    private readonly organizationService: OrganizationsService,
-    private readonly memberService: MembersService,
-  ) {}
+  constructor(private readonly organizationService: OrganizationsService) {}
 
   @Can(Permission.VIEW_COUNCIL)
   @Query(() => [OrganizationType])

@@ -273,7 +273,3 @@ function httpMessage(exception: HttpException): string {
   const message = (response as { message?: unknown }).message;
   return typeof message === 'string' ? message : exception.message;
 }
-
-export function fieldErrorsOf(error: DomainError): FieldErrors | undefined {
-  return error.fields;
-}
