@@ -57,10 +57,6 @@ export const STAND_IN_TABLE: Readonly<
   [Permission.MANAGE_ELECTIONS]: { role: Role.ADMIN, whileVacant: Position.EXECUTIVE_SECRETARY },
 };
 
-export function rolesAllowed(permission: Permission): readonly Role[] {
-  return PERMISSION_TABLE[permission];
-}
-
 export function hasPermission(
   roles: ReadonlySet<Role>,
   permission: Permission,
