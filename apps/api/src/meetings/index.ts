@@ -8,7 +8,7 @@ import {
   MinutesVersionResolver,
 } from './minutes.resolver';
 
-export { MeetingLoaderServices, MeetingLoaders } from './meetings.loaders';
+export { MeetingLoaderServices } from './meetings.loaders';
 
 export const MEETINGS_RESOLVERS = [
   MeetingsResolver,
