@@ -2,8 +2,6 @@ import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 // SQLSTATE codes we react to. See https://www.postgresql.org/docs/15/errcodes-appendix.html
 export const PG_UNIQUE_VIOLATION = '23505';
-export const PG_FOREIGN_KEY_VIOLATION = '23503';
-export const PG_CHECK_VIOLATION = '23514';
 export const PG_SERIALIZATION_FAILURE = '40001';
 export const PG_DEADLOCK_DETECTED = '40P01';
 export const PG_LOCK_NOT_AVAILABLE = '55P03';
