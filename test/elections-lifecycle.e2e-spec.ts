@@ -14,7 +14,6 @@ import {
   OPEN_VOTING,
   RESPOND,
   RESULTS,
-  person,
 } from './support/elections';
 import type { Leadership, SignedIn } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -584,7 +583,6 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       ]);
     }
     await t.client.ok(OPEN_VOTING, { id: election.id }, leaders.secretary.token);
-    void person;
   });
 
   it('answers a list of elections with all their parts in a bounded number of queries (DataLoaders)', async () => {
