@@ -51,7 +51,13 @@ describe('elections: records and their cross-checks (e2e)', () => {
       [person(candidate)],
     ]);
     await t.client.ok(CANCEL, { id: cancelled.id, reason: 'Перенос' }, leaders.secretary.token);
-    expect(await actionsOf(cancelled.id)).toContain('elections.cancelled');
+    expect(await actionsOf(cancelled.id)).toEqual([
+      'elections.created',
+      'elections.nominations_opened',
+      'elections.nominated',
+      'elections.nomination_answered',
+      'elections.cancelled',
+    ]);
 
     const rejected = await decided();
     await t.client.ok(
@@ -59,7 +65,17 @@ describe('elections: records and their cross-checks (e2e)', () => {
       { id: rejected.id, reason: 'Нарушения' },
       leaders.coChairRegional.token,
     );
-    expect(await actionsOf(rejected.id)).toContain('elections.rejected');
+    expect(await actionsOf(rejected.id)).toEqual([
+      'elections.created',
+      'elections.nominations_opened',
+      'elections.nominated',
+      'elections.nomination_answered',
+      'elections.nominated',
+      'elections.nomination_answered',
+      'elections.voting_opened',
+      'elections.voting_closed',
+      'elections.rejected',
+    ]);
   });
 
   it('leaves no ballot or tracking code of a vote cancelled while open; who voted stays', async () => {

@@ -36,7 +36,7 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
       `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
       {},
     );
-    expect(fields).toHaveProperty('input');
+    expect(Object.keys(fields ?? {})).toEqual(['input']);
   });
 
   it('an input field left out of an inline argument is named, as it is with variables', async () => {
@@ -44,12 +44,12 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
       `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
       { input: { email: 'a@b.example' } },
     );
-    expect(viaVariables).toHaveProperty('password');
+    expect(Object.keys(viaVariables ?? {})).toEqual(['password']);
     const inline = await fieldsOf(
       `mutation { login(input: { email: "a@b.example" }) { accessToken } }`,
       {},
     );
-    expect(inline).toHaveProperty('password');
+    expect(Object.keys(inline ?? {})).toEqual(['password']);
   });
 
   it('an entry of a list argument is named with the argument and its index', async () => {
