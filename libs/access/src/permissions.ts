@@ -18,6 +18,8 @@ export enum Permission {
   VIEW_DRAFTS = 'VIEW_DRAFTS',
   APPROVE_MINUTES = 'APPROVE_MINUTES',
   TRACK_ACTION_ITEMS = 'TRACK_ACTION_ITEMS',
+  // Object-level: checked by the services, not declared by any operation.
+  UPDATE_ANY_ACTION_ITEM = 'UPDATE_ANY_ACTION_ITEM',
 }
 
 // The one table of who may do what (DOMAIN.md "Roles are bound to terms"). Object-level rules
@@ -42,6 +44,8 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
   // The chair approves; a co-chair only while the chair seat is vacant (checked by the service).
   [Permission.APPROVE_MINUTES]: [Role.CHAIR, Role.CO_CHAIR],
   [Permission.TRACK_ACTION_ITEMS]: [Role.MEMBER],
+  // Anyone's action item, not only one's own.
+  [Permission.UPDATE_ANY_ACTION_ITEM]: [Role.EXECUTIVE_SECRETARY],
 };
 
 // Who stands in while the current term has no such seat at all (no roster yet, or a roster without

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { Principal, Role } from '@council/access';
+import { Permission, Principal } from '@council/access';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
@@ -55,7 +55,7 @@ export class ActionItemsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!item) throw actionItemNotFound();
-      if (item.assigneeId !== actor.memberId && !actor.has(Role.EXECUTIVE_SECRETARY)) {
+      if (item.assigneeId !== actor.memberId && !actor.can(Permission.UPDATE_ANY_ACTION_ITEM)) {
         throw meetingsForbidden(
           MeetingsReason.NOT_ASSIGNEE,
           'Only the assignee or the secretary can update an action item',
