@@ -20,6 +20,7 @@ export enum Permission {
   TRACK_ACTION_ITEMS = 'TRACK_ACTION_ITEMS',
   // Object-level: checked by the services, not declared by any operation.
   UPDATE_ANY_ACTION_ITEM = 'UPDATE_ANY_ACTION_ITEM',
+  CERTIFY_AS_LAST_RESORT = 'CERTIFY_AS_LAST_RESORT',
 }
 
 // The one table of who may do what (DOMAIN.md "Roles are bound to terms"). Object-level rules
@@ -35,8 +36,9 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
   [Permission.READ_AUDIT_LOG]: [Role.CHAIR, Role.CO_CHAIR, Role.EXECUTIVE_SECRETARY, Role.ADMIN],
   [Permission.MANAGE_ELECTIONS]: [Role.EXECUTIVE_SECRETARY],
   [Permission.TAKE_PART_IN_ELECTIONS]: [Role.MEMBER],
-  // Co-chairs certify; the chair and the secretary stand in for recused co-chairs and ADMIN acts
-  // only while the term has no co-chairs: the elections service decides which case applies.
+  // Co-chairs certify; the chair and the secretary stand in for recused or suspended co-chairs, and
+  // ADMIN fills the places CERTIFY_AS_LAST_RESORT describes: the elections service decides which
+  // case applies.
   [Permission.CERTIFY_ELECTIONS]: [Role.CO_CHAIR, Role.CHAIR, Role.EXECUTIVE_SECRETARY, Role.ADMIN],
   [Permission.MANAGE_MEETINGS]: [Role.EXECUTIVE_SECRETARY],
   [Permission.PUBLISH_AGENDA]: [Role.EXECUTIVE_SECRETARY, Role.CHAIR],
@@ -46,14 +48,17 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
   [Permission.TRACK_ACTION_ITEMS]: [Role.MEMBER],
   // Anyone's action item, not only one's own.
   [Permission.UPDATE_ANY_ACTION_ITEM]: [Role.EXECUTIVE_SECRETARY],
+  // The certification's ADMIN place: while the term has no co-chairs (DOMAIN.md), and once for the
+  // recused co-chairs nobody on the roster is left to stand in for (approval-rules.ts).
+  [Permission.CERTIFY_AS_LAST_RESORT]: [Role.ADMIN],
 };
 
 // Who stands in while the current term has no such seat at all (no roster yet, or a roster without
 // it). DOMAIN.md names no one for running elections; without a stand-in, a term that began before
 // its election was certified, or whose roster has no secretary, could never elect one again. The
 // ADMIN may then run elections (create, nominate, open and close voting, cancel, runoffs) and, as
-// DOMAIN.md provides, certify them while the term has no co-chairs; the meetings stay with the
-// secretary. A suspended holder still holds the seat: the ADMIN, who may suspend members, cannot
+// DOMAIN.md provides, certify them while the term has no co-chairs (CERTIFY_AS_LAST_RESORT); the
+// meetings stay with the secretary. A suspended holder still holds the seat: the ADMIN, who may suspend members, cannot
 // open a vacancy for themselves.
 export const STAND_IN_TABLE: Readonly<
   Partial<Record<Permission, { role: Role; whileVacant: Position }>>

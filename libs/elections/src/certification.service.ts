@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
-import { Principal, Role } from '@council/access';
+import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, optionalText, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
@@ -104,7 +104,7 @@ export class CertificationService {
         await this.certify(manager, election, actor.memberId, winners);
         return election;
       }
-      const isAdmin = actor.has(Role.ADMIN);
+      const isAdmin = actor.can(Permission.CERTIFY_AS_LAST_RESORT);
       const slot = slotFor(slots, decisions, { memberId: actor.memberId, isAdmin });
       if (!slot) {
         throw forbidden(
@@ -218,9 +218,10 @@ export class CertificationService {
       where: { electionId: election.id },
       order: { decidedAt: 'ASC' },
     });
-    const admins = await this.repository.activeAdminsAmong(
+    const admins = await this.repository.lastResortApproversAmong(
       manager,
       approvals.map((approval) => approval.approverId),
+      seats,
     );
     return {
       slots: approvalSlotsFromSeats(seats, candidates),

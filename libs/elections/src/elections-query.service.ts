@@ -185,9 +185,11 @@ export class ElectionsQueryService {
       where: { electionId: In(ids) },
       order: { decidedAt: 'ASC', id: 'ASC' },
     });
-    const admins = await this.repository.activeAdminsAmong(this.dataSource.manager, [
-      ...new Set(approvals.map((approval) => approval.approverId)),
-    ]);
+    const admins = await this.repository.lastResortApproversAmong(
+      this.dataSource.manager,
+      [...new Set(approvals.map((approval) => approval.approverId))],
+      seats,
+    );
     const pending = new Map(
       ids.map((id) => {
         const standing = new Set([id, rootOf.get(id) ?? id]);

@@ -131,8 +131,8 @@ export interface RecordedDecision {
   approverIsAdmin: boolean;
 }
 
-// Stored decisions as the slot rules read them; `activeAdmins`: the approvers who are active
-// administrators now (an ADMIN slot takes any of them).
+// Stored decisions as the slot rules read them; `activeAdmins`: the approvers who may fill an
+// ADMIN slot now (CERTIFY_AS_LAST_RESORT: the active administrators); such a slot takes any of them.
 export function recordedDecisions(
   approvals: ReadonlyArray<{ approverId: string; decision: ApprovalDecision }>,
   activeAdmins: ReadonlySet<string>,

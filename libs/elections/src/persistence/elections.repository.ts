@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { MemberEntity, MemberStatus } from '@council/accounts';
+import { Permission, hasPermission, rolesFor } from '@council/access';
+import { MemberEntity } from '@council/accounts';
 import { NotFoundError } from '@council/core';
+import { CurrentSeat } from '../domain/approval-rules';
 import { BallotContest, BallotMark } from '../domain/ballot-rules';
 import { ElectionStatus, NominationStatus } from '../domain/election-status';
 import { Ruleset } from '../domain/ruleset';
@@ -236,14 +238,30 @@ export class ElectionsRepository {
     return current;
   }
 
-  // The active administrators among these members (an ADMIN approval slot takes any of them).
-  async activeAdminsAmong(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+  // Those among these members who may fill an ADMIN approval slot, with the roles the given seats
+  // of the current term confer: the certification's actor is judged by the same permission.
+  async lastResortApproversAmong(
+    manager: EntityManager,
+    ids: readonly string[],
+    seats: readonly CurrentSeat[],
+  ): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await manager.find(MemberEntity, {
-      where: { id: In([...ids]), isAdmin: true, status: MemberStatus.ACTIVE },
-      select: { id: true },
+    const members = await manager.find(MemberEntity, {
+      where: { id: In([...ids]) },
+      select: { id: true, status: true, isAdmin: true },
     });
-    return new Set(rows.map((row) => row.id));
+    const positionsOf = (memberId: string) =>
+      seats.filter((seat) => seat.memberId === memberId).map((seat) => seat.position);
+    return new Set(
+      members
+        .filter((member) =>
+          hasPermission(
+            rolesFor(member, positionsOf(member.id)),
+            Permission.CERTIFY_AS_LAST_RESORT,
+          ),
+        )
+        .map((member) => member.id),
+    );
   }
 
   // Everyone who stood in the election (its accepted nominees), used for recusal.
