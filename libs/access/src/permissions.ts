@@ -21,6 +21,7 @@ export enum Permission {
   // Object-level: checked by the services, not declared by any operation.
   UPDATE_ANY_ACTION_ITEM = 'UPDATE_ANY_ACTION_ITEM',
   CERTIFY_AS_LAST_RESORT = 'CERTIFY_AS_LAST_RESORT',
+  REISSUE_ANY_INVITATION = 'REISSUE_ANY_INVITATION',
 }
 
 // The one table of who may do what (DOMAIN.md "Roles are bound to terms"). Object-level rules
@@ -51,6 +52,8 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
   // The certification's ADMIN place: while the term has no co-chairs (DOMAIN.md), and once for the
   // recused co-chairs nobody on the roster is left to stand in for (approval-rules.ts).
   [Permission.CERTIFY_AS_LAST_RESORT]: [Role.ADMIN],
+  // Inviting again an address someone else invited: whoever invites receives its token.
+  [Permission.REISSUE_ANY_INVITATION]: [Role.ADMIN],
 };
 
 // Who stands in while the current term has no such seat at all (no roster yet, or a roster without

@@ -29,6 +29,13 @@ export interface InviteMemberCommand {
   organizationId: string;
 }
 
+// Who invites; the permission to re-issue another's invitation is the caller's to work out
+// (REISSUE_ANY_INVITATION in the access library's table, which lies above this one).
+export interface Inviter {
+  memberId: string;
+  mayReissueAnyInvitation: boolean;
+}
+
 export interface IssuedInvitation {
   token: string;
   expiresAt: Date;
@@ -52,7 +59,7 @@ export class InvitationsService {
 
   // A new member; or, for a member who is still INVITED (the invitation ran out or was lost), a
   // fresh invitation that replaces the earlier ones. An ACTIVE or SUSPENDED member's e-mail is taken.
-  async invite(actorId: string, command: InviteMemberCommand): Promise<IssuedInvitation> {
+  async invite(inviter: Inviter, command: InviteMemberCommand): Promise<IssuedInvitation> {
     const email = assertEmail(command.email);
     const fullName = requireName(command.fullName, 'fullName', 200);
     const organizationId = assertUuid(command.organizationId, 'organizationId');
@@ -78,7 +85,7 @@ export class InvitationsService {
         if (existing && (existing.status !== MemberStatus.INVITED || existing.isAdmin)) {
           throw EMAIL_TAKEN();
         }
-        if (existing) await this.assertMayReissue(manager, actorId, existing.id);
+        if (existing) await this.assertMayReissue(manager, inviter, existing.id);
         let member: MemberEntity;
         let expired = 0;
         if (existing) {
@@ -95,9 +102,13 @@ export class InvitationsService {
             }),
           );
         }
-        const { token, expiresAt } = await this.issueInvitation(manager, member.id, actorId);
+        const { token, expiresAt } = await this.issueInvitation(
+          manager,
+          member.id,
+          inviter.memberId,
+        );
         await this.audit.record(manager, {
-          actorId,
+          actorId: inviter.memberId,
           action: existing ? 'accounts.invitation_reissued' : 'accounts.member_invited',
           entityType: 'member',
           entityId: member.id,
@@ -119,20 +130,20 @@ export class InvitationsService {
   }
 
   // Whoever invites receives the token, so re-issuing hands the account to the actor: only the
-  // person who issued the last invitation, or an administrator, may (an executive secretary must
-  // not take over an address somebody else invited, or move it to another organisation).
+  // person who issued the last invitation, or one who may re-issue any (an administrator), may (an
+  // executive secretary must not take over an address somebody else invited, or move it to
+  // another organisation).
   private async assertMayReissue(
     manager: EntityManager,
-    actorId: string,
+    inviter: Inviter,
     memberId: string,
   ): Promise<void> {
+    if (inviter.mayReissueAnyInvitation) return;
     const last = await manager.findOne(InvitationEntity, {
       where: { memberId },
       order: { createdAt: 'DESC' },
     });
-    if (last?.invitedBy === actorId) return;
-    const actor = await manager.findOneBy(MemberEntity, { id: actorId });
-    if (actor?.isAdmin && actor.status === MemberStatus.ACTIVE) return;
+    if (last?.invitedBy === inviter.memberId) return;
     throw new ConflictError(
       'INVITED_BY_ANOTHER',
       'This e-mail is already invited by someone else; they or an administrator can invite it again',

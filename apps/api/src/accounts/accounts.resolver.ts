@@ -115,7 +115,13 @@ export class MembersResolver {
   @Can(Permission.INVITE_MEMBER)
   @Mutation(() => InvitationType)
   inviteMember(@CurrentPrincipal() principal: Principal, @Args('input') input: InviteMemberInput) {
-    return this.invitations.invite(principal.memberId, input);
+    return this.invitations.invite(
+      {
+        memberId: principal.memberId,
+        mayReissueAnyInvitation: principal.can(Permission.REISSUE_ANY_INVITATION),
+      },
+      input,
+    );
   }
 
   @Can(Permission.MANAGE_MEMBER_STATUS)
