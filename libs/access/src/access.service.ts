@@ -5,30 +5,8 @@ import { AccessTokenClaims, MemberStatus } from '@council/accounts';
 import { Clock, UnauthenticatedError } from '@council/core';
 import { Position, TermsService } from '@council/terms';
 import { Principal } from './principal';
-import { STAND_IN_TABLE } from './permissions';
-import { Role } from './role';
-
-const STAND_IN_SEATS = [
-  ...new Set(Object.values(STAND_IN_TABLE).map((standIn) => standIn.whileVacant)),
-];
-
-const POSITION_ROLE: Record<Position, Role> = {
-  [Position.CHAIR]: Role.CHAIR,
-  [Position.CO_CHAIR]: Role.CO_CHAIR,
-  [Position.EXECUTIVE_SECRETARY]: Role.EXECUTIVE_SECRETARY,
-};
-
-export function rolesFor(
-  member: { status: MemberStatus; isAdmin: boolean },
-  positions: Position[],
-): Set<Role> {
-  // DOMAIN.md: a suspended (or not yet active) member has no roles at all.
-  if (member.status !== MemberStatus.ACTIVE) return new Set();
-  const roles = new Set<Role>([Role.MEMBER]);
-  if (member.isAdmin) roles.add(Role.ADMIN);
-  for (const position of positions) roles.add(POSITION_ROLE[position]);
-  return roles;
-}
+import { STAND_IN_SEATS } from './permissions';
+import { Role, rolesFor } from './role';
 
 @Injectable()
 export class AccessService {

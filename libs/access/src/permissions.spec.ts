@@ -1,8 +1,7 @@
 import { MemberStatus } from '@council/accounts';
 import { Position } from '@council/terms';
-import { rolesFor } from './access.service';
 import { PERMISSION_TABLE, Permission, STAND_IN_TABLE, hasPermission } from './permissions';
-import { Role } from './role';
+import { Role, rolesFor } from './role';
 
 describe('permission table', () => {
   it('gives every permission to at least one role', () => {

@@ -26,7 +26,8 @@ export enum Permission {
 
 // The one table of who may do what (DOMAIN.md "Roles are bound to terms"). Object-level rules
 // (only the nominee answers a nomination, a co-chair approves minutes only while the chair seat is
-// vacant, a recused co-chair's place goes to the chair...) live in the domain services.
+// vacant or its holder drafted them, a recused co-chair's place goes to the chair...) live in the
+// domain services.
 export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
   [Permission.VIEW_COUNCIL]: [Role.MEMBER],
   [Permission.MANAGE_OWN_SESSION]: [Role.MEMBER],
@@ -44,7 +45,8 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Role[]>> = {
   [Permission.MANAGE_MEETINGS]: [Role.EXECUTIVE_SECRETARY],
   [Permission.PUBLISH_AGENDA]: [Role.EXECUTIVE_SECRETARY, Role.CHAIR],
   [Permission.VIEW_DRAFTS]: [Role.CHAIR, Role.CO_CHAIR, Role.EXECUTIVE_SECRETARY],
-  // The chair approves; a co-chair only while the chair seat is vacant (checked by the service).
+  // The chair approves and returns; a co-chair only while the chair seat is vacant or, to approve,
+  // when its holder drafted or submitted them (checked by the meetings service).
   [Permission.APPROVE_MINUTES]: [Role.CHAIR, Role.CO_CHAIR],
   [Permission.TRACK_ACTION_ITEMS]: [Role.MEMBER],
   // Anyone's action item, not only one's own.
@@ -68,6 +70,11 @@ export const STAND_IN_TABLE: Readonly<
 > = {
   [Permission.MANAGE_ELECTIONS]: { role: Role.ADMIN, whileVacant: Position.EXECUTIVE_SECRETARY },
 };
+
+// The seats whose absence a stand-in waits for.
+export const STAND_IN_SEATS: readonly Position[] = [
+  ...new Set(Object.values(STAND_IN_TABLE).map((standIn) => standIn.whileVacant)),
+];
 
 export function hasPermission(
   roles: ReadonlySet<Role>,

@@ -1,6 +1,14 @@
+import { MemberStatus } from '@council/accounts';
 import { Position } from '@council/terms';
-import { Permission, hasPermission } from './permissions';
-import { Role } from './role';
+import { Permission, STAND_IN_SEATS, hasPermission } from './permissions';
+import { Role, rolesFor } from './role';
+
+// A seat of the current term and whether its holder is active.
+export interface HeldSeat {
+  position: Position;
+  memberId: string;
+  holderActive: boolean;
+}
 
 // Who is calling, with the roles of this instant (computed per request, never stored in a token).
 export class Principal {
@@ -13,11 +21,31 @@ export class Principal {
     readonly vacantSeats: ReadonlySet<Position> = new Set(),
   ) {}
 
-  has(role: Role): boolean {
-    return this.roles.has(role);
-  }
-
   can(permission: Permission): boolean {
     return hasPermission(this.roles, permission, this.vacantSeats);
+  }
+
+  // The same caller with the roles these seats of the current term give (all of the term's seats,
+  // read by the caller under the roster lock) instead of the seats the request arrived with; the
+  // account's own roles (MEMBER, ADMIN) stay as the request found them, unless one of the caller's
+  // seats shows them no longer active.
+  withSeats(seats: readonly HeldSeat[]): Principal {
+    const own = seats.filter((seat) => seat.memberId === this.memberId);
+    const isAdmin = this.roles.has(Role.ADMIN);
+    const status = own.every((seat) => seat.holderActive)
+      ? MemberStatus.ACTIVE
+      : MemberStatus.SUSPENDED;
+    const vacantSeats = isAdmin
+      ? STAND_IN_SEATS.filter((position) => !seats.some((seat) => seat.position === position))
+      : [];
+    return new Principal(
+      this.memberId,
+      this.sessionId,
+      rolesFor(
+        { status, isAdmin },
+        own.map((seat) => seat.position),
+      ),
+      new Set(vacantSeats),
+    );
   }
 }
