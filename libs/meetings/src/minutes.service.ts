@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
-import { Principal } from '@council/access';
+import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
 import { Clock, assertUuid, canonicalJson, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { Position, TermsService } from '@council/terms';
+import { TermsService } from '@council/terms';
 import { attendanceRecord } from './domain/attendance-rules';
 import { MEETING_LIMITS } from './domain/limits';
+import { chairSeatAllows, sittingChairOf } from './domain/minutes-approver-rules';
 import { MeetingStatus } from './domain/meeting-lifecycle';
 import {
   MeetingsReason,
@@ -421,10 +422,7 @@ export class MinutesService {
     );
   }
 
-  // The chair approves and returns minutes; a co-chair only while the current term's chair seat is
-  // vacant (the permission table lets co-chairs through, this rule narrows it) or, for approval,
-  // while the sitting chair drafted the minutes (a former secretary elected chair): the chair is
-  // then recused, as a candidate co-chair is from certifying an election.
+  // The chair approves and returns minutes; a co-chair only in the chair's place (chairSeatAllows).
   private async assertApprover(
     manager: EntityManager,
     actor: Principal,
@@ -435,21 +433,20 @@ export class MinutesService {
     // new term, or while a roster was installed, acts with the powers it has when it commits.
     await this.terms.holdRosters(manager);
     const seats = await this.terms.currentSeats(manager);
-    const holds = (position: Position) =>
-      seats.some(
-        (seat) =>
-          seat.position === position && seat.memberId === actor.memberId && seat.holderActive,
-      );
-    if (holds(Position.CHAIR)) return;
-    if (!holds(Position.CO_CHAIR)) {
+    if (!actor.withSeats(seats).can(Permission.APPROVE_MINUTES)) {
       throw meetingsForbidden(
         MeetingsReason.NOT_AN_APPROVER,
         'Only the chair (or a co-chair while the chair seat is vacant) approves minutes',
       );
     }
-    // A suspended chair has no roles (DOMAIN.md): the seat counts as vacant meanwhile.
-    const chair = seats.find((seat) => seat.position === Position.CHAIR && seat.holderActive);
-    if (chair && !(draftedBy && (await draftedBy(chair.memberId)))) {
+    const chair = sittingChairOf(seats);
+    // Asked only where it decides: of a sitting chair other than the actor, when approving.
+    const chairDraftedThem =
+      chair !== null &&
+      chair !== actor.memberId &&
+      draftedBy !== undefined &&
+      (await draftedBy(chair));
+    if (!chairSeatAllows(actor.memberId, chair, chairDraftedThem)) {
       throw meetingsForbidden(
         MeetingsReason.CHAIR_SEAT_OCCUPIED,
         'A co-chair approves minutes only while the chair seat is vacant, or for a chair who drafted them',
