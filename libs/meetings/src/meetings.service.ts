@@ -71,12 +71,6 @@ export function isMeetingVisibleTo(meeting: MeetingEntity, viewer: Principal): b
   return viewer.can(Permission.VIEW_DRAFTS) || meeting.publishedAt !== null;
 }
 
-// While approved minutes are being amended, attendance may hold corrections that are still a
-// draft: who may not see drafts reads the attendance and quorum of the approved minutes instead.
-export function readsApprovedAttendance(meeting: MeetingEntity, viewer: Principal): boolean {
-  return meeting.minutesAmendmentPending && !viewer.can(Permission.VIEW_DRAFTS);
-}
-
 // The meeting's start in its own time zone, e.g. 2019-12-20T11:00:00.000+03:00.
 export function localStartOf(meeting: Pick<MeetingEntity, 'startsAt' | 'timeZone'>): string {
   return DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISO()!;

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Permission, Principal } from '@council/access';
 import { assertUuid } from '@council/core';
-import { AttendanceStatus } from './domain/attendance-rules';
 import { MinutesStatus } from './domain/minutes-lifecycle';
 import {
   MinutesAttendanceRecord,
@@ -13,7 +12,6 @@ import {
   verifyMinutesChain,
 } from './domain/minutes-document';
 import { minutesNotFound } from './domain/meetings.errors';
-import { AttendanceEntity } from './persistence/attendance.entity';
 import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
 import { MinutesVersionEntity } from './persistence/minutes-version.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
@@ -58,23 +56,6 @@ export interface MinutesVerification {
   versions: number;
   approvals: number;
   firstBreak: MinutesChainBreak | { version: number; problem: 'APPROVAL_HASH_MISMATCH' } | null;
-}
-
-// The attendance an approved version records, as attendance entries (recorded when approved).
-export function approvedAttendance(meetingId: string, minutes: MinutesView): AttendanceEntity[] {
-  const recordedAt = minutes.approvedAt ?? minutes.savedAt;
-  const { present, absent, excused } = minutes.attendance;
-  return [
-    ...present.map((memberId) => [memberId, AttendanceStatus.PRESENT] as const),
-    ...absent.map((memberId) => [memberId, AttendanceStatus.ABSENT] as const),
-    ...excused.map((memberId) => [memberId, AttendanceStatus.EXCUSED] as const),
-  ].map(([memberId, status]) => ({
-    meetingId,
-    memberId,
-    status,
-    recordedBy: minutes.savedById,
-    recordedAt,
-  }));
 }
 
 export function versionView(

@@ -24,12 +24,16 @@ export function requestOf(context: ExecutionContext): RequestWithPrincipal {
   return context.switchToHttp().getRequest<RequestWithPrincipal>();
 }
 
-export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext) => {
-    const principal = requestOf(context).user;
-    if (!principal) throw new Error('CurrentPrincipal used on an operation without authentication');
-    return principal;
-  },
+// The caller, for an operation that requires authentication. Field resolvers on Nest's fast path
+// (no parameter decorators) call it with the context's request.
+export function principalOf(request: RequestWithPrincipal): Principal {
+  const principal = request.user;
+  if (!principal) throw new Error('CurrentPrincipal used on an operation without authentication');
+  return principal;
+}
+
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  principalOf(requestOf(context)),
 );
 
 export const ClientIp = createParamDecorator((_data: unknown, context: ExecutionContext) => {

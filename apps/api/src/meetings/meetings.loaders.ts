@@ -10,12 +10,16 @@ import {
   AgendaItemView,
   AgendaService,
   AttendanceEntity,
+  AttendanceReads,
   AttendanceService,
   MeetingEntity,
   MeetingsService,
   MinutesReader,
   MinutesVersionView,
   MinutesView,
+  Quorum,
+  attendanceSeenBy,
+  quorumSeenBy,
 } from '@council/meetings';
 
 @Injectable()
@@ -36,12 +40,14 @@ export class MeetingLoaders {
   // The same agendas with their presenters attached (AgendaItem.presenter then answers at once).
   readonly agendaWithPresenters: DataLoader<string, AgendaItemView[]>;
   readonly agendaChanges: DataLoader<string, AgendaChangeEntity[]>;
-  readonly attendance: DataLoader<string, AttendanceEntity[]>;
+  // Read through seenAttendance only: what a viewer may see of it depends on the minutes.
+  private readonly attendance: DataLoader<string, AttendanceEntity[]>;
   readonly meetings: DataLoader<string, MeetingEntity | null>;
   readonly actionItems: DataLoader<string, ActionItemEntity | null>;
   // What minutes look like depends on who asks (drafts for the leadership only).
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
+  private readonly attendanceReadsByViewer = new Map<Principal, AttendanceReads>();
 
   constructor(
     private readonly services: MeetingLoaderServices,
@@ -81,6 +87,29 @@ export class MeetingLoaders {
       this.minutesByViewer.set(viewer, loader);
     }
     return loader;
+  }
+
+  // Attendance and quorum as the viewer sees them (libs/meetings: attendance-views.ts), read through
+  // these loaders: the approved minutes they may need are the ones Meeting.minutes reads.
+  seenAttendance(viewer: Principal, meeting: MeetingEntity): Promise<AttendanceEntity[]> {
+    return attendanceSeenBy(meeting, viewer, this.attendanceReadsFor(viewer));
+  }
+
+  seenQuorum(viewer: Principal, meeting: MeetingEntity): Promise<Quorum | null> {
+    return quorumSeenBy(meeting, viewer, this.attendanceReadsFor(viewer));
+  }
+
+  private attendanceReadsFor(viewer: Principal): AttendanceReads {
+    let reads = this.attendanceReadsByViewer.get(viewer);
+    if (!reads) {
+      const minutes = this.minutesFor(viewer);
+      reads = {
+        minutes: (meetingId) => minutes.load(meetingId),
+        attendance: (meetingId) => this.attendance.load(meetingId),
+      };
+      this.attendanceReadsByViewer.set(viewer, reads);
+    }
+    return reads;
   }
 
   historyFor(viewer: Principal): DataLoader<string, MinutesVersionView[]> {

@@ -17,14 +17,10 @@ import {
   MeetingsService,
   MinutesView,
   Quorum,
-  approvedAttendance,
   localStartOf,
-  meetingQuorum,
-  readsApprovedAttendance,
-  recordedQuorum,
 } from '@council/meetings';
 import type { AgendaItemView } from '@council/meetings';
-import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal, principalOf } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection.type';
 import type { GraphQLContext } from '../graphql/loaders';
 import { selectsField } from '../graphql/selection';
@@ -132,25 +128,20 @@ export class MeetingsResolver {
     return context.loaders.meetings.agendaChanges.load(meeting.id);
   }
 
+  // Attendance and quorum depend on who asks: members read what approved minutes record while an
+  // amendment is pending (attendance-views.ts in libs/meetings).
   @ResolveField(() => [AttendanceType])
-  async attendance(
+  attendance(
     meeting: MeetingEntity,
     _: unknown,
     context: GraphQLContext,
   ): Promise<AttendanceEntity[]> {
-    const approved = await approvedMinutesFor(meeting, context);
-    return approved
-      ? approvedAttendance(meeting.id, approved)
-      : context.loaders.meetings.attendance.load(meeting.id);
+    return context.loaders.meetings.seenAttendance(principalOf(context.req), meeting);
   }
 
   @ResolveField(() => QuorumType, { nullable: true })
-  async quorum(
-    meeting: MeetingEntity,
-    _: unknown,
-    context: GraphQLContext,
-  ): Promise<Quorum | null> {
-    return quorumSeenBy(meeting, context);
+  quorum(meeting: MeetingEntity, _: unknown, context: GraphQLContext): Promise<Quorum | null> {
+    return context.loaders.meetings.seenQuorum(principalOf(context.req), meeting);
   }
 
   @ResolveField(() => Boolean, { nullable: true })
@@ -159,7 +150,8 @@ export class MeetingsResolver {
     _: unknown,
     context: GraphQLContext,
   ): Promise<boolean | null> {
-    return (await quorumSeenBy(meeting, context))?.isQuorate ?? null;
+    const quorum = await context.loaders.meetings.seenQuorum(principalOf(context.req), meeting);
+    return quorum?.isQuorate ?? null;
   }
 
   @ResolveField(() => MinutesType, { nullable: true })
@@ -170,24 +162,4 @@ export class MeetingsResolver {
   ): Promise<MinutesView | null> {
     return context.loaders.meetings.minutesFor(principal).load(meeting.id);
   }
-}
-
-// The approved minutes whose attendance this viewer reads instead of the live one
-// (readsApprovedAttendance), or null.
-async function approvedMinutesFor(
-  meeting: MeetingEntity,
-  context: GraphQLContext,
-): Promise<MinutesView | null> {
-  const viewer = context.req.user;
-  if (!viewer || !readsApprovedAttendance(meeting, viewer)) return null;
-  const minutes = await context.loaders.meetings.minutesFor(viewer).load(meeting.id);
-  return minutes?.isApproved ? minutes : null;
-}
-
-async function quorumSeenBy(
-  meeting: MeetingEntity,
-  context: GraphQLContext,
-): Promise<Quorum | null> {
-  const approved = await approvedMinutesFor(meeting, context);
-  return approved ? recordedQuorum(approved.attendance) : meetingQuorum(meeting);
 }
