@@ -9,7 +9,7 @@ import {
   pendingSlots,
   recordedDecisions,
 } from './domain/approval-rules';
-import { ContestStatus, ElectionStatus, NominationStatus } from './domain/election-status';
+import { ContestStatus, ElectionStatus } from './domain/election-status';
 import { ElectionReason, forbidden } from './domain/elections.errors';
 import { MajorityRule, QuorumComparison, TiePolicy, describeQuorum } from './domain/ruleset';
 import { ApprovalEntity } from './persistence/approval.entity';
@@ -107,12 +107,6 @@ export class ElectionsQueryService {
       order: { nominatedAt: 'ASC', id: 'ASC' },
     });
     return contestIds.map((id) => rows.filter((row) => row.contestId === id));
-  }
-
-  async candidatesOfContests(contestIds: readonly string[]): Promise<NominationEntity[][]> {
-    return (await this.nominationsOfContests(contestIds)).map((nominations) =>
-      nominations.filter((nomination) => nomination.status === NominationStatus.ACCEPTED),
-    );
   }
 
   // DOMAIN.md: no early results. Before the tally there are no result rows at all, and asking is

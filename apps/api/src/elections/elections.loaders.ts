@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { candidaciesAmong } from '@council/elections';
 import type {
   ApprovalEntity,
   ApprovalSlot,
@@ -16,6 +17,7 @@ export class ElectionLoaders {
   readonly contests: DataLoader<string, ContestEntity | null>;
   readonly contestsOfElection: DataLoader<string, ContestEntity[]>;
   readonly nominationsOfContest: DataLoader<string, NominationEntity[]>;
+  readonly candidaciesOfContest: DataLoader<string, NominationEntity[]>;
   readonly resultsOfContest: DataLoader<string, ContestResultEntity[]>;
   readonly approvalsOfElection: DataLoader<string, ApprovalEntity[]>;
   readonly pendingApprovals: DataLoader<string, ApprovalSlot[]>;
@@ -31,6 +33,12 @@ export class ElectionLoaders {
     this.contests = batches.loader((ids) => service.contestsByIds(ids));
     this.contestsOfElection = batches.loader((ids) => service.contestsOfElections(ids));
     this.nominationsOfContest = batches.loader((ids) => service.nominationsOfContests(ids));
+    // From the nominations the response reads anyway (Contest.nominations): no query of its own.
+    this.candidaciesOfContest = batches.compositeLoader(async (ids) =>
+      (await this.nominationsOfContest.loadMany(ids)).map((nominations) =>
+        nominations instanceof Error ? nominations : candidaciesAmong(nominations),
+      ),
+    );
     // A contest not yet counted answers with a FORBIDDEN error (DataLoader rejects that key).
     this.resultsOfContest = batches.loader<string, ContestResultEntity[]>((ids) =>
       service.resultsOfContests(ids),

@@ -23,7 +23,6 @@ import {
   ElectionsQueryService,
   ElectionsService,
   NominationEntity,
-  NominationStatus,
   NominationsService,
   RunoffsService,
   TallyService,
@@ -292,10 +291,11 @@ export class ContestResolver {
     @Parent() contest: ContestEntity,
     @Context() context: GraphQLContext,
   ): Promise<CandidateType[]> {
-    const nominations = await context.loaders.elections.nominationsOfContest.load(contest.id);
-    return nominations
-      .filter((nomination) => nomination.status === NominationStatus.ACCEPTED)
-      .map((nomination) => ({ id: nomination.nomineeId, nominationId: nomination.id }));
+    const candidacies = await context.loaders.elections.candidaciesOfContest.load(contest.id);
+    return candidacies.map((nomination) => ({
+      id: nomination.nomineeId,
+      nominationId: nomination.id,
+    }));
   }
 
   @ResolveField(() => [NominationType], { description: 'Every nomination, with its answer' })
