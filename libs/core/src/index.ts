@@ -6,3 +6,4 @@ export * from './ids';
 export * from './choice';
 export * from './canonical-json';
 export * from './text';
+export * from './batch-results';

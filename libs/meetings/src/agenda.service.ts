@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
-import { Clock, assertOneOf, assertUuid, requireText, optionalText } from '@council/core';
+import { Clock, assertOneOf, assertUuid, groupBy, requireText, optionalText } from '@council/core';
 import {
   AgendaChangeKind,
   AgendaItemKind,
@@ -27,7 +27,7 @@ import {
 import { AgendaChangeEntity } from './persistence/agenda-change.entity';
 import { AgendaItemEntity } from './persistence/agenda-item.entity';
 import { MeetingEntity } from './persistence/meeting.entity';
-import { groupBy, lockMeeting, logAgendaChange } from './persistence/meeting-store';
+import { lockMeeting, logAgendaChange } from './persistence/meeting-store';
 
 export interface AddAgendaItemCommand {
   meetingId: string;

@@ -5,7 +5,7 @@ import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, assertOneOf, assertUuid } from '@council/core';
+import { Clock, assertOneOf, assertUuid, groupBy } from '@council/core';
 import { AttendanceStatus, mayRecordPresence } from './domain/attendance-rules';
 import { MEETING_LIMITS } from './domain/limits';
 import { MeetingStatus, assertAttendanceOpen, becomesHeld } from './domain/meeting-lifecycle';
@@ -17,7 +17,6 @@ import { MinutesEntity } from './persistence/minutes.entity';
 import {
   countActiveMembers,
   countPresent,
-  groupBy,
   heldSummary,
   holdMeeting,
   lockMeeting,

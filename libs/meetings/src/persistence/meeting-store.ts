@@ -139,9 +139,5 @@ export async function logAgendaChange(
   return meeting.agendaRevision;
 }
 
-// Groups rows by a key, answering in the order of the keys asked (for DataLoaders).
-export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key) ?? []);
-}
+// Moved to @council/core; minutes-reader.service.ts still imports it from here.
+export { groupBy } from '@council/core';
