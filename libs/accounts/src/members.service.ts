@@ -7,6 +7,7 @@ import {
   NotFoundError,
   Page,
   PageRequest,
+  alignById,
   assertUuid,
   CursorKind,
   buildPage,
@@ -53,8 +54,7 @@ export class MembersService {
          FROM member WHERE id = ANY($1::uuid[])`,
       [ids],
     );
-    const byId = new Map(rows.map((row) => [row.id, memberOf(row)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return alignById(ids, rows.map(memberOf), (member) => member.id);
   }
 
   async list(request: PageRequest, organizationId?: string): Promise<Page<MemberEntity>> {

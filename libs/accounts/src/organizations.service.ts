@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { ConflictError, requireName } from '@council/core';
+import { ConflictError, alignById, requireName } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { OrganizationEntity } from './persistence/organization.entity';
 
@@ -41,13 +41,16 @@ export class OrganizationsService {
         'SELECT id, name, short_name, created_at FROM organization WHERE id = ANY($1::uuid[])',
         [ids],
       );
-    const byId = new Map(
-      rows.map((row) => [
-        row.id,
-        { id: row.id, name: row.name, shortName: row.short_name, createdAt: row.created_at },
-      ]),
+    return alignById(
+      ids,
+      rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        shortName: row.short_name,
+        createdAt: row.created_at,
+      })),
+      (organization) => organization.id,
     );
-    return ids.map((id) => byId.get(id) ?? null);
   }
 
   async create(actorId: string, command: CreateOrganizationCommand): Promise<OrganizationEntity> {

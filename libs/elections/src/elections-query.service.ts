@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ForbiddenError, NotFoundError, assertUuid } from '@council/core';
+import { ForbiddenError, NotFoundError, alignById, assertUuid } from '@council/core';
 import { TermsService } from '@council/terms';
 import {
   ApprovalSlot,
@@ -80,15 +80,13 @@ export class ElectionsQueryService {
   async electionsByIds(ids: readonly string[]): Promise<Array<ElectionEntity | null>> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.getRepository(ElectionEntity).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return alignById(ids, rows, (row) => row.id);
   }
 
   async contestsByIds(ids: readonly string[]): Promise<Array<ContestEntity | null>> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.getRepository(ContestEntity).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return alignById(ids, rows, (row) => row.id);
   }
 
   async contestsOfElections(electionIds: readonly string[]): Promise<ContestEntity[][]> {

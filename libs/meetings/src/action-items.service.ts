@@ -5,7 +5,7 @@ import { Permission, Principal } from '@council/access';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, assertOneOf, assertUuid } from '@council/core';
+import { Clock, alignById, assertOneOf, assertUuid } from '@council/core';
 import { ActionItemStatus, isOverdue } from './domain/action-item-rules';
 import {
   MeetingsReason,
@@ -92,8 +92,7 @@ export class ActionItemsService {
   async findByIds(ids: readonly string[]): Promise<Array<ActionItemEntity | null>> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.getRepository(ActionItemEntity).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return alignById(ids, rows, (row) => row.id);
   }
 
   // The save checked the assignees (MinutesService), but one may have been suspended since: an

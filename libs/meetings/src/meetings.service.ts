@@ -10,6 +10,7 @@ import {
   CursorKind,
   Page,
   PageRequest,
+  alignById,
   assertOneOf,
   assertUuid,
   buildPage,
@@ -304,7 +305,6 @@ export class MeetingsService {
   async findByIds(ids: readonly string[]): Promise<Array<MeetingEntity | null>> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.getRepository(MeetingEntity).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return alignById(ids, rows, (row) => row.id);
   }
 }
