@@ -9,6 +9,7 @@ import {
   PageRequest,
   alignById,
   assertUuid,
+  groupBy,
   CursorKind,
   buildPage,
   cursorPart,
@@ -104,16 +105,15 @@ export class MembersService {
     const byId = new Map(
       members.filter((m): m is MemberEntity => m !== null).map((m) => [m.id, m]),
     );
-    return organizationIds.map((organizationId) => {
-      const own = rows.filter((row) => row.organization_id === organizationId);
-      return buildPage(
+    return groupBy(organizationIds, rows, (row) => row.organization_id).map((own) =>
+      buildPage(
         own.flatMap((row) => (row.id === null ? [] : [byId.get(row.id)!])),
         own[0]?.total ?? 0,
         window,
         MEMBER_CURSOR,
         keyOfMember,
-      );
-    });
+      ),
+    );
   }
 
   async countActive(): Promise<number> {

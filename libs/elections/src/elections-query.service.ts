@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ForbiddenError, NotFoundError, alignById, assertUuid } from '@council/core';
+import { ForbiddenError, NotFoundError, alignById, assertUuid, groupBy } from '@council/core';
 import { TermsService } from '@council/terms';
 import {
   ApprovalSlot,
@@ -95,7 +95,7 @@ export class ElectionsQueryService {
       where: { electionId: In([...electionIds]) },
       order: { ordinal: 'ASC' },
     });
-    return electionIds.map((id) => rows.filter((row) => row.electionId === id));
+    return groupBy(electionIds, rows, (row) => row.electionId);
   }
 
   async nominationsOfContests(contestIds: readonly string[]): Promise<NominationEntity[][]> {
@@ -104,7 +104,7 @@ export class ElectionsQueryService {
       where: { contestId: In([...contestIds]) },
       order: { nominatedAt: 'ASC', id: 'ASC' },
     });
-    return contestIds.map((id) => rows.filter((row) => row.contestId === id));
+    return groupBy(contestIds, rows, (row) => row.contestId);
   }
 
   // DOMAIN.md: no early results. Before the tally there are no result rows at all, and asking is
@@ -125,9 +125,9 @@ export class ElectionsQueryService {
             where: { contestId: In(counted) },
             order: { votes: 'DESC', memberId: 'ASC' },
           });
-    return contestIds.map((id) =>
-      counted.includes(id)
-        ? rows.filter((row) => row.contestId === id)
+    return groupBy(contestIds, rows, (row) => row.contestId).map((results, index) =>
+      counted.includes(contestIds[index])
+        ? results
         : forbidden(
             ElectionReason.RESULTS_NOT_AVAILABLE,
             'Results are published when voting closes',
@@ -141,7 +141,7 @@ export class ElectionsQueryService {
       where: { electionId: In([...electionIds]) },
       order: { decidedAt: 'ASC', id: 'ASC' },
     });
-    return electionIds.map((id) => rows.filter((row) => row.electionId === id));
+    return groupBy(electionIds, rows, (row) => row.electionId);
   }
 
   // Who still has to decide on each election (TALLIED ones only; none for the others), as of now:
@@ -236,6 +236,6 @@ export class ElectionsQueryService {
       where: { parentContestId: In([...contestIds]) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return contestIds.map((id) => rows.filter((row) => row.parentContestId === id));
+    return groupBy(contestIds, rows, (row) => row.parentContestId!);
   }
 }

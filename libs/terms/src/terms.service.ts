@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { MemberEntity, MemberStatus, lockMembers } from '@council/accounts';
 import { AppConfig } from '@council/config';
-import { Clock, ConflictError, ValidationError, assertUuid } from '@council/core';
+import { Clock, ConflictError, ValidationError, assertUuid, groupBy } from '@council/core';
 import {
   TermPeriod,
   TermStatus,
@@ -93,7 +93,7 @@ export class TermsService {
       where: { termLabel: In([...labels]) },
       order: { position: 'ASC', seatNo: 'ASC' },
     });
-    return labels.map((label) => seats.filter((seat) => seat.termLabel === label));
+    return groupBy(labels, seats, (seat) => seat.termLabel);
   }
 
   async rosterOf(label: string): Promise<SeatEntity[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
-import { NotFoundError, type Page, type PageRequest } from '@council/core';
+import { NotFoundError, groupBy, type Page, type PageRequest } from '@council/core';
 import {
   MemberEntity,
   MembersService,
@@ -38,8 +38,8 @@ export class RequestLoaders {
     // Reads through the rosters loader: composite, so it does not hold that batch back.
     this.currentPositions = this.batches.compositeLoader(async (memberIds) => {
       const seats = await this.rosters.load(services.terms.currentLabel());
-      return memberIds.map((id) =>
-        seats.filter((seat) => seat.memberId === id).map((seat) => seat.position),
+      return groupBy(memberIds, seats, (seat) => seat.memberId).map((own) =>
+        own.map((seat) => seat.position),
       );
     });
     this.elections = new ElectionLoaders(services.elections, this.batches);
