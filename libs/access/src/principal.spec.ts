@@ -1,10 +1,11 @@
-import { Position } from '@council/terms';
+import { CurrentSeat, Position } from '@council/terms';
 import { Permission } from './permissions';
 import { Principal } from './principal';
 import { Role } from './role';
 
-const seat = (position: Position, memberId: string, holderActive = true) => ({
+const seat = (position: Position, memberId: string, holderActive = true): CurrentSeat => ({
   position,
+  seatNo: 1,
   memberId,
   holderActive,
 });

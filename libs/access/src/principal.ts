@@ -1,14 +1,7 @@
 import { MemberStatus } from '@council/accounts';
-import { Position } from '@council/terms';
+import { CurrentSeat, Position } from '@council/terms';
 import { Permission, STAND_IN_SEATS, hasPermission } from './permissions';
 import { Role, rolesFor } from './role';
-
-// A seat of the current term and whether its holder is active.
-export interface HeldSeat {
-  position: Position;
-  memberId: string;
-  holderActive: boolean;
-}
 
 // Who is calling, with the roles of this instant (computed per request, never stored in a token).
 export class Principal {
@@ -29,7 +22,7 @@ export class Principal {
   // read by the caller under the roster lock) instead of the seats the request arrived with; the
   // account's own roles (MEMBER, ADMIN) stay as the request found them, unless one of the caller's
   // seats shows them no longer active.
-  withSeats(seats: readonly HeldSeat[]): Principal {
+  withSeats(seats: readonly CurrentSeat[]): Principal {
     const own = seats.filter((seat) => seat.memberId === this.memberId);
     const isAdmin = this.roles.has(Role.ADMIN);
     const status = own.every((seat) => seat.holderActive)

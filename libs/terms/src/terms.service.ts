@@ -14,6 +14,7 @@ import {
   termStatus,
 } from './domain/term-calendar';
 import {
+  CurrentSeat,
   NumberedSeat,
   Position,
   SeatAssignment,
@@ -232,11 +233,7 @@ export class TermsService {
   }
 
   // Every seat of the current term, with whether its holder is active. In seat order.
-  async currentSeats(
-    manager: EntityManager,
-  ): Promise<
-    Array<{ position: Position; seatNo: number; memberId: string; holderActive: boolean }>
-  > {
+  async currentSeats(manager: EntityManager): Promise<CurrentSeat[]> {
     const rows: Array<{ position: Position; seat_no: number; member_id: string; active: boolean }> =
       await manager.query(
         `SELECT s.position, s.seat_no, s.member_id, m.status = $2 AS active

@@ -1,4 +1,4 @@
-import { Position } from '@council/terms';
+import { CurrentSeat, Position } from '@council/terms';
 import { ApprovalDecision, ApproverCapacity } from './election-status';
 
 const { CHAIR_FOR_RECUSED, CHAIR_FOR_SUSPENDED, SECRETARY_FOR_RECUSED, SECRETARY_FOR_SUSPENDED } =
@@ -90,15 +90,8 @@ export function approvalSlots(
     .map((slot) => (slot === lastResort[0] ? shared : slot));
 }
 
-// A seat of the current term, its holder suspended or not: a suspension is a place to stand in for,
-// not a vacancy (see approvalSlots).
-export interface CurrentSeat {
-  position: Position;
-  memberId: string;
-  holderActive: boolean;
-}
-
-// The slots of an election from the current term's seats and the election's candidates.
+// The slots of an election from the current term's seats and the election's candidates. A seat
+// whose holder is suspended is a place to stand in for, not a vacancy (see approvalSlots).
 export function approvalSlotsFromSeats(
   seats: readonly CurrentSeat[],
   candidates: ReadonlySet<string>,

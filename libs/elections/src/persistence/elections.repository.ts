@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Permission, hasPermission, rolesFor } from '@council/access';
 import { MemberEntity } from '@council/accounts';
 import { NotFoundError } from '@council/core';
-import { CurrentSeat } from '../domain/approval-rules';
+import { CurrentSeat } from '@council/terms';
 import { BallotContest, BallotMark } from '../domain/ballot-rules';
 import { ElectionStatus, NominationStatus } from '../domain/election-status';
 import { Ruleset } from '../domain/ruleset';

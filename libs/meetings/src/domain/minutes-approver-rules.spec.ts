@@ -1,8 +1,9 @@
-import { Position } from '@council/terms';
+import { CurrentSeat, Position } from '@council/terms';
 import { chairSeatAllows, sittingChairOf } from './minutes-approver-rules';
 
-const seat = (position: Position, memberId: string, holderActive = true) => ({
+const seat = (position: Position, memberId: string, holderActive = true): CurrentSeat => ({
   position,
+  seatNo: 1,
   memberId,
   holderActive,
 });

@@ -1,10 +1,8 @@
-import { Position } from '@council/terms';
+import { CurrentSeat, Position } from '@council/terms';
 
 // The chair seat's holder while they hold its powers: a suspended chair has no roles (DOMAIN.md),
 // so the seat counts as vacant meanwhile.
-export function sittingChairOf(
-  seats: ReadonlyArray<{ position: Position; memberId: string; holderActive: boolean }>,
-): string | null {
+export function sittingChairOf(seats: readonly CurrentSeat[]): string | null {
   return (
     seats.find((seat) => seat.position === Position.CHAIR && seat.holderActive)?.memberId ?? null
   );

@@ -31,6 +31,14 @@ export interface NumberedSeat {
   portfolio: string | null;
 }
 
+// A seat of the current term and whether its holder is active: a suspension does not vacate it.
+export interface CurrentSeat {
+  position: Position;
+  seatNo: number;
+  memberId: string;
+  holderActive: boolean;
+}
+
 // Portfolios compared as a person reads them: "Регион" and "регион " are the same portfolio.
 export function portfolioKey(portfolio: string): string {
   return portfolio.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
