@@ -1,7 +1,7 @@
 import { Principal, Role } from '@council/access';
 import { AttendanceReads, attendanceSeenBy, quorumSeenBy } from './attendance-views';
 import { AttendanceStatus } from './domain/attendance-rules';
-import type { MinutesView } from './minutes-reader.service';
+import type { MinutesView } from './domain/minutes-view';
 import type { AttendanceEntity } from './persistence/attendance.entity';
 import type { MeetingEntity } from './persistence/meeting.entity';
 

@@ -2,7 +2,7 @@ import { Permission, Principal } from '@council/access';
 import { AttendanceSource, attendanceSourceFor } from './domain/attendance-source';
 import { AttendanceStatus } from './domain/attendance-rules';
 import { Quorum, meetingQuorum, recordedQuorum } from './domain/quorum';
-import type { MinutesView } from './minutes-reader.service';
+import type { MinutesView } from './domain/minutes-view';
 import type { AttendanceEntity } from './persistence/attendance.entity';
 import type { MeetingEntity } from './persistence/meeting.entity';
 

@@ -17,4 +17,5 @@ export * from './domain/quorum';
 export * from './domain/attendance-source';
 export * from './domain/limits';
 export * from './domain/minutes-document';
+export * from './domain/minutes-view';
 export * from './domain/minutes-rules';

@@ -3,105 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Permission, Principal } from '@council/access';
 import { assertUuid } from '@council/core';
-import { MinutesStatus } from './domain/minutes-lifecycle';
-import {
-  MinutesAttendanceRecord,
-  MinutesChainBreak,
-  MinutesItemRecord,
-  canonicalMinutes,
-  verifyMinutesChain,
-} from './domain/minutes-document';
+import { MinutesChainBreak, verifyMinutesChain } from './domain/minutes-document';
 import { minutesNotFound } from './domain/meetings.errors';
+import { MinutesVersionView, MinutesView, minutesView, versionView } from './domain/minutes-view';
 import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
 import { MinutesVersionEntity } from './persistence/minutes-version.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
 import { groupBy } from './persistence/meeting-store';
 
-export interface MinutesVersionView {
-  id: string;
-  minutesId: string;
-  version: number;
-  isAmendment: boolean;
-  isApproved: boolean;
-  // Only an approved version carries its seal.
-  contentHash: string | null;
-  previousHash: string | null;
-  // The exact bytes the seal is computed over: SHA-256(canonicalContent) = contentHash.
-  canonicalContent: string;
-  items: MinutesItemRecord[];
-  attendance: MinutesAttendanceRecord;
-  savedById: string;
-  savedAt: Date;
-  approvedById: string | null;
-  approvedAt: Date | null;
-}
-
-// The minutes as one caller sees them: the leadership sees the latest version whatever its state;
-// members see the latest approved version (also while an amendment of it is pending), or nothing.
-export interface MinutesView extends Omit<MinutesVersionView, 'id'> {
-  id: string;
-  versionId: string;
-  meetingId: string;
-  status: MinutesStatus;
-  approvedVersion: number | null;
-  hasPendingAmendment: boolean;
-  submittedById: string | null;
-  submittedAt: Date | null;
-  returnComment: string | null;
-  returnedById: string | null;
-  returnedAt: Date | null;
-}
-
 export interface MinutesVerification {
   versions: number;
   approvals: number;
   firstBreak: MinutesChainBreak | { version: number; problem: 'APPROVAL_HASH_MISMATCH' } | null;
-}
-
-export function versionView(
-  row: MinutesVersionEntity,
-  approval: MinutesApprovalEntity | null,
-): MinutesVersionView {
-  return {
-    id: row.id,
-    minutesId: row.minutesId,
-    version: row.version,
-    isAmendment: row.isAmendment,
-    isApproved: approval !== null,
-    contentHash: approval ? row.contentHash : null,
-    previousHash: row.previousHash,
-    canonicalContent: canonicalMinutes(row.body),
-    items: row.body.items,
-    attendance: row.body.attendance,
-    savedById: row.savedBy,
-    savedAt: row.savedAt,
-    approvedById: approval?.approvedBy ?? null,
-    approvedAt: approval?.approvedAt ?? null,
-  };
-}
-
-export function minutesView(
-  minutes: MinutesEntity,
-  row: MinutesVersionEntity,
-  approval: MinutesApprovalEntity | null,
-  seesDrafts: boolean,
-): MinutesView {
-  const { id: versionId, ...version } = versionView(row, approval);
-  return {
-    ...version,
-    id: minutes.id,
-    versionId,
-    meetingId: minutes.meetingId,
-    status: seesDrafts ? minutes.status : MinutesStatus.APPROVED,
-    approvedVersion: minutes.approvedVersion,
-    hasPendingAmendment:
-      seesDrafts && minutes.approvedVersion !== null && minutes.status !== MinutesStatus.APPROVED,
-    submittedById: seesDrafts ? minutes.submittedBy : null,
-    submittedAt: seesDrafts ? minutes.submittedAt : null,
-    returnComment: seesDrafts ? minutes.returnComment : null,
-    returnedById: seesDrafts ? minutes.returnedBy : null,
-    returnedAt: seesDrafts ? minutes.returnedAt : null,
-  };
 }
 
 // Reading minutes: batched for DataLoaders, shaped by who is asking.

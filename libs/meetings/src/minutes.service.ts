@@ -45,7 +45,7 @@ import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
 import { MinutesVersionEntity } from './persistence/minutes-version.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
 import { lockMeeting } from './persistence/meeting-store';
-import { MinutesView, minutesView } from './minutes-reader.service';
+import { MinutesView, minutesView } from './domain/minutes-view';
 
 // The minutes' workflow: drafts (every save a new version), submission, approval or return by
 // the chair, the seal, and amendments. All commands answer with the leadership's view.
