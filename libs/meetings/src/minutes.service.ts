@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
@@ -16,7 +16,6 @@ import {
   MeetingsReason,
   meetingsConflict,
   meetingsForbidden,
-  minutesNotFound,
   staleApproval,
   staleVersion,
 } from './domain/meetings.errors';
@@ -45,6 +44,12 @@ import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
 import { MinutesVersionEntity } from './persistence/minutes-version.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
 import { lockMeeting } from './persistence/meeting-store';
+import {
+  currentVersionOf,
+  isOwnWork,
+  lockMinutes,
+  lockMinutesIfAny,
+} from './persistence/minutes-store';
 import { MinutesView, minutesView } from './domain/minutes-view';
 
 // The minutes' workflow: drafts (every save a new version), submission, approval or return by
@@ -73,24 +78,14 @@ export class MinutesService {
     const meetingId = assertUuid(meetingIdInput, 'meetingId');
     return this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
-      const minutes = await this.lockMinutes(manager, meetingId);
-      minutes.status = nextMinutesStatus(minutes.status, MinutesEvent.SUBMIT);
+      const minutes = await lockMinutes(manager, meetingId);
+      const status = nextMinutesStatus(minutes.status, MinutesEvent.SUBMIT);
       await this.assertRecordsAttendance(manager, meeting, minutes);
-      minutes.submittedBy = actor.memberId;
-      minutes.submittedAt = this.clock.now();
-      await manager.update(MinutesEntity, minutes.id, {
-        status: minutes.status,
-        submittedBy: minutes.submittedBy,
-        submittedAt: minutes.submittedAt,
+      return this.decide(manager, actor, minutes, 'meetings.minutes_submitted', {
+        status,
+        submittedBy: actor.memberId,
+        submittedAt: this.clock.now(),
       });
-      await this.audit.record(manager, {
-        actorId: actor.memberId,
-        action: 'meetings.minutes_submitted',
-        entityType: 'meeting',
-        entityId: meetingId,
-        summary: { minutesId: minutes.id, version: minutes.currentVersion },
-      });
-      return this.viewOf(manager, minutes);
     });
   }
 
@@ -105,27 +100,14 @@ export class MinutesService {
     return this.dataSource.transaction(async (manager) => {
       await lockMeeting(manager, meetingId);
       await this.assertApprover(manager, actor);
-      const minutes = await this.lockMinutes(manager, meetingId);
-      minutes.status = nextMinutesStatus(minutes.status, MinutesEvent.RETURN);
-      Object.assign(minutes, {
+      const minutes = await lockMinutes(manager, meetingId);
+      const status = nextMinutesStatus(minutes.status, MinutesEvent.RETURN);
+      return this.decide(manager, actor, minutes, 'meetings.minutes_returned', {
+        status,
         returnComment: comment,
         returnedBy: actor.memberId,
         returnedAt: this.clock.now(),
       });
-      await manager.update(MinutesEntity, minutes.id, {
-        status: minutes.status,
-        returnComment: minutes.returnComment,
-        returnedBy: minutes.returnedBy,
-        returnedAt: minutes.returnedAt,
-      });
-      await this.audit.record(manager, {
-        actorId: actor.memberId,
-        action: 'meetings.minutes_returned',
-        entityType: 'meeting',
-        entityId: meetingId,
-        summary: { minutesId: minutes.id, version: minutes.currentVersion },
-      });
-      return this.viewOf(manager, minutes);
     });
   }
 
@@ -143,24 +125,21 @@ export class MinutesService {
       // The meeting's lock keeps the minutes as they are until the approval commits.
       const draftedBy = async (memberId: string) => {
         const minutes = await manager.findOneBy(MinutesEntity, { meetingId });
-        return minutes !== null && (await this.isOwnWork(manager, minutes, memberId));
+        return minutes !== null && (await isOwnWork(manager, minutes, memberId));
       };
       await this.assertApprover(manager, actor, draftedBy);
-      const minutes = await this.lockMinutes(manager, meetingId);
+      const minutes = await lockMinutes(manager, meetingId);
       const status = nextMinutesStatus(minutes.status, MinutesEvent.APPROVE);
       if (seenVersion !== null && seenVersion !== minutes.currentVersion) {
         throw staleApproval(minutes.currentVersion, seenVersion);
       }
-      if (await this.isOwnWork(manager, minutes, actor.memberId)) {
+      if (await isOwnWork(manager, minutes, actor.memberId)) {
         throw meetingsForbidden(
           MeetingsReason.OWN_MINUTES,
           'You cannot approve minutes you drafted or submitted',
         );
       }
-      const version = await manager.findOneByOrFail(MinutesVersionEntity, {
-        minutesId: minutes.id,
-        version: minutes.currentVersion,
-      });
+      const version = await currentVersionOf(manager, minutes);
       if (minutesContentHash(version.body) !== version.contentHash) {
         throw meetingsConflict(
           MeetingsReason.MINUTES_INTEGRITY,
@@ -218,10 +197,7 @@ export class MinutesService {
             'Minutes are kept for a meeting that has been held',
           );
         }
-        const existing = await manager.findOne(MinutesEntity, {
-          where: { meetingId },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const existing = await lockMinutesIfAny(manager, meetingId);
         if (!existing) {
           if (isAmendment) nextMinutesStatus(MinutesStatus.DRAFT, MinutesEvent.AMEND);
           if (baseVersion !== 0) throw staleVersion(0, baseVersion);
@@ -234,12 +210,7 @@ export class MinutesService {
             throw staleVersion(existing.currentVersion, baseVersion);
           }
         }
-        const previous = existing
-          ? await manager.findOneByOrFail(MinutesVersionEntity, {
-              minutesId: existing.id,
-              version: existing.currentVersion,
-            })
-          : null;
+        const previous = existing ? await currentVersionOf(manager, existing) : null;
         const document = await this.draft(manager, meeting, items, previous);
         const minutes = await this.advance(manager, existing, meetingId, baseVersion);
         const row = manager.create(MinutesVersionEntity, {
@@ -372,10 +343,7 @@ export class MinutesService {
     meeting: MeetingEntity,
     minutes: MinutesEntity,
   ): Promise<void> {
-    const version = await manager.findOneByOrFail(MinutesVersionEntity, {
-      minutesId: minutes.id,
-      version: minutes.currentVersion,
-    });
+    const version = await currentVersionOf(manager, minutes);
     const attendance = await manager.find(AttendanceEntity, { where: { meetingId: meeting.id } });
     const current = attendanceRecord(attendance, meeting.activeMembersAtStart);
     if (canonicalJson(version.body.attendance) !== canonicalJson(current)) {
@@ -386,40 +354,29 @@ export class MinutesService {
     }
   }
 
-  private async lockMinutes(manager: EntityManager, meetingId: string): Promise<MinutesEntity> {
-    const minutes = await manager.findOne(MinutesEntity, {
-      where: { meetingId },
-      lock: { mode: 'pessimistic_write' },
+  // The steps every decision on submitted or returned minutes ends with: the new state, its audit
+  // entry, and the minutes as the leadership now sees them.
+  private async decide(
+    manager: EntityManager,
+    actor: Principal,
+    minutes: MinutesEntity,
+    action: 'meetings.minutes_submitted' | 'meetings.minutes_returned',
+    changes: Partial<MinutesEntity> & Pick<MinutesEntity, 'status'>,
+  ): Promise<MinutesView> {
+    Object.assign(minutes, changes);
+    await manager.update(MinutesEntity, minutes.id, changes);
+    await this.audit.record(manager, {
+      actorId: actor.memberId,
+      action,
+      entityType: 'meeting',
+      entityId: minutes.meetingId,
+      summary: { minutesId: minutes.id, version: minutes.currentVersion },
     });
-    if (!minutes) throw minutesNotFound();
-    return minutes;
-  }
-
-  private async viewOf(manager: EntityManager, minutes: MinutesEntity): Promise<MinutesView> {
-    const version = await manager.findOneByOrFail(MinutesVersionEntity, {
-      minutesId: minutes.id,
-      version: minutes.currentVersion,
-    });
+    const version = await currentVersionOf(manager, minutes);
     const approval = await manager.findOneBy(MinutesApprovalEntity, {
       minutesVersionId: version.id,
     });
     return minutesView(minutes, version, approval, true);
-  }
-
-  // Nobody approves minutes they drafted or submitted (since the last approval).
-  private async isOwnWork(
-    manager: EntityManager,
-    minutes: MinutesEntity,
-    memberId: string,
-  ): Promise<boolean> {
-    return (
-      minutes.submittedBy === memberId ||
-      manager.existsBy(MinutesVersionEntity, {
-        minutesId: minutes.id,
-        version: MoreThan(minutes.approvedVersion ?? 0),
-        savedBy: memberId,
-      })
-    );
   }
 
   // The chair approves and returns minutes; a co-chair only in the chair's place (chairSeatAllows).
