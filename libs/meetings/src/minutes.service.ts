@@ -20,10 +20,12 @@ import {
   staleVersion,
 } from './domain/meetings.errors';
 import {
+  FIRST_MINUTES_STATUS,
   MinutesEvent,
   MinutesStatus,
   amendEvent,
   nextMinutesStatus,
+  nothingToAmend,
 } from './domain/minutes-lifecycle';
 import { MinutesDocument, minutesContentHash } from './domain/minutes-document';
 import {
@@ -198,21 +200,20 @@ export class MinutesService {
           );
         }
         const existing = await lockMinutesIfAny(manager, meetingId);
-        if (!existing) {
-          if (isAmendment) nextMinutesStatus(MinutesStatus.DRAFT, MinutesEvent.AMEND);
-          if (baseVersion !== 0) throw staleVersion(0, baseVersion);
-        } else {
+        let status = FIRST_MINUTES_STATUS;
+        if (existing) {
           const event = isAmendment
             ? amendEvent(existing.status, existing.approvedVersion !== null)
             : MinutesEvent.SAVE;
-          nextMinutesStatus(existing.status, event);
-          if (existing.currentVersion !== baseVersion) {
-            throw staleVersion(existing.currentVersion, baseVersion);
-          }
+          status = nextMinutesStatus(existing.status, event);
+        } else if (isAmendment) {
+          throw nothingToAmend();
         }
+        const currentVersion = existing?.currentVersion ?? 0;
+        if (currentVersion !== baseVersion) throw staleVersion(currentVersion, baseVersion);
         const previous = existing ? await currentVersionOf(manager, existing) : null;
         const document = await this.draft(manager, meeting, items, previous);
-        const minutes = await this.advance(manager, existing, meetingId, baseVersion);
+        const minutes = await this.advance(manager, existing, meetingId, baseVersion, status);
         const row = manager.create(MinutesVersionEntity, {
           minutesId: minutes.id,
           version: document.version,
@@ -307,11 +308,12 @@ export class MinutesService {
     existing: MinutesEntity | null,
     meetingId: string,
     baseVersion: number,
+    status: MinutesStatus,
   ): Promise<MinutesEntity> {
     if (!existing) {
       const minutes = manager.create(MinutesEntity, {
         meetingId,
-        status: MinutesStatus.DRAFT,
+        status,
         currentVersion: 1,
         approvedVersion: null,
         submittedBy: null,
@@ -326,12 +328,12 @@ export class MinutesService {
     const result = await manager
       .createQueryBuilder()
       .update(MinutesEntity)
-      .set({ currentVersion: baseVersion + 1, status: MinutesStatus.DRAFT })
+      .set({ currentVersion: baseVersion + 1, status })
       .where('id = :id AND current_version = :baseVersion', { id: existing.id, baseVersion })
       .execute();
     if (result.affected !== 1) throw staleVersion(existing.currentVersion, baseVersion);
     existing.currentVersion = baseVersion + 1;
-    existing.status = MinutesStatus.DRAFT;
+    existing.status = status;
     return existing;
   }
 

@@ -5,6 +5,7 @@ import {
   MinutesStatus,
   amendEvent,
   nextMinutesStatus,
+  nothingToAmend,
 } from './minutes-lifecycle';
 
 const { DRAFT, SUBMITTED, APPROVED } = MinutesStatus;
@@ -66,6 +67,11 @@ describe('minutes lifecycle', () => {
         expect(message(from, event)).not.toMatch(/\b(SAVE|SUBMIT|RETURN|APPROVE|AMEND)\b/);
       }
     }
+  });
+
+  it('refuses to amend minutes never saved as it refuses to amend a draft', () => {
+    expect(nothingToAmend()).toBeInstanceOf(ConflictError);
+    expect(nothingToAmend().reason).toBe(refusal(DRAFT, AMEND));
   });
 
   it('continues a pending amendment instead of starting another', () => {

@@ -35,6 +35,9 @@ export const MINUTES_TRANSITIONS: Readonly<
   },
 };
 
+// The first save creates the minutes, as a draft.
+export const FIRST_MINUTES_STATUS = MinutesStatus.DRAFT;
+
 // Why an event is refused in a state: the reason code a client sees, and what to do instead.
 type Refusal = readonly [MeetingsReasonCode, string];
 const NOT_SUBMITTED: Refusal = [
@@ -53,14 +56,15 @@ const ALREADY_APPROVED: Refusal = [
   MeetingsReason.MINUTES_LOCKED,
   'The minutes are already approved',
 ];
+const NOT_APPROVED: Refusal = [
+  MeetingsReason.MINUTES_NOT_APPROVED,
+  'Only approved minutes are amended: a draft is edited with saveMinutes',
+];
 const REFUSALS: Readonly<Record<MinutesStatus, Partial<Record<MinutesEvent, Refusal>>>> = {
   [MinutesStatus.DRAFT]: {
     [MinutesEvent.RETURN]: NOT_SUBMITTED,
     [MinutesEvent.APPROVE]: NOT_SUBMITTED,
-    [MinutesEvent.AMEND]: [
-      MeetingsReason.MINUTES_NOT_APPROVED,
-      'Only approved minutes are amended: a draft is edited with saveMinutes',
-    ],
+    [MinutesEvent.AMEND]: NOT_APPROVED,
   },
   [MinutesStatus.SUBMITTED]: {
     [MinutesEvent.SAVE]: AWAITING_DECISION,
@@ -84,6 +88,11 @@ export function nextMinutesStatus(from: MinutesStatus, event: MinutesEvent): Min
 function refusal(from: MinutesStatus, event: MinutesEvent): ConflictError {
   const [reason, message] = REFUSALS[from][event] ?? SEALED;
   return meetingsConflict(reason, message);
+}
+
+// amendMinutes before any minutes were saved: nothing has been approved to amend.
+export function nothingToAmend(): ConflictError {
+  return meetingsConflict(...NOT_APPROVED);
 }
 
 // amendMinutes on a draft that already amends approved minutes simply continues that amendment.
