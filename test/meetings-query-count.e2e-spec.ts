@@ -9,7 +9,8 @@ import {
   DecisionOutcome,
   MeetingFormat,
   MeetingsService,
-  MinutesService,
+  MinutesApprovalService,
+  MinutesDraftingService,
 } from '@council/meetings';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -63,7 +64,8 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
     const meetings = t.app.get(MeetingsService);
     const agenda = t.app.get(AgendaService);
     const attendance = t.app.get(AttendanceService);
-    const minutes = t.app.get(MinutesService);
+    const drafting = t.app.get(MinutesDraftingService);
+    const approval = t.app.get(MinutesApprovalService);
     for (let index = 0; index < count; index += 1) {
       const day = String(2 + created).padStart(2, '0');
       const presenters = [0, 1, 2].map((j) => members[(3 * created + j) % MEMBER_POOL]);
@@ -95,7 +97,7 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
           status: AttendanceStatus.PRESENT,
         })),
       );
-      await minutes.save(secretary, {
+      await drafting.save(secretary, {
         meetingId: meeting.id,
         baseVersion: 0,
         items: itemIds.map((agendaItemId) => ({
@@ -114,8 +116,8 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
         })),
       });
       if (created % 2 === 0) {
-        await minutes.submit(secretary, meeting.id);
-        await minutes.approve(chair, meeting.id);
+        await approval.submit(secretary, meeting.id);
+        await approval.approve(chair, meeting.id);
       }
     }
   }

@@ -6,7 +6,8 @@ import {
   AttendanceStatus,
   MeetingFormat,
   MeetingsService,
-  MinutesService,
+  MinutesApprovalService,
+  MinutesDraftingService,
 } from '@council/meetings';
 import type { TestApp } from './test-app';
 
@@ -228,8 +229,7 @@ export async function stagedMeeting(
     .get(AttendanceService)
     .record(secretary, meeting.id, [{ memberId: assigneeId, status: AttendanceStatus.PRESENT }]);
   if (!reached('MINUTES_DRAFT')) return staged;
-  const minutes = t.app.get(MinutesService);
-  const saved = await minutes.save(secretary, {
+  const saved = await t.app.get(MinutesDraftingService).save(secretary, {
     meetingId: meeting.id,
     baseVersion: 0,
     items: [
@@ -242,9 +242,10 @@ export async function stagedMeeting(
   });
   staged.actionItemId = saved.items[0].actionItems[0].id;
   if (!reached('MINUTES_SUBMITTED')) return staged;
-  await minutes.submit(secretary, meeting.id);
+  const approval = t.app.get(MinutesApprovalService);
+  await approval.submit(secretary, meeting.id);
   if (!reached('MINUTES_APPROVED')) return staged;
-  await minutes.approve(chair, meeting.id);
+  await approval.approve(chair, meeting.id);
   return staged;
 }
 

@@ -95,7 +95,7 @@ export class ActionItemsService {
     return alignById(ids, rows, (row) => row.id);
   }
 
-  // The save checked the assignees (MinutesService), but one may have been suspended since: an
+  // The save checked the assignees (MinutesDraftingService), but one may have been suspended since: an
   // item new to the tracked ones, handed to someone else, or brought back after its withdrawal
   // goes to an active member, checked again under FOR SHARE (before the approval's audit entry).
   private async assertGivenToActiveMembers(

@@ -6,13 +6,15 @@ import { AgendaService } from './agenda.service';
 import { AttendanceService } from './attendance.service';
 import { MeetingsService } from './meetings.service';
 import { MinutesReader } from './minutes-reader.service';
-import { MinutesService } from './minutes.service';
+import { MinutesApprovalService } from './minutes-approval.service';
+import { MinutesDraftingService } from './minutes-drafting.service';
 
 const SERVICES = [
   MeetingsService,
   AgendaService,
   AttendanceService,
-  MinutesService,
+  MinutesDraftingService,
+  MinutesApprovalService,
   MinutesReader,
   ActionItemsService,
 ];

@@ -1,7 +1,11 @@
 import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { MemberEntity } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
-import { ActionItemStatus, MinutesService } from '@council/meetings';
+import {
+  ActionItemStatus,
+  MinutesApprovalService,
+  MinutesDraftingService,
+} from '@council/meetings';
 import type {
   MinutesActionItemRecord,
   MinutesAttendanceRecord,
@@ -22,7 +26,10 @@ import {
 
 @Resolver(() => MinutesType)
 export class MinutesResolver {
-  constructor(private readonly minutesService: MinutesService) {}
+  constructor(
+    private readonly drafting: MinutesDraftingService,
+    private readonly approval: MinutesApprovalService,
+  ) {}
 
   @Can(Permission.MANAGE_MEETINGS)
   @Mutation(() => MinutesType, {
@@ -32,7 +39,7 @@ export class MinutesResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: SaveMinutesInput,
   ): Promise<MinutesView> {
-    return this.minutesService.save(principal, input);
+    return this.drafting.save(principal, input);
   }
 
   @Can(Permission.MANAGE_MEETINGS)
@@ -41,7 +48,7 @@ export class MinutesResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('meetingId', { type: () => ID }) meetingId: string,
   ): Promise<MinutesView> {
-    return this.minutesService.submit(principal, meetingId);
+    return this.approval.submit(principal, meetingId);
   }
 
   @Can(Permission.APPROVE_MINUTES)
@@ -50,7 +57,7 @@ export class MinutesResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: ReturnMinutesArgs,
   ): Promise<MinutesView> {
-    return this.minutesService.returnToDraft(principal, args.meetingId, args.comment);
+    return this.approval.returnToDraft(principal, args.meetingId, args.comment);
   }
 
   @Can(Permission.APPROVE_MINUTES)
@@ -59,7 +66,7 @@ export class MinutesResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: ApproveMinutesArgs,
   ): Promise<MinutesView> {
-    return this.minutesService.approve(principal, args.meetingId, args.version ?? null);
+    return this.approval.approve(principal, args.meetingId, args.version ?? null);
   }
 
   @Can(Permission.MANAGE_MEETINGS)
@@ -70,7 +77,7 @@ export class MinutesResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: SaveMinutesInput,
   ): Promise<MinutesView> {
-    return this.minutesService.amend(principal, input);
+    return this.drafting.amend(principal, input);
   }
 
   @ResolveField(() => MemberType)

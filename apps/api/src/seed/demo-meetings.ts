@@ -13,7 +13,8 @@ import {
   DecisionOutcome,
   MeetingFormat,
   MeetingsService,
-  MinutesService,
+  MinutesApprovalService,
+  MinutesDraftingService,
 } from '@council/meetings';
 
 type Email = string;
@@ -133,7 +134,8 @@ export class DemoMeetingsSeeder {
     private readonly meetings: MeetingsService,
     private readonly agenda: AgendaService,
     private readonly attendance: AttendanceService,
-    private readonly minutes: MinutesService,
+    private readonly minutesDrafting: MinutesDraftingService,
+    private readonly minutesApproval: MinutesApprovalService,
     private readonly actionItems: ActionItemsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -203,7 +205,7 @@ export class DemoMeetingsSeeder {
         status: AttendanceStatus.EXCUSED,
       })),
     ]);
-    const saved = await this.minutes.save(secretary, {
+    const saved = await this.minutesDrafting.save(secretary, {
       meetingId: meeting.id,
       baseVersion: 0,
       items: [
@@ -274,8 +276,8 @@ export class DemoMeetingsSeeder {
         },
       ],
     });
-    await this.minutes.submit(secretary, meeting.id);
-    await this.minutes.approve(chair, meeting.id);
+    await this.minutesApproval.submit(secretary, meeting.id);
+    await this.minutesApproval.approve(chair, meeting.id);
     // Long done: the 2019 action items are closed.
     for (const item of saved.items.flatMap((entry) => entry.actionItems)) {
       await this.actionItems.update(secretary, item.id, ActionItemStatus.DONE);
