@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Permission, Principal } from '@council/access';
-import { assertUuid } from '@council/core';
+import { assertUuid, groupBy } from '@council/core';
 import { MinutesChainBreak, verifyMinutesChain } from './domain/minutes-document';
 import { minutesNotFound } from './domain/meetings.errors';
 import { MinutesVersionView, MinutesView, minutesView, versionView } from './domain/minutes-view';
 import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
 import { MinutesVersionEntity } from './persistence/minutes-version.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
-import { groupBy } from './persistence/meeting-store';
 
 export interface MinutesVerification {
   versions: number;

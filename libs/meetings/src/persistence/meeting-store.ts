@@ -138,6 +138,3 @@ export async function logAgendaChange(
   });
   return meeting.agendaRevision;
 }
-
-// Moved to @council/core; minutes-reader.service.ts still imports it from here.
-export { groupBy } from '@council/core';
