@@ -11,6 +11,7 @@ import {
   approvalSlotsFromSeats,
   completesCertification,
   isFullyApproved,
+  lastResortApprovers,
   recordedDecisions,
   slotFor,
 } from './domain/approval-rules';
@@ -218,9 +219,11 @@ export class CertificationService {
       where: { electionId: election.id },
       order: { decidedAt: 'ASC' },
     });
-    const admins = await this.repository.lastResortApproversAmong(
-      manager,
-      approvals.map((approval) => approval.approverId),
+    const admins = lastResortApprovers(
+      await this.repository.accountsOf(
+        manager,
+        approvals.map((approval) => approval.approverId),
+      ),
       seats,
     );
     return {

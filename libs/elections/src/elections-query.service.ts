@@ -6,6 +6,7 @@ import { TermsService } from '@council/terms';
 import {
   ApprovalSlot,
   approvalSlotsFromSeats,
+  lastResortApprovers,
   pendingSlots,
   recordedDecisions,
 } from './domain/approval-rules';
@@ -177,9 +178,10 @@ export class ElectionsQueryService {
       where: { electionId: In(ids) },
       order: { decidedAt: 'ASC', id: 'ASC' },
     });
-    const admins = await this.repository.lastResortApproversAmong(
-      this.dataSource.manager,
-      [...new Set(approvals.map((approval) => approval.approverId))],
+    const admins = lastResortApprovers(
+      await this.repository.accountsOf(this.dataSource.manager, [
+        ...new Set(approvals.map((approval) => approval.approverId)),
+      ]),
       seats,
     );
     const pending = new Map(

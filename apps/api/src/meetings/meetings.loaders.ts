@@ -47,7 +47,6 @@ export class MeetingLoaders {
   // What minutes look like depends on who asks (drafts for the leadership only).
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
-  private readonly attendanceReadsByViewer = new Map<Principal, AttendanceReads>();
 
   constructor(
     private readonly services: MeetingLoaderServices,
@@ -100,16 +99,11 @@ export class MeetingLoaders {
   }
 
   private attendanceReadsFor(viewer: Principal): AttendanceReads {
-    let reads = this.attendanceReadsByViewer.get(viewer);
-    if (!reads) {
-      const minutes = this.minutesFor(viewer);
-      reads = {
-        minutes: (meetingId) => minutes.load(meetingId),
-        attendance: (meetingId) => this.attendance.load(meetingId),
-      };
-      this.attendanceReadsByViewer.set(viewer, reads);
-    }
-    return reads;
+    const minutes = this.minutesFor(viewer);
+    return {
+      minutes: (meetingId) => minutes.load(meetingId),
+      attendance: (meetingId) => this.attendance.load(meetingId),
+    };
   }
 
   historyFor(viewer: Principal): DataLoader<string, MinutesVersionView[]> {

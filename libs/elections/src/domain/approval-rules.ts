@@ -1,3 +1,5 @@
+import { Permission, hasPermission, rolesFor } from '@council/access';
+import { MemberStatus } from '@council/accounts';
 import { CurrentSeat, Position } from '@council/terms';
 import { ApprovalDecision, ApproverCapacity } from './election-status';
 
@@ -122,6 +124,26 @@ export interface RecordedDecision {
   approverId: string;
   isApproval: boolean;
   approverIsAdmin: boolean;
+}
+
+// Those of these accounts who may fill an ADMIN slot now: the permission the certifying actor is
+// judged by (CERTIFY_AS_LAST_RESORT), with the roles the current term's seats confer.
+export function lastResortApprovers(
+  accounts: ReadonlyArray<{ id: string; status: MemberStatus; isAdmin: boolean }>,
+  seats: readonly CurrentSeat[],
+): Set<string> {
+  const positionsOf = (memberId: string) =>
+    seats.filter((seat) => seat.memberId === memberId).map((seat) => seat.position);
+  return new Set(
+    accounts
+      .filter((account) =>
+        hasPermission(
+          rolesFor(account, positionsOf(account.id)),
+          Permission.CERTIFY_AS_LAST_RESORT,
+        ),
+      )
+      .map((account) => account.id),
+  );
 }
 
 // Stored decisions as the slot rules read them; `activeAdmins`: the approvers who may fill an

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { Permission, hasPermission, rolesFor } from '@council/access';
 import { MemberEntity } from '@council/accounts';
 import { NotFoundError } from '@council/core';
-import { CurrentSeat } from '@council/terms';
 import { BallotContest, BallotMark } from '../domain/ballot-rules';
 import { ElectionStatus, NominationStatus } from '../domain/election-status';
 import { Ruleset } from '../domain/ruleset';
@@ -238,30 +236,16 @@ export class ElectionsRepository {
     return current;
   }
 
-  // Those among these members who may fill an ADMIN approval slot, with the roles the given seats
-  // of the current term confer: the certification's actor is judged by the same permission.
-  async lastResortApproversAmong(
+  // The accounts of these members as roles are computed from them (status, admin flag).
+  async accountsOf(
     manager: EntityManager,
     ids: readonly string[],
-    seats: readonly CurrentSeat[],
-  ): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const members = await manager.find(MemberEntity, {
+  ): Promise<Array<Pick<MemberEntity, 'id' | 'status' | 'isAdmin'>>> {
+    if (ids.length === 0) return [];
+    return manager.find(MemberEntity, {
       where: { id: In([...ids]) },
       select: { id: true, status: true, isAdmin: true },
     });
-    const positionsOf = (memberId: string) =>
-      seats.filter((seat) => seat.memberId === memberId).map((seat) => seat.position);
-    return new Set(
-      members
-        .filter((member) =>
-          hasPermission(
-            rolesFor(member, positionsOf(member.id)),
-            Permission.CERTIFY_AS_LAST_RESORT,
-          ),
-        )
-        .map((member) => member.id),
-    );
   }
 
   // Everyone who stood in the election (its accepted nominees), used for recusal.
