@@ -18,6 +18,26 @@ export function chainHash(prevHash: string, content: AuditContent): string {
   return hashContent(prevHash, { ...content, occurredAt: content.occurredAt.toISOString() });
 }
 
+// The hashed text of an entry around its seq, for an append that learns its seq and previous hash
+// only in the statement that writes it (AuditService.record): for any seq,
+// chainHash(prevHash, content) = SHA-256(prevHash + beforeSeq + seq + afterSeq).
+export function chainHashParts(content: Omit<AuditContent, 'seq'>): {
+  beforeSeq: string;
+  afterSeq: string;
+} {
+  const canonical = canonicalContent({
+    ...content,
+    occurredAt: content.occurredAt.toISOString(),
+    seq: '',
+  });
+  // The first "seq" key is the content's own: the members sorted before it are texts (or nulls),
+  // in which a quote is always escaped, and the summary comes after it.
+  const at = canonical.indexOf('"seq":""');
+  if (at < 0) throw new Error('The canonical content has no seq');
+  const split = at + '"seq":"'.length;
+  return { beforeSeq: canonical.slice(0, split), afterSeq: canonical.slice(split) };
+}
+
 // What is hashed: the content with its time as an ISO string.
 type HashedContent = Omit<AuditContent, 'occurredAt'> & { occurredAt: string };
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   ChainVerification,
   GENESIS_HASH,
-  chainHash,
+  chainHashParts,
   queriedRows,
   verifyAuditChain,
 } from '@council/audit-chain';
@@ -46,14 +46,7 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must run inside a transaction');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-    const last: Array<{ seq: string; hash: string }> = await manager.query(
-      'SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1',
-    );
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
-    const seq = last[0] ? (BigInt(last[0].seq) + 1n).toString() : '1';
     const content = {
-      seq,
       occurredAt: this.clock.now(),
       actorId: record.actorId,
       action: record.action,
@@ -61,8 +54,31 @@ export class AuditService {
       entityId: record.entityId ?? null,
       summary: record.summary ?? {},
     };
-    const hash = chainHash(prevHash, content);
-    await manager.insert(AuditEntryEntity, { ...content, prevHash, hash });
+    const { beforeSeq, afterSeq } = chainHashParts(content);
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+    // The lock is held until the transaction ends, so what follows it is kept to one statement:
+    // the last entry is read (by a statement that starts after the lock, so it sees the previous
+    // holder's commit) and the next one written with its hash, chainHash() spelled in SQL.
+    await manager.query(
+      `INSERT INTO audit_entry
+         (seq, occurred_at, actor_id, action, entity_type, entity_id, summary, prev_hash, hash)
+       SELECT last.seq + 1, $1, $2, $3, $4, $5, $6::jsonb, last.hash,
+              encode(sha256(convert_to(last.hash || $7 || (last.seq + 1)::text || $8, 'UTF8')), 'hex')
+         FROM ((SELECT seq, hash::text AS hash FROM audit_entry ORDER BY seq DESC LIMIT 1)
+               UNION ALL SELECT 0, $9
+               ORDER BY seq DESC LIMIT 1) last`,
+      [
+        content.occurredAt,
+        content.actorId,
+        content.action,
+        content.entityType,
+        content.entityId,
+        JSON.stringify(content.summary),
+        beforeSeq,
+        afterSeq,
+        GENESIS_HASH,
+      ],
+    );
   }
 
   // Newest first: the cursor holds the entry's seq.
