@@ -5,6 +5,7 @@ import {
   PasswordHasher,
   SESSION_RECORD_RETENTION_MS,
 } from '@council/accounts';
+import { QueryCounter } from '@council/database';
 import { TEST_PASSWORD } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -39,6 +40,25 @@ describe('accounts and sessions (e2e)', () => {
       status: 'ACTIVE',
       roles: ['MEMBER'],
     });
+  });
+
+  // A log-in is a run of round trips, each waiting its turn on a busy server (the morning of a
+  // meeting): the throttle's reservation (begin, lock, one statement, commit), the member, the
+  // housekeeping of old sessions (while the password is hashed), then begin, the member locked,
+  // the attempt struck off, the session with its first refresh token, the audit entry (lock, one
+  // statement) and commit; then the member the answer asks for.
+  it('logs in with 14 statements', async () => {
+    const member = await t.factory.member();
+    QueryCounter.reset();
+    const response = await login(member.email);
+    expect(response.errors).toBeUndefined();
+    expect(QueryCounter.count).toBe(14);
+    const [session] = await t.dataSource.query(
+      `SELECT s.created_ip, count(r.id)::int AS tokens FROM auth_session s
+         JOIN refresh_token r ON r.session_id = s.id WHERE s.member_id = $1 GROUP BY s.id`,
+      [member.id],
+    );
+    expect(session).toEqual({ created_ip: expect.any(String), tokens: 1 });
   });
 
   it('gives the same error for a wrong password and an unknown e-mail', async () => {

@@ -51,7 +51,13 @@ export class LoginThrottle {
         [LOGIN_COUNT_LOCK, [`email:${email}`, `ip:${ip}`]],
       );
       const now = this.clock.now();
+      // The counts so far, the attempt recorded pending and a few rows past any window pruned, in
+      // one statement while the lock is held (a refusal below rolls the insert back). The counts do
+      // not see the attempt being inserted: the statement's parts share one snapshot. The oldest
+      // rows go first, through ix_login_failure_occurred_at: a few index entries, however many
+      // recent failures an attacker has added.
       const rows: Array<{
+        attempt_id: string;
         email_failures: number;
         email_pending: number;
         from_here: number;
@@ -59,7 +65,15 @@ export class LoginThrottle {
         ip_pending: number;
         oldest_failure: Date | null;
       }> = await manager.query(
-        `SELECT count(*) FILTER (WHERE email = $1 AND NOT in_flight)::int AS email_failures,
+        `WITH attempt AS (
+           INSERT INTO login_failure (email, ip, occurred_at, pending)
+           VALUES ($1, $2, $5, true) RETURNING id
+         ), pruned AS (
+           DELETE FROM login_failure WHERE id IN (
+             SELECT id FROM login_failure WHERE occurred_at < $6 ORDER BY occurred_at LIMIT 100)
+         )
+         SELECT (SELECT id FROM attempt) AS attempt_id,
+                count(*) FILTER (WHERE email = $1 AND NOT in_flight)::int AS email_failures,
                 count(*) FILTER (WHERE email = $1 AND in_flight)::int AS email_pending,
                 count(*) FILTER (WHERE email = $1 AND ip = $2)::int AS from_here,
                 count(*) FILTER (WHERE ip = $2 AND NOT in_flight)::int AS ip_failures,
@@ -73,6 +87,8 @@ export class LoginThrottle {
           ip,
           new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS),
           new Date(now.getTime() - PENDING_LIFETIME_MS),
+          now,
+          new Date(now.getTime() - 24 * 60 * 60 * 1000),
         ],
       );
       const counts = rows[0];
@@ -98,20 +114,7 @@ export class LoginThrottle {
           Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)),
         );
       }
-      const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO login_failure (email, ip, occurred_at, pending)
-         VALUES ($1, $2, $3, true) RETURNING id`,
-        [email, ip, now],
-      );
-      // Old rows no longer count; prune a few so the table stays small without a scheduler. The
-      // oldest first, through ix_login_failure_occurred_at: a few index entries, however many
-      // recent failures an attacker has added.
-      await manager.query(
-        `DELETE FROM login_failure WHERE id IN (
-           SELECT id FROM login_failure WHERE occurred_at < $1 ORDER BY occurred_at LIMIT 100)`,
-        [new Date(now.getTime() - 24 * 60 * 60 * 1000)],
-      );
-      return String(inserted[0].id);
+      return String(counts.attempt_id);
     });
   }
 

@@ -64,9 +64,12 @@ export class SessionService {
       .addSelect('m.passwordHash')
       .where('m.email = :email', { email })
       .getOne();
+    // Housekeeping while the password is hashed (it never throws).
+    const pruning = this.pruneOldSessions();
     const passwordMatches = member?.passwordHash
       ? await this.hasher.verify(member.passwordHash, password)
       : await this.hasher.verifyAgainstDummy(password);
+    await pruning;
 
     if (!member || !passwordMatches) {
       await this.dataSource.transaction((manager) =>
@@ -111,14 +114,13 @@ export class SessionService {
     if (outcome.kind !== 'ok') {
       throw outcome.kind === 'not_active' ? ACCOUNT_NOT_ACTIVE() : INVALID_CREDENTIALS();
     }
-    await this.pruneOldSessions();
     return outcome.tokens;
   }
 
-  // Housekeeping without a scheduler: each log-in starts one session and removes up to 20 of the
-  // oldest past retention (with their refresh tokens, by cascade), skipping any a refresh holds.
-  // It runs after the log-in has committed, so a failure here (a deadlock with a refresh of one of
-  // those sessions, say) costs a log line, not the log-in.
+  // Housekeeping without a scheduler: each log-in attempt that passes the throttle removes up to 20
+  // of the oldest sessions past retention (with their refresh tokens, by cascade), skipping any a
+  // refresh holds. It runs on a connection and in a transaction of its own, so a failure here (a
+  // deadlock with a refresh of one of those sessions, say) costs a log line, not the log-in.
   private async pruneOldSessions(): Promise<void> {
     try {
       await this.dataSource.query(
@@ -177,16 +179,18 @@ export class SessionService {
   ): Promise<SessionTokens> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
-    const session = await manager.save(
-      manager.create(AuthSessionEntity, {
-        memberId,
-        createdAt: now,
-        expiresAt,
-        revokedAt: null,
-        createdIp: ip,
-      }),
+    const refreshToken = randomToken(32);
+    // The session and its first refresh token in one statement: a log-in is a run of round
+    // trips, each of which waits its turn on a busy server.
+    const [session]: Array<{ id: string }> = await manager.query(
+      `WITH session AS (
+         INSERT INTO auth_session (member_id, created_at, expires_at, created_ip)
+         VALUES ($1, $2, $3, $4) RETURNING id
+       )
+       INSERT INTO refresh_token (session_id, token_hash, created_at, expires_at)
+       SELECT id, $5, $2, $3 FROM session RETURNING session_id AS id`,
+      [memberId, now, expiresAt, ip, sha256Hex(refreshToken)],
     );
-    const refreshToken = await this.issueRefreshToken(manager, session.id, now, expiresAt);
     const access = this.accessTokens.issue({ memberId, sessionId: session.id }, now);
     return {
       accessToken: access.token,
