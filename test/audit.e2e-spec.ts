@@ -141,6 +141,56 @@ describe('audit log (e2e)', () => {
     }
   });
 
+  // The append computes the hash in SQL from text the app prepares (chainHashParts); the verifier
+  // recomputes it in JavaScript from the row as stored.
+  it('hashes in the database exactly as chainHash and the verifier do, whatever an entry holds', async () => {
+    const unusual = [
+      { action: 'test.entry "seq":""', entityType: 'a\\b"c\n\t\u0001', entityId: '","seq":"1' },
+      { action: 'test.entry 𝔖𝔢𝔰𝔰𝔦𝔬𝔫 🗳️ Ё́', entityType: null, entityId: null },
+      { action: 'test.entry', entityType: 'U+2028 \u2028 U+FEFF \ufeff', entityId: 'x' },
+    ];
+    const summaries: Array<Record<string, unknown>> = [
+      { seq: '', title: 'Заседание "Совета"', nested: { seq: '"seq":""', list: [3, 1, 2] } },
+      { numbers: [1.5, 1e21, 1e-7, -0, 0.1 + 0.2, 2 ** 53 + 1], empty: {}, '': null },
+      { text: 'x'.repeat(100_000), deep: { a: { b: { c: { d: ['е', 'ё', 'Ё'] } } } } },
+    ];
+    const appended: Array<{ seq: string; content: Parameters<typeof chainHash>[1] }> = [];
+    for (const [index, fields] of unusual.entries()) {
+      await t.dataSource.transaction(async (manager) => {
+        await t.app.get(AuditService).record(manager, {
+          actorId: null,
+          action: fields.action,
+          entityType: fields.entityType ?? undefined,
+          entityId: fields.entityId ?? undefined,
+          summary: summaries[index],
+        });
+        const [row] = await manager.query(
+          `SELECT e.seq::text AS seq, e.occurred_at FROM audit_entry e ORDER BY e.seq DESC LIMIT 1`,
+        );
+        appended.push({
+          seq: row.seq,
+          content: {
+            seq: row.seq,
+            occurredAt: row.occurred_at,
+            actorId: null,
+            action: fields.action,
+            entityType: fields.entityType,
+            entityId: fields.entityId,
+            summary: summaries[index],
+          },
+        });
+      });
+    }
+    for (const { seq, content } of appended) {
+      const [row] = await t.dataSource.query(
+        `SELECT prev_hash, hash FROM audit_entry WHERE seq = $1`,
+        [seq],
+      );
+      expect(row.hash).toBe(chainHash(row.prev_hash, content));
+    }
+    expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
+  });
+
   it('lets the verifier notice a time edited by a microsecond', async () => {
     await t.dataSource.transaction((manager) =>
       t.app.get(AuditService).record(manager, { actorId: null, action: 'test.entry' }),

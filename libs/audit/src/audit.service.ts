@@ -46,6 +46,8 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must run inside a transaction');
     }
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+    // The time is read under the lock, so times never go back along the chain.
     const content = {
       occurredAt: this.clock.now(),
       actorId: record.actorId,
@@ -55,7 +57,6 @@ export class AuditService {
       summary: record.summary ?? {},
     };
     const { beforeSeq, afterSeq } = chainHashParts(content);
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
     // The lock is held until the transaction ends, so what follows it is kept to one statement:
     // the last entry is read (by a statement that starts after the lock, so it sees the previous
     // holder's commit) and the next one written with its hash, chainHash() spelled in SQL.

@@ -55,7 +55,8 @@ export class LoginThrottle {
       // one statement while the lock is held (a refusal below rolls the insert back). The counts do
       // not see the attempt being inserted: the statement's parts share one snapshot. The oldest
       // rows go first, through ix_login_failure_occurred_at: a few index entries, however many
-      // recent failures an attacker has added.
+      // recent failures an attacker has added; rows another reservation is pruning are skipped, so
+      // no reservation (a refused one included) waits for another's prune.
       const rows: Array<{
         attempt_id: string;
         email_failures: number;
@@ -70,7 +71,8 @@ export class LoginThrottle {
            VALUES ($1, $2, $5, true) RETURNING id
          ), pruned AS (
            DELETE FROM login_failure WHERE id IN (
-             SELECT id FROM login_failure WHERE occurred_at < $6 ORDER BY occurred_at LIMIT 100)
+             SELECT id FROM login_failure WHERE occurred_at < $6 ORDER BY occurred_at LIMIT 100
+                FOR UPDATE SKIP LOCKED)
          )
          SELECT (SELECT id FROM attempt) AS attempt_id,
                 count(*) FILTER (WHERE email = $1 AND NOT in_flight)::int AS email_failures,
