@@ -1,7 +1,10 @@
+import { availableParallelism } from 'node:os';
+import { Semaphore } from 'async-mutex';
 import * as argon2 from 'argon2';
 import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
+  PASSWORD_HASHES_AT_ONCE,
   PasswordHasher,
   assertNewPassword,
   hasValidPasswordLength,
@@ -18,6 +21,46 @@ describe('PasswordHasher', () => {
     expect(parameters.split(',').sort()).toEqual(['m=19456', 'p=1', 't=2']);
     await expect(hasher.verify(hash, 'пароль достаточной длины 🔐')).resolves.toBe(true);
     await expect(hasher.verify(hash, 'пароль достаточной длины 🔓')).resolves.toBe(false);
+  });
+
+  it('hashes at most as many passwords at once as it has slots, a core fewer than the machine', async () => {
+    expect(PASSWORD_HASHES_AT_ONCE).toBe(Math.max(1, availableParallelism() - 1));
+    // The slots' own semaphore, counting the hashes that hold one.
+    class CountingSlots extends Semaphore {
+      running = 0;
+      mostAtOnce = 0;
+      override runExclusive<T>(
+        work: Parameters<Semaphore['runExclusive']>[0],
+        weight?: number,
+        priority?: number,
+      ): Promise<T> {
+        return super.runExclusive<T>(
+          async (value) => {
+            this.running += 1;
+            this.mostAtOnce = Math.max(this.mostAtOnce, this.running);
+            try {
+              return (await work(value)) as T;
+            } finally {
+              this.running -= 1;
+            }
+          },
+          weight,
+          priority,
+        );
+      }
+    }
+    const slots = new CountingSlots(2);
+    const limited = new PasswordHasher(slots);
+    const hash = await limited.hash('пароль достаточной длины');
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 4 }, () => limited.verify(hash, 'пароль достаточной длины')),
+      limited.verify(hash, 'не тот пароль совсем'),
+      limited.verifyAgainstDummy('пароль достаточной длины'),
+      limited.hash('другой пароль достаточной длины'),
+    ]);
+    expect(outcomes.slice(0, 6)).toEqual([true, true, true, true, false, false]);
+    expect(slots.mostAtOnce).toBe(2);
+    expect(slots.running).toBe(0);
   });
 
   it('salts every hash', async () => {

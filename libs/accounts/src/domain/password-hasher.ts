@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { availableParallelism } from 'node:os';
+import { Injectable, Optional } from '@nestjs/common';
+import { Semaphore } from 'async-mutex';
 import * as argon2 from 'argon2';
 import { ValidationError, isWellFormedText } from '@council/core';
 
@@ -47,12 +49,24 @@ const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
+// Passwords hashed at once: a core fewer than the machine has, and at least one. Each hash keeps a
+// core busy for some 40 ms; twenty members logging in together as a meeting opens would otherwise
+// take every core (libuv runs four at a time) from the event loop serving everyone else, and a
+// flood of log-ins could. The others wait their turn, in order.
+export const PASSWORD_HASHES_AT_ONCE = Math.max(1, availableParallelism() - 1);
+
 @Injectable()
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
+  private readonly slots: Semaphore;
+
+  constructor(@Optional() slots?: Semaphore) {
+    this.slots = slots ?? new Semaphore(PASSWORD_HASHES_AT_ONCE);
+  }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(normalizePassword(password), ARGON2_OPTIONS);
+    const normalized = normalizePassword(password);
+    return this.slots.runExclusive(() => argon2.hash(normalized, ARGON2_OPTIONS));
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
@@ -72,7 +86,7 @@ export class PasswordHasher {
 
   private async check(hash: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      return await this.slots.runExclusive(() => argon2.verify(hash, password));
     } catch {
       return false;
     }
