@@ -169,6 +169,96 @@ describe('unstorable text in every kind of input (e2e)', () => {
     );
   });
 
+  // Decomposed letters (й typed as и + a combining breve, as some keyboards and pasted text send
+  // them) and spaces around the text do not count: the input checks count what the domain keeps,
+  // the NFC form trimmed, and the limit still holds on it.
+  it('counts the full length of decomposed and padded text as the domain keeps it', async () => {
+    const { admin, secretary } = leaders;
+    const decomposed = (text: string) => text.normalize('NFD');
+    const meeting = (
+      await t.client.ok(
+        `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id title location } }`,
+        {
+          input: {
+            title: decomposed('й'.repeat(300)),
+            startsAt: '2027-07-02T09:00:00+03:00',
+            format: 'IN_PERSON',
+            location: `  ${'Ё'.repeat(300)}\n`,
+          },
+        },
+        secretary.token,
+      )
+    ).scheduleMeeting;
+    expect(meeting.title).toBe('й'.repeat(300));
+    expect(meeting.location).toBe('Ё'.repeat(300));
+    const item = await t.client.ok(
+      `mutation($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { title } }`,
+      {
+        input: {
+          meetingId: meeting.id,
+          title: decomposed('ё'.repeat(300)),
+          durationMinutes: 15,
+          kind: 'DISCUSSION',
+          presenterId: secretary.member.id,
+        },
+      },
+      secretary.token,
+    );
+    expect(item.addAgendaItem.title).toBe('ё'.repeat(300));
+    const election = await t.client.ok(
+      CREATE,
+      {
+        input: {
+          termLabel: '2029-H1',
+          title: decomposed('й'.repeat(200)),
+          contests: [{ position: 'CO_CHAIR', seats: 1, portfolio: decomposed('й'.repeat(200)) }],
+        },
+      },
+      secretary.token,
+    );
+    expect(election.createElection.title).toBe('й'.repeat(200));
+    const organization = await t.client.ok(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name shortName } }`,
+      {
+        input: { name: decomposed('Й'.repeat(300)), shortName: ` ${decomposed('й'.repeat(100))} ` },
+      },
+      admin.token,
+    );
+    expect(organization.createOrganization).toMatchObject({
+      name: 'Й'.repeat(300),
+      shortName: 'й'.repeat(100),
+    });
+    await t.client.ok(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      {
+        input: {
+          email: 'decomposed@council.test',
+          fullName: decomposed('Йй'.repeat(100)),
+          organizationId: organization.createOrganization.id,
+        },
+      },
+      admin.token,
+    );
+    // One character more, counted the same way, is refused by the input check.
+    const refused = await t.client.error(
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+      {
+        input: {
+          title: decomposed('й'.repeat(301)),
+          startsAt: '2027-07-02T09:00:00+03:00',
+          format: 'IN_PERSON',
+          location: 'Технопарк',
+        },
+      },
+      secretary.token,
+    );
+    expect(refused.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_LENGTH',
+      fields: { title: ['title must be at most 300 characters long'] },
+    });
+  });
+
   // A title, a reason or a comment made of zero-width characters shows nothing: blank, like an
   // empty one; an optional comment that shows nothing is no comment.
   it('takes text that shows nothing as blank', async () => {

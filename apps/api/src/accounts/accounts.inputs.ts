@@ -9,6 +9,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from '@council/accounts';
+import { HasTextLength } from '../graphql/text-length';
 
 // The password rule counts code points of the NFC form (the domain's passwordLength), not UTF-16
 // units as @Length does: an input passes here exactly when the domain would accept it.
@@ -54,7 +55,7 @@ export class InviteMemberInput {
 
   @Field()
   @IsString()
-  @Length(1, 200)
+  @HasTextLength(1, 200)
   fullName: string;
 
   @Field(() => ID)
@@ -92,11 +93,11 @@ export class ChangePasswordInput {
 export class CreateOrganizationInput {
   @Field()
   @IsString()
-  @Length(1, 300)
+  @HasTextLength(1, 300)
   name: string;
 
   @Field()
   @IsString()
-  @Length(1, 100)
+  @HasTextLength(1, 100)
   shortName: string;
 }

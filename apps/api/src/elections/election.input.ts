@@ -10,7 +10,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Max,
   MaxLength,
   Min,
@@ -18,6 +17,7 @@ import {
 } from 'class-validator';
 import { BallotAnswer, MajorityRule, QuorumComparison, TiePolicy } from '@council/elections';
 import { Position } from '../graphql/enums';
+import { HasTextLength } from '../graphql/text-length';
 
 // A contest or candidate id of the ballot paper is checked against the paper itself, where any
 // string that is not one of its ids is unknown: an over-long one is unknown too, not a length.
@@ -44,7 +44,7 @@ export class ContestInput {
   @Field(() => String, { nullable: true, description: 'Required for co-chairs, e.g. the area' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @HasTextLength(0, 200)
   portfolio?: string | null;
 
   @Field(() => MajorityRule, {
@@ -97,7 +97,7 @@ export class CreateElectionInput {
 
   @Field()
   @IsString()
-  @Length(1, 200)
+  @HasTextLength(1, 200)
   title: string;
 
   @Field(() => [ContestInput], {

@@ -8,6 +8,7 @@ const REASON_OF_CONSTRAINT: Record<string, string> = {
   isUuid: 'INVALID_ID',
   isLength: 'INVALID_LENGTH',
   maxLength: 'INVALID_LENGTH',
+  hasTextLength: 'INVALID_LENGTH',
   minLength: 'INVALID_LENGTH',
   isNotEmpty: 'INVALID_LENGTH',
 };

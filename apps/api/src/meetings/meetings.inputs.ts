@@ -29,6 +29,7 @@ import {
   DecisionOutcome,
   MeetingFormat,
 } from './meetings.enums';
+import { HasTextLength } from '../graphql/text-length';
 
 // Optional on update, but not clearable: null is refused with one message of its own (the
 // validation pipe drops the other constraints' complaints about it).
@@ -59,7 +60,7 @@ const DATE_TIME = {
 export class ScheduleMeetingInput {
   @Field()
   @IsString()
-  @MaxLength(MEETING_LIMITS.title)
+  @HasTextLength(0, MEETING_LIMITS.title)
   title: string;
 
   @Field({ description: 'The start, with its offset (e.g. 2026-03-20T11:00:00+03:00)' })
@@ -68,7 +69,7 @@ export class ScheduleMeetingInput {
 
   @Field()
   @IsString()
-  @MaxLength(MEETING_LIMITS.location)
+  @HasTextLength(0, MEETING_LIMITS.location)
   location: string;
 
   @Field(() => MeetingFormat)
@@ -90,7 +91,7 @@ export class UpdateMeetingInput {
   @Field(() => String, { nullable: true })
   @IfGiven()
   @IsString()
-  @MaxLength(MEETING_LIMITS.title)
+  @HasTextLength(0, MEETING_LIMITS.title)
   title?: string;
 
   @Field(() => Date, { nullable: true })
@@ -101,7 +102,7 @@ export class UpdateMeetingInput {
   @Field(() => String, { nullable: true })
   @IfGiven()
   @IsString()
-  @MaxLength(MEETING_LIMITS.location)
+  @HasTextLength(0, MEETING_LIMITS.location)
   location?: string;
 
   @Field(() => MeetingFormat, { nullable: true })
@@ -124,13 +125,13 @@ export class AddAgendaItemInput {
 
   @Field()
   @IsString()
-  @MaxLength(MEETING_LIMITS.title)
+  @HasTextLength(0, MEETING_LIMITS.title)
   title: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(MEETING_LIMITS.description)
+  @HasTextLength(0, MEETING_LIMITS.description)
   description?: string | null;
 
   @Field(() => ID, { description: 'The member who presents the item' })
@@ -155,13 +156,13 @@ export class UpdateAgendaItemInput {
   @Field(() => String, { nullable: true })
   @IfGiven()
   @IsString()
-  @MaxLength(MEETING_LIMITS.title)
+  @HasTextLength(0, MEETING_LIMITS.title)
   title?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(MEETING_LIMITS.description)
+  @HasTextLength(0, MEETING_LIMITS.description)
   description?: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -197,7 +198,7 @@ export class AttendanceInput {
 export class DecisionInput {
   @Field()
   @IsString()
-  @MaxLength(MEETING_LIMITS.decisionText)
+  @HasTextLength(0, MEETING_LIMITS.decisionText)
   text: string;
 
   @Field(() => Int)
@@ -236,7 +237,7 @@ export class ActionItemInput {
 
   @Field()
   @IsString()
-  @MaxLength(MEETING_LIMITS.actionTitle)
+  @HasTextLength(0, MEETING_LIMITS.actionTitle)
   title: string;
 
   @Field(() => ID)
@@ -257,7 +258,7 @@ export class MinutesItemInput {
 
   @Field({ description: 'Summary of the discussion (may be empty)' })
   @IsString()
-  @MaxLength(MEETING_LIMITS.discussion)
+  @HasTextLength(0, MEETING_LIMITS.discussion)
   discussion: string;
 
   @Field(() => [DecisionInput], { nullable: true })
@@ -317,7 +318,7 @@ export class CancelMeetingArgs {
 
   @Field()
   @IsString()
-  @MaxLength(MEETING_LIMITS.reason)
+  @HasTextLength(0, MEETING_LIMITS.reason)
   reason: string;
 }
 
@@ -357,7 +358,7 @@ export class ReturnMinutesArgs {
 
   @Field()
   @IsString()
-  @MaxLength(MEETING_LIMITS.comment)
+  @HasTextLength(0, MEETING_LIMITS.comment)
   comment: string;
 }
 

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID } from 'class-validator';
 import { Position } from '../graphql/enums';
 import { MemberType } from '../accounts/member.type';
+import { HasTextLength } from '../graphql/text-length';
 
 export enum TermHalf {
   H1 = 'H1',
@@ -75,6 +76,6 @@ export class SeatInput {
   @Field(() => String, { nullable: true, description: 'Required for co-chairs' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @HasTextLength(0, 200)
   portfolio?: string | null;
 }
