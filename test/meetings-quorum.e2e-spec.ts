@@ -104,6 +104,20 @@ describe('meetings: the quorum counts the members active at the start (e2e)', ()
     expect((await t.client.ok(MEETING, { id: held.meetingId }, secretary)).meeting.quorum).toEqual(
       before,
     );
+    // Nor be listed absent or excused: the list counts the members of that day only.
+    for (const status of ['ABSENT', 'EXCUSED']) {
+      const listed = await record([{ memberId: late[0].id, status }]);
+      expect(listed.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'NOT_A_MEMBER_AT_MEETING',
+        fields: { 'entries.0.memberId': ['was not an active member when the meeting was held'] },
+      });
+    }
+    const after = (await t.client.ok(MEETING, { id: held.meetingId }, secretary)).meeting;
+    expect(after.quorum).toEqual(before);
+    expect(
+      after.attendance.map((entry: { member: { id: string } }) => entry.member.id),
+    ).not.toContain(late[0].id);
 
     // One who was a member that day and has been suspended since is still recorded present.
     await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [attendee.id]);
@@ -340,5 +354,93 @@ describe('meetings: decisions are adopted at a quorate meeting, not against thei
       )
     ).saveMinutes;
     expect(saved.version).toBe(2);
+  });
+});
+
+// Found by review: a meeting postponed after members were recorded present on its old day kept
+// them present, showed a quorum a week before its new day, and could be held on that day with its
+// decisions adopted while nobody had been recorded present then.
+describe('meetings: presence recorded before a postponed meeting’s new day (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const UPDATE_MEETING = `mutation($id: ID!, $input: UpdateMeetingInput!) {
+    updateMeeting(id: $id, input: $input) { id startsAt quorum { present activeMembers isQuorate } } }`;
+
+  it('withdraws it when the meeting moves to a later day, and keeps it on the same day', async () => {
+    t.clock.set('2028-03-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    let secretary = leaders.secretary.token;
+    const meeting = await scheduleMeeting(t, secretary, { startsAt: '2028-03-10T18:00:00+03:00' });
+    await addAgendaItem(t, secretary, meeting.id);
+    await t.client.ok(PUBLISH, { id: meeting.id }, secretary);
+
+    // The meeting's day, before its start: the leadership is registered at the door.
+    t.clock.set('2028-03-10T06:00:00Z');
+    secretary = await t.factory.tokenFor(leaders.secretary.member);
+    const present = [leaders.chair, leaders.secretary, leaders.coChairRegional].map(
+      (leader) => leader.member.id,
+    );
+    await t.client.ok(
+      RECORD_ATTENDANCE,
+      {
+        id: meeting.id,
+        entries: [
+          ...present.map((memberId) => ({ memberId, status: 'PRESENT' })),
+          { memberId: leaders.member.member.id, status: 'EXCUSED' },
+        ],
+      },
+      secretary,
+    );
+
+    // Later the same day: still that day, nothing withdrawn.
+    const sameDay = (
+      await t.client.ok(
+        UPDATE_MEETING,
+        { id: meeting.id, input: { startsAt: '2028-03-10T20:00:00+03:00' } },
+        secretary,
+      )
+    ).updateMeeting;
+    expect(sameDay.quorum.present).toBe(3);
+
+    // A week later: nobody can have arrived yet.
+    const postponed = (
+      await t.client.ok(
+        UPDATE_MEETING,
+        { id: meeting.id, input: { startsAt: '2028-03-17T18:00:00+03:00' } },
+        secretary,
+      )
+    ).updateMeeting;
+    expect(postponed.quorum).toMatchObject({ present: 0, isQuorate: false });
+    const seen = (await t.client.ok(MEETING, { id: meeting.id }, secretary)).meeting;
+    expect(seen.status).toBe('PUBLISHED');
+    expect(seen.attendance).toEqual([
+      { member: { id: leaders.member.member.id }, status: 'EXCUSED' },
+    ]);
+    const [entry] = await t.dataSource.query(
+      `SELECT summary FROM audit_entry
+        WHERE action = 'meetings.meeting_updated' AND entity_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [meeting.id],
+    );
+    expect(entry.summary.attendanceWithdrawn).toEqual([...present].sort());
+
+    // On the new day only those recorded then count.
+    t.clock.set('2028-03-17T15:30:00Z');
+    secretary = await t.factory.tokenFor(leaders.secretary.member);
+    const held = (
+      await t.client.ok(
+        RECORD_ATTENDANCE,
+        {
+          id: meeting.id,
+          entries: [{ memberId: leaders.secretary.member.id, status: 'PRESENT' }],
+        },
+        secretary,
+      )
+    ).recordAttendance;
+    expect(held.status).toBe('HELD');
+    expect(held.quorum).toMatchObject({ present: 1, isQuorate: false });
   });
 });

@@ -83,6 +83,15 @@ export class AttendanceService {
             'no such member',
           );
         }
+        // A held meeting counts its members then, whatever they are now, and lists no one else:
+        // present, absent or excused alike (holding it withdrew everyone else's entries).
+        if (atStart && !atStart.has(entry.memberId)) {
+          throw invalidField(
+            `entries.${index}.memberId`,
+            MeetingsReason.NOT_A_MEMBER_AT_MEETING,
+            'was not an active member when the meeting was held',
+          );
+        }
         if (entry.status !== AttendanceStatus.PRESENT) return;
         if (!mayRecordPresence(meeting.startsAt, now, this.config.COUNCIL_TIME_ZONE)) {
           throw invalidField(
@@ -91,14 +100,7 @@ export class AttendanceService {
             'members are recorded present from the meeting’s day; before it, only absent or excused',
           );
         }
-        // A held meeting: its members then, whatever they are now. Before it: the active ones.
-        if (atStart && !atStart.has(entry.memberId)) {
-          throw invalidField(
-            `entries.${index}.memberId`,
-            MeetingsReason.NOT_A_MEMBER_AT_MEETING,
-            'was not an active member when the meeting was held',
-          );
-        }
+        // Before it is held: the active members.
         if (!atStart && status !== MemberStatus.ACTIVE) {
           throw invalidField(
             `entries.${index}.memberId`,

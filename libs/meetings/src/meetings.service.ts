@@ -39,6 +39,7 @@ import {
   holdMeeting,
   lockMeeting,
   logAgendaChange,
+  withdrawPresenceBeforeMeetingDay,
 } from './persistence/meeting-store';
 
 export interface ScheduleMeetingCommand {
@@ -171,6 +172,10 @@ export class MeetingsService {
       const changes = diffFields(before, comparable(meeting));
       if (changes.length === 0) return meeting;
       await manager.update(MeetingEntity, meeting.id, next as Partial<MeetingEntity>);
+      const attendanceWithdrawn =
+        before.startsAt !== comparable(meeting).startsAt
+          ? await withdrawPresenceBeforeMeetingDay(manager, meeting, this.config.COUNCIL_TIME_ZONE)
+          : [];
       const now = this.clock.now();
       const revision = await logAgendaChange(
         manager,
@@ -184,7 +189,11 @@ export class MeetingsService {
         action: 'meetings.meeting_updated',
         entityType: 'meeting',
         entityId: meeting.id,
-        summary: { fields: changes.map((change) => change.field), revision },
+        summary: {
+          fields: changes.map((change) => change.field),
+          revision,
+          ...(attendanceWithdrawn.length > 0 ? { attendanceWithdrawn } : {}),
+        },
       });
       return meeting;
     });

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { AgendaChangeKind, FieldChange } from '../domain/agenda-rules';
-import { AttendanceStatus } from '../domain/attendance-rules';
+import { AttendanceStatus, mayRecordPresence } from '../domain/attendance-rules';
 import { MeetingStatus, isRevisionTracked } from '../domain/meeting-lifecycle';
 import { meetingNotFound } from '../domain/meetings.errors';
 import { AgendaChangeEntity } from './agenda-change.entity';
@@ -62,6 +62,33 @@ export async function holdMeeting(
     presentCount: meeting.presentCount,
   });
   return withdrawn.map((row) => row.member_id);
+}
+
+// A meeting moved to a later day: presence recorded before its new day (on the old one) is
+// withdrawn, since nobody could have arrived yet; absences and excusals stay. Without this a
+// postponed meeting would show a quorum before its day and could be held on it without anyone
+// recorded present that day. Returns the members withdrawn, sorted; presentCount follows.
+export async function withdrawPresenceBeforeMeetingDay(
+  manager: EntityManager,
+  meeting: MeetingEntity,
+  councilTimeZone: string,
+): Promise<string[]> {
+  const present: Array<{ member_id: string; recorded_at: Date }> = await manager.query(
+    `SELECT member_id, recorded_at FROM attendance WHERE meeting_id = $1 AND status = $2`,
+    [meeting.id, AttendanceStatus.PRESENT],
+  );
+  const early = present
+    .filter((entry) => !mayRecordPresence(meeting.startsAt, entry.recorded_at, councilTimeZone))
+    .map((entry) => entry.member_id)
+    .sort();
+  if (early.length === 0) return [];
+  await manager.query(
+    `DELETE FROM attendance WHERE meeting_id = $1 AND member_id = ANY($2::uuid[])`,
+    [meeting.id, early],
+  );
+  meeting.presentCount = await countPresent(manager, meeting.id);
+  await manager.update(MeetingEntity, meeting.id, { presentCount: meeting.presentCount });
+  return early;
 }
 
 // The audit entry of a meeting becoming HELD.
