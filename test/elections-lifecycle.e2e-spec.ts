@@ -467,6 +467,18 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
         'INVALID_CONTESTS',
       ],
       [
+        {
+          termLabel: '2032-H1',
+          title: 'x',
+          // Nor two that differ only by characters nobody sees (a zero-width space).
+          contests: [
+            { position: 'CO_CHAIR', portfolio: 'Регион' },
+            { position: 'CO_CHAIR', portfolio: 'Рег\u200bион' },
+          ],
+        },
+        'INVALID_CONTESTS',
+      ],
+      [
         { termLabel: '2032-H1', title: 'x', ruleset: { quorumNumerator: 3, quorumDenominator: 2 } },
         'INVALID_RULESET',
       ],

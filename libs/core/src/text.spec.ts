@@ -1,5 +1,13 @@
 import { DomainError } from './domain-error';
-import { characterCount, hasFormatCharacter, optionalText, requireName, requireText } from './text';
+import {
+  characterCount,
+  hasFormatCharacter,
+  isWellFormedText,
+  optionalText,
+  requireName,
+  requireText,
+  shortenText,
+} from './text';
 
 function reasonOf(action: () => unknown): string | null {
   try {
@@ -83,5 +91,26 @@ describe('names', () => {
     expect(hasFormatCharacter('chair\u200b@council.test')).toBe(true);
     expect(hasFormatCharacter('chair\u200e@council.test')).toBe(true);
     expect(hasFormatCharacter('председатель@совет.рф')).toBe(false);
+  });
+});
+
+describe('shortenText', () => {
+  it('keeps text that fits and cuts longer text between graphemes, ending it with an ellipsis', () => {
+    expect(shortenText('Выборы', 6)).toBe('Выборы');
+    expect(shortenText('Выборы 2027', 8)).toBe('Выборы…');
+    // A surrogate pair, a flag (two code points) and a letter with a combining mark stay whole.
+    expect(shortenText('a' + '🌿'.repeat(10), 5)).toBe('a🌿🌿🌿…');
+    expect(shortenText('ab🇷🇺', 3)).toBe('ab…');
+    expect(shortenText('abcи\u0306', 4)).toBe('abc…');
+    for (const text of [
+      'a' + '🌿'.repeat(150),
+      '🇷🇺'.repeat(120),
+      'й'.normalize('NFD').repeat(90),
+    ]) {
+      const short = shortenText(text, 101);
+      expect(characterCount(short)).toBeLessThanOrEqual(101);
+      expect(short.endsWith('…')).toBe(true);
+      expect(isWellFormedText(short)).toBe(true);
+    }
   });
 });

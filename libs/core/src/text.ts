@@ -27,6 +27,24 @@ export function characterCount(text: string): number {
   return text.length - pairs;
 }
 
+const GRAPHEMES = new Intl.Segmenter('ru', { granularity: 'grapheme' });
+
+// Text made to fit maxLength characters, for a title the app composes from others' text: cut
+// between graphemes (an emoji or a letter with its marks stays whole, a surrogate pair is never
+// split) and ended with "…" when cut.
+export function shortenText(text: string, maxLength: number): string {
+  if (characterCount(text) <= maxLength) return text;
+  let kept = '';
+  let length = 0;
+  for (const { segment } of GRAPHEMES.segment(text)) {
+    const size = characterCount(segment);
+    if (length + size > maxLength - 1) break;
+    kept += segment;
+    length += size;
+  }
+  return `${kept.trimEnd()}…`;
+}
+
 // A human-entered text field: any Unicode (NFC, trimmed) within the length, or BAD_USER_INPUT
 // naming the field. Text that shows nothing (spaces, zero-width characters) is blank: refused
 // where text is required, empty where it may be.

@@ -6,7 +6,12 @@ import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { RosterEntity, TermsService } from '@council/terms';
-import { ContestInput, contestLabel, validateContests } from './domain/contests';
+import {
+  ContestInput,
+  ELECTION_TITLE_MAX_LENGTH,
+  contestLabel,
+  validateContests,
+} from './domain/contests';
 import { ContestStatus, ElectionStatus } from './domain/election-status';
 import { electorateDigest } from './domain/digests';
 import { ElectionReason, conflict, invalid } from './domain/elections.errors';
@@ -37,7 +42,7 @@ export class ElectionsService {
   ) {}
 
   async createElection(actorId: string, command: CreateElectionCommand): Promise<ElectionEntity> {
-    const title = requireText(command.title, 'title', 200);
+    const title = requireText(command.title, 'title', ELECTION_TITLE_MAX_LENGTH);
     this.terms.period(command.termLabel, 'termLabel');
     if (this.terms.isPast(command.termLabel)) {
       throw invalid('termLabel', ElectionReason.TERM_IN_PAST, 'the term is already over');

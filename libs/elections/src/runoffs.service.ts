@@ -6,7 +6,7 @@ import { AuditService } from '@council/audit';
 import { Clock, NotFoundError, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { TermsService } from '@council/terms';
-import { contestLabel } from './domain/contests';
+import { contestLabel, runoffTitle } from './domain/contests';
 import {
   ContestStatus,
   ElectionStatus,
@@ -88,7 +88,7 @@ export class RunoffsService {
       await this.assertNoEarlierRunoffFor(manager, contest, candidates);
       const seats = contest.seats - results.filter((result) => result.elected).length;
       const now = this.clock.now();
-      const title = `${parent.title} — runoff: ${contestLabel(contest)}`.slice(0, 200);
+      const title = runoffTitle(parent.title, contest);
       const runoff = manager.create(ElectionEntity, {
         termLabel: parent.termLabel,
         title,

@@ -1,4 +1,4 @@
-import { optionalText } from '@council/core';
+import { characterCount, optionalText, shortenText } from '@council/core';
 import {
   DEFAULT_CO_CHAIR_PORTFOLIOS,
   Position,
@@ -7,6 +7,9 @@ import {
 } from '@council/terms';
 import { ElectionReason, invalid } from './elections.errors';
 import { MajorityRule } from './ruleset';
+
+export const ELECTION_TITLE_MAX_LENGTH = 200;
+export const PORTFOLIO_MAX_LENGTH = 200;
 
 export interface ContestDefinition {
   position: Position;
@@ -57,7 +60,7 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
         `${input.position} has only ${SEATS_PER_POSITION[input.position]} seat(s) in a roster`,
       );
     }
-    const portfolio = optionalText(input.portfolio, `${field}.portfolio`, 200);
+    const portfolio = optionalText(input.portfolio, `${field}.portfolio`, PORTFOLIO_MAX_LENGTH);
     if (input.position === Position.CO_CHAIR && !portfolio) {
       throw invalid(
         `${field}.portfolio`,
@@ -94,4 +97,18 @@ export function contestLabel(contest: { position: Position; portfolio: string | 
         ? 'Co-chair'
         : 'Executive Secretary';
   return contest.portfolio ? `${name} (${contest.portfolio})` : name;
+}
+
+// "<parent's title> — runoff: <contest>", within the title's length: a long portfolio is cut to 60
+// characters, then the parent's title to what is left, so the runoff always says what it decides.
+export function runoffTitle(
+  parentTitle: string,
+  contest: { position: Position; portfolio: string | null },
+): string {
+  const label = contestLabel({
+    position: contest.position,
+    portfolio: contest.portfolio === null ? null : shortenText(contest.portfolio, 60),
+  });
+  const suffix = ` — runoff: ${label}`;
+  return `${shortenText(parentTitle, ELECTION_TITLE_MAX_LENGTH - characterCount(suffix))}${suffix}`;
 }

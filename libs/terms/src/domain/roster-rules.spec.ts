@@ -66,6 +66,11 @@ describe('roster rules', () => {
       ['Регион', ' регион '],
       ['Связи с  регионом', 'связи с регионом'],
       ['Ё', 'Е\u0308'],
+      // Characters nobody sees: zero-width space, soft hyphen, word joiner, zero-width non-joiner.
+      ['Регион', 'Рег\u200bион'],
+      ['Регион', 'Ре\u00adгион'],
+      ['Регион', 'Регион\u2060'],
+      ['Region', 'Regi\u200con'],
     ]) {
       expect(reason(() => assertDistinctPortfolios(coChairs(first, second)))).toBe(
         'DUPLICATE_PORTFOLIO',

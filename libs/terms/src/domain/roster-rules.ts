@@ -39,9 +39,15 @@ export interface CurrentSeat {
   holderActive: boolean;
 }
 
-// Portfolios compared as a person reads them: "Регион" and "регион " are the same portfolio.
+// Portfolios compared as a person reads them: "Регион", "регион " and "Рег\u200bион" (with a
+// zero-width space, or any other character that is not shown) are the same portfolio.
 export function portfolioKey(portfolio: string): string {
-  return portfolio.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru');
+  return portfolio
+    .normalize('NFC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLocaleLowerCase('ru');
 }
 
 // DOMAIN.md: one co-chair answers for regional authorities, the other for federal ones. Seats given
