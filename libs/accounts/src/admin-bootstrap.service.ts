@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { ConflictError, requireName } from '@council/core';
+import { ConflictError, requireName, shortenText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { lockAdminChanges } from './domain/account-locks';
 import { assertEmail } from './domain/email';
@@ -86,8 +86,9 @@ export class AdminBootstrapService {
           .getOne();
         organization ??= await this.organizations.createWithin(manager, null, {
           name: organizationName,
-          // By characters: slicing UTF-16 units could split a pair.
-          shortName: Array.from(organizationName).slice(0, 100).join(''),
+          // Cut between graphemes (an emoji sequence stays whole, no joiner is left dangling),
+          // with an ellipsis when cut.
+          shortName: shortenText(organizationName, 100),
         });
         const member = await manager.save(
           manager.create(MemberEntity, {

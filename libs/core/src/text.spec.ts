@@ -90,6 +90,9 @@ describe('names', () => {
   it('finds format characters, which an e-mail address never holds', () => {
     expect(hasFormatCharacter('chair\u200b@council.test')).toBe(true);
     expect(hasFormatCharacter('chair\u200e@council.test')).toBe(true);
+    for (const hidden of ['\u034f', '\ufe00', '\u115f', '\u3164', '\u2060']) {
+      expect(hasFormatCharacter(`chai${hidden}r@council.test`)).toBe(true);
+    }
     expect(hasFormatCharacter('председатель@совет.рф')).toBe(false);
   });
 });
@@ -102,6 +105,13 @@ describe('shortenText', () => {
     expect(shortenText('a' + '🌿'.repeat(10), 5)).toBe('a🌿🌿🌿…');
     expect(shortenText('ab🇷🇺', 3)).toBe('ab…');
     expect(shortenText('abcи\u0306', 4)).toBe('abc…');
+    // An emoji sequence joined by ZWJ stays whole (no joiner left dangling), and no space is
+    // left before the ellipsis: the cut text is still a valid name.
+    const organization = `${'К'.repeat(97)} 👩‍💼 кластер`;
+    expect(shortenText(organization, 100)).toBe(`${'К'.repeat(97)}…`);
+    expect(requireName(shortenText(organization, 100), 'shortName', 100)).toBe(
+      `${'К'.repeat(97)}…`,
+    );
     for (const text of [
       'a' + '🌿'.repeat(150),
       '🇷🇺'.repeat(120),

@@ -151,8 +151,9 @@ export function requireName(value: unknown, field: string, maxLength: number): s
   return text;
 }
 
-// True when the text holds a character that is not shown (Unicode format characters), which an
-// e-mail address never needs.
+// True when the text holds a character that is not shown, which an e-mail address never needs:
+// Unicode format characters and every other default-ignorable one (a combining grapheme joiner,
+// a variation selector, a Hangul filler).
 export function hasFormatCharacter(value: string): boolean {
-  return /\p{Cf}/u.test(value);
+  return /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(value);
 }
