@@ -19,6 +19,25 @@ const PENDING_LIFETIME_MS = 60 * 1000;
 // of pg_advisory_xact_lock, so they never meet the audit log's one-key lock).
 const LOGIN_COUNT_LOCK = 0x1091;
 
+// The times of the failures among the rows counted that match the condition, oldest first.
+function failureTimes(condition: string): string {
+  return `coalesce(array_agg(occurred_at ORDER BY occurred_at)
+                    FILTER (WHERE ${condition} AND NOT in_flight), '{}')`;
+}
+
+// When a count that reached its limit falls below it again: once enough of its oldest failures
+// have left the window, the attempts in flight counted as they stand. A count whose attempts in
+// flight alone reach its limit is worth trying again in a second: they are settled within a minute.
+export function belowLimitAt(
+  count: { failures: readonly Date[]; pending: number; limit: number },
+  nowMs: number,
+): number {
+  const excess = count.failures.length + count.pending - count.limit;
+  if (excess < 0) return nowMs;
+  if (excess >= count.failures.length) return nowMs + 1000;
+  return count.failures[excess].getTime() + LOGIN_FAILURE_WINDOW_MS;
+}
+
 // Counts failed log-ins (successes do not count) per e-mail and per client address over a sliding
 // 15-minute window. The counts live in PostgreSQL, so all API instances share them.
 //
@@ -59,12 +78,12 @@ export class LoginThrottle {
       // no reservation (a refused one included) waits for another's prune.
       const rows: Array<{
         attempt_id: string;
-        email_failures: number;
+        email_failures: Date[];
         email_pending: number;
-        from_here: number;
-        ip_failures: number;
+        failures_here: Date[];
+        pending_here: number;
+        ip_failures: Date[];
         ip_pending: number;
-        oldest_failure: Date | null;
       }> = await manager.query(
         `WITH attempt AS (
            INSERT INTO login_failure (email, ip, occurred_at, pending)
@@ -75,12 +94,12 @@ export class LoginThrottle {
                 FOR UPDATE SKIP LOCKED)
          )
          SELECT (SELECT id FROM attempt) AS attempt_id,
-                count(*) FILTER (WHERE email = $1 AND NOT in_flight)::int AS email_failures,
+                ${failureTimes('email = $1')} AS email_failures,
                 count(*) FILTER (WHERE email = $1 AND in_flight)::int AS email_pending,
-                count(*) FILTER (WHERE email = $1 AND ip = $2)::int AS from_here,
-                count(*) FILTER (WHERE ip = $2 AND NOT in_flight)::int AS ip_failures,
-                count(*) FILTER (WHERE ip = $2 AND in_flight)::int AS ip_pending,
-                min(occurred_at) FILTER (WHERE NOT in_flight) AS oldest_failure
+                ${failureTimes('email = $1 AND ip = $2')} AS failures_here,
+                count(*) FILTER (WHERE email = $1 AND ip = $2 AND in_flight)::int AS pending_here,
+                ${failureTimes('ip = $2')} AS ip_failures,
+                count(*) FILTER (WHERE ip = $2 AND in_flight)::int AS ip_pending
            FROM (SELECT email, ip, occurred_at, pending AND occurred_at > $4 AS in_flight
                    FROM login_failure
                   WHERE occurred_at > $3 AND (email = $1 OR ip = $2)) counted`,
@@ -94,26 +113,34 @@ export class LoginThrottle {
         ],
       );
       const counts = rows[0];
-      const forEmail = counts.email_failures + counts.email_pending;
       // Guesses from elsewhere do not lock a member out of an address they have logged in from
       // (a session started there in the last 90 days): that address keeps its own 5, and all such
       // addresses together 5 more, so an e-mail takes at most 10 guesses in a window.
-      const failed =
-        counts.ip_failures >= MAX_FAILURES_PER_IP ||
-        counts.from_here >= MAX_FAILURES_PER_EMAIL ||
-        forEmail >= 2 * MAX_FAILURES_PER_EMAIL ||
-        (forEmail >= MAX_FAILURES_PER_EMAIL &&
-          !(await this.isKnownAddress(manager, email, ip, now)));
-      if (failed || counts.ip_pending >= MAX_PENDING_PER_IP) {
-        // After failures: when the oldest one leaves the window; while busy: a moment.
-        const retryAt =
-          failed && counts.oldest_failure
-            ? new Date(counts.oldest_failure).getTime() + LOGIN_FAILURE_WINDOW_MS
-            : now.getTime() + 1000;
+      const forEmail = counts.email_failures.length + counts.email_pending;
+      const emailLimit =
+        forEmail >= MAX_FAILURES_PER_EMAIL && (await this.isKnownAddress(manager, email, ip, now))
+          ? 2 * MAX_FAILURES_PER_EMAIL
+          : MAX_FAILURES_PER_EMAIL;
+      const reached = [
+        { failures: counts.ip_failures, pending: 0, limit: MAX_FAILURES_PER_IP },
+        {
+          failures: counts.failures_here,
+          pending: counts.pending_here,
+          limit: MAX_FAILURES_PER_EMAIL,
+        },
+        { failures: counts.email_failures, pending: counts.email_pending, limit: emailLimit },
+      ].filter((count) => count.failures.length + count.pending >= count.limit);
+      if (reached.length > 0 || counts.ip_pending >= MAX_PENDING_PER_IP) {
+        // After failures: when every count that refused is below its limit again; while busy: a
+        // moment.
+        const retryAt = Math.max(
+          now.getTime() + 1000,
+          ...reached.map((count) => belowLimitAt(count, now.getTime())),
+        );
         throw new RateLimitedError(
           'TOO_MANY_LOGIN_ATTEMPTS',
           'Too many failed log-in attempts; try again later',
-          Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)),
+          Math.ceil((retryAt - now.getTime()) / 1000),
         );
       }
       return String(counts.attempt_id);
