@@ -65,6 +65,25 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
       admin.token,
     );
     expect(duplicate).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_HOLDER' });
+    // Each mistake names the seat's own field, whichever check finds it.
+    expect(duplicate.error.extensions?.fields).toEqual({
+      'seats.3.memberId': ['one person can hold only one seat per term'],
+    });
+    for (const [seat, field] of [
+      [{ ...seats[1], portfolio: 'Регион\u0001' }, 'seats.1.portfolio'],
+      [{ ...seats[1], portfolio: 'x'.repeat(201) }, 'seats.1.portfolio'],
+      [{ ...seats[1], portfolio: null }, 'seats.1.portfolio'],
+      [{ ...seats[1], memberId: '00000000-0000-0000-0000-000000000000' }, 'seats.1.memberId'],
+    ] as const) {
+      const refused = await t.client.error(
+        APPOINT,
+        { label, seats: [seats[0], seat, ...seats.slice(2)] },
+        admin.token,
+      );
+      expect({ fields: Object.keys(refused.error.extensions?.fields ?? {}) }).toEqual({
+        fields: [field],
+      });
+    }
     const samePortfolio = await t.client.error(
       APPOINT,
       {
@@ -80,7 +99,10 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
     expect(samePortfolio).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_PORTFOLIO' });
 
     // A mistyped year must not use up the one-time appointment: only the current or next term.
-    for (const typo of ['2999-H2', nextTermLabel(nextTermLabel(label))]) {
+    // A past term is one of them too.
+    const [year, half] = label.split('-');
+    const previous = half === 'H2' ? `${year}-H1` : `${Number(year) - 1}-H2`;
+    for (const typo of ['2999-H2', nextTermLabel(nextTermLabel(label)), previous]) {
       const refused = await t.client.error(APPOINT, { label: typo, seats }, admin.token);
       expect(refused).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -109,6 +131,27 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
     ]);
     const chairToken = await t.factory.tokenFor(chair);
     expect((await t.client.ok(ROLES, {}, chairToken)).me.roles).toEqual(['MEMBER', 'CHAIR']);
+    // The audit entry records who holds which seat, and for which portfolio.
+    const [entry] = await t.dataSource.query(
+      `SELECT summary FROM audit_entry WHERE action = 'terms.roster_installed' AND entity_id = $1`,
+      [label],
+    );
+    expect(entry.summary.seats).toEqual([
+      { position: 'CHAIR', seatNo: 1, memberId: chair.id, portfolio: null },
+      {
+        position: 'CO_CHAIR',
+        seatNo: 1,
+        memberId: regional.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+      {
+        position: 'CO_CHAIR',
+        seatNo: 2,
+        memberId: federal.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
+      },
+      { position: 'EXECUTIVE_SECRETARY', seatNo: 1, memberId: secretary.id, portfolio: null },
+    ]);
 
     const seatsBefore = await t.dataSource.query('SELECT count(*)::int AS n FROM seat');
     const again = await t.client.error(

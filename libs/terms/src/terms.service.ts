@@ -115,15 +115,9 @@ export class TermsService {
     seats: SeatAssignment[],
   ): Promise<TermPeriod> {
     const period = this.period(termLabel, 'termLabel');
-    if (this.isPast(termLabel)) {
-      throw ValidationError.field(
-        'termLabel',
-        'the founding roster cannot be for a past term',
-        'TERM_IN_PAST',
-      );
-    }
     // The appointment is one-time: a mistyped year would use it up on a term nobody sits in, and
-    // leave the council without powers until then. Only the current or the next term is accepted.
+    // leave the council without powers until then. Only the current or the next term is accepted
+    // (a past one included in "any other").
     const current = this.currentLabel();
     if (termLabel !== current && termLabel !== nextTermLabel(current)) {
       throw ValidationError.field(
@@ -177,9 +171,9 @@ export class TermsService {
     command: InstallRosterCommand,
   ): Promise<NumberedSeat[]> {
     const seats = numberSeats(
-      command.seats.map((seat) => ({
+      command.seats.map((seat, index) => ({
         ...seat,
-        memberId: assertUuid(seat.memberId, 'seats.memberId'),
+        memberId: assertUuid(seat.memberId, `seats.${index}.memberId`),
       })),
     );
     const memberIds = seats.map((seat) => seat.memberId);
@@ -226,6 +220,7 @@ export class TermsService {
           position: seat.position,
           seatNo: seat.seatNo,
           memberId: seat.memberId,
+          portfolio: seat.portfolio,
         })),
       },
     });

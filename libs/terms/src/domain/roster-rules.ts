@@ -55,12 +55,12 @@ export function portfolioKey(portfolio: string): string {
 // co-chair contest is API.md's way to elect both co-chairs to one shared portfolio, on purpose.)
 export function assertDistinctPortfolios(assignments: SeatAssignment[], field = 'seats'): void {
   const seen = new Set<string>();
-  for (const assignment of assignments) {
+  for (const [index, assignment] of assignments.entries()) {
     if (assignment.position !== Position.CO_CHAIR || !assignment.portfolio) continue;
     const key = portfolioKey(assignment.portfolio);
     if (seen.has(key)) {
       throw ValidationError.field(
-        field,
+        `${field}.${index}.portfolio`,
         'the two co-chair seats need different portfolios',
         'DUPLICATE_PORTFOLIO',
       );
@@ -77,34 +77,36 @@ export function numberSeats(assignments: SeatAssignment[], field = 'seats'): Num
   }
   const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
   const members = new Set<string>();
-  return assignments.map((assignment) => {
+  return assignments.map((assignment, index) => {
+    // Each mistake names the seat's field, as the input checks do (seats.1.portfolio).
+    const seatField = (name: keyof SeatAssignment) => `${field}.${index}.${name}`;
     used[assignment.position] += 1;
     if (used[assignment.position] > SEATS_PER_POSITION[assignment.position]) {
       throw ValidationError.field(
-        field,
+        seatField('position'),
         `${assignment.position} has only ${SEATS_PER_POSITION[assignment.position]} seat(s)`,
         'TOO_MANY_SEATS',
       );
     }
     if (members.has(assignment.memberId)) {
       throw ValidationError.field(
-        field,
+        seatField('memberId'),
         'one person can hold only one seat per term',
         'DUPLICATE_HOLDER',
       );
     }
     members.add(assignment.memberId);
-    const portfolio = optionalText(assignment.portfolio, field, 200);
+    const portfolio = optionalText(assignment.portfolio, seatField('portfolio'), 200);
     if (assignment.position === Position.CO_CHAIR && !portfolio) {
       throw ValidationError.field(
-        field,
+        seatField('portfolio'),
         'each co-chair seat needs a portfolio',
         'PORTFOLIO_REQUIRED',
       );
     }
     if (assignment.position !== Position.CO_CHAIR && portfolio) {
       throw ValidationError.field(
-        field,
+        seatField('portfolio'),
         'only co-chair seats carry a portfolio',
         'UNEXPECTED_PORTFOLIO',
       );
