@@ -1,5 +1,6 @@
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, nextTermLabel } from '@council/terms';
 import { MemberStatus } from '@council/accounts';
+import { CANCEL, CREATE } from './support/elections';
 import { TestApp, createTestApp } from './support/test-app';
 
 const ROLES = `{ me { roles } }`;
@@ -237,5 +238,88 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
         [a.id],
       ),
     ).rejects.toMatchObject({ driverError: { code: '23505' } });
+  });
+});
+
+// Found by review: with an election under way for a term, the founding roster could still be
+// appointed for it, and the election then could never be certified (ROSTER_EXISTS).
+describe('the founding roster and an election for the same term (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is refused while the election is under way, and appointed once it is cancelled', async () => {
+    // No roster yet: the ADMIN stands in for the missing secretary and runs the election.
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const chair = await t.factory.member();
+    const label = (await t.client.ok(`{ currentTerm { label } }`, {}, admin.token)).currentTerm
+      .label;
+    const term = nextTermLabel(label);
+    const election = (
+      await t.client.ok(
+        CREATE,
+        {
+          input: {
+            termLabel: term,
+            title: 'Выборы руководства',
+            contests: [{ position: 'CHAIR' }],
+          },
+        },
+        admin.token,
+      )
+    ).createElection;
+    const seats = [{ position: 'CHAIR', memberId: chair.id }];
+
+    const refused = await t.client.error(APPOINT, { label: term, seats }, admin.token);
+    expect(refused).toMatchObject({ code: 'CONFLICT', reason: 'ELECTION_EXISTS_FOR_TERM' });
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM roster')).toEqual([{ n: 0 }]);
+
+    await t.client.ok(CANCEL, { id: election.id, reason: 'Руководство назначается' }, admin.token);
+    const appointed = await t.client.ok(APPOINT, { label: term, seats }, admin.token);
+    expect(appointed.appointFoundingRoster.roster).toEqual([
+      { position: 'CHAIR', portfolio: null, member: { id: chair.id } },
+    ]);
+  });
+});
+
+describe('the founding roster and an election for the same term, at once (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lets exactly one of them through', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const chair = await t.factory.member();
+    const label = (await t.client.ok(`{ currentTerm { label } }`, {}, admin.token)).currentTerm
+      .label;
+    const term = nextTermLabel(label);
+    const [created, appointed] = await Promise.all([
+      t.client.request<any>(
+        CREATE,
+        { input: { termLabel: term, title: 'Выборы', contests: [{ position: 'CHAIR' }] } },
+        admin.token,
+      ),
+      t.client.request<any>(
+        APPOINT,
+        { label: term, seats: [{ position: 'CHAIR', memberId: chair.id }] },
+        admin.token,
+      ),
+    ]);
+    const reasons = [created, appointed].map(
+      (response) => response.errors?.[0].extensions?.reason ?? 'ok',
+    );
+    expect([
+      ['ok', 'ELECTION_EXISTS_FOR_TERM'],
+      ['TERM_HAS_ROSTER', 'ok'],
+    ]).toContainEqual(reasons);
+    const [{ elections, rosters }] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM election) AS elections,
+              (SELECT count(*)::int FROM roster) AS rosters`,
+    );
+    expect(elections + rosters).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
@@ -41,6 +41,24 @@ export class ElectionsService {
     private readonly repository: ElectionsRepository,
   ) {}
 
+  // A term's roster comes from its election or, once, from the founding appointment; not both.
+  // For the founding appointment, inside its transaction once it holds the rosters (holdRosters,
+  // which createElection takes too): an election for the term that is neither cancelled nor
+  // rejected would install the roster when certified, and could not be certified after it.
+  async assertNoElectionUnderWay(manager: EntityManager, termLabel: string): Promise<void> {
+    const underWay = await manager.existsBy(ElectionEntity, {
+      termLabel,
+      parentElectionId: IsNull(),
+      status: Not(In([ElectionStatus.CANCELLED, ElectionStatus.REJECTED])),
+    });
+    if (underWay) {
+      throw conflict(
+        ElectionReason.ELECTION_EXISTS_FOR_TERM,
+        `An election for ${termLabel} is under way: its certification installs the roster (cancel it first to appoint one)`,
+      );
+    }
+  }
+
   async createElection(actorId: string, command: CreateElectionCommand): Promise<ElectionEntity> {
     const title = requireText(command.title, 'title', ELECTION_TITLE_MAX_LENGTH);
     this.terms.period(command.termLabel, 'termLabel');
@@ -51,6 +69,8 @@ export class ElectionsService {
     const ruleset = buildRuleset(command.ruleset);
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
+      // Against a founding roster appointed for the term meanwhile (assertNoElectionUnderWay).
+      await this.terms.holdRosters(manager);
       // DOMAIN.md: the term appears in `terms` once an election refers to it.
       await this.terms.ensureTerm(manager, command.termLabel);
       if (await manager.existsBy(RosterEntity, { termLabel: command.termLabel })) {

@@ -109,10 +109,13 @@ export class TermsService {
   }
 
   // DOMAIN.md: the founding appointment installs one roster, once, while none was ever installed.
+  // assertTermFree runs in the transaction once the rosters are held: the caller's check that
+  // nothing else is to install this term's roster (an election under way).
   async appointFoundingRoster(
     actorId: string,
     termLabel: string,
     seats: SeatAssignment[],
+    assertTermFree: (manager: EntityManager, termLabel: string) => Promise<void>,
   ): Promise<TermPeriod> {
     const period = this.period(termLabel, 'termLabel');
     // The appointment is one-time: a mistyped year would use it up on a term nobody sits in, and
@@ -139,6 +142,7 @@ export class TermsService {
           'A roster was already installed; rosters now come only from certified elections',
         );
       }
+      await assertTermFree(manager, termLabel);
       await this.installRoster(manager, {
         termLabel,
         seats,

@@ -115,7 +115,7 @@ export class DemoSeeder {
     });
 
     const id = (email: string) => members.get(email)!.id;
-    await this.terms.appointFoundingRoster(id('admin@council.example'), this.terms.currentLabel(), [
+    const founding = [
       { position: Position.CHAIR, memberId: id('chair@council.example') },
       {
         position: Position.CO_CHAIR,
@@ -128,7 +128,13 @@ export class DemoSeeder {
         portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
       },
       { position: Position.EXECUTIVE_SECRETARY, memberId: id('secretary@council.example') },
-    ]);
+    ];
+    await this.terms.appointFoundingRoster(
+      id('admin@council.example'),
+      this.terms.currentLabel(),
+      founding,
+      (manager, termLabel) => this.elections.assertNoElectionUnderWay(manager, termLabel),
+    );
     await this.meetings.seed(id);
     await this.seedElection(id);
     await this.dataSource.transaction((manager) =>

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/graphql';
 import { Permission, Principal } from '@council/access';
 import { MemberEntity } from '@council/accounts';
+import { ElectionsService } from '@council/elections';
 import { SeatEntity, TermPeriod, TermsService } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
@@ -37,7 +38,10 @@ const toTerm = (period: TermPeriod) => ({ ...period, id: period.label });
 
 @Resolver(() => TermType)
 export class TermsResolver {
-  constructor(private readonly termService: TermsService) {}
+  constructor(
+    private readonly termService: TermsService,
+    private readonly elections: ElectionsService,
+  ) {}
 
   @Can(Permission.VIEW_COUNCIL)
   @Query(() => [TermType])
@@ -64,7 +68,12 @@ export class TermsResolver {
     @Args() args: AppointFoundingRosterArgs,
   ): Promise<TermType> {
     return toTerm(
-      await this.termService.appointFoundingRoster(principal.memberId, args.termLabel, args.seats),
+      await this.termService.appointFoundingRoster(
+        principal.memberId,
+        args.termLabel,
+        args.seats,
+        (manager, termLabel) => this.elections.assertNoElectionUnderWay(manager, termLabel),
+      ),
     );
   }
 
