@@ -599,6 +599,15 @@ describe('meetings and agendas (e2e)', () => {
         'entries.0.memberId',
         'NOT_A_MEMBER_AT_MEETING',
       ],
+      // Nor absent: the list counts the meeting's members only (as the quorum and minutes do).
+      [
+        [
+          { memberId: member.member.id, status: 'PRESENT' },
+          { memberId: suspended.id, status: 'ABSENT' },
+        ],
+        'entries.1.memberId',
+        'NOT_A_MEMBER_AT_MEETING',
+      ],
       [[], 'entries', 'INVALID_INPUT'],
     ];
     for (const [entries, field, reason] of refusals) {
@@ -610,14 +619,11 @@ describe('meetings and agendas (e2e)', () => {
       'PUBLISHED',
     );
 
-    // A suspended member can be recorded absent; the meeting is held; the count is the active one.
+    // The meeting is held; the count is the active one.
     const first = (
       await t.client.ok(
         RECORD_ATTENDANCE,
-        attend([
-          { memberId: member.member.id, status: 'PRESENT' },
-          { memberId: suspended.id, status: 'ABSENT' },
-        ]),
+        attend([{ memberId: member.member.id, status: 'PRESENT' }]),
         secretary.token,
       )
     ).recordAttendance;
@@ -646,7 +652,10 @@ describe('meetings and agendas (e2e)', () => {
     expect(second.quorate).toBe(6 > active / 2);
     const listed = (await t.client.ok(MEETING, { id: meeting.id }, member.token)).meeting
       .attendance;
-    expect(listed).toHaveLength(7);
+    expect(listed).toHaveLength(6);
+    expect(listed.map((entry: { member: { id: string } }) => entry.member.id)).not.toContain(
+      suspended.id,
+    );
   });
 
   async function activeMembers(): Promise<number> {

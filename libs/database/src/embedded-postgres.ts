@@ -21,7 +21,10 @@ export interface EmbeddedPostgresOptions {
 
 // A lock left by a process that died without releasing it is taken over this long after its last
 // refresh (the holder refreshes it every half of that).
-export const EMBEDDED_LOCK_STALE_MS = 10_000;
+// PGlite runs in the event loop's thread, so a long statement (or its first start on a loaded
+// machine) can hold the refresh back for many seconds: a minute leaves room for that.
+export const EMBEDDED_LOCK_STALE_MS = 60_000;
+const EMBEDDED_LOCK_REFRESH_MS = 5_000;
 
 // Another process (a running portal, a command-line tool) has the data directory open.
 export class EmbeddedDatabaseInUseError extends Error {
@@ -44,6 +47,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   try {
     return await lock(dataDir, {
       stale: EMBEDDED_LOCK_STALE_MS,
+      update: EMBEDDED_LOCK_REFRESH_MS,
       retries: 0,
       // Only when another process has taken the lock over (this one was blocked for longer than
       // the stale period): stopping a running portal would do more harm than the warning.
@@ -94,7 +98,10 @@ export async function startEmbeddedPostgres(
         await server.stop();
         await db.close();
       } finally {
-        await unlock?.();
+        // A lock taken over meanwhile (onCompromised) is already released.
+        await unlock?.().catch((error: { code?: string }) => {
+          if (error.code !== 'ERELEASED') throw error;
+        });
       }
     },
   };
