@@ -502,6 +502,23 @@ describe('GraphQL hardening, production settings (e2e)', () => {
       expect(await t.dataSource.getRepository(OrganizationEntity).countBy({ name })).toBe(1);
     });
 
+    // Found by review: graphql-js validated a subscription against a schema without the type and
+    // failed to execute it, which answered INTERNAL_SERVER_ERROR and logged an error, for anyone.
+    it.each(['subscription { __typename }', 'subscription { me { id } }'])(
+      'answers %j as the client’s mistake',
+      async (document) => {
+        const response = await t.client.request(document);
+        expect(response.status).toBe(400);
+        expect(response.errors).toEqual([
+          expect.objectContaining({
+            message: 'Subscriptions are not supported',
+            extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
+        ]);
+        expectCleanErrors(response);
+      },
+    );
+
     it('answers an invalid uuid argument as BAD_USER_INPUT', async () => {
       const response = await t.client.request(
         `mutation { suspendMember(memberId: "1' OR '1'='1") { id } }`,

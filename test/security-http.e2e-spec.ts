@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
 import { OrganizationEntity } from '@council/accounts';
 import { createProductionApp, leaksIn, rawRequest } from './support/security';
@@ -167,6 +168,34 @@ describe('HTTP surface of /graphql, production settings (e2e)', () => {
         ],
       });
     });
+
+    // Found by review: zlib's failures reached Nest's own handler ({"statusCode":400,...}, and
+    // outside production zlib's message).
+    it.each([
+      ['gzip', 'not gzip at all'],
+      ['gzip', gzipSync(JSON.stringify({ query: '{ __typename }' })).subarray(0, 12)],
+      ['deflate', 'zzzz'],
+      ['br', 'not brotli'],
+    ])(
+      'answers a %s body that does not decode with 400 in the API error shape',
+      async (encoding, body) => {
+        const response = await rawRequest(t, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+          body,
+        });
+        expect(response.status).toBe(400);
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(response.json).toEqual({
+          errors: [
+            {
+              message: 'Request body could not be decoded',
+              extensions: { code: 'BAD_USER_INPUT', reason: 'UNDECODABLE_BODY' },
+            },
+          ],
+        });
+      },
+    );
 
     it('answers a body just under the limit', async () => {
       const response = await rawRequest(t, {

@@ -9,7 +9,7 @@ import { ListSizes, costLimitPlugin } from './cost-limit.plugin';
 import { CursorKinds, pageArgumentsPlugin } from './page-arguments.plugin';
 import { formatGraphQLError, requestLogOnErrors } from './error-mapping';
 import { LoaderServices } from './loaders';
-import { singleLoginPerDocument } from './single-login.rule';
+import { noSubscriptions, singleLoginPerDocument } from './document-rules';
 
 // Limits that bound the work one request can ask for. Depth 10 fits the deepest real client query
 // (meetings → edges → node → agenda → presenter → organization → ...). Cost counts each paginated
@@ -130,9 +130,10 @@ export function buildGraphQLOptions(
       ApolloServerPluginCacheControlDisabled(),
       requestLogOnErrors,
     ] as unknown as ApolloDriverConfig['plugins'],
-    validationRules: config.hasSafeguards
-      ? [...protection.validationRules, singleLoginPerDocument]
-      : [],
+    validationRules: [
+      noSubscriptions,
+      ...(config.hasSafeguards ? [...protection.validationRules, singleLoginPerDocument] : []),
+    ],
     formatError: formatGraphQLError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({
       req,

@@ -43,8 +43,25 @@ const BODY_ERRORS: Record<string, { reason: string; message: string }> = {
   'request.size.invalid': { reason: 'BODY_SIZE_MISMATCH', message: 'Request size did not match' },
 };
 
-// body-parser failures (413, malformed JSON, a foreign charset): a client error with a fixed
-// message; the parser's own message (which echoes the body) is not sent back.
+// A body whose Content-Encoding does not decode (not gzip, cut short): body-parser passes zlib's
+// error on with a status and no type.
+const UNDECODABLE_BODY = {
+  reason: 'UNDECODABLE_BODY',
+  message: 'Request body could not be decoded',
+};
+
+// zlib's codes: Z_DATA_ERROR and Z_BUF_ERROR for gzip and deflate, ERR__ERROR_FORMAT_… and
+// ERR_BROTLI_… for brotli.
+const ZLIB_ERROR_CODE = /^(Z_|ERR__ERROR_|ERR_BROTLI)/;
+
+function isDecodingError(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return typeof code === 'string' && ZLIB_ERROR_CODE.test(code);
+}
+
+// body-parser failures (413, malformed JSON, a foreign charset, an encoding that does not decode):
+// a client error with a fixed message; the parser's own message (which echoes the body, or names
+// zlib's complaint) is not sent back.
 export function graphqlBodyErrors(
   error: unknown,
   _req: Request,
@@ -52,7 +69,12 @@ export function graphqlBodyErrors(
   next: NextFunction,
 ): void {
   const { type, status } = (error ?? {}) as BodyParserError;
-  const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
+  const known =
+    typeof type === 'string'
+      ? BODY_ERRORS[type]
+      : isDecodingError(error)
+        ? UNDECODABLE_BODY
+        : undefined;
   if (!known || typeof status !== 'number' || status < 400 || status >= 500) {
     next(error);
     return;
