@@ -80,6 +80,26 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     expect(Object.keys(badStatus!)).toEqual(['entries.1.status']);
   });
 
+  // Found by review: blank text passed the input check and the domain stopped at the first one.
+  it('every blank required text is named, not only the first', async () => {
+    const fields = await fieldsOf(
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+      {
+        input: {
+          title: '   ',
+          location: ' \n ',
+          startsAt: '2027-03-01T10:00:00+03:00',
+          format: 'IN_PERSON',
+        },
+      },
+      L.secretary.token,
+    );
+    expect(fields).toEqual({
+      title: ['title must be 1 to 300 characters long'],
+      location: [expect.stringContaining('location must be 1 to')],
+    });
+  });
+
   it('a nested field has one path form', async () => {
     await t.client.ok(
       `mutation($m: ID!, $e: [AttendanceInput!]!) { recordAttendance(meetingId: $m, entries: $e) { id } }`,

@@ -329,6 +329,15 @@ describe('meetings and agendas (e2e)', () => {
       secretary.token,
     );
     expect(malformed.code).toBe('BAD_USER_INPUT');
+    // The entry is named with its index, as graphql-js names a null one (found by review).
+    expect(Object.keys(malformed.error.extensions?.fields ?? {})).toEqual(['itemIds.0']);
+    // (A list passed as a variable is named by the variable's name: here the argument's.)
+    const nullEntry = await t.client.error(
+      `mutation($id: ID!, $itemIds: [ID!]!) { reorderAgenda(meetingId: $id, itemIds: $itemIds) { id } }`,
+      { id: meeting.id, itemIds: [a.id, null] },
+      secretary.token,
+    );
+    expect(Object.keys(nullEntry.error.extensions?.fields ?? {})).toEqual(['itemIds.1']);
     const agenda = (await t.client.ok(MEETING, { id: meeting.id }, secretary.token)).meeting.agenda;
     expect(agenda.map((item: any) => item.id)).toEqual([a.id, b.id]);
   });

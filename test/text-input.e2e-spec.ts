@@ -260,7 +260,7 @@ describe('unstorable text in every kind of input (e2e)', () => {
     expect(refused.error.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'INVALID_LENGTH',
-      fields: { title: ['title must be at most 300 characters long'] },
+      fields: { title: ['title must be 1 to 300 characters long'] },
     });
   });
 

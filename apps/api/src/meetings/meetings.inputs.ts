@@ -60,7 +60,7 @@ const DATE_TIME = {
 export class ScheduleMeetingInput {
   @Field()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.title)
+  @HasTextLength(1, MEETING_LIMITS.title)
   title: string;
 
   @Field({ description: 'The start, with its offset (e.g. 2026-03-20T11:00:00+03:00)' })
@@ -69,7 +69,7 @@ export class ScheduleMeetingInput {
 
   @Field()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.location)
+  @HasTextLength(1, MEETING_LIMITS.location)
   location: string;
 
   @Field(() => MeetingFormat)
@@ -91,7 +91,7 @@ export class UpdateMeetingInput {
   @Field(() => String, { nullable: true })
   @IfGiven()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.title)
+  @HasTextLength(1, MEETING_LIMITS.title)
   title?: string;
 
   @Field(() => Date, { nullable: true })
@@ -102,7 +102,7 @@ export class UpdateMeetingInput {
   @Field(() => String, { nullable: true })
   @IfGiven()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.location)
+  @HasTextLength(1, MEETING_LIMITS.location)
   location?: string;
 
   @Field(() => MeetingFormat, { nullable: true })
@@ -125,7 +125,7 @@ export class AddAgendaItemInput {
 
   @Field()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.title)
+  @HasTextLength(1, MEETING_LIMITS.title)
   title: string;
 
   @Field(() => String, { nullable: true })
@@ -156,7 +156,7 @@ export class UpdateAgendaItemInput {
   @Field(() => String, { nullable: true })
   @IfGiven()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.title)
+  @HasTextLength(1, MEETING_LIMITS.title)
   title?: string;
 
   @Field(() => String, { nullable: true })
@@ -198,7 +198,7 @@ export class AttendanceInput {
 export class DecisionInput {
   @Field()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.decisionText)
+  @HasTextLength(1, MEETING_LIMITS.decisionText)
   text: string;
 
   @Field(() => Int)
@@ -237,7 +237,7 @@ export class ActionItemInput {
 
   @Field()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.actionTitle)
+  @HasTextLength(1, MEETING_LIMITS.actionTitle)
   title: string;
 
   @Field(() => ID)
@@ -318,7 +318,7 @@ export class CancelMeetingArgs {
 
   @Field()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.reason)
+  @HasTextLength(1, MEETING_LIMITS.reason)
   reason: string;
 }
 
@@ -331,7 +331,8 @@ export class ReorderAgendaArgs {
   @Field(() => [ID], { description: 'Every item of the agenda, in the new order' })
   @IsArray()
   @ArrayMaxSize(MEETING_LIMITS.agendaItems)
-  @IsUUID('all', { each: true })
+  // Each id is checked by the domain, which names the entry (itemIds.1) as graphql-js does for a
+  // null one; class-validator's `each` would name only the list.
   itemIds: string[];
 }
 
@@ -358,7 +359,7 @@ export class ReturnMinutesArgs {
 
   @Field()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.comment)
+  @HasTextLength(1, MEETING_LIMITS.comment)
   comment: string;
 }
 
