@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -40,6 +40,32 @@ describe('startEmbeddedPostgres on a data directory', () => {
 
     open = await startEmbeddedPostgres({ dataDir });
     expect((await open.db.query('SELECT text FROM note')).rows).toEqual([{ text: 'до остановки' }]);
+  }, 60_000);
+
+  // Found by review: a holder paused for longer than the stale period (Ctrl-Z, a sleeping laptop)
+  // lost its lock to another process and, resumed, went on with no lock at all.
+  it('takes its lock back once it is free again after losing it', async () => {
+    open = await startEmbeddedPostgres({ dataDir, lockRefreshMs: 1_000 });
+    const until = async (condition: () => boolean) => {
+      for (let waited = 0; !condition(); waited += 100) {
+        if (waited > 20_000) throw new Error('timed out');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    // Another process took the lock over (as it would a stale one) and holds it.
+    rmSync(lockDir, { recursive: true });
+    mkdirSync(lockDir);
+    const foreign = statSync(lockDir).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // Still the other process's: this one does not take a lock that is held.
+    expect(statSync(lockDir).mtimeMs).toBe(foreign);
+    // It exits: the lock is this one's again, and a third opening is refused.
+    rmSync(lockDir, { recursive: true });
+    await until(() => existsSync(lockDir));
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(EmbeddedDatabaseInUseError);
+    await open.stop();
+    open = undefined;
+    expect(existsSync(lockDir)).toBe(false);
   }, 60_000);
 
   it('refuses a lock another process keeps fresh, and takes over one left by a crash', async () => {

@@ -17,6 +17,8 @@ export interface EmbeddedPostgresOptions {
   loadDataDir?: Blob;
   // For command-line tools: do not keep the process alive just for the listening socket.
   unref?: boolean;
+  // How often the data directory's lock is refreshed (and, once lost, tried again); tests shorten it.
+  lockRefreshMs?: number;
 }
 
 // A lock left by a process that died without releasing it is taken over this long after its last
@@ -43,23 +45,65 @@ export class EmbeddedDatabaseInUseError extends Error {
 // own engine on the same files, and the second would read a stale copy and could overwrite the
 // first's writes. The directory is locked for as long as it is open (a `<dataDir>.lock` directory
 // kept fresh while held, released on stop and on exit).
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  try {
-    return await lock(dataDir, {
-      stale: EMBEDDED_LOCK_STALE_MS,
-      update: EMBEDDED_LOCK_REFRESH_MS,
-      retries: 0,
-      // Only when another process has taken the lock over (this one was blocked for longer than
-      // the stale period): stopping a running portal would do more harm than the warning.
-      onCompromised: (error) =>
-        new Logger('EmbeddedPostgres').error(
-          `the lock on ${dataDir} was lost (${error.message}); another process may open it`,
-        ),
+//
+// A holder that stops running for longer than the stale period (a paused process, a sleeping
+// machine) finds its lock taken over or removed when it resumes. Stopping a portal that is serving
+// would do more harm than good: it says so and takes the lock back as soon as it is free again.
+class DataDirLock {
+  private readonly logger = new Logger('EmbeddedPostgres');
+  private unlock?: () => Promise<void>;
+  private retry?: NodeJS.Timeout;
+  private released = false;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly refreshMs = EMBEDDED_LOCK_REFRESH_MS,
+  ) {}
+
+  async acquire(): Promise<void> {
+    try {
+      this.unlock = await lock(this.dataDir, {
+        stale: EMBEDDED_LOCK_STALE_MS,
+        update: this.refreshMs,
+        retries: 0,
+        onCompromised: (error) => this.lost(error),
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ELOCKED') {
+        throw new EmbeddedDatabaseInUseError(this.dataDir);
+      }
+      throw error;
+    }
+  }
+
+  async release(): Promise<void> {
+    this.released = true;
+    clearTimeout(this.retry);
+    // A lock lost meanwhile is already released.
+    await this.unlock?.().catch((error: { code?: string }) => {
+      if (error.code !== 'ERELEASED') throw error;
     });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ELOCKED')
-      throw new EmbeddedDatabaseInUseError(dataDir);
-    throw error;
+  }
+
+  private lost(error: Error): void {
+    this.unlock = undefined;
+    this.logger.error(
+      `the lock on ${this.dataDir} was lost (${error.message}); another process may open it ` +
+        `until this one takes it back`,
+    );
+    this.retakeSoon();
+  }
+
+  private retakeSoon(): void {
+    if (this.released) return;
+    this.retry = setTimeout(() => {
+      if (this.released) return;
+      this.acquire().then(
+        () => this.logger.log(`the lock on ${this.dataDir} is held again`),
+        () => this.retakeSoon(),
+      );
+    }, this.refreshMs);
+    this.retry.unref();
   }
 }
 
@@ -69,10 +113,11 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgres> {
-  let unlock: (() => Promise<void>) | undefined;
+  let dataDirLock: DataDirLock | undefined;
   if (!options.dataDir.startsWith('memory://')) {
     mkdirSync(options.dataDir, { recursive: true });
-    unlock = await lockDataDir(options.dataDir);
+    dataDirLock = new DataDirLock(options.dataDir, options.lockRefreshMs);
+    await dataDirLock.acquire();
   }
   let db: PGlite | undefined;
   let server: PGLiteSocketServer;
@@ -82,7 +127,7 @@ export async function startEmbeddedPostgres(
     await server.start();
   } catch (error) {
     await db?.close();
-    await unlock?.();
+    await dataDirLock?.release();
     throw error;
   }
   if (options.unref) (server as unknown as { server?: { unref(): void } }).server?.unref();
@@ -98,10 +143,7 @@ export async function startEmbeddedPostgres(
         await server.stop();
         await db.close();
       } finally {
-        // A lock taken over meanwhile (onCompromised) is already released.
-        await unlock?.().catch((error: { code?: string }) => {
-          if (error.code !== 'ERELEASED') throw error;
-        });
+        await dataDirLock?.release();
       }
     },
   };

@@ -1,5 +1,5 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { characterCount } from '@council/core';
+import { characterCount, isWellFormedText } from '@council/core';
 
 // The length of a human-entered text as the domain counts it (requireText, requireName): characters
 // of its NFC form, trimmed. @Length counts the raw input, so a title typed with decomposed letters
@@ -12,6 +12,8 @@ export function HasTextLength(min: number, max: number, options?: ValidationOpti
       validator: {
         validate: (value: unknown) => {
           if (typeof value !== 'string') return false;
+          // Not valid Unicode (a lone surrogate): the domain says so, rather than a length.
+          if (!isWellFormedText(value)) return true;
           const length = characterCount(value.normalize('NFC').trim());
           return length >= min && length <= max;
         },

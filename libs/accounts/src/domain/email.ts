@@ -38,21 +38,17 @@ function mixesScripts(address: string): boolean {
     .some((part) => CONFUSABLE_SCRIPTS.filter((script) => script.test(part)).length > 1);
 }
 
-// A mark NFC left beside a letter of these scripts rather than joining it into a precomposed one:
-// in an address, a disguise ("i" and a combining dot above shows as "i").
-const LOOSE_MARK = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]\p{M}/u;
-
 export function assertEmail(email: string, field = 'email'): string {
   const normalized = normalizeEmail(email);
   // Each of these would make a second address that looks like another: a zero-width space or a
-  // direction mark, a fullwidth or other compatibility letter ("ｃhair"), a mark on a letter that
-  // does not change how it looks, letters of two scripts.
+  // direction mark, a fullwidth or other compatibility letter ("ｃhair"), letters of two scripts.
+  // (A combining mark NFC cannot join to its letter stays allowed: some languages write their
+  // accents so, as in Yoruba "ọ̀". The one that hides, a dot above an "i", is not caught.)
   if (
     !EMAIL_PATTERN.test(normalized) ||
     normalized.length > 320 ||
     !isStorableText(normalized) ||
     hasFormatCharacter(normalized) ||
-    LOOSE_MARK.test(normalized) ||
     normalized.normalize('NFKC') !== normalized ||
     mixesScripts(normalized)
   ) {

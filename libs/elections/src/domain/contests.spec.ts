@@ -33,6 +33,6 @@ describe("a runoff's title", () => {
       portfolio: 'П'.repeat(200),
     });
     expect(characterCount(longPortfolio)).toBe(ELECTION_TITLE_MAX_LENGTH);
-    expect(longPortfolio).toMatch(/^y+… — runoff: Co-chair \(П{59}…\)$/);
+    expect(longPortfolio).toMatch(/^y+… — runoff: Co-chair \(П{119}…\)$/);
   });
 });

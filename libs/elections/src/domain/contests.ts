@@ -99,15 +99,16 @@ export function contestLabel(contest: { position: Position; portfolio: string | 
   return contest.portfolio ? `${name} (${contest.portfolio})` : name;
 }
 
-// "<parent's title> — runoff: <contest>", within the title's length: a long portfolio is cut to 60
-// characters, then the parent's title to what is left, so the runoff always says what it decides.
+// "<parent's title> — runoff: <contest>", within the title's length: a long portfolio is cut to 120
+// characters, then the parent's title to what is left (at least 50), so the runoff says what it
+// decides (two portfolios alike in their first 119 characters would read alike).
 export function runoffTitle(
   parentTitle: string,
   contest: { position: Position; portfolio: string | null },
 ): string {
   const label = contestLabel({
     position: contest.position,
-    portfolio: contest.portfolio === null ? null : shortenText(contest.portfolio, 60),
+    portfolio: contest.portfolio === null ? null : shortenText(contest.portfolio, 120),
   });
   const suffix = ` — runoff: ${label}`;
   return `${shortenText(parentTitle, ELECTION_TITLE_MAX_LENGTH - characterCount(suffix))}${suffix}`;
