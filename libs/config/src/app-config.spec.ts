@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
@@ -67,6 +67,13 @@ describe('configuration', () => {
 
   it('seeds demo data on a server only when asked, and in production only when asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db' }).shouldSeedDemo).toBe(false);
+    // The driver's forms are taken: a socket directory, escapes in a password.
+    for (const url of [
+      'postgresql://user@/db?host=/var/run/postgresql',
+      'postgres://u:p%40ss@h:5432/d',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    }
     const production = { NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) };
     expect(loadConfig(production).shouldSeedDemo).toBe(false);
     expect(loadConfig({ ...production, SEED_DEMO: 'true' }).shouldSeedDemo).toBe(true);
@@ -79,6 +86,9 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:99999/x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:abc/x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://%zz@127.0.0.1/x' }, 'DATABASE_URL'],
     [{ COUNCIL_TIME_ZONE: 'Mars/Olympus' }, 'COUNCIL_TIME_ZONE'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
@@ -120,5 +130,21 @@ describe('configuration', () => {
     expect(first.length).toBeGreaterThanOrEqual(48);
     expect(readFileSync(join(dir, 'jwt-secret'), 'utf8')).toBe(first);
     expect(resolveJwtSecret(loadConfig({ DATA_DIR: dir }))).toBe(first);
+    expect(readdirSync(dir)).toEqual(['jwt-secret']);
+  });
+
+  // Found by review: an empty file (a first start stopped while writing it) was taken as the
+  // secret, and every log-in then failed while the server reported ready.
+  it('replaces an empty kept secret, and refuses a weak one naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'council-config-'));
+    const file = join(dir, 'jwt-secret');
+    writeFileSync(file, '\n');
+    const generated = resolveJwtSecret(loadConfig({ DATA_DIR: dir }));
+    expect(generated.length).toBeGreaterThanOrEqual(48);
+    expect(readFileSync(file, 'utf8')).toBe(generated);
+    writeFileSync(file, 'secret');
+    expect(() => resolveJwtSecret(loadConfig({ DATA_DIR: dir }))).toThrow(
+      `${file} (delete it to have a new secret generated): too weak`,
+    );
   });
 });

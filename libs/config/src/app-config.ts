@@ -16,6 +16,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
+import { parse as parseConnectionString } from 'pg-connection-string';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -28,6 +29,26 @@ class IsIanaTimeZone implements ValidatorConstraintInterface {
   }
   defaultMessage(): string {
     return 'must be an IANA time zone such as Europe/Moscow';
+  }
+}
+
+// A URL the driver can read, by the driver's own parser: a port in range, escapes that decode
+// (found by review: such mistakes stopped start-up with "Invalid URL" or "URI malformed", naming
+// no setting).
+@ValidatorConstraint({ name: 'postgresUrl' })
+class IsPostgresUrl implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || !/^postgres(ql)?:\/\/.+/.test(value)) return false;
+    try {
+      parseConnectionString(value);
+      decodeURIComponent(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'must be a postgres:// connection URL';
   }
 }
 
@@ -89,7 +110,7 @@ export class AppConfig {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  @Validate(IsPostgresUrl)
   DATABASE_URL?: string;
 
   @IsString()

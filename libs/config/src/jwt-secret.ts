@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig, ConfigError } from './app-config';
 
@@ -27,14 +27,26 @@ export function resolveJwtSecret(config: AppConfig): string {
     ]);
   }
   const file = join(config.DATA_DIR, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    // Empty: left by a first start stopped while writing it (before the write was atomic). Any
+    // other content must be as strong as a given secret (found by review: an empty file made
+    // every log-in fail while the server reported ready).
+    if (kept.length > 0) {
+      assertStrongSecret(kept, `${file} (delete it to have a new secret generated)`);
+      return kept;
+    }
+  }
   mkdirSync(config.DATA_DIR, { recursive: true });
   const generated = randomBytes(48).toString('base64url');
-  writeFileSync(file, generated, { mode: 0o600 });
+  // Written whole or not at all: a start stopped meanwhile leaves no half-written secret.
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, generated, { mode: 0o600 });
+  renameSync(partial, file);
   return generated;
 }
 
-function assertStrongSecret(secret: string): void {
+function assertStrongSecret(secret: string, name = 'JWT_SECRET'): void {
   const distinct = new Set(secret).size;
   if (
     secret.length < MIN_JWT_SECRET_LENGTH ||
@@ -42,7 +54,7 @@ function assertStrongSecret(secret: string): void {
     KNOWN_WEAK_SECRETS.has(secret.toLowerCase())
   ) {
     throw new ConfigError([
-      `JWT_SECRET: too weak (needs at least ${MIN_JWT_SECRET_LENGTH} characters of random data, e.g. \`openssl rand -base64 48\`)`,
+      `${name}: too weak (needs at least ${MIN_JWT_SECRET_LENGTH} characters of random data, e.g. \`openssl rand -base64 48\`)`,
     ]);
   }
 }

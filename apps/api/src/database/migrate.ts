@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { DatabaseSettings, buildDataSourceOptions } from '@council/database';
 import { MIGRATIONS } from '../../../../migrations';
@@ -15,6 +16,7 @@ export const DEMO_DATA_LOCK = 0x0a0d19;
 // How long an instance waits for another's migrations or demo data: long (a migration of a large
 // table, a slow machine), but bounded.
 const STARTUP_WAIT_MS = 10 * 60_000;
+const STARTUP_LOCK_POLL_MS = 250;
 
 // Runs `work` while holding a session-level advisory lock on a connection of its own, so the work
 // itself may use any connection of the app's pool.
@@ -23,9 +25,8 @@ export async function withStartupLock<T>(
   lock: number,
   work: (lockHolder: DataSource) => Promise<T>,
 ): Promise<T> {
-  // The wait for the lock is a statement waiting for a lock: neither the app's lock timeout nor its
-  // statement timeout may cut it short (found by review: an instance gave up after 5 s). The work
-  // keeps the longer statement timeout: a migration of a large table may take minutes.
+  // Neither the app's lock timeout nor its statement timeout may cut the work short (found by
+  // review: an instance gave up after 5 s): a migration of a large table may take minutes.
   const dataSource = createDataSource({
     ...settings,
     poolSize: 1,
@@ -34,7 +35,7 @@ export async function withStartupLock<T>(
   });
   await dataSource.initialize();
   try {
-    await dataSource.query('SELECT pg_advisory_lock($1)', [lock]);
+    await acquirePolling(dataSource, lock);
     // The work (a migration's DDL) waits for the tables' locks as the app would: a migration queued
     // behind a long transaction would otherwise hold up every query on that table meanwhile.
     await dataSource.query(`SELECT set_config('lock_timeout', $1, false)`, [
@@ -47,6 +48,27 @@ export async function withStartupLock<T>(
     }
   } finally {
     await dataSource.destroy();
+  }
+}
+
+// Waits for the lock by asking again and again, with no statement running in between: a waiting
+// pg_advisory_lock is a transaction that CREATE INDEX CONCURRENTLY, run by the holder's migration,
+// waits for in turn, and PostgreSQL ends the cycle as a deadlock (found by review: of instances
+// starting together on a database with such a migration pending, all but one failed).
+async function acquirePolling(dataSource: DataSource, lock: number): Promise<void> {
+  const deadline = Date.now() + STARTUP_WAIT_MS;
+  for (;;) {
+    const [{ acquired }]: Array<{ acquired: boolean }> = await dataSource.query(
+      'SELECT pg_try_advisory_lock($1) AS acquired',
+      [lock],
+    );
+    if (acquired) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `another instance held the start-up lock for over ${STARTUP_WAIT_MS / 60_000} minutes`,
+      );
+    }
+    await delay(STARTUP_LOCK_POLL_MS);
   }
 }
 
