@@ -22,9 +22,9 @@ export interface EmbeddedPostgresOptions {
 }
 
 // A lock left by a process that died without releasing it is taken over this long after its last
-// refresh (the holder refreshes it every half of that).
-// PGlite runs in the event loop's thread, so a long statement (or its first start on a loaded
-// machine) can hold the refresh back for many seconds: a minute leaves room for that.
+// refresh (the holder refreshes it every few seconds). PGlite runs in the event loop's thread, so a
+// long statement (or its first start on a loaded machine) can hold the refresh back for many
+// seconds: a minute leaves room for that.
 export const EMBEDDED_LOCK_STALE_MS = 60_000;
 const EMBEDDED_LOCK_REFRESH_MS = 5_000;
 

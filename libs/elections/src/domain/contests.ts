@@ -1,6 +1,7 @@
 import { characterCount, optionalText, shortenText } from '@council/core';
 import {
   DEFAULT_CO_CHAIR_PORTFOLIOS,
+  PORTFOLIO_MAX_LENGTH,
   Position,
   SEATS_PER_POSITION,
   portfolioKey,
@@ -9,7 +10,6 @@ import { ElectionReason, invalid } from './elections.errors';
 import { MajorityRule } from './ruleset';
 
 export const ELECTION_TITLE_MAX_LENGTH = 200;
-export const PORTFOLIO_MAX_LENGTH = 200;
 
 export interface ContestDefinition {
   position: Position;

@@ -39,6 +39,9 @@ export interface CurrentSeat {
   holderActive: boolean;
 }
 
+// A co-chair's portfolio, on a seat or on an election's contest.
+export const PORTFOLIO_MAX_LENGTH = 200;
+
 // Portfolios compared as a person reads them: "Регион", "регион " and "Рег\u200bион" (with a
 // zero-width space, or any other character that is not shown) are the same portfolio.
 export function portfolioKey(portfolio: string): string {
@@ -96,7 +99,11 @@ export function numberSeats(assignments: SeatAssignment[], field = 'seats'): Num
       );
     }
     members.add(assignment.memberId);
-    const portfolio = optionalText(assignment.portfolio, seatField('portfolio'), 200);
+    const portfolio = optionalText(
+      assignment.portfolio,
+      seatField('portfolio'),
+      PORTFOLIO_MAX_LENGTH,
+    );
     if (assignment.position === Position.CO_CHAIR && !portfolio) {
       throw ValidationError.field(
         seatField('portfolio'),
