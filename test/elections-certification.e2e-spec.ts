@@ -650,6 +650,51 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     ]);
   });
 
+  // Found by review: with both co-chairs and the secretary standing again and the chair free, the
+  // chair took one co-chair's place and the other went to "any administrator", who could then
+  // reject the council's election alone while a sitting chair could act (DOMAIN.md: an ADMIN
+  // decides only when the term has no co-chairs).
+  it('lets the free chair act for both recused co-chairs, and no administrator', async () => {
+    const termLabel = '2037-H2';
+    const [chairCandidate, voter] = await members(2);
+    const election = await driver.voting({ termLabel, ruleset: NO_QUORUM_RULE }, [
+      [person(chairCandidate)],
+      [person(leaders.coChairRegional)],
+      [person(leaders.coChairFederal)],
+      [person(leaders.secretary)],
+    ]);
+    await driver.cast(
+      election.id,
+      voter.token,
+      election.contests.map((contest: any) => ({ contestId: contest.id, answer: 'YES' })),
+    );
+    await driver.close(election.id);
+    const pending = (await t.client.ok(PENDING, { id: election.id }, voter.token)).election;
+    expect(pending.pendingApprovals).toEqual([
+      {
+        capacity: 'CHAIR_FOR_RECUSED',
+        member: { id: leaders.chair.member.id },
+        standingInFor: null,
+      },
+    ]);
+    for (const [mutation, variables] of [
+      [APPROVE, { id: election.id }],
+      [REJECT, { id: election.id, reason: 'Оператор против' }],
+    ] as const) {
+      expect(await t.client.error(mutation, variables, leaders.admin.token)).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'NOT_AN_APPROVER',
+      });
+    }
+    const certified = (await t.client.ok(APPROVE, { id: election.id }, leaders.chair.token))
+      .approveElection;
+    expect(certified).toMatchObject({
+      status: 'CERTIFIED',
+      approvals: [{ member: { id: leaders.chair.member.id }, capacity: 'CHAIR_FOR_RECUSED' }],
+    });
+    expect(await roster(termLabel)).toHaveLength(4);
+  });
+
   it('makes a candidate co-chair recuse: the chair acts in their place, the secretary if the chair stands too', async () => {
     const termLabel = '2030-H1';
     const voter = await t.factory.signedIn();

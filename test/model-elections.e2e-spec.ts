@@ -313,7 +313,7 @@ interface Slot {
 
 // DOMAIN.md "Certification": each sitting co-chair approves; a co-chair who is a candidate recuses
 // and the chair acts in their place (the secretary if the chair is a candidate too, or already
-// stands in); ADMIN as the last resort.
+// stands in; the one stand-in acts for both when nobody else is left); ADMIN as the last resort.
 function slotsOf(m: Model): Slot[] {
   const e = m.election;
   const { chair, coChairs, secretary } = ROSTERS[m.arrangement];
@@ -326,15 +326,23 @@ function slotsOf(m: Model): Slot[] {
   if (secretary && !candidates.has(secretary)) {
     substitutes.push({ member: secretary, capacity: 'SECRETARY_FOR_RECUSED' });
   }
-  return coChairs.map((coChair): Slot => {
+  let first: Slot | null = null;
+  const slots = coChairs.map((coChair): Slot => {
     if (!candidates.has(coChair)) {
       return { capacity: 'CO_CHAIR', member: coChair, standingInFor: null };
     }
     const substitute = substitutes.shift();
-    return substitute
-      ? { ...substitute, standingInFor: coChair }
-      : { capacity: 'ADMIN', member: null, standingInFor: coChair };
+    if (substitute) {
+      const slot = { ...substitute, standingInFor: coChair };
+      first ??= slot;
+      return slot;
+    }
+    if (!first) return { capacity: 'ADMIN', member: null, standingInFor: coChair };
+    // Nobody else left: the first stand-in acts for every recused co-chair, in one decision.
+    first.standingInFor = null;
+    return first;
   });
+  return [...new Set(slots)];
 }
 
 function filledSlots(m: Model): Array<Decision | null> {

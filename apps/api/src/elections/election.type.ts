@@ -253,7 +253,11 @@ export class ApprovalType {
   @Field(() => ApproverCapacity)
   capacity: ApproverCapacity;
 
-  @Field(() => MemberType, { nullable: true, description: 'The recused co-chair stood in for' })
+  @Field(() => MemberType, {
+    nullable: true,
+    description:
+      'The co-chair stood in for; null for a co-chair’s own place, or a place standing for both co-chairs',
+  })
   standingInFor?: MemberType | null;
 
   @Field(() => String, { nullable: true })
@@ -277,7 +281,11 @@ export class PendingApprovalType {
   @Field(() => MemberType, { nullable: true, description: 'Null: any administrator' })
   member?: MemberType | null;
 
-  @Field(() => MemberType, { nullable: true })
+  @Field(() => MemberType, {
+    nullable: true,
+    description:
+      'The co-chair stood in for; null for a co-chair’s own place, or a place standing for both co-chairs',
+  })
   standingInFor?: MemberType | null;
 }
 

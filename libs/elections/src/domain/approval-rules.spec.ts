@@ -34,6 +34,20 @@ describe('who approves an election result', () => {
       'chair',
       'sec',
     ]);
+    // Both co-chairs stand and so does the secretary: the chair acts for both, in one decision.
+    const chairForBoth = approvalSlots(leadership, new Set(['co1', 'co2', 'sec']));
+    expect(chairForBoth).toEqual([
+      { capacity: ApproverCapacity.CHAIR_FOR_RECUSED, memberId: 'chair', onBehalfOf: null },
+    ]);
+    const chair = { approverId: 'chair', isApproval: true, approverIsAdmin: false };
+    const anAdmin = { approverId: 'admin', isApproval: true, approverIsAdmin: true };
+    expect(isFullyApproved(chairForBoth, [chair])).toBe(true);
+    expect(slotFor(chairForBoth, [], { memberId: 'admin', isAdmin: true })).toBeNull();
+    expect(isFullyApproved(chairForBoth, [anAdmin])).toBe(false);
+    // The chair stands too: the secretary acts for both.
+    expect(approvalSlots(leadership, new Set(['co1', 'co2', 'chair']))).toEqual([
+      { capacity: ApproverCapacity.SECRETARY_FOR_RECUSED, memberId: 'sec', onBehalfOf: null },
+    ]);
     // Nobody left: an administrator, as the last resort.
     expect(approvalSlots(leadership, new Set(['co1', 'chair', 'sec']))[0]).toEqual({
       capacity: ApproverCapacity.ADMIN,

@@ -9,11 +9,13 @@ const { CHAIR_FOR_RECUSED, CHAIR_FOR_SUSPENDED, SECRETARY_FOR_RECUSED, SECRETARY
 // Who must approve an election result, computed from the roster of the term current at the moment
 // of approval (DOMAIN.md "Certification"): every co-chair; a co-chair who is a candidate recuses
 // and the chair takes that place, the executive secretary if the chair is a candidate too (or
-// already acts for the other co-chair). A suspended co-chair's place goes to the chair or the
-// secretary in the same way, and while none of them is free it waits for the co-chair's return.
-// ADMIN only when the term has no co-chair seats, and as the last resort when no one is left to
-// stand in for a recused co-chair (one ADMIN place however many co-chairs that leaves). A suspension never makes room for an ADMIN: an ADMIN may
-// suspend members, and must not be able to clear the way to certifying alone.
+// already acts for the other co-chair; with the secretary standing too, the chair acts for both).
+// A suspended co-chair's place goes to the chair or the secretary in the same way, and while none
+// of them is free it waits for the co-chair's return. ADMIN only when the term has no co-chair
+// seats, and as the last resort when neither the chair nor the secretary may stand in for a
+// recused co-chair (one ADMIN place however many co-chairs that leaves). A suspension never makes
+// room for an ADMIN: an ADMIN may suspend members, and must not be able to clear the way to
+// certifying alone.
 export interface SittingLeadership {
   chair: string | null;
   coChairs: readonly string[];
@@ -56,14 +58,26 @@ export function approvalSlots(
   const slots = new Map<string, ApprovalSlot>();
   // Recused co-chairs first, exactly as if nobody were suspended (a suspended stand-in's place
   // waits for them): a suspension never moves a stand-in so that an ADMIN slot appears.
+  let firstStandIn: ApprovalSlot | null = null;
   for (const coChair of leadership.coChairs.filter((id) => candidates.has(id))) {
     const standIn = free.shift() ?? away.shift();
-    slots.set(
-      coChair,
-      standIn
-        ? { capacity: standIn.forRecused, memberId: standIn.memberId, onBehalfOf: coChair }
-        : { capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: coChair },
-    );
+    if (standIn) {
+      const slot = {
+        capacity: standIn.forRecused,
+        memberId: standIn.memberId,
+        onBehalfOf: coChair,
+      };
+      firstStandIn ??= slot;
+      slots.set(coChair, slot);
+    } else if (firstStandIn) {
+      // DOMAIN.md: the chair acts in a recused co-chair's place. With nobody else left, the
+      // stand-in of the first recused co-chair acts for the next too, in one decision on behalf
+      // of both (no one in particular): an ADMIN never decides while someone on the roster can.
+      firstStandIn.onBehalfOf = null;
+      slots.set(coChair, firstStandIn);
+    } else {
+      slots.set(coChair, { capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: coChair });
+    }
   }
   for (const coChair of leadership.coChairs.filter((id) => !candidates.has(id))) {
     const standIn = suspended.has(coChair) ? free.shift() : undefined;
@@ -75,7 +89,7 @@ export function approvalSlots(
           { capacity: ApproverCapacity.CO_CHAIR, memberId: coChair, onBehalfOf: null },
     );
   }
-  const ordered = leadership.coChairs.map((coChair) => slots.get(coChair)!);
+  const ordered = [...new Set(leadership.coChairs.map((coChair) => slots.get(coChair)!))];
   const lastResort = ordered.filter((slot) => slot.capacity === ApproverCapacity.ADMIN);
   if (lastResort.length < 2) return ordered;
   // One administrator's decision stands for every recused co-chair nobody else may stand in for
