@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { corsOriginsOf } from '@council/config';
 import { AppModule, AppModuleOptions } from './app.module';
 import { graphqlBodyErrors, noStore, onlyGetAndPost } from './graphql/http-guards';
 import { createValidationPipe } from './graphql/validation.pipe';
@@ -34,7 +35,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   express.use('/graphql', graphqlBodyErrors);
   if (config.CORS_ORIGINS) {
     app.enableCors({
-      origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+      origin: corsOriginsOf(config.CORS_ORIGINS),
       credentials: false,
     });
   }

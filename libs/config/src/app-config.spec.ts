@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, corsOriginsOf, loadConfig } from './app-config';
 import { resolveJwtSecret } from './jwt-secret';
 
 const problemsOf = (env: NodeJS.ProcessEnv) => {
@@ -97,17 +97,40 @@ describe('configuration', () => {
     [{ BODY_LIMIT: '0kb' }, 'BODY_LIMIT'],
     // Found by review: accepted, then start-up failed on a DNS error that did not name HOST.
     [{ HOST: 'nonsense host' }, 'HOST'],
-    [{ HOST: '' }, 'HOST'],
     [{ HOST: 'fe80::1%' }, 'HOST'],
     [{ HOST: 'host%eth0' }, 'HOST'],
     [{ SAFEGUARDS: 'false' }, 'SAFEGUARDS'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback' }, 'TRUST_PROXY'],
     [{ DB_STATEMENT_TIMEOUT_MS: '99999999999' }, 'DB_STATEMENT_TIMEOUT_MS'],
+    [{ NODE_ENV: '' }, 'NODE_ENV'],
+    // Found by review: accepted, and then matched no browser's Origin header (no CORS at all).
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://portal.example.org/' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'portal.example.org' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://portal.example.org,' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'ftp://portal.example.org' }, 'CORS_ORIGINS'],
   ])('stops start-up on %p naming the setting', (env, setting) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${setting}:`));
+  });
+
+  // Found by review: `PORT=abc` was also "greater than 65535" and "less than 0", and an empty PORT
+  // (compose's `PORT: ${PORT}` with PORT unset) was all three, where an empty DATABASE_URL is unset.
+  it('names one problem per setting, and takes an empty value as unset', () => {
+    expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT: PORT must be an integer number']);
+    const emptied = loadConfig({ PORT: '', HOST: '', DB_POOL_SIZE: '', LOG_LEVEL: '' });
+    expect(emptied).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    expect(emptied.DB_POOL_SIZE).toBe(loadConfig({}).DB_POOL_SIZE);
+  });
+
+  it('takes CORS origins as a browser sends them', () => {
+    const origins = 'https://portal.example.org, http://localhost:5173';
+    expect(corsOriginsOf(loadConfig({ CORS_ORIGINS: origins }).CORS_ORIGINS!)).toEqual([
+      'https://portal.example.org',
+      'http://localhost:5173',
+    ]);
   });
 
   it('refuses a missing, short or default JWT secret in production', () => {

@@ -32,6 +32,32 @@ class IsIanaTimeZone implements ValidatorConstraintInterface {
   }
 }
 
+// Each origin exactly as a browser sends it (scheme, host, port; no path, no trailing slash): the
+// list is compared with the Origin header as is, so any other spelling would silently match no
+// browser. `*` is refused (README: CORS only for the origins named).
+@ValidatorConstraint({ name: 'corsOrigins' })
+class IsOriginList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && corsOriginsOf(value).every(isOrigin);
+  }
+  defaultMessage(): string {
+    return 'must be comma-separated origins such as https://portal.example.org (scheme and host, no path, no *)';
+  }
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+export function corsOriginsOf(value: string): string[] {
+  return value.split(',').map((origin) => origin.trim());
+}
+
 // A URL the driver can read, by the driver's own parser: a port in range, escapes that decode
 // (found by review: such mistakes stopped start-up with "Invalid URL" or "URI malformed", naming
 // no setting).
@@ -180,7 +206,7 @@ export class AppConfig {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsString()
+  @Validate(IsOriginList)
   CORS_ORIGINS?: string;
 
   // How many proxies (load balancers) stand between clients and the API: the client's address is
@@ -228,18 +254,26 @@ export class ConfigError extends Error {
 
 const KNOWN_KEYS = Object.keys(new AppConfig());
 
+// A value of the wrong type is named as such, not also as out of range (`PORT=abc`).
+const TYPE_CHECKS = ['isInt', 'isBoolean'];
+
+function problemsWith(constraints: Record<string, string>): string {
+  const typeCheck = TYPE_CHECKS.find((name) => name in constraints);
+  return typeCheck ? constraints[typeCheck] : Object.values(constraints).join('; ');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of [...KNOWN_KEYS, 'DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO', 'CORS_ORIGINS']) {
-    if (env[key] !== undefined) raw[key] = env[key];
+    // An empty value is no value (compose's `PORT: ${PORT}` with PORT unset): the default holds.
+    // Except NODE_ENV: an empty one must not quietly turn a production deployment into development.
+    if (env[key] !== undefined && (env[key] !== '' || key === 'NODE_ENV')) raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map(
-        (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
-      ),
+      errors.map((error) => `${error.property}: ${problemsWith(error.constraints ?? {})}`),
     );
   }
   return config;
