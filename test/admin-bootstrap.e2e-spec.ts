@@ -153,13 +153,19 @@ describe('the first administrator (e2e)', () => {
       .update({ email: 'recovery-2@council.test' }, { status: MemberStatus.SUSPENDED });
   });
 
-  it('issues a lost first-admin invitation again, and the old token stops working', async () => {
+  // Found by review: the name and organisation of the new command were ignored, so a typo in the
+  // first run could not be corrected (no operation renames a member).
+  it('issues a lost first-admin invitation again, with the name and organisation given now; the old token stops working', async () => {
+    const [previous] = await t.dataSource.query(
+      `SELECT full_name, organization_id FROM member WHERE email = 'recovery@council.test'`,
+    );
     const again = await bootstrap.inviteFirstAdmin({
       email: 'recovery@council.test',
-      fullName: 'Новый Оператор',
-      organizationName: 'Дирекция «Совета кластеров»',
+      fullName: 'Новый Оператор Портала',
+      organizationName: 'Центр развития кластеров',
     });
     expect(again.token).not.toBe(recoveryToken);
+    expect(again.member.fullName).toBe('Новый Оператор Портала');
     const old = await t.client.error(ACCEPT, {
       input: { token: recoveryToken, password: PASSWORD },
     });
@@ -167,11 +173,24 @@ describe('the first administrator (e2e)', () => {
     const accepted = await t.client.ok(ACCEPT, {
       input: { token: again.token, password: PASSWORD },
     });
-    expect(accepted.acceptInvitation.member.roles).toEqual(['MEMBER', 'ADMIN']);
+    expect(accepted.acceptInvitation.member).toMatchObject({
+      roles: ['MEMBER', 'ADMIN'],
+      organization: { name: 'Центр развития кластеров' },
+    });
     const reissued = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'accounts.invitation_reissued'`,
+      `SELECT summary FROM audit_entry WHERE action = 'accounts.invitation_reissued'`,
     );
-    expect(reissued).toEqual([{ n: 1 }]);
+    expect(reissued).toEqual([
+      {
+        summary: expect.objectContaining({
+          organizationId: again.member.organizationId,
+          previous: {
+            fullName: previous.full_name,
+            organizationId: previous.organization_id,
+          },
+        }),
+      },
+    ]);
     // An admin is active again: the command refuses.
     expect(
       await refusal(

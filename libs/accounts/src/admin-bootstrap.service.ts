@@ -22,6 +22,16 @@ export interface FirstAdminCommand {
   organizationName: string;
 }
 
+// The command checked and normalised, before anything is opened: a refused command (a mistyped
+// e-mail) then changes nothing, not even the schema of the database it names.
+export function firstAdminCommandOf(command: FirstAdminCommand): FirstAdminCommand {
+  return {
+    email: assertEmail(command.email),
+    fullName: requireName(command.fullName, 'fullName', 200),
+    organizationName: requireName(command.organizationName, 'organization', 300),
+  };
+}
+
 // The way into a council that has no active administrator: a fresh deployment, or one whose first
 // admin never accepted their invitation (it is then issued again). Only `npm run admin:invite`
 // (someone with access to the server and its database) calls it; it refuses while an administrator
@@ -36,9 +46,7 @@ export class AdminBootstrapService {
   ) {}
 
   async inviteFirstAdmin(command: FirstAdminCommand): Promise<IssuedInvitation> {
-    const email = assertEmail(command.email);
-    const fullName = requireName(command.fullName, 'fullName', 200);
-    const organizationName = requireName(command.organizationName, 'organization', 300);
+    const { email, fullName, organizationName } = firstAdminCommandOf(command);
     try {
       return await this.dataSource.transaction(async (manager) => {
         await lockAdminChanges(manager);
@@ -63,19 +71,6 @@ export class AdminBootstrapService {
         for (const earlier of waiting) {
           expired += await this.invitations.expirePending(manager, earlier.id);
         }
-        // The first admin's invitation ran out or was lost: a new one replaces it.
-        const invited = waiting.find((member) => member.email === email);
-        if (invited) {
-          const issued = await this.invitations.issueInvitation(manager, invited.id, null);
-          await this.audit.record(manager, {
-            actorId: null,
-            action: 'accounts.invitation_reissued',
-            entityType: 'member',
-            entityId: invited.id,
-            summary: { email, expiredInvitations: expired, by: 'admin:invite' },
-          });
-          return { ...issued, member: invited };
-        }
         // Names are unique regardless of case (uq_organization_name_folded).
         let organization = await manager
           .createQueryBuilder(OrganizationEntity, 'o')
@@ -90,6 +85,34 @@ export class AdminBootstrapService {
           // with an ellipsis when cut.
           shortName: shortenText(organizationName, 100),
         });
+        // The first admin's invitation ran out or was lost: a new one replaces it, with the name
+        // and organisation given now, as inviteMember's re-issue does (found by review: a typo in
+        // the first run could not be corrected, and no operation renames a member).
+        const invited = waiting.find((member) => member.email === email);
+        if (invited) {
+          await manager.update(MemberEntity, invited.id, {
+            fullName,
+            organizationId: organization.id,
+          });
+          const issued = await this.invitations.issueInvitation(manager, invited.id, null);
+          await this.audit.record(manager, {
+            actorId: null,
+            action: 'accounts.invitation_reissued',
+            entityType: 'member',
+            entityId: invited.id,
+            summary: {
+              email,
+              organizationId: organization.id,
+              expiredInvitations: expired,
+              by: 'admin:invite',
+              previous: { fullName: invited.fullName, organizationId: invited.organizationId },
+            },
+          });
+          return {
+            ...issued,
+            member: { ...invited, fullName, organizationId: organization.id },
+          };
+        }
         const member = await manager.save(
           manager.create(MemberEntity, {
             email,

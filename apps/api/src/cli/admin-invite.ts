@@ -5,7 +5,7 @@
 // the embedded database in DATA_DIR (stop the portal first: one process at a time may open it).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { AdminBootstrapService } from '@council/accounts';
+import { AdminBootstrapService, firstAdminCommandOf } from '@council/accounts';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@council/config';
 import { DomainError } from '@council/core';
 import { databaseSettingsFrom } from '@council/database';
@@ -43,9 +43,14 @@ export function optionsOf(
   return { email, name, organization };
 }
 
-async function main(): Promise<number> {
-  const values = optionsOf(process.argv.slice(2));
+export async function main(args = process.argv.slice(2)): Promise<number> {
+  const values = optionsOf(args);
   if (!values) return 2;
+  const command = firstAdminCommandOf({
+    email: values.email,
+    fullName: values.name,
+    organizationName: values.organization,
+  });
   // Only warnings: the invitation below is the command's output.
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const embedded = config.isEmbeddedDatabase ? await startEmbeddedDatabase() : undefined;
@@ -54,11 +59,7 @@ async function main(): Promise<number> {
     await runMigrations(databaseSettingsFrom(config, databaseUrl));
     const app = await createApp({ config, databaseUrl, jwtSecret: resolveJwtSecret(config) });
     try {
-      const invitation = await app.get(AdminBootstrapService).inviteFirstAdmin({
-        email: values.email,
-        fullName: values.name,
-        organizationName: values.organization,
-      });
+      const invitation = await app.get(AdminBootstrapService).inviteFirstAdmin(command);
       process.stdout.write(
         [
           `Administrator invited: ${invitation.member.fullName} <${invitation.member.email}>`,

@@ -86,11 +86,11 @@ export async function auditVerify(
   };
 }
 
-async function main(): Promise<void> {
-  const recorded = recordedHeadFrom(process.argv.slice(2));
+export async function main(args = process.argv.slice(2)): Promise<void> {
+  const recorded = recordedHeadFrom(args);
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : await (await import('./embedded-database.js')).startEmbeddedDatabase();
+    : await (await import('./embedded-database.js')).openExistingEmbeddedDatabase();
   const client = new Client({
     connectionString: embedded?.url ?? process.env.DATABASE_URL,
     application_name: 'council-portal audit:verify',
@@ -108,7 +108,13 @@ async function main(): Promise<void> {
   });
   await client.connect();
   try {
-    const outcome = await auditVerify(streamedRows(client), recorded);
+    const outcome = await auditVerify(streamedRows(client), recorded).catch((error: unknown) => {
+      // undefined_table: a database the portal never migrated (or another one altogether).
+      if ((error as { code?: unknown }).code === '42P01') {
+        throw new Error('this database has no audit log: is it the portal’s, and migrated?');
+      }
+      throw error;
+    });
     if (lost) throw lost;
     (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.message}\n`);
     process.exitCode = outcome.exitCode;

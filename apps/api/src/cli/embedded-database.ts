@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@council/config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '@council/database';
@@ -6,4 +7,16 @@ import { EmbeddedPostgres, startEmbeddedPostgres } from '@council/database';
 // it runs, the data directory is locked and this is refused: EmbeddedDatabaseInUseError).
 export function startEmbeddedDatabase(): Promise<EmbeddedPostgres> {
   return startEmbeddedPostgres({ dataDir: join(loadConfig().DATA_DIR, 'pglite'), unref: true });
+}
+
+// For a command that only reads (audit:verify): a mistyped DATA_DIR is named, instead of being
+// filled with a new, empty database that has nothing to verify.
+export async function openExistingEmbeddedDatabase(): Promise<EmbeddedPostgres> {
+  const dataDir = join(loadConfig().DATA_DIR, 'pglite');
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    throw new Error(
+      `no embedded database in ${dataDir}: is DATA_DIR right? (the portal creates it when it first starts)`,
+    );
+  }
+  return startEmbeddedPostgres({ dataDir, unref: true });
 }
