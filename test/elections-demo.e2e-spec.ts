@@ -109,5 +109,29 @@ describe('elections: demo data (e2e)', () => {
       email: 'member8@council.example',
       description: 'member',
     });
+    // Each account is described by the seats it holds now (found by review: after the founding
+    // term ended the banner still named its leaders).
+    const described = (result: typeof seeded) =>
+      Object.fromEntries(result.logins.map((entry) => [entry.email, entry.description]));
+    const current = (await t.client.ok(`{ currentTerm { label } }`, {}, admin)).currentTerm.label;
+    expect(described(restarted)).toMatchObject({
+      'admin@council.example': 'operator staff (ADMIN)',
+      'chair@council.example': `chair of ${current}`,
+      'cochair.regional@council.example': `co-chair of ${current} (Relations with regional authorities)`,
+      'cochair.federal@council.example': `co-chair of ${current} (Relations with federal authorities)`,
+      'secretary@council.example': `executive secretary of ${current}`,
+    });
+    // The next term has no roster yet (its election is still open): nobody holds a seat then.
+    const nextStart = new Date(
+      (await t.client.ok(`{ terms { status startsOn } }`, {}, admin)).terms.find(
+        (term: { status: string }) => term.status === 'UPCOMING',
+      ).startsOn + 'T00:00:00+03:00',
+    );
+    t.clock.set(nextStart.toISOString());
+    const nextTerm = described(await t.app.get(DemoSeeder).seedOnce());
+    for (const leader of ['chair', 'cochair.regional', 'cochair.federal', 'secretary']) {
+      expect(nextTerm[`${leader}@council.example`]).toBe('member');
+    }
+    expect(nextTerm['admin@council.example']).toBe('operator staff (ADMIN)');
   });
 });

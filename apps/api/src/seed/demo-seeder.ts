@@ -71,7 +71,7 @@ export class DemoSeeder {
         'The demo data was only partly loaded (the first start was interrupted). Start again on an empty database: delete DATA_DIR (./data by default) or create a new database.',
       );
     }
-    if (state.demo) return { created: false, logins: await this.withStatus(logins(false)) };
+    if (state.demo) return { created: false, logins: await this.asTheyAreNow(logins(false)) };
     if (state.members) {
       const skipped =
         'SEED_DEMO is on, but the database already holds members: demo data is loaded only into an empty database';
@@ -144,21 +144,34 @@ export class DemoSeeder {
     return { created: true, logins: logins(true) };
   }
 
-  // On a later start the council may have moved on: a demo account no longer active is said to be.
-  private async withStatus(logins: DemoLogin[]): Promise<DemoLogin[]> {
-    const rows: Array<{ email: string; status: string }> = await this.dataSource.query(
-      `SELECT email, status FROM member WHERE email = ANY($1::text[])`,
-      [logins.map((login) => login.email)],
-    );
-    const statusOf = new Map(rows.map((row) => [row.email, row.status]));
+  // On a later start the council may have moved on: each account is described by the seats it
+  // holds in the current term (found by review: after 1 January the banner still named the
+  // founding leaders, who then had no seat), and one no longer active is said to be.
+  private async asTheyAreNow(logins: DemoLogin[]): Promise<DemoLogin[]> {
+    const termLabel = this.terms.currentLabel();
+    const [rows, seats] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, email, status, is_admin AS "isAdmin" FROM member WHERE email = ANY($1::text[])`,
+        [logins.map((login) => login.email)],
+      ) as Promise<Array<{ id: string; email: string; status: string; isAdmin: boolean }>>,
+      this.terms.rosterOf(termLabel),
+    ]);
+    const byEmail = new Map(rows.map((row) => [row.email, row]));
     return logins.map((login) => {
-      const status = statusOf.get(login.email);
-      return status === MemberStatus.ACTIVE
-        ? login
-        : {
-            ...login,
-            description: `${login.description}; ${status?.toLowerCase() ?? 'gone'}, cannot log in`,
-          };
+      const member = byEmail.get(login.email);
+      if (!member) return { ...login, description: `${login.description}; gone, cannot log in` };
+      const held = seats
+        .filter((seat) => seat.memberId === member.id)
+        .map((seat) => seatDescription(seat.position, seat.portfolio, termLabel));
+      const who = [...(member.isAdmin ? ['operator staff (ADMIN)'] : []), ...held];
+      const description = who.length > 0 ? who.join(', ') : 'member';
+      return {
+        ...login,
+        description:
+          member.status === MemberStatus.ACTIVE
+            ? description
+            : `${description}; ${member.status.toLowerCase()}, cannot log in`,
+      };
     });
   }
 
@@ -209,5 +222,16 @@ export class DemoSeeder {
         { contestId: executive, answer: BallotAnswer.YES },
       ]);
     }
+  }
+}
+
+function seatDescription(position: Position, portfolio: string | null, termLabel: string): string {
+  switch (position) {
+    case Position.CHAIR:
+      return `chair of ${termLabel}`;
+    case Position.CO_CHAIR:
+      return `co-chair of ${termLabel}${portfolio ? ` (${portfolio})` : ''}`;
+    case Position.EXECUTIVE_SECRETARY:
+      return `executive secretary of ${termLabel}`;
   }
 }
