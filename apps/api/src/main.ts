@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { inspect } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@council/config';
 import { DEMO_PASSWORD } from './seed/demo-data';
@@ -86,7 +87,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    `Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    // Not String(): a thrown plain object (seen once when Ctrl-C interrupted a first start) read
+    // "[object Object]".
+    `Start-up failed: ${error instanceof Error ? error.message : inspect(error)}\n`,
   );
   process.exit(1);
 });
