@@ -20,7 +20,18 @@ export class MeetingMembersAtStart1765000000000 implements MigrationInterface {
       )`);
   }
 
+  // Refused once a meeting has been held under this rule (found by review): the table cannot be
+  // rebuilt, and without it those meetings would fall back to the earlier rule, so that members
+  // who joined later could be recorded present and make them quorate after the fact.
   async down(queryRunner: QueryRunner): Promise<void> {
+    const [{ held }] = (await queryRunner.query(
+      `SELECT EXISTS (SELECT 1 FROM meeting_member_at_start) AS held`,
+    )) as Array<{ held: boolean }>;
+    if (held) {
+      throw new Error(
+        'MeetingMembersAtStart cannot be reverted: meetings were held under it, and who counted at them would be lost (restore a backup taken before it instead)',
+      );
+    }
     await queryRunner.query(`DROP TABLE meeting_member_at_start`);
   }
 }

@@ -1,0 +1,66 @@
+import { MeetingMembersAtStart1765000000000 } from '../migrations/1765000000000-MeetingMembersAtStart';
+import { ParticipantsSealKey1765200000000 } from '../migrations/1765200000000-ParticipantsSealKey';
+import { CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
+import { heldMeeting } from './support/meetings-fixtures';
+import { runMigrationStep } from './support/migration-steps';
+import type { Leadership } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+// Found by review: two down migrations dropped what their up migration cannot rebuild, and the
+// app then went wrong (a held meeting took presence of members who joined later; the registers
+// sealed in the audit log could no longer be checked). They are refused once such data exists,
+// and change nothing; on a database without it they still run.
+describe('down migrations that would lose data (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    leaders = await t.factory.leadership();
+  });
+  afterAll(() => t.close());
+
+  const count = async (sql: string) => (await t.dataSource.query(sql))[0].n as number;
+
+  it('reverts both while nothing depends on them, and applies them again', async () => {
+    for (const migration of [
+      new ParticipantsSealKey1765200000000(),
+      new MeetingMembersAtStart1765000000000(),
+    ]) {
+      await runMigrationStep(t, migration, 'down');
+      await runMigrationStep(t, migration, 'up');
+    }
+  });
+
+  it('refuses to forget who counted at a held meeting', async () => {
+    await heldMeeting(t, leaders.secretary.token, {
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      present: [leaders.member.member.id],
+    });
+    const rows = `SELECT count(*)::int AS n FROM meeting_member_at_start`;
+    const before = await count(rows);
+    expect(before).toBeGreaterThan(0);
+    await expect(
+      runMigrationStep(t, new MeetingMembersAtStart1765000000000(), 'down'),
+    ).rejects.toThrow(/^MeetingMembersAtStart cannot be reverted/);
+    expect(await count(rows)).toBe(before);
+  });
+
+  it('refuses to drop the keys of sealed registers', async () => {
+    const driver = new ElectionDriver(t, leaders.secretary.token);
+    const candidate = await t.factory.signedIn();
+    const election = await driver.voting({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
+      [person(candidate)],
+    ]);
+    await driver.cast(election.id, candidate.token, [
+      { contestId: election.contests[0].id, answer: 'YES' },
+    ]);
+    await driver.close(election.id);
+    const keyed = `SELECT count(*)::int AS n FROM election_ballot_box WHERE participants_key IS NOT NULL`;
+    expect(await count(keyed)).toBe(1);
+    await expect(
+      runMigrationStep(t, new ParticipantsSealKey1765200000000(), 'down'),
+    ).rejects.toThrow(/^ParticipantsSealKey cannot be reverted/);
+    expect(await count(keyed)).toBe(1);
+  });
+});
