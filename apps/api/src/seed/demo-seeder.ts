@@ -150,10 +150,12 @@ export class DemoSeeder {
   private async asTheyAreNow(logins: DemoLogin[]): Promise<DemoLogin[]> {
     const termLabel = this.terms.currentLabel();
     const [rows, seats] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<
+        Array<{ id: string; email: string; status: MemberStatus; isAdmin: boolean }>
+      >(
         `SELECT id, email, status, is_admin AS "isAdmin" FROM member WHERE email = ANY($1::text[])`,
         [logins.map((login) => login.email)],
-      ) as Promise<Array<{ id: string; email: string; status: string; isAdmin: boolean }>>,
+      ),
       this.terms.rosterOf(termLabel),
     ]);
     const byEmail = new Map(rows.map((row) => [row.email, row]));
