@@ -23,7 +23,11 @@ module.exports = {
   testRegex: '(apps|libs|test)/.*\\.(spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [],
-  moduleNameMapper: { '^@council/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@council/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    // A relative import written for the compiled output (`./embedded-database.js`) finds the source.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60_000,

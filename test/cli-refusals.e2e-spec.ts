@@ -6,21 +6,22 @@ import { DomainError } from '@council/core';
 import { withDatabase } from '@council/testing';
 import { main as adminInvite } from '../apps/api/src/cli/admin-invite';
 import { main as auditVerify } from '../apps/api/src/cli/audit-verify';
-import { openExistingEmbeddedDatabase } from '../apps/api/src/cli/embedded-database';
 
 // Found by review: audit:verify pointed at a DATA_DIR with no database (a typo) created one there
 // (some 40 MB) and then answered `relation "audit_entry" does not exist`, naming neither.
 describe('audit:verify on a DATA_DIR without a database', () => {
   it('creates nothing and names DATA_DIR', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'council-cli-')), 'typo');
-    const saved = process.env.DATA_DIR;
+    const saved = { dir: process.env.DATA_DIR, url: process.env.DATABASE_URL };
     process.env.DATA_DIR = dataDir;
+    delete process.env.DATABASE_URL;
     try {
-      await expect(openExistingEmbeddedDatabase()).rejects.toThrow(
+      await expect(auditVerify([])).rejects.toThrow(
         /^no embedded database in .*typo\/pglite: is DATA_DIR right\?/,
       );
     } finally {
-      process.env.DATA_DIR = saved;
+      process.env.DATA_DIR = saved.dir;
+      if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
     }
     expect(existsSync(dataDir)).toBe(false);
   });

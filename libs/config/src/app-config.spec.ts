@@ -109,7 +109,9 @@ describe('configuration', () => {
     [{ CORS_ORIGINS: 'https://portal.example.org/' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'portal.example.org' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://portal.example.org,' }, 'CORS_ORIGINS'],
-    [{ CORS_ORIGINS: 'ftp://portal.example.org' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'HTTPS://Portal.example.org' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://portal.example.org:443' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'null' }, 'CORS_ORIGINS'],
   ])('stops start-up on %p naming the setting', (env, setting) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
@@ -126,10 +128,14 @@ describe('configuration', () => {
   });
 
   it('takes CORS origins as a browser sends them', () => {
-    const origins = 'https://portal.example.org, http://localhost:5173';
+    // An app shell's origin too (found by review: refused at first, though it worked before).
+    const origins =
+      'https://portal.example.org, http://localhost:5173, http://[::1]:3000, capacitor://localhost';
     expect(corsOriginsOf(loadConfig({ CORS_ORIGINS: origins }).CORS_ORIGINS!)).toEqual([
       'https://portal.example.org',
       'http://localhost:5173',
+      'http://[::1]:3000',
+      'capacitor://localhost',
     ]);
   });
 

@@ -45,10 +45,11 @@ class IsOriginList implements ValidatorConstraintInterface {
   }
 }
 
+// scheme://host[:port] exactly: a web page's https origin, or an app shell's (capacitor://localhost).
 function isOrigin(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    return url.host !== '' && `${url.protocol}//${url.host}` === value;
   } catch {
     return false;
   }

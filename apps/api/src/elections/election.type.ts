@@ -256,7 +256,7 @@ export class ApprovalType {
   @Field(() => MemberType, {
     nullable: true,
     description:
-      'The co-chair stood in for; null for a co-chair’s own place, or a place standing for both co-chairs',
+      'The co-chair stood in for; null for a co-chair’s own place, one standing for both co-chairs, or an administrator’s',
   })
   standingInFor?: MemberType | null;
 
@@ -284,7 +284,7 @@ export class PendingApprovalType {
   @Field(() => MemberType, {
     nullable: true,
     description:
-      'The co-chair stood in for; null for a co-chair’s own place, or a place standing for both co-chairs',
+      'The co-chair stood in for; null for a co-chair’s own place, one standing for both co-chairs, or an administrator’s',
   })
   standingInFor?: MemberType | null;
 }

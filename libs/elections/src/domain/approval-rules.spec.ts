@@ -48,6 +48,11 @@ describe('who approves an election result', () => {
     expect(approvalSlots(leadership, new Set(['co1', 'co2', 'chair']))).toEqual([
       { capacity: ApproverCapacity.SECRETARY_FOR_RECUSED, memberId: 'sec', onBehalfOf: null },
     ]);
+    // A suspended secretary who is not a candidate keeps the second place: it waits for them
+    // (a suspension never changes who stands in for a recused co-chair).
+    expect(
+      approvalSlots(leadership, new Set(['co1', 'co2']), new Set(['sec'])).map((s) => s.memberId),
+    ).toEqual(['chair', 'sec']);
     // Nobody left: an administrator, as the last resort.
     expect(approvalSlots(leadership, new Set(['co1', 'chair', 'sec']))[0]).toEqual({
       capacity: ApproverCapacity.ADMIN,
