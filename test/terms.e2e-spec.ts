@@ -40,6 +40,35 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
       admin.token,
     );
     expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INACTIVE_SEAT_HOLDER' });
+    // Found by review: one error for the whole list, and an unknown id called "not active".
+    expect(refused.error.extensions?.fields).toEqual({
+      'seats.3.memberId': ['must be an active member'],
+    });
+    const organization = (await t.client.ok(`{ organizations { id } }`, {}, admin.token))
+      .organizations[0].id;
+    for (const unknown of ['7d1f0c2e-5a4b-4c3d-9e8f-0a1b2c3d4e5f', organization]) {
+      const refusedUnknown = await t.client.error(
+        APPOINT,
+        {
+          label,
+          seats: [
+            { position: 'CHAIR', memberId: chair.id },
+            { position: 'CO_CHAIR', memberId: unknown, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0] },
+            {
+              position: 'CO_CHAIR',
+              memberId: federal.id,
+              portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
+            },
+            { position: 'EXECUTIVE_SECRETARY', memberId: regional.id },
+          ],
+        },
+        admin.token,
+      );
+      expect(refusedUnknown).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_MEMBER' });
+      expect(refusedUnknown.error.extensions?.fields).toEqual({
+        'seats.1.memberId': ['no such member'],
+      });
+    }
     expect(await t.dataSource.query('SELECT 1 FROM seat')).toEqual([]);
   });
 

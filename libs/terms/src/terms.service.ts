@@ -174,25 +174,33 @@ export class TermsService {
     manager: EntityManager,
     command: InstallRosterCommand,
   ): Promise<NumberedSeat[]> {
-    const seats = numberSeats(
-      command.seats.map((seat, index) => ({
-        ...seat,
-        memberId: assertUuid(seat.memberId, `seats.${index}.memberId`),
-      })),
+    const holders = command.seats.map((seat, index) =>
+      assertUuid(seat.memberId, `seats.${index}.memberId`),
     );
-    const memberIds = seats.map((seat) => seat.memberId);
-    await this.lockForInstall(manager, memberIds);
-    const active = await manager.countBy(MemberEntity, {
-      id: In(memberIds),
-      status: MemberStatus.ACTIVE,
+    const seats = numberSeats(
+      command.seats.map((seat, index) => ({ ...seat, memberId: holders[index] })),
+    );
+    await this.lockForInstall(manager, holders);
+    const members = await manager.find(MemberEntity, {
+      where: { id: In(holders) },
+      select: { id: true, status: true },
     });
-    if (active !== memberIds.length) {
-      throw ValidationError.field(
-        'seats',
-        'every seat holder must be an active member',
-        'INACTIVE_SEAT_HOLDER',
-      );
-    }
+    const statusOf = new Map(members.map((member) => [member.id, member.status]));
+    // Each seat's holder named by its place in the input, as every other member reference is
+    // (found by review: one error for the whole list, an unknown id called "not active").
+    holders.forEach((memberId, index) => {
+      const status = statusOf.get(memberId);
+      if (status === undefined) {
+        throw ValidationError.field(`seats.${index}.memberId`, 'no such member', 'UNKNOWN_MEMBER');
+      }
+      if (status !== MemberStatus.ACTIVE) {
+        throw ValidationError.field(
+          `seats.${index}.memberId`,
+          'must be an active member',
+          'INACTIVE_SEAT_HOLDER',
+        );
+      }
+    });
     await this.ensureTerm(manager, command.termLabel);
     const exists = await manager.existsBy(RosterEntity, { termLabel: command.termLabel });
     if (exists) {
