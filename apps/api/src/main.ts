@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     `  Health: ${running.url.replace('/graphql', '/health/ready')}`,
   ];
   if (!config.hasSafeguards) {
-    lines.push('  SAFEGUARDS=off: no GraphQL limits, no request log (for benchmarks only)');
+    lines.push(
+      '  SAFEGUARDS=off: no armor, cost or token limits, no one-login rule, no request log (for benchmarks only)',
+    );
   }
   if (running.seed?.skipped) {
     lines.push(`  ${running.seed.skipped}.`);
