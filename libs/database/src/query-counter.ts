@@ -2,23 +2,34 @@ import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
 import { Logger } from '@nestjs/common';
 
 // Counts the SQL statements the app sends, so tests can assert that a request does a bounded
-// number of queries (no N+1). Counting costs one integer increment per statement.
+// number of queries (no N+1). Counting costs one integer increment per statement; the statements'
+// texts are kept only while a test asks for them (`recordTexts`).
 let statementCount = 0;
+let statementTexts: string[] | null = null;
 
 export const QueryCounter = {
   get count(): number {
     return statementCount;
   },
+  // The texts sent since the last reset (never their parameters), once recordTexts was called.
+  get texts(): readonly string[] {
+    return statementTexts ?? [];
+  },
+  recordTexts(): void {
+    statementTexts = [];
+  },
   reset(): void {
     statementCount = 0;
+    if (statementTexts) statementTexts = [];
   },
 };
 
 export class QueryCountingLogger extends AbstractLogger {
   private readonly logger = new Logger('Database');
 
-  override logQuery(): void {
+  override logQuery(query: string): void {
     statementCount += 1;
+    statementTexts?.push(query);
   }
 
   override logQuerySlow(time: number): void {
