@@ -1,4 +1,6 @@
-import { optionsOf } from './admin-invite';
+import { ValidationError } from '@council/core';
+import { EmbeddedDatabaseInUseError } from '@council/database';
+import { failureText, optionsOf } from './admin-invite';
 
 // Found by review: a mistyped or incomplete option ended in a stack trace and exit code 1 (the
 // code of a failed invitation); it is the usage line, and the command exits 2.
@@ -29,5 +31,20 @@ describe('admin:invite options', () => {
     expect(written).toMatch(message);
     expect(written).toContain('usage: npm run admin:invite');
     expect(written).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('admin:invite failures', () => {
+  it('explains a refusal, a bad setting or a data directory in use by its message alone', () => {
+    expect(
+      failureText(ValidationError.field('email', 'must be an e-mail address', 'INVALID_EMAIL')),
+    ).toBe('INVALID_EMAIL: must be an e-mail address {"email":["must be an e-mail address"]}');
+    const inUse = failureText(new EmbeddedDatabaseInUseError('/srv/council/data/pglite'));
+    expect(inUse).toMatch(
+      /^the embedded database in \/srv\/council\/data\/pglite is open in another process/,
+    );
+    expect(inUse).not.toMatch(/\n\s+at /);
+    // Anything unexpected keeps its stack.
+    expect(failureText(new Error('boom'))).toMatch(/^Error: boom\n\s+at /);
   });
 });

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { AdminBootstrapService, firstAdminCommandOf } from '@council/accounts';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@council/config';
 import { DomainError } from '@council/core';
-import { databaseSettingsFrom } from '@council/database';
+import { EmbeddedDatabaseInUseError, databaseSettingsFrom } from '@council/database';
 import { createApp } from '../bootstrap';
 import { runMigrations } from '../database/migrate';
 import { startEmbeddedDatabase } from './embedded-database';
@@ -79,20 +79,23 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
   }
 }
 
+// A refusal, a bad setting or a data directory in use is explained by its message (found by
+// review: the last printed a stack trace); anything else by its stack.
+export function failureText(error: unknown): string {
+  if (error instanceof DomainError) {
+    return `${error.reason}: ${error.message}${error.fields ? ` ${JSON.stringify(error.fields)}` : ''}`;
+  }
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseInUseError) {
+    return error.message;
+  }
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      // A refusal or a bad setting is explained by its message; anything else by its stack.
-      const text =
-        error instanceof DomainError
-          ? `${error.reason}: ${error.message}${error.fields ? ` ${JSON.stringify(error.fields)}` : ''}`
-          : error instanceof ConfigError
-            ? error.message
-            : error instanceof Error
-              ? error.stack
-              : String(error);
-      process.stderr.write(`admin:invite failed: ${text}\n`);
+      process.stderr.write(`admin:invite failed: ${failureText(error)}\n`);
       process.exit(1);
     },
   );
