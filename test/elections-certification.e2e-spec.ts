@@ -39,6 +39,24 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     await t.client.ok(APPROVE, { id }, leaders.coChairRegional.token);
     return (await t.client.ok(APPROVE, { id }, leaders.coChairFederal.token)).approveElection;
   };
+  // The default four contests, one candidate each (in contest order), one YES ballot, closed.
+  const talliedWithOneCandidateEach = async (
+    termLabel: string,
+    voter: SignedIn,
+    candidates: SignedIn[],
+  ) => {
+    const election = await driver.voting(
+      { termLabel, ruleset: NO_QUORUM_RULE },
+      candidates.map((candidate) => [person(candidate)]),
+    );
+    await driver.cast(
+      election.id,
+      voter.token,
+      election.contests.map((contest: any) => ({ contestId: contest.id, answer: 'YES' })),
+    );
+    await driver.close(election.id);
+    return election;
+  };
   const roster = async (label: string) =>
     (await t.client.ok(ROSTER, { label }, leaders.member.token)).term.roster.map((seat: any) => [
       seat.position,
@@ -615,18 +633,12 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   it('lets one administrator certify when the whole sitting leadership stands again', async () => {
     const termLabel = '2032-H1';
     const voter = await t.factory.signedIn();
-    const election = await driver.voting({ termLabel, ruleset: NO_QUORUM_RULE }, [
-      [person(leaders.chair)],
-      [person(leaders.coChairRegional)],
-      [person(leaders.coChairFederal)],
-      [person(leaders.secretary)],
+    const election = await talliedWithOneCandidateEach(termLabel, voter, [
+      leaders.chair,
+      leaders.coChairRegional,
+      leaders.coChairFederal,
+      leaders.secretary,
     ]);
-    await driver.cast(
-      election.id,
-      voter.token,
-      election.contests.map((contest: any) => ({ contestId: contest.id, answer: 'YES' })),
-    );
-    await driver.close(election.id);
     const pending = (await t.client.ok(PENDING, { id: election.id }, voter.token)).election;
     expect(pending.pendingApprovals).toEqual([
       { capacity: 'ADMIN', member: null, standingInFor: null },
@@ -657,18 +669,12 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   it('lets the free chair act for both recused co-chairs, and no administrator', async () => {
     const termLabel = '2037-H2';
     const [chairCandidate, voter] = await members(2);
-    const election = await driver.voting({ termLabel, ruleset: NO_QUORUM_RULE }, [
-      [person(chairCandidate)],
-      [person(leaders.coChairRegional)],
-      [person(leaders.coChairFederal)],
-      [person(leaders.secretary)],
+    const election = await talliedWithOneCandidateEach(termLabel, voter, [
+      chairCandidate,
+      leaders.coChairRegional,
+      leaders.coChairFederal,
+      leaders.secretary,
     ]);
-    await driver.cast(
-      election.id,
-      voter.token,
-      election.contests.map((contest: any) => ({ contestId: contest.id, answer: 'YES' })),
-    );
-    await driver.close(election.id);
     const pending = (await t.client.ok(PENDING, { id: election.id }, voter.token)).election;
     expect(pending.pendingApprovals).toEqual([
       {

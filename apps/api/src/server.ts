@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
 import { AppConfig, resolveJwtSecret } from '@council/config';
@@ -24,7 +23,7 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, clock?: Clock): Promise<RunningServer> {
   const jwtSecret = resolveJwtSecret(config);
   const embedded = config.isEmbeddedDatabase
-    ? await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'pglite') })
+    ? await startEmbeddedPostgres({ dataDir: config.embeddedDataDir })
     : undefined;
   try {
     const databaseUrl = embedded?.url ?? config.DATABASE_URL!;

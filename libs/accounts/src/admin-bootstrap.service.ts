@@ -90,28 +90,13 @@ export class AdminBootstrapService {
         // the first run could not be corrected, and no operation renames a member).
         const invited = waiting.find((member) => member.email === email);
         if (invited) {
-          await manager.update(MemberEntity, invited.id, {
-            fullName,
-            organizationId: organization.id,
-          });
-          const issued = await this.invitations.issueInvitation(manager, invited.id, null);
-          await this.audit.record(manager, {
-            actorId: null,
-            action: 'accounts.invitation_reissued',
-            entityType: 'member',
-            entityId: invited.id,
-            summary: {
-              email,
-              organizationId: organization.id,
-              expiredInvitations: expired,
-              by: 'admin:invite',
-              previous: { fullName: invited.fullName, organizationId: invited.organizationId },
-            },
-          });
-          return {
-            ...issued,
-            member: { ...invited, fullName, organizationId: organization.id },
-          };
+          return this.invitations.reissueInvitation(
+            manager,
+            invited,
+            { fullName, organizationId: organization.id },
+            null,
+            { expiredInvitations: expired, by: 'admin:invite' },
+          );
         }
         const member = await manager.save(
           manager.create(MemberEntity, {

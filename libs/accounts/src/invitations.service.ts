@@ -85,23 +85,25 @@ export class InvitationsService {
         if (existing && (existing.status !== MemberStatus.INVITED || existing.isAdmin)) {
           throw EMAIL_TAKEN();
         }
-        if (existing) await this.assertMayReissue(manager, inviter, existing.id);
-        let member: MemberEntity;
-        let expired = 0;
         if (existing) {
-          expired = await this.expirePending(manager, existing.id);
-          await manager.update(MemberEntity, existing.id, { fullName, organizationId });
-          member = { ...existing, fullName, organizationId };
-        } else {
-          member = await manager.save(
-            manager.create(MemberEntity, {
-              email,
-              fullName,
-              organizationId,
-              status: MemberStatus.INVITED,
-            }),
+          await this.assertMayReissue(manager, inviter, existing.id);
+          const expired = await this.expirePending(manager, existing.id);
+          return this.reissueInvitation(
+            manager,
+            existing,
+            { fullName, organizationId },
+            inviter.memberId,
+            { expiredInvitations: expired },
           );
         }
+        const member = await manager.save(
+          manager.create(MemberEntity, {
+            email,
+            fullName,
+            organizationId,
+            status: MemberStatus.INVITED,
+          }),
+        );
         const { token, expiresAt } = await this.issueInvitation(
           manager,
           member.id,
@@ -109,17 +111,10 @@ export class InvitationsService {
         );
         await this.audit.record(manager, {
           actorId: inviter.memberId,
-          action: existing ? 'accounts.invitation_reissued' : 'accounts.member_invited',
+          action: 'accounts.member_invited',
           entityType: 'member',
           entityId: member.id,
-          summary: existing
-            ? {
-                email,
-                organizationId,
-                expiredInvitations: expired,
-                previous: { fullName: existing.fullName, organizationId: existing.organizationId },
-              }
-            : { email, organizationId },
+          summary: { email, organizationId },
         });
         return { token, expiresAt, member };
       });
@@ -152,6 +147,32 @@ export class InvitationsService {
 
   // A new invitation token for the member, inside the caller's transaction (only its hash is kept);
   // invitedBy null for one issued on the server (admin:invite).
+  // A new invitation for a member still INVITED (the caller has expired the earlier ones), with the
+  // name and organisation given now: inviteMember's re-issue and admin:invite's.
+  async reissueInvitation(
+    manager: EntityManager,
+    invited: MemberEntity,
+    details: { fullName: string; organizationId: string },
+    inviterId: string | null,
+    summary: { expiredInvitations: number; by?: string },
+  ): Promise<IssuedInvitation> {
+    await manager.update(MemberEntity, invited.id, details);
+    const issued = await this.issueInvitation(manager, invited.id, inviterId);
+    await this.audit.record(manager, {
+      actorId: inviterId,
+      action: 'accounts.invitation_reissued',
+      entityType: 'member',
+      entityId: invited.id,
+      summary: {
+        email: invited.email,
+        organizationId: details.organizationId,
+        ...summary,
+        previous: { fullName: invited.fullName, organizationId: invited.organizationId },
+      },
+    });
+    return { ...issued, member: { ...invited, ...details } };
+  }
+
   async issueInvitation(
     manager: EntityManager,
     memberId: string,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -237,6 +238,11 @@ export class AppConfig {
 
   get isEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
+  }
+
+  // Where the embedded engine keeps its data (the portal, its commands and the TypeORM CLI).
+  get embeddedDataDir(): string {
+    return join(this.DATA_DIR, 'pglite');
   }
 
   // Demo data: by default on the embedded engine (the newcomer's start), but never by default in

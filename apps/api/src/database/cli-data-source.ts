@@ -1,6 +1,5 @@
 // The DataSource the TypeORM CLI uses (migration:generate / run / revert; data-source.ts). Without
 // DATABASE_URL it opens the embedded database in DATA_DIR, like the app.
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@council/config';
 import { databaseSettingsFrom, startEmbeddedPostgres } from '@council/database';
@@ -11,10 +10,7 @@ export async function createCliDataSource(): Promise<DataSource> {
   if (config.DATABASE_URL) {
     return createDataSource(databaseSettingsFrom(config, config.DATABASE_URL));
   }
-  const embedded = await startEmbeddedPostgres({
-    dataDir: join(config.DATA_DIR, 'pglite'),
-    unref: true,
-  });
+  const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, unref: true });
   const dataSource = createDataSource(databaseSettingsFrom(config, embedded.url));
   // The engine stops with the data source (found by review: `migration:revert`, which destroys
   // the data source but does not exit, otherwise ran on for ever, PGlite's own timer keeping the
