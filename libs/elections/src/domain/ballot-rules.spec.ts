@@ -98,4 +98,19 @@ describe('ballot validation', () => {
     }
     expect.assertions(1);
   });
+
+  it.each([
+    ['an unknown candidate', [A, S], 'choices.1.candidateIds.1', 'UNKNOWN_CANDIDATE'],
+    ['a repeated candidate', [B, B], 'choices.1.candidateIds.1', 'DUPLICATE_CANDIDATE'],
+    ['an unknown first candidate', [S, A], 'choices.1.candidateIds.0', 'UNKNOWN_CANDIDATE'],
+  ])('names the entry of %s in candidateIds', (_, candidateIds, path, reason) => {
+    const board = { contestId: BOARD, candidateIds };
+    try {
+      validateBallot(contests, [valid()[0], board, valid()[2]]);
+    } catch (error) {
+      expect((error as { fields?: object }).fields).toEqual({ [path]: expect.anything() });
+      expect((error as { reason?: string }).reason).toBe(reason);
+    }
+    expect.assertions(2);
+  });
 });

@@ -79,17 +79,18 @@ function markFor(contest: BallotContest, choice: BallotChoiceInput, field: strin
   const ids = (choice.candidateIds ?? []).map((id) =>
     typeof id === 'string' ? id.toLowerCase() : '',
   );
-  const unknown = ids.find((id) => !contest.candidateIds.includes(id));
-  if (unknown !== undefined) {
+  const unknown = ids.findIndex((id) => !contest.candidateIds.includes(id));
+  if (unknown !== -1) {
     throw malformed(
-      `${field}.candidateIds`,
+      `${field}.candidateIds.${unknown}`,
       ElectionReason.UNKNOWN_CANDIDATE,
       'not a candidate in this contest',
     );
   }
-  if (new Set(ids).size !== ids.length) {
+  const repeated = ids.findIndex((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== -1) {
     throw malformed(
-      `${field}.candidateIds`,
+      `${field}.candidateIds.${repeated}`,
       ElectionReason.DUPLICATE_CANDIDATE,
       'a candidate can be chosen once',
     );
