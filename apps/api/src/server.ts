@@ -47,7 +47,7 @@ export async function startServer(config: AppConfig, clock?: Clock): Promise<Run
       app,
       embedded,
       seed,
-      url: `http://localhost:${address.port}/graphql`,
+      url: `http://${config.urlHost}:${address.port}/graphql`,
       stop(options = {}) {
         stopping ??= (async () => {
           app.get(Lifecycle).isShuttingDown = true;

@@ -65,6 +65,25 @@ describe('configuration', () => {
     }
   });
 
+  it.each([
+    ['127.0.0.1', 'localhost'],
+    ['0.0.0.0', 'localhost'],
+    ['::', 'localhost'],
+    ['::1', 'localhost'],
+    ['localhost', 'localhost'],
+    ['10.0.0.7', '10.0.0.7'],
+    ['api.council.example', 'api.council.example'],
+    ['fd00::20', '[fd00::20]'],
+    ['fe80::1%eth0', '[fe80::1%25eth0]'],
+  ])('prints the address of HOST=%s with the host %s', (host, urlHost) => {
+    const config = loadConfig({ HOST: host });
+    expect(config.urlHost).toBe(urlHost);
+    // WHATWG URLs (and so browsers) take no IPv6 zone; RFC 6874's form is the best there is.
+    if (!host.includes('%')) {
+      expect(() => new URL(`http://${config.urlHost}:3000/graphql`)).not.toThrow();
+    }
+  });
+
   it('seeds demo data on a server only when asked, and in production only when asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db' }).shouldSeedDemo).toBe(false);
     // The driver's forms are taken: a socket directory, escapes in a password.

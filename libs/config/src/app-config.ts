@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -238,6 +239,14 @@ export class AppConfig {
 
   get isEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
+  }
+
+  // The host of the address the start banner prints: a wildcard or loopback binding answers on
+  // localhost; a server bound to one address answers only there.
+  get urlHost(): string {
+    const host = this.HOST;
+    if (['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host)) return 'localhost';
+    return isIPv6(host) ? `[${host.replace('%', '%25')}]` : host;
   }
 
   // Where the embedded engine keeps its data (the portal, its commands and the TypeORM CLI).
