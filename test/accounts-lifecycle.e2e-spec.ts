@@ -331,13 +331,13 @@ describe('accounts lifecycle (e2e)', () => {
         isAdmin: true,
       });
       for (const email of [active.email, suspended.email, invitedAdmin.email]) {
-        expect(
-          await t.client.error(
-            INVITE,
-            { input: { email, fullName: 'Двойник', organizationId: organization.id } },
-            admin.token,
-          ),
-        ).toMatchObject({ code: 'CONFLICT', reason: 'EMAIL_TAKEN' });
+        const taken = await t.client.error(
+          INVITE,
+          { input: { email, fullName: 'Двойник', organizationId: organization.id } },
+          admin.token,
+        );
+        expect(taken).toMatchObject({ code: 'CONFLICT', reason: 'EMAIL_TAKEN' });
+        expect(taken.error.extensions?.fields).toEqual({ email: [expect.any(String)] });
       }
     });
 

@@ -43,7 +43,9 @@ export interface IssuedInvitation {
 }
 
 export const EMAIL_TAKEN = () =>
-  new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists');
+  new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists', {
+    email: ['a member with this e-mail already exists'],
+  });
 const INVALID_INVITATION = () =>
   new UnauthenticatedError('INVALID_INVITATION', 'This invitation is invalid, used or expired');
 

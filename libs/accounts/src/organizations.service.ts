@@ -7,7 +7,9 @@ import { isUniqueViolation } from '@council/database';
 import { OrganizationEntity } from './persistence/organization.entity';
 
 export const ORGANIZATION_EXISTS = () =>
-  new ConflictError('ORGANIZATION_EXISTS', 'An organisation with this name already exists');
+  new ConflictError('ORGANIZATION_EXISTS', 'An organisation with this name already exists', {
+    name: ['an organisation with this name already exists'],
+  });
 
 // Names are unique as written and regardless of case (uq_organization_name_folded).
 export function isOrganizationNameTaken(error: unknown): boolean {

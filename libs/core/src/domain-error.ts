@@ -34,8 +34,9 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(reason: string, message: string) {
-    super('CONFLICT', reason, message);
+  // fields: the input a value already taken came from (a form can show the conflict beside it).
+  constructor(reason: string, message: string, fields?: FieldErrors) {
+    super('CONFLICT', reason, message, fields);
   }
 }
 
