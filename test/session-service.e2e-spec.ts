@@ -1,5 +1,5 @@
 import { DomainError } from '@council/core';
-import { SessionService } from '@council/accounts';
+import { MAX_FAILURES_PER_EMAIL, SessionService } from '@council/accounts';
 import { TEST_PASSWORD } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -75,5 +75,28 @@ describe('SessionService: refresh rotation and reuse detection', () => {
     expect(await reasonOf(sessions.refresh(first.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
     t.clock.release();
     expect(await reasonOf(sessions.refresh('no-such-token'))).toBe('INVALID_REFRESH_TOKEN');
+  });
+
+  // Found by review: an unreadable stored hash (or a failing check) answered "wrong password",
+  // recorded a failure and, after five, locked the member out, with nothing logged.
+  it('answers a stored hash argon2 cannot read as a server error, not as a failed guess', async () => {
+    const member = await t.factory.member();
+    await t.dataSource.query(
+      `UPDATE member SET password_hash = 'imported$md5$1a2b' WHERE id = $1`,
+      [member.id],
+    );
+    const [before] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_EMAIL + 1; attempt += 1) {
+      expect(await reasonOf(sessions.login(member.email, TEST_PASSWORD, '127.0.0.9'))).toBe(
+        'other',
+      );
+    }
+    const [failures] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM login_failure WHERE email = $1`,
+      [member.email],
+    );
+    expect(failures.n).toBe(0);
+    const [after] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+    expect(after.n).toBe(before.n);
   });
 });

@@ -74,11 +74,23 @@ describe('PasswordHasher', () => {
     await expect(hasher.verify(hash, `${base}B`)).resolves.toBe(false);
   });
 
-  it('treats a malformed stored hash as a mismatch, and the dummy check always fails', async () => {
-    await expect(hasher.verify('not-a-hash', 'anything')).resolves.toBe(false);
+  it('the dummy check always fails', async () => {
     await expect(hasher.verifyAgainstDummy('dummy password that matches nothing')).resolves.toBe(
       false,
     );
+  });
+
+  // Found by review: both were answered false, so a server fault counted as a wrong password.
+  it('throws, not false, for a stored hash it cannot read or a check that fails', async () => {
+    await expect(hasher.verify('not-a-hash', 'anything')).rejects.toThrow();
+    class FailingSlots extends Semaphore {
+      override runExclusive<T>(): Promise<T> {
+        return Promise.reject(new Error('argon2: memory allocation error'));
+      }
+    }
+    const failing = new PasswordHasher(new FailingSlots(1));
+    const stored = await hasher.hash('a password long enough');
+    await expect(failing.verify(stored, 'a password long enough')).rejects.toThrow('memory');
   });
 
   it('treats a passphrase typed in NFC and in NFD as the same password', async () => {

@@ -84,11 +84,9 @@ export class PasswordHasher {
     return false;
   }
 
-  private async check(hash: string, password: string): Promise<boolean> {
-    try {
-      return await this.slots.runExclusive(() => argon2.verify(hash, password));
-    } catch {
-      return false;
-    }
+  // A wrong password is false; a stored hash argon2 cannot read, or a failure of the check itself,
+  // throws: the server's fault must not count as a wrong guess towards a lock-out.
+  private check(hash: string, password: string): Promise<boolean> {
+    return this.slots.runExclusive(() => argon2.verify(hash, password));
   }
 }

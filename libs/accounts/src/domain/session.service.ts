@@ -66,9 +66,11 @@ export class SessionService {
       .getOne();
     // Housekeeping while the password is hashed (it never throws).
     const pruning = this.pruneOldSessions();
-    const passwordMatches = member?.passwordHash
-      ? await this.hasher.verify(member.passwordHash, password)
-      : await this.hasher.verifyAgainstDummy(password);
+    const passwordMatches = await this.throttle.releasedOnError(attemptId, () =>
+      member?.passwordHash
+        ? this.hasher.verify(member.passwordHash, password)
+        : this.hasher.verifyAgainstDummy(password),
+    );
     await pruning;
 
     if (!member || !passwordMatches) {
