@@ -39,6 +39,11 @@ const layerRules = LAYERS.map((lib, index) => ({
             message: `libs/${lib} may import only the libraries below it (CONVENTIONS.md).`,
           },
           { group: ['**/apps/**'], message: 'Libraries never import the application.' },
+          {
+            // A relative path out of this library's src/ bypasses the two rules above.
+            group: ['**/src', '**/src/**', '**/libs/**'],
+            message: 'Import another library through its index (@council/<name>).',
+          },
         ],
       },
     ],
@@ -82,6 +87,10 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@council/*/*'],
+              message: 'Import a library through its index (@council/<name>).',
+            },
+            {
+              group: ['**/libs/**'],
               message: 'Import a library through its index (@council/<name>).',
             },
           ],

@@ -13,6 +13,7 @@ export * from './domain/ruleset';
 export * from './domain/transitions';
 export * from './domain/approval-rules';
 export * from './domain/candidates';
+export * from './domain/digests';
 export type { BallotChoiceInput, BallotMark } from './domain/ballot-rules';
 export type { ContestInput } from './domain/contests';
 export type { PaperContestInput, PaperCountInput } from './domain/paper-counts';

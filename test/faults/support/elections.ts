@@ -5,7 +5,7 @@ import {
   listDigest,
   participantsDigest,
   tallyDigest,
-} from '../../../libs/elections/src/domain/digests';
+} from '@council/elections';
 import {
   CAST,
   CREATE,
