@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 // The digests that seal a tally, as libs/elections defines them (pure functions, no database).
-import {
-  electorateDigest,
-  listDigest,
-  participantsDigest,
-  tallyDigest,
-} from '@council/elections';
+import { electorateDigest, listDigest, participantsDigest, tallyDigest } from '@council/elections';
 import {
   CAST,
   CREATE,
