@@ -301,5 +301,15 @@ describe('HTTP surface of /graphql, production settings (e2e)', () => {
       });
       expect(simple.headers.get('access-control-allow-origin')).toBeNull();
     });
+
+    // Found by review: the portal's pages could not read the id a user quotes to support.
+    it('lets the allowed origin read the request id, and no other header', async () => {
+      const answer = await t.client.request('{ __typename }', undefined, undefined, {
+        origin: ALLOWED_ORIGIN,
+      });
+      expect(answer.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+      expect(answer.headers.get('access-control-expose-headers')).toBe('X-Request-Id');
+      expect(answer.headers.get('x-request-id')).toEqual(expect.any(String));
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { OrganizationsService } from '@council/accounts';
 import { createProductionApp, rawRequest } from './support/security';
 import { TEST_PASSWORD } from './support/test-factory';
@@ -17,6 +18,7 @@ describe('application logs (e2e)', () => {
   let captured = '';
   const secrets: Record<string, string> = {};
   const refusedStatuses: number[] = [];
+  let notFoundStatus = 0;
 
   beforeAll(async () => {
     t = await createProductionApp({
@@ -95,6 +97,18 @@ describe('application logs (e2e)', () => {
       body: JSON.stringify({ query: '{ __typename }', operationName: FORGED }),
     });
 
+    // Unnamed operations, by POST and by GET, and a request target of 15 KB.
+    await rawRequest(t, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    await rawRequest(t, {
+      path: `/graphql?query=${encodeURIComponent('query ByGet { __typename }')}`,
+      headers: { 'apollo-require-preflight': '1' },
+    });
+    notFoundStatus = (await rawRequest(t, { path: `/${'x'.repeat(15_000)}` })).status;
+
     // Refused before GraphQL runs: an oversized body, a malformed one, a method other than GET/POST.
     const json = { 'content-type': 'application/json' };
     refusedStatuses.push(
@@ -156,6 +170,36 @@ describe('application logs (e2e)', () => {
     expect(statuses.sort()).toEqual([400, 405, 413]);
   });
 
+  // Found by review: a refused operation's line read exactly as a successful one's (HTTP 200),
+  // and an operation the client did not name by `operationName` had no name in its line.
+  it("names each operation and its errors' reasons, however the client sent it", () => {
+    const entries = lines().map((line) => JSON.parse(line) as Record<string, any>);
+    const logins = entries.filter((entry) => entry.operation === 'Login');
+    expect(logins.map((entry) => entry.errors ?? null)).toEqual(
+      expect.arrayContaining([null, ['INVALID_CREDENTIALS']]),
+    );
+    expect(logins.every((entry) => entry.res.statusCode === 200)).toBe(true);
+    expect(entries.filter((entry) => entry.operation === 'Refresh').map((e) => e.errors)).toEqual([
+      undefined,
+      ['INVALID_REFRESH_TOKEN'],
+    ]);
+    expect(entries.some((entry) => entry.operation === 'ByGet' && !entry.errors)).toBe(true);
+    expect(entries.some((entry) => entry.operation === 'query' && !entry.errors)).toBe(true);
+    expect(entries.find((entry) => entry.operation === 'Accept')?.errors).toEqual([
+      'INVALID_INPUT',
+    ]);
+  });
+
+  it('keeps every line short, whatever the request target', () => {
+    expect(notFoundStatus).toBe(404);
+    const longest = Math.max(...lines().map((line) => Buffer.byteLength(line)));
+    expect(longest).toBeLessThan(4_096);
+    const notFound = lines()
+      .map((line) => JSON.parse(line) as Record<string, any>)
+      .find((entry) => entry.res?.statusCode === 404);
+    expect(notFound?.req.path).toHaveLength(200);
+  });
+
   it('logs expected refusals (wrong password, bad input) below error level, with no stack', () => {
     const entries = lines().map((line) => JSON.parse(line) as Record<string, any>);
     const errors = entries.filter((entry) => entry.level >= 50);
@@ -172,6 +216,40 @@ describe('application logs (e2e)', () => {
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
     expect(text).not.toMatch(/access_token=/);
   });
+
+  // Found by review: TypeORM's handler logs at `warn` through a logger set to errors only, so a
+  // database restart or failover left no trace. Last here: it ends the app's connections.
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'logs a pooled connection the server ended, without SQL',
+    async () => {
+      await t.client.ok(`{ __typename }`);
+      const before = lines().length;
+      const other = new Client({ connectionString: t.database.url });
+      await other.connect();
+      try {
+        const ended = await other.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
+        expect(ended.rowCount).toBeGreaterThan(0);
+      } finally {
+        await other.end();
+      }
+      const lost = async () =>
+        lines()
+          .slice(before)
+          .map((line) => JSON.parse(line) as Record<string, any>)
+          .filter((entry) => entry.msg?.startsWith('A database connection was lost'));
+      for (let waited = 0; waited < 50 && (await lost()).length === 0; waited += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const [first] = await lost();
+      expect(first).toMatchObject({ level: 40, context: 'Database' });
+      expect(first.msg).toContain('57P01');
+      // The pool replaces the connection: the next request is answered.
+      expect((await t.client.request(`{ __typename }`)).errors).toBeUndefined();
+    },
+  );
 
   it('cannot be forged by a newline in user input: every line is one JSON object', () => {
     for (const line of lines()) {

@@ -37,6 +37,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     app.enableCors({
       origin: corsOriginsOf(config.CORS_ORIGINS),
       credentials: false,
+      // The id a user can quote to support, readable by the portal's own pages.
+      exposedHeaders: ['X-Request-Id'],
     });
   }
   express.use('/graphql', onlyGetAndPost);

@@ -4,6 +4,7 @@ import type { Params } from 'nestjs-pino';
 import { type DestinationStream, pino } from 'pino';
 import { type HttpLogger, pinoHttp } from 'pino-http';
 import { AppConfig } from '@council/config';
+import type { GraphQLRequestOutcome } from './graphql/error-mapping';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -14,12 +15,20 @@ export interface Logging {
   requestLog?: HttpLogger;
 }
 
-// The GraphQL operation's name, from the parsed body, in the request's line.
+// The GraphQL operation (as Apollo resolved it; else as the body names it, for a document that
+// did not parse) and its errors' reasons (graphql/error-mapping.ts), in the request's line.
 function withOperation(req: IncomingMessage, line: object): object {
-  const body = (req as IncomingMessage & { body?: { operationName?: unknown } }).body;
-  return typeof body?.operationName === 'string'
-    ? { ...line, operation: body.operationName.slice(0, 100) }
-    : line;
+  const request = req as IncomingMessage &
+    GraphQLRequestOutcome & {
+      body?: { operationName?: unknown };
+    };
+  const named = request.body?.operationName;
+  const operation = request.graphqlOperation ?? (typeof named === 'string' ? named : undefined);
+  return {
+    ...line,
+    ...(operation !== undefined ? { operation: operation.slice(0, 100) } : {}),
+    ...(request.graphqlErrors ? { errors: request.graphqlErrors } : {}),
+  };
 }
 
 // One JSON line per request with its id. Bodies, headers with credentials and query strings are
@@ -59,7 +68,8 @@ export function createLogging(config: AppConfig, destination?: DestinationStream
         id: req.id,
         method: req.method,
         // Path only: a query string could carry a token or a GraphQL document with secrets.
-        path: req.url.split('?')[0],
+        // Cut short: a request target may run to 16 KB, and log shippers split longer lines.
+        path: req.url.split('?')[0].slice(0, 200),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { defaults as pgDefaults, types as pgTypes } from 'pg';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { MixedList, EntitySchema } from 'typeorm';
@@ -28,6 +29,14 @@ const keepDatesAsText = {
   },
 };
 
+const databaseLogger = new Logger('Database');
+
+// The driver's code and message only (no SQL: an idle connection runs none).
+export function logLostConnection(error: Error & { code?: string }): void {
+  const cause = [error.code, error.message?.slice(0, 200)].filter(Boolean).join(' ');
+  databaseLogger.warn(`A database connection was lost: ${cause}`);
+}
+
 // One definition of how we talk to PostgreSQL, shared by the app, the migration CLI and the tests.
 export function buildDataSourceOptions(
   settings: DatabaseSettings,
@@ -55,6 +64,9 @@ export function buildDataSourceOptions(
     namingStrategy: new SnakeNamingStrategy(),
     logging: ['error'],
     logger: new QueryCountingLogger(),
+    // An idle connection ended by the server (restart, failover, pg_terminate_backend). TypeORM's
+    // own handler writes at `warn` through the logger above, which `logging: ['error']` silences.
+    poolErrorHandler: logLostConnection,
     poolSize: settings.poolSize,
     maxQueryExecutionTime: 1000,
     // pg sets no timeouts by default: a lost database would hang requests forever.

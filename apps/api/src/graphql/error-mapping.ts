@@ -65,13 +65,39 @@ interface RequestLog {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
-export const requestLogOnErrors: ApolloServerPlugin<{ req?: { log?: RequestLog } }> = {
+// What the request's line (logging.ts) says of its GraphQL operation: the operation as Apollo
+// resolved it (its name, or `query` / `mutation` for an unnamed one, GET or POST) and the reasons
+// of the errors it answered with, so that refused log-ins or permissions can be counted from the
+// log (the HTTP status is 200 for them).
+export interface GraphQLRequestOutcome {
+  graphqlOperation?: string;
+  graphqlErrors?: string[];
+}
+const MAX_LOGGED_REASONS = 5;
+
+export const requestLogOnErrors: ApolloServerPlugin<{
+  req?: { log?: RequestLog } & GraphQLRequestOutcome;
+}> = {
   async requestDidStart() {
     return {
+      async didResolveOperation({ contextValue, operationName, operation }) {
+        if (contextValue.req)
+          contextValue.req.graphqlOperation = operationName ?? operation?.operation;
+      },
       async didEncounterErrors({ contextValue, errors }) {
         const log = contextValue.req?.log;
         if (!log) return;
         for (const error of errors) Object.defineProperty(error, REQUEST_LOG, { value: log });
+      },
+      async willSendResponse({ contextValue, response }) {
+        const errors =
+          response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (!contextValue.req || !errors?.length) return;
+        const reasons = errors.map((error) => {
+          const reason = error.extensions?.reason ?? error.extensions?.code;
+          return typeof reason === 'string' ? reason.slice(0, 100) : 'UNKNOWN';
+        });
+        contextValue.req.graphqlErrors = [...new Set(reasons)].slice(0, MAX_LOGGED_REASONS);
       },
     };
   },
