@@ -172,8 +172,17 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
       { contestId: ids.board, abstain: true },
       { contestId: ids.secretary, answer: 'ABSTAIN' },
     ];
-    // Joined after the vote opened.
+    // Joined after the vote opened: told by the election itself before a ballot is built.
     const newcomer = await t.factory.signedIn();
+    const ELECTORATE = `query($id: ID!) { election(id: $id) { status hasVoted isInElectorate } }`;
+    expect((await t.client.ok(ELECTORATE, { id: election.id }, newcomer.token)).election).toEqual({
+      status: 'VOTING',
+      hasVoted: false,
+      isInElectorate: false,
+    });
+    expect(
+      (await t.client.ok(ELECTORATE, { id: election.id }, candidates[5].token)).election,
+    ).toMatchObject({ status: 'VOTING', isInElectorate: true });
     const late = await cast(newcomer.token, choices);
     expect(late.errors?.[0].extensions).toMatchObject({
       code: 'FORBIDDEN',

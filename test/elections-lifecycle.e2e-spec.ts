@@ -66,6 +66,7 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       turnout: null,
       quorumReached: null,
       hasVoted: false,
+      isInElectorate: null,
     });
     expect(created.contests.map((c: any) => [c.position, c.seats, c.portfolio, c.ordinal])).toEqual(
       [
@@ -598,7 +599,7 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
   });
 
   it('answers a list of elections with all their parts in a bounded number of queries (DataLoaders)', async () => {
-    const LIST = `{ elections { id status turnout hasVoted term { label }
+    const LIST = `{ elections { id status turnout hasVoted isInElectorate term { label }
       contests { id candidates { id member { fullName organization { name } } }
         nominations { status nominee { id } nominatedBy { id } } runoffs { id } }
       approvals { member { fullName } standingInFor { id } } } }`;
@@ -607,7 +608,8 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
     const queries = QueryCounter.count;
     expect(data.elections.length).toBeGreaterThanOrEqual(4);
     // One per kind (auth, elections, contests, nominations, members, organizations, approvals,
-    // runoffs, turnout, hasVoted), whatever the number of elections.
-    expect(queries).toBeLessThanOrEqual(12);
+    // runoffs, turnout, hasVoted, isInElectorate), whatever the number of elections.
+    expect(data.elections.some((election: any) => election.isInElectorate === true)).toBe(true);
+    expect(queries).toBeLessThanOrEqual(13);
   });
 });

@@ -1,7 +1,7 @@
 import type { TestApp } from './test-app';
 
 // GraphQL documents and builders for election tests: every step goes over HTTP, as a client would.
-export const ELECTION_FIELDS = `id title status electorateSize turnout quorumReached quorumRequired hasVoted
+export const ELECTION_FIELDS = `id title status electorateSize turnout quorumReached quorumRequired hasVoted isInElectorate
   votingMethod explanation statusReason tallyHash
   term { label }
   ruleset { quorumNumerator quorumDenominator quorumComparison majority tiePolicy }

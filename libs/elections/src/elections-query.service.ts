@@ -232,6 +232,18 @@ export class ElectionsQueryService {
     return electionIds.map((id) => voted.has(id));
   }
 
+  // Whether a member is on each election's electorate (the snapshot taken when its vote opened).
+  async electorateIncludes(electionIds: readonly string[], memberId: string): Promise<boolean[]> {
+    if (electionIds.length === 0) return [];
+    const rows: Array<{ election_id: string }> = await this.dataSource.query(
+      `SELECT election_id FROM election_elector
+        WHERE member_id = $1 AND election_id = ANY($2::uuid[])`,
+      [memberId, [...electionIds]],
+    );
+    const included = new Set(rows.map((row) => row.election_id));
+    return electionIds.map((id) => included.has(id));
+  }
+
   async runoffsOfContests(contestIds: readonly string[]): Promise<ElectionEntity[][]> {
     if (contestIds.length === 0) return [];
     const rows = await this.dataSource.getRepository(ElectionEntity).find({

@@ -110,6 +110,13 @@ export class ElectionType {
   @Field(() => Boolean, { description: 'Whether the caller has voted' })
   hasVoted?: boolean;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the caller is on the electorate (active when the vote opened), so may vote; null until then',
+  })
+  isInElectorate?: boolean | null;
+
   parentElectionId: string | null;
   parentContestId: string | null;
 

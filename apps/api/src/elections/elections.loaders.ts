@@ -24,6 +24,7 @@ export class ElectionLoaders {
   readonly runoffsOfContest: DataLoader<string, ElectionEntity[]>;
   readonly turnout: DataLoader<ElectionEntity, number | null, string>;
   private readonly voted = new Map<string, DataLoader<string, boolean>>();
+  private readonly electors = new Map<string, DataLoader<string, boolean>>();
 
   constructor(
     private readonly service: ElectionsQueryService,
@@ -57,6 +58,16 @@ export class ElectionLoaders {
     if (!loader) {
       loader = this.batches.loader((ids) => this.service.votedIn(ids, memberId));
       this.voted.set(memberId, loader);
+    }
+    return loader;
+  }
+
+  // Whether a member (the caller) is on the electorate, per election.
+  inElectorate(memberId: string): DataLoader<string, boolean> {
+    let loader = this.electors.get(memberId);
+    if (!loader) {
+      loader = this.batches.loader((ids) => this.service.electorateIncludes(ids, memberId));
+      this.electors.set(memberId, loader);
     }
     return loader;
   }

@@ -232,6 +232,17 @@ export class ElectionsResolver {
     return context.loaders.elections.hasVoted(principal.memberId).load(election.id);
   }
 
+  @ResolveField(() => Boolean, { nullable: true })
+  isInElectorate(
+    @Parent() election: ElectionEntity,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: GraphQLContext,
+  ): Promise<boolean | null> {
+    // A mutation answers with the entity it wrote, where an unset column is undefined.
+    if ((election.electorateSize ?? null) === null) return Promise.resolve(null);
+    return context.loaders.elections.inElectorate(principal.memberId).load(election.id);
+  }
+
   @ResolveField(() => [ApprovalType])
   approvals(
     @Parent() election: ElectionEntity,
