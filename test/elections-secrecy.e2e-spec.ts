@@ -244,11 +244,9 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
       leaders.secretary.token,
       voter.token,
     ]) {
+      // Null for everyone, with no error (found by review: an error failed a portal's whole page).
       const response = await t.client.request<any>(RESULTS, { id: election.id }, token);
-      expect(response.errors?.[0].extensions).toMatchObject({
-        code: 'FORBIDDEN',
-        reason: 'RESULTS_NOT_AVAILABLE',
-      });
+      expect(response.errors).toBeUndefined();
       expect(response.data?.election.contests[0]).toMatchObject({
         results: null,
         validBallots: null,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ForbiddenError, NotFoundError, alignById, assertUuid, groupBy } from '@council/core';
+import { NotFoundError, alignById, assertUuid, groupBy } from '@council/core';
 import { TermsService } from '@council/terms';
 import {
   ApprovalSlot,
@@ -11,7 +11,6 @@ import {
   recordedDecisions,
 } from './domain/approval-rules';
 import { ContestStatus, ElectionStatus } from './domain/election-status';
-import { ElectionReason, forbidden } from './domain/elections.errors';
 import { MajorityRule, QuorumComparison, TiePolicy, describeQuorum } from './domain/ruleset';
 import { ApprovalEntity } from './persistence/approval.entity';
 import { ContestResultEntity } from './persistence/contest-result.entity';
@@ -108,11 +107,11 @@ export class ElectionsQueryService {
     return groupBy(contestIds, rows, (row) => row.contestId);
   }
 
-  // DOMAIN.md: no early results. Before the tally there are no result rows at all, and asking is
-  // FORBIDDEN for everyone, ADMIN included.
+  // DOMAIN.md: no early results. Before the tally there are no result rows at all, and every
+  // caller, ADMIN included, reads null (an error would fail a portal's whole election page).
   async resultsOfContests(
     contestIds: readonly string[],
-  ): Promise<Array<ContestResultEntity[] | ForbiddenError>> {
+  ): Promise<Array<ContestResultEntity[] | null>> {
     if (contestIds.length === 0) return [];
     const contests = await this.contestsByIds(contestIds);
     const counted = contestIds.filter((_, index) => {
@@ -127,12 +126,7 @@ export class ElectionsQueryService {
             order: { votes: 'DESC', memberId: 'ASC' },
           });
     return groupBy(contestIds, rows, (row) => row.contestId).map((results, index) =>
-      counted.includes(contestIds[index])
-        ? results
-        : forbidden(
-            ElectionReason.RESULTS_NOT_AVAILABLE,
-            'Results are published when voting closes',
-          ),
+      counted.includes(contestIds[index]) ? results : null,
     );
   }
 

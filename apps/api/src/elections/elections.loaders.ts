@@ -18,7 +18,7 @@ export class ElectionLoaders {
   readonly contestsOfElection: DataLoader<string, ContestEntity[]>;
   readonly nominationsOfContest: DataLoader<string, NominationEntity[]>;
   readonly candidaciesOfContest: DataLoader<string, NominationEntity[]>;
-  readonly resultsOfContest: DataLoader<string, ContestResultEntity[]>;
+  readonly resultsOfContest: DataLoader<string, ContestResultEntity[] | null>;
   readonly approvalsOfElection: DataLoader<string, ApprovalEntity[]>;
   readonly pendingApprovals: DataLoader<string, ApprovalSlot[]>;
   readonly runoffsOfContest: DataLoader<string, ElectionEntity[]>;
@@ -40,8 +40,8 @@ export class ElectionLoaders {
         nominations instanceof Error ? nominations : candidaciesAmong(nominations),
       ),
     );
-    // A contest not yet counted answers with a FORBIDDEN error (DataLoader rejects that key).
-    this.resultsOfContest = batches.loader<string, ContestResultEntity[]>((ids) =>
+    // A contest not yet counted has no results: null.
+    this.resultsOfContest = batches.loader<string, ContestResultEntity[] | null>((ids) =>
       service.resultsOfContests(ids),
     );
     this.approvalsOfElection = batches.loader((ids) => service.approvalsOfElections(ids));

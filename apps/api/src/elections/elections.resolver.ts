@@ -319,12 +319,12 @@ export class ContestResolver {
 
   @ResolveField(() => [ContestResultType], {
     nullable: true,
-    description: 'After the close only: FORBIDDEN before it, for everyone',
+    description: 'Null until voting closes, for everyone (no early results)',
   })
   results(
     @Parent() contest: ContestEntity,
     @Context() context: GraphQLContext,
-  ): Promise<ContestResultEntity[]> {
+  ): Promise<ContestResultEntity[] | null> {
     return context.loaders.elections.resultsOfContest.load(contest.id);
   }
 

@@ -38,7 +38,6 @@ export const ElectionReason = {
   // FORBIDDEN: object-level rules on top of the permission table (who acts; ballot secrecy).
   NOT_THE_NOMINEE: 'NOT_THE_NOMINEE',
   NOT_IN_ELECTORATE: 'NOT_IN_ELECTORATE',
-  RESULTS_NOT_AVAILABLE: 'RESULTS_NOT_AVAILABLE',
   BALLOT_BOX_SEALED: 'BALLOT_BOX_SEALED',
   RECUSED: 'RECUSED',
   NOT_AN_APPROVER: 'NOT_AN_APPROVER',
