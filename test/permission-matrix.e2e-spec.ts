@@ -49,6 +49,7 @@ const DOMAIN_ROLES: Record<string, readonly Role[]> = {
       'term',
       'terms',
       'myActionItems',
+      'actionItems',
       'updateActionItem',
       'logout',
       'changePassword',

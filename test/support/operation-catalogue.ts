@@ -255,6 +255,7 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
     }),
   },
   myActionItems: { document: `{ myActionItems { id } }` },
+  actionItems: { document: `{ actionItems(first: 5) { totalCount } }` },
   scheduleMeeting: {
     document: `mutation { scheduleMeeting(input: { title: "Заседание", startsAt: "2027-03-01T11:00:00+03:00", location: "Технопарк", format: HYBRID }) { id } }`,
   },

@@ -84,6 +84,15 @@ describe('pagination', () => {
   ])('refuses %s as BAD_USER_INPUT', (_, request) => {
     expect(() => pageWindow(request, meetings)).toThrow(DomainError);
   });
+
+  it('takes a real calendar date as a key part, and nothing else', () => {
+    const dated = new CursorKind('dated', [cursorPart.date, cursorPart.id]);
+    const key = ['2028-02-29', ID];
+    expect(pageWindow({ after: dated.encode(key) }, dated).after).toEqual(key);
+    for (const date of ['2027-02-29', '2027-13-01', '0000-01-01', '2027-1-01', '2027-01-01T00']) {
+      expect(() => pageWindow({ after: dated.encode([date, ID]) }, dated)).toThrow(DomainError);
+    }
+  });
 });
 
 describe('canonicalJson', () => {

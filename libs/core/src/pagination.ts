@@ -90,6 +90,14 @@ export const cursorPart = {
       date.getUTCSeconds() === second
     );
   },
+  // A calendar date as PostgreSQL prints a `date` (YYYY-MM-DD), a real one.
+  date: (value: string) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!match) return false;
+    const [year, month, day] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  },
   // A positive bigint.
   sequence: (value: string) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT,
   // Storable text short enough to be a sort key (names).

@@ -5,7 +5,18 @@ import { Permission, Principal } from '@council/access';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { Clock, alignById, assertOneOf, assertUuid } from '@council/core';
+import {
+  Clock,
+  CursorKind,
+  Page,
+  PageRequest,
+  alignById,
+  assertOneOf,
+  assertUuid,
+  buildPage,
+  cursorPart,
+  pageWindow,
+} from '@council/core';
 import { ActionItemStatus, isOverdue } from './domain/action-item-rules';
 import {
   MeetingsReason,
@@ -19,6 +30,15 @@ import { ActionItemEntity } from './persistence/action-item.entity';
 
 // A member's list stays bounded; older done items remain readable in the minutes.
 const MY_ACTION_ITEMS_LIMIT = 500;
+
+// Soonest due first, then by id: the cursor holds both.
+export const ACTION_ITEM_CURSOR = new CursorKind('actionItems', [cursorPart.date, cursorPart.id]);
+const keyOfActionItem = (item: ActionItemEntity) => [item.dueOn, item.id];
+
+export interface ActionItemsFilter {
+  statuses?: readonly ActionItemStatus[] | null;
+  assigneeId?: string | null;
+}
 
 // Action items decided in approved minutes, followed up by their assignees.
 @Injectable()
@@ -43,6 +63,40 @@ export class ActionItemsService {
       .addOrderBy('a.created_at', 'ASC')
       .limit(MY_ACTION_ITEMS_LIMIT)
       .getMany();
+  }
+
+  // Every action item of approved minutes (what members read there anyway), for the secretary's
+  // follow-up: soonest due first, by status and assignee when asked.
+  async list(
+    request: PageRequest,
+    filter: ActionItemsFilter = {},
+  ): Promise<Page<ActionItemEntity>> {
+    const window = pageWindow(request, ACTION_ITEM_CURSOR);
+    const statuses = filter.statuses?.map((status, index) =>
+      assertOneOf(ActionItemStatus, status, `status.${index}`),
+    );
+    const assigneeId = filter.assigneeId ? assertUuid(filter.assigneeId, 'assigneeId') : null;
+    const matching = () => {
+      const query = this.dataSource
+        .getRepository(ActionItemEntity)
+        .createQueryBuilder('a')
+        .where('a.withdrawn_in_version IS NULL');
+      if (statuses?.length) query.andWhere('a.status IN (:...statuses)', { statuses });
+      if (assigneeId) query.andWhere('a.assignee_id = :assigneeId', { assigneeId });
+      return query;
+    };
+    const total = await matching().getCount();
+    // One row more than the page tells whether another follows (never LIMIT 0: TypeORM reads
+    // that as no limit).
+    const page = matching()
+      .orderBy('a.due_on', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(window.limit + 1);
+    if (window.after) {
+      const [dueOn, id] = window.after;
+      page.andWhere('(a.due_on, a.id) > (CAST(:dueOn AS date), CAST(:id AS uuid))', { dueOn, id });
+    }
+    return buildPage(await page.getMany(), total, window, ACTION_ITEM_CURSOR, keyOfActionItem);
   }
 
   // The assignee follows up their own items; the secretary may update anyone's.

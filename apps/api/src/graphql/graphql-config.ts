@@ -4,7 +4,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MEMBER_CURSOR } from '@council/accounts';
 import { AUDIT_CURSOR } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { MEETING_CURSOR } from '@council/meetings';
+import { ACTION_ITEM_CURSOR, MEETING_CURSOR } from '@council/meetings';
 import { ListSizes, costLimitPlugin } from './cost-limit.plugin';
 import { CursorKinds, pageArgumentsPlugin } from './page-arguments.plugin';
 import { formatGraphQLError, requestLogOnErrors } from './error-mapping';
@@ -35,6 +35,7 @@ export const LIST_SIZES: ListSizes = {
   'Query.myActionItems': 50,
   'Query.organizations': 60,
   'Query.terms': 20,
+  'ActionItemConnection.edges': 1,
   'AuditEntryConnection.edges': 1,
   'MeetingConnection.edges': 1,
   'MemberConnection.edges': 1,
@@ -69,6 +70,7 @@ export const FRESH_ROWS: ReadonlySet<string> = new Set(['Contest.runoffs']);
 // Every paginated field and the list its cursors come from (checked at start-up: none is missing).
 export const CURSOR_KINDS: CursorKinds = {
   'Query.meetings': MEETING_CURSOR,
+  'Query.actionItems': ACTION_ITEM_CURSOR,
   'Query.members': MEMBER_CURSOR,
   'Query.auditLog': AUDIT_CURSOR,
   'Organization.members': MEMBER_CURSOR,

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { MemberType } from '../accounts/member.type';
+import { Connection } from '../graphql/connection.type';
 import { ActionItemStatus } from './meetings.enums';
 import { MeetingType } from './meeting.type';
 
@@ -33,3 +34,5 @@ export class ActionItemType {
   @Field(() => ID)
   agendaItemId: string;
 }
+
+export const ActionItemConnection = Connection(ActionItemType, 'ActionItem');

@@ -5,21 +5,33 @@ import { NotFoundError } from '@council/core';
 import { ActionItemEntity, ActionItemsService, MeetingEntity } from '@council/meetings';
 import { MemberType } from '../accounts/member.type';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import { toConnection } from '../graphql/connection.type';
 import type { GraphQLContext } from '../graphql/loaders';
-import { ActionItemType } from './action-item.type';
-import { UpdateActionItemArgs } from './meetings.inputs';
+import { ActionItemConnection, ActionItemType } from './action-item.type';
+import { ActionItemsArgs, UpdateActionItemArgs } from './meetings.inputs';
 import { MeetingType } from './meeting.type';
 
 @Resolver(() => ActionItemType)
 export class ActionItemsResolver {
-  constructor(private readonly actionItems: ActionItemsService) {}
+  constructor(private readonly items: ActionItemsService) {}
 
   @Can(Permission.TRACK_ACTION_ITEMS)
   @Query(() => [ActionItemType], {
     description: 'Action items of approved minutes assigned to me: open first, soonest due first',
   })
   myActionItems(@CurrentPrincipal() principal: Principal): Promise<ActionItemEntity[]> {
-    return this.actionItems.mine(principal);
+    return this.items.mine(principal);
+  }
+
+  @Can(Permission.TRACK_ACTION_ITEMS)
+  @Query(() => ActionItemConnection, {
+    description:
+      'Every action item of approved minutes (the follow-up list), soonest due first; by state and assignee',
+  })
+  async actionItems(@Args() args: ActionItemsArgs) {
+    return toConnection(
+      await this.items.list(args, { statuses: args.status, assigneeId: args.assigneeId }),
+    );
   }
 
   @Can(Permission.TRACK_ACTION_ITEMS)
@@ -28,12 +40,12 @@ export class ActionItemsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: UpdateActionItemArgs,
   ): Promise<ActionItemEntity> {
-    return this.actionItems.update(principal, args.id, args.status);
+    return this.items.update(principal, args.id, args.status);
   }
 
   @ResolveField(() => Boolean)
   isOverdue(@Parent() item: ActionItemEntity): boolean {
-    return this.actionItems.isOverdue(item);
+    return this.items.isOverdue(item);
   }
 
   @ResolveField(() => MemberType)

@@ -381,6 +381,24 @@ export class ApproveMinutesArgs {
 }
 
 @ArgsType()
+export class ActionItemsArgs extends PaginationArgs {
+  @Field(() => [ActionItemStatus], {
+    nullable: true,
+    description: 'Only items in these states (all when omitted)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsEnum(ActionItemStatus, { each: true })
+  status?: ActionItemStatus[];
+
+  @Field(() => ID, { nullable: true, description: "Only this member's items" })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+}
+
+@ArgsType()
 export class UpdateActionItemArgs {
   @Field(() => ID)
   @IsUUID()
