@@ -423,19 +423,30 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
   });
 
   // Found by review: the chair approved whatever version was current; one returned and
-  // resubmitted meanwhile would be sealed unseen. The version read can be given, and is checked.
-  it('approves only the version the approver read, when they say which', async () => {
+  // resubmitted meanwhile would be sealed unseen. The version read can be given, and is checked;
+  // for returning too (a later review: comments on version 1 sent back with version 2).
+  it('approves or returns only the version the approver read, when they say which', async () => {
     const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
       startsAt: '2027-02-04T11:00:00+03:00',
       present: present(),
     });
     const APPROVE_SEEN = `mutation($id: ID!, $version: Int) {
       approveMinutes(meetingId: $id, version: $version) { status version approvedVersion } }`;
+    const RETURN_SEEN = `mutation($id: ID!, $version: Int) {
+      returnMinutes(meetingId: $id, comment: "Уточнить", version: $version) { status version } }`;
     await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Первая редакция' }]);
     await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
-    await t.client.ok(RETURN_MINUTES, { id: meetingId, comment: 'Уточнить' }, leaders.chair.token);
+    expect(
+      (await t.client.ok(RETURN_SEEN, { id: meetingId, version: 1 }, leaders.chair.token))
+        .returnMinutes,
+    ).toEqual({ status: 'DRAFT', version: 1 });
     await save(meetingId, 1, [{ agendaItemId: itemIds[0], discussion: 'Вторая редакция' }]);
     await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    const before = await t.client.ok(MEETING, { id: meetingId }, leaders.secretary.token);
+    expect(
+      await t.client.error(RETURN_SEEN, { id: meetingId, version: 1 }, leaders.chair.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    expect(await t.client.ok(MEETING, { id: meetingId }, leaders.secretary.token)).toEqual(before);
     expect(
       await t.client.error(APPROVE_SEEN, { id: meetingId, version: 1 }, leaders.chair.token),
     ).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });

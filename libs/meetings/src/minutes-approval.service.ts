@@ -54,11 +54,13 @@ export class MinutesApprovalService {
     });
   }
 
-  // SUBMITTED → DRAFT with the approver's comments.
+  // SUBMITTED → DRAFT with the approver's comments. seenVersion, as for approve: comments written
+  // on a version returned and resubmitted meanwhile are refused rather than sent back with the new one.
   async returnToDraft(
     actor: Principal,
     meetingIdInput: string,
     commentText: string,
+    seenVersion: number | null = null,
   ): Promise<MinutesView> {
     const meetingId = assertUuid(meetingIdInput, 'meetingId');
     const comment = requireText(commentText, 'comment', MEETING_LIMITS.comment);
@@ -67,6 +69,9 @@ export class MinutesApprovalService {
       await this.assertApprover(manager, actor);
       const minutes = await lockMinutes(manager, meetingId);
       const status = nextMinutesStatus(minutes.status, MinutesEvent.RETURN);
+      if (seenVersion !== null && seenVersion !== minutes.currentVersion) {
+        throw staleApproval(minutes.currentVersion, seenVersion);
+      }
       return this.decide(manager, actor, minutes, 'meetings.minutes_returned', {
         status,
         returnComment: comment,

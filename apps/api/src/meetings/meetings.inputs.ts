@@ -361,6 +361,16 @@ export class ReturnMinutesArgs {
   @IsString()
   @HasTextLength(1, MEETING_LIMITS.comment)
   comment: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version the comments are about: refused (STALE_VERSION) if the minutes changed since',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number | null;
 }
 
 @ArgsType()

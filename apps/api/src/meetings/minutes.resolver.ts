@@ -57,7 +57,12 @@ export class MinutesResolver {
     @CurrentPrincipal() principal: Principal,
     @Args() args: ReturnMinutesArgs,
   ): Promise<MinutesView> {
-    return this.approval.returnToDraft(principal, args.meetingId, args.comment);
+    return this.approval.returnToDraft(
+      principal,
+      args.meetingId,
+      args.comment,
+      args.version ?? null,
+    );
   }
 
   @Can(Permission.APPROVE_MINUTES)
