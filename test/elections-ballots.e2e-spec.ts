@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCounter } from '@council/database';
+import { BallotsService } from '@council/elections';
 import {
   CAST,
   ELECTION,
@@ -209,6 +210,27 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
     const before = await stored();
     expect(before.voters).toBe(before.ballots);
     expect(before.codes).toBe(before.ballots);
+  });
+
+  // Found by hand mutation testing: the gate's own check that the voter is active was never
+  // reached (a suspended member's requests stop at authentication), so a ballot whose request was
+  // authenticated just before the suspension committed could have been counted.
+  it('refuses, inside the cast itself, a voter suspended after their request was authenticated', async () => {
+    const voter = candidates[3];
+    const before = await stored();
+    await t.client.ok(SUSPEND, { id: voter.member.id }, leaders.admin.token);
+    try {
+      await expect(
+        t.app.get(BallotsService).castBallot(voter.member.id, election.id, [
+          { contestId: ids.chair, abstain: true },
+          { contestId: ids.board, abstain: true },
+          { contestId: ids.secretary, answer: 'ABSTAIN' as never },
+        ]),
+      ).rejects.toMatchObject({ kind: 'FORBIDDEN', reason: 'NOT_IN_ELECTORATE' });
+      expect(await stored()).toEqual(before);
+    } finally {
+      await t.client.ok(REACTIVATE, { id: voter.member.id }, leaders.admin.token);
+    }
   });
 
   it('refuses ballots outside the vote', async () => {

@@ -102,3 +102,10 @@ describe('canonicalJson', () => {
     );
   });
 });
+
+it('has no next page after a last page that is exactly full', () => {
+  const rows = [{ seq: '2' }, { seq: '1' }];
+  const page = buildPage(rows, 2, { limit: 2, after: null }, audit, (row) => [row.seq]);
+  expect(page.items).toHaveLength(2);
+  expect(page.hasNextPage).toBe(false);
+});

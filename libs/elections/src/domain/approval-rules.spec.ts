@@ -1,5 +1,7 @@
+import { Position } from '@council/terms';
 import {
   approvalSlots,
+  approvalSlotsFromSeats,
   completesCertification,
   fillSlots,
   isFullyApproved,
@@ -159,5 +161,44 @@ describe('who approves an election result', () => {
     const noCoChairs = approvalSlots({ chair: 'chair', coChairs: [], secretary: 'sec' }, none);
     expect(completesCertification(noCoChairs, [co1, admin], 'admin1')).toBe(true);
     expect(completesCertification(noCoChairs, [co1, admin], 'co1')).toBe(false);
+  });
+});
+
+// Found by hand mutation testing: no test failed with these rules taken out.
+describe('approval rules: one person, one place', () => {
+  it('a named approver who is also an ADMIN does not fill the last-resort ADMIN place too', () => {
+    const slots = approvalSlots(leadership, new Set(['co1', 'chair', 'sec']));
+    expect(slots.map((slot) => slot.capacity)).toEqual([
+      ApproverCapacity.ADMIN,
+      ApproverCapacity.CO_CHAIR,
+    ]);
+    const decisions = [{ approverId: 'co2', isApproval: true, approverIsAdmin: true }];
+    expect(isFullyApproved(slots, decisions)).toBe(false);
+    expect(slotFor(slots, decisions, { memberId: 'admin2', isAdmin: true })?.capacity).toBe(
+      ApproverCapacity.ADMIN,
+    );
+  });
+
+  it('reads suspensions from the seats: the chair stands in for a suspended co-chair', () => {
+    const seat = (position: Position, seatNo: number, memberId: string, holderActive = true) => ({
+      position,
+      seatNo,
+      memberId,
+      holderActive,
+    });
+    const slots = approvalSlotsFromSeats(
+      [
+        seat(Position.CHAIR, 1, 'chair'),
+        seat(Position.CO_CHAIR, 1, 'co1', false),
+        seat(Position.CO_CHAIR, 2, 'co2'),
+        seat(Position.EXECUTIVE_SECRETARY, 1, 'sec'),
+      ],
+      new Set(),
+    );
+    expect(slots[0]).toEqual({
+      capacity: ApproverCapacity.CHAIR_FOR_SUSPENDED,
+      memberId: 'chair',
+      onBehalfOf: 'co1',
+    });
   });
 });

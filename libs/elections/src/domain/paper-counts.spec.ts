@@ -136,3 +136,17 @@ describe('paper counts', () => {
     expect(reasonOf(() => paperCounts(contests, -1, good()))).toBe('INVALID_COUNTS');
   });
 });
+
+// Found by hand mutation testing: abstentions equal to the ballots cast were never tried.
+it('accepts a paper count in which every ballot cast abstained in a contest', () => {
+  const counts = paperCounts(contests, 5, [
+    { contestId: CHAIR, abstentions: 5, counts: [] },
+    { contestId: BOARD, abstentions: 5, counts: [] },
+    { contestId: SECRETARY, abstentions: 5, yes: 0, no: 0 },
+  ]);
+  expect(counts.map((count) => [count.validBallots, count.abstentions])).toEqual([
+    [0, 5],
+    [0, 5],
+    [0, 5],
+  ]);
+});

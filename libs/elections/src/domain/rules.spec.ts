@@ -3,7 +3,13 @@ import { canonicalJson, sha256Hex } from '@council/core';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { defaultContests, validateContests } from './contests';
 import { electorateDigest, listDigest, tallyDigest } from './digests';
-import { MajorityRule, QuorumComparison, buildRuleset, majorityThreshold } from './ruleset';
+import {
+  MajorityRule,
+  QuorumComparison,
+  buildRuleset,
+  majorityThreshold,
+  quorumRequired,
+} from './ruleset';
 import { seatsFromContests } from './seating';
 
 const reasonOf = (fn: () => unknown) => {
@@ -180,4 +186,16 @@ describe('digests', () => {
     };
     expect(tallyDigest(changed)).not.toBe(tallyDigest(snapshot));
   });
+});
+
+// Found by hand mutation testing: only the slow model test noticed a rounding change.
+it('rounds a quorum of "at least a share" up', () => {
+  const atLeast = (numerator: number, denominator: number) => ({
+    numerator,
+    denominator,
+    comparison: QuorumComparison.AT_LEAST,
+  });
+  expect(quorumRequired(5, atLeast(1, 2))).toBe(3);
+  expect(quorumRequired(10, atLeast(2, 3))).toBe(7);
+  expect(quorumRequired(4, atLeast(1, 2))).toBe(2);
 });
