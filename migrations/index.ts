@@ -13,6 +13,7 @@ import { MinutesAmendmentPending1765100000000 } from './1765100000000-MinutesAme
 import { ParticipantsSealKey1765200000000 } from './1765200000000-ParticipantsSealKey';
 import { LoginFailureAge1765300000000 } from './1765300000000-LoginFailureAge';
 import { SessionAge1765400000000 } from './1765400000000-SessionAge';
+import { ByElections1765500000000 } from './1765500000000-ByElections';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ParticipantsSealKey1765200000000,
   LoginFailureAge1765300000000,
   SessionAge1765400000000,
+  ByElections1765500000000,
 ];

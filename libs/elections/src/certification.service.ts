@@ -299,6 +299,8 @@ export class CertificationService {
       source: RosterSource.ELECTION,
       electionId: election.id,
       actorId,
+      // A by-election (created for a term that had its roster) fills the roster's vacant seats.
+      fillVacancies: true,
     });
   }
 

@@ -5,11 +5,13 @@ import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { RosterEntity, TermsService } from '@council/terms';
+import { RosterEntity, SeatEntity, TermsService } from '@council/terms';
 import {
   ContestInput,
   ELECTION_TITLE_MAX_LENGTH,
+  assertContestsVacant,
   contestLabel,
+  vacantContests,
   validateContests,
 } from './domain/contests';
 import { ContestStatus, ElectionStatus } from './domain/election-status';
@@ -65,7 +67,7 @@ export class ElectionsService {
     if (this.terms.isPast(command.termLabel)) {
       throw invalid('termLabel', ElectionReason.TERM_IN_PAST, 'the term is already over');
     }
-    const contests = validateContests(command.contests);
+    const requested = validateContests(command.contests);
     const ruleset = buildRuleset(command.ruleset);
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
@@ -73,11 +75,25 @@ export class ElectionsService {
       await this.terms.holdRosters(manager);
       // DOMAIN.md: the term appears in `terms` once an election refers to it.
       await this.terms.ensureTerm(manager, command.termLabel);
-      if (await manager.existsBy(RosterEntity, { termLabel: command.termLabel })) {
-        throw conflict(
-          ElectionReason.TERM_HAS_ROSTER,
-          `The roster of ${command.termLabel} is already installed`,
-        );
+      // A term with a roster elects only its vacant seats (a by-election), and nothing once full.
+      const byElection = await manager.existsBy(RosterEntity, { termLabel: command.termLabel });
+      let contests = requested;
+      if (byElection) {
+        const held = await manager.find(SeatEntity, {
+          where: { termLabel: command.termLabel },
+          select: { position: true, portfolio: true },
+        });
+        if (command.contests === null || command.contests === undefined) {
+          contests = vacantContests(held);
+        } else {
+          assertContestsVacant(requested, held);
+        }
+        if (contests.length === 0) {
+          throw conflict(
+            ElectionReason.TERM_HAS_ROSTER,
+            `The roster of ${command.termLabel} is installed, with no vacant seat`,
+          );
+        }
       }
       const election = manager.create(ElectionEntity, {
         termLabel: command.termLabel,
@@ -127,6 +143,7 @@ export class ElectionsService {
           title,
           ruleset,
           contests: contests.map((contest) => contestLabel(contest)),
+          byElection,
         },
       });
       return election;

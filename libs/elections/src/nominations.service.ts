@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { AuditService } from '@council/audit';
+import { SeatEntity } from '@council/terms';
 import { Clock, NotFoundError, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { NominationStatus } from './domain/election-status';
@@ -46,6 +47,16 @@ export class NominationsService {
           'nomineeId',
           ElectionReason.NOMINEE_NOT_ACTIVE,
           'only an active member can be nominated',
+        );
+      }
+      // Only a by-election's term has seats yet: nobody holds two seats in one term.
+      if (
+        await manager.existsBy(SeatEntity, { termLabel: election.termLabel, memberId: nominee.id })
+      ) {
+        throw invalid(
+          'nomineeId',
+          ElectionReason.NOMINEE_HOLDS_SEAT,
+          `already holds a seat in ${election.termLabel} (one seat per person per term)`,
         );
       }
       const nomination = manager.create(NominationEntity, {

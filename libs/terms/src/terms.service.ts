@@ -20,6 +20,7 @@ import {
   SeatAssignment,
   assertDistinctPortfolios,
   numberSeats,
+  numberVacantSeats,
 } from './domain/roster-rules';
 import { RosterEntity, RosterSource } from './persistence/roster.entity';
 import { SeatEntity } from './persistence/seat.entity';
@@ -31,6 +32,8 @@ export interface InstallRosterCommand {
   source: RosterSource;
   electionId?: string;
   actorId: string | null;
+  // A by-election: the seats go into the vacant places of the roster the term already has.
+  fillVacancies?: boolean;
 }
 
 @Injectable()
@@ -203,6 +206,7 @@ export class TermsService {
     });
     await this.ensureTerm(manager, command.termLabel);
     const exists = await manager.existsBy(RosterEntity, { termLabel: command.termLabel });
+    if (exists && command.fillVacancies) return this.fillVacantSeats(manager, command);
     if (exists) {
       throw new ConflictError(
         'ROSTER_EXISTS',
@@ -223,6 +227,41 @@ export class TermsService {
     await this.audit.record(manager, {
       actorId: command.actorId,
       action: 'terms.roster_installed',
+      entityType: 'term',
+      entityId: command.termLabel,
+      summary: {
+        source: command.source,
+        electionId: command.electionId ?? null,
+        seats: seats.map((seat) => ({
+          position: seat.position,
+          seatNo: seat.seatNo,
+          memberId: seat.memberId,
+          portfolio: seat.portfolio,
+        })),
+      },
+    });
+    return seats;
+  }
+
+  // Inside installRoster, under its locks.
+  private async fillVacantSeats(
+    manager: EntityManager,
+    command: InstallRosterCommand,
+  ): Promise<NumberedSeat[]> {
+    const held = await manager.find(SeatEntity, {
+      where: { termLabel: command.termLabel },
+      select: { position: true, seatNo: true, memberId: true },
+    });
+    const seats = numberVacantSeats(held, command.seats);
+    if (seats.length > 0) {
+      await manager.insert(
+        SeatEntity,
+        seats.map((seat) => ({ ...seat, termLabel: command.termLabel })),
+      );
+    }
+    await this.audit.record(manager, {
+      actorId: command.actorId,
+      action: 'terms.vacant_seats_filled',
       entityType: 'term',
       entityId: command.termLabel,
       summary: {

@@ -102,7 +102,8 @@ export class CreateElectionInput {
 
   @Field(() => [ContestInput], {
     nullable: true,
-    description: 'Default: CHAIR, CO_CHAIR (regional), CO_CHAIR (federal), EXECUTIVE_SECRETARY',
+    description:
+      'Default: CHAIR, CO_CHAIR (regional), CO_CHAIR (federal), EXECUTIVE_SECRETARY; for a term whose roster is installed (a by-election), its vacant seats, and only those may be asked for',
   })
   @IsOptional()
   @IsArray()

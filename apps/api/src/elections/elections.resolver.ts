@@ -82,7 +82,10 @@ export class ElectionsResolver {
   }
 
   @Can(Permission.MANAGE_ELECTIONS)
-  @Mutation(() => ElectionType)
+  @Mutation(() => ElectionType, {
+    description:
+      "A term's election; once its roster is installed, a by-election of its vacant seats",
+  })
   createElection(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: CreateElectionInput,

@@ -6,7 +6,7 @@ import {
   SEATS_PER_POSITION,
   portfolioKey,
 } from '@council/terms';
-import { ElectionReason, invalid } from './elections.errors';
+import { ElectionReason, conflict, invalid } from './elections.errors';
 import { MajorityRule } from './ruleset';
 
 export const ELECTION_TITLE_MAX_LENGTH = 200;
@@ -35,6 +35,54 @@ export function defaultContests(): ContestDefinition[] {
     { position: Position.CO_CHAIR, seats: 1, portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1] },
     { position: Position.EXECUTIVE_SECRETARY, seats: 1, portfolio: null },
   ];
+}
+
+// A seat of a term's roster, as far as its vacancies go.
+export interface HeldSeat {
+  position: Position;
+  portfolio: string | null;
+}
+
+// A by-election: a term whose roster was installed with seats left vacant (a contest nobody won,
+// an election of only some seats) elects its vacant seats, and only those. By default all of them,
+// in the default contests' order; a co-chair vacancy takes a default portfolio nobody holds.
+export function vacantContests(held: readonly HeldSeat[]): ContestDefinition[] {
+  const heldPortfolios = new Set(
+    held.flatMap((seat) => (seat.portfolio ? [portfolioKey(seat.portfolio)] : [])),
+  );
+  const heldCount = (position: Position) =>
+    held.filter((seat) => seat.position === position).length;
+  const coChairs: readonly string[] = DEFAULT_CO_CHAIR_PORTFOLIOS.filter(
+    (portfolio) => !heldPortfolios.has(portfolioKey(portfolio)),
+  ).slice(0, SEATS_PER_POSITION.CO_CHAIR - heldCount(Position.CO_CHAIR));
+  return defaultContests().filter((contest) =>
+    contest.position === Position.CO_CHAIR
+      ? coChairs.includes(contest.portfolio!)
+      : heldCount(contest.position) < SEATS_PER_POSITION[contest.position],
+  );
+}
+
+// The contests a by-election asks for must be vacant seats of the roster: a seat held is
+// TERM_HAS_ROSTER, named by its contest.
+export function assertContestsVacant(
+  contests: readonly ContestDefinition[],
+  held: readonly HeldSeat[],
+): void {
+  const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
+  for (const seat of held) used[seat.position] += 1;
+  const heldPortfolios = new Set(
+    held.flatMap((seat) => (seat.portfolio ? [portfolioKey(seat.portfolio)] : [])),
+  );
+  contests.forEach((contest, index) => {
+    used[contest.position] += contest.seats;
+    const taken =
+      used[contest.position] > SEATS_PER_POSITION[contest.position]
+        ? `the term's roster has no vacant ${contest.position} seat for this contest`
+        : contest.portfolio && heldPortfolios.has(portfolioKey(contest.portfolio))
+          ? "a co-chair of the term's roster already holds this portfolio"
+          : null;
+    if (taken) throw conflict(ElectionReason.TERM_HAS_ROSTER, taken, `contests.${index}`);
+  });
 }
 
 // The contests of one election must fit the roster: no position over its seats, a portfolio on

@@ -48,6 +48,7 @@ export const ElectionReason = {
   // nominations
   UNKNOWN_MEMBER: 'UNKNOWN_MEMBER',
   NOMINEE_NOT_ACTIVE: 'NOMINEE_NOT_ACTIVE',
+  NOMINEE_HOLDS_SEAT: 'NOMINEE_HOLDS_SEAT',
   // ballots and paper results
   UNKNOWN_CONTEST: 'UNKNOWN_CONTEST',
   DUPLICATE_CONTEST: 'DUPLICATE_CONTEST',
@@ -66,8 +67,12 @@ export const ElectionReason = {
 
 export type ElectionReasonCode = (typeof ElectionReason)[keyof typeof ElectionReason];
 
-export function conflict(reason: ElectionReasonCode, message: string): ConflictError {
-  return new ConflictError(reason, message);
+export function conflict(
+  reason: ElectionReasonCode,
+  message: string,
+  field?: string,
+): ConflictError {
+  return new ConflictError(reason, message, field ? { [field]: [message] } : undefined);
 }
 
 export function forbidden(reason: ElectionReasonCode, message: string): ForbiddenError {

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { canonicalJson, sha256Hex } from '@council/core';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
-import { defaultContests, validateContests } from './contests';
+import {
+  assertContestsVacant,
+  defaultContests,
+  vacantContests,
+  validateContests,
+} from './contests';
 import { electorateDigest, listDigest, tallyDigest } from './digests';
 import {
   MajorityRule,
@@ -198,4 +203,53 @@ it('rounds a quorum of "at least a share" up', () => {
   expect(quorumRequired(5, atLeast(1, 2))).toBe(3);
   expect(quorumRequired(10, atLeast(2, 3))).toBe(7);
   expect(quorumRequired(4, atLeast(1, 2))).toBe(2);
+});
+
+describe('by-elections: the vacant seats of a roster', () => {
+  const [REGIONAL, FEDERAL] = DEFAULT_CO_CHAIR_PORTFOLIOS;
+  const chair = { position: Position.CHAIR, portfolio: null };
+  const secretary = { position: Position.EXECUTIVE_SECRETARY, portfolio: null };
+  const coChair = (portfolio: string) => ({ position: Position.CO_CHAIR, portfolio });
+  const positionsOf = (contests: ReturnType<typeof vacantContests>) =>
+    contests.map((contest) => [contest.position, contest.portfolio]);
+
+  it('offers, in the default order, exactly the seats nobody holds', () => {
+    expect(positionsOf(vacantContests([chair, coChair(REGIONAL), coChair(FEDERAL)]))).toEqual([
+      [Position.EXECUTIVE_SECRETARY, null],
+    ]);
+    expect(positionsOf(vacantContests([secretary, coChair(FEDERAL.toUpperCase())]))).toEqual([
+      [Position.CHAIR, null],
+      [Position.CO_CHAIR, REGIONAL],
+    ]);
+    // Co-chairs elected to a shared portfolio of their own: both seats held.
+    expect(vacantContests([chair, secretary, coChair('Власти'), coChair('Власти')])).toEqual([]);
+    // One co-chair on a portfolio of its own: one co-chair seat, the first default portfolio.
+    expect(positionsOf(vacantContests([chair, secretary, coChair('Власти')]))).toEqual([
+      [Position.CO_CHAIR, REGIONAL],
+    ]);
+  });
+
+  it('refuses a contest for a seat held, or a portfolio a co-chair holds, naming the contest', () => {
+    const held = [chair, coChair(REGIONAL)];
+    const refusal = (contests: Parameters<typeof validateContests>[0]) => {
+      try {
+        assertContestsVacant(validateContests(contests), held);
+        return 'accepted';
+      } catch (error) {
+        const { reason, fields } = error as { reason: string; fields: object };
+        return `${reason} ${Object.keys(fields).join()}`;
+      }
+    };
+    expect(refusal([{ position: Position.EXECUTIVE_SECRETARY }])).toBe('accepted');
+    expect(refusal([{ position: Position.CO_CHAIR, portfolio: FEDERAL }])).toBe('accepted');
+    expect(
+      refusal([{ position: Position.EXECUTIVE_SECRETARY }, { position: Position.CHAIR }]),
+    ).toBe('TERM_HAS_ROSTER contests.1');
+    expect(
+      refusal([{ position: Position.CO_CHAIR, portfolio: ` ${REGIONAL.toLowerCase()}` }]),
+    ).toBe('TERM_HAS_ROSTER contests.0');
+    expect(refusal([{ position: Position.CO_CHAIR, seats: 2, portfolio: 'Власти' }])).toBe(
+      'TERM_HAS_ROSTER contests.0',
+    );
+  });
 });

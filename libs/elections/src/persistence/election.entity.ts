@@ -17,11 +17,12 @@ import { MajorityRule, QuorumComparison, TiePolicy } from '../domain/ruleset';
 // An election and its contests live in one file: they refer to each other (a runoff election points
 // at the contest it decides), and one module keeps the imports acyclic.
 @Entity({ name: 'election' })
-// One live election per term (runoffs aside): a second one waits until the first is cancelled or
-// rejected. Enforced by PostgreSQL, so two secretaries racing cannot both create one.
+// One live election per term (runoffs aside): a second one waits until the first is cancelled,
+// rejected or certified (then only for the seats its roster left vacant: createElection). Enforced
+// by PostgreSQL, so two secretaries racing cannot both create one.
 @Index('uq_election_live_per_term', ['termLabel'], {
   unique: true,
-  where: `parent_election_id IS NULL AND status NOT IN ('CANCELLED', 'REJECTED')`,
+  where: `parent_election_id IS NULL AND status NOT IN ('CANCELLED', 'REJECTED', 'CERTIFIED')`,
 })
 // One live runoff per undecided contest.
 @Index('uq_election_live_runoff', ['parentContestId'], {

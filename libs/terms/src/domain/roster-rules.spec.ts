@@ -1,5 +1,5 @@
 import { DomainError } from '@council/core';
-import { Position, assertDistinctPortfolios, numberSeats } from './roster-rules';
+import { Position, assertDistinctPortfolios, numberSeats, numberVacantSeats } from './roster-rules';
 
 const reason = (action: () => unknown) => {
   try {
@@ -76,5 +76,36 @@ describe('roster rules', () => {
         'DUPLICATE_PORTFOLIO',
       );
     }
+  });
+});
+
+describe('a by-election filling the vacant seats', () => {
+  const held = [
+    { position: Position.CHAIR, seatNo: 1, memberId: 'chair' },
+    { position: Position.CO_CHAIR, seatNo: 2, memberId: 'federal' },
+  ];
+
+  it('gives each winner the lowest free seat of its position', () => {
+    expect(
+      numberVacantSeats(held, [
+        { position: Position.CO_CHAIR, memberId: 'regional', portfolio: 'Регион' },
+        { position: Position.EXECUTIVE_SECRETARY, memberId: 'secretary' },
+      ]).map((seat) => [seat.position, seat.seatNo, seat.memberId]),
+    ).toEqual([
+      [Position.CO_CHAIR, 1, 'regional'],
+      [Position.EXECUTIVE_SECRETARY, 1, 'secretary'],
+    ]);
+    expect(numberVacantSeats(held, [])).toEqual([]);
+  });
+
+  it('refuses a seat that is no longer vacant, or a winner who holds one', () => {
+    expect(
+      reason(() => numberVacantSeats(held, [{ position: Position.CHAIR, memberId: 'x' }])),
+    ).toBe('SEAT_TAKEN');
+    expect(
+      reason(() =>
+        numberVacantSeats(held, [{ position: Position.EXECUTIVE_SECRETARY, memberId: 'chair' }]),
+      ),
+    ).toBe('SEAT_TAKEN');
   });
 });

@@ -1,4 +1,4 @@
-import { ValidationError, optionalText } from '@council/core';
+import { ConflictError, ValidationError, optionalText } from '@council/core';
 
 export enum Position {
   CHAIR = 'CHAIR',
@@ -124,5 +124,32 @@ export function numberSeats(assignments: SeatAssignment[], field = 'seats'): Num
       memberId: assignment.memberId,
       portfolio,
     };
+  });
+}
+
+// A by-election's winners into the seats a roster left vacant: each takes the lowest free seat
+// number of its position. The election was created for vacant seats and its candidates hold none,
+// so a refusal here means the roster changed meanwhile.
+export function numberVacantSeats(
+  held: ReadonlyArray<Pick<NumberedSeat, 'position' | 'seatNo' | 'memberId'>>,
+  assignments: SeatAssignment[],
+): NumberedSeat[] {
+  // Nobody elected (every contest vacant again): the roster stays as it is.
+  if (assignments.length === 0) return [];
+  const taken = new Set(held.map((seat) => `${seat.position}:${seat.seatNo}`));
+  const holders = new Set(held.map((seat) => seat.memberId));
+  return numberSeats(assignments).map((seat) => {
+    if (holders.has(seat.memberId)) {
+      throw new ConflictError('SEAT_TAKEN', 'A winner already holds a seat in this term');
+    }
+    holders.add(seat.memberId);
+    const free = Array.from({ length: SEATS_PER_POSITION[seat.position] }, (_, i) => i + 1).find(
+      (seatNo) => !taken.has(`${seat.position}:${seatNo}`),
+    );
+    if (free === undefined) {
+      throw new ConflictError('SEAT_TAKEN', `The term's ${seat.position} seats are all held`);
+    }
+    taken.add(`${seat.position}:${free}`);
+    return { ...seat, seatNo: free };
   });
 }

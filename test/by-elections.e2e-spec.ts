@@ -1,0 +1,187 @@
+import { DEFAULT_CO_CHAIR_PORTFOLIOS } from '@council/terms';
+import { ByElections1765500000000 } from '../migrations/1765500000000-ByElections';
+import {
+  APPROVE,
+  CREATE,
+  ElectionDriver,
+  NO_QUORUM_RULE,
+  RESULTS,
+  person,
+} from './support/elections';
+import { SCHEDULE } from './support/meetings-fixtures';
+import { runMigrationStep } from './support/migration-steps';
+import type { Leadership, SignedIn } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+const ROSTER = `query($label: String!) { term(label: $label) {
+  roster { position portfolio member { id } } } }`;
+const NOMINATE = `mutation($contest: ID!, $nominee: ID!) {
+  nominate(contestId: $contest, nomineeId: $nominee) { id } }`;
+const MEETING_INPUT = {
+  title: 'Заседание Совета',
+  startsAt: '2028-09-20T11:00:00+03:00',
+  location: 'Технопарк',
+  format: 'IN_PERSON',
+};
+
+// Found by a review of the founding document: a standing council whose certified election left a
+// seat vacant (its only candidate won an earlier contest) had no way to fill it for the term. Without
+// a secretary nobody could schedule a meeting for six months. A term with a roster now elects its
+// vacant seats, and only those.
+describe('by-elections for the seats a roster left vacant (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  let driver: ElectionDriver;
+  let chair: SignedIn;
+  let regional: SignedIn;
+  let federal: SignedIn;
+  let newcomer: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2028-02-01T09:00:00Z');
+    leaders = await t.factory.leadership();
+    driver = new ElectionDriver(t, leaders.secretary.token);
+    [chair, regional, federal, newcomer] = await Promise.all(
+      [1, 2, 3, 4].map(() => t.factory.signedIn()),
+    );
+    // The default contests; the one candidate for secretary wins the chair first.
+    const election = await driver.talliedByPaper(
+      { termLabel: '2028-H2', ruleset: NO_QUORUM_RULE },
+      [[person(chair)], [person(regional)], [person(federal)], [person(chair)]],
+    );
+    const tallied = (await t.client.ok(RESULTS, { id: election.id }, chair.token)).election;
+    expect(tallied.contests.map((contest: any) => contest.status)).toEqual([
+      'DECIDED',
+      'DECIDED',
+      'DECIDED',
+      'VACANT',
+    ]);
+    await t.client.ok(APPROVE, { id: election.id }, leaders.coChairRegional.token);
+    await t.client.ok(APPROVE, { id: election.id }, leaders.coChairFederal.token);
+    t.clock.set('2028-07-02T09:00:00Z');
+    for (const signedIn of [chair, regional, federal, newcomer, leaders.admin, leaders.member]) {
+      signedIn.token = await t.factory.tokenFor(signedIn.member);
+    }
+  });
+  afterAll(() => t.close());
+
+  const rosterOf = async (label: string) =>
+    (await t.client.ok(ROSTER, { label }, leaders.member.token)).term.roster;
+
+  it('leaves the term without a secretary: nobody may schedule a meeting', async () => {
+    expect((await rosterOf('2028-H2')).map((seat: any) => seat.position)).toEqual([
+      'CHAIR',
+      'CO_CHAIR',
+      'CO_CHAIR',
+    ]);
+    for (const token of [chair.token, leaders.admin.token]) {
+      const refused = await t.client.error(SCHEDULE, { input: MEETING_INPUT }, token);
+      expect(refused.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('refuses a contest for a seat the roster holds, naming it, and changes nothing', async () => {
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM election`);
+    for (const [contests, field] of [
+      [[{ position: 'EXECUTIVE_SECRETARY' }, { position: 'CHAIR' }], 'contests.1'],
+      [[{ position: 'CO_CHAIR', portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1] }], 'contests.0'],
+      [[{ position: 'CO_CHAIR', portfolio: 'Новый портфель' }], 'contests.0'],
+    ] as const) {
+      const refused = await t.client.error(
+        CREATE,
+        { input: { termLabel: '2028-H2', title: 'Довыборы', contests } },
+        leaders.admin.token,
+      );
+      expect(refused).toMatchObject({ code: 'CONFLICT', reason: 'TERM_HAS_ROSTER' });
+      expect(Object.keys(refused.error.extensions?.fields ?? {})).toEqual([field]);
+    }
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM election`)).toEqual(before);
+  });
+
+  it('elects the vacant seat (by default, only it) and fills the roster; the secretary then runs meetings', async () => {
+    // No secretary in the current term: the ADMIN runs the election (the stand-in).
+    const byElection = new ElectionDriver(t, leaders.admin.token);
+    const created = await byElection.create({
+      termLabel: '2028-H2',
+      title: 'Довыборы ответственного секретаря',
+      ruleset: NO_QUORUM_RULE,
+    });
+    expect(created.contests.map((contest) => contest.position)).toEqual(['EXECUTIVE_SECRETARY']);
+    await byElection.openNominations(created.id);
+    // Nobody holds two seats in a term: a sitting co-chair cannot stand.
+    const seated = await t.client.error(
+      NOMINATE,
+      { contest: created.contests[0].id, nominee: regional.member.id },
+      leaders.admin.token,
+    );
+    expect(seated).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOMINEE_HOLDS_SEAT' });
+    expect(Object.keys(seated.error.extensions?.fields ?? {})).toEqual(['nomineeId']);
+    await byElection.stand(created, [[person(newcomer)]]);
+    await byElection.paper({
+      electionId: created.id,
+      ballotsCast: 3,
+      contests: [{ contestId: created.contests[0].id, yes: 3, no: 0 }],
+    });
+    // Approved by the co-chairs of the term in which it is approved: this one's.
+    await t.client.ok(APPROVE, { id: created.id }, regional.token);
+    const certified = (await t.client.ok(APPROVE, { id: created.id }, federal.token))
+      .approveElection;
+    expect(certified.status).toBe('CERTIFIED');
+
+    const roster = await rosterOf('2028-H2');
+    expect(roster.map((seat: any) => [seat.position, seat.member.id])).toEqual([
+      ['CHAIR', chair.member.id],
+      ['CO_CHAIR', regional.member.id],
+      ['CO_CHAIR', federal.member.id],
+      ['EXECUTIVE_SECRETARY', newcomer.member.id],
+    ]);
+    const [filled] = await t.dataSource.query(
+      `SELECT summary FROM audit_entry WHERE action = 'terms.vacant_seats_filled'`,
+    );
+    expect(filled.summary).toMatchObject({
+      electionId: created.id,
+      seats: [{ position: 'EXECUTIVE_SECRETARY', seatNo: 1, memberId: newcomer.member.id }],
+    });
+    // Roles follow the roster at once: the new secretary schedules; the ADMIN no longer runs elections.
+    const secretaryToken = await t.factory.tokenFor(newcomer.member);
+    await t.client.ok(SCHEDULE, { input: MEETING_INPUT }, secretaryToken);
+    const full = await t.client.error(
+      CREATE,
+      { input: { termLabel: '2028-H2', title: 'Ещё раз' } },
+      secretaryToken,
+    );
+    expect(full).toMatchObject({ code: 'CONFLICT', reason: 'TERM_HAS_ROSTER' });
+    expect(
+      (
+        await t.client.error(
+          CREATE,
+          { input: { termLabel: '2029-H1', title: 'Выборы' } },
+          leaders.admin.token,
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+  });
+
+  it('refuses to revert the migration once a term held a by-election', async () => {
+    await expect(runMigrationStep(t, new ByElections1765500000000(), 'down')).rejects.toThrow(
+      /^ByElections cannot be reverted/,
+    );
+  });
+});
+
+describe('the by-elections migration on a database without one (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reverts and applies again', async () => {
+    const index = `SELECT indexdef FROM pg_indexes WHERE indexname = 'uq_election_live_per_term'`;
+    await runMigrationStep(t, new ByElections1765500000000(), 'down');
+    expect((await t.dataSource.query(index))[0].indexdef).not.toContain('CERTIFIED');
+    await runMigrationStep(t, new ByElections1765500000000(), 'up');
+    expect((await t.dataSource.query(index))[0].indexdef).toContain('CERTIFIED');
+  });
+});
