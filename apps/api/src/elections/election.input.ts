@@ -131,8 +131,9 @@ export class BallotChoiceInput {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
+  // No length check here: the ballot's rules name an unknown candidate by its entry
+  // (choices.N.candidateIds.M), which a check of each element cannot; the body limit bounds them.
   @IsString({ each: true })
-  @MaxLength(64, { each: true, ...UNKNOWN_CANDIDATE })
   candidateIds?: string[] | null;
 
   @Field(() => BallotAnswer, {
