@@ -18,14 +18,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       // A KeyObject made once: given a string, jsonwebtoken tries (and fails) to parse it as a
       // public key on every request. passport-jwt's types predate KeyObject; jsonwebtoken takes it.
       secretOrKey: createSecretKey(Buffer.from(secret, 'utf8')) as unknown as Buffer,
-      algorithms: ACCESS_TOKEN_VERIFY_OPTIONS.algorithms,
-      issuer: ACCESS_TOKEN_VERIFY_OPTIONS.issuer,
-      audience: ACCESS_TOKEN_VERIFY_OPTIONS.audience,
+      // The policy whole, so no option of it can be missed; its algorithms, issuer and audience at
+      // the top level too, where passport-jwt reads them and overwrites jsonWebTokenOptions' own
+      // (with undefined when absent: found when a review had them passed inside only).
+      ...ACCESS_TOKEN_VERIFY_OPTIONS,
       ignoreExpiration: false,
-      jsonWebTokenOptions: {
-        clockTolerance: ACCESS_TOKEN_VERIFY_OPTIONS.clockTolerance,
-        complete: true,
-      },
+      jsonWebTokenOptions: { ...ACCESS_TOKEN_VERIFY_OPTIONS },
     });
   }
 

@@ -9,7 +9,7 @@ export const ACCESS_TOKEN_AUDIENCE = 'council-portal:api';
 // RFC 9068 / RFC 8725 §3.11: explicit typing so no other JWT can pass as an access token.
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
-// The one verification policy, shared by the passport strategy and AccessTokenService.verify.
+// The one verification policy: the passport strategy hands it to jsonwebtoken whole.
 export const ACCESS_TOKEN_VERIFY_OPTIONS = {
   algorithms: ['HS256' as const],
   issuer: ACCESS_TOKEN_ISSUER,
@@ -48,18 +48,9 @@ export class AccessTokenService {
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  // Signature, algorithm, issuer, audience and expiry are checked by jsonwebtoken; what it does not
-  // check (a missing exp, the token type, the shape of our claims) is checked here.
-  verify(token: string): AccessTokenClaims {
-    let decoded: unknown;
-    try {
-      decoded = this.jwt.verify(token, ACCESS_TOKEN_VERIFY_OPTIONS);
-    } catch {
-      throw new UnauthenticatedError('INVALID_TOKEN', 'Invalid or expired access token');
-    }
-    return AccessTokenService.claimsOf(decoded);
-  }
-
+  // What jsonwebtoken does not check (a missing exp, the token type, the shape of our claims), after
+  // it has checked signature, algorithm, issuer, audience and expiry with ACCESS_TOKEN_VERIFY_OPTIONS
+  // (the passport strategy, apps/api/src/auth/jwt.strategy.ts).
   static claimsOf(decoded: unknown): AccessTokenClaims {
     const { header, payload } = (decoded ?? {}) as DecodedToken;
     if (
