@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { withDatabase } from '@council/testing';
 import { MIGRATIONS } from '../migrations';
@@ -33,7 +34,10 @@ import { runMigrations } from '../apps/api/src/database/migrate';
         lockTimeoutMs: 10_000,
         idleInTransactionTimeoutMs: 60_000,
       };
+      const said = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
       const outcomes = await Promise.allSettled([1, 2, 3].map(() => runMigrations(settings)));
+      const lines = said.mock.calls.map(([message]) => String(message));
+      said.mockRestore();
       expect(outcomes.map((outcome) => outcome.status)).toEqual([
         'fulfilled',
         'fulfilled',
@@ -44,6 +48,14 @@ import { runMigrations } from '../apps/api/src/database/migrate';
         .sort((a, b) => b.length - a.length);
       expect(applied[0]).toHaveLength(MIGRATIONS.length);
       expect(applied.slice(1)).toEqual([[], []]);
+      // Each says what it did; those that waited, that they did (found by review: silence).
+      expect(lines.filter((line) => line.startsWith('Migrations applied: '))).toEqual([
+        `Migrations applied: ${applied[0].join(', ')}`,
+      ]);
+      expect(lines.filter((line) => line.startsWith('Database schema up to date'))).toHaveLength(2);
+      expect(
+        lines.filter((line) => line.startsWith("Waiting for another instance's start-up")).length,
+      ).toBeGreaterThanOrEqual(1);
     }, 120_000);
   },
 );

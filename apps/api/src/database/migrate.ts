@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseSettings, buildDataSourceOptions } from '@council/database';
 import { MIGRATIONS } from '../../../../migrations';
@@ -12,6 +13,12 @@ export function createDataSource(settings: DatabaseSettings): DataSource {
 // TypeORM takes no lock while migrating, and the demo data is loaded in several transactions.
 const MIGRATION_LOCK = 0x0a0d18;
 export const DEMO_DATA_LOCK = 0x0a0d19;
+const LOCK_NAMES: Record<number, string> = {
+  [MIGRATION_LOCK]: 'its migrations',
+  [DEMO_DATA_LOCK]: 'its demo data',
+};
+
+const logger = new Logger('Database');
 
 // How long an instance waits for another's migrations or demo data: long (a migration of a large
 // table, a slow machine), but bounded.
@@ -57,12 +64,18 @@ export async function withStartupLock<T>(
 // starting together on a database with such a migration pending, all but one failed).
 async function acquirePolling(dataSource: DataSource, lock: number): Promise<void> {
   const deadline = Date.now() + STARTUP_WAIT_MS;
-  for (;;) {
+  for (let attempt = 0; ; attempt += 1) {
     const [{ acquired }]: Array<{ acquired: boolean }> = await dataSource.query(
       'SELECT pg_try_advisory_lock($1) AS acquired',
       [lock],
     );
     if (acquired) return;
+    // Once, so that an instance waiting for minutes says why (found by review: it printed nothing).
+    if (attempt === 0) {
+      logger.log(
+        `Waiting for another instance's start-up (${LOCK_NAMES[lock] ?? 'start-up lock'}), up to ${STARTUP_WAIT_MS / 60_000} minutes`,
+      );
+    }
     if (Date.now() > deadline) {
       throw new Error(
         `another instance held the start-up lock for over ${STARTUP_WAIT_MS / 60_000} minutes`,
@@ -74,7 +87,14 @@ async function acquirePolling(dataSource: DataSource, lock: number): Promise<voi
 
 export async function runMigrations(settings: DatabaseSettings): Promise<string[]> {
   return withStartupLock(settings, MIGRATION_LOCK, async (dataSource) => {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
+    const applied = (await dataSource.runMigrations({ transaction: 'each' })).map(
+      (migration) => migration.name,
+    );
+    logger.log(
+      applied.length > 0
+        ? `Migrations applied: ${applied.join(', ')}`
+        : 'Database schema up to date: no migration pending',
+    );
+    return applied;
   });
 }
