@@ -362,7 +362,7 @@ describe('meetings: from scheduling to amended minutes (e2e)', () => {
       status: 'APPROVED',
       version: 3,
       contentHash: approved.contentHash,
-      hasPendingAmendment: false,
+      hasPendingAmendment: null,
     });
 
     await t.client.ok(SUBMIT_MINUTES, { id: meeting.id }, secretary.token);

@@ -160,8 +160,12 @@ export class MinutesType extends MinutesContentType {
   })
   approvedVersion: number | null;
 
-  @Field({ description: 'An amendment of approved minutes awaits approval (leadership only)' })
-  hasPendingAmendment: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'An amendment of approved minutes awaits approval (leadership only: null for members)',
+  })
+  hasPendingAmendment: boolean | null;
 
   submittedById: string | null;
 

@@ -59,7 +59,7 @@ export interface MinutesView extends Omit<MinutesVersionView, 'id'> {
   meetingId: string;
   status: MinutesStatus;
   approvedVersion: number | null;
-  hasPendingAmendment: boolean;
+  hasPendingAmendment: boolean | null;
   submittedById: string | null;
   submittedAt: Date | null;
   returnComment: string | null;
@@ -103,8 +103,10 @@ export function minutesView(
     meetingId: minutes.meetingId,
     status: seesDrafts ? minutes.status : MinutesStatus.APPROVED,
     approvedVersion: minutes.approvedVersion,
-    hasPendingAmendment:
-      seesDrafts && minutes.approvedVersion !== null && minutes.status !== MinutesStatus.APPROVED,
+    // Unknown to members (null), rather than a "no" that would be false while one is drafted.
+    hasPendingAmendment: seesDrafts
+      ? minutes.approvedVersion !== null && minutes.status !== MinutesStatus.APPROVED
+      : null,
     submittedById: seesDrafts ? minutes.submittedBy : null,
     submittedAt: seesDrafts ? minutes.submittedAt : null,
     returnComment: seesDrafts ? minutes.returnComment : null,
