@@ -129,4 +129,35 @@ describe('organizations and their members (e2e)', () => {
     expect(namesOf(head)).toEqual(alphabetical.slice(0, 4));
     expect(namesOf(await page(4, head.pageInfo.endCursor))).toEqual(alphabetical.slice(4));
   });
+
+  // Found by review: an admin's "pending invitations" screen had to page through every member.
+  it('lists the members in one state, counted and paged in name order', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    for (const fullName of ['Ожидающий Б', 'Ожидающий А', 'Ожидающий В']) {
+      await t.factory.member({ fullName, status: 'INVITED' as never });
+    }
+    await t.factory.member({ fullName: 'Ожидающий Г', status: 'SUSPENDED' as never });
+    const STATE = `query($status: MemberStatus, $first: Int, $after: String) {
+      members(status: $status, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { fullName status } } } }`;
+    const invited = (first: number, after?: string) =>
+      t.client.ok(STATE, { status: 'INVITED', first, after }, admin.token).then((d) => d.members);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM member WHERE status = 'INVITED'`,
+    );
+    const all = await invited(100);
+    expect(all.totalCount).toBe(n);
+    expect(all.edges.every((edge: any) => edge.node.status === 'INVITED')).toBe(true);
+    const names = all.edges.map((edge: any) => edge.node.fullName);
+    expect(names.filter((name: string) => name.startsWith('Ожидающий'))).toEqual([
+      'Ожидающий А',
+      'Ожидающий Б',
+      'Ожидающий В',
+    ]);
+    const first = await invited(1);
+    const rest = await invited(100, first.pageInfo.endCursor);
+    expect([...first.edges, ...rest.edges].map((edge: any) => edge.node.fullName)).toEqual(names);
+    const refused = await t.client.request(STATE, { status: 'SOMETIME' }, admin.token);
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

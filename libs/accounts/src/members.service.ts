@@ -8,6 +8,7 @@ import {
   Page,
   PageRequest,
   alignById,
+  assertOneOf,
   assertUuid,
   groupBy,
   CursorKind,
@@ -58,10 +59,18 @@ export class MembersService {
     return alignById(ids, rows.map(memberOf), (member) => member.id);
   }
 
-  async list(request: PageRequest, organizationId?: string): Promise<Page<MemberEntity>> {
+  async list(
+    request: PageRequest,
+    filter: { organizationId?: string; status?: MemberStatus | null } = {},
+  ): Promise<Page<MemberEntity>> {
     const window = pageWindow(request, MEMBER_CURSOR);
+    const { organizationId } = filter;
+    const status = filter.status ? assertOneOf(MemberStatus, filter.status, 'status') : null;
     const members = this.dataSource.getRepository(MemberEntity);
-    const total = await members.countBy(organizationId ? { organizationId } : {});
+    const total = await members.countBy({
+      ...(organizationId ? { organizationId } : {}),
+      ...(status ? { status } : {}),
+    });
     // One row more than the page tells whether another follows (and is never LIMIT 0, which
     // TypeORM reads as no limit).
     const page = members
@@ -70,6 +79,7 @@ export class MembersService {
       .addOrderBy('m.id', 'ASC')
       .limit(window.limit + 1);
     if (organizationId) page.andWhere('m.organization_id = :organizationId', { organizationId });
+    if (status) page.andWhere('m.status = :status', { status });
     if (window.after) {
       const [fullName, id] = window.after;
       page.andWhere('(m.full_name, m.id) > (:fullName, CAST(:id AS uuid))', { fullName, id });

@@ -1,6 +1,8 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import {
+  IsEnum,
   IsNotEmpty,
+  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -9,6 +11,8 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from '@council/accounts';
+import { MemberStatus } from '../graphql/enums';
+import { PaginationArgs } from '../graphql/pagination.args';
 import { HasTextLength } from '../graphql/text-length';
 
 // The password rule counts code points of the NFC form (the domain's passwordLength), not UTF-16
@@ -100,4 +104,15 @@ export class CreateOrganizationInput {
   @IsString()
   @HasTextLength(1, 100)
   shortName: string;
+}
+
+@ArgsType()
+export class MembersArgs extends PaginationArgs {
+  @Field(() => MemberStatus, {
+    nullable: true,
+    description: 'Only members in this state (INVITED: the invitations not yet accepted)',
+  })
+  @IsOptional()
+  @IsEnum(MemberStatus)
+  status?: MemberStatus;
 }

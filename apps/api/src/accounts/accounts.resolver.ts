@@ -30,6 +30,7 @@ import {
   CreateOrganizationInput,
   InviteMemberInput,
   LoginInput,
+  MembersArgs,
 } from './accounts.inputs';
 import { AuthPayloadType, InvitationType } from './auth-payload.type';
 import { MemberConnection, MemberType } from './member.type';
@@ -108,8 +109,8 @@ export class MembersResolver {
 
   @Can(Permission.VIEW_COUNCIL)
   @Query(() => MemberConnection)
-  async members(@Args() page: PaginationArgs) {
-    return toConnection(await this.memberService.list(page));
+  async members(@Args() args: MembersArgs) {
+    return toConnection(await this.memberService.list(args, { status: args.status }));
   }
 
   @Can(Permission.INVITE_MEMBER)
