@@ -99,4 +99,31 @@ describe('SessionService: refresh rotation and reuse detection', () => {
     const [after] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
     expect(after.n).toBe(before.n);
   });
+
+  it('answers an unreadable stored hash in changePassword as a server error too, counting nothing', async () => {
+    const member = await t.factory.member();
+    await sessions.login(member.email, TEST_PASSWORD, '127.0.0.9');
+    const [{ id: sessionId }] = await t.dataSource.query(
+      `SELECT id FROM auth_session WHERE member_id = $1`,
+      [member.id],
+    );
+    await t.dataSource.query(
+      `UPDATE member SET password_hash = 'imported$md5$1a2b' WHERE id = $1`,
+      [member.id],
+    );
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_EMAIL; attempt += 1) {
+      const change = sessions.changePassword(
+        { memberId: member.id, sessionId },
+        TEST_PASSWORD,
+        'a brand new password 2026',
+        '127.0.0.9',
+      );
+      expect(await reasonOf(change)).toBe('other');
+    }
+    const [failures] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM login_failure WHERE email = $1`,
+      [member.email],
+    );
+    expect(failures.n).toBe(0);
+  });
 });

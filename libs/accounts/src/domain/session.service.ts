@@ -288,8 +288,14 @@ export class SessionService {
     const member = await this.memberWithHash(this.dataSource.manager, session.memberId);
     if (!member?.passwordHash) throw ACCOUNT_NOT_ACTIVE();
     const attemptId = await this.throttle.reserveAttempt(member.email, ip);
-    const verified = await this.hasher.verify(member.passwordHash, currentPassword);
-    const newHash = verified ? await this.hasher.hash(newPassword) : null;
+    const storedHash = member.passwordHash;
+    // A check that fails (an unreadable hash, argon2 itself) is the server's fault: the attempt is
+    // struck off, as for a log-in, rather than left to count as a wrong guess.
+    const newHash = await this.throttle.releasedOnError(attemptId, async () =>
+      (await this.hasher.verify(storedHash, currentPassword))
+        ? await this.hasher.hash(newPassword)
+        : null,
+    );
     const change = () =>
       this.dataSource.transaction(async (manager) => {
         const current = await this.memberWithHash(manager, session.memberId, 'pessimistic_write');
