@@ -113,7 +113,7 @@ export class ElectionType {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'Whether the caller is on the electorate (active when the vote opened), so may vote; null until then',
+      'Whether the caller is on the electorate fixed when the vote opened (those who may vote while it is open); null until then',
   })
   isInElectorate?: boolean | null;
 
