@@ -126,10 +126,6 @@ export class MembersService {
     );
   }
 
-  async countActive(): Promise<number> {
-    return this.dataSource.getRepository(MemberEntity).countBy({ status: MemberStatus.ACTIVE });
-  }
-
   async suspend(actorId: string, memberId: string): Promise<MemberEntity> {
     const id = assertUuid(memberId, 'memberId');
     if (id === actorId)
