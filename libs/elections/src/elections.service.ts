@@ -5,7 +5,7 @@ import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { RosterEntity, SeatEntity, TermsService } from '@council/terms';
+import { RosterEntity, SeatAssignment, SeatEntity, TermPeriod, TermsService } from '@council/terms';
 import {
   ContestInput,
   ELECTION_TITLE_MAX_LENGTH,
@@ -43,11 +43,22 @@ export class ElectionsService {
     private readonly repository: ElectionsRepository,
   ) {}
 
-  // A term's roster comes from its election or, once, from the founding appointment; not both.
-  // For the founding appointment, inside its transaction once it holds the rosters (holdRosters,
-  // which createElection takes too): an election for the term that is neither cancelled nor
-  // rejected would install the roster when certified, and could not be certified after it.
-  async assertNoElectionUnderWay(manager: EntityManager, termLabel: string): Promise<void> {
+  // The founding appointment (TermsService), here so that no caller can make it without the rule
+  // below: a term's first roster comes from its election or from the founding appointment, not both.
+  appointFoundingRoster(
+    actorId: string,
+    termLabel: string,
+    seats: SeatAssignment[],
+  ): Promise<TermPeriod> {
+    return this.terms.appointFoundingRoster(actorId, termLabel, seats, (manager, label) =>
+      this.assertNoElectionUnderWay(manager, label),
+    );
+  }
+
+  // Inside the founding appointment's transaction once it holds the rosters (holdRosters, which
+  // createElection takes too): an election for the term that is neither cancelled nor rejected
+  // would install the roster when certified, and could not be certified after it.
+  private async assertNoElectionUnderWay(manager: EntityManager, termLabel: string): Promise<void> {
     const underWay = await manager.existsBy(ElectionEntity, {
       termLabel,
       parentElectionId: IsNull(),

@@ -113,7 +113,8 @@ export class TermsService {
 
   // DOMAIN.md: the founding appointment installs one roster, once, while none was ever installed.
   // assertTermFree runs in the transaction once the rosters are held: the caller's check that
-  // nothing else is to install this term's roster (an election under way).
+  // nothing else is to install this term's roster (an election under way). Called through
+  // ElectionsService.appointFoundingRoster, which supplies that check.
   async appointFoundingRoster(
     actorId: string,
     termLabel: string,

@@ -68,12 +68,7 @@ export class TermsResolver {
     @Args() args: AppointFoundingRosterArgs,
   ): Promise<TermType> {
     return toTerm(
-      await this.termService.appointFoundingRoster(
-        principal.memberId,
-        args.termLabel,
-        args.seats,
-        (manager, termLabel) => this.elections.assertNoElectionUnderWay(manager, termLabel),
-      ),
+      await this.elections.appointFoundingRoster(principal.memberId, args.termLabel, args.seats),
     );
   }
 
