@@ -14,14 +14,16 @@ export class ByElections1765500000000 implements MigrationInterface {
     );
   }
 
-  // Refused once a term has a certified by-election: the earlier index allows one certified
-  // election per term, and which of them to drop is not the migration's to decide.
+  // Refused once a term has held a by-election, under way or certified: the earlier code could not
+  // certify one (the term's roster exists) nor allow a second certified election for a term. A
+  // by-election is an election for a term whose roster another election, or the founding
+  // appointment, installed (before this migration no election could meet an installed roster).
   async down(queryRunner: QueryRunner): Promise<void> {
     const [{ held }] = (await queryRunner.query(
       `SELECT EXISTS (
-         SELECT 1 FROM election
-          WHERE parent_election_id IS NULL AND status NOT IN ('CANCELLED', 'REJECTED')
-          GROUP BY term_label HAVING count(*) > 1) AS held`,
+         SELECT 1 FROM election e JOIN roster r ON r.term_label = e.term_label
+          WHERE e.parent_election_id IS NULL AND e.status NOT IN ('CANCELLED', 'REJECTED')
+            AND r.election_id IS DISTINCT FROM e.id) AS held`,
     )) as Array<{ held: boolean }>;
     if (held) {
       throw new Error(

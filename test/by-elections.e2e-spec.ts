@@ -185,3 +185,58 @@ describe('the by-elections migration on a database without one (e2e)', () => {
     expect((await t.dataSource.query(index))[0].indexdef).toContain('CERTIFIED');
   });
 });
+
+// Found by review: the first down check (two elections for one term) missed a by-election on a
+// founding roster, the term's only election; reverted, the old code could never certify it.
+describe('a by-election on a founding roster with seats vacant (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2028-02-01T09:00:00Z');
+  });
+  afterAll(() => t.close());
+
+  it('is run and certified by the ADMIN (no secretary, no co-chairs), and the migration then stays', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const chair = await t.factory.member();
+    await t.client.ok(
+      `mutation($seats: [SeatInput!]!) { appointFoundingRoster(termLabel: "2028-H1", seats: $seats) { label } }`,
+      { seats: [{ position: 'CHAIR', memberId: chair.id }] },
+      admin.token,
+    );
+    const driver = new ElectionDriver(t, admin.token);
+    const [regional, federal, secretary] = await Promise.all(
+      [1, 2, 3].map(() => t.factory.signedIn()),
+    );
+    const created = await driver.create({ termLabel: '2028-H1', ruleset: NO_QUORUM_RULE });
+    expect(created.contests.map((contest) => contest.position)).toEqual([
+      'CO_CHAIR',
+      'CO_CHAIR',
+      'EXECUTIVE_SECRETARY',
+    ]);
+    // Under way already: reverting would leave it uncertifiable.
+    await expect(runMigrationStep(t, new ByElections1765500000000(), 'down')).rejects.toThrow(
+      /^ByElections cannot be reverted/,
+    );
+    await driver.openNominations(created.id);
+    await driver.stand(created, [[person(regional)], [person(federal)], [person(secretary)]]);
+    await driver.paper({
+      electionId: created.id,
+      ballotsCast: 3,
+      contests: created.contests.map((contest) => ({ contestId: contest.id, yes: 3, no: 0 })),
+    });
+    expect(
+      (await t.client.ok(APPROVE, { id: created.id }, admin.token)).approveElection.status,
+    ).toBe('CERTIFIED');
+    const roster = (await t.client.ok(ROSTER, { label: '2028-H1' }, admin.token)).term.roster;
+    expect(roster.map((seat: any) => [seat.position, seat.portfolio, seat.member.id])).toEqual([
+      ['CHAIR', null, chair.id],
+      ['CO_CHAIR', DEFAULT_CO_CHAIR_PORTFOLIOS[0], regional.member.id],
+      ['CO_CHAIR', DEFAULT_CO_CHAIR_PORTFOLIOS[1], federal.member.id],
+      ['EXECUTIVE_SECRETARY', null, secretary.member.id],
+    ]);
+    await expect(runMigrationStep(t, new ByElections1765500000000(), 'down')).rejects.toThrow(
+      /^ByElections cannot be reverted/,
+    );
+  });
+});
