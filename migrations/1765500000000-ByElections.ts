@@ -1,12 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// By-elections: a term whose certified election left seats vacant may hold another election for
-// them, so a certified election no longer counts as the term's one election under way. (The
-// election table holds a few rows a year: rebuilding the index inside the transaction is brief.)
+// By-elections: a term whose roster was installed with seats vacant may hold an election for them
+// (marked as such: its certification fills those seats), so a certified election no longer counts
+// as the term's one election under way. (The election table holds a few rows a year: changing it
+// and rebuilding its index inside the transaction is brief.)
 export class ByElections1765500000000 implements MigrationInterface {
   name = 'ByElections1765500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE election ADD COLUMN by_election boolean NOT NULL DEFAULT false`,
+    );
     await queryRunner.query(`DROP INDEX uq_election_live_per_term`);
     await queryRunner.query(
       `CREATE UNIQUE INDEX uq_election_live_per_term ON election (term_label)
@@ -15,15 +19,11 @@ export class ByElections1765500000000 implements MigrationInterface {
   }
 
   // Refused once a term has held a by-election, under way or certified: the earlier code could not
-  // certify one (the term's roster exists) nor allow a second certified election for a term. A
-  // by-election is an election for a term whose roster another election, or the founding
-  // appointment, installed (before this migration no election could meet an installed roster).
+  // certify one (the term's roster exists), nor allow a second certified election for a term.
   async down(queryRunner: QueryRunner): Promise<void> {
     const [{ held }] = (await queryRunner.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM election e JOIN roster r ON r.term_label = e.term_label
-          WHERE e.parent_election_id IS NULL AND e.status NOT IN ('CANCELLED', 'REJECTED')
-            AND r.election_id IS DISTINCT FROM e.id) AS held`,
+      `SELECT EXISTS (SELECT 1 FROM election
+                       WHERE by_election AND status NOT IN ('CANCELLED', 'REJECTED')) AS held`,
     )) as Array<{ held: boolean }>;
     if (held) {
       throw new Error(
@@ -35,5 +35,6 @@ export class ByElections1765500000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX uq_election_live_per_term ON election (term_label)
         WHERE parent_election_id IS NULL AND status NOT IN ('CANCELLED', 'REJECTED')`,
     );
+    await queryRunner.query(`ALTER TABLE election DROP COLUMN by_election`);
   }
 }

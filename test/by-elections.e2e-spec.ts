@@ -108,6 +108,17 @@ describe('by-elections for the seats a roster left vacant (e2e)', () => {
       ruleset: NO_QUORUM_RULE,
     });
     expect(created.contests.map((contest) => contest.position)).toEqual(['EXECUTIVE_SECRETARY']);
+    const listed = await t.client.ok(
+      `{ elections(termLabel: "2028-H2") { id status isByElection } }`,
+      {},
+      leaders.member.token,
+    );
+    expect(
+      listed.elections.map((election: any) => [election.status, election.isByElection]),
+    ).toEqual([
+      ['DRAFT', true],
+      ['CERTIFIED', false],
+    ]);
     await byElection.openNominations(created.id);
     // Nobody holds two seats in a term: a sitting co-chair cannot stand.
     const seated = await t.client.error(
@@ -183,6 +194,11 @@ describe('the by-elections migration on a database without one (e2e)', () => {
     expect((await t.dataSource.query(index))[0].indexdef).not.toContain('CERTIFIED');
     await runMigrationStep(t, new ByElections1765500000000(), 'up');
     expect((await t.dataSource.query(index))[0].indexdef).toContain('CERTIFIED');
+    const [column] = await t.dataSource.query(
+      `SELECT column_default FROM information_schema.columns
+        WHERE table_name = 'election' AND column_name = 'by_election'`,
+    );
+    expect(column.column_default).toBe('false');
   });
 });
 

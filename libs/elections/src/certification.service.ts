@@ -299,8 +299,9 @@ export class CertificationService {
       source: RosterSource.ELECTION,
       electionId: election.id,
       actorId,
-      // A by-election (created for a term that had its roster) fills the roster's vacant seats.
-      fillVacancies: true,
+      // A by-election fills the vacant seats of the roster its term had when it was created; any
+      // other election meeting an installed roster is refused (ROSTER_EXISTS), as before.
+      fillVacancies: election.byElection,
     });
   }
 

@@ -116,6 +116,7 @@ export class ElectionsService {
         majority: ruleset.majority,
         tiePolicy: ruleset.tiePolicy,
         votingMethod: null,
+        byElection,
         parentElectionId: null,
         parentContestId: null,
         createdBy: actorId,

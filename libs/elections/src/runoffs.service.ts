@@ -99,6 +99,7 @@ export class RunoffsService {
         majority: parent.majority,
         tiePolicy: parent.tiePolicy,
         votingMethod: null,
+        byElection: false,
         parentElectionId: parent.id,
         parentContestId: contest.id,
         createdBy: actorId,

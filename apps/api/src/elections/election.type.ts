@@ -117,6 +117,12 @@ export class ElectionType {
   })
   isInElectorate?: boolean | null;
 
+  @Field(() => Boolean, {
+    name: 'isByElection',
+    description: "Elects the vacant seats of its term's installed roster",
+  })
+  byElection: boolean;
+
   parentElectionId: string | null;
   parentContestId: string | null;
 

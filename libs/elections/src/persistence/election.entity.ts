@@ -77,6 +77,11 @@ export class ElectionEntity {
   })
   votingMethod: VotingMethod | null;
 
+  // Created for a term whose roster was installed: it elects the roster's vacant seats, and its
+  // certification fills them (a runoff of one settles its parent's contest, as any runoff).
+  @Column({ type: 'boolean', default: false })
+  byElection: boolean;
+
   // A runoff points at the election and the contest it decides.
   @Column({ type: 'uuid', nullable: true })
   parentElectionId: string | null;
