@@ -160,4 +160,67 @@ describe('organizations and their members (e2e)', () => {
     const refused = await t.client.request(STATE, { status: 'SOMETIME' }, admin.token);
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  // Found by review: a misspelt organisation name could never be corrected.
+  it('corrects a name or short name, keeps what is left out, audits it, and refuses a taken name', async () => {
+    const admin = await t.factory.signedIn({ isAdmin: true });
+    const UPDATE = `mutation($id: ID!, $input: UpdateOrganizationInput!) {
+      updateOrganization(id: $id, input: $input) { id name shortName } }`;
+    const typo = await t.factory.organization('Кластер композитов Санкт-Петербрга');
+    const taken = await t.factory.organization('Кластер чистых технологий');
+    const member = await t.factory.signedIn({ organizationId: typo.id });
+
+    const fixed = await t.client.ok(
+      UPDATE,
+      { id: typo.id, input: { name: '  Кластер композитов  Санкт-Петербурга ' } },
+      admin.token,
+    );
+    expect(fixed.updateOrganization).toEqual({
+      id: typo.id,
+      name: 'Кластер композитов Санкт-Петербурга',
+      shortName: typo.shortName,
+    });
+    const seen = await t.client.ok(`{ me { organization { name } } }`, {}, member.token);
+    expect(seen.me.organization.name).toBe('Кластер композитов Санкт-Петербурга');
+    const [entry] = await t.dataSource.query(
+      `SELECT actor_id, summary FROM audit_entry
+        WHERE action = 'accounts.organization_updated' AND entity_id = $1`,
+      [typo.id],
+    );
+    expect(entry).toEqual({
+      actor_id: admin.member.id,
+      summary: {
+        from: { name: typo.name, shortName: typo.shortName },
+        to: { name: 'Кластер композитов Санкт-Петербурга', shortName: typo.shortName },
+      },
+    });
+
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+    const clash = await t.client.error(
+      UPDATE,
+      { id: typo.id, input: { name: 'КЛАСТЕР ЧИСТЫХ технологий' } },
+      admin.token,
+    );
+    expect(clash).toMatchObject({ code: 'CONFLICT', reason: 'ORGANIZATION_EXISTS' });
+    expect(clash.error.extensions?.fields).toEqual({ name: [expect.any(String)] });
+    const cleared = await t.client.error(
+      UPDATE,
+      { id: typo.id, input: { shortName: null } },
+      admin.token,
+    );
+    expect(cleared).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CANNOT_BE_CLEARED' });
+    const unknown = await t.client.error(
+      UPDATE,
+      { id: '00000000-0000-4000-8000-000000000000', input: { name: 'Новое имя' } },
+      admin.token,
+    );
+    expect(unknown.code).toBe('NOT_FOUND');
+    // Unchanged by any of the refusals, or by an update that changes nothing.
+    await t.client.ok(UPDATE, { id: taken.id, input: { name: taken.name } }, admin.token);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`)).toEqual(before);
+    const [row] = await t.dataSource.query(`SELECT name FROM organization WHERE id = $1`, [
+      typo.id,
+    ]);
+    expect(row.name).toBe('Кластер композитов Санкт-Петербурга');
+  });
 });

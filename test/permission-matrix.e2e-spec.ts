@@ -92,6 +92,7 @@ const DOMAIN_ROLES: Record<string, readonly Role[]> = {
   suspendMember: [ADMIN],
   reactivateMember: [ADMIN],
   createOrganization: [ADMIN],
+  updateOrganization: [ADMIN],
   appointFoundingRoster: [ADMIN],
 };
 

@@ -111,6 +111,13 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
     document: `mutation($name: String!) { createOrganization(input: { name: $name, shortName: "Новая" }) { id } }`,
     variables: () => ({ name: `Организация ${randomUUID()}` }),
   },
+  updateOrganization: {
+    document: `mutation($id: ID!, $name: String!) { updateOrganization(id: $id, input: { name: $name }) { id } }`,
+    variables: async ({ t }) => ({
+      id: (await t.factory.organization(`Организация ${randomUUID()}`)).id,
+      name: `Переименованная ${randomUUID()}`,
+    }),
+  },
   me: { document: `{ me { id } }` },
   members: { document: `{ members(first: 5) { totalCount } }` },
   organizations: { document: `{ organizations { id } }` },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { ConflictError, alignById, requireName } from '@council/core';
+import { ConflictError, NotFoundError, alignById, assertUuid, requireName } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { OrganizationEntity } from './persistence/organization.entity';
 
@@ -62,6 +62,45 @@ export class OrganizationsService {
       return await this.dataSource.transaction((manager) =>
         this.createWithin(manager, actorId, { name, shortName }),
       );
+    } catch (error) {
+      if (isOrganizationNameTaken(error)) throw ORGANIZATION_EXISTS();
+      throw error;
+    }
+  }
+
+  // A name or short name corrected; a field left out keeps its value. Names stay unique, as written
+  // and regardless of case.
+  async update(
+    actorId: string,
+    organizationId: string,
+    changes: Partial<CreateOrganizationCommand>,
+  ): Promise<OrganizationEntity> {
+    const id = assertUuid(organizationId, 'id');
+    const name = changes.name === undefined ? undefined : requireName(changes.name, 'name', 300);
+    const shortName =
+      changes.shortName === undefined
+        ? undefined
+        : requireName(changes.shortName, 'shortName', 100);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const organization = await manager.findOne(OrganizationEntity, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!organization) throw new NotFoundError('Organization');
+        const from = { name: organization.name, shortName: organization.shortName };
+        const to = { name: name ?? from.name, shortName: shortName ?? from.shortName };
+        if (to.name === from.name && to.shortName === from.shortName) return organization;
+        await manager.update(OrganizationEntity, id, to);
+        await this.audit.record(manager, {
+          actorId,
+          action: 'accounts.organization_updated',
+          entityType: 'organization',
+          entityId: id,
+          summary: { from, to },
+        });
+        return Object.assign(organization, to);
+      });
     } catch (error) {
       if (isOrganizationNameTaken(error)) throw ORGANIZATION_EXISTS();
       throw error;

@@ -13,6 +13,7 @@ import {
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from '@council/accounts';
 import { MemberStatus } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
+import { IfGiven } from '../graphql/if-given';
 import { HasTextLength } from '../graphql/text-length';
 
 // The password rule counts code points of the NFC form (the domain's passwordLength), not UTF-16
@@ -104,6 +105,21 @@ export class CreateOrganizationInput {
   @IsString()
   @HasTextLength(1, 100)
   shortName: string;
+}
+
+@InputType()
+export class UpdateOrganizationInput {
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @IsString()
+  @HasTextLength(1, 300)
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @IsString()
+  @HasTextLength(1, 100)
+  shortName?: string;
 }
 
 @ArgsType()

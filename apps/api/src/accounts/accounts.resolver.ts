@@ -31,6 +31,7 @@ import {
   InviteMemberInput,
   LoginInput,
   MembersArgs,
+  UpdateOrganizationInput,
 } from './accounts.inputs';
 import { AuthPayloadType, InvitationType } from './auth-payload.type';
 import { MemberConnection, MemberType } from './member.type';
@@ -180,6 +181,18 @@ export class OrganizationsResolver {
     @Args('input') input: CreateOrganizationInput,
   ) {
     return this.organizationService.create(principal.memberId, input);
+  }
+
+  @Can(Permission.MANAGE_ORGANIZATIONS)
+  @Mutation(() => OrganizationType, {
+    description: 'Corrects a name or short name; a field left out keeps its value',
+  })
+  updateOrganization(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateOrganizationInput,
+  ) {
+    return this.organizationService.update(principal.memberId, id, input);
   }
 
   @ResolveField(() => MemberConnection)

@@ -13,15 +13,12 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateBy,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { MEETING_LIMITS } from '@council/meetings';
 import { PaginationArgs } from '../graphql/pagination.args';
-import { NOT_CLEARED } from '../graphql/validation.pipe';
+import { IfGiven } from '../graphql/if-given';
 import {
   ActionItemStatus,
   AgendaItemKind,
@@ -30,23 +27,6 @@ import {
   MeetingFormat,
 } from './meetings.enums';
 import { HasTextLength } from '../graphql/text-length';
-
-// Optional on update, but not clearable: null is refused with one message of its own (the
-// validation pipe drops the other constraints' complaints about it).
-const IfGiven = () =>
-  applyDecorators(
-    ValidateIf((_object: unknown, value: unknown) => value !== undefined),
-    ValidateBy(
-      {
-        name: NOT_CLEARED,
-        validator: {
-          validate: (value: unknown) => value !== null,
-          defaultMessage: () => '$property cannot be cleared; leave it out to keep it as it is',
-        },
-      },
-      { context: { reason: 'CANNOT_BE_CLEARED' } },
-    ),
-  );
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
