@@ -265,6 +265,69 @@ describe('accounts lifecycle (e2e)', () => {
       ]);
     });
 
+    // Found by review: an expired invitation and a pending one looked the same (both INVITED).
+    it('tells whoever may invite when each invitation runs out, expired ones included; nobody else', async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const viewer = await t.factory.signedIn();
+      const organization = await t.factory.organization();
+      const early = await invite(
+        admin.token,
+        'expiry-early@council.test',
+        'Ранний',
+        organization.id,
+      );
+      t.clock.advance(8 * DAY_MS);
+      const fresh = await invite(
+        admin.token,
+        'expiry-fresh@council.test',
+        'Свежий',
+        organization.id,
+      );
+      const EXPIRIES = `{ members(status: INVITED, first: 100) {
+        edges { node { id invitationExpiresAt } } } }`;
+      const expiries = async (token: string) =>
+        Object.fromEntries(
+          (await t.client.ok(EXPIRIES, {}, token)).members.edges.map((edge: any) => [
+            edge.node.id,
+            edge.node.invitationExpiresAt,
+          ]),
+        );
+      const seen = await expiries(admin.token);
+      expect(seen[early.inviteMember.member.id]).toBe(early.inviteMember.expiresAt);
+      expect(new Date(seen[early.inviteMember.member.id]).getTime()).toBeLessThan(
+        t.clock.now().getTime(),
+      );
+      expect(seen[fresh.inviteMember.member.id]).toBe(fresh.inviteMember.expiresAt);
+      const unseen = await expiries(viewer.token);
+      expect([unseen[early.inviteMember.member.id], unseen[fresh.inviteMember.member.id]]).toEqual([
+        null,
+        null,
+      ]);
+      // A re-issue moves it; once accepted, there is none.
+      const again = await invite(
+        admin.token,
+        'expiry-early@council.test',
+        'Ранний',
+        organization.id,
+      );
+      expect((await expiries(admin.token))[early.inviteMember.member.id]).toBe(
+        again.inviteMember.expiresAt,
+      );
+      await t.client.ok(ACCEPT, {
+        input: { token: again.inviteMember.token, password: PASSPHRASE },
+      });
+      const [{ invitationExpiresAt }] = (
+        await t.client.ok(
+          `{ members(status: ACTIVE, first: 100) { edges { node { id invitationExpiresAt } } } }`,
+          {},
+          admin.token,
+        )
+      ).members.edges
+        .map((edge: any) => edge.node)
+        .filter((node: any) => node.id === early.inviteMember.member.id);
+      expect(invitationExpiresAt).toBeNull();
+    });
+
     it('a re-issued invitation ends the earlier ones that were still valid', async () => {
       const admin = await t.factory.signedIn({ isAdmin: true });
       const organization = await t.factory.organization();

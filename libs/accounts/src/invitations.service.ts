@@ -266,4 +266,18 @@ export class InvitationsService {
     if (!live(invitation) || member?.status !== MemberStatus.INVITED) return null;
     return { invitation, member };
   }
+
+  // For DataLoaders: when each member's latest invitation runs (or ran) out; null for a member
+  // with none still unaccepted. A re-issue or a suspension ends the earlier ones at that instant.
+  async invitationExpiries(memberIds: readonly string[]): Promise<Array<Date | null>> {
+    if (memberIds.length === 0) return [];
+    const rows: Array<{ member_id: string; expires_at: Date }> = await this.dataSource.query(
+      `SELECT member_id, max(expires_at) AS expires_at FROM invitation
+        WHERE member_id = ANY($1::uuid[]) AND accepted_at IS NULL
+        GROUP BY member_id`,
+      [[...memberIds]],
+    );
+    const expiry = new Map(rows.map((row) => [row.member_id, row.expires_at]));
+    return memberIds.map((id) => expiry.get(id) ?? null);
+  }
 }

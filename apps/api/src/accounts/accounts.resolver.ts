@@ -11,6 +11,7 @@ import {
 import {
   InvitationsService,
   MemberEntity,
+  MemberStatus,
   MembersService,
   OrganizationEntity,
   OrganizationsService,
@@ -155,6 +156,18 @@ export class MembersResolver {
     const organization = await context.loaders.organizations.load(member.organizationId);
     if (!organization) throw new NotFoundError('Organization');
     return organization;
+  }
+
+  @ResolveField(() => Date, { nullable: true })
+  async invitationExpiresAt(
+    @Parent() member: MemberEntity,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: GraphQLContext,
+  ): Promise<Date | null> {
+    if (member.status !== MemberStatus.INVITED || !principal.can(Permission.INVITE_MEMBER)) {
+      return null;
+    }
+    return context.loaders.invitationExpiries.load(member.id);
   }
 
   @ResolveField(() => [Role])

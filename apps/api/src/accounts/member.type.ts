@@ -20,6 +20,13 @@ export class MemberType {
 
   isAdmin: boolean;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When an INVITED member's latest invitation runs out (in the past: expired, invite again); null for others, and for callers who may not invite",
+  })
+  invitationExpiresAt?: Date | null;
+
   // Resolved per request from the roster of the term current at this instant.
   @Field(() => [Role])
   roles?: Role[];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { NotFoundError, groupBy, type Page, type PageRequest } from '@council/core';
 import {
+  InvitationsService,
   MemberEntity,
   MembersService,
   OrganizationEntity,
@@ -20,6 +21,7 @@ export class RequestLoaders {
   readonly organizations: DataLoader<string, OrganizationEntity | null>;
   readonly rosters: DataLoader<string, SeatEntity[]>;
   readonly currentPositions: DataLoader<string, Position[]>;
+  readonly invitationExpiries: DataLoader<string, Date | null>;
   private readonly organizationMemberPages = new Map<
     string,
     DataLoader<string, Page<MemberEntity>>
@@ -33,6 +35,9 @@ export class RequestLoaders {
     this.services = services;
     this.members = this.batches.loader((ids) => services.members.findByIds(ids));
     this.organizations = this.batches.loader((ids) => services.organizations.findByIds(ids));
+    this.invitationExpiries = this.batches.loader((ids) =>
+      services.invitations.invitationExpiries(ids),
+    );
     this.rosters = this.batches.loader((labels) => services.terms.rostersOf(labels));
     this.meetings = new MeetingLoaders(services.meetings, this.batches, this.members);
     // Reads through the rosters loader: composite, so it does not hold that batch back.
@@ -80,6 +85,7 @@ export class LoaderServices {
   constructor(
     readonly members: MembersService,
     readonly organizations: OrganizationsService,
+    readonly invitations: InvitationsService,
     readonly terms: TermsService,
     readonly meetings: MeetingLoaderServices,
     readonly elections: ElectionsQueryService,
