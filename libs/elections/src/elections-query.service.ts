@@ -215,27 +215,28 @@ export class ElectionsQueryService {
     );
   }
 
-  async votedIn(electionIds: readonly string[], memberId: string): Promise<boolean[]> {
-    if (electionIds.length === 0) return [];
-    const rows: Array<{ election_id: string }> = await this.dataSource.query(
-      `SELECT election_id FROM election_participation
-        WHERE member_id = $1 AND election_id = ANY($2::uuid[])`,
-      [memberId, [...electionIds]],
-    );
-    const voted = new Set(rows.map((row) => row.election_id));
-    return electionIds.map((id) => voted.has(id));
+  votedIn(electionIds: readonly string[], memberId: string): Promise<boolean[]> {
+    return this.memberListedIn('election_participation', electionIds, memberId);
   }
 
   // Whether a member is on each election's electorate (the snapshot taken when its vote opened).
-  async electorateIncludes(electionIds: readonly string[], memberId: string): Promise<boolean[]> {
+  electorateIncludes(electionIds: readonly string[], memberId: string): Promise<boolean[]> {
+    return this.memberListedIn('election_elector', electionIds, memberId);
+  }
+
+  // Per election, whether the member has a row in one of its per-member tables.
+  private async memberListedIn(
+    table: 'election_participation' | 'election_elector',
+    electionIds: readonly string[],
+    memberId: string,
+  ): Promise<boolean[]> {
     if (electionIds.length === 0) return [];
     const rows: Array<{ election_id: string }> = await this.dataSource.query(
-      `SELECT election_id FROM election_elector
-        WHERE member_id = $1 AND election_id = ANY($2::uuid[])`,
+      `SELECT election_id FROM ${table} WHERE member_id = $1 AND election_id = ANY($2::uuid[])`,
       [memberId, [...electionIds]],
     );
-    const included = new Set(rows.map((row) => row.election_id));
-    return electionIds.map((id) => included.has(id));
+    const listed = new Set(rows.map((row) => row.election_id));
+    return electionIds.map((id) => listed.has(id));
   }
 
   async runoffsOfContests(contestIds: readonly string[]): Promise<ElectionEntity[][]> {

@@ -225,22 +225,7 @@ export class TermsService {
       SeatEntity,
       seats.map((seat) => ({ ...seat, termLabel: command.termLabel })),
     );
-    await this.audit.record(manager, {
-      actorId: command.actorId,
-      action: 'terms.roster_installed',
-      entityType: 'term',
-      entityId: command.termLabel,
-      summary: {
-        source: command.source,
-        electionId: command.electionId ?? null,
-        seats: seats.map((seat) => ({
-          position: seat.position,
-          seatNo: seat.seatNo,
-          memberId: seat.memberId,
-          portfolio: seat.portfolio,
-        })),
-      },
-    });
+    await this.recordSeats(manager, 'terms.roster_installed', command, seats);
     return seats;
   }
 
@@ -260,9 +245,19 @@ export class TermsService {
         seats.map((seat) => ({ ...seat, termLabel: command.termLabel })),
       );
     }
-    await this.audit.record(manager, {
+    await this.recordSeats(manager, 'terms.vacant_seats_filled', command, seats);
+    return seats;
+  }
+
+  private recordSeats(
+    manager: EntityManager,
+    action: 'terms.roster_installed' | 'terms.vacant_seats_filled',
+    command: InstallRosterCommand,
+    seats: readonly NumberedSeat[],
+  ): Promise<void> {
+    return this.audit.record(manager, {
       actorId: command.actorId,
-      action: 'terms.vacant_seats_filled',
+      action,
       entityType: 'term',
       entityId: command.termLabel,
       summary: {
@@ -276,7 +271,6 @@ export class TermsService {
         })),
       },
     });
-    return seats;
   }
 
   // Every seat of the current term, with whether its holder is active. In seat order.

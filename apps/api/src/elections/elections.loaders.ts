@@ -54,20 +54,25 @@ export class ElectionLoaders {
 
   // Whether a member (the caller) has voted, per election.
   hasVoted(memberId: string): DataLoader<string, boolean> {
-    let loader = this.voted.get(memberId);
-    if (!loader) {
-      loader = this.batches.loader((ids) => this.service.votedIn(ids, memberId));
-      this.voted.set(memberId, loader);
-    }
-    return loader;
+    return this.perMember(this.voted, memberId, (ids) => this.service.votedIn(ids, memberId));
   }
 
   // Whether a member (the caller) is on the electorate, per election.
   inElectorate(memberId: string): DataLoader<string, boolean> {
-    let loader = this.electors.get(memberId);
+    return this.perMember(this.electors, memberId, (ids) =>
+      this.service.electorateIncludes(ids, memberId),
+    );
+  }
+
+  private perMember(
+    loaders: Map<string, DataLoader<string, boolean>>,
+    memberId: string,
+    batch: (electionIds: readonly string[]) => Promise<boolean[]>,
+  ): DataLoader<string, boolean> {
+    let loader = loaders.get(memberId);
     if (!loader) {
-      loader = this.batches.loader((ids) => this.service.electorateIncludes(ids, memberId));
-      this.electors.set(memberId, loader);
+      loader = this.batches.loader(batch);
+      loaders.set(memberId, loader);
     }
     return loader;
   }

@@ -43,13 +43,14 @@ export interface HeldSeat {
   portfolio: string | null;
 }
 
+const portfolioKeysOf = (held: readonly HeldSeat[]) =>
+  new Set(held.flatMap((seat) => (seat.portfolio ? [portfolioKey(seat.portfolio)] : [])));
+
 // A by-election: a term whose roster was installed with seats left vacant (a contest nobody won,
 // an election of only some seats) elects its vacant seats, and only those. By default all of them,
 // in the default contests' order; a co-chair vacancy takes a default portfolio nobody holds.
 export function vacantContests(held: readonly HeldSeat[]): ContestDefinition[] {
-  const heldPortfolios = new Set(
-    held.flatMap((seat) => (seat.portfolio ? [portfolioKey(seat.portfolio)] : [])),
-  );
+  const heldPortfolios = portfolioKeysOf(held);
   const heldCount = (position: Position) =>
     held.filter((seat) => seat.position === position).length;
   const coChairs: readonly string[] = DEFAULT_CO_CHAIR_PORTFOLIOS.filter(
@@ -70,9 +71,7 @@ export function assertContestsVacant(
 ): void {
   const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
   for (const seat of held) used[seat.position] += 1;
-  const heldPortfolios = new Set(
-    held.flatMap((seat) => (seat.portfolio ? [portfolioKey(seat.portfolio)] : [])),
-  );
+  const heldPortfolios = portfolioKeysOf(held);
   contests.forEach((contest, index) => {
     used[contest.position] += contest.seats;
     const taken =
