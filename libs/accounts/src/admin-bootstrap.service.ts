@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { ConflictError, requireName, shortenText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
+import { AccountsReason } from './domain/accounts.errors';
 import { lockAdminChanges } from './domain/account-locks';
 import { assertEmail } from './domain/email';
 import { EMAIL_TAKEN, InvitationsService, IssuedInvitation } from './invitations.service';
@@ -56,7 +57,7 @@ export class AdminBootstrapService {
         });
         if (admins > 0) {
           throw new ConflictError(
-            'ADMIN_EXISTS',
+            AccountsReason.ADMIN_EXISTS,
             'The council already has an administrator; they invite further members',
           );
         }

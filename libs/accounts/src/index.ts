@@ -5,6 +5,7 @@ export * from './domain/password-hasher';
 export * from './domain/session.service';
 export * from './domain/login-throttle';
 export * from './domain/email';
+export * from './domain/accounts.errors';
 export { type LockedMember, lockMembers } from './domain/account-locks';
 export * from './members.service';
 export * from './organizations.service';

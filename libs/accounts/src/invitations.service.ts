@@ -13,6 +13,7 @@ import {
   requireName,
 } from '@council/core';
 import { isUniqueViolation } from '@council/database';
+import { AccountsReason } from './domain/accounts.errors';
 import { InvitationEntity } from './persistence/invitation.entity';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { OrganizationEntity } from './persistence/organization.entity';
@@ -43,11 +44,14 @@ export interface IssuedInvitation {
 }
 
 export const EMAIL_TAKEN = () =>
-  new ConflictError('EMAIL_TAKEN', 'A member with this e-mail already exists', {
+  new ConflictError(AccountsReason.EMAIL_TAKEN, 'A member with this e-mail already exists', {
     email: ['a member with this e-mail already exists'],
   });
 const INVALID_INVITATION = () =>
-  new UnauthenticatedError('INVALID_INVITATION', 'This invitation is invalid, used or expired');
+  new UnauthenticatedError(
+    AccountsReason.INVALID_INVITATION,
+    'This invitation is invalid, used or expired',
+  );
 
 @Injectable()
 export class InvitationsService {
@@ -75,7 +79,7 @@ export class InvitationsService {
           throw ValidationError.field(
             'organizationId',
             'no such organisation',
-            'UNKNOWN_ORGANIZATION',
+            AccountsReason.UNKNOWN_ORGANIZATION,
           );
         }
         const existing = await manager.findOne(MemberEntity, {
@@ -142,7 +146,7 @@ export class InvitationsService {
     });
     if (last?.invitedBy === inviter.memberId) return;
     throw new ConflictError(
-      'INVITED_BY_ANOTHER',
+      AccountsReason.INVITED_BY_ANOTHER,
       'This e-mail is already invited by someone else; they or an administrator can invite it again',
     );
   }

@@ -16,6 +16,7 @@ import {
   cursorPart,
   pageWindow,
 } from '@council/core';
+import { AccountsReason, SessionRevocation } from './domain/accounts.errors';
 import { MemberEntity, MemberStatus } from './persistence/member.entity';
 import { lockAdminChanges } from './domain/account-locks';
 import { SessionService } from './domain/session.service';
@@ -129,7 +130,7 @@ export class MembersService {
   async suspend(actorId: string, memberId: string): Promise<MemberEntity> {
     const id = assertUuid(memberId, 'memberId');
     if (id === actorId)
-      throw new ConflictError('CANNOT_SUSPEND_SELF', 'You cannot suspend yourself');
+      throw new ConflictError(AccountsReason.CANNOT_SUSPEND_SELF, 'You cannot suspend yourself');
     return this.dataSource.transaction(async (manager) => {
       const member = await manager.findOne(MemberEntity, {
         where: { id },
@@ -137,7 +138,10 @@ export class MembersService {
       });
       if (!member) throw new NotFoundError('Member');
       if (member.status === MemberStatus.SUSPENDED) {
-        throw new ConflictError('ALREADY_SUSPENDED', 'The member is already suspended');
+        throw new ConflictError(
+          AccountsReason.ALREADY_SUSPENDED,
+          'The member is already suspended',
+        );
       }
       if (member.isAdmin && member.status === MemberStatus.ACTIVE) {
         await this.assertAnotherActiveAdmin(manager, id);
@@ -145,7 +149,7 @@ export class MembersService {
       const previous = member.status;
       member.status = MemberStatus.SUSPENDED;
       await manager.save(member);
-      await this.sessions.revokeAllSessions(manager, id, 'MEMBER_SUSPENDED');
+      await this.sessions.revokeAllSessions(manager, id, SessionRevocation.MEMBER_SUSPENDED);
       // A leaked invitation must not come back with a later reactivation: that needs a new one.
       const expiredInvitations = await this.invitations.expirePending(manager, id);
       await this.audit.record(manager, {
@@ -169,7 +173,10 @@ export class MembersService {
       where: { isAdmin: true, status: MemberStatus.ACTIVE, id: Not(leavingId) },
     });
     if (others === 0) {
-      throw new ConflictError('LAST_ADMIN', 'The last active admin cannot be suspended');
+      throw new ConflictError(
+        AccountsReason.LAST_ADMIN,
+        'The last active admin cannot be suspended',
+      );
     }
   }
 
@@ -185,7 +192,10 @@ export class MembersService {
         .getOne();
       if (!member) throw new NotFoundError('Member');
       if (member.status !== MemberStatus.SUSPENDED) {
-        throw new ConflictError('NOT_SUSPENDED', 'Only a suspended member can be reactivated');
+        throw new ConflictError(
+          AccountsReason.NOT_SUSPENDED,
+          'Only a suspended member can be reactivated',
+        );
       }
       // A member who never accepted the invitation goes back to waiting for it.
       const status = member.passwordHash ? MemberStatus.ACTIVE : MemberStatus.INVITED;

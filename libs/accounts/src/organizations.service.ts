@@ -4,12 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { ConflictError, NotFoundError, alignById, assertUuid, requireName } from '@council/core';
 import { isUniqueViolation } from '@council/database';
+import { AccountsReason } from './domain/accounts.errors';
 import { OrganizationEntity } from './persistence/organization.entity';
 
 export const ORGANIZATION_EXISTS = () =>
-  new ConflictError('ORGANIZATION_EXISTS', 'An organisation with this name already exists', {
-    name: ['an organisation with this name already exists'],
-  });
+  new ConflictError(
+    AccountsReason.ORGANIZATION_EXISTS,
+    'An organisation with this name already exists',
+    {
+      name: ['an organisation with this name already exists'],
+    },
+  );
 
 // Names are unique as written and regardless of case (uq_organization_name_folded).
 export function isOrganizationNameTaken(error: unknown): boolean {

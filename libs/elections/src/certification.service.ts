@@ -15,6 +15,7 @@ import {
   recordedDecisions,
   slotFor,
 } from './domain/approval-rules';
+import { ELECTION_NOTE_MAX_LENGTH } from './domain/contests';
 import { ApprovalDecision, ContestStatus, ElectionStatus } from './domain/election-status';
 import { ElectionReason, conflict, forbidden } from './domain/elections.errors';
 import { seatsFromContests } from './domain/seating';
@@ -48,7 +49,7 @@ export class CertificationService {
     electionId: string,
     comment?: string | null,
   ): Promise<ElectionEntity> {
-    const text = optionalText(comment, 'comment', 2000);
+    const text = optionalText(comment, 'comment', ELECTION_NOTE_MAX_LENGTH);
     return this.decide(actor, electionId, ApprovalDecision.APPROVE, text);
   }
 
@@ -61,7 +62,7 @@ export class CertificationService {
       actor,
       electionId,
       ApprovalDecision.REJECT,
-      requireText(reason, 'reason', 2000),
+      requireText(reason, 'reason', ELECTION_NOTE_MAX_LENGTH),
     );
   }
 

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '@council/database';
 import { RosterEntity, SeatAssignment, SeatEntity, TermPeriod, TermsService } from '@council/terms';
 import {
   ContestInput,
+  ELECTION_NOTE_MAX_LENGTH,
   ELECTION_TITLE_MAX_LENGTH,
   assertContestsVacant,
   contestLabel,
@@ -30,7 +31,6 @@ export interface CreateElectionCommand {
   ruleset?: RulesetInput | null;
 }
 
-const MAX_TEXT = 2000;
 
 // The lifecycle of an election up to the vote: create, open nominations, open the vote, cancel.
 @Injectable()
@@ -242,7 +242,7 @@ export class ElectionsService {
     reason: string,
   ): Promise<ElectionEntity> {
     const id = assertUuid(electionId, 'electionId');
-    const why = requireText(reason, 'reason', MAX_TEXT);
+    const why = requireText(reason, 'reason', ELECTION_NOTE_MAX_LENGTH);
     const cancelled = await this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockFamily(manager, id);
       election.status = assertTransition(election.status, 'cancel');

@@ -22,6 +22,7 @@ import {
   numberSeats,
   numberVacantSeats,
 } from './domain/roster-rules';
+import { TermsReason } from './domain/terms.errors';
 import { RosterEntity, RosterSource } from './persistence/roster.entity';
 import { SeatEntity } from './persistence/seat.entity';
 import { TermEntity } from './persistence/term.entity';
@@ -130,7 +131,7 @@ export class TermsService {
       throw ValidationError.field(
         'termLabel',
         `the founding roster must be for the current term (${current}) or the next one (${nextTermLabel(current)})`,
-        'FOUNDING_TERM_OUT_OF_RANGE',
+        TermsReason.FOUNDING_TERM_OUT_OF_RANGE,
       );
     }
     // Bad input is refused before any state is looked at.
@@ -142,7 +143,7 @@ export class TermsService {
       const existing = await manager.count(RosterEntity);
       if (existing > 0) {
         throw new ConflictError(
-          'FOUNDING_ROSTER_CLOSED',
+          TermsReason.FOUNDING_ROSTER_CLOSED,
           'A roster was already installed; rosters now come only from certified elections',
         );
       }
@@ -195,13 +196,17 @@ export class TermsService {
     holders.forEach((memberId, index) => {
       const status = statusOf.get(memberId);
       if (status === undefined) {
-        throw ValidationError.field(`seats.${index}.memberId`, 'no such member', 'UNKNOWN_MEMBER');
+        throw ValidationError.field(
+          `seats.${index}.memberId`,
+          'no such member',
+          TermsReason.UNKNOWN_MEMBER,
+        );
       }
       if (status !== MemberStatus.ACTIVE) {
         throw ValidationError.field(
           `seats.${index}.memberId`,
           'must be an active member',
-          'INACTIVE_SEAT_HOLDER',
+          TermsReason.INACTIVE_SEAT_HOLDER,
         );
       }
     });
@@ -210,7 +215,7 @@ export class TermsService {
     if (exists && command.fillVacancies) return this.fillVacantSeats(manager, command);
     if (exists) {
       throw new ConflictError(
-        'ROSTER_EXISTS',
+        TermsReason.ROSTER_EXISTS,
         `The roster of ${command.termLabel} is already installed`,
       );
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { isUuid, UnauthenticatedError } from '@council/core';
+import { AccountsReason } from './accounts.errors';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const ACCESS_TOKEN_ISSUER = 'council-portal';
@@ -63,7 +64,10 @@ export class AccessTokenService {
       !isUuid(payload.sub) ||
       !isUuid(payload.sid)
     ) {
-      throw new UnauthenticatedError('INVALID_TOKEN', 'Invalid or expired access token');
+      throw new UnauthenticatedError(
+        AccountsReason.INVALID_TOKEN,
+        'Invalid or expired access token',
+      );
     }
     return { memberId: payload.sub, sessionId: payload.sid };
   }

@@ -4,6 +4,7 @@ import {
   isStorableText,
   isWellFormedText,
 } from '@council/core';
+import { AccountsReason } from './accounts.errors';
 
 // Deliberately simple: one @, something on each side, a dot in the domain. Unicode is allowed.
 const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/u;
@@ -21,7 +22,7 @@ export function loginEmail(email: string, field = 'email'): string {
       isWellFormedText(normalized)
         ? 'must not contain control characters'
         : `${field} is not valid Unicode`,
-      'INVALID_CHARACTERS',
+      AccountsReason.INVALID_CHARACTERS,
     );
   }
   return normalized;
@@ -52,7 +53,7 @@ export function assertEmail(email: string, field = 'email'): string {
     normalized.normalize('NFKC') !== normalized ||
     mixesScripts(normalized)
   ) {
-    throw ValidationError.field(field, 'must be an e-mail address', 'INVALID_EMAIL');
+    throw ValidationError.field(field, 'must be an e-mail address', AccountsReason.INVALID_EMAIL);
   }
   return normalized;
 }

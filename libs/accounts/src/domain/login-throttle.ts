@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { Clock, RateLimitedError } from '@council/core';
+import { AccountsReason } from './accounts.errors';
 import { LoginFailureEntity } from '../persistence/login-failure.entity';
 
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
@@ -138,7 +139,7 @@ export class LoginThrottle {
           ...reached.map((count) => belowLimitAt(count, now.getTime())),
         );
         throw new RateLimitedError(
-          'TOO_MANY_LOGIN_ATTEMPTS',
+          AccountsReason.TOO_MANY_LOGIN_ATTEMPTS,
           'Too many failed log-in attempts; try again later',
           Math.ceil((retryAt - now.getTime()) / 1000),
         );

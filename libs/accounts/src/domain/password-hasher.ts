@@ -3,6 +3,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { Semaphore } from 'async-mutex';
 import * as argon2 from 'argon2';
 import { ValidationError, isWellFormedText } from '@council/core';
+import { AccountsReason } from './accounts.errors';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -29,13 +30,17 @@ export function hasValidPasswordLength(password: string): boolean {
 // other passwords, with another lone surrogate or U+FFFD in its place, would match too).
 export function assertNewPassword(password: string, field: string): void {
   if (!isWellFormedText(password)) {
-    throw ValidationError.field(field, `${field} is not valid Unicode`, 'INVALID_CHARACTERS');
+    throw ValidationError.field(
+      field,
+      `${field} is not valid Unicode`,
+      AccountsReason.INVALID_CHARACTERS,
+    );
   }
   if (!hasValidPasswordLength(password)) {
     throw ValidationError.field(
       field,
       `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,
-      'WEAK_PASSWORD',
+      AccountsReason.WEAK_PASSWORD,
     );
   }
 }

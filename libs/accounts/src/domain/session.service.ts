@@ -11,6 +11,7 @@ import {
   randomToken,
   sha256Hex,
 } from '@council/core';
+import { AccountsReason, SessionRevocation, SessionRevocationReason } from './accounts.errors';
 import { AuthSessionEntity } from '../persistence/auth-session.entity';
 import { MemberEntity, MemberStatus } from '../persistence/member.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
@@ -36,11 +37,14 @@ export interface SessionTokens {
 }
 
 const INVALID_CREDENTIALS = () =>
-  new UnauthenticatedError('INVALID_CREDENTIALS', 'Invalid e-mail or password');
+  new UnauthenticatedError(AccountsReason.INVALID_CREDENTIALS, 'Invalid e-mail or password');
 const ACCOUNT_NOT_ACTIVE = () =>
-  new UnauthenticatedError('ACCOUNT_NOT_ACTIVE', 'This account is not active');
+  new UnauthenticatedError(AccountsReason.ACCOUNT_NOT_ACTIVE, 'This account is not active');
 const INVALID_REFRESH = () =>
-  new UnauthenticatedError('INVALID_REFRESH_TOKEN', 'Invalid or expired refresh token');
+  new UnauthenticatedError(
+    AccountsReason.INVALID_REFRESH_TOKEN,
+    'Invalid or expired refresh token',
+  );
 
 @Injectable()
 export class SessionService {
@@ -222,7 +226,7 @@ export class SessionService {
         // A used token came back: someone holds a copy. End the whole family (RFC 9700 §4.14.2).
         await manager.update(AuthSessionEntity, session.id, {
           revokedAt: now,
-          revokedReason: 'REFRESH_TOKEN_REUSED',
+          revokedReason: SessionRevocation.REFRESH_TOKEN_REUSED,
         });
         await this.audit.record(manager, {
           // Not the actor: the copy may be a thief's, or the member's own stale tab.
@@ -268,7 +272,7 @@ export class SessionService {
     if (outcome.kind === 'ok') return outcome.tokens;
     if (outcome.kind === 'reused') {
       throw new UnauthenticatedError(
-        'REFRESH_TOKEN_REUSED',
+        AccountsReason.REFRESH_TOKEN_REUSED,
         'This refresh token was already used; the session is ended',
       );
     }
@@ -320,7 +324,7 @@ export class SessionService {
         const ended = await manager
           .createQueryBuilder()
           .update(AuthSessionEntity)
-          .set({ revokedAt: this.clock.now(), revokedReason: 'PASSWORD_CHANGED' })
+          .set({ revokedAt: this.clock.now(), revokedReason: SessionRevocation.PASSWORD_CHANGED })
           .where('member_id = :memberId AND id <> :sessionId AND revoked_at IS NULL', {
             memberId: member.id,
             sessionId: session.sessionId,
@@ -341,7 +345,7 @@ export class SessionService {
       : await change();
     if (outcome === 'changed_meanwhile') {
       throw new ConflictError(
-        'PASSWORD_CHANGED_MEANWHILE',
+        AccountsReason.PASSWORD_CHANGED_MEANWHILE,
         'The password was changed while this request ran; log in with the new one if needed',
       );
     }
@@ -349,7 +353,7 @@ export class SessionService {
       throw ValidationError.field(
         'currentPassword',
         'is not your current password',
-        'WRONG_PASSWORD',
+        AccountsReason.WRONG_PASSWORD,
       );
     }
     return true;
@@ -383,7 +387,7 @@ export class SessionService {
       const ended = await manager
         .createQueryBuilder()
         .update(AuthSessionEntity)
-        .set({ revokedAt: this.clock.now(), revokedReason: 'LOGOUT' })
+        .set({ revokedAt: this.clock.now(), revokedReason: SessionRevocation.LOGOUT })
         .where('id = :id AND revoked_at IS NULL', { id: stored.sessionId })
         .execute();
       if (!ended.affected) return true;
@@ -397,7 +401,11 @@ export class SessionService {
     });
   }
 
-  async revokeAllSessions(manager: EntityManager, memberId: string, reason: string): Promise<void> {
+  async revokeAllSessions(
+    manager: EntityManager,
+    memberId: string,
+    reason: SessionRevocationReason,
+  ): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(AuthSessionEntity)

@@ -10,6 +10,8 @@ import { ElectionReason, conflict, invalid } from './elections.errors';
 import { MajorityRule } from './ruleset';
 
 export const ELECTION_TITLE_MAX_LENGTH = 200;
+// An approval's comment, the reason for a rejection or a cancellation.
+export const ELECTION_NOTE_MAX_LENGTH = 2000;
 
 export interface ContestDefinition {
   position: Position;

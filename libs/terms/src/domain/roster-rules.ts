@@ -1,4 +1,5 @@
 import { ConflictError, ValidationError, optionalText } from '@council/core';
+import { TermsReason } from './terms.errors';
 
 export enum Position {
   CHAIR = 'CHAIR',
@@ -65,7 +66,7 @@ export function assertDistinctPortfolios(assignments: SeatAssignment[], field = 
       throw ValidationError.field(
         `${field}.${index}.portfolio`,
         'the two co-chair seats need different portfolios',
-        'DUPLICATE_PORTFOLIO',
+        TermsReason.DUPLICATE_PORTFOLIO,
       );
     }
     seen.add(key);
@@ -76,7 +77,11 @@ export function assertDistinctPortfolios(assignments: SeatAssignment[], field = 
 // over-filled and nobody may hold two seats.
 export function numberSeats(assignments: SeatAssignment[], field = 'seats'): NumberedSeat[] {
   if (assignments.length === 0) {
-    throw ValidationError.field(field, 'a roster needs at least one seat', 'EMPTY_ROSTER');
+    throw ValidationError.field(
+      field,
+      'a roster needs at least one seat',
+      TermsReason.EMPTY_ROSTER,
+    );
   }
   const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
   const members = new Set<string>();
@@ -88,14 +93,14 @@ export function numberSeats(assignments: SeatAssignment[], field = 'seats'): Num
       throw ValidationError.field(
         seatField('position'),
         `${assignment.position} has only ${SEATS_PER_POSITION[assignment.position]} seat(s)`,
-        'TOO_MANY_SEATS',
+        TermsReason.TOO_MANY_SEATS,
       );
     }
     if (members.has(assignment.memberId)) {
       throw ValidationError.field(
         seatField('memberId'),
         'one person can hold only one seat per term',
-        'DUPLICATE_HOLDER',
+        TermsReason.DUPLICATE_HOLDER,
       );
     }
     members.add(assignment.memberId);
@@ -108,14 +113,14 @@ export function numberSeats(assignments: SeatAssignment[], field = 'seats'): Num
       throw ValidationError.field(
         seatField('portfolio'),
         'each co-chair seat needs a portfolio',
-        'PORTFOLIO_REQUIRED',
+        TermsReason.PORTFOLIO_REQUIRED,
       );
     }
     if (assignment.position !== Position.CO_CHAIR && portfolio) {
       throw ValidationError.field(
         seatField('portfolio'),
         'only co-chair seats carry a portfolio',
-        'UNEXPECTED_PORTFOLIO',
+        TermsReason.UNEXPECTED_PORTFOLIO,
       );
     }
     return {
@@ -140,14 +145,17 @@ export function numberVacantSeats(
   const holders = new Set(held.map((seat) => seat.memberId));
   return numberSeats(assignments).map((seat) => {
     if (holders.has(seat.memberId)) {
-      throw new ConflictError('SEAT_TAKEN', 'A winner already holds a seat in this term');
+      throw new ConflictError(TermsReason.SEAT_TAKEN, 'A winner already holds a seat in this term');
     }
     holders.add(seat.memberId);
     const free = Array.from({ length: SEATS_PER_POSITION[seat.position] }, (_, i) => i + 1).find(
       (seatNo) => !taken.has(`${seat.position}:${seatNo}`),
     );
     if (free === undefined) {
-      throw new ConflictError('SEAT_TAKEN', `The term's ${seat.position} seats are all held`);
+      throw new ConflictError(
+        TermsReason.SEAT_TAKEN,
+        `The term's ${seat.position} seats are all held`,
+      );
     }
     taken.add(`${seat.position}:${free}`);
     return { ...seat, seatNo: free };

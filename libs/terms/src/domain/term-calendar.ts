@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ValidationError } from '@council/core';
+import { TermsReason } from './terms.errors';
 
 export type Half = 'H1' | 'H2';
 export type TermStatus = 'UPCOMING' | 'CURRENT' | 'PAST';
@@ -25,7 +26,7 @@ export function parseTermLabel(label: string, field = 'label'): { year: number; 
     throw ValidationError.field(
       field,
       'must be a term label such as 2027-H1',
-      'INVALID_TERM_LABEL',
+      TermsReason.INVALID_TERM_LABEL,
     );
   }
   return { year, half: match[2] as Half };
