@@ -158,13 +158,15 @@ export class MembersResolver {
     return organization;
   }
 
+  // Also read under the public mutations (login, refreshSession, acceptInvitation answer with
+  // AuthPayload.member) where nobody is signed in yet: no caller, nothing to show.
   @ResolveField(() => Date, { nullable: true })
   async invitationExpiresAt(
     @Parent() member: MemberEntity,
-    @CurrentPrincipal() principal: Principal,
     @Context() context: GraphQLContext,
   ): Promise<Date | null> {
-    if (member.status !== MemberStatus.INVITED || !principal.can(Permission.INVITE_MEMBER)) {
+    const caller = context.req.user;
+    if (member.status !== MemberStatus.INVITED || !caller?.can(Permission.INVITE_MEMBER)) {
       return null;
     }
     return context.loaders.invitationExpiries.load(member.id);
