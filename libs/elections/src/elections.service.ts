@@ -31,7 +31,6 @@ export interface CreateElectionCommand {
   ruleset?: RulesetInput | null;
 }
 
-
 // The lifecycle of an election up to the vote: create, open nominations, open the vote, cancel.
 @Injectable()
 export class ElectionsService {
