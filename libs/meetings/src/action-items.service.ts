@@ -31,6 +31,10 @@ import { ActionItemEntity } from './persistence/action-item.entity';
 // A member's list stays bounded; older done items remain readable in the minutes.
 const MY_ACTION_ITEMS_LIMIT = 500;
 
+// In trackApproved's upsert: a tracked item kept by the approved version with the same assignee.
+const KEPT_AS_IT_WAS =
+  'action_item.withdrawn_in_version IS NULL AND action_item.assignee_id = EXCLUDED.assignee_id';
+
 // Soonest due first, then by id: the cursor holds both.
 export const ACTION_ITEM_CURSOR = new CursorKind('actionItems', [cursorPart.date, cursorPart.id]);
 const keyOfActionItem = (item: ActionItemEntity) => [item.dueOn, item.id];
@@ -180,18 +184,29 @@ export class ActionItemsService {
   }
 
   // Inside the approval's transaction: the approved version's action items become tracked (new
-  // ones OPEN; kept ones keep their status, with the approved text); items an amendment dropped
-  // are withdrawn.
+  // ones OPEN; kept ones keep their status, with the approved text, unless handed to someone
+  // else); items an amendment dropped are withdrawn.
   async trackApproved(
     manager: EntityManager,
     meetingId: string,
     document: MinutesDocument,
-  ): Promise<{ tracked: number; withdrawn: number }> {
+  ): Promise<{ tracked: number; withdrawn: number; reopened: string[] }> {
     const rows = document.items.flatMap((item) =>
       item.actionItems.map((action) => ({ ...action, agendaItemId: item.agendaItemId })),
     );
+    let reopened: string[] = [];
     if (rows.length > 0) {
       await this.assertGivenToActiveMembers(manager, meetingId, rows);
+      // Tracked items the approval hands to someone else while in progress or done: reopened.
+      const handedOver: Array<{ id: string }> = await manager.query(
+        `SELECT t.id FROM action_item t
+           JOIN unnest($2::uuid[], $3::uuid[]) AS u(id, assignee_id) ON u.id = t.id
+          WHERE t.meeting_id = $1 AND t.withdrawn_in_version IS NULL
+            AND t.assignee_id <> u.assignee_id AND t.status <> 'OPEN'
+          ORDER BY t.id`,
+        [meetingId, rows.map((row) => row.id), rows.map((row) => row.assigneeId)],
+      );
+      reopened = handedOver.map((row) => row.id);
       // The WHERE keeps an id from ever moving an action item of another meeting.
       await manager.query(
         `INSERT INTO action_item (id, meeting_id, agenda_item_id, title, assignee_id, due_on, since_version)
@@ -201,14 +216,12 @@ export class ActionItemsService {
          ON CONFLICT (id) DO UPDATE
             SET agenda_item_id = EXCLUDED.agenda_item_id, title = EXCLUDED.title,
                 assignee_id = EXCLUDED.assignee_id, due_on = EXCLUDED.due_on,
-                -- A withdrawn item brought back is given anew: open again, from this version.
-                status = CASE WHEN action_item.withdrawn_in_version IS NULL
-                              THEN action_item.status ELSE 'OPEN' END,
-                status_changed_by = CASE WHEN action_item.withdrawn_in_version IS NULL
-                                         THEN action_item.status_changed_by END,
-                status_changed_at = CASE WHEN action_item.withdrawn_in_version IS NULL
-                                         THEN action_item.status_changed_at END,
-                since_version = CASE WHEN action_item.withdrawn_in_version IS NULL
+                -- An item withdrawn and brought back, or handed to someone else, is given anew:
+                -- open again, from this version (another member's task was not done by the first).
+                status = CASE WHEN ${KEPT_AS_IT_WAS} THEN action_item.status ELSE 'OPEN' END,
+                status_changed_by = CASE WHEN ${KEPT_AS_IT_WAS} THEN action_item.status_changed_by END,
+                status_changed_at = CASE WHEN ${KEPT_AS_IT_WAS} THEN action_item.status_changed_at END,
+                since_version = CASE WHEN ${KEPT_AS_IT_WAS}
                                      THEN action_item.since_version ELSE EXCLUDED.since_version END,
                 withdrawn_in_version = NULL, updated_at = now()
           WHERE action_item.meeting_id = EXCLUDED.meeting_id`,
@@ -230,6 +243,6 @@ export class ActionItemsService {
       .where('meeting_id = :meetingId AND withdrawn_in_version IS NULL', { meetingId })
       .andWhere('NOT (id = ANY(CAST(:kept AS uuid[])))', { kept: rows.map((row) => row.id) })
       .execute();
-    return { tracked: rows.length, withdrawn: withdrawn.affected ?? 0 };
+    return { tracked: rows.length, withdrawn: withdrawn.affected ?? 0, reopened };
   }
 }

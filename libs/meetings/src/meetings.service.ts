@@ -24,6 +24,7 @@ import { MEETING_LIMITS } from './domain/limits';
 import {
   MeetingFormat,
   MeetingStatus,
+  assertAnnouncedStartAhead,
   assertMeetingEditable,
   assertMeetingTransition,
 } from './domain/meeting-lifecycle';
@@ -39,6 +40,7 @@ import {
   holdMeeting,
   lockMeeting,
   logAgendaChange,
+  withdrawPresence,
   withdrawPresenceBeforeMeetingDay,
 } from './persistence/meeting-store';
 
@@ -160,6 +162,11 @@ export class MeetingsService {
     return this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       assertMeetingEditable(meeting.status);
+      assertAnnouncedStartAhead(
+        meeting.status,
+        next.startsAt as Date | undefined,
+        this.clock.now(),
+      );
       const comparable = (m: Partial<MeetingEntity>) => ({
         title: m.title ?? null,
         startsAt: m.startsAt ? m.startsAt.toISOString() : null,
@@ -218,12 +225,15 @@ export class MeetingsService {
         cancelledBy: meeting.cancelledBy,
         cancellationReason: meeting.cancellationReason,
       });
+      // Nobody attended a meeting that did not take place: presence recorded on its day before it
+      // was called off goes, so it shows no quorum. Absences and excusals stay.
+      const attendanceWithdrawn = await withdrawPresence(manager, meeting);
       await this.audit.record(manager, {
         actorId: actor.memberId,
         action: 'meetings.meeting_cancelled',
         entityType: 'meeting',
         entityId: meeting.id,
-        summary: { from },
+        summary: { from, ...(attendanceWithdrawn.length > 0 ? { attendanceWithdrawn } : {}) },
       });
       return meeting;
     });

@@ -144,6 +144,8 @@ export class MinutesApprovalService {
           contentHash: version.contentHash,
           actionItems: tracked.tracked,
           withdrawnActionItems: tracked.withdrawn,
+          // Handed to someone else while in progress or done: open again.
+          ...(tracked.reopened.length > 0 ? { reopenedActionItems: tracked.reopened } : {}),
         },
       });
       return minutesView(minutes, version, approval, true);

@@ -1,8 +1,9 @@
-import { ConflictError } from '@council/core';
+import { ConflictError, ValidationError } from '@council/core';
 import {
   MEETING_TRANSITIONS,
   MeetingStatus,
   assertAgendaEditable,
+  assertAnnouncedStartAhead,
   assertAttendanceOpen,
   assertMeetingTransition,
   becomesHeld,
@@ -67,5 +68,24 @@ describe('meeting lifecycle', () => {
     );
     expect(becomesHeld(MeetingStatus.PUBLISHED, start, start)).toBe(true);
     expect(becomesHeld(MeetingStatus.HELD, start, new Date('2027-02-21T00:00:00Z'))).toBe(false);
+  });
+
+  it('moves a published meeting only to a time still ahead; a draft is dated freely', () => {
+    const now = new Date('2027-02-01T09:00:00Z');
+    const at = (iso: string) => new Date(iso);
+    const refusal = (status: MeetingStatus, startsAt: Date | undefined) => {
+      try {
+        assertAnnouncedStartAhead(status, startsAt, now);
+        return null;
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as ValidationError).reason;
+      }
+    };
+    expect(refusal(MeetingStatus.PUBLISHED, at('2027-02-01T08:59:59Z'))).toBe('STARTS_IN_PAST');
+    expect(refusal(MeetingStatus.PUBLISHED, now)).toBe('STARTS_IN_PAST');
+    expect(refusal(MeetingStatus.PUBLISHED, at('2027-02-01T09:00:01Z'))).toBeNull();
+    expect(refusal(MeetingStatus.PUBLISHED, undefined)).toBeNull();
+    expect(refusal(MeetingStatus.DRAFT, at('2019-12-20T08:00:00Z'))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { ConflictError } from '@council/core';
-import { MeetingsReason, meetingsConflict } from './meetings.errors';
+import { MeetingsReason, invalidField, meetingsConflict } from './meetings.errors';
 
 export enum MeetingStatus {
   DRAFT = 'DRAFT',
@@ -83,6 +83,25 @@ export function assertMeetingEditable(status: MeetingStatus): void {
     throw meetingsConflict(
       MeetingsReason.MEETING_NOT_EDITABLE,
       `A ${status} meeting cannot be edited`,
+    );
+  }
+}
+
+// A published meeting is moved only to a time still ahead: members were told a date, and moving it
+// into the past would let the record show a meeting held before anyone could know of it. A draft
+// may be dated in the past (a meeting recorded after the fact; the minutes show when it was
+// published and recorded held).
+export function assertAnnouncedStartAhead(
+  status: MeetingStatus,
+  startsAt: Date | undefined,
+  now: Date,
+): void {
+  if (status !== MeetingStatus.PUBLISHED || startsAt === undefined) return;
+  if (startsAt.getTime() <= now.getTime()) {
+    throw invalidField(
+      'startsAt',
+      MeetingsReason.STARTS_IN_PAST,
+      'a published meeting can only be moved to a time still ahead',
     );
   }
 }

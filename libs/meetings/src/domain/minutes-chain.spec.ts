@@ -56,6 +56,8 @@ describe('minutes: random edit/approve/amend sequences keep one verifiable chain
               title: 'Заседание',
               startsAt: new Date('2027-01-01T08:00:00Z'),
               location: 'Технопарк',
+              publishedAt: new Date('2026-12-20T08:00:00Z'),
+              heldAt: new Date('2027-01-01T08:00:00Z'),
             },
             meetingDate: '2027-01-01',
             agenda: new Map([[ITEM, { title: 'Вопрос', position: 1 }]]),

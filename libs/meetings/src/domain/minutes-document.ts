@@ -5,7 +5,10 @@ export enum DecisionOutcome {
   REJECTED = 'REJECTED',
 }
 
-export const MINUTES_SCHEMA = 'council-minutes/1';
+// Version 2 adds when the agenda was published and when the meeting was recorded held, so the sealed
+// record itself shows a meeting recorded after the fact. Versions stored before keep schema 1.
+export const MINUTES_SCHEMA = 'council-minutes/2';
+export type MinutesSchema = 'council-minutes/1' | typeof MINUTES_SCHEMA;
 
 export interface MinutesDecisionRecord {
   text: string;
@@ -43,8 +46,16 @@ export interface MinutesAttendanceRecord {
 // One version of the minutes, self-contained: what is sealed at approval is exactly this document.
 // previousHash chains every version to the one before it, so the history is a single chain.
 export interface MinutesDocument {
-  schema: typeof MINUTES_SCHEMA;
-  meeting: { id: string; title: string; startsAt: string; location: string };
+  schema: MinutesSchema;
+  meeting: {
+    id: string;
+    title: string;
+    startsAt: string;
+    location: string;
+    // Schema 2 on: ISO instants.
+    publishedAt?: string;
+    heldAt?: string;
+  };
   version: number;
   previousHash: string | null;
   attendance: MinutesAttendanceRecord;

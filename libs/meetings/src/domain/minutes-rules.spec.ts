@@ -45,6 +45,8 @@ function context(overrides: Partial<MinutesContext> = {}): MinutesContext {
       title: 'Заседание',
       startsAt: new Date('2019-12-20T08:00:00Z'),
       location: 'Технопарк',
+      publishedAt: new Date('2019-12-10T09:00:00Z'),
+      heldAt: new Date('2019-12-20T08:05:00Z'),
     },
     meetingDate: '2019-12-20',
     agenda: new Map([
@@ -234,7 +236,14 @@ describe('minutes items', () => {
     expect(built).toMatchObject({
       version: 2,
       previousHash: 'f'.repeat(64),
-      meeting: { id: MEETING, startsAt: '2019-12-20T08:00:00.000Z' },
+      schema: 'council-minutes/2',
+      // The sealed record shows when the agenda went out and when the meeting was recorded held.
+      meeting: {
+        id: MEETING,
+        startsAt: '2019-12-20T08:00:00.000Z',
+        publishedAt: '2019-12-10T09:00:00.000Z',
+        heldAt: '2019-12-20T08:05:00.000Z',
+      },
       attendance: { activeMembers: 5 },
     });
   });

@@ -215,7 +215,15 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
 }
 
 export interface MinutesContext {
-  meeting: { id: string; title: string; startsAt: Date; location: string };
+  // A held meeting: published and held.
+  meeting: {
+    id: string;
+    title: string;
+    startsAt: Date;
+    location: string;
+    publishedAt: Date | null;
+    heldAt: Date | null;
+  };
   // The meeting's day in the council's time zone: nothing is due before it.
   meetingDate: string;
   agenda: ReadonlyMap<string, { title: string; position: number }>;
@@ -309,12 +317,20 @@ export function buildMinutesDocument(
       title: context.meeting.title,
       startsAt: context.meeting.startsAt.toISOString(),
       location: context.meeting.location,
+      publishedAt: heldMeetingInstant(context.meeting.publishedAt, 'publishedAt'),
+      heldAt: heldMeetingInstant(context.meeting.heldAt, 'heldAt'),
     },
     version: context.version,
     previousHash: context.previousHash,
     attendance: context.attendance,
     items: records,
   };
+}
+
+// Minutes are drafted for a held meeting only, which was published and held.
+function heldMeetingInstant(instant: Date | null, name: string): string {
+  if (!instant) throw new Error(`Minutes drafted for a meeting without ${name}`);
+  return instant.toISOString();
 }
 
 export function actionItemsOf(document: MinutesDocument): MinutesActionItemRecord[] {

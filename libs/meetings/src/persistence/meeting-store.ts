@@ -91,6 +91,24 @@ export async function withdrawPresenceBeforeMeetingDay(
   return early;
 }
 
+// A meeting called off: every presence recorded goes, and with it the provisional quorum (no
+// count of the active members). Returns the members withdrawn, sorted.
+export async function withdrawPresence(
+  manager: EntityManager,
+  meeting: MeetingEntity,
+): Promise<string[]> {
+  const withdrawn: Array<{ member_id: string }> = await manager.query(
+    `WITH withdrawn AS (
+       DELETE FROM attendance WHERE meeting_id = $1 AND status = $2 RETURNING member_id)
+     SELECT member_id FROM withdrawn ORDER BY member_id`,
+    [meeting.id, AttendanceStatus.PRESENT],
+  );
+  meeting.presentCount = 0;
+  meeting.activeMembersAtStart = null;
+  await manager.update(MeetingEntity, meeting.id, { presentCount: 0, activeMembersAtStart: null });
+  return withdrawn.map((row) => row.member_id);
+}
+
 // The audit entry of a meeting becoming HELD.
 export function heldSummary(
   meeting: MeetingEntity,
