@@ -14,6 +14,7 @@ import { ParticipantsSealKey1765200000000 } from './1765200000000-ParticipantsSe
 import { LoginFailureAge1765300000000 } from './1765300000000-LoginFailureAge';
 import { SessionAge1765400000000 } from './1765400000000-SessionAge';
 import { ByElections1765500000000 } from './1765500000000-ByElections';
+import { ListIndexes1765600000000 } from './1765600000000-ListIndexes';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   LoginFailureAge1765300000000,
   SessionAge1765400000000,
   ByElections1765500000000,
+  ListIndexes1765600000000,
 ];

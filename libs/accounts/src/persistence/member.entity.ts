@@ -19,6 +19,10 @@ export enum MemberStatus {
 
 @Entity({ name: 'member' })
 @Unique('uq_member_email', ['email'])
+// The list orders (migration 1765600000000-ListIndexes).
+@Index('ix_member_full_name', ['fullName', 'id'])
+@Index('ix_member_status_full_name', ['status', 'fullName', 'id'])
+@Index('ix_member_organization_full_name', ['organizationId', 'fullName', 'id'])
 export class MemberEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_member' })
   id: string;
@@ -31,7 +35,6 @@ export class MemberEntity {
   @Column({ type: 'text', collation: 'und-x-icu' })
   fullName: string;
 
-  @Index('ix_member_organization_id')
   @Column({ type: 'uuid' })
   organizationId: string;
 

@@ -18,6 +18,10 @@ import { MeetingEntity } from './meeting.entity';
 // Tracked from the approved minutes (the id is the one in the minutes document). The sealed text
 // stays in the minutes; this row follows the work (status).
 @Index('ix_action_item_assignee_id', ['assigneeId', 'dueOn'])
+// The follow-up list's order (migration 1765600000000-ListIndexes); the one for items not done
+// INCLUDEs status, which TypeORM cannot declare: it is left to the migration.
+@Index('ix_action_item_due', ['dueOn', 'id'], { where: 'withdrawn_in_version IS NULL' })
+@Index('ix_action_item_open_due', { synchronize: false })
 @Check(
   'ck_action_item_withdrawn',
   `withdrawn_in_version IS NULL OR withdrawn_in_version > since_version`,
