@@ -15,6 +15,7 @@ import { LoginFailureAge1765300000000 } from './1765300000000-LoginFailureAge';
 import { SessionAge1765400000000 } from './1765400000000-SessionAge';
 import { ByElections1765500000000 } from './1765500000000-ByElections';
 import { ListIndexes1765600000000 } from './1765600000000-ListIndexes';
+import { AuditLogFilters1765700000000 } from './1765700000000-AuditLogFilters';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SessionAge1765400000000,
   ByElections1765500000000,
   ListIndexes1765600000000,
+  AuditLogFilters1765700000000,
 ];

@@ -330,4 +330,85 @@ describe('audit log (e2e)', () => {
     expect(outcome.exitCode).toBe(1);
     expect(outcome.message).toContain('entry #0: GAP');
   });
+
+  // An auditor follows one entity, one actor, one kind of action or a period, not 100,000 entries.
+  it('filters by entity, actor, action and period, pages within the filter, and refuses a bad filter', async () => {
+    const [admin, other] = [
+      await t.factory.signedIn({ isAdmin: true }),
+      await t.factory.signedIn({ isAdmin: true }),
+    ];
+    const LOG = `query($first: Int, $after: String, $entityType: String, $entityId: String,
+      $actorId: ID, $action: String, $from: DateTime, $to: DateTime) {
+      auditLog(first: $first, after: $after, entityType: $entityType, entityId: $entityId,
+        actorId: $actorId, action: $action, from: $from, to: $to) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { node { seq action entityType entityId occurredAt actor { id } } } } }`;
+    const log = async (variables: Record<string, unknown>) =>
+      (await t.client.ok(LOG, variables, admin.token)).auditLog;
+    const CREATE = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
+    const RENAME = `mutation($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }`;
+    const start = new Date(Date.now() + 24 * 60 * 60 * 1000);
+    t.clock.set(start);
+    const followed = (
+      await t.client.ok(
+        CREATE,
+        { input: { name: 'Кластер для аудитора', shortName: 'КДА' } },
+        admin.token,
+      )
+    ).createOrganization.id;
+    t.clock.advance(60_000);
+    await t.client.ok(CREATE, { input: { name: 'Кластер другого', shortName: 'КД' } }, other.token);
+    t.clock.advance(60_000);
+    await t.client.ok(RENAME, { id: followed, input: { shortName: 'КДА-2' } }, admin.token);
+
+    const aboutIt = await log({ entityId: followed });
+    expect(aboutIt.totalCount).toBe(2);
+    expect(aboutIt.edges.map((edge: any) => edge.node.action)).toEqual([
+      'accounts.organization_updated',
+      'accounts.organization_created',
+    ]);
+    // A page of one, then the next within the filter.
+    const firstPage = await log({ entityId: followed, first: 1 });
+    expect(firstPage.pageInfo.hasNextPage).toBe(true);
+    const next = await log({ entityId: followed, first: 1, after: firstPage.pageInfo.endCursor });
+    expect(next.edges.map((edge: any) => edge.node.action)).toEqual([
+      'accounts.organization_created',
+    ]);
+    expect(next.pageInfo.hasNextPage).toBe(false);
+
+    const byOther = await log({
+      actorId: other.member.id,
+      action: 'accounts.organization_created',
+    });
+    expect(byOther.edges.map((edge: any) => edge.node.actor.id)).toEqual([other.member.id]);
+    expect(byOther.totalCount).toBe(1);
+    // The period: from inclusive, to exclusive; with the entity type, the three organisation entries.
+    const period = await log({
+      entityType: 'organization',
+      from: start.toISOString(),
+      to: new Date(start.getTime() + 120_000).toISOString(),
+    });
+    expect(period.edges.map((edge: any) => edge.node.occurredAt)).toEqual([
+      new Date(start.getTime() + 60_000).toISOString(),
+      start.toISOString(),
+    ]);
+    expect((await log({ entityType: 'organization', from: start.toISOString() })).totalCount).toBe(
+      3,
+    );
+    expect((await log({ entityId: followed, action: 'accounts.login' })).totalCount).toBe(0);
+
+    const before = await log({});
+    for (const [variables, field, reason] of [
+      [{ from: start.toISOString(), to: start.toISOString() }, 'to', 'INVALID_RANGE'],
+      [{ actorId: 'не-идентификатор' }, 'actorId', undefined],
+      [{ action: '' }, 'action', undefined],
+      [{ entityId: 'x'.repeat(101) }, 'entityId', undefined],
+    ] as const) {
+      const refused = await t.client.error(LOG, variables, admin.token);
+      expect(refused.code).toBe('BAD_USER_INPUT');
+      if (reason) expect(refused.reason).toBe(reason);
+      expect(Object.keys(refused.error.extensions?.fields ?? {})).toEqual([field]);
+    }
+    expect((await log({})).totalCount).toBe(before.totalCount);
+  });
 });

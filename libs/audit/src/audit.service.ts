@@ -13,9 +13,12 @@ import {
   CursorKind,
   Page,
   PageRequest,
+  ValidationError,
+  assertUuid,
   buildPage,
   cursorPart,
   pageWindow,
+  requireText,
 } from '@council/core';
 import { AuditEntryEntity } from './persistence/audit-entry.entity';
 
@@ -27,6 +30,21 @@ export interface AuditRecord {
   // A short structured summary: never a password, token, hash of a secret or ballot content.
   summary?: Record<string, unknown>;
 }
+
+// Narrows the log to what an auditor follows: one entity (a meeting, a member, an election), one
+// actor, one kind of action, a period. Every filter given applies.
+export interface AuditLogFilter {
+  entityType?: string | null;
+  entityId?: string | null;
+  actorId?: string | null;
+  action?: string | null;
+  // occurredAt in [from, to).
+  from?: Date | null;
+  to?: Date | null;
+}
+
+// Longer than any entity type, id (a uuid, a term label) or action the app records.
+const FILTER_TEXT_MAX_LENGTH = 100;
 
 // Any constant works; it names the one lock that serialises appends so the chain stays linear.
 export const AUDIT_APPEND_LOCK = 0x0a0d17;
@@ -83,26 +101,61 @@ export class AuditService {
   }
 
   // Newest first: the cursor holds the entry's seq.
-  async list(request: PageRequest): Promise<Page<AuditEntryEntity>> {
+  async list(request: PageRequest & AuditLogFilter): Promise<Page<AuditEntryEntity>> {
     const window = pageWindow(request, AUDIT_CURSOR);
-    const entries = this.dataSource.getRepository(AuditEntryEntity);
+    const conditions = auditLogConditions(request);
+    const selected = () => {
+      const selection = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('e');
+      for (const [sql, parameters] of conditions) selection.andWhere(sql, parameters);
+      return selection;
+    };
     // seq runs from 1 without gaps (each entry is the last one's seq + 1, under the append lock):
-    // its largest value is the count, read off the end of the primary key instead of counting a
-    // log that only grows.
+    // unfiltered, its largest value is the count, read off the end of the primary key instead of
+    // counting a log that only grows. Filtered, the indexes of the filters count.
+    const total = conditions.length === 0 ? await this.lastSeq() : await selected().getCount();
+    // One row more than the page tells whether another follows (and is never LIMIT 0, which
+    // TypeORM reads as no limit).
+    const page = selected()
+      .orderBy('e.seq', 'DESC')
+      .limit(window.limit + 1);
+    if (window.after) page.andWhere('e.seq < CAST(:seq AS bigint)', { seq: window.after[0] });
+    return buildPage(await page.getMany(), total, window, AUDIT_CURSOR, keyOfEntry);
+  }
+
+  private async lastSeq(): Promise<number> {
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
       `SELECT coalesce(max(seq), 0)::int AS total FROM audit_entry`,
     );
-    // One row more than the page tells whether another follows (and is never LIMIT 0, which
-    // TypeORM reads as no limit).
-    const page = entries
-      .createQueryBuilder('e')
-      .orderBy('e.seq', 'DESC')
-      .limit(window.limit + 1);
-    if (window.after) page.where('e.seq < CAST(:seq AS bigint)', { seq: window.after[0] });
-    return buildPage(await page.getMany(), total, window, AUDIT_CURSOR, keyOfEntry);
+    return total;
   }
 
   async verifyChain(): Promise<ChainVerification> {
     return verifyAuditChain(queriedRows(this.dataSource));
   }
+}
+
+// The filters as SQL conditions, each checked first (a bad one changes nothing and names its field).
+function auditLogConditions(filter: AuditLogFilter): Array<[string, Record<string, unknown>]> {
+  const conditions: Array<[string, Record<string, unknown>]> = [];
+  const text = (value: string | null | undefined, field: string) =>
+    value === null || value === undefined
+      ? null
+      : requireText(value, field, FILTER_TEXT_MAX_LENGTH);
+  const entityType = text(filter.entityType, 'entityType');
+  if (entityType !== null) conditions.push(['e.entity_type = :entityType', { entityType }]);
+  const entityId = text(filter.entityId, 'entityId');
+  if (entityId !== null) conditions.push(['e.entity_id = :entityId', { entityId }]);
+  if (filter.actorId !== null && filter.actorId !== undefined) {
+    conditions.push(['e.actor_id = :actorId', { actorId: assertUuid(filter.actorId, 'actorId') }]);
+  }
+  const action = text(filter.action, 'action');
+  if (action !== null) conditions.push(['e.action = :action', { action }]);
+  const from = filter.from ?? null;
+  const to = filter.to ?? null;
+  if (from && to && from.getTime() >= to.getTime()) {
+    throw ValidationError.field('to', 'to must be later than from', 'INVALID_RANGE');
+  }
+  if (from) conditions.push(['e.occurred_at >= :from', { from }]);
+  if (to) conditions.push(['e.occurred_at < :to', { to }]);
+  return conditions;
 }

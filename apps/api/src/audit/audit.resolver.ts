@@ -5,7 +5,7 @@ import { MemberEntity } from '@council/accounts';
 import { Can } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection.type';
 import type { GraphQLContext } from '../graphql/loaders';
-import { PaginationArgs } from '../graphql/pagination.args';
+import { AuditLogArgs } from './audit-log.args';
 import { MemberType } from '../accounts/member.type';
 import { AuditEntryConnection, AuditEntryType } from './audit-entry.type';
 
@@ -14,9 +14,11 @@ export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
 
   @Can(Permission.READ_AUDIT_LOG)
-  @Query(() => AuditEntryConnection, { description: 'Newest first' })
-  async auditLog(@Args() page: PaginationArgs) {
-    return toConnection(await this.audit.list(page));
+  @Query(() => AuditEntryConnection, {
+    description: 'Newest first; every filter given applies (from inclusive, to exclusive)',
+  })
+  async auditLog(@Args() args: AuditLogArgs) {
+    return toConnection(await this.audit.list(args));
   }
 
   @ResolveField(() => MemberType, { nullable: true })

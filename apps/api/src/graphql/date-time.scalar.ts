@@ -13,6 +13,14 @@ const MAX_OFFSET_MINUTES = 14 * 60;
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 2999;
 
+// For @IsDate on a DateTime argument or field. class-validator's own words name a JavaScript class
+// ("must be a Date instance"); the scalar refuses anything but a date-time, and IfGiven refuses
+// null first, so this is a safeguard.
+export const IS_DATE_TIME = {
+  message: ({ property }: { property: string }) =>
+    `${property} must be a date-time with its offset (e.g. 2026-03-20T11:00:00+03:00)`,
+};
+
 function parseInstant(value: unknown): Date {
   const parts = typeof value === 'string' ? INSTANT.exec(value) : null;
   if (!parts || Number(parts[4] ?? 0) * 60 + Number(parts[5] ?? 0) > MAX_OFFSET_MINUTES) {

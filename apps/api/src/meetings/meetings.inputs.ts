@@ -26,16 +26,11 @@ import {
   DecisionOutcome,
   MeetingFormat,
 } from './meetings.enums';
+import { IS_DATE_TIME } from '../graphql/date-time.scalar';
 import { HasTextLength } from '../graphql/text-length';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-// class-validator's own words name a JavaScript class ("must be a Date instance"). The DateTime
-// scalar refuses anything but a date-time, and IfGiven refuses null first, so this is a safeguard.
-const DATE_TIME = {
-  message: ({ property }: { property: string }) =>
-    `${property} must be a date-time with its offset (e.g. 2026-03-20T11:00:00+03:00)`,
-};
 @InputType()
 export class ScheduleMeetingInput {
   @Field()
@@ -44,7 +39,7 @@ export class ScheduleMeetingInput {
   title: string;
 
   @Field({ description: 'The start, with its offset (e.g. 2026-03-20T11:00:00+03:00)' })
-  @IsDate(DATE_TIME)
+  @IsDate(IS_DATE_TIME)
   startsAt: Date;
 
   @Field()
@@ -76,7 +71,7 @@ export class UpdateMeetingInput {
 
   @Field(() => Date, { nullable: true })
   @IfGiven()
-  @IsDate(DATE_TIME)
+  @IsDate(IS_DATE_TIME)
   startsAt?: Date;
 
   @Field(() => String, { nullable: true })
@@ -281,12 +276,12 @@ export class SaveMinutesInput {
 export class MeetingsArgs extends PaginationArgs {
   @Field(() => Date, { nullable: true, description: 'Meetings starting at or after' })
   @IsOptional()
-  @IsDate(DATE_TIME)
+  @IsDate(IS_DATE_TIME)
   from?: Date;
 
   @Field(() => Date, { nullable: true, description: 'Meetings starting before' })
   @IsOptional()
-  @IsDate(DATE_TIME)
+  @IsDate(IS_DATE_TIME)
   to?: Date;
 }
 

@@ -1,6 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'audit_entry' })
+// auditLog's filters (migration 1765700000000-AuditLogFilters).
+@Index('ix_audit_entry_entity_id', ['entityId', 'seq'], { where: 'entity_id IS NOT NULL' })
+@Index('ix_audit_entry_actor_id', ['actorId', 'seq'], { where: 'actor_id IS NOT NULL' })
+@Index('ix_audit_entry_action', ['action', 'seq'])
+@Index('ix_audit_entry_occurred_at', ['occurredAt'])
 export class AuditEntryEntity {
   // Gapless position in the chain, assigned under the append lock (not a sequence).
   @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_audit_entry' })

@@ -1,0 +1,54 @@
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { IsDate, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IS_DATE_TIME } from '../graphql/date-time.scalar';
+import { PaginationArgs } from '../graphql/pagination.args';
+import { HasTextLength } from '../graphql/text-length';
+
+// The longest entity type, id (a uuid, a term label) or action is far shorter.
+const FILTER_LENGTH = 100;
+
+@ArgsType()
+export class AuditLogArgs extends PaginationArgs {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Entries about entities of this type: member, organization, term, election, meeting, minutes, action_item, auth_session',
+  })
+  @IsOptional()
+  @IsString()
+  @HasTextLength(1, FILTER_LENGTH)
+  entityType?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Entries about this entity (its id as the entries record it)',
+  })
+  @IsOptional()
+  @IsString()
+  @HasTextLength(1, FILTER_LENGTH)
+  entityId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Entries of this member's actions" })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Entries of this action, e.g. meetings.minutes_approved',
+  })
+  @IsOptional()
+  @IsString()
+  @HasTextLength(1, FILTER_LENGTH)
+  action?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Entries recorded at or after' })
+  @IsOptional()
+  @IsDate(IS_DATE_TIME)
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Entries recorded before' })
+  @IsOptional()
+  @IsDate(IS_DATE_TIME)
+  to?: Date;
+}
