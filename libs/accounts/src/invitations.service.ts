@@ -214,6 +214,22 @@ export class InvitationsService {
     return result.affected ?? 0;
   }
 
+  // Ends the invitations this member issued that nobody has accepted yet, returning the invitees.
+  // The portal hands the token to whoever issues it (there is no e-mail channel): a member who
+  // leaves must not keep a way in, for themselves or anyone. An administrator re-issues them.
+  async expireIssuedBy(manager: EntityManager, issuerId: string): Promise<string[]> {
+    const now = this.clock.now();
+    const rows: Array<{ member_id: string }> = await manager.query(
+      `WITH expired AS (
+         UPDATE invitation SET expires_at = $2
+          WHERE invited_by = $1 AND accepted_at IS NULL AND expires_at > $2
+         RETURNING member_id)
+       SELECT member_id FROM expired ORDER BY member_id`,
+      [issuerId, now],
+    );
+    return rows.map((row) => row.member_id);
+  }
+
   // ip: where the session starts from, which the log-in throttle later knows as the member's.
   async accept(token: string, password: string, ip: string | null = null): Promise<SessionTokens> {
     assertNewPassword(password, 'password');

@@ -152,12 +152,18 @@ export class MembersService {
       await this.sessions.revokeAllSessions(manager, id, SessionRevocation.MEMBER_SUSPENDED);
       // A leaked invitation must not come back with a later reactivation: that needs a new one.
       const expiredInvitations = await this.invitations.expirePending(manager, id);
+      const expiredIssuedInvitations = await this.invitations.expireIssuedBy(manager, id);
       await this.audit.record(manager, {
         actorId,
         action: 'accounts.member_suspended',
         entityType: 'member',
         entityId: id,
-        summary: { from: previous, ...(expiredInvitations ? { expiredInvitations } : {}) },
+        summary: {
+          from: previous,
+          ...(expiredInvitations ? { expiredInvitations } : {}),
+          // The invitees, for the administrator to invite again.
+          ...(expiredIssuedInvitations.length > 0 ? { expiredIssuedInvitations } : {}),
+        },
       });
       return member;
     });

@@ -228,7 +228,11 @@ export class CertificationService {
       seats,
     );
     return {
-      slots: approvalSlotsFromSeats(seats, candidates),
+      slots: approvalSlotsFromSeats(
+        seats,
+        candidates,
+        new Set(approvals.map((approval) => approval.approverId)),
+      ),
       decisions: recordedDecisions(approvals, admins),
       candidates,
       approvals,

@@ -184,11 +184,10 @@ export class ElectionsQueryService {
         const candidates = new Set(
           nominees.filter((row) => standing.has(row.election_id)).map((row) => row.nominee_id),
         );
-        const decisions = recordedDecisions(
-          approvals.filter((approval) => approval.electionId === id),
-          admins,
-        );
-        return [id, pendingSlots(approvalSlotsFromSeats(seats, candidates), decisions)];
+        const own = approvals.filter((approval) => approval.electionId === id);
+        const decided = new Set(own.map((approval) => approval.approverId));
+        const slots = approvalSlotsFromSeats(seats, candidates, decided);
+        return [id, pendingSlots(slots, recordedDecisions(own, admins))];
       }),
     );
     return electionIds.map((id) => pending.get(id) ?? []);

@@ -285,9 +285,29 @@ export class AgendaService {
     return this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       assertMeetingTransition(meeting.status, MeetingStatus.PUBLISHED);
-      const items = await manager.count(AgendaItemEntity, { where: { meetingId } });
+      const agenda = await manager.find(AgendaItemEntity, {
+        where: { meetingId },
+        select: { id: true, position: true, presenterId: true },
+        order: { position: 'ASC' },
+      });
+      const items = agenda.length;
       if (items === 0) {
         throw meetingsConflict(MeetingsReason.AGENDA_EMPTY, 'An empty agenda cannot be published');
+      }
+      // Presenters were active when their items were added; one suspended since would be announced
+      // to every member as presenting (FOR SHARE, as when an item is added).
+      const presenters = await lockMembers(manager, [
+        ...new Set(agenda.flatMap((item) => (item.presenterId ? [item.presenterId] : []))),
+      ]);
+      const away = new Set(
+        presenters.filter((member) => member.status !== MemberStatus.ACTIVE).map((m) => m.id),
+      );
+      const awayItems = agenda.filter((item) => item.presenterId && away.has(item.presenterId));
+      if (awayItems.length > 0) {
+        throw meetingsConflict(
+          MeetingsReason.MEMBER_NOT_ACTIVE,
+          `The presenter of item ${awayItems.map((item) => item.position).join(', ')} is no longer an active member: choose another presenter before publishing`,
+        );
       }
       Object.assign(meeting, {
         status: MeetingStatus.PUBLISHED,

@@ -200,5 +200,21 @@ describe('approval rules: one person, one place', () => {
       memberId: 'chair',
       onBehalfOf: 'co1',
     });
+    // A co-chair who decided before the suspension keeps the place: the decision stands, and the
+    // chair is no approver (who could otherwise overrule it). So does a stand-in who decided.
+    const decided = approvalSlotsFromSeats(
+      [
+        seat(Position.CHAIR, 1, 'chair', false),
+        seat(Position.CO_CHAIR, 1, 'co1', false),
+        seat(Position.CO_CHAIR, 2, 'co2'),
+        seat(Position.EXECUTIVE_SECRETARY, 1, 'sec'),
+      ],
+      new Set(['co2']),
+      new Set(['co1', 'chair']),
+    );
+    expect(decided).toEqual([
+      { capacity: ApproverCapacity.CO_CHAIR, memberId: 'co1', onBehalfOf: null },
+      { capacity: ApproverCapacity.CHAIR_FOR_RECUSED, memberId: 'chair', onBehalfOf: 'co2' },
+    ]);
   });
 });

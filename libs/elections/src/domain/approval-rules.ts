@@ -107,10 +107,13 @@ export function approvalSlots(
 }
 
 // The slots of an election from the current term's seats and the election's candidates. A seat
-// whose holder is suspended is a place to stand in for, not a vacancy (see approvalSlots).
+// whose holder is suspended is a place to stand in for, not a vacancy (see approvalSlots), unless
+// the holder decided before the suspension: a decision given stands, and a suspension after it
+// hands nobody that place (it would let whoever stands in overrule it).
 export function approvalSlotsFromSeats(
   seats: readonly CurrentSeat[],
   candidates: ReadonlySet<string>,
+  decided: ReadonlySet<string> = new Set(),
 ): ApprovalSlot[] {
   const holders = (position: Position) =>
     seats.filter((seat) => seat.position === position).map((seat) => seat.memberId);
@@ -120,7 +123,9 @@ export function approvalSlotsFromSeats(
     secretary: holders(Position.EXECUTIVE_SECRETARY)[0] ?? null,
   };
   const suspended = new Set(
-    seats.filter((seat) => !seat.holderActive).map((seat) => seat.memberId),
+    seats
+      .filter((seat) => !seat.holderActive && !decided.has(seat.memberId))
+      .map((seat) => seat.memberId),
   );
   return approvalSlots(leadership, candidates, suspended);
 }

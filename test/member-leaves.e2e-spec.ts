@@ -1,0 +1,125 @@
+import { APPROVE, CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
+import { PUBLISH, addAgendaItem, scheduleMeeting } from './support/meetings-fixtures';
+import { TestApp, createTestApp } from './support/test-app';
+
+const INVITE = `mutation($input: InviteMemberInput!) {
+  inviteMember(input: $input) { token member { id } }
+}`;
+const ACCEPT = `mutation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) { accessToken }
+}`;
+const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
+const REJECT = `mutation($id: ID!, $reason: String!) { rejectElection(electionId: $id, reason: $reason) { id status } }`;
+const PENDING = `query($id: ID!) { election(id: $id) { id status
+  approvals { member { id } decision }
+  pendingApprovals { capacity member { id } standingInFor { id } } } }`;
+const AUDIT = `query($id: String) { auditLog(entityId: $id, action: "accounts.member_suspended") {
+  edges { node { summary } } } }`;
+
+// Found by a review of a member leaving mid-term: what is attached to them must not outlive them
+// in a way that lets them (or their suspension) act.
+describe('a member leaves mid-term (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('ends the invitations a suspended member issued; an administrator invites again', async () => {
+    t.clock.set('2028-03-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const organization = await t.factory.organization();
+    // The token is handed to whoever invites (there is no e-mail channel).
+    const issued = await t.client.ok(
+      INVITE,
+      {
+        input: {
+          email: 'newcomer@council.test',
+          fullName: 'Новый Участник',
+          organizationId: organization.id,
+        },
+      },
+      leaders.secretary.token,
+    );
+    await t.client.ok(SUSPEND, { id: leaders.secretary.member.id }, leaders.admin.token);
+    t.clock.advance(60_000);
+    const accepted = await t.client.error(ACCEPT, {
+      input: { token: issued.inviteMember.token, password: 'chosen by the departed secretary' },
+    });
+    expect(accepted).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_INVITATION' });
+    const [entry] = (
+      await t.client.ok(AUDIT, { id: leaders.secretary.member.id }, leaders.admin.token)
+    ).auditLog.edges;
+    expect(entry.node.summary).toMatchObject({
+      expiredIssuedInvitations: [issued.inviteMember.member.id],
+    });
+
+    const again = await t.client.ok(
+      INVITE,
+      {
+        input: {
+          email: 'newcomer@council.test',
+          fullName: 'Новый Участник',
+          organizationId: organization.id,
+        },
+      },
+      leaders.admin.token,
+    );
+    const joined = await t.client.ok(ACCEPT, {
+      input: { token: again.inviteMember.token, password: 'chosen by the newcomer' },
+    });
+    expect(joined.acceptInvitation.accessToken).toEqual(expect.any(String));
+  });
+
+  it('refuses to publish an agenda whose presenter was suspended since the item was added', async () => {
+    t.clock.set('2030-03-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const secretary = leaders.secretary.token;
+    const presenter = await t.factory.signedIn();
+    const meeting = await scheduleMeeting(t, secretary, { startsAt: '2030-03-20T11:00:00+03:00' });
+    await addAgendaItem(t, secretary, meeting.id);
+    const item = await addAgendaItem(t, secretary, meeting.id, {
+      presenterId: presenter.member.id,
+    });
+    await t.client.ok(SUSPEND, { id: presenter.member.id }, leaders.admin.token);
+    const refused = await t.client.error(PUBLISH, { id: meeting.id }, secretary);
+    expect(refused).toMatchObject({ code: 'CONFLICT', reason: 'MEMBER_NOT_ACTIVE' });
+    expect(refused.error.message).toContain('item 2');
+    // Another presenter, and it goes out.
+    await t.client.ok(
+      `mutation($id: ID!, $input: UpdateAgendaItemInput!) { updateAgendaItem(id: $id, input: $input) { id } }`,
+      { id: item.id, input: { presenterId: leaders.member.member.id } },
+      secretary,
+    );
+    const published = await t.client.ok(PUBLISH, { id: meeting.id }, secretary);
+    expect(published.publishAgenda.status).toBe('PUBLISHED');
+  });
+
+  it('keeps the decision a co-chair gave before being suspended: nobody stands in to overrule it', async () => {
+    t.clock.set('2032-03-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const elections = new ElectionDriver(t, leaders.secretary.token);
+    const candidate = await t.factory.signedIn();
+    const tallied = () =>
+      elections.talliedByPaper({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
+        [person(candidate)],
+      ]);
+    const vetoed = await tallied();
+    await t.client.ok(APPROVE, { id: vetoed.id }, leaders.coChairRegional.token);
+    await t.client.ok(SUSPEND, { id: leaders.coChairRegional.member.id }, leaders.admin.token);
+    // Before: the chair took the suspended co-chair's place, decided or not, and could reject.
+    const seen = (await t.client.ok(PENDING, { id: vetoed.id }, leaders.chair.token)).election;
+    expect(seen.pendingApprovals).toEqual([
+      {
+        capacity: 'CO_CHAIR',
+        member: { id: leaders.coChairFederal.member.id },
+        standingInFor: null,
+      },
+    ]);
+    expect(
+      await t.client.error(REJECT, { id: vetoed.id, reason: 'Против' }, leaders.chair.token),
+    ).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_APPROVER' });
+    const certified = await t.client.ok(APPROVE, { id: vetoed.id }, leaders.coChairFederal.token);
+    expect(certified.approveElection.status).toBe('CERTIFIED');
+  });
+});
