@@ -78,6 +78,14 @@ describe('the record of meetings (e2e)', () => {
       startsAt: '2027-02-01T09:01:00.000Z',
       agendaRevision: before.agendaRevision + 1,
     });
+    // Once its start has passed, the start sent back unchanged with another field is no move.
+    t.clock.set('2027-02-01T09:11:00Z');
+    const relocated = await t.client.ok(
+      UPDATE_MEETING,
+      { id: meeting.id, input: { startsAt: moved.updateMeeting.startsAt, location: 'Зал 2' } },
+      secretary,
+    );
+    expect(relocated.updateMeeting.startsAt).toBe('2027-02-01T09:01:00.000Z');
     // A draft recorded after the fact is dated freely.
     const draft = await scheduleMeeting(t, secretary, { startsAt: '2027-01-20T11:00:00+03:00' });
     const redated = await t.client.ok(

@@ -162,11 +162,7 @@ export class MeetingsService {
     return this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       assertMeetingEditable(meeting.status);
-      assertAnnouncedStartAhead(
-        meeting.status,
-        next.startsAt as Date | undefined,
-        this.clock.now(),
-      );
+      assertAnnouncedStartAhead(meeting, next.startsAt as Date | undefined, this.clock.now());
       const comparable = (m: Partial<MeetingEntity>) => ({
         title: m.title ?? null,
         startsAt: m.startsAt ? m.startsAt.toISOString() : null,

@@ -12,7 +12,7 @@ export class AuditLogArgs extends PaginationArgs {
   @Field(() => String, {
     nullable: true,
     description:
-      'Entries about entities of this type: member, organization, term, election, meeting, minutes, action_item, auth_session',
+      'Entries about entities of this type: member, organization, term, election, meeting (its minutes too), action_item, auth_session',
   })
   @IsOptional()
   @IsString()

@@ -73,9 +73,10 @@ describe('meeting lifecycle', () => {
   it('moves a published meeting only to a time still ahead; a draft is dated freely', () => {
     const now = new Date('2027-02-01T09:00:00Z');
     const at = (iso: string) => new Date(iso);
+    const announced = at('2027-02-01T08:00:00Z');
     const refusal = (status: MeetingStatus, startsAt: Date | undefined) => {
       try {
-        assertAnnouncedStartAhead(status, startsAt, now);
+        assertAnnouncedStartAhead({ status, startsAt: announced }, startsAt, now);
         return null;
       } catch (error) {
         expect(error).toBeInstanceOf(ValidationError);
@@ -87,5 +88,8 @@ describe('meeting lifecycle', () => {
     expect(refusal(MeetingStatus.PUBLISHED, at('2027-02-01T09:00:01Z'))).toBeNull();
     expect(refusal(MeetingStatus.PUBLISHED, undefined)).toBeNull();
     expect(refusal(MeetingStatus.DRAFT, at('2019-12-20T08:00:00Z'))).toBeNull();
+    // Its start, past already, given again unchanged: no move.
+    expect(refusal(MeetingStatus.PUBLISHED, at('2027-02-01T08:00:00Z'))).toBeNull();
+    expect(refusal(MeetingStatus.PUBLISHED, at('2027-02-01T08:00:00.001Z'))).toBe('STARTS_IN_PAST');
   });
 });

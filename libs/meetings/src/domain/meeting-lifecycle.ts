@@ -90,13 +90,15 @@ export function assertMeetingEditable(status: MeetingStatus): void {
 // A published meeting is moved only to a time still ahead: members were told a date, and moving it
 // into the past would let the record show a meeting held before anyone could know of it. A draft
 // may be dated in the past (a meeting recorded after the fact; the minutes show when it was
-// published and recorded held).
+// published and recorded held; its date must be right before it is published). The start given
+// again as it is (an edit form sending every field back) moves nothing.
 export function assertAnnouncedStartAhead(
-  status: MeetingStatus,
+  meeting: { status: MeetingStatus; startsAt: Date },
   startsAt: Date | undefined,
   now: Date,
 ): void {
-  if (status !== MeetingStatus.PUBLISHED || startsAt === undefined) return;
+  if (meeting.status !== MeetingStatus.PUBLISHED || startsAt === undefined) return;
+  if (startsAt.getTime() === meeting.startsAt.getTime()) return;
   if (startsAt.getTime() <= now.getTime()) {
     throw invalidField(
       'startsAt',
