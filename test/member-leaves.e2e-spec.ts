@@ -1,4 +1,12 @@
-import { APPROVE, CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
+import {
+  APPROVE,
+  CHAIR_ONLY,
+  ELECTION,
+  ElectionDriver,
+  NO_QUORUM_RULE,
+  OPEN_VOTING,
+  person,
+} from './support/elections';
 import { PUBLISH, addAgendaItem, scheduleMeeting } from './support/meetings-fixtures';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -13,6 +21,9 @@ const REJECT = `mutation($id: ID!, $reason: String!) { rejectElection(electionId
 const PENDING = `query($id: ID!) { election(id: $id) { id status
   approvals { member { id } decision }
   pendingApprovals { capacity member { id } standingInFor { id } } } }`;
+const WITHDRAW = `mutation($id: ID!, $reason: String!) {
+  withdrawNomination(nominationId: $id, reason: $reason) { id status contests { candidates { member { id } } } } }`;
+const NOMINATIONS = `query($id: ID!) { election(id: $id) { contests { nominations { id status nominee { id } } } } }`;
 const AUDIT = `query($id: String) { auditLog(entityId: $id, action: "accounts.member_suspended") {
   edges { node { summary } } } }`;
 
@@ -121,5 +132,79 @@ describe('a member leaves mid-term (e2e)', () => {
     ).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_APPROVER' });
     const certified = await t.client.ok(APPROVE, { id: vetoed.id }, leaders.coChairFederal.token);
     expect(certified.approveElection.status).toBe('CERTIFIED');
+  });
+
+  it('lets the secretary strike the nomination of a candidate who left, so that the vote can open', async () => {
+    t.clock.set('2029-03-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const elections = new ElectionDriver(t, leaders.secretary.token);
+    const leaving = await t.factory.signedIn();
+    const staying = await t.factory.signedIn();
+    const election = await elections.nominated({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
+      [person(leaving), person(staying)],
+    ]);
+    const nominations = async () =>
+      (await t.client.ok(NOMINATIONS, { id: election.id }, leaders.secretary.token)).election
+        .contests[0].nominations;
+    const idOf = async (memberId: string) =>
+      (await nominations()).find((n: any) => n.nominee.id === memberId).id;
+    const leavingNomination = await idOf(leaving.member.id);
+    await t.client.ok(SUSPEND, { id: leaving.member.id }, leaders.admin.token);
+    // Before: the vote could not open, and only cancelling the election (every nomination with it)
+    // moved it on.
+    expect(
+      await t.client.error(OPEN_VOTING, { id: election.id }, leaders.secretary.token),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'CANDIDATE_NOT_ACTIVE' });
+
+    const before = await nominations();
+    const refusals = [
+      // An active nominee answers for themselves.
+      [{ id: await idOf(staying.member.id), reason: 'Нет' }, 'NOMINEE_ACTIVE'],
+      [{ id: leavingNomination, reason: '' }, 'INVALID_LENGTH'],
+    ] as const;
+    for (const [variables, reason] of refusals) {
+      expect((await t.client.error(WITHDRAW, variables, leaders.secretary.token)).reason).toBe(
+        reason,
+      );
+    }
+    expect(await nominations()).toEqual(before);
+
+    const withdrawn = await t.client.ok(
+      WITHDRAW,
+      { id: leavingNomination, reason: 'Вышел из Совета' },
+      leaders.secretary.token,
+    );
+    expect(withdrawn.withdrawNomination.contests[0].candidates).toEqual([
+      { member: { id: staying.member.id } },
+    ]);
+    const opened = await t.client.ok(OPEN_VOTING, { id: election.id }, leaders.secretary.token);
+    expect(opened.openVoting.status).toBe('VOTING');
+    expect(
+      await t.client.error(
+        WITHDRAW,
+        { id: await idOf(staying.member.id), reason: 'Поздно' },
+        leaders.secretary.token,
+      ),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'NOMINATIONS_NOT_OPEN' });
+    const [entry] = (
+      await t.client.ok(
+        `query($id: String) { auditLog(entityId: $id, action: "elections.nomination_withdrawn") {
+          edges { node { actor { id } summary } } } }`,
+        { id: election.id },
+        leaders.chair.token,
+      )
+    ).auditLog.edges;
+    expect(entry.node).toMatchObject({
+      actor: { id: leaders.secretary.member.id },
+      summary: {
+        nominationId: leavingNomination,
+        nomineeId: leaving.member.id,
+        from: 'ACCEPTED',
+        reason: 'Вышел из Совета',
+      },
+    });
+    expect((await t.client.ok(ELECTION, { id: election.id }, staying.token)).election.status).toBe(
+      'VOTING',
+    );
   });
 });

@@ -75,6 +75,7 @@ const DOMAIN_ROLES: Record<string, readonly Role[]> = {
       'amendMinutes',
       'createElection',
       'openNominations',
+      'withdrawNomination',
       'openVoting',
       'closeVoting',
       'recordPaperResult',

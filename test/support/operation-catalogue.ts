@@ -163,6 +163,25 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
       return { id: nominated.nominate.id };
     }),
   },
+  withdrawNomination: {
+    document: `mutation($id: ID!) { withdrawNomination(nominationId: $id, reason: "Вышел из Совета") { id } }`,
+    variables: electionFixture('withdrawNomination', async (driver, { t, leaders }) => {
+      const election = await driver.create({ contests: CHAIR_ONLY });
+      await driver.openNominations(election.id);
+      const leaving = await t.factory.member();
+      const nominated = await t.client.ok(
+        `mutation($contest: ID!, $nominee: ID!) { nominate(contestId: $contest, nomineeId: $nominee) { id } }`,
+        { contest: election.contests[0].id, nominee: leaving.id },
+        leaders.secretary.token,
+      );
+      await t.client.ok(
+        `mutation($id: ID!) { suspendMember(memberId: $id) { id } }`,
+        { id: leaving.id },
+        leaders.admin.token,
+      );
+      return { id: nominated.nominate.id };
+    }),
+  },
   openVoting: {
     document: `mutation($id: ID!) { openVoting(electionId: $id) { id } }`,
     variables: electionFixture('openVoting', async (driver, context) => ({

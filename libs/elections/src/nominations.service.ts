@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { SeatEntity } from '@council/terms';
-import { Clock, NotFoundError, assertUuid } from '@council/core';
+import { Clock, NotFoundError, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
+import { ELECTION_NOTE_MAX_LENGTH } from './domain/contests';
 import { NominationStatus } from './domain/election-status';
 import { ElectionReason, conflict, forbidden, invalid } from './domain/elections.errors';
 import { assertTransition } from './domain/transitions';
-import { ContestEntity } from './persistence/election.entity';
+import { ContestEntity, ElectionEntity } from './persistence/election.entity';
 import { ElectionsRepository } from './persistence/elections.repository';
 import { NominationEntity } from './persistence/nomination.entity';
 
@@ -128,6 +129,61 @@ export class NominationsService {
         summary: { nominationId: nomination.id, from: previous, to: status },
       });
       return nomination;
+    });
+  }
+
+  // A nominee who left the council (suspended) can answer no more, and openVoting refuses an
+  // inactive candidate (CANDIDATE_NOT_ACTIVE): the election would otherwise have to be cancelled,
+  // every nomination with it. Whoever runs the election strikes that nomination, with a reason; an
+  // active nominee answers for themselves (NOMINEE_ACTIVE). The row goes, so a member reactivated
+  // later may be nominated again; the audit entry keeps who was struck, from what, by whom and why.
+  async withdrawNomination(
+    actorId: string,
+    nominationId: string,
+    reason: string,
+  ): Promise<ElectionEntity> {
+    const id = assertUuid(nominationId, 'nominationId');
+    const why = requireText(reason, 'reason', ELECTION_NOTE_MAX_LENGTH);
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOneBy(NominationEntity, { id });
+      if (!found) throw new NotFoundError('Nomination');
+      const contest = await manager.findOneByOrFail(ContestEntity, { id: found.contestId });
+      // As respondToNomination: the family's root first; openVoting (FOR UPDATE) waits or wins.
+      const election = await this.repository.lockFamily(manager, contest.electionId, 'share');
+      const nomination = await manager.findOne(NominationEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!nomination) throw new NotFoundError('Nomination');
+      assertTransition(election.status, 'withdrawNomination');
+      if (election.parentElectionId) {
+        throw conflict(
+          ElectionReason.RUNOFF_CANDIDATES_FIXED,
+          'A runoff is held between the candidates the count named',
+        );
+      }
+      const nominee = await manager.findOneByOrFail(MemberEntity, { id: nomination.nomineeId });
+      if (nominee.status === MemberStatus.ACTIVE) {
+        throw conflict(
+          ElectionReason.NOMINEE_ACTIVE,
+          'An active nominee answers for themselves: only the nomination of a member no longer active is withdrawn',
+        );
+      }
+      await manager.delete(NominationEntity, { id: nomination.id });
+      await this.audit.record(manager, {
+        actorId,
+        action: 'elections.nomination_withdrawn',
+        entityType: 'election',
+        entityId: election.id,
+        summary: {
+          nominationId: nomination.id,
+          contestId: contest.id,
+          nomineeId: nomination.nomineeId,
+          from: nomination.status,
+          reason: why,
+        },
+      });
+      return election;
     });
   }
 }

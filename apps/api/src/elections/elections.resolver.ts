@@ -123,6 +123,19 @@ export class ElectionsResolver {
   }
 
   @Can(Permission.MANAGE_ELECTIONS)
+  @Mutation(() => ElectionType, {
+    description:
+      'Strikes the nomination of a member no longer active (who can answer no more), while nominations are open',
+  })
+  withdrawNomination(
+    @CurrentPrincipal() principal: Principal,
+    @Args('nominationId', { type: () => ID }) nominationId: string,
+    @Args('reason') reason: string,
+  ): Promise<ElectionEntity> {
+    return this.nominationService.withdrawNomination(principal.memberId, nominationId, reason);
+  }
+
+  @Can(Permission.MANAGE_ELECTIONS)
   @Mutation(() => ElectionType)
   openVoting(
     @CurrentPrincipal() principal: Principal,

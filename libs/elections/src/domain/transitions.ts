@@ -7,6 +7,7 @@ export type ElectionAction =
   | 'openNominations'
   | 'nominate'
   | 'respondToNomination'
+  | 'withdrawNomination'
   | 'openVoting'
   | 'castBallot'
   | 'closeVoting'
@@ -31,6 +32,7 @@ export const ELECTION_TRANSITIONS: Readonly<Record<ElectionAction, Transition>> 
   openNominations: { from: [DRAFT], to: NOMINATION },
   nominate: { from: [NOMINATION], refusal: ElectionReason.NOMINATIONS_NOT_OPEN },
   respondToNomination: { from: [NOMINATION], refusal: ElectionReason.NOMINATIONS_NOT_OPEN },
+  withdrawNomination: { from: [NOMINATION], refusal: ElectionReason.NOMINATIONS_NOT_OPEN },
   openVoting: { from: [NOMINATION], to: VOTING },
   castBallot: { from: [VOTING], refusal: ElectionReason.VOTING_NOT_OPEN },
   closeVoting: { from: [VOTING], to: TALLIED },
