@@ -7,6 +7,8 @@ import {
   OPEN_VOTING,
   person,
 } from './support/elections';
+import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
+import { inLineAtTheAuditLog } from './support/lock-waits';
 import { PUBLISH, addAgendaItem, scheduleMeeting } from './support/meetings-fixtures';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -206,5 +208,184 @@ describe('a member leaves mid-term (e2e)', () => {
     expect((await t.client.ok(ELECTION, { id: election.id }, staying.token)).election.status).toBe(
       'VOTING',
     );
+  });
+  // Found by review: an administrator's last-resort approval was cleared by their suspension, and
+  // the administrator who suspended them took the place and rejected.
+  it('an ADMIN cannot overrule another ADMIN last-resort approval by suspending them', async () => {
+    t.clock.set('2034-03-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const otherAdmin = await t.factory.signedIn({
+      isAdmin: true,
+      fullName: 'Администратор Второй',
+    });
+    const outsider = await t.factory.signedIn();
+    const elections = new ElectionDriver(t, leaders.secretary.token);
+    // The chair, the regional co-chair and the secretary stand again; the federal co-chair does not.
+    const election = await elections.talliedByPaper({ ruleset: NO_QUORUM_RULE }, [
+      [person(leaders.chair)],
+      [person(leaders.coChairRegional)],
+      [person(outsider)],
+      [person(leaders.secretary)],
+    ]);
+    const pending = async () =>
+      (await t.client.ok(PENDING, { id: election.id }, leaders.member.token)).election;
+    expect((await pending()).pendingApprovals).toEqual([
+      { capacity: 'ADMIN', member: null, standingInFor: { id: leaders.coChairRegional.member.id } },
+      {
+        capacity: 'CO_CHAIR',
+        member: { id: leaders.coChairFederal.member.id },
+        standingInFor: null,
+      },
+    ]);
+    await t.client.ok(APPROVE, { id: election.id }, leaders.admin.token);
+    // The second administrator has no place while the first's approval stands.
+    expect(
+      await t.client.error(REJECT, { id: election.id, reason: 'Против' }, otherAdmin.token),
+    ).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_APPROVER' });
+    // ...so they suspend the first, and the place is free again.
+    await t.client.ok(SUSPEND, { id: leaders.admin.member.id }, otherAdmin.token);
+    const after = await pending();
+    const rejected = await t.client.request(
+      REJECT,
+      { id: election.id, reason: 'Против' },
+      otherAdmin.token,
+    );
+    // The decision given stands, and nobody takes the place to overrule it.
+    expect({
+      pending: after.pendingApprovals,
+      reject:
+        rejected.errors?.[0].extensions?.reason ?? (rejected.data as any)?.rejectElection.status,
+    }).toEqual({
+      pending: [
+        {
+          capacity: 'CO_CHAIR',
+          member: { id: leaders.coChairFederal.member.id },
+          standingInFor: null,
+        },
+      ],
+      reject: 'NOT_AN_APPROVER',
+    });
+  });
+
+  // Found by review: a new term whose only co-chair approved under the previous roster, suspended
+  // since: every approval due is given, nobody was left to complete the certification.
+  it('completes a certification whose every approval was given, its only approver suspended since', async () => {
+    t.clock.set('2035-06-20T09:00:00Z');
+    const leaders = await t.factory.leadership('2035-H1');
+    const candidate = await t.factory.signedIn();
+    const [chair2, secretary2] = [await t.factory.signedIn(), await t.factory.signedIn()];
+    // The next term's roster: one co-chair seat (the other left vacant), held by the regional
+    // co-chair again.
+    await t.factory.installRoster('2035-H2', [
+      { position: Position.CHAIR, memberId: chair2.member.id },
+      {
+        position: Position.CO_CHAIR,
+        memberId: leaders.coChairRegional.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+      { position: Position.EXECUTIVE_SECRETARY, memberId: secretary2.member.id },
+    ]);
+    const elections = new ElectionDriver(t, leaders.secretary.token);
+    const election = await elections.talliedByPaper(
+      { contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },
+      [[person(candidate)]],
+    );
+    await t.client.ok(APPROVE, { id: election.id }, leaders.coChairRegional.token);
+    t.clock.set('2035-07-02T09:00:00Z'); // 2035-H2
+    await t.client.ok(SUSPEND, { id: leaders.coChairRegional.member.id }, leaders.admin.token);
+    const seen = (await t.client.ok(PENDING, { id: election.id }, chair2.token)).election;
+    const answers = {
+      status: seen.status,
+      pending: seen.pendingApprovals,
+    };
+    expect(answers).toEqual({ status: 'TALLIED', pending: [] });
+    // Whoever may decide on elections completes it, recording nothing new.
+    const completed = await t.client.ok(APPROVE, { id: election.id }, chair2.token);
+    expect(completed.approveElection).toMatchObject({
+      status: 'CERTIFIED',
+      approvals: [{ member: { id: leaders.coChairRegional.member.id }, decision: 'APPROVE' }],
+    });
+  });
+
+  // Found by review: a co-chair who approved under the previous roster sits as the chair now, and
+  // is suspended: that old approval must not give them the place of another suspended co-chair.
+  it('gives a suspended chair no place through an approval given as co-chair under an earlier roster', async () => {
+    t.clock.set('2036-06-20T09:00:00Z');
+    const leaders = await t.factory.leadership('2036-H1');
+    const candidate = await t.factory.signedIn();
+    const [p, q, r] = [
+      await t.factory.signedIn(),
+      await t.factory.signedIn(),
+      await t.factory.signedIn(),
+    ];
+    const a = leaders.coChairRegional;
+    await t.factory.installRoster('2036-H2', [
+      { position: Position.CHAIR, memberId: a.member.id },
+      {
+        position: Position.CO_CHAIR,
+        memberId: p.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+      {
+        position: Position.CO_CHAIR,
+        memberId: q.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
+      },
+      { position: Position.EXECUTIVE_SECRETARY, memberId: r.member.id },
+    ]);
+    const elections = new ElectionDriver(t, leaders.secretary.token);
+    const election = await elections.talliedByPaper(
+      { contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },
+      [[person(candidate)]],
+    );
+    await t.client.ok(APPROVE, { id: election.id }, a.token);
+    t.clock.set('2036-07-02T09:00:00Z');
+    await t.client.ok(SUSPEND, { id: a.member.id }, leaders.admin.token); // no place yet
+    await t.client.ok(SUSPEND, { id: q.member.id }, leaders.admin.token);
+    const seen = (await t.client.ok(PENDING, { id: election.id }, p.token)).election;
+    expect(seen.pendingApprovals).toEqual(
+      expect.arrayContaining([
+        {
+          capacity: 'SECRETARY_FOR_SUSPENDED',
+          member: { id: r.member.id },
+          standingInFor: { id: q.member.id },
+        },
+      ]),
+    );
+  });
+
+  // Found by review: an invitation issued while its issuer's suspension was under way survived it.
+  it('ends an invitation issued during the suspension of its issuer', async () => {
+    t.clock.set('2043-03-01T09:00:00Z');
+    const leaders = await t.factory.leadership();
+    const organization = await t.factory.organization();
+    const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token member { id } } }`;
+    const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }`;
+    const [suspended, invited] = await inLineAtTheAuditLog(
+      t.database.url,
+      () => t.client.request(SUSPEND, { id: leaders.secretary.member.id }, leaders.admin.token),
+      () =>
+        t.client.request(
+          INVITE,
+          {
+            input: {
+              email: 'late@council.test',
+              fullName: 'Поздний Гость',
+              organizationId: organization.id,
+            },
+          },
+          leaders.secretary.token,
+        ),
+    );
+    expect(suspended.errors).toBeUndefined();
+    const token = (invited.data as any)?.inviteMember?.token;
+    const outcome = token
+      ? await t.client.request(ACCEPT, { input: { token, password: 'the departed chose this' } })
+      : null;
+    // Either the invitation is refused, or it does not outlive the suspension.
+    expect({
+      invite: invited.errors?.[0]?.extensions?.reason ?? 'issued',
+      accept: outcome ? (outcome.errors?.[0]?.extensions?.reason ?? 'accepted') : null,
+    }).not.toEqual({ invite: 'issued', accept: 'accepted' });
   });
 });

@@ -20,7 +20,7 @@ import { OrganizationEntity } from './persistence/organization.entity';
 import { assertEmail } from './domain/email';
 import { PasswordHasher, assertNewPassword } from './domain/password-hasher';
 import { SessionService, SessionTokens } from './domain/session.service';
-import { lockAdminChanges, lockInvitationsOf } from './domain/account-locks';
+import { lockAdminChanges, lockInvitationsOf, lockMembers } from './domain/account-locks';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -74,6 +74,7 @@ export class InvitationsService {
         // One invitation of an address at a time: a double submit of a new address waits here and
         // then re-issues, instead of losing the race on the unique e-mail as EMAIL_TAKEN.
         await lockInvitationsOf(manager, email);
+        await this.assertInviterActive(manager, inviter);
         const organization = await manager.findOneBy(OrganizationEntity, { id: organizationId });
         if (!organization) {
           throw ValidationError.field(
@@ -212,6 +213,20 @@ export class InvitationsService {
       })
       .execute();
     return result.affected ?? 0;
+  }
+
+  // The inviter as they are now, FOR SHARE: a suspension under way is waited for, and then ends
+  // this invitation with the others they issued, or a suspension committed first refuses it (the
+  // request passed the access check before). `admin:invite` has no inviter.
+  private async assertInviterActive(manager: EntityManager, inviter: Inviter): Promise<void> {
+    if (!inviter.memberId) return;
+    const [current] = await lockMembers(manager, [inviter.memberId]);
+    if (current?.status !== MemberStatus.ACTIVE) {
+      throw new UnauthenticatedError(
+        AccountsReason.ACCOUNT_NOT_ACTIVE,
+        'This account is not active',
+      );
+    }
   }
 
   // Ends the invitations this member issued that nobody has accepted yet, returning the invitees.

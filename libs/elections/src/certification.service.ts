@@ -9,7 +9,7 @@ import { isUniqueViolation } from '@council/database';
 import { RosterSource, TermsService } from '@council/terms';
 import {
   approvalSlotsFromSeats,
-  completesCertification,
+  decidedAsCoChair,
   isFullyApproved,
   lastResortApprovers,
   recordedDecisions,
@@ -94,17 +94,18 @@ export class CertificationService {
       if (candidates.has(actor.memberId)) {
         throw forbidden(ElectionReason.RECUSED, 'A candidate cannot decide on the election');
       }
-      if (decisions.some((recorded) => recorded.approverId === actor.memberId)) {
-        if (!isApproval || !completesCertification(slots, decisions, actor.memberId)) {
-          throw conflict(
-            ElectionReason.ALREADY_DECIDED,
-            'You have already decided on this election',
-          );
-        }
+      // A new roster, or a suspension after a decision, can leave every approval now due given
+      // with nobody left to give the last one (a co-chair approved and the next term has only
+      // that co-chair, suspended since, say): whoever may decide on elections completes the
+      // certification, recording nothing new. Without it the election would stay TALLIED for good.
+      if (isApproval && isFullyApproved(slots, decisions)) {
         await this.assertTallyUnchanged(manager, election);
         const winners = await this.lockForInstall(manager, election);
         await this.certify(manager, election, actor.memberId, winners);
         return election;
+      }
+      if (decisions.some((recorded) => recorded.approverId === actor.memberId)) {
+        throw conflict(ElectionReason.ALREADY_DECIDED, 'You have already decided on this election');
       }
       const isAdmin = actor.can(Permission.CERTIFY_AS_LAST_RESORT);
       const slot = slotFor(slots, decisions, { memberId: actor.memberId, isAdmin });
@@ -228,11 +229,7 @@ export class CertificationService {
       seats,
     );
     return {
-      slots: approvalSlotsFromSeats(
-        seats,
-        candidates,
-        new Set(approvals.map((approval) => approval.approverId)),
-      ),
+      slots: approvalSlotsFromSeats(seats, candidates, decidedAsCoChair(approvals)),
       decisions: recordedDecisions(approvals, admins),
       candidates,
       approvals,

@@ -6,6 +6,7 @@ import { TermsService } from '@council/terms';
 import {
   ApprovalSlot,
   approvalSlotsFromSeats,
+  decidedAsCoChair,
   lastResortApprovers,
   pendingSlots,
   recordedDecisions,
@@ -185,8 +186,7 @@ export class ElectionsQueryService {
           nominees.filter((row) => standing.has(row.election_id)).map((row) => row.nominee_id),
         );
         const own = approvals.filter((approval) => approval.electionId === id);
-        const decided = new Set(own.map((approval) => approval.approverId));
-        const slots = approvalSlotsFromSeats(seats, candidates, decided);
+        const slots = approvalSlotsFromSeats(seats, candidates, decidedAsCoChair(own));
         return [id, pendingSlots(slots, recordedDecisions(own, admins))];
       }),
     );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MemberEntity, MemberStatus } from '@council/accounts';
+import { MemberEntity, MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { SeatEntity } from '@council/terms';
 import { Clock, NotFoundError, assertUuid, requireText } from '@council/core';
@@ -162,8 +162,9 @@ export class NominationsService {
           'A runoff is held between the candidates the count named',
         );
       }
-      const nominee = await manager.findOneByOrFail(MemberEntity, { id: nomination.nomineeId });
-      if (nominee.status === MemberStatus.ACTIVE) {
+      // FOR SHARE: a reactivation under way is waited for (an active nominee answers for themselves).
+      const [nominee] = await lockMembers(manager, [nomination.nomineeId]);
+      if (nominee?.status === MemberStatus.ACTIVE) {
         throw conflict(
           ElectionReason.NOMINEE_ACTIVE,
           'An active nominee answers for themselves: only the nomination of a member no longer active is withdrawn',

@@ -2,12 +2,12 @@ import { Position } from '@council/terms';
 import {
   approvalSlots,
   approvalSlotsFromSeats,
-  completesCertification,
   fillSlots,
   isFullyApproved,
+  recordedDecisions,
   slotFor,
 } from './approval-rules';
-import { ApproverCapacity } from './election-status';
+import { ApprovalDecision, ApproverCapacity } from './election-status';
 
 const leadership = { chair: 'chair', coChairs: ['co1', 'co2'], secretary: 'sec' };
 const none = new Set<string>();
@@ -146,21 +146,43 @@ describe('who approves an election result', () => {
     ).toBeNull();
   });
 
-  it('lets a sitting approver complete a certification that a new roster left complete', () => {
+  it('keeps counting a decision given in the ADMIN place after its author is suspended', () => {
+    const [given, other] = recordedDecisions(
+      [
+        {
+          approverId: 'admin1',
+          decision: ApprovalDecision.APPROVE,
+          capacity: ApproverCapacity.ADMIN,
+        },
+        {
+          approverId: 'co1',
+          decision: ApprovalDecision.APPROVE,
+          capacity: ApproverCapacity.CO_CHAIR,
+        },
+      ],
+      new Set(['admin2']),
+    );
+    expect(given.approverIsAdmin).toBe(true);
+    expect(other.approverIsAdmin).toBe(false);
+    const slots = approvalSlots({ chair: null, coChairs: [], secretary: null }, none);
+    // The ADMIN place is filled: a second administrator has none to overrule it from.
+    expect(slotFor(slots, [given], { memberId: 'admin2', isAdmin: true })).toBeNull();
+  });
+
+  it('finds a certification complete that a new roster left with every approval given', () => {
     const co1 = { approverId: 'co1', isApproval: true, approverIsAdmin: false };
-    // co1 approved under a roster of two co-chairs; the next term has co1 alone.
+    // co1 approved under a roster of two co-chairs; the next term has co1 alone: complete, and
+    // whoever may decide on elections completes it (recording nothing).
     const alone = approvalSlots({ chair: 'chair', coChairs: ['co1'], secretary: 'sec' }, none);
-    expect(completesCertification(alone, [co1], 'co1')).toBe(true);
-    // Under two co-chairs nothing is complete: co1's second approval is a second decision.
-    expect(completesCertification(approvalSlots(leadership, none), [co1], 'co1')).toBe(false);
-    // Only the one whose approval fills a slot, and only an approval.
-    expect(completesCertification(alone, [co1], 'chair')).toBe(false);
-    expect(completesCertification(alone, [{ ...co1, isApproval: false }], 'co1')).toBe(false);
+    expect(isFullyApproved(alone, [co1])).toBe(true);
+    // Under two co-chairs nothing is complete.
+    expect(isFullyApproved(approvalSlots(leadership, none), [co1])).toBe(false);
+    expect(isFullyApproved(alone, [{ ...co1, isApproval: false }])).toBe(false);
     // An administrator's approval fills the ADMIN slot of a term without co-chairs.
     const admin = { approverId: 'admin1', isApproval: true, approverIsAdmin: true };
     const noCoChairs = approvalSlots({ chair: 'chair', coChairs: [], secretary: 'sec' }, none);
-    expect(completesCertification(noCoChairs, [co1, admin], 'admin1')).toBe(true);
-    expect(completesCertification(noCoChairs, [co1, admin], 'co1')).toBe(false);
+    expect(isFullyApproved(noCoChairs, [co1, admin])).toBe(true);
+    expect(isFullyApproved(noCoChairs, [co1])).toBe(false);
   });
 });
 
@@ -200,21 +222,35 @@ describe('approval rules: one person, one place', () => {
       memberId: 'chair',
       onBehalfOf: 'co1',
     });
-    // A co-chair who decided before the suspension keeps the place: the decision stands, and the
-    // chair is no approver (who could otherwise overrule it). So does a stand-in who decided.
-    const decided = approvalSlotsFromSeats(
+    // A co-chair who decided as co-chair before the suspension keeps the place: the decision
+    // stands, and the chair is no approver (who could otherwise overrule it).
+    const seats = [
+      seat(Position.CHAIR, 1, 'chair'),
+      seat(Position.CO_CHAIR, 1, 'co1', false),
+      seat(Position.CO_CHAIR, 2, 'co2'),
+      seat(Position.EXECUTIVE_SECRETARY, 1, 'sec'),
+    ];
+    expect(approvalSlotsFromSeats(seats, new Set(), new Set(['co1']))[0]).toEqual({
+      capacity: ApproverCapacity.CO_CHAIR,
+      memberId: 'co1',
+      onBehalfOf: null,
+    });
+    // Only a co-chair's own place: someone who decided as co-chair under an earlier roster and
+    // sits as the chair now, suspended, is not thereby given a place.
+    const reshuffled = approvalSlotsFromSeats(
       [
-        seat(Position.CHAIR, 1, 'chair', false),
-        seat(Position.CO_CHAIR, 1, 'co1', false),
-        seat(Position.CO_CHAIR, 2, 'co2'),
+        seat(Position.CHAIR, 1, 'co1', false),
+        seat(Position.CO_CHAIR, 1, 'p'),
+        seat(Position.CO_CHAIR, 2, 'q', false),
         seat(Position.EXECUTIVE_SECRETARY, 1, 'sec'),
       ],
-      new Set(['co2']),
-      new Set(['co1', 'chair']),
+      new Set(),
+      new Set(['co1']),
     );
-    expect(decided).toEqual([
-      { capacity: ApproverCapacity.CO_CHAIR, memberId: 'co1', onBehalfOf: null },
-      { capacity: ApproverCapacity.CHAIR_FOR_RECUSED, memberId: 'chair', onBehalfOf: 'co2' },
-    ]);
+    expect(reshuffled[1]).toEqual({
+      capacity: ApproverCapacity.SECRETARY_FOR_SUSPENDED,
+      memberId: 'sec',
+      onBehalfOf: 'q',
+    });
   });
 });

@@ -108,12 +108,13 @@ export function approvalSlots(
 
 // The slots of an election from the current term's seats and the election's candidates. A seat
 // whose holder is suspended is a place to stand in for, not a vacancy (see approvalSlots), unless
-// the holder decided before the suspension: a decision given stands, and a suspension after it
-// hands nobody that place (it would let whoever stands in overrule it).
+// it is a co-chair's who decided in that very capacity before the suspension: the decision stands,
+// and a suspension after it hands nobody that place (whoever stood in could overrule it).
+// `decidedAsCoChair`: the approvers whose recorded decision was given as CO_CHAIR.
 export function approvalSlotsFromSeats(
   seats: readonly CurrentSeat[],
   candidates: ReadonlySet<string>,
-  decided: ReadonlySet<string> = new Set(),
+  decidedAsCoChair: ReadonlySet<string> = new Set(),
 ): ApprovalSlot[] {
   const holders = (position: Position) =>
     seats.filter((seat) => seat.position === position).map((seat) => seat.memberId);
@@ -122,10 +123,10 @@ export function approvalSlotsFromSeats(
     coChairs: holders(Position.CO_CHAIR),
     secretary: holders(Position.EXECUTIVE_SECRETARY)[0] ?? null,
   };
+  const keepsPlace = (seat: CurrentSeat) =>
+    seat.position === Position.CO_CHAIR && decidedAsCoChair.has(seat.memberId);
   const suspended = new Set(
-    seats
-      .filter((seat) => !seat.holderActive && !decided.has(seat.memberId))
-      .map((seat) => seat.memberId),
+    seats.filter((seat) => !seat.holderActive && !keepsPlace(seat)).map((seat) => seat.memberId),
   );
   return approvalSlots(leadership, candidates, suspended);
 }
@@ -167,15 +168,33 @@ export function lastResortApprovers(
 
 // Stored decisions as the slot rules read them; `activeAdmins`: the approvers who may fill an
 // ADMIN slot now (CERTIFY_AS_LAST_RESORT: the active administrators); such a slot takes any of them.
+// A decision given in the ADMIN place keeps filling it after its author is suspended: otherwise
+// one administrator could overrule another's by suspending them.
 export function recordedDecisions(
-  approvals: ReadonlyArray<{ approverId: string; decision: ApprovalDecision }>,
+  approvals: ReadonlyArray<{
+    approverId: string;
+    decision: ApprovalDecision;
+    capacity: ApproverCapacity;
+  }>,
   activeAdmins: ReadonlySet<string>,
 ): RecordedDecision[] {
   return approvals.map((approval) => ({
     approverId: approval.approverId,
     isApproval: approval.decision === ApprovalDecision.APPROVE,
-    approverIsAdmin: activeAdmins.has(approval.approverId),
+    approverIsAdmin:
+      activeAdmins.has(approval.approverId) || approval.capacity === ApproverCapacity.ADMIN,
   }));
+}
+
+// The approvers whose recorded decision was given in their own co-chair place.
+export function decidedAsCoChair(
+  approvals: ReadonlyArray<{ approverId: string; capacity: ApproverCapacity }>,
+): Set<string> {
+  return new Set(
+    approvals
+      .filter((approval) => approval.capacity === ApproverCapacity.CO_CHAIR)
+      .map((approval) => approval.approverId),
+  );
 }
 
 // Matches recorded decisions to slots: a named slot is filled by its person, an ADMIN slot by any
@@ -215,22 +234,4 @@ export function isFullyApproved(
   decisions: readonly RecordedDecision[],
 ): boolean {
   return fillSlots(slots, decisions).every((decision) => decision?.isApproval === true);
-}
-
-// A new term's roster can leave every approval now due already given (by approvers who still sit)
-// with nobody left to give the last one, e.g. a co-chair approved and the next term has only that
-// co-chair. Such an approver's repeated approval completes the certification (it records nothing
-// new); without it the election would stay TALLIED for good. Any other second decision is refused.
-export function completesCertification(
-  slots: readonly ApprovalSlot[],
-  decisions: readonly RecordedDecision[],
-  actorId: string,
-): boolean {
-  const own = decisions.find((decision) => decision.approverId === actorId);
-  return (
-    own !== undefined &&
-    own.isApproval &&
-    fillSlots(slots, decisions).includes(own) &&
-    isFullyApproved(slots, decisions)
-  );
 }
