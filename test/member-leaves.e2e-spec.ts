@@ -355,7 +355,9 @@ describe('a member leaves mid-term (e2e)', () => {
   });
 
   // Found by review: an invitation issued while its issuer's suspension was under way survived it.
-  it('ends an invitation issued during the suspension of its issuer', async () => {
+  // Two connections at once: PostgreSQL only (the embedded engine has one).
+  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
+  onPostgres('ends an invitation issued during the suspension of its issuer', async () => {
     t.clock.set('2043-03-01T09:00:00Z');
     const leaders = await t.factory.leadership();
     const organization = await t.factory.organization();
@@ -387,5 +389,108 @@ describe('a member leaves mid-term (e2e)', () => {
       invite: invited.errors?.[0]?.extensions?.reason ?? 'issued',
       accept: outcome ? (outcome.errors?.[0]?.extensions?.reason ?? 'accepted') : null,
     }).not.toEqual({ invite: 'issued', accept: 'accepted' });
+  });
+
+  // Found by review: every approval due given (the next term's only co-chair had approved), then
+  // the certification became impossible; nobody could approve, and nobody could reject either.
+  it('closes off by a rejection a fully approved election that can no longer be certified', async () => {
+    const CREATE = `mutation($input: CreateElectionInput!) { createElection(input: $input) { id } }`;
+    const CLOSED_OFF = `query($id: String) { auditLog(entityId: $id, action: "elections.rejected") {
+      edges { node { actor { id } summary } } } }`;
+    const rejection = async (electionId: string, token: string, reason: string) =>
+      t.client.request<any>(REJECT, { id: electionId, reason }, token);
+
+    // A winner leaves: 2037-H2 has one co-chair seat (A), the other vacant, for a by-election.
+    t.clock.set('2037-06-20T09:00:00Z');
+    const leaders = await t.factory.leadership('2037-H1');
+    const winner = await t.factory.signedIn();
+    const [chair2, secretary2] = [await t.factory.signedIn(), await t.factory.signedIn()];
+    const a = leaders.coChairRegional;
+    await t.factory.installRoster('2037-H2', [
+      { position: Position.CHAIR, memberId: chair2.member.id },
+      {
+        position: Position.CO_CHAIR,
+        memberId: a.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+      { position: Position.EXECUTIVE_SECRETARY, memberId: secretary2.member.id },
+    ]);
+    const byElection = await new ElectionDriver(t, leaders.secretary.token).talliedByPaper(
+      { termLabel: '2037-H2', ruleset: NO_QUORUM_RULE },
+      [[person(winner)]],
+    );
+    await t.client.ok(APPROVE, { id: byElection.id }, a.token);
+    t.clock.set('2037-07-02T09:00:00Z'); // A is the only co-chair now: every approval is given
+    // While it can be certified, nobody outside the places may reject it.
+    expect(
+      (await rejection(byElection.id, chair2.token, 'Против')).errors?.[0].extensions,
+    ).toMatchObject({ reason: 'NOT_AN_APPROVER' });
+    await t.client.ok(SUSPEND, { id: winner.member.id }, leaders.admin.token);
+    expect(await t.client.error(APPROVE, { id: byElection.id }, chair2.token)).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'WINNER_NOT_ACTIVE',
+    });
+    const closed = await rejection(byElection.id, chair2.token, 'Победитель выбыл');
+    expect(closed.data?.rejectElection.status).toBe('REJECTED');
+    const seen = (await t.client.ok(PENDING, { id: byElection.id }, chair2.token)).election;
+    // The approval given stays as it was; no decision row for the closing rejection.
+    expect(seen.approvals).toEqual([{ member: { id: a.member.id }, decision: 'APPROVE' }]);
+    const [entry] = (await t.client.ok(CLOSED_OFF, { id: byElection.id }, chair2.token)).auditLog
+      .edges;
+    expect(entry.node).toMatchObject({
+      actor: { id: chair2.member.id },
+      summary: { capacity: null, closedOff: 'WINNER_NOT_ACTIVE', reason: 'Победитель выбыл' },
+    });
+    // The term's one live election is free again: its vacant seat can be elected.
+    await t.client.ok(
+      CREATE,
+      { input: { termLabel: '2037-H2', title: 'Довыборы сопредседателя' } },
+      secretary2.token,
+    );
+
+    // The term is over: 2039-H1 (chair seat vacant) and a by-election for it approved by A, who is
+    // 2039-H2's only co-chair.
+    t.clock.set('2039-06-20T09:00:00Z');
+    const [coA, coB, secretary, elected, chair3, secretary3] = [
+      await t.factory.signedIn(),
+      await t.factory.signedIn(),
+      await t.factory.signedIn(),
+      await t.factory.signedIn(),
+      await t.factory.signedIn(),
+      await t.factory.signedIn(),
+    ];
+    await t.factory.installRoster('2039-H1', [
+      {
+        position: Position.CO_CHAIR,
+        memberId: coA.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+      {
+        position: Position.CO_CHAIR,
+        memberId: coB.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
+      },
+      { position: Position.EXECUTIVE_SECRETARY, memberId: secretary.member.id },
+    ]);
+    await t.factory.installRoster('2039-H2', [
+      { position: Position.CHAIR, memberId: chair3.member.id },
+      {
+        position: Position.CO_CHAIR,
+        memberId: coA.member.id,
+        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
+      },
+      { position: Position.EXECUTIVE_SECRETARY, memberId: secretary3.member.id },
+    ]);
+    const pastTerm = await new ElectionDriver(t, secretary.token).talliedByPaper(
+      { termLabel: '2039-H1', ruleset: NO_QUORUM_RULE },
+      [[person(elected)]],
+    );
+    await t.client.ok(APPROVE, { id: pastTerm.id }, coA.token);
+    t.clock.set('2039-07-02T09:00:00Z');
+    expect(await t.client.error(APPROVE, { id: pastTerm.id }, chair3.token)).toMatchObject({
+      reason: 'TERM_IN_PAST',
+    });
+    const ended = await rejection(pastTerm.id, secretary3.token, 'Срок истёк');
+    expect(ended.data?.rejectElection.status).toBe('REJECTED');
   });
 });

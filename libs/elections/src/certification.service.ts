@@ -17,7 +17,7 @@ import {
 } from './domain/approval-rules';
 import { ELECTION_NOTE_MAX_LENGTH } from './domain/contests';
 import { ApprovalDecision, ContestStatus, ElectionStatus } from './domain/election-status';
-import { ElectionReason, conflict, forbidden } from './domain/elections.errors';
+import { ElectionReason, ElectionReasonCode, conflict, forbidden } from './domain/elections.errors';
 import { seatsFromContests } from './domain/seating';
 import { assertTermAllows, assertTransition } from './domain/transitions';
 import { ApprovalEntity } from './persistence/approval.entity';
@@ -103,6 +103,34 @@ export class CertificationService {
         const winners = await this.lockForInstall(manager, election);
         await this.certify(manager, election, actor.memberId, winners);
         return election;
+      }
+      // The same state when the certification can no longer happen (its term is over, or a winner
+      // has left): every decision that counts was an approval, and nobody could reject either. It
+      // is closed off by a rejection of whoever may decide, with a reason and no decision row (the
+      // approvals stay as they were given). While it can still be certified, nobody may.
+      if (!isApproval && isFullyApproved(slots, decisions)) {
+        const blocked = await this.certificationBlocked(manager, election);
+        if (blocked) {
+          await this.runoffs.endRunoffsOf(manager, election, actor.memberId);
+          await this.audit.record(manager, {
+            actorId: actor.memberId,
+            action: 'elections.rejected',
+            entityType: 'election',
+            entityId: id,
+            summary: {
+              capacity: null,
+              onBehalfOf: null,
+              tallyHash: election.tallyHash,
+              reason: text,
+              closedOff: blocked,
+            },
+          });
+          election.status = assertTransition(election.status, 'reject');
+          election.statusReason = text;
+          election.endedAt = this.clock.now();
+          await manager.save(election);
+          return election;
+        }
       }
       if (decisions.some((recorded) => recorded.approverId === actor.memberId)) {
         throw conflict(ElectionReason.ALREADY_DECIDED, 'You have already decided on this election');
@@ -234,6 +262,22 @@ export class CertificationService {
       candidates,
       approvals,
     };
+  }
+
+  // Why a fully approved election can no longer be certified, or null while it can.
+  private async certificationBlocked(
+    manager: EntityManager,
+    election: ElectionEntity,
+  ): Promise<ElectionReasonCode | null> {
+    if (this.terms.isPast(election.termLabel)) return ElectionReason.TERM_IN_PAST;
+    const elected = (await this.winnersByContest(manager, election)).flatMap(
+      (contest) => contest.elected,
+    );
+    const active = await manager.countBy(MemberEntity, {
+      id: In(elected),
+      status: MemberStatus.ACTIVE,
+    });
+    return active === elected.length ? null : ElectionReason.WINNER_NOT_ACTIVE;
   }
 
   // Installing the roster writes to the roster table and takes key-share locks on the winners'
