@@ -430,7 +430,14 @@ describe('a member leaves mid-term (e2e)', () => {
       code: 'CONFLICT',
       reason: 'WINNER_NOT_ACTIVE',
     });
-    const closed = await rejection(byElection.id, chair2.token, 'Победитель выбыл');
+    // A winner's suspension is an ADMIN's doing: it opens the rejection to nobody outside the
+    // places (suspend, reject, reactivate would be a veto), only to the approver who gave it.
+    for (const token of [chair2.token, leaders.admin.token]) {
+      expect(
+        (await rejection(byElection.id, token, 'Победитель выбыл')).errors?.[0].extensions,
+      ).toMatchObject({ reason: 'NOT_AN_APPROVER' });
+    }
+    const closed = await rejection(byElection.id, a.token, 'Победитель выбыл');
     expect(closed.data?.rejectElection.status).toBe('REJECTED');
     const seen = (await t.client.ok(PENDING, { id: byElection.id }, chair2.token)).election;
     // The approval given stays as it was; no decision row for the closing rejection.
@@ -438,7 +445,7 @@ describe('a member leaves mid-term (e2e)', () => {
     const [entry] = (await t.client.ok(CLOSED_OFF, { id: byElection.id }, chair2.token)).auditLog
       .edges;
     expect(entry.node).toMatchObject({
-      actor: { id: chair2.member.id },
+      actor: { id: a.member.id },
       summary: { capacity: null, closedOff: 'WINNER_NOT_ACTIVE', reason: 'Победитель выбыл' },
     });
     // The term's one live election is free again: its vacant seat can be elected.
@@ -448,8 +455,8 @@ describe('a member leaves mid-term (e2e)', () => {
       secretary2.token,
     );
 
-    // The term is over: 2039-H1 (chair seat vacant) and a by-election for it approved by A, who is
-    // 2039-H2's only co-chair.
+    // The term is over (nobody's doing): 2039-H1 (chair seat vacant) and a by-election for it
+    // approved by A, who is 2039-H2's only co-chair; whoever may decide closes it off.
     t.clock.set('2039-06-20T09:00:00Z');
     const [coA, coB, secretary, elected, chair3, secretary3] = [
       await t.factory.signedIn(),

@@ -10,6 +10,7 @@ import { RosterSource, TermsService } from '@council/terms';
 import {
   approvalSlotsFromSeats,
   decidedAsCoChair,
+  fillSlots,
   isFullyApproved,
   lastResortApprovers,
   recordedDecisions,
@@ -110,7 +111,14 @@ export class CertificationService {
       // approvals stay as they were given). While it can still be certified, nobody may.
       if (!isApproval && isFullyApproved(slots, decisions)) {
         const blocked = await this.certificationBlocked(manager, election);
-        if (blocked) {
+        // A winner's suspension is in an ADMIN's hands: it must not open the rejection to anyone
+        // outside the places (an ADMIN could suspend a winner, reject, reactivate). Then only
+        // those whose approvals fill the places may take them back. The end of a term is nobody's
+        // doing: then whoever may decide closes it off.
+        const mayCloseOff =
+          blocked === ElectionReason.TERM_IN_PAST ||
+          fillSlots(slots, decisions).some((filled) => filled?.approverId === actor.memberId);
+        if (blocked && mayCloseOff) {
           await this.runoffs.endRunoffsOf(manager, election, actor.memberId);
           await this.audit.record(manager, {
             actorId: actor.memberId,
