@@ -278,6 +278,9 @@ export class CertificationService {
     election: ElectionEntity,
   ): Promise<ElectionReasonCode | null> {
     if (this.terms.isPast(election.termLabel)) return ElectionReason.TERM_IN_PAST;
+    // A runoff's certification settles its parent's contest and installs nobody: a winner gone
+    // stops only the parent's (as certify() does).
+    if (election.parentElectionId) return null;
     const elected = (await this.winnersByContest(manager, election)).flatMap(
       (contest) => contest.elected,
     );
