@@ -107,14 +107,13 @@ export class CertificationService {
       }
       // The same state when the certification can no longer happen (its term is over, or a winner
       // has left): every decision that counts was an approval, and nobody could reject either. It
-      // is closed off by a rejection of whoever may decide, with a reason and no decision row (the
-      // approvals stay as they were given). While it can still be certified, nobody may.
+      // is closed off by a rejection with a reason and no decision row (the approvals stay as they
+      // were given); while it can still be certified, nobody outside the places may reject it.
+      // The end of a term is nobody's doing: whoever may decide closes it off. A winner's
+      // suspension is in an ADMIN's hands (suspend, reject, reactivate would be a veto): only
+      // those whose approvals fill the places may take them back.
       if (!isApproval && isFullyApproved(slots, decisions)) {
         const blocked = await this.certificationBlocked(manager, election);
-        // A winner's suspension is in an ADMIN's hands: it must not open the rejection to anyone
-        // outside the places (an ADMIN could suspend a winner, reject, reactivate). Then only
-        // those whose approvals fill the places may take them back. The end of a term is nobody's
-        // doing: then whoever may decide closes it off.
         const mayCloseOff =
           blocked === ElectionReason.TERM_IN_PAST ||
           fillSlots(slots, decisions).some((filled) => filled?.approverId === actor.memberId);
@@ -284,11 +283,7 @@ export class CertificationService {
     const elected = (await this.winnersByContest(manager, election)).flatMap(
       (contest) => contest.elected,
     );
-    const active = await manager.countBy(MemberEntity, {
-      id: In(elected),
-      status: MemberStatus.ACTIVE,
-    });
-    return active === elected.length ? null : ElectionReason.WINNER_NOT_ACTIVE;
+    return (await allActive(manager, elected)) ? null : ElectionReason.WINNER_NOT_ACTIVE;
   }
 
   // Installing the roster writes to the roster table and takes key-share locks on the winners'
@@ -339,12 +334,12 @@ export class CertificationService {
       return;
     }
     const seats = seatsFromContests(winners);
-    const elected = seats.map((seat) => seat.memberId);
-    const active = await manager.countBy(MemberEntity, {
-      id: In(elected),
-      status: MemberStatus.ACTIVE,
-    });
-    if (active !== elected.length) {
+    if (
+      !(await allActive(
+        manager,
+        seats.map((seat) => seat.memberId),
+      ))
+    ) {
       throw conflict(
         ElectionReason.WINNER_NOT_ACTIVE,
         'A winner is no longer an active member: the roster cannot be installed',
@@ -387,3 +382,11 @@ type Winners = Array<{
   portfolio: ContestEntity['portfolio'];
   elected: string[];
 }>;
+
+async function allActive(manager: EntityManager, memberIds: readonly string[]): Promise<boolean> {
+  const active = await manager.countBy(MemberEntity, {
+    id: In([...memberIds]),
+    status: MemberStatus.ACTIVE,
+  });
+  return active === memberIds.length;
+}
