@@ -15,6 +15,7 @@ import {
   lastResortApprovers,
   recordedDecisions,
   slotFor,
+  staleDecisionOf,
 } from './domain/approval-rules';
 import { ELECTION_NOTE_MAX_LENGTH } from './domain/contests';
 import { ApprovalDecision, ContestStatus, ElectionStatus } from './domain/election-status';
@@ -139,7 +140,10 @@ export class CertificationService {
           return election;
         }
       }
-      if (decisions.some((recorded) => recorded.approverId === actor.memberId)) {
+      // A decision given in another role (under an earlier roster) counts for nothing now: its
+      // author decides again in the place they hold, and the new decision replaces it.
+      const stale = staleDecisionOf(slots, decisions, actor.memberId);
+      if (!stale && decisions.some((recorded) => recorded.approverId === actor.memberId)) {
         throw conflict(ElectionReason.ALREADY_DECIDED, 'You have already decided on this election');
       }
       const isAdmin = actor.can(Permission.CERTIFY_AS_LAST_RESORT);
@@ -151,29 +155,41 @@ export class CertificationService {
         );
       }
       const tallyHash = await this.assertTallyUnchanged(manager, election);
-      try {
-        await manager.insert(ApprovalEntity, {
-          electionId: id,
-          approverId: actor.memberId,
-          decision,
-          capacity: slot.capacity,
-          onBehalfOf: slot.onBehalfOf,
-          comment: text,
-          tallyHash,
-          decidedAt: this.clock.now(),
-        });
-      } catch (error) {
-        if (isUniqueViolation(error, 'uq_election_approval_approver')) {
-          throw conflict(
-            ElectionReason.ALREADY_DECIDED,
-            'You have already decided on this election',
-          );
+      const given = {
+        decision,
+        capacity: slot.capacity,
+        onBehalfOf: slot.onBehalfOf,
+        comment: text,
+        tallyHash,
+        decidedAt: this.clock.now(),
+      };
+      if (stale) {
+        await manager.update(ApprovalEntity, { electionId: id, approverId: actor.memberId }, given);
+      } else {
+        try {
+          await manager.insert(ApprovalEntity, {
+            electionId: id,
+            approverId: actor.memberId,
+            ...given,
+          });
+        } catch (error) {
+          if (isUniqueViolation(error, 'uq_election_approval_approver')) {
+            throw conflict(
+              ElectionReason.ALREADY_DECIDED,
+              'You have already decided on this election',
+            );
+          }
+          throw error;
         }
-        throw error;
       }
       const all = [
-        ...decisions,
-        { approverId: actor.memberId, isApproval: true, approverIsAdmin: isAdmin },
+        ...decisions.filter((recorded) => recorded !== stale),
+        {
+          approverId: actor.memberId,
+          isApproval,
+          approverIsAdmin: isAdmin,
+          capacity: slot.capacity,
+        },
       ];
       const certifies = isApproval && isFullyApproved(slots, all);
       // Before the decision's audit entry: the runoffs' rows are locked before the audit log's
@@ -189,6 +205,7 @@ export class CertificationService {
           capacity: slot.capacity,
           onBehalfOf: slot.onBehalfOf,
           tallyHash,
+          ...(stale ? { replacesDecisionAs: stale.capacity } : {}),
           ...(isApproval ? (text === null ? {} : { comment: text }) : { reason: text }),
         },
       });

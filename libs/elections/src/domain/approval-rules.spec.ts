@@ -6,8 +6,20 @@ import {
   isFullyApproved,
   recordedDecisions,
   slotFor,
+  staleDecisionOf,
 } from './approval-rules';
 import { ApprovalDecision, ApproverCapacity } from './election-status';
+
+const CO_CHAIR_DECISION = {
+  isApproval: true,
+  approverIsAdmin: false,
+  capacity: ApproverCapacity.CO_CHAIR,
+};
+const ADMIN_DECISION = {
+  isApproval: true,
+  approverIsAdmin: true,
+  capacity: ApproverCapacity.ADMIN,
+};
 
 const leadership = { chair: 'chair', coChairs: ['co1', 'co2'], secretary: 'sec' };
 const none = new Set<string>();
@@ -41,8 +53,13 @@ describe('who approves an election result', () => {
     expect(chairForBoth).toEqual([
       { capacity: ApproverCapacity.CHAIR_FOR_RECUSED, memberId: 'chair', onBehalfOf: null },
     ]);
-    const chair = { approverId: 'chair', isApproval: true, approverIsAdmin: false };
-    const anAdmin = { approverId: 'admin', isApproval: true, approverIsAdmin: true };
+    const chair = {
+      approverId: 'chair',
+      isApproval: true,
+      approverIsAdmin: false,
+      capacity: ApproverCapacity.CHAIR_FOR_RECUSED,
+    };
+    const anAdmin = { ...ADMIN_DECISION, approverId: 'admin' };
     expect(isFullyApproved(chairForBoth, [chair])).toBe(true);
     expect(slotFor(chairForBoth, [], { memberId: 'admin', isAdmin: true })).toBeNull();
     expect(isFullyApproved(chairForBoth, [anAdmin])).toBe(false);
@@ -65,7 +82,7 @@ describe('who approves an election result', () => {
     const allStand = new Set(['co1', 'co2', 'chair', 'sec']);
     const slots = approvalSlots(leadership, allStand);
     expect(slots).toEqual([{ capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: null }]);
-    const admin = { approverId: 'admin', isApproval: true, approverIsAdmin: true };
+    const admin = { ...ADMIN_DECISION, approverId: 'admin' };
     expect(isFullyApproved(slots, [admin])).toBe(true);
     // One co-chair left without a stand-in keeps their own place next to the ADMIN's.
     expect(
@@ -125,8 +142,8 @@ describe('who approves an election result', () => {
 
   it('certifies when every slot holds an approval', () => {
     const slots = approvalSlots(leadership, none);
-    const co1 = { approverId: 'co1', isApproval: true, approverIsAdmin: false };
-    const co2 = { approverId: 'co2', isApproval: true, approverIsAdmin: false };
+    const co1 = { ...CO_CHAIR_DECISION, approverId: 'co1' };
+    const co2 = { ...CO_CHAIR_DECISION, approverId: 'co2' };
     expect(isFullyApproved(slots, [co1])).toBe(false);
     expect(isFullyApproved(slots, [co1, co2])).toBe(true);
     expect(isFullyApproved(slots, [co1, { ...co2, isApproval: false }])).toBe(false);
@@ -138,7 +155,7 @@ describe('who approves an election result', () => {
     const slots = approvalSlots({ chair: null, coChairs: [], secretary: null }, none);
     expect(slotFor(slots, [], { memberId: 'someone', isAdmin: false })).toBeNull();
     expect(slotFor(slots, [], { memberId: 'admin1', isAdmin: true })).toEqual(slots[0]);
-    const filled = [{ approverId: 'admin1', isApproval: true, approverIsAdmin: true }];
+    const filled = [{ ...ADMIN_DECISION, approverId: 'admin1' }];
     expect(fillSlots(slots, filled)).toEqual([filled[0]]);
     expect(slotFor(slots, filled, { memberId: 'admin2', isAdmin: true })).toBeNull();
     expect(
@@ -169,8 +186,29 @@ describe('who approves an election result', () => {
     expect(slotFor(slots, [given], { memberId: 'admin2', isAdmin: true })).toBeNull();
   });
 
+  it('counts a decision only for a place of the role it was given in', () => {
+    // c approved as a co-chair; under the next roster c is the chair and stands in for co1.
+    const slots = approvalSlots(
+      { chair: 'c', coChairs: ['co1'], secretary: 'sec' },
+      none,
+      new Set(['co1']),
+    );
+    expect(slots).toEqual([
+      { capacity: ApproverCapacity.CHAIR_FOR_SUSPENDED, memberId: 'c', onBehalfOf: 'co1' },
+    ]);
+    const asCoChair = { ...CO_CHAIR_DECISION, approverId: 'c' };
+    expect(fillSlots(slots, [asCoChair])).toEqual([null]);
+    expect(isFullyApproved(slots, [asCoChair])).toBe(false);
+    // Stale: c decides again, as the chair, and that replaces it.
+    expect(staleDecisionOf(slots, [asCoChair], 'c')).toBe(asCoChair);
+    const asChair = { ...asCoChair, capacity: ApproverCapacity.CHAIR_FOR_RECUSED };
+    expect(staleDecisionOf(slots, [asChair], 'c')).toBeNull();
+    expect(isFullyApproved(slots, [asChair])).toBe(true);
+    expect(staleDecisionOf(slots, [asCoChair], 'sec')).toBeNull();
+  });
+
   it('finds a certification complete that a new roster left with every approval given', () => {
-    const co1 = { approverId: 'co1', isApproval: true, approverIsAdmin: false };
+    const co1 = { ...CO_CHAIR_DECISION, approverId: 'co1' };
     // co1 approved under a roster of two co-chairs; the next term has co1 alone: complete, and
     // whoever may decide on elections completes it (recording nothing).
     const alone = approvalSlots({ chair: 'chair', coChairs: ['co1'], secretary: 'sec' }, none);
@@ -179,7 +217,7 @@ describe('who approves an election result', () => {
     expect(isFullyApproved(approvalSlots(leadership, none), [co1])).toBe(false);
     expect(isFullyApproved(alone, [{ ...co1, isApproval: false }])).toBe(false);
     // An administrator's approval fills the ADMIN slot of a term without co-chairs.
-    const admin = { approverId: 'admin1', isApproval: true, approverIsAdmin: true };
+    const admin = { ...ADMIN_DECISION, approverId: 'admin1' };
     const noCoChairs = approvalSlots({ chair: 'chair', coChairs: [], secretary: 'sec' }, none);
     expect(isFullyApproved(noCoChairs, [co1, admin])).toBe(true);
     expect(isFullyApproved(noCoChairs, [co1])).toBe(false);
@@ -194,7 +232,7 @@ describe('approval rules: one person, one place', () => {
       ApproverCapacity.ADMIN,
       ApproverCapacity.CO_CHAIR,
     ]);
-    const decisions = [{ approverId: 'co2', isApproval: true, approverIsAdmin: true }];
+    const decisions = [{ ...CO_CHAIR_DECISION, approverId: 'co2', approverIsAdmin: true }];
     expect(isFullyApproved(slots, decisions)).toBe(false);
     expect(slotFor(slots, decisions, { memberId: 'admin2', isAdmin: true })?.capacity).toBe(
       ApproverCapacity.ADMIN,

@@ -144,7 +144,32 @@ export interface RecordedDecision {
   approverId: string;
   isApproval: boolean;
   approverIsAdmin: boolean;
+  // The place it was given in.
+  capacity: ApproverCapacity;
 }
+
+type ApproverRole = 'CO_CHAIR' | 'CHAIR' | 'SECRETARY' | 'ADMIN';
+
+// The seat a capacity decides from: a decision counts only for a place of the same role. Given
+// under an earlier roster in another role (a co-chair then, the chair now), it fills nothing, and
+// its author decides again in the new role.
+export function roleOf(capacity: ApproverCapacity): ApproverRole {
+  switch (capacity) {
+    case ApproverCapacity.CO_CHAIR:
+      return 'CO_CHAIR';
+    case CHAIR_FOR_RECUSED:
+    case CHAIR_FOR_SUSPENDED:
+      return 'CHAIR';
+    case SECRETARY_FOR_RECUSED:
+    case SECRETARY_FOR_SUSPENDED:
+      return 'SECRETARY';
+    case ApproverCapacity.ADMIN:
+      return 'ADMIN';
+  }
+}
+
+const fills = (decision: RecordedDecision, slot: ApprovalSlot) =>
+  decision.approverId === slot.memberId && roleOf(decision.capacity) === roleOf(slot.capacity);
 
 // Those of these accounts who may fill an ADMIN slot now: the permission the certifying actor is
 // judged by (CERTIFY_AS_LAST_RESORT), with the roles the current term's seats confer.
@@ -183,6 +208,7 @@ export function recordedDecisions(
     isApproval: approval.decision === ApprovalDecision.APPROVE,
     approverIsAdmin:
       activeAdmins.has(approval.approverId) || approval.capacity === ApproverCapacity.ADMIN,
+    capacity: approval.capacity,
   }));
 }
 
@@ -197,8 +223,9 @@ export function decidedAsCoChair(
   );
 }
 
-// Matches recorded decisions to slots: a named slot is filled by its person, an ADMIN slot by any
-// administrator not named in another slot. Returns, per slot, the decision that fills it (or null).
+// Matches recorded decisions to slots: a named slot is filled by its person's decision in the same
+// role, an ADMIN slot by any administrator not named in another slot. Returns, per slot, the
+// decision that fills it (or null).
 export function fillSlots(
   slots: readonly ApprovalSlot[],
   decisions: readonly RecordedDecision[],
@@ -208,11 +235,21 @@ export function fillSlots(
     (decision) => decision.approverIsAdmin && !named.has(decision.approverId),
   );
   return slots.map((slot) => {
-    if (slot.memberId) {
-      return decisions.find((decision) => decision.approverId === slot.memberId) ?? null;
-    }
+    if (slot.memberId) return decisions.find((decision) => fills(decision, slot)) ?? null;
     return freeAdmins.shift() ?? null;
   });
+}
+
+// The actor's recorded decision if it no longer counts: given in another role than the place they
+// hold now (a new roster). It is replaced by their decision in the new role.
+export function staleDecisionOf(
+  slots: readonly ApprovalSlot[],
+  decisions: readonly RecordedDecision[],
+  actorId: string,
+): RecordedDecision | null {
+  const own = decisions.find((decision) => decision.approverId === actorId);
+  const place = slots.find((slot) => slot.memberId === actorId);
+  return own && place && !fills(own, place) ? own : null;
 }
 
 // The slot the actor may fill now, or null when they are not an approver of this election.
