@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MemberEntity, MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { SeatEntity } from '@council/terms';
@@ -99,16 +99,7 @@ export class NominationsService {
   ): Promise<NominationEntity> {
     const id = assertUuid(nominationId, 'nominationId');
     return this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOneBy(NominationEntity, { id });
-      if (!found) throw new NotFoundError('Nomination');
-      const contest = await manager.findOneByOrFail(ContestEntity, { id: found.contestId });
-      // Root first, as every command on a runoff (a rejected parent ends its runoffs).
-      const election = await this.repository.lockFamily(manager, contest.electionId, 'share');
-      const nomination = await manager.findOne(NominationEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!nomination) throw new NotFoundError('Nomination');
+      const { nomination, election } = await this.lockNomination(manager, id);
       if (nomination.nomineeId !== actorId) {
         throw forbidden(ElectionReason.NOT_THE_NOMINEE, 'Only the nominee answers a nomination');
       }
@@ -145,16 +136,7 @@ export class NominationsService {
     const id = assertUuid(nominationId, 'nominationId');
     const why = requireText(reason, 'reason', ELECTION_NOTE_MAX_LENGTH);
     return this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOneBy(NominationEntity, { id });
-      if (!found) throw new NotFoundError('Nomination');
-      const contest = await manager.findOneByOrFail(ContestEntity, { id: found.contestId });
-      // As respondToNomination: the family's root first; openVoting (FOR UPDATE) waits or wins.
-      const election = await this.repository.lockFamily(manager, contest.electionId, 'share');
-      const nomination = await manager.findOne(NominationEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!nomination) throw new NotFoundError('Nomination');
+      const { nomination, contest, election } = await this.lockNomination(manager, id);
       assertTransition(election.status, 'withdrawNomination');
       if (election.parentElectionId) {
         throw conflict(
@@ -186,5 +168,21 @@ export class NominationsService {
       });
       return election;
     });
+  }
+
+  // The nomination, locked for its change, with its contest and election. The family's root is
+  // locked first, as by every command on a runoff (a rejected parent ends its runoffs), and in
+  // share mode: openVoting (FOR UPDATE) waits for the change or wins.
+  private async lockNomination(manager: EntityManager, id: string) {
+    const found = await manager.findOneBy(NominationEntity, { id });
+    if (!found) throw new NotFoundError('Nomination');
+    const contest = await manager.findOneByOrFail(ContestEntity, { id: found.contestId });
+    const election = await this.repository.lockFamily(manager, contest.electionId, 'share');
+    const nomination = await manager.findOne(NominationEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!nomination) throw new NotFoundError('Nomination');
+    return { nomination, contest, election };
   }
 }
