@@ -93,6 +93,26 @@ describe('PasswordHasher', () => {
     await expect(failing.verify(stored, 'a password long enough')).rejects.toThrow('memory');
   });
 
+  // Found by review (caches): a failure while the dummy hash was first made was remembered for the
+  // life of the process, and every log-in with an unknown e-mail failed with it from then on.
+  it('makes the dummy hash again after a failure instead of remembering the failure', async () => {
+    class FailingOnceSlots extends Semaphore {
+      private failed = false;
+      override runExclusive<T>(
+        work: Parameters<Semaphore['runExclusive']>[0],
+        weight?: number,
+        priority?: number,
+      ): Promise<T> {
+        if (this.failed) return super.runExclusive<T>(work as never, weight, priority);
+        this.failed = true;
+        return Promise.reject(new Error('argon2: memory allocation error'));
+      }
+    }
+    const flaky = new PasswordHasher(new FailingOnceSlots(1));
+    await expect(flaky.verifyAgainstDummy('a guess long enough')).rejects.toThrow('memory');
+    await expect(flaky.verifyAgainstDummy('a guess long enough')).resolves.toBe(false);
+  });
+
   it('treats a passphrase typed in NFC and in NFD as the same password', async () => {
     const nfc = 'ёлка и йод café 2026'.normalize('NFC');
     const nfd = nfc.normalize('NFD');

@@ -83,9 +83,14 @@ export class PasswordHasher {
   }
 
   // Spends the same time as a real check, so an unknown e-mail cannot be told from a wrong password.
+  // A failure to make the dummy hash is not kept: the next unknown e-mail makes it again (kept, it
+  // failed every later one, telling unknown e-mails from wrong passwords until a restart).
   async verifyAgainstDummy(password: string): Promise<false> {
-    this.dummyHash ??= this.hash('dummy password that matches nothing');
-    await this.verify(await this.dummyHash, password);
+    const dummy = (this.dummyHash ??= this.hash('dummy password that matches nothing'));
+    dummy.catch(() => {
+      if (this.dummyHash === dummy) this.dummyHash = undefined;
+    });
+    await this.verify(await dummy, password);
     return false;
   }
 
