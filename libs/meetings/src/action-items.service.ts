@@ -54,19 +54,32 @@ export class ActionItemsService {
     private readonly config: AppConfig,
   ) {}
 
-  // Open and in-progress first (soonest due first), then done ones.
+  // Open and in-progress first (soonest due first), then done ones. Cut short, the list keeps the
+  // open items and the latest done ones (older done items remain readable in the minutes).
   async mine(actor: Principal): Promise<ActionItemEntity[]> {
-    return this.dataSource
+    const kept = await this.dataSource
       .getRepository(ActionItemEntity)
       .createQueryBuilder('a')
       .where('a.assignee_id = :memberId AND a.withdrawn_in_version IS NULL', {
         memberId: actor.memberId,
       })
       .orderBy(`CASE WHEN a.status = 'DONE' THEN 1 ELSE 0 END`, 'ASC')
+      .addOrderBy(`CASE WHEN a.status = 'DONE' THEN a.due_on END`, 'DESC', 'NULLS LAST')
       .addOrderBy('a.due_on', 'ASC')
       .addOrderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
       .limit(MY_ACTION_ITEMS_LIMIT)
       .getMany();
+    // The done ones back in the list's order: soonest due first (dueOn is YYYY-MM-DD).
+    const done = kept
+      .filter((item) => item.status === ActionItemStatus.DONE)
+      .sort(
+        (a, b) =>
+          a.dueOn.localeCompare(b.dueOn) ||
+          a.createdAt.getTime() - b.createdAt.getTime() ||
+          a.id.localeCompare(b.id),
+      );
+    return [...kept.filter((item) => item.status !== ActionItemStatus.DONE), ...done];
   }
 
   // Every action item of approved minutes (what members read there anyway), for the secretary's
@@ -85,7 +98,9 @@ export class ActionItemsService {
         .getRepository(ActionItemEntity)
         .createQueryBuilder('a')
         .where('a.withdrawn_in_version IS NULL');
+      // Only the states given: an empty list keeps no item (IN () is no SQL).
       if (statuses?.length) query.andWhere('a.status IN (:...statuses)', { statuses });
+      else if (statuses) query.andWhere('false');
       if (assigneeId) query.andWhere('a.assignee_id = :assigneeId', { assigneeId });
       return query;
     };
@@ -196,6 +211,13 @@ export class ActionItemsService {
     );
     let reopened: string[] = [];
     if (rows.length > 0) {
+      // The tracked items kept by this version, locked first: an assignee's status change under
+      // way is waited for, so the items it hands over are read with the status they will lose.
+      await manager.query(
+        `SELECT id FROM action_item WHERE meeting_id = $1 AND id = ANY($2::uuid[])
+          ORDER BY id FOR UPDATE`,
+        [meetingId, rows.map((row) => row.id)],
+      );
       await this.assertGivenToActiveMembers(manager, meetingId, rows);
       // Tracked items the approval hands to someone else while in progress or done: reopened.
       const handedOver: Array<{ id: string }> = await manager.query(

@@ -2,10 +2,18 @@ import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { Page } from '@council/core';
 
+// The four fields of the Relay connection spec. Lists page forward only (first/after): as in
+// graphql-relay's reference implementation, hasPreviousPage is then false.
 @ObjectType()
 export class PageInfo {
   @Field()
   hasNextPage: boolean;
+
+  @Field()
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
 
   @Field(() => String, { nullable: true })
   endCursor: string | null;
@@ -49,7 +57,12 @@ export function toConnection<T, N = T>(page: Page<T>, map?: (item: T) => N): Con
   }));
   return {
     edges,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: false,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors.at(-1) ?? null,
+    },
     totalCount: page.totalCount,
   };
 }

@@ -17,7 +17,8 @@ export class ActionItemsResolver {
 
   @Can(Permission.TRACK_ACTION_ITEMS)
   @Query(() => [ActionItemType], {
-    description: 'Action items of approved minutes assigned to me: open first, soonest due first',
+    description:
+      'Action items of approved minutes assigned to me: open first, soonest due first; at most 500, open ones before the latest done ones',
   })
   myActionItems(@CurrentPrincipal() principal: Principal): Promise<ActionItemEntity[]> {
     return this.items.mine(principal);
