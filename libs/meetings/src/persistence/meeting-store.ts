@@ -35,10 +35,12 @@ export async function holdMeeting(
 ): Promise<string[]> {
   meeting.status = MeetingStatus.HELD;
   meeting.heldAt = now;
+  // FOR SHARE: a suspension under way is waited for and its outcome seen (as lockMembers does),
+  // so a member suspended before the meeting is held is not counted at it.
   const [{ n }]: Array<{ n: number }> = await manager.query(
     `WITH recorded AS (
        INSERT INTO meeting_member_at_start (meeting_id, member_id)
-       SELECT $1, id FROM member WHERE status = $2
+       SELECT $1, id FROM member WHERE status = $2 ORDER BY id FOR SHARE
        RETURNING member_id)
      SELECT count(*)::int AS n FROM recorded`,
     [meeting.id, MemberStatus.ACTIVE],
