@@ -1,3 +1,5 @@
+import { sha256Hex } from '@council/core';
+import { MinutesReader, minutesContentHash } from '@council/meetings';
 import type { Leadership, SignedIn } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 import {
@@ -7,10 +9,12 @@ import {
   MY_ACTION_ITEMS,
   PUBLISH,
   RECORD_ATTENDANCE,
+  RETURN_MINUTES,
   SAVE_MINUTES,
   SUBMIT_MINUTES,
   UPDATE_ACTION_ITEM,
   addAgendaItem,
+  decision,
   heldMeeting,
   scheduleMeeting,
 } from './support/meetings-fixtures';
@@ -127,12 +131,165 @@ describe('the record of meetings (e2e)', () => {
     const approved = (await t.client.ok(APPROVE_MINUTES, { id: meeting.id }, leaders.chair.token))
       .approveMinutes;
     const sealed = JSON.parse(approved.canonicalContent);
-    expect(sealed.schema).toBe('council-minutes/2');
+    expect(sealed.schema).toBe('council-minutes/3');
+    expect(sealed.nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(sealed.meeting).toMatchObject({
       startsAt: '2026-10-01T08:00:00.000Z',
       publishedAt: '2027-02-02T10:00:00.000Z',
       heldAt: '2027-02-02T10:05:00.000Z',
     });
+  });
+
+  // Members read approved minutes only, and ADMIN no drafts; yet the hash of a draft reaches both
+  // (the approved version's previousHash, the contentHash of meetings.minutes_saved). Without a
+  // nonce in each version, editing the approved text into candidate drafts and hashing them
+  // confirmed the draft's vote counts offline.
+  it('does not let a member or ADMIN confirm a guess about a draft version they may not read', async () => {
+    const secretary = leaders.secretary.token;
+    t.clock.set('2027-02-03T09:00:00Z');
+    const present = [leaders.member, leaders.chair, leaders.secretary].map((m) => m.member.id);
+    const { meetingId, itemIds } = await heldMeeting(t, secretary, {
+      startsAt: '2027-02-10T11:00:00+03:00',
+      items: 1,
+      present,
+    });
+    const items = (counts: { votesFor: number; votesAgainst: number; votesAbstained: number }) => [
+      { agendaItemId: itemIds[0], discussion: 'Обсуждение', decisions: [decision(0, counts)] },
+    ];
+    // The secretary's first draft: one against, one abstained (never shown to members).
+    await t.client.ok(
+      SAVE_MINUTES,
+      {
+        input: {
+          meetingId,
+          baseVersion: 0,
+          items: items({ votesFor: 0, votesAgainst: 1, votesAbstained: 1 }),
+        },
+      },
+      secretary,
+    );
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
+    await t.client.ok(
+      RETURN_MINUTES,
+      { id: meetingId, comment: 'Пересчитайте' },
+      leaders.chair.token,
+    );
+    await t.client.ok(
+      SAVE_MINUTES,
+      {
+        input: {
+          meetingId,
+          baseVersion: 1,
+          items: items({ votesFor: 1, votesAgainst: 0, votesAbstained: 0 }),
+        },
+      },
+      secretary,
+    );
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
+    await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token);
+
+    const minutes = (await t.client.ok(MEETING, { id: meetingId }, leaders.member.token)).meeting
+      .minutes;
+    // The draft itself is out of the member's sight; the approved version verifies as before.
+    expect(minutes.history.map((version: any) => version.version)).toEqual([2]);
+    const approved: string = minutes.canonicalContent;
+    expect(sha256Hex(approved)).toBe(minutes.contentHash);
+    expect(JSON.parse(approved)).toMatchObject({ version: 2, previousHash: minutes.previousHash });
+    // ADMIN has the draft's hash from the audit log.
+    const saved = (await t.client.ok(AUDIT, {}, leaders.admin.token)).auditLog.edges
+      .map((edge: any) => edge.node)
+      .find(
+        (entry: any) =>
+          entry.entityId === meetingId &&
+          entry.action === 'meetings.minutes_saved' &&
+          entry.summary.version === 1,
+      );
+    expect(saved.summary.contentHash).toBe(minutes.previousHash);
+    // The approved text edited into every candidate draft: none hashes to the draft's hash.
+    const confirmed: string[] = [];
+    for (let votesFor = 0; votesFor <= 3; votesFor += 1) {
+      for (let votesAgainst = 0; votesFor + votesAgainst <= 3; votesAgainst += 1) {
+        for (let abstained = 0; votesFor + votesAgainst + abstained <= 3; abstained += 1) {
+          const guess = approved
+            .replace(`"previousHash":"${minutes.previousHash}"`, '"previousHash":null')
+            .replace('"version":2', '"version":1')
+            .replace(
+              '"votesAbstained":0,"votesAgainst":0,"votesFor":1',
+              `"votesAbstained":${abstained},"votesAgainst":${votesAgainst},"votesFor":${votesFor}`,
+            );
+          if (sha256Hex(guess) === minutes.previousHash) {
+            confirmed.push(`for ${votesFor}, against ${votesAgainst}, abstained ${abstained}`);
+          }
+        }
+      }
+    }
+    expect(confirmed).toEqual([]);
+  });
+
+  // Versions stored before schema 3 keep their body and hash: approved, amended and verified as
+  // they were, the new version after them carrying its nonce.
+  it('approves and amends a version stored under schema 2, whose hash stays as it was', async () => {
+    const secretary = leaders.secretary.token;
+    t.clock.set('2027-02-11T09:00:00Z');
+    const { meetingId, itemIds } = await heldMeeting(t, secretary, {
+      startsAt: '2027-02-12T11:00:00+03:00',
+      items: 1,
+      present: quorumOfFive(),
+    });
+    const items = (discussion: string) => [{ agendaItemId: itemIds[0], discussion }];
+    await t.client.ok(
+      SAVE_MINUTES,
+      { input: { meetingId, baseVersion: 0, items: items('Сохранено до схемы 3') } },
+      secretary,
+    );
+    // The version as it was stored before: schema 2, no nonce, its hash over that.
+    await t.dataSource.transaction(async (manager) => {
+      const [{ id, body }] = await manager.query(
+        `SELECT v.id, v.body FROM minutes_version v JOIN minutes m ON m.id = v.minutes_id
+          WHERE m.meeting_id = $1`,
+        [meetingId],
+      );
+      const { nonce: _nonce, ...old } = { ...body, schema: 'council-minutes/2' };
+      await manager.query(
+        `ALTER TABLE minutes_version DISABLE TRIGGER tr_minutes_version_append_only`,
+      );
+      await manager.query(
+        `UPDATE minutes_version SET body = $2::jsonb, content_hash = $3 WHERE id = $1`,
+        [id, JSON.stringify(old), minutesContentHash(old)],
+      );
+      await manager.query(
+        `ALTER TABLE minutes_version ENABLE TRIGGER tr_minutes_version_append_only`,
+      );
+    });
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
+    const v1 = (await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token))
+      .approveMinutes;
+    expect(JSON.parse(v1.canonicalContent)).not.toHaveProperty('nonce');
+    expect(JSON.parse(v1.canonicalContent).schema).toBe('council-minutes/2');
+    expect(sha256Hex(v1.canonicalContent)).toBe(v1.contentHash);
+
+    await t.client.ok(
+      AMEND_MINUTES,
+      { input: { meetingId, baseVersion: 1, items: items('Исправлено') } },
+      secretary,
+    );
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
+    await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token);
+    const history = (await t.client.ok(MEETING, { id: meetingId }, leaders.member.token)).meeting
+      .minutes.history;
+    expect(history.map((version: any) => JSON.parse(version.canonicalContent).schema)).toEqual([
+      'council-minutes/2',
+      'council-minutes/3',
+    ]);
+    expect(history[0]).toMatchObject({ contentHash: v1.contentHash });
+    expect(JSON.parse(history[1].canonicalContent)).toMatchObject({
+      previousHash: v1.contentHash,
+      nonce: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+    });
+    for (const version of history) {
+      expect(sha256Hex(version.canonicalContent)).toBe(version.contentHash);
+    }
+    expect((await t.app.get(MinutesReader).verify(meetingId)).firstBreak).toBeNull();
   });
 
   it('reopens an action item an amendment hands to someone else, and says so in the audit log', async () => {

@@ -18,7 +18,7 @@ import {
   nextMinutesStatus,
   nothingToAmend,
 } from './domain/minutes-lifecycle';
-import { MinutesDocument, minutesContentHash } from './domain/minutes-document';
+import { MinutesDocument, minutesContentHash, newMinutesNonce } from './domain/minutes-document';
 import {
   NormalizedItem,
   SaveMinutesCommand,
@@ -175,6 +175,7 @@ export class MinutesDraftingService {
       carriedAssignees,
       version: (previous?.version ?? 0) + 1,
       previousHash: previous?.contentHash ?? null,
+      nonce: newMinutesNonce(),
     });
   }
 

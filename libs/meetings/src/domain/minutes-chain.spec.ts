@@ -68,6 +68,7 @@ describe('minutes: random edit/approve/amend sequences keep one verifiable chain
             carriedAssignees: new Map(),
             version: (previous?.version ?? 0) + 1,
             previousHash: previous?.contentHash ?? null,
+            nonce: Buffer.from([seed, step, ...Array<number>(14).fill(7)]).toString('base64url'),
           },
         );
         versions.push({

@@ -22,6 +22,7 @@ function document(overrides: Partial<MinutesDocument> = {}): MinutesDocument {
     },
     version: 1,
     previousHash: null,
+    nonce: 'AAECAwQFBgcICQoLDA0ODw',
     attendance: { activeMembers: 13, present: [MEMBER], absent: [], excused: [] },
     items: [
       {
@@ -90,6 +91,7 @@ describe('minutes seal: SHA-256 over a canonical serialisation', () => {
     ['the attendance', (d) => d.attendance.excused.push(ITEM)],
     ['the version', (d) => (d.version = 2)],
     ['the previous hash', (d) => (d.previousHash = '0'.repeat(64))],
+    ['the nonce', (d) => (d.nonce = 'DwAODQwLCgkIBwYFBAMCAQ')],
     ['the meeting title', (d) => (d.meeting.title = 'Другое заседание')],
     [
       'a Unicode normal form',
@@ -100,6 +102,40 @@ describe('minutes seal: SHA-256 over a canonical serialisation', () => {
     const changed = document();
     change(changed);
     expect(minutesContentHash(changed)).not.toBe(minutesContentHash(base));
+  });
+
+  // Versions stored before schema 3 have no nonce: their bodies and hashes stay as they were, and
+  // the chain verifies them, and a schema 3 version after them, unchanged.
+  it('keeps the hashes of versions stored under schemas 1 and 2', () => {
+    const { nonce: _none, ...rest } = document();
+    const v1: MinutesDocument = {
+      ...rest,
+      schema: 'council-minutes/1',
+      meeting: { ...rest.meeting },
+    };
+    const h1 = minutesContentHash(v1);
+    expect(h1).toBe('5a0c693c5e568594521c22f2773e1d166a2eb6ac3b08a9d7c1efecb0305f9ad8');
+    const v2: MinutesDocument = {
+      ...rest,
+      schema: 'council-minutes/2',
+      version: 2,
+      previousHash: h1,
+      meeting: {
+        ...rest.meeting,
+        publishedAt: '2019-12-10T09:00:00.000Z',
+        heldAt: '2019-12-20T08:05:00.000Z',
+      },
+    };
+    const h2 = minutesContentHash(v2);
+    expect(h2).toBe('8d7acdc79f1a7cb02dcb65e9461f0bb1de5b56c3fd2aba3246462342d9319783');
+    const v3 = document({ version: 3, previousHash: h2 });
+    expect(
+      verifyMinutesChain([
+        { version: 1, previousHash: null, contentHash: h1, body: v1 },
+        { version: 2, previousHash: h1, contentHash: h2, body: v2 },
+        { version: 3, previousHash: h2, contentHash: minutesContentHash(v3), body: v3 },
+      ]),
+    ).toBeNull();
   });
 
   it('verifies a chain of versions and points at the first broken one', () => {

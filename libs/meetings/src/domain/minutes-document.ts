@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '@council/core';
 
 export enum DecisionOutcome {
@@ -6,9 +7,21 @@ export enum DecisionOutcome {
 }
 
 // Version 2 adds when the agenda was published and when the meeting was recorded held, so the sealed
-// record itself shows a meeting recorded after the fact. Versions stored before keep schema 1.
-export const MINUTES_SCHEMA = 'council-minutes/2';
-export type MinutesSchema = 'council-minutes/1' | typeof MINUTES_SCHEMA;
+// record itself shows a meeting recorded after the fact. Version 3 adds a random nonce to every
+// version: its hash is shown to those who may not read it (previousHash of the next version, the
+// audit log), and without the nonce anyone could confirm a guess at a draft's content (votes,
+// outcomes, who was present) by hashing candidates offline. Versions stored before keep their
+// schema (1 or 2), their body and their hash; only new versions are built as schema 3.
+export const MINUTES_SCHEMA = 'council-minutes/3';
+export type MinutesSchema = 'council-minutes/1' | 'council-minutes/2' | typeof MINUTES_SCHEMA;
+
+// 128 random bits, base64url (22 characters): not to be guessed, and plain text in jsonb.
+const NONCE_BYTES = 16;
+export const MINUTES_NONCE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+export function newMinutesNonce(): string {
+  return randomBytes(NONCE_BYTES).toString('base64url');
+}
 
 export interface MinutesDecisionRecord {
   text: string;
@@ -58,6 +71,9 @@ export interface MinutesDocument {
   };
   version: number;
   previousHash: string | null;
+  // Schema 3 on: random per version, so its hash reveals nothing to whoever cannot read it. It is
+  // part of the canonical content, so whoever reads the version recomputes the hash as before.
+  nonce?: string;
   attendance: MinutesAttendanceRecord;
   items: MinutesItemRecord[];
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from '@council/core';
-import { DecisionOutcome } from './minutes-document';
+import { DecisionOutcome, canonicalMinutes, minutesContentHash } from './minutes-document';
 import {
   MinutesContext,
   MinutesItemInput,
@@ -18,6 +18,7 @@ const SECOND = 'bbbbbbbb-0000-4000-8000-000000000002';
 const MEMBER = 'cccccccc-0000-4000-8000-000000000003';
 const KEPT_ACTION = 'dddddddd-0000-4000-8000-000000000004';
 const SUSPENDED = 'cccccccc-0000-4000-8000-000000000009';
+const NONCE = 'AAECAwQFBgcICQoLDA0ODw';
 
 function failure(action: () => unknown): { reason: string; fields: string[] } | undefined {
   try {
@@ -60,6 +61,7 @@ function context(overrides: Partial<MinutesContext> = {}): MinutesContext {
     carriedAssignees: new Map([[KEPT_ACTION, new Set([MEMBER])]]),
     version: 1,
     previousHash: null,
+    nonce: NONCE,
     newId: () => 'eeeeeeee-0000-4000-8000-000000000005',
     ...overrides,
   };
@@ -236,7 +238,8 @@ describe('minutes items', () => {
     expect(built).toMatchObject({
       version: 2,
       previousHash: 'f'.repeat(64),
-      schema: 'council-minutes/2',
+      schema: 'council-minutes/3',
+      nonce: NONCE,
       // The sealed record shows when the agenda went out and when the meeting was recorded held.
       meeting: {
         id: MEETING,
@@ -246,6 +249,20 @@ describe('minutes items', () => {
       },
       attendance: { activeMembers: 5 },
     });
+  });
+
+  // The hash of a version is shown to those who may not read it (the next version's previousHash,
+  // the audit log): the nonce makes it say nothing of the content, which is otherwise guessable.
+  it('hashes the same content differently under another nonce, and needs one', () => {
+    const items = normalizeMinutesItems([{ agendaItemId: FIRST, discussion: 'Обсудили' }]);
+    const first = buildMinutesDocument(items, context());
+    const again = buildMinutesDocument(items, context({ nonce: 'DwAODQwLCgkIBwYFBAMCAQ' }));
+    expect({ ...again, nonce: first.nonce }).toEqual(first);
+    expect(minutesContentHash(again)).not.toBe(minutesContentHash(first));
+    expect(canonicalMinutes(first)).toContain(`"nonce":"${NONCE}"`);
+    for (const nonce of ['', 'short', undefined as unknown as string]) {
+      expect(() => buildMinutesDocument(items, context({ nonce }))).toThrow('nonce');
+    }
   });
 
   it('refuses an unknown agenda item, assignee or action item and a due date before the meeting', () => {

@@ -6,6 +6,7 @@ import { MeetingsReason, invalidField } from './meetings.errors';
 import { recordedQuorum } from './quorum';
 import {
   DecisionOutcome,
+  MINUTES_NONCE_PATTERN,
   MINUTES_SCHEMA,
   MinutesActionItemRecord,
   MinutesAttendanceRecord,
@@ -241,6 +242,8 @@ export interface MinutesContext {
   carriedAssignees: ReadonlyMap<string, ReadonlySet<string>>;
   version: number;
   previousHash: string | null;
+  // Fresh random for every version built (newMinutesNonce), given here so the rules stay pure.
+  nonce: string;
   newId?: () => string;
 }
 
@@ -250,6 +253,10 @@ export function buildMinutesDocument(
   items: readonly NormalizedItem[],
   context: MinutesContext,
 ): MinutesDocument {
+  // Without it, the version's hash would let anyone test guesses at a content they cannot read.
+  if (!MINUTES_NONCE_PATTERN.test(context.nonce)) {
+    throw new Error('Minutes built without a random nonce');
+  }
   const newId = context.newId ?? randomUUID;
   const present = context.attendance.present.length;
   const records: MinutesItemRecord[] = items.map((item, index) => {
@@ -322,6 +329,7 @@ export function buildMinutesDocument(
     },
     version: context.version,
     previousHash: context.previousHash,
+    nonce: context.nonce,
     attendance: context.attendance,
     items: records,
   };
