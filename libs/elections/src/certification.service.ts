@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberEntity, MemberStatus } from '@council/accounts';
+import { MemberEntity, MemberStatus, lockMembers } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, optionalText, requireText } from '@council/core';
@@ -92,6 +92,16 @@ export class CertificationService {
       // and the commit (an ADMIN standing in for absent co-chairs would otherwise certify alone
       // while co-chairs were being seated), and decisions on elections take their turn.
       await this.terms.holdRosters(manager);
+      // FOR SHARE on the actor and the seat holders (the roster cannot change now): a suspension
+      // or reactivation under way is waited for, and the seats read next show its outcome.
+      const holders = (await this.terms.currentSeats(manager)).map((seat) => seat.memberId);
+      const locked = await lockMembers(manager, [actor.memberId, ...holders]);
+      if (locked.find((member) => member.id === actor.memberId)?.status !== MemberStatus.ACTIVE) {
+        throw forbidden(
+          ElectionReason.NOT_AN_APPROVER,
+          'Only an active member decides on an election',
+        );
+      }
       const { slots, decisions, candidates } = await this.approvalState(manager, election);
       if (candidates.has(actor.memberId)) {
         throw forbidden(ElectionReason.RECUSED, 'A candidate cannot decide on the election');
@@ -300,7 +310,12 @@ export class CertificationService {
     const elected = (await this.winnersByContest(manager, election)).flatMap(
       (contest) => contest.elected,
     );
-    return (await allActive(manager, elected)) ? null : ElectionReason.WINNER_NOT_ACTIVE;
+    // FOR SHARE: a winner's reactivation (or suspension) under way is waited for.
+    const winners = await lockMembers(manager, elected);
+    return winners.length === elected.length &&
+      winners.every((winner) => winner.status === MemberStatus.ACTIVE)
+      ? null
+      : ElectionReason.WINNER_NOT_ACTIVE;
   }
 
   // Installing the roster writes to the roster table and takes key-share locks on the winners'

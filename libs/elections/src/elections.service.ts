@@ -217,9 +217,11 @@ export class ElectionsService {
         `${inactive.map((member) => member.fullName).join(', ')} cannot stand: the account is not active`,
       );
     }
+    // FOR SHARE: a suspension under way is waited for and its member left out (the row is read
+    // again once it commits).
     await manager.query(
       `INSERT INTO election_elector (election_id, member_id)
-       SELECT $1, id FROM member WHERE status = 'ACTIVE'`,
+       SELECT $1, id FROM member WHERE status = 'ACTIVE' ORDER BY id FOR SHARE`,
       [election.id],
     );
     const electorate = await this.repository.electorateOf(manager, election.id);
