@@ -116,6 +116,7 @@ export class AdminBootstrapService {
           entityId: member.id,
           summary: {
             email,
+            fullName,
             organizationId: organization.id,
             by: 'admin:invite',
             ...(expired ? { expiredInvitations: expired } : {}),

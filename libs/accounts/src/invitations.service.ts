@@ -121,7 +121,7 @@ export class InvitationsService {
           action: 'accounts.member_invited',
           entityType: 'member',
           entityId: member.id,
-          summary: { email, organizationId },
+          summary: { email, fullName, organizationId },
         });
         return { token, expiresAt, member };
       });
@@ -172,6 +172,7 @@ export class InvitationsService {
       entityId: invited.id,
       summary: {
         email: invited.email,
+        fullName: details.fullName,
         organizationId: details.organizationId,
         ...summary,
         previous: { fullName: invited.fullName, organizationId: invited.organizationId },
@@ -264,13 +265,15 @@ export class InvitationsService {
       const now = this.clock.now();
       await manager.update(InvitationEntity, invitation.id, { acceptedAt: now });
       await manager.update(MemberEntity, member.id, { passwordHash, status: MemberStatus.ACTIVE });
+      const tokens = await this.sessions.startSession(manager, member.id, ip);
       await this.audit.record(manager, {
         actorId: member.id,
         action: 'accounts.invitation_accepted',
         entityType: 'member',
         entityId: member.id,
+        summary: { sessionId: tokens.sessionId },
       });
-      return this.sessions.startSession(manager, member.id, ip);
+      return tokens;
     });
   }
 

@@ -149,7 +149,11 @@ export class MembersService {
       const previous = member.status;
       member.status = MemberStatus.SUSPENDED;
       await manager.save(member);
-      await this.sessions.revokeAllSessions(manager, id, SessionRevocation.MEMBER_SUSPENDED);
+      const endedSessions = await this.sessions.revokeAllSessions(
+        manager,
+        id,
+        SessionRevocation.MEMBER_SUSPENDED,
+      );
       // A leaked invitation must not come back with a later reactivation: that needs a new one.
       const expiredInvitations = await this.invitations.expirePending(manager, id);
       const expiredIssuedInvitations = await this.invitations.expireIssuedBy(manager, id);
@@ -160,6 +164,8 @@ export class MembersService {
         entityId: id,
         summary: {
           from: previous,
+          // As changePassword's entry: the sessions it ended.
+          endedSessions,
           ...(expiredInvitations ? { expiredInvitations } : {}),
           // The invitees, for the administrator to invite again.
           ...(expiredIssuedInvitations.length > 0 ? { expiredIssuedInvitations } : {}),

@@ -132,7 +132,7 @@ export class ElectionsService {
         }
         throw error;
       }
-      await manager.insert(
+      const inserted = await manager.insert(
         ContestEntity,
         contests.map((contest, index) => ({
           electionId: election.id,
@@ -153,7 +153,11 @@ export class ElectionsService {
           termLabel: command.termLabel,
           title,
           ruleset,
-          contests: contests.map((contest) => contestLabel(contest)),
+          // By id too: every later entry (nominations, the tally, runoffs) names contests by id.
+          contests: contests.map((contest, index) => ({
+            contestId: inserted.identifiers[index].id as string,
+            label: contestLabel(contest),
+          })),
           byElection,
         },
       });

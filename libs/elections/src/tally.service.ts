@@ -91,6 +91,8 @@ export class TallyService {
     return this.dataSource.transaction(async (manager) => {
       const election = await this.repository.lockFamily(manager, id);
       assertTransition(election.status, 'recordPaperResult');
+      // Straight from nominations the freeze happens here: its entry records it, as openVoting's does.
+      let frozen: Record<string, unknown> = {};
       if (election.status === ElectionStatus.VOTING) {
         if ((await this.repository.participantCount(manager, id)) > 0) {
           throw conflict(
@@ -99,7 +101,7 @@ export class TallyService {
           );
         }
       } else {
-        await this.elections.freezeVote(manager, election);
+        frozen = await this.elections.freezeVote(manager, election);
       }
       if (command.ballotsCast > (election.electorateSize ?? 0)) {
         throw invalid(
@@ -129,11 +131,16 @@ export class TallyService {
         entityType: 'election',
         entityId: id,
         summary: {
+          ...frozen,
           status: election.status,
           ballotsCast: command.ballotsCast,
           electorateSize: election.electorateSize,
           quorumReached: outcome.quorumReached,
           tallyHash: election.tallyHash,
+          contests: outcome.contests.map((contest) => ({
+            contestId: contest.contestId,
+            status: contest.status,
+          })),
         },
       });
       return election;

@@ -205,7 +205,7 @@ export class ActionItemsService {
     manager: EntityManager,
     meetingId: string,
     document: MinutesDocument,
-  ): Promise<{ tracked: number; withdrawn: number; reopened: string[] }> {
+  ): Promise<{ tracked: number; withdrawn: string[]; reopened: string[] }> {
     const rows = document.items.flatMap((item) =>
       item.actionItems.map((action) => ({ ...action, agendaItemId: item.agendaItemId })),
     );
@@ -219,12 +219,13 @@ export class ActionItemsService {
         [meetingId, rows.map((row) => row.id)],
       );
       await this.assertGivenToActiveMembers(manager, meetingId, rows);
-      // Tracked items the approval hands to someone else while in progress or done: reopened.
+      // Items in progress or done that the approval gives anew (handed to someone else, or
+      // brought back after their withdrawal): reopened, as the upsert below does (not KEPT_AS_IT_WAS).
       const handedOver: Array<{ id: string }> = await manager.query(
         `SELECT t.id FROM action_item t
            JOIN unnest($2::uuid[], $3::uuid[]) AS u(id, assignee_id) ON u.id = t.id
-          WHERE t.meeting_id = $1 AND t.withdrawn_in_version IS NULL
-            AND t.assignee_id <> u.assignee_id AND t.status <> 'OPEN'
+          WHERE t.meeting_id = $1 AND t.status <> 'OPEN'
+            AND (t.withdrawn_in_version IS NOT NULL OR t.assignee_id <> u.assignee_id)
           ORDER BY t.id`,
         [meetingId, rows.map((row) => row.id), rows.map((row) => row.assigneeId)],
       );
@@ -258,13 +259,15 @@ export class ActionItemsService {
         ],
       );
     }
-    const withdrawn = await manager
-      .createQueryBuilder()
-      .update(ActionItemEntity)
-      .set({ withdrawnInVersion: document.version })
-      .where('meeting_id = :meetingId AND withdrawn_in_version IS NULL', { meetingId })
-      .andWhere('NOT (id = ANY(CAST(:kept AS uuid[])))', { kept: rows.map((row) => row.id) })
-      .execute();
-    return { tracked: rows.length, withdrawn: withdrawn.affected ?? 0, reopened };
+    // The ids, for the approval's audit entry: which items stop being followed up.
+    const withdrawn: Array<{ id: string }> = await manager.query(
+      `WITH withdrawn AS (
+         UPDATE action_item SET withdrawn_in_version = $2, updated_at = now()
+          WHERE meeting_id = $1 AND withdrawn_in_version IS NULL AND NOT (id = ANY($3::uuid[]))
+         RETURNING id)
+       SELECT id FROM withdrawn ORDER BY id`,
+      [meetingId, document.version, rows.map((row) => row.id)],
+    );
+    return { tracked: rows.length, withdrawn: withdrawn.map((row) => row.id), reopened };
   }
 }

@@ -118,7 +118,13 @@ export class AgendaService {
         action: 'meetings.agenda_item_added',
         entityType: 'meeting',
         entityId: meetingId,
-        summary: { agendaItemId: item.id, position: item.position, revision },
+        // The presenter too (a member, not free text: a title stays out, as for meetings).
+        summary: {
+          agendaItemId: item.id,
+          position: item.position,
+          presenterId: item.presenterId,
+          revision,
+        },
       });
       return item;
     });
@@ -175,7 +181,14 @@ export class AgendaService {
         action: 'meetings.agenda_item_updated',
         entityType: 'meeting',
         entityId: meeting.id,
-        summary: { agendaItemId: item.id, fields: changes.map((c) => c.field), revision },
+        summary: {
+          agendaItemId: item.id,
+          fields: changes.map((c) => c.field),
+          ...(next.presenterId !== undefined && changes.some((c) => c.field === 'presenterId')
+            ? { presenterId: item.presenterId }
+            : {}),
+          revision,
+        },
       });
       return item;
     });

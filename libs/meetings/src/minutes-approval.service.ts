@@ -144,8 +144,9 @@ export class MinutesApprovalService {
           version: version.version,
           contentHash: version.contentHash,
           actionItems: tracked.tracked,
+          // The ids of the items an amendment dropped.
           withdrawnActionItems: tracked.withdrawn,
-          // Handed to someone else while in progress or done: open again.
+          // Handed to someone else, or brought back, while in progress or done: open again.
           ...(tracked.reopened.length > 0 ? { reopenedActionItems: tracked.reopened } : {}),
         },
       });

@@ -34,6 +34,8 @@ export interface SessionTokens {
   accessTokenExpiresAt: Date;
   refreshToken: string;
   memberId: string;
+  // Not served (AuthPayload has no such field): for the audit entry of the command that started it.
+  sessionId: string;
 }
 
 const INVALID_CREDENTIALS = () =>
@@ -112,7 +114,8 @@ export class SessionService {
           action: 'accounts.login',
           entityType: 'member',
           entityId: current.id,
-          summary: { ip },
+          // The session it started: later entries (refresh, log-out) name it.
+          summary: { ip, sessionId: tokens.sessionId },
         });
         return { kind: 'ok' as const, tokens };
       }),
@@ -203,6 +206,7 @@ export class SessionService {
       accessTokenExpiresAt: access.expiresAt,
       refreshToken,
       memberId,
+      sessionId: session.id,
     };
   }
 
@@ -266,6 +270,7 @@ export class SessionService {
           accessTokenExpiresAt: access.expiresAt,
           refreshToken,
           memberId: member.id,
+          sessionId: session.id,
         },
       };
     });
@@ -405,13 +410,14 @@ export class SessionService {
     manager: EntityManager,
     memberId: string,
     reason: SessionRevocationReason,
-  ): Promise<void> {
-    await manager
+  ): Promise<number> {
+    const ended = await manager
       .createQueryBuilder()
       .update(AuthSessionEntity)
       .set({ revokedAt: this.clock.now(), revokedReason: reason })
       .where('member_id = :memberId AND revoked_at IS NULL', { memberId })
       .execute();
+    return ended.affected ?? 0;
   }
 
   private async issueRefreshToken(
