@@ -12,7 +12,7 @@ import {
   heldMeeting,
   scheduleMeeting,
 } from './support/meetings-fixtures';
-import { CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
+import { CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, RUNOFF, person } from './support/elections';
 
 // Does the audit log explain the database? Each test performs commands over the
 // API and then reads the state back from `auditLog` alone, as an auditor would (ADMIN's view),
@@ -25,6 +25,8 @@ const LOGOUT = `mutation($token: String!) { logout(refreshToken: $token) }`;
 const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const INVITE = `mutation($input: InviteMemberInput!) {
   inviteMember(input: $input) { token member { id fullName } } }`;
+const ACCEPT = `mutation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) { accessToken refreshToken } }`;
 const UPDATE_ITEM = `mutation($id: ID!, $input: UpdateAgendaItemInput!) {
   updateAgendaItem(id: $id, input: $input) { id presenter { id } } }`;
 
@@ -120,9 +122,9 @@ describe('the audit log explains the state (e2e)', () => {
     const approvals = await log({ entityId: held.meetingId, action: 'meetings.minutes_approved' });
     expect(approvals).toHaveLength(3);
     const [, withdrawal, bringingBack] = approvals;
-    // The approval that reset DONE → OPEN must list it, as it does for an item handed over.
+    // The approval that reset DONE → OPEN lists it, as it does for an item handed over.
     expect(bringingBack.summary.reopenedActionItems ?? []).toContain(itemId);
-    // The approval that withdrew it must say WHICH item it withdrew (not a bare count).
+    // The approval that withdrew it names the item it withdrew.
     expect(withdrawal.summary.withdrawnActionItems).toEqual([itemId]);
   });
 
@@ -134,7 +136,7 @@ describe('the audit log explains the state (e2e)', () => {
     const entries = await log({ entityId: election.id });
     const nominated = entries.find((entry) => entry.action === 'elections.nominated')!;
     const created = entries.find((entry) => entry.action === 'elections.created')!;
-    // The nomination entry names contestId; nothing before it in the log says which seat that is.
+    // The nomination entry names contestId; the creation says which seat that is.
     expect(JSON.stringify(created.summary)).toContain(nominated.summary.contestId);
   });
 
@@ -176,21 +178,18 @@ describe('the audit log explains the state (e2e)', () => {
     const login = (
       await t.client.ok(LOGIN, { input: { email: carol.email, password: TEST_PASSWORD } })
     ).login;
-    const second = (
-      await t.client.ok(LOGIN, { input: { email: carol.email, password: TEST_PASSWORD } })
-    ).login;
+    await t.client.ok(LOGIN, { input: { email: carol.email, password: TEST_PASSWORD } });
     await t.client.ok(LOGOUT, { token: login.refreshToken }, login.accessToken);
     const logout = (await log({ action: 'accounts.logout' })).pop()!;
     const logins = await log({ entityId: carol.id, action: 'accounts.login' });
     expect(logins).toHaveLength(2);
-    // The session the log-out ended was started by one of these log-ins: which?
+    // The session the log-out ended is named by the log-in that started it.
     expect(logins.map((entry) => JSON.stringify(entry.summary)).join()).toContain(logout.entityId);
 
-    // The second session is ended by the suspension: its entry says nothing of it (whereas
-    // changePassword's entry records endedSessions).
+    // The second session is ended by the suspension, whose entry counts it, as changePassword's
+    // entry does.
     await t.client.ok(SUSPEND, { id: carol.id }, leaders.admin.token);
     const [suspended] = await log({ entityId: carol.id, action: 'accounts.member_suspended' });
-    expect(second.accessToken).toBeTruthy();
     expect(suspended.summary).toHaveProperty('endedSessions', 1);
   });
 
@@ -212,8 +211,21 @@ describe('the audit log explains the state (e2e)', () => {
     expect(shown.id).toBe(memberId);
     expect(shown.fullName).toBe('Иван Исправленный');
     const entries = await log({ entityId: memberId });
-    // The previous name is kept by the re-issue; the current one appears in no entry.
-    expect(entries.map((entry) => JSON.stringify(entry.summary)).join()).toContain(shown.fullName);
+    const invited = entries.find((entry) => entry.action === 'accounts.member_invited')!;
+    expect(invited.summary).toHaveProperty('fullName', 'Иван Опечаткин');
+    // The re-issue records the name given, besides the previous one.
+    const reissued = entries.find((entry) => entry.action === 'accounts.invitation_reissued')!;
+    expect(reissued.summary).toHaveProperty('fullName', shown.fullName);
+    // Accepted, the invitation names the session it starts, which a log-out then names.
+    const accepted = (
+      await t.client.ok(ACCEPT, {
+        input: { token: again.inviteMember.token, password: 'длинная парольная фраза' },
+      })
+    ).acceptInvitation;
+    await t.client.ok(LOGOUT, { token: accepted.refreshToken }, accepted.accessToken);
+    const [acceptance] = await log({ entityId: memberId, action: 'accounts.invitation_accepted' });
+    const logout = (await log({ action: 'accounts.logout' })).pop()!;
+    expect(acceptance.summary).toHaveProperty('sessionId', logout.entityId);
   });
 
   it('an agenda item: the log names its presenter and a change of presenter', async () => {
@@ -229,8 +241,43 @@ describe('the audit log explains the state (e2e)', () => {
     const added = entries.find((entry) => entry.action === 'meetings.agenda_item_added')!;
     const updated = entries.find((entry) => entry.action === 'meetings.agenda_item_updated')!;
     expect(updated.summary.fields).toEqual(['presenterId']);
-    // A member reference, not free text: who presents is state the log does not explain.
+    // A member reference, not free text: the log names the presenter by id.
     expect(added.summary).toHaveProperty('presenterId', anna.member.id);
     expect(updated.summary).toHaveProperty('presenterId', leaders.chair.member.id);
+  });
+
+  // A runoff is created with a contest of its own, which every later entry of the runoff names
+  // (voting_opened's candidates, the tally, the certification): its creation entry names it too.
+  it('elections.runoff_created names the contest of the runoff', async () => {
+    const driver = new ElectionDriver(t, leaders.secretary.token);
+    const [anna, boris] = await Promise.all([t.factory.signedIn(), t.factory.signedIn()]);
+    const election = await driver.nominated({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
+      [person(anna), person(boris)],
+    ]);
+    const [contest] = election.contests;
+    await driver.paper({
+      electionId: election.id,
+      ballotsCast: 4,
+      contests: [
+        {
+          contestId: contest.id,
+          counts: [
+            { candidateId: anna.member.id, votes: 2 },
+            { candidateId: boris.member.id, votes: 2 },
+          ],
+        },
+      ],
+    });
+    const runoff = (await t.client.ok(RUNOFF, { contest: contest.id }, leaders.secretary.token))
+      .createRunoff;
+    await driver.openVoting(runoff.id);
+    const entries = (
+      await t.client.ok(AUDIT, { entityId: runoff.id }, leaders.admin.token)
+    ).auditLog.edges.map((edge: any) => edge.node);
+    const created = entries.find((entry: any) => entry.action === 'elections.runoff_created');
+    const opened = entries.find((entry: any) => entry.action === 'elections.voting_opened');
+    const [runoffContest] = Object.keys(opened.summary.candidates);
+    expect(runoffContest).toBe(runoff.contests[0].id);
+    expect(JSON.stringify(created.summary)).toContain(runoffContest);
   });
 });

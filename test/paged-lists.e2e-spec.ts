@@ -37,9 +37,8 @@ describe('paged lists (e2e)', () => {
     });
   });
 
-  // myActionItems keeps 500 items ("older done items remain readable in the minutes"), but it kept
-  // the oldest done ones and dropped the newest: an item the member has just finished vanished from
-  // their list, while items done years ago stayed.
+  // myActionItems keeps 500 items, open ones first, then the done ones most recently done (older
+  // done items remain readable in the minutes), shown soonest due first.
   it('myActionItems keeps the newest done items when it is cut short', async () => {
     // 500 items done long ago, besides the staged one (due 2026-12-31), all the member's.
     await t.dataSource.query(
@@ -60,7 +59,7 @@ describe('paged lists (e2e)', () => {
     const mine: Array<{ id: string; dueOn: string; status: string }> = (
       await t.client.ok(MY_ACTION_ITEMS, {}, leaders.member.token)
     ).myActionItems;
-    expect(mine.length).toBeLessThanOrEqual(500);
+    expect(mine).toHaveLength(500);
     expect(mine.map((item) => item.id)).toContain(staged.actionItemId);
     // Still in the documented order: open first, then soonest due first.
     const dues = mine.map((item) => item.dueOn);
@@ -82,5 +81,38 @@ describe('paged lists (e2e)', () => {
     });
     const none = (await t.client.ok(PAGE, { first: 0 }, leaders.member.token)).members;
     expect(none.pageInfo).toMatchObject({ startCursor: null, endCursor: null });
+  });
+
+  // Cut short, the done items kept are those done most recently, not those due last: an overdue
+  // item the member has just finished stays, 500 items finished long ago but due later give way.
+  it('myActionItems keeps an item just finished when it is cut short', async () => {
+    const finished = await stagedMeeting(
+      t,
+      { secretaryId: leaders.secretary.member.id, chairId: leaders.chair.member.id },
+      'MINUTES_APPROVED',
+      leaders.member.member.id,
+    );
+    // 500 items of the member, due in 2030 and later, finished in January 2027.
+    await t.dataSource.query(
+      `INSERT INTO action_item (id, meeting_id, agenda_item_id, title, assignee_id, due_on, status,
+                                status_changed_by, status_changed_at, since_version)
+       SELECT gen_random_uuid(), a.meeting_id, a.agenda_item_id, 'Сделано заранее ' || n,
+              a.assignee_id, DATE '2030-01-01' + n, 'DONE', a.assignee_id,
+              TIMESTAMPTZ '2027-01-10T09:00:00Z', a.since_version
+         FROM action_item a, generate_series(1, 500) n
+        WHERE a.id = $1`,
+      [finished.actionItemId],
+    );
+    // Today the member finishes the staged item (due 2026-12-31, overdue).
+    await t.client.ok(
+      UPDATE_ACTION_ITEM,
+      { id: finished.actionItemId, status: 'DONE' },
+      leaders.member.token,
+    );
+    const mine: Array<{ id: string }> = (
+      await t.client.ok(MY_ACTION_ITEMS, {}, leaders.member.token)
+    ).myActionItems;
+    expect(mine).toHaveLength(500);
+    expect(mine.map((item) => item.id)).toContain(finished.actionItemId);
   });
 });

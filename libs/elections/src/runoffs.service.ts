@@ -144,6 +144,8 @@ export class RunoffsService {
         summary: {
           parentElectionId: parent.id,
           contestId: contest.id,
+          // The runoff's own contest, which its later entries name.
+          runoffContestId: runoffContest.id,
           seats,
           candidates,
           ...(notActive.length > 0 ? { notActive } : {}),

@@ -55,7 +55,7 @@ export class ActionItemsService {
   ) {}
 
   // Open and in-progress first (soonest due first), then done ones. Cut short, the list keeps the
-  // open items and the latest done ones (older done items remain readable in the minutes).
+  // open items and the ones done most recently (older done items remain readable in the minutes).
   async mine(actor: Principal): Promise<ActionItemEntity[]> {
     const kept = await this.dataSource
       .getRepository(ActionItemEntity)
@@ -64,6 +64,7 @@ export class ActionItemsService {
         memberId: actor.memberId,
       })
       .orderBy(`CASE WHEN a.status = 'DONE' THEN 1 ELSE 0 END`, 'ASC')
+      .addOrderBy(`CASE WHEN a.status = 'DONE' THEN a.status_changed_at END`, 'DESC', 'NULLS LAST')
       .addOrderBy(`CASE WHEN a.status = 'DONE' THEN a.due_on END`, 'DESC', 'NULLS LAST')
       .addOrderBy('a.due_on', 'ASC')
       .addOrderBy('a.created_at', 'ASC')
@@ -220,7 +221,8 @@ export class ActionItemsService {
       );
       await this.assertGivenToActiveMembers(manager, meetingId, rows);
       // Items in progress or done that the approval gives anew (handed to someone else, or
-      // brought back after their withdrawal): reopened, as the upsert below does (not KEPT_AS_IT_WAS).
+      // brought back after their withdrawal): exactly the rows the upsert below sets to OPEN, those
+      // not KEPT_AS_IT_WAS.
       const handedOver: Array<{ id: string }> = await manager.query(
         `SELECT t.id FROM action_item t
            JOIN unnest($2::uuid[], $3::uuid[]) AS u(id, assignee_id) ON u.id = t.id

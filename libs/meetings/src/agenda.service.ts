@@ -184,7 +184,7 @@ export class AgendaService {
         summary: {
           agendaItemId: item.id,
           fields: changes.map((c) => c.field),
-          ...(next.presenterId !== undefined && changes.some((c) => c.field === 'presenterId')
+          ...(changes.some((c) => c.field === 'presenterId')
             ? { presenterId: item.presenterId }
             : {}),
           revision,

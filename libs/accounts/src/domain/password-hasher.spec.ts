@@ -93,8 +93,8 @@ describe('PasswordHasher', () => {
     await expect(failing.verify(stored, 'a password long enough')).rejects.toThrow('memory');
   });
 
-  // Found by review (caches): a failure while the dummy hash was first made was remembered for the
-  // life of the process, and every log-in with an unknown e-mail failed with it from then on.
+  // A failure while the dummy hash is first made is not remembered for the life of the process:
+  // every later log-in with an unknown e-mail would fail with it, unlike a wrong password.
   it('makes the dummy hash again after a failure instead of remembering the failure', async () => {
     class FailingOnceSlots extends Semaphore {
       private failed = false;
