@@ -5,6 +5,7 @@ import {
   ActionItemStatus,
   MinutesApprovalService,
   MinutesDraftingService,
+  recordedStatus,
 } from '@council/meetings';
 import type {
   MinutesActionItemRecord,
@@ -172,6 +173,6 @@ export class MinutesActionItemResolver {
     @Parent() item: MinutesActionItemRecord,
     @Context() context: GraphQLContext,
   ): Promise<ActionItemStatus | null> {
-    return (await context.loaders.meetings.actionItems.load(item.id))?.status ?? null;
+    return recordedStatus(item, await context.loaders.meetings.actionItems.load(item.id));
   }
 }

@@ -38,7 +38,8 @@ export class MinutesActionItemType {
 
   @Field(() => ActionItemStatus, {
     nullable: true,
-    description: 'Tracked once the minutes are approved; null before',
+    description:
+      'Tracked once the minutes are approved; null before, and in a version that names another assignee than the tracked item has, or once the item is withdrawn',
   })
   status?: ActionItemStatus | null;
 }

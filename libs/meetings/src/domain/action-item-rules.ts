@@ -12,3 +12,19 @@ export function isOverdue(
 ): boolean {
   return item.status !== ActionItemStatus.DONE && item.dueOn < today;
 }
+
+// The status a minutes version shows for one of its action items: the tracked one, only while it
+// follows that assignment. An item the version hands to someone else (a pending amendment), or
+// one withdrawn since, shows none: the first assignee's progress is not the second's, and an
+// approval would give the item anew (OPEN).
+export function recordedStatus(
+  recorded: { assigneeId: string },
+  tracked: {
+    status: ActionItemStatus;
+    assigneeId: string;
+    withdrawnInVersion: number | null;
+  } | null,
+): ActionItemStatus | null {
+  if (!tracked || tracked.withdrawnInVersion !== null) return null;
+  return tracked.assigneeId === recorded.assigneeId ? tracked.status : null;
+}
