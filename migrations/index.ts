@@ -16,6 +16,7 @@ import { SessionAge1765400000000 } from './1765400000000-SessionAge';
 import { ByElections1765500000000 } from './1765500000000-ByElections';
 import { ListIndexes1765600000000 } from './1765600000000-ListIndexes';
 import { AuditLogFilters1765700000000 } from './1765700000000-AuditLogFilters';
+import { OrganizationNameFold1765800000000 } from './1765800000000-OrganizationNameFold';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ByElections1765500000000,
   ListIndexes1765600000000,
   AuditLogFilters1765700000000,
+  OrganizationNameFold1765800000000,
 ];

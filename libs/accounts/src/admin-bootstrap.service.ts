@@ -10,6 +10,7 @@ import { assertEmail } from './domain/email';
 import { EMAIL_TAKEN, InvitationsService, IssuedInvitation } from './invitations.service';
 import {
   ORGANIZATION_EXISTS,
+  ORGANIZATION_NAME_KEY,
   OrganizationsService,
   isOrganizationNameTaken,
 } from './organizations.service';
@@ -72,13 +73,14 @@ export class AdminBootstrapService {
         for (const earlier of waiting) {
           expired += await this.invitations.expirePending(manager, earlier.id);
         }
-        // Names are unique regardless of case (uq_organization_name_folded).
+        // Found by the key names are unique by (uq_organization_name_folded), in the column's
+        // collation whatever the database's own locale (C lower-cases ASCII only).
         let organization = await manager
           .createQueryBuilder(OrganizationEntity, 'o')
-          // In the column's collation, whatever the database's own locale (C lower-cases ASCII only).
-          .where('lower(o.name) = lower(CAST(:name AS text) COLLATE "und-x-icu")', {
-            name: organizationName,
-          })
+          .where(
+            `${ORGANIZATION_NAME_KEY('o.name')} = ${ORGANIZATION_NAME_KEY('CAST(:name AS text) COLLATE "und-x-icu"')}`,
+            { name: organizationName },
+          )
           .getOne();
         organization ??= await this.organizations.createWithin(manager, null, {
           name: organizationName,

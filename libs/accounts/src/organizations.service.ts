@@ -16,7 +16,11 @@ export const ORGANIZATION_EXISTS = () =>
     },
   );
 
-// Names are unique as written and regardless of case (uq_organization_name_folded).
+// Names are unique as written, and by this key (uq_organization_name_folded): regardless of case,
+// of ё/е, and of the style of quotes (migration 1765800000000-OrganizationNameFold).
+export const ORGANIZATION_NAME_KEY = (column: string) =>
+  `lower(translate(${column}, 'Ёё«»„“”', 'ЕЕ"""""'))`;
+
 export function isOrganizationNameTaken(error: unknown): boolean {
   return (
     isUniqueViolation(error, 'uq_organization_name') ||

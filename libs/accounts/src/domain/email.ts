@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import {
   ValidationError,
   hasFormatCharacter,
@@ -6,11 +7,21 @@ import {
 } from '@council/core';
 import { AccountsReason } from './accounts.errors';
 
-// Deliberately simple: one @, something on each side, a dot in the domain. Unicode is allowed.
-const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/u;
+// Deliberately simple: one @, something on each side, a domain of two or more labels, none empty
+// ("example.com." or "a..b" would be a second spelling of one mailbox). Unicode is allowed.
+const EMAIL_PATTERN = /^[^\s@]{1,64}@(?=[^\s@]{1,255}$)(?:[^\s@.]+\.)+[^\s@.]{1,63}$/u;
+
+// An internationalised domain in its ASCII form ("xn--…", as mail clients often show it) is the
+// same mailbox as in its own script: the address is kept and looked up in the latter.
+function unicodeDomain(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 0 || !email.includes('xn--', at)) return email;
+  const domain = domainToUnicode(email.slice(at + 1));
+  return domain ? `${email.slice(0, at + 1)}${domain.normalize('NFC')}` : email;
+}
 
 export function normalizeEmail(email: string): string {
-  return email.normalize('NFC').trim().toLowerCase();
+  return unicodeDomain(email.normalize('NFC').trim().toLowerCase());
 }
 
 // The address a log-in names: anything storable (a wrong one is just not found).
