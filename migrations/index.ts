@@ -17,6 +17,7 @@ import { ByElections1765500000000 } from './1765500000000-ByElections';
 import { ListIndexes1765600000000 } from './1765600000000-ListIndexes';
 import { AuditLogFilters1765700000000 } from './1765700000000-AuditLogFilters';
 import { OrganizationNameFold1765800000000 } from './1765800000000-OrganizationNameFold';
+import { ExplanationsInRussian1765900000000 } from './1765900000000-ExplanationsInRussian';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ListIndexes1765600000000,
   AuditLogFilters1765700000000,
   OrganizationNameFold1765800000000,
+  ExplanationsInRussian1765900000000,
 ];

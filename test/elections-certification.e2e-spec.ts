@@ -18,6 +18,8 @@ import type { Leadership, SignedIn } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
 const ROSTER = `query($label: String!) { term(label: $label) { roster { position member { id } } } }`;
+const RESULTS_RU = `query($id: ID!) { election(id: $id) {
+  contests { explanation(language: RU) results { explanation(language: RU) } } } }`;
 const PENDING = `query($id: ID!) { election(id: $id) { pendingApprovals { capacity member { id } standingInFor { id } } } }`;
 
 describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e)', () => {
@@ -392,6 +394,15 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
       Object.fromEntries(settled.contests[1].results.map((r: any) => [r.member.id, r.outcome])),
     ).toEqual({ [y.member.id]: 'ELECTED_ELSEWHERE', [z.member.id]: 'ELECTED_ELSEWHERE' });
     expect(settled.contests[1].explanation).toContain('Every runoff contender was elected');
+    // The same in Russian (the withdrawal from a later runoff, and its contest left vacant).
+    const russian = (await t.client.ok(RESULTS_RU, { id: election.id }, leaders.member.token))
+      .election.contests[1];
+    expect(russian.explanation).toMatch(
+      / Все участники повторного голосования избраны на должности, рассматриваемые раньше: 1 место остаётся вакантным\.$/,
+    );
+    expect(russian.results[0].explanation).toMatch(
+      /; избирается на должность «Сопредседатель \(взаимодействие с региональными органами власти\)» по итогам повторного голосования по ней \(решает порядок должностей\), поэтому здесь место не получает$/,
+    );
     expect(
       await t.client.error(RUNOFF, { contest: secretarySeat }, leaders.secretary.token),
     ).toMatchObject({ code: 'CONFLICT', reason: 'CONTEST_NOT_UNDECIDED' });

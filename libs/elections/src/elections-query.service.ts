@@ -12,7 +12,13 @@ import {
   recordedDecisions,
 } from './domain/approval-rules';
 import { ContestStatus, ElectionStatus } from './domain/election-status';
-import { MajorityRule, QuorumComparison, TiePolicy, describeQuorum } from './domain/ruleset';
+import {
+  MajorityRule,
+  QuorumComparison,
+  TiePolicy,
+  describeQuorum,
+  describeQuorumRu,
+} from './domain/ruleset';
 import { ApprovalEntity } from './persistence/approval.entity';
 import { ContestResultEntity } from './persistence/contest-result.entity';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
@@ -24,6 +30,7 @@ export interface RulesetView {
   quorumDenominator: number;
   quorumComparison: QuorumComparison;
   quorumDescription: string;
+  quorumDescriptionRu: string;
   majority: MajorityRule;
   tiePolicy: TiePolicy;
 }
@@ -52,6 +59,7 @@ export class ElectionsQueryService {
       quorumDenominator: quorum.denominator,
       quorumComparison: quorum.comparison,
       quorumDescription: describeQuorum(quorum),
+      quorumDescriptionRu: describeQuorumRu(quorum),
       majority: election.majority,
       tiePolicy: election.tiePolicy,
     };

@@ -14,6 +14,7 @@ export * from './domain/transitions';
 export * from './domain/approval-rules';
 export * from './domain/candidates';
 export * from './domain/digests';
+export { ExplanationLanguage, explanationIn } from './domain/explanation';
 export type { BallotChoiceInput, BallotMark } from './domain/ballot-rules';
 export type { ContestInput } from './domain/contests';
 export type { PaperContestInput, PaperCountInput } from './domain/paper-counts';

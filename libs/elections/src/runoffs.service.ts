@@ -6,7 +6,7 @@ import { AuditService } from '@council/audit';
 import { Clock, NotFoundError, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { TermsService } from '@council/terms';
-import { contestLabel, runoffTitle } from './domain/contests';
+import { contestLabel, contestLabelRu, runoffTitle } from './domain/contests';
 import {
   ContestStatus,
   ElectionStatus,
@@ -17,8 +17,16 @@ import { ElectionReason, conflict } from './domain/elections.errors';
 import {
   explainElectedInEarlierRunoff,
   explainNobodyLeftForRunoff,
+  explainRunoffOutcome,
   explainRunoffResolution,
+  extendRussian,
 } from './domain/explanation';
+import {
+  explainElectedInEarlierRunoffRu,
+  explainNobodyLeftForRunoffRu,
+  explainRunoffOutcomeRu,
+  explainRunoffResolutionRu,
+} from './domain/explanation-ru';
 import {
   FINAL_STATUSES,
   assertTermAllows,
@@ -173,19 +181,33 @@ export class RunoffsService {
         {
           elected,
           outcome: elected ? ResultOutcome.ELECTED_IN_RUNOFF : ResultOutcome.NOT_ELECTED,
-          explanation: `${result.explanation}; runoff: ${elected ? 'elected' : 'not elected'}`,
+          explanation: `${result.explanation}; ${explainRunoffOutcome(elected)}`,
+          explanationRu: extendRussian(
+            result.explanationRu,
+            result.explanation,
+            '; ',
+            explainRunoffOutcomeRu(elected),
+          ),
         },
       );
     }
     const electedCount = results.filter((r) => r.elected).length + winners.length;
     const names = await this.repository.namesOf(manager, winners);
+    const winnerNames = winners.map((id) => names.get(id) ?? id);
+    const seatsLeftVacant = Math.max(0, contest.seats - electedCount);
     await manager.update(ContestEntity, contest.id, {
       status: electedCount > 0 ? ContestStatus.DECIDED : ContestStatus.VACANT,
       explanation: `${contest.explanation ?? ''} ${explainRunoffResolution(
         runoff.title,
-        winners.map((id) => names.get(id) ?? id),
-        Math.max(0, contest.seats - electedCount),
+        winnerNames,
+        seatsLeftVacant,
       )}`.trim(),
+      explanationRu: extendRussian(
+        contest.explanationRu,
+        contest.explanation,
+        ' ',
+        explainRunoffResolutionRu(runoff.title, winnerNames, seatsLeftVacant),
+      ),
     });
     const withdrawnFrom = await this.withdrawFromLaterRunoffs(manager, contest, winners);
     const previousHash = parent.tallyHash;
@@ -265,6 +287,12 @@ export class RunoffsService {
           {
             outcome: ResultOutcome.ELECTED_ELSEWHERE,
             explanation: `${result.explanation}; ${explainElectedInEarlierRunoff(contestLabel(contest))}`,
+            explanationRu: extendRussian(
+              result.explanationRu,
+              result.explanation,
+              '; ',
+              explainElectedInEarlierRunoffRu(contestLabelRu(contest)),
+            ),
           },
         );
       }
@@ -275,6 +303,12 @@ export class RunoffsService {
         explanation: `${other.explanation ?? ''} ${explainNobodyLeftForRunoff(
           other.seats - electedCount,
         )}`.trim(),
+        explanationRu: extendRussian(
+          other.explanationRu,
+          other.explanation,
+          ' ',
+          explainNobodyLeftForRunoffRu(other.seats - electedCount),
+        ),
       });
     }
     return left;

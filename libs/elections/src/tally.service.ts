@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid } from '@council/core';
 import { BallotMark, ContestCounts, countBallots } from './domain/ballot-rules';
-import { contestLabel } from './domain/contests';
+import { contestLabel, contestLabelRu } from './domain/contests';
 import { ElectionStatus, VotingMethod } from './domain/election-status';
 import { electorateDigest, listDigest, participantsDigest, tallyDigest } from './domain/digests';
 import { ElectionReason, conflict, invalid } from './domain/elections.errors';
@@ -216,6 +216,7 @@ export class TallyService {
       contests: contests.map(({ contest, candidateIds }, index) => ({
         id: contest.id,
         label: contestLabel(contest),
+        labelRu: contestLabelRu(contest),
         seats: contest.seats,
         majority: contest.majority,
         candidates: candidateIds.map((memberId) => ({
@@ -231,6 +232,7 @@ export class TallyService {
         validBallots: result.validBallots,
         abstentions: result.abstentions,
         explanation: result.explanation,
+        explanationRu: result.explanationRu,
       });
       if (result.results.length > 0) {
         await manager.insert(
@@ -243,6 +245,7 @@ export class TallyService {
             elected: line.elected,
             outcome: line.outcome,
             explanation: line.explanation,
+            explanationRu: line.explanationRu,
           })),
         );
       }
@@ -252,6 +255,7 @@ export class TallyService {
     election.quorumRequired = outcome.quorumRequired;
     election.quorumReached = outcome.quorumReached;
     election.explanation = outcome.explanation;
+    election.explanationRu = outcome.explanationRu;
     election.talliedAt = this.clock.now();
     await manager.save(election);
     election.tallyHash = await this.tallyHashOf(manager, election);

@@ -5,6 +5,7 @@ import {
   BallotAnswer,
   ContestStatus,
   ElectionStatus,
+  ExplanationLanguage,
   MajorityRule,
   NominationStatus,
   QuorumComparison,
@@ -27,6 +28,14 @@ registerEnumType(ApprovalDecision, { name: 'ApprovalDecision' });
 registerEnumType(ApproverCapacity, { name: 'ApproverCapacity' });
 registerEnumType(ResultOutcome, { name: 'ResultOutcome' });
 registerEnumType(BallotAnswer, { name: 'BallotAnswer' });
+registerEnumType(ExplanationLanguage, {
+  name: 'ExplanationLanguage',
+  description: 'The language of a plain-language explanation of a tally',
+  valuesMap: {
+    EN: { description: 'English' },
+    RU: { description: 'Russian (English for a result tallied before Russian was stored)' },
+  },
+});
 
 @ObjectType('Ruleset', { description: 'The bylaws of one election, fixed before the vote opens' })
 export class RulesetType {
@@ -39,8 +48,9 @@ export class RulesetType {
   @Field(() => QuorumComparison, { description: '…more than it, or at least it' })
   quorumComparison: QuorumComparison;
 
-  @Field({ description: 'e.g. "more than half of the electorate"' })
+  // Resolved in a language (RulesetResolver).
   quorumDescription: string;
+  quorumDescriptionRu: string;
 
   @Field(() => MajorityRule, { description: 'Default majority rule of the contests' })
   majority: MajorityRule;
@@ -89,11 +99,9 @@ export class ElectionType {
   @Field(() => Boolean, { nullable: true, description: 'Known after the tally' })
   quorumReached: boolean | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'After the tally: turnout and quorum in plain words',
-  })
+  // Resolved in a language (ElectionsResolver.explanation).
   explanation: string | null;
+  explanationRu: string | null;
 
   @Field(() => String, {
     nullable: true,
@@ -179,11 +187,9 @@ export class ContestType {
   @Field(() => Int, { nullable: true })
   abstentions: number | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'The count in plain words (after the tally)',
-  })
+  // Resolved in a language (ContestResolver.explanation).
   explanation: string | null;
+  explanationRu: string | null;
 }
 
 @ObjectType('Candidate')
@@ -245,8 +251,9 @@ export class ContestResultType {
   @Field(() => ResultOutcome)
   outcome: ResultOutcome;
 
-  @Field()
+  // Resolved in a language (ContestResultResolver.explanation).
   explanation: string;
+  explanationRu: string | null;
 }
 
 @ObjectType('Approval')

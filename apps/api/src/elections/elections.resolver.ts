@@ -22,10 +22,12 @@ import {
   ELECTIONS_LISTED,
   ElectionsQueryService,
   ElectionsService,
+  ExplanationLanguage,
   NominationEntity,
   NominationsService,
   RunoffsService,
   TallyService,
+  explanationIn,
 } from '@council/elections';
 import { TermsService } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
@@ -45,6 +47,16 @@ import {
   RulesetType,
 } from './election.type';
 import { CastBallotInput, CreateElectionInput, PaperResultInput } from './election.input';
+
+// The language argument of every explanation: English unless asked otherwise.
+const Language = () =>
+  Args('language', {
+    type: () => ExplanationLanguage,
+    defaultValue: ExplanationLanguage.EN,
+  });
+
+const IN_RUSSIAN_OR_ENGLISH =
+  'RU gives the Russian text; a result tallied before the Russian text was stored has only the English one, given instead.';
 
 @Resolver(() => ElectionType)
 export class ElectionsResolver {
@@ -218,6 +230,17 @@ export class ElectionsResolver {
     return { ...period, id: period.label };
   }
 
+  @ResolveField(() => String, {
+    nullable: true,
+    description: `After the tally: turnout and quorum in plain words. ${IN_RUSSIAN_OR_ENGLISH}`,
+  })
+  explanation(
+    @Parent() election: ElectionEntity,
+    @Language() language: ExplanationLanguage,
+  ): string | null {
+    return explanationIn(language, election.explanation ?? null, election.explanationRu);
+  }
+
   @ResolveField(() => RulesetType)
   ruleset(@Parent() election: ElectionEntity): RulesetView {
     return this.queries.rulesetOf(election);
@@ -301,8 +324,32 @@ export class ElectionsResolver {
   }
 }
 
+@Resolver(() => RulesetType)
+export class RulesetResolver {
+  @ResolveField(() => String, {
+    description: 'e.g. "more than half of the electorate" (RU: "более половины избирателей")',
+  })
+  quorumDescription(
+    @Parent() ruleset: RulesetView,
+    @Language() language: ExplanationLanguage,
+  ): string {
+    return explanationIn(language, ruleset.quorumDescription, ruleset.quorumDescriptionRu);
+  }
+}
+
 @Resolver(() => ContestType)
 export class ContestResolver {
+  @ResolveField(() => String, {
+    nullable: true,
+    description: `The count in plain words (after the tally). ${IN_RUSSIAN_OR_ENGLISH}`,
+  })
+  explanation(
+    @Parent() contest: ContestEntity,
+    @Language() language: ExplanationLanguage,
+  ): string | null {
+    return explanationIn(language, contest.explanation ?? null, contest.explanationRu);
+  }
+
   @ResolveField(() => ElectionType)
   async election(
     @Parent() contest: ContestEntity,
@@ -386,6 +433,16 @@ export class NominationResolver {
 
 @Resolver(() => ContestResultType)
 export class ContestResultResolver {
+  @ResolveField(() => String, {
+    description: `The candidate's result in plain words. ${IN_RUSSIAN_OR_ENGLISH}`,
+  })
+  explanation(
+    @Parent() result: ContestResultEntity,
+    @Language() language: ExplanationLanguage,
+  ): string {
+    return explanationIn(language, result.explanation, result.explanationRu);
+  }
+
   @ResolveField(() => MemberType)
   member(@Parent() result: ContestResultEntity, @Context() context: GraphQLContext) {
     return context.loaders.member(result.memberId);
@@ -425,6 +482,7 @@ export class PendingApprovalResolver {
 
 export const ELECTIONS_RESOLVERS = [
   ElectionsResolver,
+  RulesetResolver,
   ContestResolver,
   CandidateResolver,
   NominationResolver,

@@ -148,6 +148,24 @@ export function contestLabel(contest: { position: Position; portfolio: string | 
   return contest.portfolio ? `${name} (${contest.portfolio})` : name;
 }
 
+// The same in Russian. The two default portfolios are translated; one the council typed is shown
+// as typed.
+const PORTFOLIOS_RU: ReadonlyMap<string, string> = new Map([
+  [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[0]), 'взаимодействие с региональными органами власти'],
+  [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[1]), 'взаимодействие с федеральными органами власти'],
+]);
+
+export function contestLabelRu(contest: { position: Position; portfolio: string | null }): string {
+  const name =
+    contest.position === Position.CHAIR
+      ? 'Председатель'
+      : contest.position === Position.CO_CHAIR
+        ? 'Сопредседатель'
+        : 'Ответственный секретарь';
+  if (!contest.portfolio) return name;
+  return `${name} (${PORTFOLIOS_RU.get(portfolioKey(contest.portfolio)) ?? contest.portfolio})`;
+}
+
 // "<parent's title> — runoff: <contest>", within the title's length: a long portfolio is cut to 120
 // characters, then the parent's title to what is left (at least 50), so the runoff says what it
 // decides (two portfolios alike in their first 119 characters would read alike).

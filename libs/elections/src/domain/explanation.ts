@@ -4,7 +4,36 @@ import { MajorityRule, QuorumRule, describeMajority, describeQuorum } from './ru
 
 // Plain-language explanations a member can check by hand against the published ballot box, e.g.
 // "Turnout 14 of 17 (quorum 9: more than half of the electorate): reached." and
-// "Ivanova 9 of 14 valid ballots, SIMPLE majority needs 8: elected".
+// "Ivanova 9 of 14 valid ballots, SIMPLE majority needs 8: elected". Each is also rendered in
+// Russian (explanation-ru.ts), with the same facts and numbers; both are stored by the tally.
+
+export enum ExplanationLanguage {
+  EN = 'EN',
+  RU = 'RU',
+}
+
+// The text in the language asked for. Rows tallied before the Russian text was stored have none:
+// they answer in English.
+export function explanationIn<English extends string | null | undefined>(
+  language: ExplanationLanguage,
+  english: English,
+  russian: string | null | undefined,
+): string | English {
+  return language === ExplanationLanguage.RU ? (russian ?? english) : english;
+}
+
+// Appends a sentence to a stored Russian explanation. One absent (a row tallied before the Russian
+// text was stored) stays absent while its English one exists: half a translation would read as the
+// whole, and the English text (extended alongside) answers instead.
+export function extendRussian(
+  russian: string | null,
+  english: string | null,
+  separator: string,
+  sentence: string,
+): string | null {
+  if (russian === null && english !== null) return null;
+  return `${russian ?? ''}${separator}${sentence}`.trim();
+}
 
 export interface CandidateLine {
   memberId: string;
@@ -15,6 +44,8 @@ export interface CandidateLine {
 
 export interface ContestContext {
   label: string;
+  // The label in Russian, for explanation-ru.ts.
+  labelRu: string;
   seats: number;
   majority: MajorityRule;
   validBallots: number;
@@ -118,6 +149,11 @@ export function explainContest(lines: readonly CandidateLine[], context: Contest
     `${plural(context.validBallots, 'valid ballot')}, ${plural(context.abstentions, 'abstention')}.`;
   const body = lines.map((line) => explainCandidate(line, context)).join('; ');
   return `${header} ${body}. ${conclusion(context)}`;
+}
+
+// Appended to a runoff contender's result once the runoff is certified.
+export function explainRunoffOutcome(elected: boolean): string {
+  return `runoff: ${elected ? 'elected' : 'not elected'}`;
 }
 
 // A later contest's runoff contender who won an earlier contest's runoff: that seat is theirs.

@@ -1,5 +1,6 @@
 import { assertNever } from '@council/core';
 import { ElectionReason, invalid } from './elections.errors';
+import { OF_ELECTORS, OF_VALID_BALLOTS, russianCount } from './russian-plurals';
 
 // DOMAIN.md: the bylaws are data. Each election carries its ruleset; it cannot change once voting
 // has opened (it is set when the election is created and never edited afterwards).
@@ -109,6 +110,25 @@ export function describeQuorum(rule: QuorumRule): string {
   return `${comparison} ${share} of the electorate`;
 }
 
+// The same in Russian: "более половины избирателей", "не менее 2/3 избирателей".
+const RUSSIAN_SHARES: Record<string, string> = {
+  '1/2': 'половины',
+  '1/3': 'одной трети',
+  '2/3': 'двух третей',
+  '1/4': 'одной четверти',
+  '3/4': 'трёх четвертей',
+};
+
+export function describeQuorumRu(rule: QuorumRule): string {
+  const share =
+    rule.numerator === 0
+      ? 'нуля'
+      : (RUSSIAN_SHARES[`${rule.numerator}/${rule.denominator}`] ??
+        `${rule.numerator}/${rule.denominator}`);
+  const comparison = rule.comparison === QuorumComparison.MORE_THAN ? 'более' : 'не менее';
+  return `${comparison} ${share} избирателей`;
+}
+
 // The smallest number of votes that meets a majority rule, given the contest's valid ballots and
 // the electorate. PLURALITY asks for the most votes; its threshold only rules out zero.
 export function majorityThreshold(
@@ -145,6 +165,36 @@ export function describeMajority(
       return `ABSOLUTE majority: more than half of the electorate of ${electorateSize}, i.e. at least ${needed}`;
     case MajorityRule.TWO_THIRDS:
       return `TWO_THIRDS majority: at least two thirds of ${validBallots} valid ballots, i.e. at least ${needed}`;
+    default:
+      return assertNever(rule, 'majority rule');
+  }
+}
+
+// Majority rules by their Russian names, in the nominative ("простое большинство") and the
+// genitive ("порог простого большинства").
+export const MAJORITY_NAMES_RU: Readonly<Record<MajorityRule, { name: string; of: string }>> = {
+  [MajorityRule.PLURALITY]: { name: 'относительное большинство', of: 'относительного большинства' },
+  [MajorityRule.SIMPLE]: { name: 'простое большинство', of: 'простого большинства' },
+  [MajorityRule.ABSOLUTE]: { name: 'абсолютное большинство', of: 'абсолютного большинства' },
+  [MajorityRule.TWO_THIRDS]: { name: 'большинство в две трети', of: 'большинства в две трети' },
+};
+
+export function describeMajorityRu(
+  rule: MajorityRule,
+  validBallots: number,
+  electorateSize: number,
+): string {
+  const needed = majorityThreshold(rule, validBallots, electorateSize);
+  const { name } = MAJORITY_NAMES_RU[rule];
+  switch (rule) {
+    case MajorityRule.PLURALITY:
+      return `${name}: побеждает получивший наибольшее число голосов`;
+    case MajorityRule.SIMPLE:
+      return `${name}: более половины от ${russianCount(validBallots, OF_VALID_BALLOTS)}, т. е. не менее ${needed}`;
+    case MajorityRule.ABSOLUTE:
+      return `${name}: более половины от ${russianCount(electorateSize, OF_ELECTORS)}, т. е. не менее ${needed}`;
+    case MajorityRule.TWO_THIRDS:
+      return `${name}: не менее двух третей от ${russianCount(validBallots, OF_VALID_BALLOTS)}, т. е. не менее ${needed}`;
     default:
       return assertNever(rule, 'majority rule');
   }

@@ -21,6 +21,7 @@ function contest(
   return {
     id: contestId,
     label: `Contest ${contestId.slice(-1)}`,
+    labelRu: `Должность ${contestId.slice(-1)}`,
     seats: options.seats ?? 1,
     majority: options.majority ?? MajorityRule.PLURALITY,
     candidates: candidates.map((memberId) => ({ memberId, name: NAMES[memberId] })),
@@ -45,6 +46,7 @@ function uncontested(
   return {
     id: contestId,
     label: `Contest ${contestId.slice(-1)}`,
+    labelRu: `Должность ${contestId.slice(-1)}`,
     seats: 1,
     majority,
     candidates: [{ memberId: candidate, name: NAMES[candidate] }],

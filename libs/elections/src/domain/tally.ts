@@ -8,6 +8,7 @@ import {
   explainContest,
   explainQuorum,
 } from './explanation';
+import { explainCandidateRu, explainContestRu, explainQuorumRu } from './explanation-ru';
 
 export interface TallyCandidate {
   memberId: string;
@@ -17,6 +18,7 @@ export interface TallyCandidate {
 export interface TallyContest {
   id: string;
   label: string;
+  labelRu: string;
   seats: number;
   majority: MajorityRule;
   // Frozen candidates in nomination order; one candidate makes the contest uncontested.
@@ -40,6 +42,7 @@ export interface CandidateResult {
   elected: boolean;
   outcome: ResultOutcome;
   explanation: string;
+  explanationRu: string;
 }
 
 export interface ContestOutcome {
@@ -53,12 +56,14 @@ export interface ContestOutcome {
   runoffSeats: number;
   results: CandidateResult[];
   explanation: string;
+  explanationRu: string;
 }
 
 export interface TallyOutcome {
   quorumRequired: number;
   quorumReached: boolean;
   explanation: string;
+  explanationRu: string;
   contests: ContestOutcome[];
 }
 
@@ -115,6 +120,12 @@ export function tallyElection(input: TallyInput): TallyOutcome {
     quorumRequired: required,
     quorumReached,
     explanation: explainQuorum(input.turnout, input.electorateSize, required, input.ruleset.quorum),
+    explanationRu: explainQuorumRu(
+      input.turnout,
+      input.electorateSize,
+      required,
+      input.ruleset.quorum,
+    ),
     contests,
   };
 }
@@ -222,6 +233,7 @@ function finish(
   });
   const context: ContestContext = {
     label: contest.label,
+    labelRu: contest.labelRu,
     seats: contest.seats,
     majority: contest.majority,
     validBallots: counts.validBallots,
@@ -252,7 +264,9 @@ function finish(
       elected: line.outcome === ResultOutcome.ELECTED,
       outcome: line.outcome,
       explanation: explainCandidate(line, context),
+      explanationRu: explainCandidateRu(line, context),
     })),
     explanation: explainContest(lines, context),
+    explanationRu: explainContestRu(lines, context),
   };
 }

@@ -39,4 +39,8 @@ export class ContestResultEntity {
 
   @Column({ type: 'text' })
   explanation: string;
+
+  // The same in Russian; null for a result tallied before it was stored.
+  @Column({ type: 'text', nullable: true })
+  explanationRu: string | null;
 }

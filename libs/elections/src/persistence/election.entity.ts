@@ -121,6 +121,10 @@ export class ElectionEntity {
   @Column({ type: 'text', nullable: true })
   explanation: string | null;
 
+  // The same in Russian; null before the tally, or for one tallied before it was stored.
+  @Column({ type: 'text', nullable: true })
+  explanationRu: string | null;
+
   // Why it was cancelled or rejected.
   @Column({ type: 'text', nullable: true })
   statusReason: string | null;
@@ -194,4 +198,8 @@ export class ContestEntity {
 
   @Column({ type: 'text', nullable: true })
   explanation: string | null;
+
+  // The same in Russian; null before the tally, or for one tallied before it was stored.
+  @Column({ type: 'text', nullable: true })
+  explanationRu: string | null;
 }
