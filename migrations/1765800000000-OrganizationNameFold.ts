@@ -3,9 +3,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // Organisation names were unique regardless of case only: "ООО «Ёлочка»", "ООО «Елочка»" and
 // 'ООО "Ёлочка"' were three organisations, although Russian writes ё as е at will and quotes in any
 // style, and a duplicate cannot be undone (no operation removes an organisation or moves an active
-// member). The unique key now also reads ё as е and every double quote as ".
+// member). The unique key now also reads ё as е, every double quote as " and every single quote or
+// apostrophe as ' (a phone types "O’Brien’s" for "O'Brien's").
 // The same expression is in OrganizationsService (ORGANIZATION_NAME_KEY).
-const KEY = `lower(translate(name, 'Ёё«»„“”', 'ЕЕ"""""'))`;
+const KEY = `lower(translate(name, 'Ёё«»„“”‘’‚‛', 'ЕЕ"""""'''''''''))`;
 
 export class OrganizationNameFold1765800000000 implements MigrationInterface {
   name = 'OrganizationNameFold1765800000000';

@@ -133,7 +133,7 @@ describe('explanations in Russian (e2e)', () => {
     expect(contest.en).toContain(`certified: ${nameOf(a)} elected.`);
     expect(contest.ru).toMatch(
       new RegExp(
-        ` Равенство голосов за последнее место: 1 место определит повторное голосование\\. Повторное голосование «${runoff.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}» утверждено: избирается ${nameOf(a)}\\.$`,
+        ` Равенство голосов за последнее место: 1 место определит повторное голосование\\. Повторное голосование по должности «Председатель» утверждено: избирается ${nameOf(a)}\\.$`,
       ),
     );
     const byMember = Object.fromEntries(contest.results.map((r: any) => [r.member.id, r]));

@@ -31,11 +31,9 @@ describe('organisations and member administration (e2e)', () => {
   const create = (token: string, name: string, shortName = name.slice(0, 100)) =>
     t.client.request(CREATE, { input: { name, shortName } }, token);
 
-  // ---------------------------------------------------------------- findings (fail on main)
-
-  // FINDING 1: "ООО «Ёлочка»" and "ООО «Елочка»" (or 'ООО "Ёлочка"') are the same organisation as a
-  // Russian reader (and any register) reads it; the portal takes them as two. A duplicate that
-  // slips in cannot be undone: no operation removes an organisation or moves an active member.
+  // "ООО «Ёлочка»" and "ООО «Елочка»" (or 'ООО "Ёлочка"') are the same organisation as a Russian
+  // reader (and any register) reads it. A duplicate that slipped in could not be undone: no
+  // operation removes an organisation or moves an active member.
   it('refuses a name that differs from a taken one only by ё/е or by the style of its quotes', async () => {
     const { token } = await t.factory.signedIn({ isAdmin: true });
     const base = await create(token, 'ООО «Ёлочка»', 'Ёлочка');
@@ -67,9 +65,9 @@ describe('organisations and member administration (e2e)', () => {
     expect(fixed.updateOrganization.name).toBe('Кластер Счётчиков');
   });
 
-  // FINDING 2: one mailbox, two accounts. An internationalised domain typed in its ASCII form
-  // (xn--…, as many mail clients show it) or a fully-qualified domain with its final dot is taken
-  // as a new address: a second account (and a second vote) for a person who already has one.
+  // One mailbox, one account: an internationalised domain typed in its ASCII form (xn--…, as many
+  // mail clients show it) is the address it is, and a domain with a final dot is refused (it
+  // would be a second spelling of one mailbox: a second account, and a second vote).
   it('takes an IDN domain in its ASCII form, or a domain with a final dot, as the address it is', async () => {
     const leaders = await leaders_();
     const organization = await t.factory.organization();
@@ -243,5 +241,40 @@ describe('organisations and member administration (e2e)', () => {
     const nfc = await invite(leaders.admin.token, 'josé@council.test', first.id);
     const nfd = await invite(leaders.admin.token, 'jose\u0301@council.test', first.id);
     expect((nfd.data as any).inviteMember.member.id).toBe((nfc.data as any).inviteMember.member.id);
+  });
+
+  // A typographic apostrophe (’, as phones type ' by default) or single quotes ‘…’ do not make a
+  // second organisation either.
+  it('refuses a name that differs from a taken one only by its apostrophe or single quotes', async () => {
+    const { token } = await t.factory.signedIn({ isAdmin: true });
+    const base = await create(token, "ООО 'Макдоналдс' (O'Brien's)", 'Макдоналдс');
+    expect(base.errors).toBeUndefined();
+    const variants = ['ООО ‘Макдоналдс’ (O’Brien’s)', "ООО ‘Макдоналдс’ (O'Brien's)"];
+    const answers: Record<string, unknown> = {};
+    for (const name of variants) {
+      const answer = await create(token, name, 'x');
+      answers[name] = answer.errors?.[0].extensions?.reason ?? 'CREATED';
+    }
+    expect(answers).toEqual(Object.fromEntries(variants.map((v) => [v, 'ORGANIZATION_EXISTS'])));
+  });
+
+  // Only punycode labels are turned into their script: the address is kept as written otherwise
+  // (node's domainToUnicode reads a URL's host, and given the whole domain dropped what followed a
+  // "/", "?" or "#", storing another address).
+  it('stores an address with an xn-- label as written, not cut at a "/"', async () => {
+    const leaders = await leaders_();
+    const organization = await t.factory.organization();
+    const answer = await t.client.ok(
+      INVITE,
+      {
+        input: {
+          email: 'anna@council.example/.xn--p1ai',
+          fullName: 'Анна Иванова',
+          organizationId: organization.id,
+        },
+      },
+      leaders.admin.token,
+    );
+    expect(answer.inviteMember.member.email).toBe('anna@council.example/.рф');
   });
 });

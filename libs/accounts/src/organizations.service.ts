@@ -17,9 +17,9 @@ export const ORGANIZATION_EXISTS = () =>
   );
 
 // Names are unique as written, and by this key (uq_organization_name_folded): regardless of case,
-// of ё/е, and of the style of quotes (migration 1765800000000-OrganizationNameFold).
+// of ё/е, and of the style of quotes and apostrophes (migration 1765800000000-OrganizationNameFold).
 export const ORGANIZATION_NAME_KEY = (column: string) =>
-  `lower(translate(${column}, 'Ёё«»„“”', 'ЕЕ"""""'))`;
+  `lower(translate(${column}, 'Ёё«»„“”‘’‚‛', 'ЕЕ"""""'''''''''))`;
 
 export function isOrganizationNameTaken(error: unknown): boolean {
   return (

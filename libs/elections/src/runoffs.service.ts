@@ -206,7 +206,7 @@ export class RunoffsService {
         contest.explanationRu,
         contest.explanation,
         ' ',
-        explainRunoffResolutionRu(runoff.title, winnerNames, seatsLeftVacant),
+        explainRunoffResolutionRu(contestLabelRu(contest), winnerNames, seatsLeftVacant),
       ),
     });
     const withdrawnFrom = await this.withdrawFromLaterRunoffs(manager, contest, winners);

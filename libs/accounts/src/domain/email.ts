@@ -12,12 +12,20 @@ import { AccountsReason } from './accounts.errors';
 const EMAIL_PATTERN = /^[^\s@]{1,64}@(?=[^\s@]{1,255}$)(?:[^\s@.]+\.)+[^\s@.]{1,63}$/u;
 
 // An internationalised domain in its ASCII form ("xn--…", as mail clients often show it) is the
-// same mailbox as in its own script: the address is kept and looked up in the latter.
+// same mailbox as in its own script: the address is kept and looked up in the latter. Label by
+// label, and only a label that is punycode: domainToUnicode reads a URL's host, so given the whole
+// domain it would drop a path, a query or a fragment ("…xn--p1ai/x") and decode percent-escapes.
+const PUNYCODE_LABEL = /^xn--[a-z0-9-]+$/;
+
 function unicodeDomain(email: string): string {
   const at = email.lastIndexOf('@');
   if (at < 0 || !email.includes('xn--', at)) return email;
-  const domain = domainToUnicode(email.slice(at + 1));
-  return domain ? `${email.slice(0, at + 1)}${domain.normalize('NFC')}` : email;
+  const domain = email
+    .slice(at + 1)
+    .split('.')
+    .map((label) => (PUNYCODE_LABEL.test(label) ? domainToUnicode(label) || label : label))
+    .join('.');
+  return `${email.slice(0, at + 1)}${domain.normalize('NFC')}`;
 }
 
 export function normalizeEmail(email: string): string {

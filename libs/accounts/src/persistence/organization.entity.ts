@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 
 @Entity({ name: 'organization' })
 @Unique('uq_organization_name', ['name'])
-// On lower(name): an expression TypeORM cannot describe, kept by the migration.
+// On ORGANIZATION_NAME_KEY(name) (case, ё/е and quotes folded): an expression TypeORM cannot
+// describe, kept by the migrations.
 @Index('uq_organization_name_folded', { synchronize: false })
 export class OrganizationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_organization' })

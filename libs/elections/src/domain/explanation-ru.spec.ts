@@ -267,14 +267,14 @@ describe('runoff settlement in Russian', () => {
   it('appends the runoff outcome and the resolution', () => {
     expect(explainRunoffOutcomeRu(true)).toBe('повторное голосование: избирается');
     expect(explainRunoffOutcomeRu(false)).toBe('повторное голосование: не избирается');
-    expect(explainRunoffResolutionRu('Выборы 2026 — runoff: Chair', ['Анна Иванова'], 0)).toBe(
-      'Повторное голосование «Выборы 2026 — runoff: Chair» утверждено: избирается Анна Иванова.',
+    expect(explainRunoffResolutionRu('Председатель', ['Анна Иванова'], 0)).toBe(
+      'Повторное голосование по должности «Председатель» утверждено: избирается Анна Иванова.',
     );
     expect(explainRunoffResolutionRu('T', ['Анна Иванова', 'Борис Петров'], 0)).toBe(
-      'Повторное голосование «T» утверждено: избираются Анна Иванова, Борис Петров.',
+      'Повторное голосование по должности «T» утверждено: избираются Анна Иванова, Борис Петров.',
     );
     expect(explainRunoffResolutionRu('T', [], 1)).toBe(
-      'Повторное голосование «T» утверждено: никто не избран; 1 место остаётся вакантным.',
+      'Повторное голосование по должности «T» утверждено: никто не избран; 1 место остаётся вакантным.',
     );
     expect(explainRunoffResolutionRu('T', ['Анна Иванова'], 2)).toContain(
       '2 места остаются вакантными.',

@@ -140,8 +140,9 @@ export function explainNobodyLeftForRunoffRu(seatsLeftVacant: number): string {
   return `Все участники повторного голосования избраны на должности, рассматриваемые раньше: ${vacantSeats(seatsLeftVacant)}.`;
 }
 
+// Names the runoff by the position it decided (its title is the English one it was created with).
 export function explainRunoffResolutionRu(
-  runoffTitle: string,
+  contestLabelRu: string,
   names: readonly string[],
   seatsLeftVacant: number,
 ): string {
@@ -150,5 +151,5 @@ export function explainRunoffResolutionRu(
       ? 'никто не избран'
       : `${names.length === 1 ? 'избирается' : 'избираются'} ${names.join(', ')}`;
   const vacant = seatsLeftVacant > 0 ? `; ${vacantSeats(seatsLeftVacant)}` : '';
-  return `Повторное голосование «${runoffTitle}» утверждено: ${elected}${vacant}.`;
+  return `Повторное голосование по должности «${contestLabelRu}» утверждено: ${elected}${vacant}.`;
 }
