@@ -246,6 +246,24 @@ describe('ties and runoffs in Russian', () => {
       / Избирать некого: место остаётся вакантным\.$/,
     );
   });
+
+  it('leaves every seat vacant, in the plural, when nobody is left for two', () => {
+    const outcome = tally(
+      [
+        contest(79, { [A]: 7, [B]: 5, [C]: 1 }, { valid: 13, seats: 2 }),
+        contest(80, { [A]: 4, [B]: 3 }, { valid: 7, seats: 2 }),
+      ],
+      13,
+      15,
+    );
+    expect(outcome.contests[1].status).toBe('VACANT');
+    expect(outcome.contests[1].explanationRu).toMatch(
+      / Избирать некого: 2 места остаются вакантными\.$/,
+    );
+    expect(outcome.contests[1].explanation).toMatch(
+      / Nobody left to elect: 2 seats stay vacant\.$/,
+    );
+  });
 });
 
 describe('uncontested seats in Russian', () => {

@@ -109,7 +109,9 @@ function conclusion(context: ContestContext): string {
           ? `Равенство голосов за последнее место, причём кандидаты с равным числом голосов избираются на другие места: ${runoffDecides(context.runoffSeats)} с участием следующих по числу голосов.`
           : `Требуемое большинство не набрано по ${russianCount(context.runoffSeats, FOR_SEATS)}: решит повторное голосование.`;
     case ContestStatus.VACANT:
-      return 'Избирать некого: место остаётся вакантным.';
+      return context.seats === 1
+        ? 'Избирать некого: место остаётся вакантным.'
+        : `Избирать некого: ${vacantSeats(context.seats)}.`;
     case ContestStatus.NO_QUORUM:
       return 'Кворума нет: никто не избран.';
     default:

@@ -134,7 +134,9 @@ function conclusion(context: ContestContext): string {
           ? `Tie for the last seat, with tied candidates elected to other seats: a runoff with the next best placed decides ${plural(context.runoffSeats, 'seat')}.`
           : `No majority for ${plural(context.runoffSeats, 'seat')}: a runoff decides.`;
     case ContestStatus.VACANT:
-      return 'Nobody left to elect: the seat stays vacant.';
+      return context.seats === 1
+        ? 'Nobody left to elect: the seat stays vacant.'
+        : `Nobody left to elect: ${plural(context.seats, 'seat')} stay vacant.`;
     case ContestStatus.NO_QUORUM:
       return 'No quorum: nobody is elected.';
     default:
