@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberEntity, MemberStatus, lockMembers } from '@council/accounts';
+import { MemberStatus, lockMembers } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, optionalText, requireText } from '@council/core';
@@ -91,12 +91,8 @@ export class CertificationService {
       // Who may decide follows the seats read next: no roster may be installed between that read
       // and the commit (an ADMIN standing in for absent co-chairs would otherwise certify alone
       // while co-chairs were being seated), and decisions on elections take their turn.
-      await this.terms.holdRosters(manager);
-      // FOR SHARE on the actor and the seat holders (the roster cannot change now): a suspension
-      // or reactivation under way is waited for, and the seats read next show its outcome.
-      const holders = (await this.terms.currentSeats(manager)).map((seat) => seat.memberId);
-      const locked = await lockMembers(manager, [actor.memberId, ...holders]);
-      if (locked.find((member) => member.id === actor.memberId)?.status !== MemberStatus.ACTIVE) {
+      // A suspension or reactivation under way of the actor or a seat holder is waited for.
+      if (!(await this.terms.holdRostersAndSeatHolders(manager, actor.memberId))) {
         throw forbidden(
           ElectionReason.NOT_AN_APPROVER,
           'Only an active member decides on an election',
@@ -310,12 +306,7 @@ export class CertificationService {
     const elected = (await this.winnersByContest(manager, election)).flatMap(
       (contest) => contest.elected,
     );
-    // FOR SHARE: a winner's reactivation (or suspension) under way is waited for.
-    const winners = await lockMembers(manager, elected);
-    return winners.length === elected.length &&
-      winners.every((winner) => winner.status === MemberStatus.ACTIVE)
-      ? null
-      : ElectionReason.WINNER_NOT_ACTIVE;
+    return (await allActive(manager, elected)) ? null : ElectionReason.WINNER_NOT_ACTIVE;
   }
 
   // Installing the roster writes to the roster table and takes key-share locks on the winners'
@@ -415,10 +406,12 @@ type Winners = Array<{
   elected: string[];
 }>;
 
+// FOR SHARE: a winner's suspension or reactivation under way is waited for and its outcome read
+// (rows this transaction already holds, as lockForInstall's, are not waited for again).
 async function allActive(manager: EntityManager, memberIds: readonly string[]): Promise<boolean> {
-  const active = await manager.countBy(MemberEntity, {
-    id: In([...memberIds]),
-    status: MemberStatus.ACTIVE,
-  });
-  return active === memberIds.length;
+  const members = await lockMembers(manager, memberIds);
+  return (
+    members.length === new Set(memberIds).size &&
+    members.every((member) => member.status === MemberStatus.ACTIVE)
+  );
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { lockMembers } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, canonicalJson, requireText } from '@council/core';
@@ -207,11 +206,8 @@ export class MinutesApprovalService {
     // Decided on the seats of the term current now, under the roster lock, not on the roles the
     // request arrived with: a request that waited behind the meeting's lock across the start of a
     // new term, or while a roster was installed, acts with the powers it has when it commits.
-    await this.terms.holdRosters(manager);
-    // FOR SHARE on the approver and the seat holders (the roster cannot change now): a suspension
-    // or reactivation under way is waited for, and the seats read next show its outcome.
-    const holders = (await this.terms.currentSeats(manager)).map((seat) => seat.memberId);
-    await lockMembers(manager, [actor.memberId, ...holders]);
+    // A suspension or reactivation under way of the approver or a seat holder is waited for.
+    await this.terms.holdRostersAndSeatHolders(manager, actor.memberId);
     const seats = await this.terms.currentSeats(manager);
     if (!actor.withSeats(seats).can(Permission.APPROVE_MINUTES)) {
       throw meetingsForbidden(

@@ -166,6 +166,17 @@ export class TermsService {
     await manager.query('LOCK TABLE roster IN SHARE ROW EXCLUSIVE MODE');
   }
 
+  // holdRosters, then FOR SHARE on the actor and every seat holder (the roster cannot change now):
+  // a suspension or reactivation under way is waited for, and the seats read next show its
+  // outcome. For acts decided on who sits and who is active when they commit. Whether the actor is
+  // active, as locked.
+  async holdRostersAndSeatHolders(manager: EntityManager, actorId: string): Promise<boolean> {
+    await this.holdRosters(manager);
+    const holders = (await this.currentSeats(manager)).map((seat) => seat.memberId);
+    const locked = await lockMembers(manager, [actorId, ...holders]);
+    return locked.some((member) => member.id === actorId && member.status === MemberStatus.ACTIVE);
+  }
+
   // The locks installRoster takes, for a caller that must take them before its first audit entry
   // (CertificationService.lockForInstall). FOR SHARE also keeps the holders from being suspended
   // between the check that they are active and the commit.
