@@ -217,6 +217,69 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     ]);
   });
 
+  it('gives a runoff the title the secretary chose, or one made from the parent and the contest', async () => {
+    const TITLED_RUNOFF = `mutation($contest: ID!, $title: String) { createRunoff(contestId: $contest, title: $title) { id title } }`;
+    const [a, b, c, d] = await members(4);
+    const election = await driver.voting(
+      { title: 'Выборы руководства', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(a), person(b)]],
+    );
+    const chair = election.contests[0].id;
+    await driver.cast(election.id, c.token, [{ contestId: chair, candidateIds: [a.member.id] }]);
+    await driver.cast(election.id, d.token, [{ contestId: chair, candidateIds: [b.member.id] }]);
+    expect((await driver.close(election.id)).contests[0].status).toBe('UNDECIDED');
+    const runoffsOf = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT title FROM election WHERE parent_election_id = $1 ORDER BY created_at`,
+          [election.id],
+        )
+      ).map((row: { title: string }) => row.title);
+
+    const blank = await t.client.error(
+      TITLED_RUNOFF,
+      { contest: chair, title: '   ' },
+      leaders.secretary.token,
+    );
+    expect(blank.code).toBe('BAD_USER_INPUT');
+    expect(blank.error.extensions?.fields).toEqual({ title: [expect.any(String)] });
+    const tooLong = await t.client.error(
+      TITLED_RUNOFF,
+      { contest: chair, title: 'Ё'.repeat(201) },
+      leaders.secretary.token,
+    );
+    expect(tooLong.code).toBe('BAD_USER_INPUT');
+    expect(tooLong.error.extensions?.fields).toEqual({ title: [expect.any(String)] });
+    expect(await runoffsOf()).toEqual([]);
+
+    const titled = (
+      await t.client.ok(
+        TITLED_RUNOFF,
+        { contest: chair, title: '  Второй тур: председатель  ' },
+        leaders.secretary.token,
+      )
+    ).createRunoff;
+    expect(titled.title).toBe('Второй тур: председатель');
+    const [entry] = await t.dataSource.query(
+      `SELECT summary FROM audit_entry WHERE action = 'elections.runoff_created' AND entity_id = $1`,
+      [titled.id],
+    );
+    expect(entry.summary.title).toBe('Второй тур: председатель');
+
+    await t.client.ok(
+      CANCEL,
+      { id: titled.id, reason: 'Не тот заголовок' },
+      leaders.secretary.token,
+    );
+    const untitled = (await t.client.ok(TITLED_RUNOFF, { contest: chair }, leaders.secretary.token))
+      .createRunoff;
+    expect(untitled.title).toBe('Выборы руководства — runoff: Chair');
+    expect(await runoffsOf()).toEqual([
+      'Второй тур: председатель',
+      'Выборы руководства — runoff: Chair',
+    ]);
+  });
+
   it('leaves a contender whose account is not active out of the runoff, so the council can finish', async () => {
     const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { id status } }`;
     const [a, b, c, d] = await members(4);

@@ -3,10 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
-import { Clock, NotFoundError, assertUuid } from '@council/core';
+import { Clock, NotFoundError, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { TermsService } from '@council/terms';
-import { contestLabel, contestLabelRu, runoffTitle } from './domain/contests';
+import {
+  ELECTION_TITLE_MAX_LENGTH,
+  contestLabel,
+  contestLabelRu,
+  runoffTitle,
+} from './domain/contests';
 import {
   ContestStatus,
   ElectionStatus,
@@ -53,9 +58,18 @@ export class RunoffsService {
   ) {}
 
   // A new election for the contest's remaining seats, between the candidates the count named
-  // (already accepted: they stood in the parent), open for the secretary to start the vote.
-  async createRunoff(actorId: string, contestId: string): Promise<ElectionEntity> {
+  // (already accepted: they stood in the parent), open for the secretary to start the vote. Its
+  // title is the secretary's, or else made from the parent's title and the contest.
+  async createRunoff(
+    actorId: string,
+    contestId: string,
+    title?: string | null,
+  ): Promise<ElectionEntity> {
     const id = assertUuid(contestId, 'contestId');
+    const givenTitle =
+      title === undefined || title === null
+        ? null
+        : requireText(title, 'title', ELECTION_TITLE_MAX_LENGTH);
     return this.dataSource.transaction(async (manager) => {
       const found = await manager.findOneBy(ContestEntity, { id });
       if (!found) throw new NotFoundError('Contest');
@@ -96,10 +110,9 @@ export class RunoffsService {
       await this.assertNoEarlierRunoffFor(manager, contest, candidates);
       const seats = contest.seats - results.filter((result) => result.elected).length;
       const now = this.clock.now();
-      const title = runoffTitle(parent.title, contest);
       const runoff = manager.create(ElectionEntity, {
         termLabel: parent.termLabel,
-        title,
+        title: givenTitle ?? runoffTitle(parent.title, contest),
         status: ElectionStatus.NOMINATION,
         quorumNumerator: parent.quorumNumerator,
         quorumDenominator: parent.quorumDenominator,
@@ -152,6 +165,7 @@ export class RunoffsService {
         summary: {
           parentElectionId: parent.id,
           contestId: contest.id,
+          title: runoff.title,
           // The runoff's own contest, which its later entries name.
           runoffContestId: runoffContest.id,
           seats,

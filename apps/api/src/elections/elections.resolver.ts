@@ -220,8 +220,15 @@ export class ElectionsResolver {
   createRunoff(
     @CurrentPrincipal() principal: Principal,
     @Args('contestId', { type: () => ID }) contestId: string,
+    @Args('title', {
+      type: () => String,
+      nullable: true,
+      description:
+        'The runoff’s title; when omitted, the parent’s title followed by " — runoff: <contest>"',
+    })
+    title?: string | null,
   ): Promise<ElectionEntity> {
-    return this.runoffService.createRunoff(principal.memberId, contestId);
+    return this.runoffService.createRunoff(principal.memberId, contestId, title);
   }
 
   @ResolveField(() => TermType)
