@@ -230,7 +230,7 @@ describe('meetings and agendas (e2e)', () => {
     await t.client.ok(PUBLISH, { id: meeting.id }, secretary.token);
     expect((await t.client.ok(MEETING, { id: meeting.id }, member.token)).meeting).toMatchObject({
       agendaRevision: 1,
-      agendaChanges: [],
+      agendaChanges: { totalCount: 0, edges: [] },
     });
 
     const third = await addAgendaItem(t, secretary.token, meeting.id, {
@@ -262,26 +262,28 @@ describe('meetings and agendas (e2e)', () => {
 
     const seen = (await t.client.ok(MEETING, { id: meeting.id }, member.token)).meeting;
     expect(seen.agendaRevision).toBe(5);
-    expect(seen.agendaChanges.map((change: any) => [change.revision, change.kind])).toEqual([
+    expect(seen.agendaChanges.totalCount).toBe(4);
+    const changes = seen.agendaChanges.edges.map((edge: any) => edge.node);
+    expect(changes.map((change: any) => [change.revision, change.kind])).toEqual([
       [2, 'ITEM_ADDED'],
       [3, 'AGENDA_REORDERED'],
       [4, 'ITEM_REMOVED'],
       [5, 'MEETING_UPDATED'],
     ]);
-    expect(seen.agendaChanges[0]).toMatchObject({
+    expect(changes[0]).toMatchObject({
       agendaItemId: third.id,
       itemTitle: 'Разное',
       changedBy: { id: secretary.member.id },
     });
-    expect(seen.agendaChanges[1].changes).toEqual([
+    expect(changes[1].changes).toEqual([
       {
         field: 'order',
         from: '1. Первый\n2. Второй\n3. Разное',
         to: '1. Разное\n2. Первый\n3. Второй',
       },
     ]);
-    expect(seen.agendaChanges[2]).toMatchObject({ agendaItemId: first.id, itemTitle: 'Первый' });
-    expect(seen.agendaChanges[3].changes).toEqual([
+    expect(changes[2]).toMatchObject({ agendaItemId: first.id, itemTitle: 'Первый' });
+    expect(changes[3].changes).toEqual([
       { field: 'startsAt', from: '2027-04-01T08:00:00.000Z', to: '2027-04-01T09:00:00.000Z' },
       { field: 'location', from: 'Технопарк Санкт-Петербурга', to: 'Онлайн' },
     ]);
@@ -295,6 +297,28 @@ describe('meetings and agendas (e2e)', () => {
     expect(
       (await t.client.ok(MEETING, { id: meeting.id }, member.token)).meeting.agendaRevision,
     ).toBe(5);
+
+    // The changes are a connection, read oldest first; a page continues after its last revision.
+    const PAGE = `query($id: ID!, $first: Int, $after: String) { meeting(id: $id) {
+      agendaChanges(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { revision } } } } }`;
+    const pageOf = async (variables: Record<string, unknown>) =>
+      (await t.client.ok(PAGE, { id: meeting.id, ...variables }, member.token)).meeting
+        .agendaChanges;
+    const head = await pageOf({ first: 3 });
+    expect(head.edges.map((edge: any) => edge.node.revision)).toEqual([2, 3, 4]);
+    expect(head).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
+    const tail = await pageOf({ first: 3, after: head.pageInfo.endCursor });
+    expect(tail.edges.map((edge: any) => edge.node.revision)).toEqual([5]);
+    expect(tail).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: false } });
+    const beyond = await pageOf({ after: tail.pageInfo.endCursor });
+    expect(beyond).toMatchObject({ totalCount: 4, edges: [], pageInfo: { hasNextPage: false } });
+    const foreign = (
+      await t.client.ok(`{ members(first: 1) { pageInfo { endCursor } } }`, {}, member.token)
+    ).members.pageInfo.endCursor;
+    expect(
+      await t.client.error(PAGE, { id: meeting.id, after: foreign }, member.token),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
 
     // A published agenda keeps at least one item (an empty one could not have been published).
     const afterRemoval = (await t.client.ok(REMOVE, { id: third.id }, secretary.token))

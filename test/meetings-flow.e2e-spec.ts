@@ -113,7 +113,7 @@ describe('meetings: from scheduling to amended minutes (e2e)', () => {
     );
     const revised = (await t.client.ok(MEETING, { id: meeting.id }, member.token)).meeting;
     expect(revised.agendaRevision).toBe(2);
-    expect(revised.agendaChanges).toEqual([
+    expect(revised.agendaChanges.edges.map((edge: any) => edge.node)).toEqual([
       {
         revision: 2,
         kind: 'ITEM_UPDATED',

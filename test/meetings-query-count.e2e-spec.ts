@@ -17,6 +17,7 @@ import { TestApp, createTestApp } from './support/test-app';
 
 const PAGE = `{ meetings(first: 20) { edges { node {
   agenda { title presenter { fullName } }
+  agendaChanges(first: 5) { totalCount edges { node { revision changedBy { fullName } } } }
   minutes { status }
   attendance { member { fullName } } } } } }`;
 
@@ -89,6 +90,8 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
         itemIds.push(item.id);
       }
       await agenda.publish(secretary, meeting.id);
+      // One change after publication, by the secretary.
+      await agenda.update(secretary, itemIds[0], { durationMinutes: 20 });
       await attendance.record(
         secretary,
         meeting.id,
@@ -140,6 +143,10 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
     for (const node of nodes) {
       expect(node.agenda).toHaveLength(3);
       expect(node.attendance).toHaveLength(6);
+      expect(node.agendaChanges).toMatchObject({
+        totalCount: 1,
+        edges: [{ node: { revision: 2, changedBy: { fullName: expect.any(String) } } }],
+      });
       expectOwnPresenters(node.agenda);
     }
     return count;
@@ -156,9 +163,10 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
 
     expect(forMemberWithTwenty).toBe(forMemberWithTwo);
     expect(forChairWithTwenty).toBe(forChairWithTwo);
-    // The session check, the page and its count, agendas, attendance, minutes, members.
-    expect(forMemberWithTwenty).toBeLessThanOrEqual(10);
-    expect(forChairWithTwenty).toBeLessThanOrEqual(10);
+    // The session check, the page and its count, agendas, agenda changes, attendance, minutes,
+    // members.
+    expect(forMemberWithTwenty).toBeLessThanOrEqual(11);
+    expect(forChairWithTwenty).toBeLessThanOrEqual(11);
 
     const minutes = (await t.client.ok(PAGE, {}, leaders.member.token)).meetings.edges.map(
       (edge: any) => edge.node.minutes?.status ?? null,

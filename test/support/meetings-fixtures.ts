@@ -33,7 +33,7 @@ export const RETURN_MINUTES = `mutation($id: ID!, $comment: String!) { returnMin
 export const APPROVE_MINUTES = `mutation($id: ID!) { approveMinutes(meetingId: $id) { ${MINUTES_FIELDS} } }`;
 export const MEETING = `query($id: ID!) { meeting(id: $id) { ${MEETING_FIELDS}
   agenda { id position title presenter { id fullName } }
-  agendaChanges { revision kind agendaItemId itemTitle changes { field from to } changedAt changedBy { id } }
+  agendaChanges { totalCount edges { node { revision kind agendaItemId itemTitle changes { field from to } changedAt changedBy { id } } } }
   attendance { member { id } status }
   minutes { ${MINUTES_FIELDS} history { id version isApproved contentHash canonicalContent } } } }`;
 export const MEETINGS = `query($first: Int, $after: String, $from: DateTime, $to: DateTime) {

@@ -23,7 +23,7 @@ describe('pagination', () => {
     expect(last).toMatchObject({ items: [{ seq: '7' }], hasNextPage: false, totalCount: 10 });
   });
 
-  it('refuses parts PostgreSQL would not take: NUL in a name, a seq past bigint', () => {
+  it('refuses parts PostgreSQL would not take: NUL in a name, a seq past bigint, a revision past int', () => {
     const names = new CursorKind('members', [cursorPart.text, cursorPart.id]);
     expect(() => pageWindow({ after: names.encode(['a\u0000b', ID]) }, names)).toThrow(DomainError);
     expect(() => pageWindow({ after: audit.encode(['9999999999999999999']) }, audit)).toThrow(
@@ -32,6 +32,13 @@ describe('pagination', () => {
     expect(pageWindow({ after: audit.encode(['9223372036854775807']) }, audit).after).toEqual([
       '9223372036854775807',
     ]);
+    const revisions = new CursorKind('agendaChanges', [cursorPart.integer]);
+    expect(pageWindow({ after: revisions.encode(['2147483647']) }, revisions).after).toEqual([
+      '2147483647',
+    ]);
+    for (const part of ['2147483648', '-1', '1.5', '']) {
+      expect(() => pageWindow({ after: revisions.encode([part]) }, revisions)).toThrow(DomainError);
+    }
   });
 
   // Found by review: Node's decoder skipped what follows a cursor, so a valid cursor with 2,000

@@ -98,6 +98,8 @@ export const cursorPart = {
     const date = new Date(Date.UTC(year, month - 1, day));
     return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   },
+  // A non-negative PostgreSQL integer (int4), e.g. a revision.
+  integer: (value: string) => /^\d{1,10}$/.test(value) && Number(value) <= 2147483647,
   // A positive bigint.
   sequence: (value: string) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT,
   // Storable text short enough to be a sort key (names).

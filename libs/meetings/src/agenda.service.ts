@@ -1,10 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
-import { Clock, assertOneOf, assertUuid, groupBy, requireText, optionalText } from '@council/core';
+import {
+  Clock,
+  CursorKind,
+  Page,
+  PageRequest,
+  assertOneOf,
+  assertUuid,
+  buildPage,
+  cursorPart,
+  groupBy,
+  pageWindow,
+  requireText,
+  optionalText,
+} from '@council/core';
 import {
   AgendaChangeKind,
   AgendaItemKind,
@@ -28,6 +41,9 @@ import { AgendaChangeEntity } from './persistence/agenda-change.entity';
 import { AgendaItemEntity } from './persistence/agenda-item.entity';
 import { MeetingEntity } from './persistence/meeting.entity';
 import { lockMeeting, logAgendaChange } from './persistence/meeting-store';
+
+// A meeting's changes are read oldest first, by revision (one change per revision).
+export const AGENDA_CHANGE_CURSOR = new CursorKind('agendaChanges', [cursorPart.integer]);
 
 export interface AddAgendaItemCommand {
   meetingId: string;
@@ -358,13 +374,39 @@ export class AgendaService {
     return groupBy(meetingIds, rows.map(agendaItemOf), (item) => item.meetingId);
   }
 
-  async changesOf(meetingIds: readonly string[]): Promise<AgendaChangeEntity[][]> {
+  // Each meeting's changes in the order they were made, a page per meeting: the total counts them
+  // all, the page those after the cursor's revision (a meeting with none left has one row, id null).
+  async changesOf(
+    meetingIds: readonly string[],
+    request: PageRequest,
+  ): Promise<Array<Page<AgendaChangeEntity>>> {
+    const window = pageWindow(request, AGENDA_CHANGE_CURSOR);
     if (meetingIds.length === 0) return [];
-    const rows = await this.dataSource.getRepository(AgendaChangeEntity).find({
-      where: { meetingId: In([...meetingIds]) },
-      order: { meetingId: 'ASC', revision: 'ASC' },
-    });
-    return groupBy(meetingIds, rows, (row) => row.meetingId);
+    const rows: Array<AgendaChangeEntity & { total: number }> = await this.dataSource.query(
+      `SELECT c.meeting_id AS "meetingId", c.total, page.id, page.revision, page.kind,
+              page.agenda_item_id AS "agendaItemId", page.item_title AS "itemTitle",
+              page.changes, page.changed_by AS "changedBy", page.changed_at AS "changedAt"
+         FROM (SELECT meeting_id, count(*)::int AS total
+                 FROM agenda_change WHERE meeting_id = ANY($1::uuid[])
+                GROUP BY meeting_id) c
+         LEFT JOIN LATERAL (
+           SELECT * FROM agenda_change a
+            WHERE a.meeting_id = c.meeting_id AND ($2::int IS NULL OR a.revision > $2::int)
+            ORDER BY a.revision
+            LIMIT $3
+         ) page ON true
+        ORDER BY c.meeting_id, page.revision`,
+      [meetingIds, window.after === null ? null : Number(window.after[0]), window.limit + 1],
+    );
+    return groupBy(meetingIds, rows, (row) => row.meetingId).map((own) =>
+      buildPage(
+        own.flatMap(({ total: _total, ...change }) => (change.id === null ? [] : [change])),
+        own[0]?.total ?? 0,
+        window,
+        AGENDA_CHANGE_CURSOR,
+        (change) => [String(change.revision)],
+      ),
+    );
   }
 
   // Locks the item's meeting first (the order every meeting command takes its locks in), then

@@ -4,7 +4,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MEMBER_CURSOR } from '@council/accounts';
 import { AUDIT_CURSOR } from '@council/audit';
 import { AppConfig } from '@council/config';
-import { ACTION_ITEM_CURSOR, MEETING_CURSOR } from '@council/meetings';
+import { ACTION_ITEM_CURSOR, AGENDA_CHANGE_CURSOR, MEETING_CURSOR } from '@council/meetings';
 import { ListSizes, costLimitPlugin } from './cost-limit.plugin';
 import { CursorKinds, pageArgumentsPlugin } from './page-arguments.plugin';
 import { formatGraphQLError, requestLogOnErrors } from './error-mapping';
@@ -36,12 +36,12 @@ export const LIST_SIZES: ListSizes = {
   'Query.organizations': 60,
   'Query.terms': 20,
   'ActionItemConnection.edges': 1,
+  'AgendaChangeConnection.edges': 1,
   'AuditEntryConnection.edges': 1,
   'MeetingConnection.edges': 1,
   'MemberConnection.edges': 1,
   'Term.roster': 4,
   'Meeting.agenda': 20,
-  'Meeting.agendaChanges': 20,
   'Meeting.attendance': 60,
   'AgendaChange.changes': 5,
   'Minutes.history': 5,
@@ -74,6 +74,7 @@ export const CURSOR_KINDS: CursorKinds = {
   'Query.members': MEMBER_CURSOR,
   'Query.auditLog': AUDIT_CURSOR,
   'Organization.members': MEMBER_CURSOR,
+  'Meeting.agendaChanges': AGENDA_CHANGE_CURSOR,
 };
 
 export function buildGraphQLOptions(

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MemberType } from '../accounts/member.type';
 import { Connection } from '../graphql/connection.type';
+import type { ConnectionShape } from '../graphql/connection.type';
 import {
   AgendaChangeKind,
   AgendaItemKind,
@@ -78,6 +79,8 @@ export class AgendaChangeType {
   @Field(() => MemberType, { name: 'changedBy', nullable: true })
   changedByMember?: MemberType | null;
 }
+
+export const AgendaChangeConnection = Connection(AgendaChangeType, 'AgendaChange');
 
 @ObjectType('Attendance')
 export class AttendanceType {
@@ -159,8 +162,10 @@ export class MeetingType {
   @Field(() => [AgendaItemType])
   agenda?: AgendaItemType[];
 
-  @Field(() => [AgendaChangeType])
-  agendaChanges?: AgendaChangeType[];
+  @Field(() => AgendaChangeConnection, {
+    description: 'Changes made after publication, oldest first (by revision)',
+  })
+  agendaChanges?: ConnectionShape<AgendaChangeType>;
 
   @Field(() => [AttendanceType])
   attendance?: AttendanceType[];

@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 import type { BatchScheduler } from '../graphql/batch-scheduler';
 import { MemberEntity } from '@council/accounts';
 import { Principal } from '@council/access';
+import { Page, PageRequest } from '@council/core';
 import {
   ActionItemEntity,
   ActionItemsService,
@@ -39,7 +40,6 @@ export class MeetingLoaders {
   readonly agenda: DataLoader<string, AgendaItemView[]>;
   // The same agendas with their presenters attached (AgendaItem.presenter then answers at once).
   readonly agendaWithPresenters: DataLoader<string, AgendaItemView[]>;
-  readonly agendaChanges: DataLoader<string, AgendaChangeEntity[]>;
   // Read through seenAttendance only: what a viewer may see of it depends on the minutes.
   private readonly attendance: DataLoader<string, AttendanceEntity[]>;
   readonly meetings: DataLoader<string, MeetingEntity | null>;
@@ -47,6 +47,10 @@ export class MeetingLoaders {
   // What minutes look like depends on who asks (drafts for the leadership only).
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
+  private readonly agendaChangePages = new Map<
+    string,
+    DataLoader<string, Page<AgendaChangeEntity>>
+  >();
 
   constructor(
     private readonly services: MeetingLoaderServices,
@@ -71,10 +75,20 @@ export class MeetingLoaders {
       }
       return agendas;
     });
-    this.agendaChanges = batches.loader((ids) => services.agenda.changesOf(ids));
     this.attendance = batches.loader((ids) => services.attendance.attendanceOf(ids));
     this.meetings = batches.loader((ids) => services.meetings.findByIds(ids));
     this.actionItems = batches.loader((ids) => services.actionItems.findByIds(ids));
+  }
+
+  // Meeting.agendaChanges for every meeting of a response: one query per distinct page.
+  agendaChanges(request: PageRequest): DataLoader<string, Page<AgendaChangeEntity>> {
+    const key = `${request.first ?? ''}|${request.after ?? ''}`;
+    let loader = this.agendaChangePages.get(key);
+    if (!loader) {
+      loader = this.batches.loader((ids) => this.services.agenda.changesOf(ids, request));
+      this.agendaChangePages.set(key, loader);
+    }
+    return loader;
   }
 
   minutesFor(viewer: Principal): DataLoader<string, MinutesView | null> {

@@ -21,7 +21,8 @@ import {
 } from '@council/meetings';
 import type { AgendaItemView } from '@council/meetings';
 import { Can, CurrentPrincipal, principalOf } from '../auth/auth.decorators';
-import { toConnection } from '../graphql/connection.type';
+import { ConnectionShape, toConnection } from '../graphql/connection.type';
+import { PaginationArgs } from '../graphql/pagination.args';
 import type { GraphQLContext } from '../graphql/loaders';
 import { selectsField } from '../graphql/selection';
 import {
@@ -31,7 +32,7 @@ import {
   UpdateMeetingInput,
 } from './meetings.inputs';
 import {
-  AgendaChangeType,
+  AgendaChangeConnection,
   AgendaItemType,
   AttendanceType,
   MeetingConnection,
@@ -119,13 +120,13 @@ export class MeetingsResolver {
     );
   }
 
-  @ResolveField(() => [AgendaChangeType])
-  agendaChanges(
-    meeting: MeetingEntity,
-    _: unknown,
-    context: GraphQLContext,
-  ): Promise<AgendaChangeEntity[]> {
-    return context.loaders.meetings.agendaChanges.load(meeting.id);
+  @ResolveField(() => AgendaChangeConnection)
+  async agendaChanges(
+    @Parent() meeting: MeetingEntity,
+    @Args() page: PaginationArgs,
+    @Context() context: GraphQLContext,
+  ): Promise<ConnectionShape<AgendaChangeEntity>> {
+    return toConnection(await context.loaders.meetings.agendaChanges(page).load(meeting.id));
   }
 
   // Attendance and quorum depend on who asks: members read what approved minutes record while an
