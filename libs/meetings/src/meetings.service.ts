@@ -34,6 +34,7 @@ import {
   meetingNotFound,
   meetingsConflict,
 } from './domain/meetings.errors';
+import { MinutesStatus } from './domain/minutes-lifecycle';
 import { MeetingEntity } from './persistence/meeting.entity';
 import {
   heldSummary,
@@ -60,6 +61,8 @@ export const MEETING_CURSOR = new CursorKind('meetings', [cursorPart.instant, cu
 export interface MeetingsQuery extends PageRequest {
   from?: Date | null;
   to?: Date | null;
+  status?: readonly MeetingStatus[] | null;
+  minutesStatus?: readonly MinutesStatus[] | null;
 }
 
 export function assertInstant(value: unknown, field: string): Date {
@@ -278,13 +281,36 @@ export class MeetingsService {
     if (from && to && from.getTime() >= to.getTime()) {
       throw invalidField('to', MeetingsReason.INVALID_RANGE, 'to must be later than from');
     }
+    const statuses = query.status?.map((status, index) =>
+      assertOneOf(MeetingStatus, status, `status.${index}`),
+    );
+    const minutesStatuses = query.minutesStatus?.map((status, index) =>
+      assertOneOf(MinutesStatus, status, `minutesStatus.${index}`),
+    );
+    const seesDrafts = viewer.can(Permission.VIEW_DRAFTS);
     // The meetings of the list, whatever page: for the page and for its total alike.
     const listed = (alias: string) => {
       const selection = this.dataSource.getRepository(MeetingEntity).createQueryBuilder(alias);
       if (from) selection.andWhere(`${alias}.starts_at >= :from`, { from });
       if (to) selection.andWhere(`${alias}.starts_at < :to`, { to });
-      if (!viewer.can(Permission.VIEW_DRAFTS)) {
+      if (!seesDrafts) {
         selection.andWhere(`${alias}.published_at IS NOT NULL`);
+      }
+      // Only the states given: an empty list keeps no meeting (IN () is no SQL).
+      if (statuses?.length) {
+        selection.andWhere(`${alias}.status IN (:...statuses)`, { statuses });
+      } else if (statuses) selection.andWhere('false');
+      if (minutesStatuses) {
+        // The minutes as the caller sees them: members read approved ones only, so for them a
+        // meeting's minutes are APPROVED once a version was approved, and in no other state.
+        const minutes = `SELECT 1 FROM minutes n WHERE n.meeting_id = ${alias}.id`;
+        if (seesDrafts && minutesStatuses.length > 0) {
+          selection.andWhere(`EXISTS (${minutes} AND n.status IN (:...minutesStatuses))`, {
+            minutesStatuses,
+          });
+        } else if (!seesDrafts && minutesStatuses.includes(MinutesStatus.APPROVED)) {
+          selection.andWhere(`EXISTS (${minutes} AND n.approved_version IS NOT NULL)`);
+        } else selection.andWhere('false');
       }
       return selection;
     };

@@ -25,6 +25,8 @@ import {
   AttendanceStatus,
   DecisionOutcome,
   MeetingFormat,
+  MeetingStatus,
+  MinutesStatus,
 } from './meetings.enums';
 import { IS_DATE_TIME } from '../graphql/date-time.scalar';
 import { HasTextLength } from '../graphql/text-length';
@@ -283,6 +285,27 @@ export class MeetingsArgs extends PaginationArgs {
   @IsOptional()
   @IsDate(IS_DATE_TIME)
   to?: Date;
+
+  @Field(() => [MeetingStatus], {
+    nullable: true,
+    description: 'Only meetings in these states (all when omitted)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsEnum(MeetingStatus, { each: true })
+  status?: MeetingStatus[];
+
+  @Field(() => [MinutesStatus], {
+    nullable: true,
+    description:
+      'Only meetings whose minutes are in these states, as the caller sees them (members: APPROVED only)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsEnum(MinutesStatus, { each: true })
+  minutesStatus?: MinutesStatus[];
 }
 
 @ArgsType()

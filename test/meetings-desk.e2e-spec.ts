@@ -1,0 +1,102 @@
+import { TestApp, createTestApp } from './support/test-app';
+import type { Leadership } from './support/test-factory';
+import { MeetingStage, RETURN_MINUTES, stagedMeeting } from './support/meetings-fixtures';
+
+const LIST = `query($status: [MeetingStatus!], $minutesStatus: [MinutesStatus!], $first: Int, $after: String) {
+  meetings(status: $status, minutesStatus: $minutesStatus, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id status minutes { status } } } } }`;
+
+// The desks of a portal: the secretary's drafts and minutes to finish, the chair's minutes to
+// approve, members' upcoming meetings, each one page of a filtered list rather than every meeting
+// of the council's history fetched and filtered in the browser.
+describe('meetings filtered by state (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  const meetingAt: Partial<Record<MeetingStage | 'RETURNED', string>> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2027-02-01T09:00:00Z');
+    leaders = await t.factory.leadership();
+    const ids = { secretaryId: leaders.secretary.member.id, chairId: leaders.chair.member.id };
+    const stages: MeetingStage[] = [
+      'DRAFT',
+      'PUBLISHED',
+      'HELD',
+      'MINUTES_DRAFT',
+      'MINUTES_SUBMITTED',
+      'MINUTES_APPROVED',
+    ];
+    for (const stage of stages) {
+      meetingAt[stage] = (await stagedMeeting(t, ids, stage, leaders.member.member.id)).meetingId;
+    }
+    const returned = await stagedMeeting(t, ids, 'MINUTES_SUBMITTED', leaders.member.member.id);
+    await t.client.ok(
+      RETURN_MINUTES,
+      { id: returned.meetingId, comment: 'Уточните решение' },
+      leaders.chair.token,
+    );
+    meetingAt.RETURNED = returned.meetingId;
+  });
+  afterAll(() => t.close());
+
+  const ids = async (token: string, variables: Record<string, unknown>) => {
+    const page = (await t.client.ok(LIST, variables, token)).meetings;
+    const listed: string[] = page.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    expect(page.totalCount).toBe(listed.length);
+    return listed.sort();
+  };
+
+  it('lists the meetings in the states asked, and none for an empty list', async () => {
+    const token = leaders.secretary.token;
+    expect(await ids(token, { status: ['DRAFT'] })).toEqual([meetingAt.DRAFT]);
+    expect(await ids(token, { status: ['PUBLISHED'] })).toEqual([meetingAt.PUBLISHED]);
+    expect(await ids(token, { status: ['DRAFT', 'PUBLISHED'] })).toEqual(
+      [meetingAt.DRAFT, meetingAt.PUBLISHED].sort(),
+    );
+    expect(await ids(token, { status: [] })).toEqual([]);
+    expect(await ids(token, {})).toHaveLength(7);
+  });
+
+  it('gives the chair the minutes awaiting approval and the secretary those to finish', async () => {
+    expect(await ids(leaders.chair.token, { minutesStatus: ['SUBMITTED'] })).toEqual([
+      meetingAt.MINUTES_SUBMITTED,
+    ]);
+    expect(await ids(leaders.secretary.token, { minutesStatus: ['DRAFT'] })).toEqual(
+      [meetingAt.MINUTES_DRAFT, meetingAt.RETURNED].sort(),
+    );
+    expect(
+      await ids(leaders.secretary.token, { status: ['HELD'], minutesStatus: ['APPROVED'] }),
+    ).toEqual([meetingAt.MINUTES_APPROVED]);
+  });
+
+  // Members see published meetings and approved minutes only: a filter tells them nothing more.
+  it('tells a member nothing of drafts, of meetings or of minutes', async () => {
+    const token = leaders.member.token;
+    expect(await ids(token, { status: ['DRAFT'] })).toEqual([]);
+    expect(await ids(token, { minutesStatus: ['DRAFT', 'SUBMITTED'] })).toEqual([]);
+    expect(await ids(token, { minutesStatus: ['APPROVED'] })).toEqual([meetingAt.MINUTES_APPROVED]);
+  });
+
+  it('pages a filtered list', async () => {
+    const token = leaders.secretary.token;
+    const first = (await t.client.ok(LIST, { minutesStatus: ['DRAFT'], first: 1 }, token)).meetings;
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const next = (
+      await t.client.ok(
+        LIST,
+        { minutesStatus: ['DRAFT'], first: 1, after: first.pageInfo.endCursor },
+        token,
+      )
+    ).meetings;
+    expect(next.pageInfo.hasNextPage).toBe(false);
+    expect([first.edges[0].node.id, next.edges[0].node.id].sort()).toEqual(
+      [meetingAt.MINUTES_DRAFT, meetingAt.RETURNED].sort(),
+    );
+  });
+
+  it('names a state it does not know', async () => {
+    const error = await t.client.error(LIST, { status: ['GONE'] }, leaders.secretary.token);
+    expect(error.code).toBe('BAD_USER_INPUT');
+  });
+});
