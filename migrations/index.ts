@@ -18,6 +18,7 @@ import { ListIndexes1765600000000 } from './1765600000000-ListIndexes';
 import { AuditLogFilters1765700000000 } from './1765700000000-AuditLogFilters';
 import { OrganizationNameFold1765800000000 } from './1765800000000-OrganizationNameFold';
 import { ExplanationsInRussian1765900000000 } from './1765900000000-ExplanationsInRussian';
+import { OrganizationLookAlikes1766000000000 } from './1766000000000-OrganizationLookAlikes';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AuditLogFilters1765700000000,
   OrganizationNameFold1765800000000,
   ExplanationsInRussian1765900000000,
+  OrganizationLookAlikes1766000000000,
 ];

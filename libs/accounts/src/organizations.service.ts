@@ -17,9 +17,12 @@ export const ORGANIZATION_EXISTS = () =>
   );
 
 // Names are unique as written, and by this key (uq_organization_name_folded): regardless of case,
-// of ё/е, and of the style of quotes and apostrophes (migration 1765800000000-OrganizationNameFold).
+// of ё/е, of the style of quotes and apostrophes (migration 1765800000000-OrganizationNameFold), of
+// Unicode hyphens and of Latin or Greek letters that look like Cyrillic ones ("OOO «Ромашка»" with
+// Latin O's; migration 1766000000000-OrganizationLookAlikes).
 export const ORGANIZATION_NAME_KEY = (column: string) =>
-  `lower(translate(${column}, 'Ёё«»„“”‘’‚‛', 'ЕЕ"""""'''''''''))`;
+  `translate(lower(translate(${column}, 'Ёё«»„“”‟‘’‚‛‹›‐‑', 'ЕЕ""""""''''''''''''--')), ` +
+  `'abcehkmoptxyαβεηκμορτχυ', 'авсенкмортхуавенкмортху')`;
 
 export function isOrganizationNameTaken(error: unknown): boolean {
   return (

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 
 @Entity({ name: 'organization' })
 @Unique('uq_organization_name', ['name'])
-// On ORGANIZATION_NAME_KEY(name) (case, ё/е and quotes folded): an expression TypeORM cannot
+// On ORGANIZATION_NAME_KEY(name) (case, ё/е, quotes and look-alike letters folded): an expression TypeORM cannot
 // describe, kept by the migrations.
 @Index('uq_organization_name_folded', { synchronize: false })
 export class OrganizationEntity {

@@ -71,6 +71,11 @@ describe('roster rules', () => {
       ['Регион', 'Ре\u00adгион'],
       ['Регион', 'Регион\u2060'],
       ['Region', 'Regi\u200con'],
+      // ё written as е, and Latin letters that look like Cyrillic ones (a word
+      // typed on the wrong layout), as organisation names are compared.
+      ['Связи с учёными', 'Связи с учеными'],
+      ['Регион', 'Peгиoн'],
+      ['Relations with regional authorities', 'Relations with regiоnal authоrities'],
     ]) {
       expect(reason(() => assertDistinctPortfolios(coChairs(first, second)))).toBe(
         'DUPLICATE_PORTFOLIO',

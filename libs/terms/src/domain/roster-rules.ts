@@ -43,15 +43,24 @@ export interface CurrentSeat {
 // A co-chair's portfolio, on a seat or on an election's contest.
 export const PORTFOLIO_MAX_LENGTH = 200;
 
+// Latin and Greek letters (once lower-cased) whose capital or small form looks like a Cyrillic
+// letter, read as that letter, and ё as е: as organisation names are compared
+// (ORGANIZATION_NAME_KEY).
+const LOOK_ALIKES: ReadonlyMap<string, string> = new Map(
+  [...'abcehkmoptxyαβεηκμορτχυё'].map((letter, at) => [letter, 'авсенкмортхуавенкмортхуе'[at]]),
+);
+
 // Portfolios compared as a person reads them: "Регион", "регион " and "Рег\u200bион" (with a
-// zero-width space, or any other character that is not shown) are the same portfolio.
+// zero-width space, or any other character that is not shown) are the same portfolio, and so are
+// "учёные" and "ученые", or "Регион" typed with a Latin "P" and "e".
 export function portfolioKey(portfolio: string): string {
   return portfolio
     .normalize('NFC')
     .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
     .trim()
     .replace(/\s+/g, ' ')
-    .toLocaleLowerCase('ru');
+    .toLocaleLowerCase('ru')
+    .replace(/[abcehkmoptxyαβεηκμορτχυё]/gu, (letter) => LOOK_ALIKES.get(letter)!);
 }
 
 // DOMAIN.md: one co-chair answers for regional authorities, the other for federal ones. Seats given
