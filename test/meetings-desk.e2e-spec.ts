@@ -1,6 +1,11 @@
 import { TestApp, createTestApp } from './support/test-app';
 import type { Leadership } from './support/test-factory';
-import { MeetingStage, RETURN_MINUTES, stagedMeeting } from './support/meetings-fixtures';
+import {
+  MeetingStage,
+  RETURN_MINUTES,
+  scheduleMeeting,
+  stagedMeeting,
+} from './support/meetings-fixtures';
 
 const LIST = `query($status: [MeetingStatus!], $minutesStatus: [MinutesStatus!], $first: Int, $after: String) {
   meetings(status: $status, minutesStatus: $minutesStatus, first: $first, after: $after) {
@@ -9,7 +14,7 @@ const LIST = `query($status: [MeetingStatus!], $minutesStatus: [MinutesStatus!],
 // The desks of a portal: the secretary's drafts and minutes to finish, the chair's minutes to
 // approve, members' upcoming meetings, each one page of a filtered list rather than every meeting
 // of the council's history fetched and filtered in the browser.
-describe('meetings filtered by state (e2e)', () => {
+describe('meetings filtered by state and ordered for each desk (e2e)', () => {
   let t: TestApp;
   let leaders: Leadership;
   const meetingAt: Partial<Record<MeetingStage | 'RETURNED', string>> = {};
@@ -93,6 +98,46 @@ describe('meetings filtered by state (e2e)', () => {
     expect([first.edges[0].node.id, next.edges[0].node.id].sort()).toEqual(
       [meetingAt.MINUTES_DRAFT, meetingAt.RETURNED].sort(),
     );
+  });
+
+  // "The next meetings" is the start of the list of those ahead, soonest first; newest first, the
+  // furthest ahead came first and the next one only on the last page.
+  it('lists the meetings ahead soonest first, and pages on after a meeting in either order', async () => {
+    const token = leaders.secretary.token;
+    const ahead: Record<string, string> = {};
+    for (const day of ['2027-03-10', '2027-03-03', '2027-04-01']) {
+      ahead[day] = (await scheduleMeeting(t, token, { startsAt: `${day}T11:00:00+03:00` })).id;
+    }
+    const ORDERED = `query($order: MeetingOrder, $first: Int, $after: String, $from: DateTime) {
+      meetings(order: $order, first: $first, after: $after, from: $from) {
+        pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
+    const page = async (variables: Record<string, unknown>) => {
+      const list = (
+        await t.client.ok(ORDERED, { from: '2027-02-01T09:00:00Z', ...variables }, token)
+      ).meetings;
+      return {
+        ids: list.edges.map((edge: { node: { id: string } }) => edge.node.id),
+        cursors: list.edges.map((edge: { cursor: string }) => edge.cursor),
+        hasNextPage: list.pageInfo.hasNextPage,
+      };
+    };
+    const soonest = await page({ order: 'STARTS_AT_ASC', first: 2 });
+    expect(soonest.ids).toEqual([ahead['2027-03-03'], ahead['2027-03-10']]);
+    expect(soonest.hasNextPage).toBe(true);
+    const rest = await page({ order: 'STARTS_AT_ASC', first: 2, after: soonest.cursors[1] });
+    expect(rest).toMatchObject({ ids: [ahead['2027-04-01']], hasNextPage: false });
+
+    const newest = await page({});
+    expect(newest.ids).toEqual([ahead['2027-04-01'], ahead['2027-03-10'], ahead['2027-03-03']]);
+    expect((await page({ order: 'STARTS_AT_DESC' })).ids).toEqual(newest.ids);
+    // A cursor stands for its meeting: read in the other order, the page goes on from there.
+    expect((await page({ order: 'STARTS_AT_ASC', after: newest.cursors[1] })).ids).toEqual([
+      ahead['2027-04-01'],
+    ]);
+    expect((await page({ after: soonest.cursors[1] })).ids).toEqual([ahead['2027-03-03']]);
+    expect(await t.client.error(ORDERED, { order: 'SOONEST' }, token)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('names a state it does not know', async () => {

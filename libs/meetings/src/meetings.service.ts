@@ -58,7 +58,16 @@ export type UpdateMeetingCommand = Partial<ScheduleMeetingCommand>;
 // Newest first: the cursor holds the meeting's start and id.
 export const MEETING_CURSOR = new CursorKind('meetings', [cursorPart.instant, cursorPart.id]);
 
+// The order of a list of meetings by their start: newest first by default; soonest first for the
+// meetings ahead (from: now). A cursor holds its meeting's key, so it reads the same either way:
+// the next page continues after that meeting in the order asked.
+export enum MeetingOrder {
+  STARTS_AT_DESC = 'STARTS_AT_DESC',
+  STARTS_AT_ASC = 'STARTS_AT_ASC',
+}
+
 export interface MeetingsQuery extends PageRequest {
+  order?: MeetingOrder | null;
   from?: Date | null;
   to?: Date | null;
   status?: readonly MeetingStatus[] | null;
@@ -272,9 +281,14 @@ export class MeetingsService {
     return meeting;
   }
 
-  // Newest first; from is inclusive, to exclusive.
+  // Newest first unless asked otherwise; from is inclusive, to exclusive.
   async list(viewer: Principal, query: MeetingsQuery): Promise<Page<MeetingEntity>> {
     const window = pageWindow(query, MEETING_CURSOR);
+    const direction =
+      assertOneOf(MeetingOrder, query.order ?? MeetingOrder.STARTS_AT_DESC, 'order') ===
+      MeetingOrder.STARTS_AT_ASC
+        ? 'ASC'
+        : 'DESC';
     const from =
       query.from === null || query.from === undefined ? null : assertInstant(query.from, 'from');
     const to = query.to === null || query.to === undefined ? null : assertInstant(query.to, 'to');
@@ -320,13 +334,14 @@ export class MeetingsService {
     const selection = listed('m')
       .addSelect(cursorInstantSql('m.starts_at'), 'cursor_starts_at')
       .addSelect(`(${listed('counted').select('count(*)').getQuery()})`, 'total_count')
-      .orderBy('m.starts_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
+      .orderBy('m.starts_at', direction)
+      .addOrderBy('m.id', direction)
       .limit(window.limit + 1);
     if (window.after) {
       const [startsAt, id] = window.after;
-      const before = '(CAST(:startsAt AS timestamptz), CAST(:id AS uuid))';
-      selection.andWhere(`(m.starts_at, m.id) < ${before}`, { startsAt, id });
+      const key = '(CAST(:startsAt AS timestamptz), CAST(:id AS uuid))';
+      const after = direction === 'ASC' ? '>' : '<';
+      selection.andWhere(`(m.starts_at, m.id) ${after} ${key}`, { startsAt, id });
     }
     const { entities, raw } = await selection.getRawAndEntities<{
       m_id: string;

@@ -6,12 +6,17 @@ import {
   AttendanceStatus,
   DecisionOutcome,
   MeetingFormat,
+  MeetingOrder,
   MeetingStatus,
   MinutesStatus,
 } from '@council/meetings';
 
 registerEnumType(MeetingFormat, { name: 'MeetingFormat' });
 registerEnumType(MeetingStatus, { name: 'MeetingStatus' });
+registerEnumType(MeetingOrder, {
+  name: 'MeetingOrder',
+  description: 'By the start: newest first (the default), or soonest first',
+});
 registerEnumType(AgendaItemKind, { name: 'AgendaItemKind' });
 registerEnumType(AgendaChangeKind, { name: 'AgendaChangeKind' });
 registerEnumType(AttendanceStatus, { name: 'AttendanceStatus' });
@@ -26,6 +31,7 @@ export {
   AttendanceStatus,
   DecisionOutcome,
   MeetingFormat,
+  MeetingOrder,
   MeetingStatus,
   MinutesStatus,
 };

@@ -25,6 +25,7 @@ import {
   AttendanceStatus,
   DecisionOutcome,
   MeetingFormat,
+  MeetingOrder,
   MeetingStatus,
   MinutesStatus,
 } from './meetings.enums';
@@ -306,6 +307,11 @@ export class MeetingsArgs extends PaginationArgs {
   @ArrayMaxSize(3)
   @IsEnum(MinutesStatus, { each: true })
   minutesStatus?: MinutesStatus[];
+
+  @Field(() => MeetingOrder, { nullable: true, defaultValue: MeetingOrder.STARTS_AT_DESC })
+  @IsOptional()
+  @IsEnum(MeetingOrder)
+  order?: MeetingOrder;
 }
 
 @ArgsType()
