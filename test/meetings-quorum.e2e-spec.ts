@@ -128,6 +128,53 @@ describe('meetings: the quorum counts the members active at the start (e2e)', ()
       activeMembers: before.activeMembers,
     });
   });
+
+  // The sheet the secretary records attendance on: whom the meeting counts, by name. Before it is
+  // held, the active members; once held, those of its day, whoever joins or is suspended since.
+  it('gives the roll attendance is recorded against and the quorum counts', async () => {
+    t.clock.set('2029-02-01T09:00:00Z');
+    const leaders = await t.factory.leadership('2029-H1');
+    const secretary = leaders.secretary.token;
+    const ROLL = `query($id: ID!) { meeting(id: $id) { status roll { id } quorum { activeMembers } } }`;
+    const rollOf = async (id: string) => (await t.client.ok(ROLL, { id }, secretary)).meeting;
+    const activeByName = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT id FROM member WHERE status = 'ACTIVE' ORDER BY full_name, id`,
+        )
+      ).map((row: { id: string }) => ({ id: row.id }));
+
+    const leaving = await t.factory.member();
+    const upcoming = await scheduleMeeting(t, secretary, { startsAt: '2029-02-20T11:00:00+03:00' });
+    expect((await rollOf(upcoming.id)).roll).toEqual(await activeByName());
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [leaving.id]);
+    const beforeHeld = (await rollOf(upcoming.id)).roll;
+    expect(beforeHeld).toEqual(await activeByName());
+    expect(beforeHeld).not.toContainEqual({ id: leaving.id });
+
+    const held = await heldMeeting(t, secretary, {
+      startsAt: '2029-02-03T11:00:00+03:00',
+      present: [leaders.secretary.member.id],
+    });
+    const ofTheDay = await activeByName();
+    const stays = await t.factory.member();
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [
+      leaders.member.member.id,
+    ]);
+    const seen = await rollOf(held.meetingId);
+    expect(seen.status).toBe('HELD');
+    expect(seen.roll).toEqual(ofTheDay);
+    expect(seen.roll).toContainEqual({ id: leaders.member.member.id });
+    expect(seen.roll).not.toContainEqual({ id: stays.id });
+    expect(seen.roll).toHaveLength(seen.quorum.activeMembers);
+
+    await t.client.ok(
+      `mutation($id: ID!) { cancelMeeting(id: $id, reason: "Перенос") { id } }`,
+      { id: upcoming.id },
+      await t.factory.tokenFor(leaders.secretary.member),
+    );
+    expect((await rollOf(upcoming.id)).roll).toBeNull();
+  });
 });
 
 // Found by review: a member recorded present before the start and suspended before the meeting was

@@ -180,6 +180,32 @@ export class AttendanceService {
     return groupBy(meetingIds, entries, (entry) => entry.meetingId);
   }
 
+  // The roll of held meetings: the members recorded when each was held, by name. A meeting held
+  // before they were recorded (migration MeetingMembersAtStart) has none.
+  async rollsAtStart(meetingIds: readonly string[]): Promise<string[][]> {
+    if (meetingIds.length === 0) return [];
+    const rows: Array<{ meeting_id: string; member_id: string }> = await this.dataSource.query(
+      `SELECT s.meeting_id, s.member_id FROM meeting_member_at_start s
+         JOIN member m ON m.id = s.member_id
+        WHERE s.meeting_id = ANY($1::uuid[])
+        ORDER BY s.meeting_id, m.full_name, m.id`,
+      [meetingIds],
+    );
+    return groupBy(meetingIds, rows, (row) => row.meeting_id).map((own) =>
+      own.map((row) => row.member_id),
+    );
+  }
+
+  // The roll of a meeting not yet held: the active members (those it would count if held now), by
+  // name.
+  async activeRoll(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM member WHERE status = $1 ORDER BY full_name, id`,
+      [MemberStatus.ACTIVE],
+    );
+    return rows.map((row) => row.id);
+  }
+
   private normalize(entries: AttendanceEntry[]): AttendanceEntry[] {
     if (!Array.isArray(entries) || entries.length === 0) {
       throw invalidField('entries', MeetingsReason.INVALID_LENGTH, 'entries must not be empty');

@@ -43,6 +43,7 @@ export const LIST_SIZES: ListSizes = {
   'Term.roster': 4,
   'Meeting.agenda': 20,
   'Meeting.attendance': 60,
+  'Meeting.roll': 60,
   'AgendaChange.changes': 5,
   'Minutes.history': 5,
   'Minutes.items': 20,

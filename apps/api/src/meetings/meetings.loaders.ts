@@ -14,6 +14,7 @@ import {
   AttendanceReads,
   AttendanceService,
   MeetingEntity,
+  MeetingStatus,
   MeetingsService,
   MinutesReader,
   MinutesVersionView,
@@ -44,6 +45,8 @@ export class MeetingLoaders {
   private readonly attendance: DataLoader<string, AttendanceEntity[]>;
   readonly meetings: DataLoader<string, MeetingEntity | null>;
   readonly actionItems: DataLoader<string, ActionItemEntity | null>;
+  private readonly rollsAtStart: DataLoader<string, string[]>;
+  private activeRoll: Promise<string[]> | null = null;
   // What minutes look like depends on who asks (drafts for the leadership only).
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
@@ -78,6 +81,20 @@ export class MeetingLoaders {
     this.attendance = batches.loader((ids) => services.attendance.attendanceOf(ids));
     this.meetings = batches.loader((ids) => services.meetings.findByIds(ids));
     this.actionItems = batches.loader((ids) => services.actionItems.findByIds(ids));
+    this.rollsAtStart = batches.loader((ids) => services.attendance.rollsAtStart(ids));
+  }
+
+  // Who may be recorded at the meeting and counts towards its quorum, by name (member ids): the
+  // members active at its start once held (null for one held before they were recorded), the
+  // active members until then, no one once it is called off.
+  async rollOf(meeting: MeetingEntity): Promise<string[] | null> {
+    if (meeting.status === MeetingStatus.CANCELLED) return null;
+    if (meeting.status === MeetingStatus.HELD) {
+      const atStart = await this.rollsAtStart.load(meeting.id);
+      return atStart.length > 0 ? atStart : null;
+    }
+    this.activeRoll ??= this.services.attendance.activeRoll();
+    return this.activeRoll;
   }
 
   // Meeting.agendaChanges for every meeting of a response: one query per distinct page.

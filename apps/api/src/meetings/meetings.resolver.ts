@@ -10,6 +10,7 @@ import {
 } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Permission, Principal } from '@council/access';
+import type { MemberEntity } from '@council/accounts';
 import {
   AgendaChangeEntity,
   AttendanceEntity,
@@ -20,6 +21,7 @@ import {
   localStartOf,
 } from '@council/meetings';
 import type { AgendaItemView } from '@council/meetings';
+import { MemberType } from '../accounts/member.type';
 import { Can, CurrentPrincipal, principalOf } from '../auth/auth.decorators';
 import { ConnectionShape, toConnection } from '../graphql/connection.type';
 import { PaginationArgs } from '../graphql/pagination.args';
@@ -138,6 +140,20 @@ export class MeetingsResolver {
     context: GraphQLContext,
   ): Promise<AttendanceEntity[]> {
     return context.loaders.meetings.seenAttendance(principalOf(context.req), meeting);
+  }
+
+  @ResolveField(() => [MemberType], {
+    nullable: true,
+    description:
+      'Who may be recorded at the meeting and counts towards its quorum, by name: the members active at its start once it is held, the active members until then; null once it is cancelled, or for a meeting held before the roll was kept',
+  })
+  async roll(
+    meeting: MeetingEntity,
+    _: unknown,
+    context: GraphQLContext,
+  ): Promise<MemberEntity[] | null> {
+    const ids = await context.loaders.meetings.rollOf(meeting);
+    return ids === null ? null : context.loaders.memberList(ids);
   }
 
   @ResolveField(() => QuorumType, { nullable: true })
