@@ -15,7 +15,17 @@ export class ExplanationsInRussian1765900000000 implements MigrationInterface {
     }
   }
 
+  // Refused once a tally wrote Russian text: it is written only then, so up again could not
+  // rebuild it, and those elections would answer in English.
   async down(queryRunner: QueryRunner): Promise<void> {
+    const [{ written }] = (await queryRunner.query(
+      `SELECT ${TABLES.map((table) => `EXISTS (SELECT 1 FROM ${table} WHERE explanation_ru IS NOT NULL)`).join(' OR ')} AS written`,
+    )) as Array<{ written: boolean }>;
+    if (written) {
+      throw new Error(
+        'ExplanationsInRussian cannot be reverted: elections were tallied under it, and their explanations in Russian would be lost (restore a backup taken before it instead)',
+      );
+    }
     for (const table of [...TABLES].reverse()) {
       await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN explanation_ru`);
     }

@@ -19,6 +19,7 @@ import { AuditLogFilters1765700000000 } from './1765700000000-AuditLogFilters';
 import { OrganizationNameFold1765800000000 } from './1765800000000-OrganizationNameFold';
 import { ExplanationsInRussian1765900000000 } from './1765900000000-ExplanationsInRussian';
 import { OrganizationLookAlikes1766000000000 } from './1766000000000-OrganizationLookAlikes';
+import { EmailDomainUnicode1766100000000 } from './1766100000000-EmailDomainUnicode';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   OrganizationNameFold1765800000000,
   ExplanationsInRussian1765900000000,
   OrganizationLookAlikes1766000000000,
+  EmailDomainUnicode1766100000000,
 ];

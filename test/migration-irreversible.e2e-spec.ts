@@ -1,5 +1,6 @@
 import { MeetingMembersAtStart1765000000000 } from '../migrations/1765000000000-MeetingMembersAtStart';
 import { ParticipantsSealKey1765200000000 } from '../migrations/1765200000000-ParticipantsSealKey';
+import { ExplanationsInRussian1765900000000 } from '../migrations/1765900000000-ExplanationsInRussian';
 import { CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
 import { heldMeeting } from './support/meetings-fixtures';
 import { runMigrationStep } from './support/migration-steps';
@@ -62,5 +63,27 @@ describe('down migrations that would lose data (e2e)', () => {
       runMigrationStep(t, new ParticipantsSealKey1765200000000(), 'down'),
     ).rejects.toThrow(/^ParticipantsSealKey cannot be reverted/);
     expect(await count(keyed)).toBe(1);
+  });
+
+  // Found by upgrading a filled database and reverting it: the Russian explanations are written
+  // only at the tally, so a down and up again left every election tallied since answering
+  // explanation(language: RU) in English, silently.
+  it('refuses to drop the Russian explanations of a tally', async () => {
+    const driver = new ElectionDriver(t, leaders.secretary.token);
+    const candidate = await t.factory.signedIn();
+    const election = await driver.voting({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
+      [person(candidate)],
+    ]);
+    await driver.cast(election.id, candidate.token, [
+      { contestId: election.contests[0].id, answer: 'YES' },
+    ]);
+    await driver.close(election.id);
+    const russian = `SELECT count(*)::int AS n FROM election WHERE explanation_ru IS NOT NULL`;
+    const before = await count(russian);
+    expect(before).toBeGreaterThan(0);
+    await expect(
+      runMigrationStep(t, new ExplanationsInRussian1765900000000(), 'down'),
+    ).rejects.toThrow(/^ExplanationsInRussian cannot be reverted/);
+    expect(await count(russian)).toBe(before);
   });
 });
