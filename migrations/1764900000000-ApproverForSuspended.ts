@@ -14,9 +14,19 @@ export class ApproverForSuspended1764900000000 implements MigrationInterface {
     );
   }
 
-  // PostgreSQL cannot drop an enum value: the type is made again without them, and approvals
-  // given for a suspended co-chair read as given for a recused one.
+  // PostgreSQL cannot drop an enum value: the type is made again without them. Refused once an
+  // approval was given for a suspended co-chair: it would read as given for a recused one, and
+  // up again could not tell them apart.
   async down(queryRunner: QueryRunner): Promise<void> {
+    const [{ given }] = (await queryRunner.query(
+      `SELECT EXISTS (SELECT 1 FROM election_approval
+                       WHERE capacity::text IN ('CHAIR_FOR_SUSPENDED', 'SECRETARY_FOR_SUSPENDED')) AS given`,
+    )) as Array<{ given: boolean }>;
+    if (given) {
+      throw new Error(
+        'ApproverForSuspended cannot be reverted: approvals were given in the place of a suspended co-chair, and would read as given for a recused one (restore a backup taken before it instead)',
+      );
+    }
     await queryRunner.query(
       `ALTER TYPE election_approver_capacity RENAME TO election_approver_capacity_old`,
     );

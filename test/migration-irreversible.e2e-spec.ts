@@ -1,3 +1,4 @@
+import { ApproverForSuspended1764900000000 } from '../migrations/1764900000000-ApproverForSuspended';
 import { MeetingMembersAtStart1765000000000 } from '../migrations/1765000000000-MeetingMembersAtStart';
 import { ParticipantsSealKey1765200000000 } from '../migrations/1765200000000-ParticipantsSealKey';
 import { ExplanationsInRussian1765900000000 } from '../migrations/1765900000000-ExplanationsInRussian';
@@ -7,10 +8,11 @@ import { runMigrationStep } from './support/migration-steps';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
-// Found by review: two down migrations dropped what their up migration cannot rebuild, and the
-// app then went wrong (a held meeting took presence of members who joined later; the registers
-// sealed in the audit log could no longer be checked). They are refused once such data exists,
-// and change nothing; on a database without it they still run.
+// Down migrations that would drop or blur what their up migration cannot rebuild, after which the
+// app went wrong (a held meeting took presence of members who joined later; the registers sealed
+// in the audit log could no longer be checked; tallies answered in English; approvals for a
+// suspended co-chair read as for a recused one). They are refused once such data exists, and
+// change nothing; on a database without it they still run.
 describe('down migrations that would lose data (e2e)', () => {
   let t: TestApp;
   let leaders: Leadership;
@@ -85,5 +87,27 @@ describe('down migrations that would lose data (e2e)', () => {
       runMigrationStep(t, new ExplanationsInRussian1765900000000(), 'down'),
     ).rejects.toThrow(/^ExplanationsInRussian cannot be reverted/);
     expect(await count(russian)).toBe(before);
+  });
+
+  // Its down made an approval given in the place of a suspended co-chair read as one for a recused
+  // co-chair, which up again could not tell apart.
+  it('refuses to forget that an approval stood in for a suspended co-chair', async () => {
+    const [tallied] = await t.dataSource.query(
+      `SELECT id, tally_hash FROM election WHERE status = 'TALLIED' LIMIT 1`,
+    );
+    await runMigrationStep(t, new ApproverForSuspended1764900000000(), 'down');
+    await runMigrationStep(t, new ApproverForSuspended1764900000000(), 'up');
+    await t.dataSource.query(
+      `INSERT INTO election_approval (election_id, approver_id, decision, capacity, on_behalf_of,
+                                      tally_hash, decided_at)
+       VALUES ($1, $2, 'APPROVE', 'CHAIR_FOR_SUSPENDED', $3, $4, now())`,
+      [tallied.id, leaders.chair.member.id, leaders.coChairRegional.member.id, tallied.tally_hash],
+    );
+    const forSuspended = `SELECT count(*)::int AS n FROM election_approval
+                           WHERE capacity = 'CHAIR_FOR_SUSPENDED'`;
+    await expect(
+      runMigrationStep(t, new ApproverForSuspended1764900000000(), 'down'),
+    ).rejects.toThrow(/^ApproverForSuspended cannot be reverted/);
+    expect(await count(forSuspended)).toBe(1);
   });
 });
