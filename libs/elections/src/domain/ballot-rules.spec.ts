@@ -86,6 +86,19 @@ describe('ballot validation', () => {
     expect(reasonOf([])).toBe('CONTEST_MISSING');
   });
 
+  // A ballot page can point at the contests left out.
+  it('names the contests a ballot leaves out', () => {
+    expect(() => validateBallot(contests, [valid()[1]])).toThrow(
+      expect.objectContaining({
+        fields: {
+          choices: [
+            `the ballot needs one choice for every contest (abstaining is a choice); missing: ${CHAIR}, ${SECRETARY}`,
+          ],
+        },
+      }),
+    );
+  });
+
   it('names the offending field', () => {
     try {
       validateBallot(contests, [

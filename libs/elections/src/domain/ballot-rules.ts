@@ -63,14 +63,15 @@ export function validateBallot(
     }
     marks.set(contest.id, markFor(contest, choice, field));
   });
-  for (const contest of contests) {
-    if (!marks.has(contest.id)) {
-      throw malformed(
-        'choices',
-        ElectionReason.CONTEST_MISSING,
-        'the ballot needs one choice for every contest (abstaining is a choice)',
-      );
-    }
+  const missing = contests.filter((contest) => !marks.has(contest.id));
+  if (missing.length > 0) {
+    throw malformed(
+      'choices',
+      ElectionReason.CONTEST_MISSING,
+      `the ballot needs one choice for every contest (abstaining is a choice); missing: ${missing
+        .map((contest) => contest.id)
+        .join(', ')}`,
+    );
   }
   return contests.map((contest) => marks.get(contest.id)!);
 }

@@ -53,10 +53,13 @@ export function paperCounts(
     }
     counted.set(contest.id, countsFor(contest, ballotsCast, input, field));
   });
-  for (const contest of contests) {
-    if (!counted.has(contest.id)) {
-      throw invalid('contests', ElectionReason.CONTEST_MISSING, 'every contest needs its counts');
-    }
+  const missing = contests.filter((contest) => !counted.has(contest.id));
+  if (missing.length > 0) {
+    throw invalid(
+      'contests',
+      ElectionReason.CONTEST_MISSING,
+      `every contest needs its counts; missing: ${missing.map((contest) => contest.id).join(', ')}`,
+    );
   }
   return contests.map((contest) => counted.get(contest.id)!);
 }
