@@ -203,4 +203,55 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
     // `IN ($1, …, $N)` would keep the count and change the statement with N).
     expect(texts).toEqual(texts.map(() => texts[0]));
   });
+
+  // The roll of a meeting not yet held (the active members) was read by a query
+  // of its own, outside the request's batches, so the members it names joined the presenters'
+  // members query only when it happened to answer first: 5 statements on one run, 6 on the next.
+  it('reads the roll of meetings held and ahead within the same batches, every time', async () => {
+    if (created < 20) await createMeetings(20 - created);
+    const meetings = t.app.get(MeetingsService);
+    const agenda = t.app.get(AgendaService);
+    for (const day of ['10', '11', '12']) {
+      const meeting = await meetings.schedule(secretary, {
+        title: `Заседание ${day} марта`,
+        startsAt: new Date(`2027-03-${day}T08:00:00Z`),
+        location: 'Технопарк',
+        format: MeetingFormat.HYBRID,
+      });
+      await agenda.add(secretary, {
+        meetingId: meeting.id,
+        title: `Доклад: ${members[0].fullName}`,
+        presenterId: members[0].id,
+        durationMinutes: 15,
+        kind: AgendaItemKind.DISCUSSION,
+      });
+      await agenda.publish(secretary, meeting.id);
+    }
+    // A council's worth of members and more: reading the active ones takes a moment.
+    await t.dataSource.query(
+      `INSERT INTO member (email, full_name, organization_id, status, is_admin, password_hash)
+       SELECT 'roll-' || g || '@council.test', 'Участник ' || md5(g::text), $1, 'ACTIVE', false, 'x'
+         FROM generate_series(1, 2000) g`,
+      [members[0].organizationId],
+    );
+    const ROLL_PAGE = `{ meetings(first: 20) { edges { node { status
+      agenda { title presenter { fullName } } roll { fullName } } } } }`;
+    QueryCounter.recordTexts();
+    const runs: Array<{ count: number; memberQueries: number }> = [];
+    for (let run = 0; run < 6; run += 1) {
+      QueryCounter.reset();
+      const data = await t.client.ok(ROLL_PAGE, {}, leaders.member.token);
+      const statuses = data.meetings.edges.map((edge: any) => edge.node.status);
+      expect(statuses).toEqual(expect.arrayContaining(['PUBLISHED', 'HELD']));
+      runs.push({
+        count: QueryCounter.count,
+        memberQueries: QueryCounter.texts.filter((text) =>
+          /\bFROM member WHERE id = ANY/.test(text),
+        ).length,
+      });
+    }
+    // The session check, the page, the agendas, the rolls of the day, the active members, and the
+    // members they all name: one query.
+    expect(runs).toEqual(runs.map(() => ({ count: 6, memberQueries: 1 })));
+  });
 });

@@ -46,7 +46,10 @@ export class MeetingLoaders {
   readonly meetings: DataLoader<string, MeetingEntity | null>;
   readonly actionItems: DataLoader<string, ActionItemEntity | null>;
   private readonly rollsAtStart: DataLoader<string, string[]>;
-  private activeRoll: Promise<string[]> | null = null;
+  // One key: the active members, read once per request, as a batch of this request (a query of
+  // its own would not be waited for, and the members it names would join the level's members
+  // query only when it happened to answer first).
+  private readonly activeRoll: DataLoader<'active', string[]>;
   // What minutes look like depends on who asks (drafts for the leadership only).
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
@@ -82,6 +85,10 @@ export class MeetingLoaders {
     this.meetings = batches.loader((ids) => services.meetings.findByIds(ids));
     this.actionItems = batches.loader((ids) => services.actionItems.findByIds(ids));
     this.rollsAtStart = batches.loader((ids) => services.attendance.rollsAtStart(ids));
+    this.activeRoll = batches.loader(async (keys) => {
+      const ids = await services.attendance.activeRoll();
+      return keys.map(() => ids);
+    });
   }
 
   // Who may be recorded at the meeting and counts towards its quorum, by name (member ids): the
@@ -93,8 +100,7 @@ export class MeetingLoaders {
       const atStart = await this.rollsAtStart.load(meeting.id);
       return atStart.length > 0 ? atStart : null;
     }
-    this.activeRoll ??= this.services.attendance.activeRoll();
-    return this.activeRoll;
+    return this.activeRoll.load('active');
   }
 
   // Meeting.agendaChanges for every meeting of a response: one query per distinct page.
