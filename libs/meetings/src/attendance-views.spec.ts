@@ -1,6 +1,13 @@
 import { Principal, Role } from '@council/access';
-import { AttendanceReads, attendanceSeenBy, quorumSeenBy } from './attendance-views';
+import {
+  AttendanceReads,
+  RollReads,
+  attendanceSeenBy,
+  quorumSeenBy,
+  rollOf,
+} from './attendance-views';
 import { AttendanceStatus } from './domain/attendance-rules';
+import { MeetingStatus } from './domain/meeting-lifecycle';
 import type { MinutesView } from './domain/minutes-view';
 import type { AttendanceEntity } from './persistence/attendance.entity';
 import type { MeetingEntity } from './persistence/meeting.entity';
@@ -112,5 +119,28 @@ describe('attendance and quorum as a viewer sees them', () => {
     const { source } = reads();
     const untaken = { ...meeting(false), activeMembersAtStart: null } as MeetingEntity;
     expect(await quorumSeenBy(untaken, member, source)).toBeNull();
+  });
+});
+
+describe('the roll of a meeting', () => {
+  const rollReads = (atStart: string[]): RollReads => ({
+    atStart: () => Promise.resolve(atStart),
+    active: () => Promise.resolve(['a', 'b', 'c']),
+  });
+  const withStatus = (status: MeetingStatus) => ({ id: 'meeting-1', status }) as MeetingEntity;
+
+  it('is the active members until the meeting is held', async () => {
+    for (const status of [MeetingStatus.DRAFT, MeetingStatus.PUBLISHED]) {
+      expect(await rollOf(withStatus(status), rollReads(['a']))).toEqual(['a', 'b', 'c']);
+    }
+  });
+
+  it('is the members of its start once held, unknown for one held before they were recorded', async () => {
+    expect(await rollOf(withStatus(MeetingStatus.HELD), rollReads(['a', 'b']))).toEqual(['a', 'b']);
+    expect(await rollOf(withStatus(MeetingStatus.HELD), rollReads([]))).toBeNull();
+  });
+
+  it('is no one once the meeting is called off', async () => {
+    expect(await rollOf(withStatus(MeetingStatus.CANCELLED), rollReads(['a']))).toBeNull();
   });
 });

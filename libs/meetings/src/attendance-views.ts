@@ -1,6 +1,7 @@
 import { Permission, Principal } from '@council/access';
 import { AttendanceSource, attendanceSourceFor } from './domain/attendance-source';
 import { AttendanceStatus } from './domain/attendance-rules';
+import { MeetingStatus } from './domain/meeting-lifecycle';
 import { Quorum, meetingQuorum, recordedQuorum } from './domain/quorum';
 import type { MinutesView } from './domain/minutes-view';
 import type { AttendanceEntity } from './persistence/attendance.entity';
@@ -52,6 +53,27 @@ export async function quorumSeenBy(
 ): Promise<Quorum | null> {
   const approved = await approvedMinutesRead(meeting, viewer, reads);
   return approved ? recordedQuorum(approved.attendance) : meetingQuorum(meeting);
+}
+
+// What rollOf reads. The API passes its request's DataLoaders, so a page's rolls cost one query per
+// kind (AttendanceService.rollsAtStart, AttendanceService.activeRoll).
+export interface RollReads {
+  // The members recorded when the meeting was held, by name; none for one held before they were.
+  atStart(meetingId: string): Promise<string[]>;
+  // The active members now, by name.
+  active(): Promise<string[]>;
+}
+
+// Who may be recorded at the meeting and counts towards its quorum, by name (member ids): the
+// members active at its start once held (null for one held before they were recorded), the active
+// members until then, no one once it is called off.
+export async function rollOf(meeting: MeetingEntity, reads: RollReads): Promise<string[] | null> {
+  if (meeting.status === MeetingStatus.CANCELLED) return null;
+  if (meeting.status === MeetingStatus.HELD) {
+    const atStart = await reads.atStart(meeting.id);
+    return atStart.length > 0 ? atStart : null;
+  }
+  return reads.active();
 }
 
 // The approved minutes whose attendance the viewer reads, or null for the attendance recorded now

@@ -14,7 +14,6 @@ import {
   AttendanceReads,
   AttendanceService,
   MeetingEntity,
-  MeetingStatus,
   MeetingsService,
   MinutesReader,
   MinutesVersionView,
@@ -22,6 +21,7 @@ import {
   Quorum,
   attendanceSeenBy,
   quorumSeenBy,
+  rollOf,
 } from '@council/meetings';
 
 @Injectable()
@@ -91,16 +91,12 @@ export class MeetingLoaders {
     });
   }
 
-  // Who may be recorded at the meeting and counts towards its quorum, by name (member ids): the
-  // members active at its start once held (null for one held before they were recorded), the
-  // active members until then, no one once it is called off.
-  async rollOf(meeting: MeetingEntity): Promise<string[] | null> {
-    if (meeting.status === MeetingStatus.CANCELLED) return null;
-    if (meeting.status === MeetingStatus.HELD) {
-      const atStart = await this.rollsAtStart.load(meeting.id);
-      return atStart.length > 0 ? atStart : null;
-    }
-    return this.activeRoll.load('active');
+  // Meeting.roll (libs/meetings: attendance-views.ts), read through these loaders.
+  rollOf(meeting: MeetingEntity): Promise<string[] | null> {
+    return rollOf(meeting, {
+      atStart: (meetingId) => this.rollsAtStart.load(meetingId),
+      active: () => this.activeRoll.load('active'),
+    });
   }
 
   // Meeting.agendaChanges for every meeting of a response: one query per distinct page.
