@@ -92,7 +92,8 @@ export class CertificationService {
       // and the commit (an ADMIN standing in for absent co-chairs would otherwise certify alone
       // while co-chairs were being seated), and decisions on elections take their turn.
       // A suspension or reactivation under way of the actor or a seat holder is waited for.
-      if (!(await this.terms.holdRostersAndSeatHolders(manager, actor.memberId))) {
+      const { actorActive } = await this.terms.holdRostersAndSeatHolders(manager, actor.memberId);
+      if (!actorActive) {
         throw forbidden(
           ElectionReason.NOT_AN_APPROVER,
           'Only an active member decides on an election',

@@ -206,7 +206,8 @@ export class MinutesApprovalService {
     // Decided on the seats of the term current now, under the roster lock, not on the roles the
     // request arrived with: a request that waited behind the meeting's lock across the start of a
     // new term, or while a roster was installed, acts with the powers it has when it commits.
-    // A suspension or reactivation under way of the approver or a seat holder is waited for.
+    // A suspension or reactivation under way of the approver or a seat holder is waited for
+    // (whether the approver is active shows in the seats read next: only a seat holder approves).
     await this.terms.holdRostersAndSeatHolders(manager, actor.memberId);
     const seats = await this.terms.currentSeats(manager);
     if (!actor.withSeats(seats).can(Permission.APPROVE_MINUTES)) {

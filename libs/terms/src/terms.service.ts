@@ -168,13 +168,20 @@ export class TermsService {
 
   // holdRosters, then FOR SHARE on the actor and every seat holder (the roster cannot change now):
   // a suspension or reactivation under way is waited for, and the seats read next show its
-  // outcome. For acts decided on who sits and who is active when they commit. Whether the actor is
-  // active, as locked.
-  async holdRostersAndSeatHolders(manager: EntityManager, actorId: string): Promise<boolean> {
+  // outcome. For acts decided on who sits and who is active when they commit. Says whether the
+  // actor is active, as locked.
+  async holdRostersAndSeatHolders(
+    manager: EntityManager,
+    actorId: string,
+  ): Promise<{ actorActive: boolean }> {
     await this.holdRosters(manager);
     const holders = (await this.currentSeats(manager)).map((seat) => seat.memberId);
     const locked = await lockMembers(manager, [actorId, ...holders]);
-    return locked.some((member) => member.id === actorId && member.status === MemberStatus.ACTIVE);
+    return {
+      actorActive: locked.some(
+        (member) => member.id === actorId && member.status === MemberStatus.ACTIVE,
+      ),
+    };
   }
 
   // The locks installRoster takes, for a caller that must take them before its first audit entry

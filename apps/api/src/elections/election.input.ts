@@ -15,7 +15,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BallotAnswer, MajorityRule, QuorumComparison, TiePolicy } from '@council/elections';
+import {
+  BallotAnswer,
+  ELECTION_TITLE_MAX_LENGTH,
+  MajorityRule,
+  QuorumComparison,
+  TiePolicy,
+} from '@council/elections';
+import { PORTFOLIO_MAX_LENGTH } from '@council/terms';
 import { Position } from '../graphql/enums';
 import { HasTextLength } from '../graphql/text-length';
 
@@ -44,7 +51,7 @@ export class ContestInput {
   @Field(() => String, { nullable: true, description: 'Required for co-chairs, e.g. the area' })
   @IsOptional()
   @IsString()
-  @HasTextLength(0, 200)
+  @HasTextLength(0, PORTFOLIO_MAX_LENGTH)
   portfolio?: string | null;
 
   @Field(() => MajorityRule, {
@@ -97,7 +104,7 @@ export class CreateElectionInput {
 
   @Field()
   @IsString()
-  @HasTextLength(1, 200)
+  @HasTextLength(1, ELECTION_TITLE_MAX_LENGTH)
   title: string;
 
   @Field(() => [ContestInput], {
