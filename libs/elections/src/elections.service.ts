@@ -5,7 +5,7 @@ import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { RosterEntity, SeatAssignment, SeatEntity, TermPeriod, TermsService } from '@council/terms';
+import { SeatAssignment, TermPeriod, TermsService } from '@council/terms';
 import {
   ContestInput,
   ELECTION_NOTE_MAX_LENGTH,
@@ -86,13 +86,10 @@ export class ElectionsService {
       // DOMAIN.md: the term appears in `terms` once an election refers to it.
       await this.terms.ensureTerm(manager, command.termLabel);
       // A term with a roster elects only its vacant seats (a by-election), and nothing once full.
-      const byElection = await manager.existsBy(RosterEntity, { termLabel: command.termLabel });
+      const held = await this.terms.installedSeats(manager, command.termLabel);
+      const byElection = held !== null;
       let contests = requested;
-      if (byElection) {
-        const held = await manager.find(SeatEntity, {
-          where: { termLabel: command.termLabel },
-          select: { position: true, portfolio: true },
-        });
+      if (held) {
         if (command.contests === null || command.contests === undefined) {
           contests = vacantContests(held);
         } else {

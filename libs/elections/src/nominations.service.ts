@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MemberEntity, MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
-import { SeatEntity } from '@council/terms';
+import { TermsService } from '@council/terms';
 import { Clock, NotFoundError, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { ELECTION_NOTE_MAX_LENGTH } from './domain/contests';
@@ -23,6 +23,7 @@ export class NominationsService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly repository: ElectionsRepository,
+    private readonly terms: TermsService,
   ) {}
 
   async nominate(actorId: string, contestId: string, nomineeId: string): Promise<NominationEntity> {
@@ -51,9 +52,7 @@ export class NominationsService {
         );
       }
       // Only a by-election's term has seats yet: nobody holds two seats in one term.
-      if (
-        await manager.existsBy(SeatEntity, { termLabel: election.termLabel, memberId: nominee.id })
-      ) {
+      if (await this.terms.holdsSeat(manager, election.termLabel, nominee.id)) {
         throw invalid(
           'nomineeId',
           ElectionReason.NOMINEE_HOLDS_SEAT,

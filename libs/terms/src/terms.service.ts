@@ -105,6 +105,17 @@ export class TermsService {
     return (await this.rostersOf([label]))[0];
   }
 
+  // A term's seats, read in the caller's transaction; null while no roster is installed for it.
+  async installedSeats(manager: EntityManager, label: string): Promise<SeatEntity[] | null> {
+    if (!(await manager.existsBy(RosterEntity, { termLabel: label }))) return null;
+    return manager.find(SeatEntity, { where: { termLabel: label } });
+  }
+
+  // Whether the member holds a seat in the term, read in the caller's transaction.
+  holdsSeat(manager: EntityManager, label: string, memberId: string): Promise<boolean> {
+    return manager.existsBy(SeatEntity, { termLabel: label, memberId });
+  }
+
   async ensureTerm(manager: EntityManager, label: string): Promise<void> {
     this.period(label, 'termLabel');
     await manager.query('INSERT INTO term (label) VALUES ($1) ON CONFLICT (label) DO NOTHING', [
