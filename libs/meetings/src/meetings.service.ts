@@ -55,7 +55,7 @@ export interface ScheduleMeetingCommand {
 
 export type UpdateMeetingCommand = Partial<ScheduleMeetingCommand>;
 
-// Newest first: the cursor holds the meeting's start and id.
+// The cursor holds the meeting's start and id, read in either order (MeetingOrder).
 export const MEETING_CURSOR = new CursorKind('meetings', [cursorPart.instant, cursorPart.id]);
 
 // The order of a list of meetings by their start: newest first by default; soonest first for the
