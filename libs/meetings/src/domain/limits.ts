@@ -13,6 +13,10 @@ export const MEETING_LIMITS = {
   minutesItems: 100,
   decisionsPerItem: 50,
   actionItemsPerItem: 50,
+  // Every text of one minutes version together (discussions, decisions, action items): the caps
+  // above multiply to some 29.5 million characters, and a request reusing a variable in every
+  // item reaches them within the body limit.
+  minutesText: 200000,
   minDurationMinutes: 1,
   maxDurationMinutes: 600,
   maxVotes: 100000,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { assertOneOf, assertUuid, requireText } from '@council/core';
+import { assertOneOf, assertUuid, characterCount, requireText } from '@council/core';
 import { MEETING_LIMITS } from './limits';
 import { MeetingsReason, invalidField } from './meetings.errors';
 import { recordedQuorum } from './quorum';
@@ -167,6 +167,7 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
   assertMax(items.length, MEETING_LIMITS.minutesItems, 'items');
   const agendaItems = new Set<string>();
   const actionIds = new Set<string>();
+  let textLength = 0;
   return items.map((item, index) => {
     const path = `items.${index}`;
     const agendaItemId = assertUuid(item.agendaItemId, `${path}.agendaItemId`);
@@ -182,7 +183,7 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
     const actionItems: ActionItemInput[] = item.actionItems ?? [];
     assertMax(decisions.length, MEETING_LIMITS.decisionsPerItem, `${path}.decisions`);
     assertMax(actionItems.length, MEETING_LIMITS.actionItemsPerItem, `${path}.actionItems`);
-    return {
+    const normalized = {
       agendaItemId,
       discussion: requireText(item.discussion, `${path}.discussion`, MEETING_LIMITS.discussion, 0),
       decisions: decisions.map((decision, at) =>
@@ -212,6 +213,18 @@ export function normalizeMinutesItems(items: readonly MinutesItemInput[]): Norma
         };
       }),
     };
+    textLength +=
+      characterCount(normalized.discussion) +
+      normalized.decisions.reduce((sum, decision) => sum + characterCount(decision.text), 0) +
+      normalized.actionItems.reduce((sum, action) => sum + characterCount(action.title), 0);
+    if (textLength > MEETING_LIMITS.minutesText) {
+      throw invalidField(
+        'items',
+        MeetingsReason.INVALID_LENGTH,
+        `the minutes hold at most ${MEETING_LIMITS.minutesText} characters of text in all`,
+      );
+    }
+    return normalized;
   });
 }
 
