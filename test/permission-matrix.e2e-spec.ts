@@ -42,6 +42,7 @@ const DOMAIN_ROLES: Record<string, readonly Role[]> = {
       'election',
       'elections',
       'me',
+      'member',
       'meeting',
       'meetings',
       'members',

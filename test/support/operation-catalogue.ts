@@ -119,6 +119,10 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
     }),
   },
   me: { document: `{ me { id } }` },
+  member: {
+    document: `query($id: ID!) { member(id: $id) { id } }`,
+    variables: async ({ t }) => ({ id: (await t.factory.member()).id }),
+  },
   members: { document: `{ members(first: 5) { totalCount } }` },
   organizations: { document: `{ organizations { id } }` },
   // terms

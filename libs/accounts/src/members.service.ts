@@ -35,14 +35,13 @@ export class MembersService {
     private readonly invitations: InvitationsService,
   ) {}
 
-  async findById(id: string): Promise<MemberEntity | null> {
-    return this.dataSource
-      .getRepository(MemberEntity)
-      .findOneBy({ id: assertUuid(id, 'memberId') });
+  // `field` names the argument a malformed id came in (BAD_USER_INPUT names it).
+  async findById(id: string, field = 'memberId'): Promise<MemberEntity | null> {
+    return this.dataSource.getRepository(MemberEntity).findOneBy({ id: assertUuid(id, field) });
   }
 
-  async getById(id: string): Promise<MemberEntity> {
-    const member = await this.findById(id);
+  async getById(id: string, field = 'memberId'): Promise<MemberEntity> {
+    const member = await this.findById(id, field);
     if (!member) throw new NotFoundError('Member');
     return member;
   }

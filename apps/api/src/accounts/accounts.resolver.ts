@@ -109,6 +109,16 @@ export class MembersResolver {
     return this.memberService.getById(principal.memberId);
   }
 
+  // Every member sees every member in `members`; this reads one of them by id (NOT_FOUND when none).
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => MemberType, {
+    nullable: true,
+    description: 'One member by id, as `members` lists them',
+  })
+  member(@Args('id', { type: () => ID }) id: string): Promise<MemberEntity> {
+    return this.memberService.getById(id, 'id');
+  }
+
   @Can(Permission.VIEW_COUNCIL)
   @Query(() => MemberConnection)
   async members(@Args() args: MembersArgs) {
