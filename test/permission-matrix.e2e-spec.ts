@@ -56,6 +56,7 @@ const DOMAIN_ROLES: Record<string, readonly Role[]> = {
       'changePassword',
       'nominate',
       'respondToNomination',
+      'myNominations',
       'castBallot',
     ].map((operation) => [operation, [MEMBER]]),
   ),

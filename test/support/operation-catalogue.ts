@@ -146,6 +146,7 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
       id: (await driver.create({ contests: CHAIR_ONLY })).id,
     })),
   },
+  myNominations: { document: `{ myNominations(first: 5) { totalCount } }` },
   nominate: {
     document: `mutation($contest: ID!, $nominee: ID!) { nominate(contestId: $contest, nomineeId: $nominee) { id } }`,
     variables: electionFixture('nominate', async (driver, { t }) => {

@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { NotFoundError, alignById, assertUuid, groupBy } from '@council/core';
+import {
+  CursorKind,
+  NotFoundError,
+  Page,
+  PageRequest,
+  alignById,
+  assertOneOf,
+  assertUuid,
+  buildPage,
+  cursorInstantSql,
+  cursorPart,
+  groupBy,
+  pageWindow,
+} from '@council/core';
 import { TermsService } from '@council/terms';
 import {
   ApprovalSlot,
@@ -11,7 +24,7 @@ import {
   pendingSlots,
   recordedDecisions,
 } from './domain/approval-rules';
-import { ContestStatus, ElectionStatus } from './domain/election-status';
+import { ContestStatus, ElectionStatus, NominationStatus } from './domain/election-status';
 import {
   MajorityRule,
   QuorumComparison,
@@ -38,6 +51,16 @@ export interface RulesetView {
 // API.md makes elections a plain list. Two or three elections a term (with runoffs) make 200 a
 // century of the council; the cap keeps one request's size bounded all the same.
 export const ELECTIONS_LISTED = 200;
+
+// A member's own nominations, newest first: the cursor holds the nomination's time and id.
+export const NOMINATION_CURSOR = new CursorKind('myNominations', [
+  cursorPart.instant,
+  cursorPart.id,
+]);
+
+export interface NominationsQuery extends PageRequest {
+  status?: readonly NominationStatus[] | null;
+}
 
 // Reads for the API, batched by lists of ids (one query per kind for a whole response).
 @Injectable()
@@ -105,6 +128,49 @@ export class ElectionsQueryService {
       order: { ordinal: 'ASC' },
     });
     return groupBy(electionIds, rows, (row) => row.electionId);
+  }
+
+  // The nominations of one member (whoever nominated them), newest first; only those in the states
+  // given, if any (an empty list keeps none).
+  async nominationsOf(nomineeId: string, query: NominationsQuery): Promise<Page<NominationEntity>> {
+    const window = pageWindow(query, NOMINATION_CURSOR);
+    const statuses = query.status?.map((status, index) =>
+      assertOneOf(NominationStatus, status, `status.${index}`),
+    );
+    const listed = (alias: string) => {
+      const selection = this.dataSource
+        .getRepository(NominationEntity)
+        .createQueryBuilder(alias)
+        .where(`${alias}.nominee_id = :nomineeId`, { nomineeId });
+      if (statuses?.length) {
+        selection.andWhere(`${alias}.status IN (:...statuses)`, { statuses });
+      } else if (statuses) selection.andWhere('false');
+      return selection;
+    };
+    const selection = listed('n')
+      .addSelect(cursorInstantSql('n.nominated_at'), 'cursor_nominated_at')
+      .addSelect(`(${listed('counted').select('count(*)').getQuery()})`, 'total_count')
+      .orderBy('n.nominated_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(window.limit + 1);
+    if (window.after) {
+      const [nominatedAt, id] = window.after;
+      selection.andWhere(
+        '(n.nominated_at, n.id) < (CAST(:nominatedAt AS timestamptz), CAST(:id AS uuid))',
+        { nominatedAt, id },
+      );
+    }
+    const { entities, raw } = await selection.getRawAndEntities<{
+      n_id: string;
+      cursor_nominated_at: string;
+      total_count: string | number;
+    }>();
+    const total = raw.length > 0 ? Number(raw[0].total_count) : await listed('n').getCount();
+    const nominatedAt = new Map(raw.map((row) => [row.n_id, row.cursor_nominated_at]));
+    return buildPage(entities, total, window, NOMINATION_CURSOR, (nomination) => [
+      nominatedAt.get(nomination.id)!,
+      nomination.id,
+    ]);
   }
 
   async nominationsOfContests(contestIds: readonly string[]): Promise<NominationEntity[][]> {

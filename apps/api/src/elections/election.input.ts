@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,11 +19,13 @@ import {
   BallotAnswer,
   ELECTION_TITLE_MAX_LENGTH,
   MajorityRule,
+  NominationStatus,
   QuorumComparison,
   TiePolicy,
 } from '@council/elections';
 import { PORTFOLIO_MAX_LENGTH } from '@council/terms';
 import { Position } from '../graphql/enums';
+import { PaginationArgs } from '../graphql/pagination.args';
 import { HasTextLength } from '../graphql/text-length';
 
 // A contest or candidate id of the ballot paper is checked against the paper itself, where any
@@ -243,4 +245,17 @@ export class PaperResultInput {
   @ValidateNested({ each: true })
   @Type(() => PaperContestInput)
   contests: PaperContestInput[];
+}
+
+@ArgsType()
+export class MyNominationsArgs extends PaginationArgs {
+  @Field(() => [NominationStatus], {
+    nullable: true,
+    description: 'Only nominations in these states, e.g. PENDING: those awaiting my answer',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsEnum(NominationStatus, { each: true })
+  status?: NominationStatus[];
 }

@@ -14,6 +14,7 @@ import {
   VotingMethod,
 } from '@council/elections';
 import { MemberType } from '../accounts/member.type';
+import { Connection } from '../graphql/connection.type';
 import { Position } from '../graphql/enums';
 import { TermType } from '../terms/term.type';
 
@@ -231,6 +232,8 @@ export class NominationType {
   @Field(() => Date, { nullable: true })
   respondedAt: Date | null;
 }
+
+export const NominationConnection = Connection(NominationType, 'Nomination');
 
 @ObjectType('ContestResult')
 export class ContestResultType {

@@ -31,6 +31,7 @@ import {
 } from '@council/elections';
 import { TermsService } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import { toConnection } from '../graphql/connection.type';
 import type { GraphQLContext } from '../graphql/loaders';
 import { MemberType } from '../accounts/member.type';
 import { TermType } from '../terms/term.type';
@@ -42,11 +43,17 @@ import {
   ContestResultType,
   ContestType,
   ElectionType,
+  NominationConnection,
   NominationType,
   PendingApprovalType,
   RulesetType,
 } from './election.type';
-import { CastBallotInput, CreateElectionInput, PaperResultInput } from './election.input';
+import {
+  CastBallotInput,
+  CreateElectionInput,
+  MyNominationsArgs,
+  PaperResultInput,
+} from './election.input';
 
 // The language argument of every explanation: English unless asked otherwise.
 const Language = () =>
@@ -85,6 +92,15 @@ export class ElectionsResolver {
     @Args('termLabel', { type: () => String, nullable: true }) termLabel?: string | null,
   ): Promise<ElectionEntity[]> {
     return this.queries.list(termLabel);
+  }
+
+  @Can(Permission.TAKE_PART_IN_ELECTIONS)
+  @Query(() => NominationConnection, {
+    description:
+      'My own nominations, newest first, whoever made them: those awaiting my answer (status: [PENDING]) and their history',
+  })
+  async myNominations(@CurrentPrincipal() principal: Principal, @Args() args: MyNominationsArgs) {
+    return toConnection(await this.queries.nominationsOf(principal.memberId, args));
   }
 
   @Can(Permission.VIEW_COUNCIL)

@@ -4,6 +4,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MEMBER_CURSOR } from '@council/accounts';
 import { AUDIT_CURSOR } from '@council/audit';
 import { AppConfig } from '@council/config';
+import { NOMINATION_CURSOR } from '@council/elections';
 import { ACTION_ITEM_CURSOR, AGENDA_CHANGE_CURSOR, MEETING_CURSOR } from '@council/meetings';
 import { ListSizes, costLimitPlugin } from './cost-limit.plugin';
 import { CursorKinds, pageArgumentsPlugin } from './page-arguments.plugin';
@@ -40,6 +41,7 @@ export const LIST_SIZES: ListSizes = {
   'AuditEntryConnection.edges': 1,
   'MeetingConnection.edges': 1,
   'MemberConnection.edges': 1,
+  'NominationConnection.edges': 1,
   'Term.roster': 4,
   'Meeting.agenda': 20,
   'Meeting.attendance': 60,
@@ -75,6 +77,7 @@ export const CURSOR_KINDS: CursorKinds = {
   'Query.members': MEMBER_CURSOR,
   'Query.auditLog': AUDIT_CURSOR,
   'Organization.members': MEMBER_CURSOR,
+  'Query.myNominations': NOMINATION_CURSOR,
   'Meeting.agendaChanges': AGENDA_CHANGE_CURSOR,
 };
 
