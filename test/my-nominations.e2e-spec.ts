@@ -1,9 +1,9 @@
-import { ElectionDriver, NOMINATE, RESPOND } from './support/elections';
+import { CANCEL, ElectionDriver, NOMINATE, RESPOND } from './support/elections';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
-const MINE = `query($status: [NominationStatus!], $first: Int, $after: String) {
-  myNominations(status: $status, first: $first, after: $after) {
+const MINE = `query($status: [NominationStatus!], $answerable: Boolean, $first: Int, $after: String) {
+  myNominations(status: $status, answerable: $answerable, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id status nominee { id } nominatedBy { id }
       contest { id position election { id title } } } } } }`;
@@ -41,30 +41,46 @@ describe('myNominations (e2e)', () => {
     const second = await driver.create({ title: 'Вторые выборы' });
     await driver.openNominations(second.id);
     const pending = await nominate(second.contests[3].id, me.member.id, leaders.member.token);
+    t.clock.advance(60_000);
+    // Never answered, and no longer answerable: its election was called off.
+    const third = await driver.create({ title: 'Отменённые выборы' });
+    await driver.openNominations(third.id);
+    const stale = await nominate(third.contests[0].id, me.member.id, other.token);
+    await t.client.ok(CANCEL, { id: third.id, reason: 'Перенос' }, leaders.secretary.token);
 
     const mine = async (variables: Record<string, unknown>) =>
       (await t.client.ok(MINE, variables, me.token)).myNominations;
     const all = await mine({});
-    expect(all.totalCount).toBe(3);
+    expect(all.totalCount).toBe(4);
     expect(all.edges.map((edge: any) => [edge.node.id, edge.node.status])).toEqual([
+      [stale, 'PENDING'],
       [pending, 'PENDING'],
       [accepted, 'ACCEPTED'],
       [declined, 'DECLINED'],
     ]);
-    expect(all.edges[0].node).toMatchObject({
+    expect(all.edges[1].node).toMatchObject({
       nominee: { id: me.member.id },
       nominatedBy: { id: leaders.member.member.id },
       contest: { position: 'EXECUTIVE_SECRETARY', election: { id: second.id } },
     });
 
-    const waiting = await mine({ status: ['PENDING'] });
+    const unanswered = await mine({ status: ['PENDING'] });
+    expect(unanswered.edges.map((edge: any) => edge.node.id)).toEqual([stale, pending]);
+    // The "please answer" block: not answered yet, and still answerable.
+    const waiting = await mine({ status: ['PENDING'], answerable: true });
     expect(waiting.edges.map((edge: any) => edge.node.id)).toEqual([pending]);
     expect(waiting.totalCount).toBe(1);
+    // An answer may change while nominations are open: those answered are answerable too.
+    expect((await mine({ answerable: true })).edges.map((edge: any) => edge.node.id)).toEqual([
+      pending,
+      accepted,
+      declined,
+    ]);
     expect(await mine({ status: [] })).toMatchObject({ totalCount: 0, edges: [] });
 
-    const head = await mine({ first: 2 });
+    const head = await mine({ first: 3 });
     expect(head.pageInfo.hasNextPage).toBe(true);
-    const tail = await mine({ first: 2, after: head.pageInfo.endCursor });
+    const tail = await mine({ first: 3, after: head.pageInfo.endCursor });
     expect(tail.edges.map((edge: any) => edge.node.id)).toEqual([declined]);
     expect(tail.pageInfo.hasNextPage).toBe(false);
 

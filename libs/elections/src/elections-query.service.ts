@@ -60,6 +60,8 @@ export const NOMINATION_CURSOR = new CursorKind('myNominations', [
 
 export interface NominationsQuery extends PageRequest {
   status?: readonly NominationStatus[] | null;
+  // Only those the nominee can still answer: their election is taking nominations.
+  answerable?: boolean | null;
 }
 
 // Reads for the API, batched by lists of ids (one query per kind for a whole response).
@@ -131,7 +133,8 @@ export class ElectionsQueryService {
   }
 
   // The nominations of one member (whoever nominated them), newest first; only those in the states
-  // given, if any (an empty list keeps none).
+  // given, if any (an empty list keeps none), and, if asked, only those still to be answered
+  // (a PENDING nomination stays PENDING once its election moves on or is cancelled).
   async nominationsOf(nomineeId: string, query: NominationsQuery): Promise<Page<NominationEntity>> {
     const window = pageWindow(query, NOMINATION_CURSOR);
     const statuses = query.status?.map((status, index) =>
@@ -145,6 +148,13 @@ export class ElectionsQueryService {
       if (statuses?.length) {
         selection.andWhere(`${alias}.status IN (:...statuses)`, { statuses });
       } else if (statuses) selection.andWhere('false');
+      if (query.answerable) {
+        selection.andWhere(
+          `EXISTS (SELECT 1 FROM election_contest c JOIN election e ON e.id = c.election_id
+                    WHERE c.id = ${alias}.contest_id AND e.status = :takingNominations)`,
+          { takingNominations: ElectionStatus.NOMINATION },
+        );
+      }
       return selection;
     };
     const selection = listed('n')

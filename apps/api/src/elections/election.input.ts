@@ -251,11 +251,20 @@ export class PaperResultInput {
 export class MyNominationsArgs extends PaginationArgs {
   @Field(() => [NominationStatus], {
     nullable: true,
-    description: 'Only nominations in these states, e.g. PENDING: those awaiting my answer',
+    description: 'Only nominations in these states, e.g. PENDING: not answered yet',
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(3)
   @IsEnum(NominationStatus, { each: true })
   status?: NominationStatus[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only nominations I can still answer (their election is taking nominations): with status [PENDING], those awaiting my answer',
+  })
+  @IsOptional()
+  @IsBoolean()
+  answerable?: boolean;
 }

@@ -97,7 +97,7 @@ export class ElectionsResolver {
   @Can(Permission.TAKE_PART_IN_ELECTIONS)
   @Query(() => NominationConnection, {
     description:
-      'My own nominations, newest first, whoever made them: those awaiting my answer (status: [PENDING]) and their history',
+      'My own nominations, newest first, whoever made them: those awaiting my answer (status: [PENDING], answerable: true) and their history',
   })
   async myNominations(@CurrentPrincipal() principal: Principal, @Args() args: MyNominationsArgs) {
     return toConnection(await this.queries.nominationsOf(principal.memberId, args));
