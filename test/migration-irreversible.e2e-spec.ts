@@ -25,6 +25,19 @@ describe('down migrations that would lose data (e2e)', () => {
 
   const count = async (sql: string) => (await t.dataSource.query(sql))[0].n as number;
 
+  // An electronic vote, cast and closed: its ballot box sealed and its tally written.
+  async function tallyAnElection(): Promise<void> {
+    const driver = new ElectionDriver(t, leaders.secretary.token);
+    const candidate = await t.factory.signedIn();
+    const election = await driver.voting({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
+      [person(candidate)],
+    ]);
+    await driver.cast(election.id, candidate.token, [
+      { contestId: election.contests[0].id, answer: 'YES' },
+    ]);
+    await driver.close(election.id);
+  }
+
   it('reverts both while nothing depends on them, and applies them again', async () => {
     for (const migration of [
       new ParticipantsSealKey1765200000000(),
@@ -50,15 +63,7 @@ describe('down migrations that would lose data (e2e)', () => {
   });
 
   it('refuses to drop the keys of sealed registers', async () => {
-    const driver = new ElectionDriver(t, leaders.secretary.token);
-    const candidate = await t.factory.signedIn();
-    const election = await driver.voting({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
-      [person(candidate)],
-    ]);
-    await driver.cast(election.id, candidate.token, [
-      { contestId: election.contests[0].id, answer: 'YES' },
-    ]);
-    await driver.close(election.id);
+    await tallyAnElection();
     const keyed = `SELECT count(*)::int AS n FROM election_ballot_box WHERE participants_key IS NOT NULL`;
     expect(await count(keyed)).toBe(1);
     await expect(
@@ -71,15 +76,7 @@ describe('down migrations that would lose data (e2e)', () => {
   // only at the tally, so a down and up again left every election tallied since answering
   // explanation(language: RU) in English, silently.
   it('refuses to drop the Russian explanations of a tally', async () => {
-    const driver = new ElectionDriver(t, leaders.secretary.token);
-    const candidate = await t.factory.signedIn();
-    const election = await driver.voting({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
-      [person(candidate)],
-    ]);
-    await driver.cast(election.id, candidate.token, [
-      { contestId: election.contests[0].id, answer: 'YES' },
-    ]);
-    await driver.close(election.id);
+    await tallyAnElection();
     const russian = `SELECT count(*)::int AS n FROM election WHERE explanation_ru IS NOT NULL`;
     const before = await count(russian);
     expect(before).toBeGreaterThan(0);

@@ -4,3 +4,4 @@ export * from './data-source-options';
 export * from './database-settings';
 export * from './query-counter';
 export * from './postgres-errors';
+export * from './instant-keyset-page';

@@ -9,12 +9,11 @@ import {
   alignById,
   assertOneOf,
   assertUuid,
-  buildPage,
-  cursorInstantSql,
   cursorPart,
   groupBy,
   pageWindow,
 } from '@council/core';
+import { instantKeysetPage } from '@council/database';
 import { TermsService } from '@council/terms';
 import {
   ApprovalSlot,
@@ -157,30 +156,13 @@ export class ElectionsQueryService {
       }
       return selection;
     };
-    const selection = listed('n')
-      .addSelect(cursorInstantSql('n.nominated_at'), 'cursor_nominated_at')
-      .addSelect(`(${listed('counted').select('count(*)').getQuery()})`, 'total_count')
-      .orderBy('n.nominated_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(window.limit + 1);
-    if (window.after) {
-      const [nominatedAt, id] = window.after;
-      selection.andWhere(
-        '(n.nominated_at, n.id) < (CAST(:nominatedAt AS timestamptz), CAST(:id AS uuid))',
-        { nominatedAt, id },
-      );
-    }
-    const { entities, raw } = await selection.getRawAndEntities<{
-      n_id: string;
-      cursor_nominated_at: string;
-      total_count: string | number;
-    }>();
-    const total = raw.length > 0 ? Number(raw[0].total_count) : await listed('n').getCount();
-    const nominatedAt = new Map(raw.map((row) => [row.n_id, row.cursor_nominated_at]));
-    return buildPage(entities, total, window, NOMINATION_CURSOR, (nomination) => [
-      nominatedAt.get(nomination.id)!,
-      nomination.id,
-    ]);
+    return instantKeysetPage(listed, {
+      alias: 'n',
+      instantColumn: 'nominated_at',
+      direction: 'DESC',
+      window,
+      kind: NOMINATION_CURSOR,
+    });
   }
 
   async nominationsOfContests(contestIds: readonly string[]): Promise<NominationEntity[][]> {

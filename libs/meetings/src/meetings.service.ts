@@ -13,12 +13,11 @@ import {
   alignById,
   assertOneOf,
   assertUuid,
-  buildPage,
-  cursorInstantSql,
   cursorPart,
   pageWindow,
   requireText,
 } from '@council/core';
+import { instantKeysetPage } from '@council/database';
 import { AgendaChangeKind, diffFields } from './domain/agenda-rules';
 import { MEETING_LIMITS } from './domain/limits';
 import {
@@ -328,33 +327,13 @@ export class MeetingsService {
       }
       return selection;
     };
-    // One statement for the page and its total; a second only for a page past the end. One row
-    // more than the page tells whether another follows (and keeps LIMIT from being 0, which
-    // TypeORM reads as no limit).
-    const selection = listed('m')
-      .addSelect(cursorInstantSql('m.starts_at'), 'cursor_starts_at')
-      .addSelect(`(${listed('counted').select('count(*)').getQuery()})`, 'total_count')
-      .orderBy('m.starts_at', direction)
-      .addOrderBy('m.id', direction)
-      .limit(window.limit + 1);
-    if (window.after) {
-      const [startsAt, id] = window.after;
-      const key = '(CAST(:startsAt AS timestamptz), CAST(:id AS uuid))';
-      const after = direction === 'ASC' ? '>' : '<';
-      selection.andWhere(`(m.starts_at, m.id) ${after} ${key}`, { startsAt, id });
-    }
-    const { entities, raw } = await selection.getRawAndEntities<{
-      m_id: string;
-      cursor_starts_at: string;
-      total_count: string | number;
-    }>();
-    const total = raw.length > 0 ? Number(raw[0].total_count) : await listed('m').getCount();
-    // The exact start (a Date keeps milliseconds only) of each meeting, for its cursor.
-    const startsAt = new Map(raw.map((row) => [row.m_id, row.cursor_starts_at]));
-    return buildPage(entities, total, window, MEETING_CURSOR, (meeting) => [
-      startsAt.get(meeting.id)!,
-      meeting.id,
-    ]);
+    return instantKeysetPage(listed, {
+      alias: 'm',
+      instantColumn: 'starts_at',
+      direction,
+      window,
+      kind: MEETING_CURSOR,
+    });
   }
 
   // For DataLoaders (an action item's meeting): answers in the order asked.

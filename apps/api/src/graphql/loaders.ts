@@ -13,6 +13,7 @@ import { Position, SeatEntity, TermsService } from '@council/terms';
 import { MeetingLoaderServices, MeetingLoaders } from '../meetings/meetings.loaders';
 import { ElectionLoaders } from '../elections/elections.loaders';
 import { BatchScheduler } from './batch-scheduler';
+import { PageLoaders } from './page-loaders';
 
 // DataLoaders live for one request: they batch the lookups of a whole response into one query per
 // kind and level (batch-scheduler.ts) and never share cached rows between callers.
@@ -22,23 +23,21 @@ export class RequestLoaders {
   readonly rosters: DataLoader<string, SeatEntity[]>;
   readonly currentPositions: DataLoader<string, Position[]>;
   readonly invitationExpiries: DataLoader<string, Date | null>;
-  private readonly organizationMemberPages = new Map<
-    string,
-    DataLoader<string, Page<MemberEntity>>
-  >();
-  private readonly services: LoaderServices;
+  private readonly organizationMemberPages: PageLoaders<MemberEntity>;
   private readonly batches = new BatchScheduler();
   readonly meetings: MeetingLoaders;
   readonly elections: ElectionLoaders;
 
   constructor(services: LoaderServices) {
-    this.services = services;
     this.members = this.batches.loader((ids) => services.members.findByIds(ids));
     this.organizations = this.batches.loader((ids) => services.organizations.findByIds(ids));
     this.invitationExpiries = this.batches.loader((ids) =>
       services.invitations.invitationExpiries(ids),
     );
     this.rosters = this.batches.loader((labels) => services.terms.rostersOf(labels));
+    this.organizationMemberPages = new PageLoaders(this.batches, (ids, request) =>
+      services.members.listByOrganizations(ids, request),
+    );
     this.meetings = new MeetingLoaders(services.meetings, this.batches, this.members);
     // Reads through the rosters loader: composite, so it does not hold that batch back.
     this.currentPositions = this.batches.compositeLoader(async (memberIds) => {
@@ -68,15 +67,7 @@ export class RequestLoaders {
 
   // Organization.members for every organisation of a response: one query per distinct page.
   organizationMembers(request: PageRequest): DataLoader<string, Page<MemberEntity>> {
-    const key = `${request.first ?? ''}|${request.after ?? ''}`;
-    let loader = this.organizationMemberPages.get(key);
-    if (!loader) {
-      loader = this.batches.loader((ids) =>
-        this.services.members.listByOrganizations(ids, request),
-      );
-      this.organizationMemberPages.set(key, loader);
-    }
-    return loader;
+    return this.organizationMemberPages.of(request);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import type { BatchScheduler } from '../graphql/batch-scheduler';
+import { PageLoaders } from '../graphql/page-loaders';
 import { MemberEntity } from '@council/accounts';
 import { Principal } from '@council/access';
 import { Page, PageRequest } from '@council/core';
@@ -53,10 +54,7 @@ export class MeetingLoaders {
   // What minutes look like depends on who asks (drafts for the leadership only).
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
-  private readonly agendaChangePages = new Map<
-    string,
-    DataLoader<string, Page<AgendaChangeEntity>>
-  >();
+  private readonly agendaChangePages: PageLoaders<AgendaChangeEntity>;
 
   constructor(
     private readonly services: MeetingLoaderServices,
@@ -85,6 +83,9 @@ export class MeetingLoaders {
     this.meetings = batches.loader((ids) => services.meetings.findByIds(ids));
     this.actionItems = batches.loader((ids) => services.actionItems.findByIds(ids));
     this.rollsAtStart = batches.loader((ids) => services.attendance.rollsAtStart(ids));
+    this.agendaChangePages = new PageLoaders(batches, (ids, request) =>
+      services.agenda.changesOf(ids, request),
+    );
     this.activeRoll = batches.loader(async (keys) => {
       const ids = await services.attendance.activeRoll();
       return keys.map(() => ids);
@@ -101,13 +102,7 @@ export class MeetingLoaders {
 
   // Meeting.agendaChanges for every meeting of a response: one query per distinct page.
   agendaChanges(request: PageRequest): DataLoader<string, Page<AgendaChangeEntity>> {
-    const key = `${request.first ?? ''}|${request.after ?? ''}`;
-    let loader = this.agendaChangePages.get(key);
-    if (!loader) {
-      loader = this.batches.loader((ids) => this.services.agenda.changesOf(ids, request));
-      this.agendaChangePages.set(key, loader);
-    }
-    return loader;
+    return this.agendaChangePages.of(request);
   }
 
   minutesFor(viewer: Principal): DataLoader<string, MinutesView | null> {
