@@ -1,8 +1,12 @@
-import { AuditService } from '@council/audit';
+import { AuditAction, AuditEntityType, AuditService } from '@council/audit';
 import { chainHash, queriedRows } from '@council/audit-chain';
 import type { EntityManager } from 'typeorm';
 import { auditVerify, recordedHeadFrom } from '../apps/api/src/cli/audit-verify';
 import { TestApp, createTestApp } from './support/test-app';
+
+// Entries only these tests write. The app records its own vocabulary (AUDIT_ACTIONS); the chain
+// itself hashes any text, which is what the tests below check.
+const TEST_ENTRY = 'test.entry' as AuditAction;
 
 describe('audit log (e2e)', () => {
   let t: TestApp;
@@ -76,7 +80,7 @@ describe('audit log (e2e)', () => {
 
   it('refuses an entry written outside a transaction (it would not be atomic with its change)', async () => {
     await expect(
-      t.app.get(AuditService).record(t.dataSource.manager, { actorId: null, action: 'test.entry' }),
+      t.app.get(AuditService).record(t.dataSource.manager, { actorId: null, action: TEST_ENTRY }),
     ).rejects.toThrow('inside a transaction');
   });
 
@@ -127,7 +131,7 @@ describe('audit log (e2e)', () => {
   it('is append-only: PostgreSQL refuses UPDATE, DELETE and TRUNCATE', async () => {
     await t.factory.signedIn({ isAdmin: true });
     await t.dataSource.transaction((manager) =>
-      t.app.get(AuditService).record(manager, { actorId: null, action: 'test.entry' }),
+      t.app.get(AuditService).record(manager, { actorId: null, action: TEST_ENTRY }),
     );
     for (const sql of [
       'UPDATE audit_entry SET action = $1',
@@ -159,8 +163,8 @@ describe('audit log (e2e)', () => {
       await t.dataSource.transaction(async (manager) => {
         await t.app.get(AuditService).record(manager, {
           actorId: null,
-          action: fields.action,
-          entityType: fields.entityType ?? undefined,
+          action: fields.action as AuditAction,
+          entityType: (fields.entityType ?? undefined) as AuditEntityType | undefined,
           entityId: fields.entityId ?? undefined,
           summary: summaries[index],
         });
@@ -193,7 +197,7 @@ describe('audit log (e2e)', () => {
 
   it('lets the verifier notice a time edited by a microsecond', async () => {
     await t.dataSource.transaction((manager) =>
-      t.app.get(AuditService).record(manager, { actorId: null, action: 'test.entry' }),
+      t.app.get(AuditService).record(manager, { actorId: null, action: TEST_ENTRY }),
     );
     expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
     const [{ seq }] = await t.dataSource.query(`SELECT max(seq)::text AS seq FROM audit_entry`);
@@ -228,7 +232,7 @@ describe('audit log (e2e)', () => {
         for (let index = 0; index < 3; index += 1) {
           await t.app
             .get(AuditService)
-            .record(manager, { actorId: null, action: 'test.entry', summary: { index } });
+            .record(manager, { actorId: null, action: TEST_ENTRY, summary: { index } });
         }
       });
     const behindTheTriggers = (work: (manager: EntityManager) => Promise<unknown>) =>
@@ -298,7 +302,7 @@ describe('audit log (e2e)', () => {
       for (let index = 0; index < 3; index += 1) {
         await t.app
           .get(AuditService)
-          .record(manager, { actorId: null, action: 'test.entry', summary: { index } });
+          .record(manager, { actorId: null, action: TEST_ENTRY, summary: { index } });
       }
     });
     expect((await auditVerify(queriedRows(t.dataSource))).exitCode).toBe(0);
@@ -402,6 +406,9 @@ describe('audit log (e2e)', () => {
       [{ from: start.toISOString(), to: start.toISOString() }, 'to', 'INVALID_RANGE'],
       [{ actorId: 'не-идентификатор' }, 'actorId', undefined],
       [{ action: '' }, 'action', undefined],
+      [{ action: 'meetings.minute_approved' }, 'action', 'UNKNOWN_ACTION'],
+      [{ action: 'Meetings.Minutes_Approved' }, 'action', 'UNKNOWN_ACTION'],
+      [{ entityType: 'organisation' }, 'entityType', 'UNKNOWN_ENTITY_TYPE'],
       [{ entityId: 'x'.repeat(101) }, 'entityId', undefined],
     ] as const) {
       const refused = await t.client.error(LOG, variables, admin.token);

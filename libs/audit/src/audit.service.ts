@@ -21,11 +21,17 @@ import {
   requireText,
 } from '@council/core';
 import { AuditEntryEntity } from './persistence/audit-entry.entity';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_TYPES,
+  AuditAction,
+  AuditEntityType,
+} from './audit-vocabulary';
 
 export interface AuditRecord {
   actorId: string | null;
-  action: string;
-  entityType?: string;
+  action: AuditAction;
+  entityType?: AuditEntityType;
   entityId?: string;
   // A short structured summary: never a password, token, hash of a secret or ballot content.
   summary?: Record<string, unknown>;
@@ -141,14 +147,14 @@ function auditLogConditions(filter: AuditLogFilter): Array<[string, Record<strin
     value === null || value === undefined
       ? null
       : requireText(value, field, FILTER_TEXT_MAX_LENGTH);
-  const entityType = text(filter.entityType, 'entityType');
+  const entityType = known(filter.entityType, 'entityType', AUDIT_ENTITY_TYPES);
   if (entityType !== null) conditions.push(['e.entity_type = :entityType', { entityType }]);
   const entityId = text(filter.entityId, 'entityId');
   if (entityId !== null) conditions.push(['e.entity_id = :entityId', { entityId }]);
   if (filter.actorId !== null && filter.actorId !== undefined) {
     conditions.push(['e.actor_id = :actorId', { actorId: assertUuid(filter.actorId, 'actorId') }]);
   }
-  const action = text(filter.action, 'action');
+  const action = known(filter.action, 'action', AUDIT_ACTIONS);
   if (action !== null) conditions.push(['e.action = :action', { action }]);
   const from = filter.from ?? null;
   const to = filter.to ?? null;
@@ -158,4 +164,26 @@ function auditLogConditions(filter: AuditLogFilter): Array<[string, Record<strin
   if (from) conditions.push(['e.occurred_at >= :from', { from }]);
   if (to) conditions.push(['e.occurred_at < :to', { to }]);
   return conditions;
+}
+
+// A misspelt action or entity type would match nothing and read as "no such entries".
+function known<T extends string>(
+  value: string | null | undefined,
+  field: 'action' | 'entityType',
+  vocabulary: readonly T[],
+): T | null {
+  if (value === null || value === undefined) return null;
+  const match = vocabulary.find((word) => word === value);
+  if (match !== undefined) return match;
+  throw field === 'action'
+    ? ValidationError.field(
+        field,
+        "action must be one of the actions the audit log records (the argument's description lists them), e.g. meetings.minutes_approved",
+        'UNKNOWN_ACTION',
+      )
+    : ValidationError.field(
+        field,
+        `entityType must be one of ${vocabulary.join(', ')}`,
+        'UNKNOWN_ENTITY_TYPE',
+      );
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
-import { AuditService } from '@council/audit';
+import { AuditAction, AuditService } from '@council/audit';
 import { Clock, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { SeatAssignment, TermPeriod, TermsService } from '@council/terms';
@@ -265,7 +265,7 @@ export class ElectionsService {
   private async record(
     manager: EntityManager,
     actorId: string,
-    action: string,
+    action: AuditAction,
     election: ElectionEntity,
     summary: Record<string, unknown> = {},
   ): Promise<void> {

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@council/audit';
 import { IsDate, IsOptional, IsString, IsUUID } from 'class-validator';
 import { IS_DATE_TIME } from '../graphql/date-time.scalar';
 import { PaginationArgs } from '../graphql/pagination.args';
@@ -12,7 +13,9 @@ export class AuditLogArgs extends PaginationArgs {
   @Field(() => String, {
     nullable: true,
     description:
-      'Entries about entities of this type: member, organization, term, election, meeting (its minutes too), action_item, auth_session',
+      'Entries about entities of this type, one of: ' +
+      AUDIT_ENTITY_TYPES.join(', ') +
+      ' (a meeting covers its agenda and minutes too)',
   })
   @IsOptional()
   @IsString()
@@ -35,7 +38,7 @@ export class AuditLogArgs extends PaginationArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Entries of this action, e.g. meetings.minutes_approved',
+    description: 'Entries of this action, one of: ' + AUDIT_ACTIONS.join(', '),
   })
   @IsOptional()
   @IsString()
