@@ -1,3 +1,6 @@
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '@council/database';
+import { main as auditVerify } from '../apps/api/src/cli/audit-verify';
 import { scheduleMeeting } from './support/meetings-fixtures';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -38,5 +41,70 @@ onPostgres('dates whatever the database’s DateStyle (e2e)', () => {
     } finally {
       await t.dataSource.query(`ALTER DATABASE "${database}" RESET DateStyle`);
     }
+  });
+
+  it('keeps UTC and ISO when the database address carries options of its own', async () => {
+    const meeting = await scheduleMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-04-02T07:30:00Z',
+    });
+    const [{ database }] = await t.dataSource.query('SELECT current_database() AS database');
+    await t.dataSource.query(`ALTER DATABASE "${database}" SET DateStyle = 'SQL, DMY'`);
+    await t.dataSource.query(`ALTER DATABASE "${database}" SET TimeZone = 'America/New_York'`);
+    // libpq's `options` in the address (a search_path, a provider's routing option such as
+    // Neon's endpoint=…) is a setting of the deployment, not a reason to read other timestamps.
+    const url = new URL(t.database.url);
+    url.searchParams.set('options', '-c search_path=public');
+    const settings = {
+      url: url.toString(),
+      poolSize: 1,
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 5000,
+      lockTimeoutMs: 5000,
+      idleInTransactionTimeoutMs: 5000,
+    };
+    const other = new DataSource(buildDataSourceOptions(settings, [], []));
+    await other.initialize();
+    try {
+      const [row] = await other.query(
+        `SELECT current_setting('TimeZone') AS zone, current_setting('DateStyle') AS style,
+                current_setting('search_path') AS path, starts_at FROM meeting WHERE id = $1`,
+        [meeting.id],
+      );
+      expect(row.path).toBe('public');
+      expect(row.zone).toBe('UTC');
+      expect(row.style).toMatch(/^ISO,/);
+      expect(row.starts_at).toEqual(new Date('2027-04-02T07:30:00.000Z'));
+    } finally {
+      await other.destroy();
+      await t.dataSource.query(`ALTER DATABASE "${database}" RESET DateStyle`);
+      await t.dataSource.query(`ALTER DATABASE "${database}" RESET TimeZone`);
+    }
+  });
+
+  it('lets audit:verify find the chain intact when the address carries options of its own', async () => {
+    await scheduleMeeting(t, leaders.secretary.token, { startsAt: '2027-04-03T07:30:00Z' });
+    const [{ database }] = await t.dataSource.query('SELECT current_database() AS database');
+    await t.dataSource.query(`ALTER DATABASE "${database}" SET DateStyle = 'SQL, DMY'`);
+    const url = new URL(t.database.url);
+    url.searchParams.set('options', '-c search_path=public');
+    const saved = { url: process.env.DATABASE_URL, exitCode: process.exitCode };
+    const written: string[] = [];
+    const capture = (chunk: string | Uint8Array) => (written.push(String(chunk)), true);
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+    process.env.DATABASE_URL = url.toString();
+    let exitCode: typeof process.exitCode;
+    try {
+      await auditVerify([]);
+      exitCode = process.exitCode;
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      process.env.DATABASE_URL = saved.url;
+      process.exitCode = saved.exitCode;
+      await t.dataSource.query(`ALTER DATABASE "${database}" RESET DateStyle`);
+    }
+    expect(written.join('')).toMatch(/^audit chain intact/);
+    expect(exitCode).toBe(0);
   });
 });

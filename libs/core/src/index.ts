@@ -7,3 +7,4 @@ export * from './choice';
 export * from './canonical-json';
 export * from './text';
 export * from './batch-results';
+export * from './connection-options';

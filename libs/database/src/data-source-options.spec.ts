@@ -35,4 +35,21 @@ describe('buildDataSourceOptions: dates independent of the server and the databa
   it('asks for UTC and the ISO DateStyle on every connection', () => {
     expect(extra.options).toBe('-c TimeZone=UTC -c DateStyle=ISO');
   });
+
+  it('appends the same settings to options the address carries, which pg would read instead', () => {
+    const withOwn = buildDataSourceOptions(
+      {
+        ...SETTINGS,
+        url: 'postgres://localhost/x?options=-c%20search_path%3Dcouncil&sslmode=disable',
+      },
+      [],
+      [],
+    );
+    const url = new URL(withOwn.url!);
+    expect(url.searchParams.get('options')).toBe(
+      '-c search_path=council -c TimeZone=UTC -c DateStyle=ISO',
+    );
+    expect(url.searchParams.get('sslmode')).toBe('disable');
+    expect(options.url).toBe(SETTINGS.url);
+  });
 });

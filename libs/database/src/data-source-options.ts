@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { defaults as pgDefaults, types as pgTypes } from 'pg';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { MixedList, EntitySchema } from 'typeorm';
+import { SESSION_OPTIONS, withSessionOptions } from '@council/core';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { QueryCountingLogger } from './query-counter';
 
@@ -51,7 +52,7 @@ export function buildDataSourceOptions(
   pgDefaults.parseInputDatesAsUTC = true;
   return {
     type: 'postgres',
-    url: settings.url,
+    url: withSessionOptions(settings.url, SESSION_OPTIONS),
     entities,
     migrations,
     migrationsTableName: 'typeorm_migrations',
@@ -82,9 +83,7 @@ export function buildDataSourceOptions(
       lock_timeout: settings.lockTimeoutMs,
       idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
       types: keepDatesAsText,
-      // Timestamps come back in UTC and in the ISO style pg parses, whatever the server, database
-      // or role sets (another DateStyle would make every timestamp unreadable).
-      options: '-c TimeZone=UTC -c DateStyle=ISO',
+      options: SESSION_OPTIONS,
     },
   };
 }

@@ -6,6 +6,7 @@
 // engine (with the validated configuration) only when there is no DATABASE_URL.
 import { Client } from 'pg';
 import { AuditRowSource, streamedRows, verifyAuditChain } from '@council/audit-chain';
+import { SESSION_OPTIONS, withSessionOptions } from '@council/core';
 
 export interface AuditVerifyOutcome {
   exitCode: number;
@@ -91,14 +92,15 @@ export async function main(args = process.argv.slice(2)): Promise<void> {
   const embedded = process.env.DATABASE_URL
     ? undefined
     : await (await import('./embedded-database.js')).openExistingEmbeddedDatabase();
+  const url = embedded?.url ?? process.env.DATABASE_URL!;
   const client = new Client({
-    connectionString: embedded?.url ?? process.env.DATABASE_URL,
+    connectionString: withSessionOptions(url, SESSION_OPTIONS),
     application_name: 'council-portal audit:verify',
     connectionTimeoutMillis: 5000,
     // Each keyset page takes far less. No query_timeout: pg would then keep every row of a page
     // (streamedRows relies on it keeping none).
     statement_timeout: 30_000,
-    options: '-c TimeZone=UTC -c DateStyle=ISO',
+    options: SESSION_OPTIONS,
   });
   // A connection lost mid-walk is emitted as an 'error' event, which would otherwise crash the
   // process with exit 1 ("broken"): it is a failure to verify (2).
