@@ -150,3 +150,46 @@ it('accepts a paper count in which every ballot cast abstained in a contest', ()
     [0, 5],
   ]);
 });
+
+// Found by hand mutation testing: a candidate's own bound was only tried where the contest's
+// total refused the count anyway (one seat).
+it('refuses a candidate with more votes than valid ballots, even where the total fits two seats', () => {
+  const counts = [
+    {
+      contestId: CHAIR,
+      abstentions: 1,
+      counts: [
+        { candidateId: A, votes: 6 },
+        { candidateId: B, votes: 3 },
+      ],
+    },
+    {
+      contestId: BOARD,
+      counts: [
+        { candidateId: A, votes: 11 },
+        { candidateId: C, votes: 9 },
+      ],
+    },
+    { contestId: SECRETARY, abstentions: 2, yes: 7, no: 1 },
+  ];
+  expect(() => paperCounts(contests, 10, counts)).toThrow(
+    expect.objectContaining({
+      reason: 'INVALID_COUNTS',
+      fields: { 'contests.1.counts.0.votes': expect.anything() },
+    }),
+  );
+});
+
+it('names the abstentions when they exceed the ballots cast', () => {
+  const counts = [
+    { contestId: CHAIR, abstentions: 11, counts: [] },
+    { contestId: BOARD, counts: [{ candidateId: A, votes: 10 }] },
+    { contestId: SECRETARY, yes: 10, no: 0 },
+  ];
+  expect(() => paperCounts(contests, 10, counts)).toThrow(
+    expect.objectContaining({
+      reason: 'INVALID_COUNTS',
+      fields: { 'contests.0.abstentions': expect.anything() },
+    }),
+  );
+});

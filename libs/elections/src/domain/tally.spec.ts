@@ -134,6 +134,22 @@ describe('majority rules', () => {
     expect(exactly.contests[0].elected).toEqual([A]);
   });
 
+  it('TWO_THIRDS of no valid ballots still needs a vote: everyone abstaining is no majority', () => {
+    const outcome = tally([
+      contest(
+        id(99),
+        [A, B],
+        { [A]: 0, [B]: 0 },
+        { majority: MajorityRule.TWO_THIRDS, valid: 0, abstentions: 10 },
+      ),
+    ]).contests[0];
+    expect(outcome).toMatchObject({ status: ContestStatus.UNDECIDED, runoffCandidates: [A, B] });
+    expect(outcome.results[0].explanation).toBe(
+      'Anna 0 of 0 valid ballots, TWO_THIRDS majority needs 1: goes to a runoff',
+    );
+    expect(outcome.explanation).toContain('No majority for 1 seat: a runoff decides.');
+  });
+
   it('explains the threshold in words a member can check', () => {
     const outcome = tally(
       [contest(id(93), [A, B], { [A]: 9, [B]: 5 }, { majority: MajorityRule.SIMPLE, valid: 14 })],
