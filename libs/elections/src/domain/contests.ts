@@ -148,11 +148,11 @@ export function contestLabel(contest: { position: Position; portfolio: string | 
   return contest.portfolio ? `${name} (${contest.portfolio})` : name;
 }
 
-// The same in Russian. The two default portfolios are translated; one the council typed is shown
-// as typed.
+// The same in Russian. The two default portfolios are translated in the council's own words
+// ("взаимоотношения Совета с … органами власти"); one the council typed is shown as typed.
 const PORTFOLIOS_RU: ReadonlyMap<string, string> = new Map([
-  [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[0]), 'взаимодействие с региональными органами власти'],
-  [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[1]), 'взаимодействие с федеральными органами власти'],
+  [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[0]), 'взаимоотношения с региональными органами власти'],
+  [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[1]), 'взаимоотношения с федеральными органами власти'],
 ]);
 
 export function contestLabelRu(contest: { position: Position; portfolio: string | null }): string {

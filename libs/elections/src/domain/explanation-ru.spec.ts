@@ -323,13 +323,13 @@ describe('contest labels in Russian', () => {
         position: Position.CO_CHAIR,
         portfolio: 'Relations with regional authorities',
       }),
-    ).toBe('Сопредседатель (взаимодействие с региональными органами власти)');
+    ).toBe('Сопредседатель (взаимоотношения с региональными органами власти)');
     expect(
       contestLabelRu({
         position: Position.CO_CHAIR,
         portfolio: 'Relations with FEDERAL authorities',
       }),
-    ).toBe('Сопредседатель (взаимодействие с федеральными органами власти)');
+    ).toBe('Сопредседатель (взаимоотношения с федеральными органами власти)');
     expect(contestLabelRu({ position: Position.CO_CHAIR, portfolio: 'Цифровая экономика' })).toBe(
       'Сопредседатель (Цифровая экономика)',
     );
@@ -352,7 +352,7 @@ describe('the language asked for', () => {
 describe('a contest explained directly', () => {
   const context: ContestContext = {
     label: 'Co-chair (Relations with regional authorities)',
-    labelRu: 'Сопредседатель (взаимодействие с региональными органами власти)',
+    labelRu: 'Сопредседатель (взаимоотношения с региональными органами власти)',
     seats: 2,
     majority: MajorityRule.PLURALITY,
     validBallots: 21,
@@ -371,7 +371,7 @@ describe('a contest explained directly', () => {
   it('names the seats, and the seats left vacant', () => {
     const line = { memberId: A, name: NAMES[A], votes: 12, outcome: ResultOutcome.ELECTED };
     expect(explainContestRu([line], context)).toBe(
-      'Сопредседатель (взаимодействие с региональными органами власти), 2 места, ' +
+      'Сопредседатель (взаимоотношения с региональными органами власти), 2 места, ' +
         'относительное большинство: побеждает получивший наибольшее число голосов. ' +
         'Действительных бюллетеней — 21, воздержались — 1. ' +
         'Анна Иванова: 12 голосов из 21 действительного бюллетеня, относительное большинство ' +
