@@ -20,6 +20,7 @@ import { OrganizationNameFold1765800000000 } from './1765800000000-OrganizationN
 import { ExplanationsInRussian1765900000000 } from './1765900000000-ExplanationsInRussian';
 import { OrganizationLookAlikes1766000000000 } from './1766000000000-OrganizationLookAlikes';
 import { EmailDomainUnicode1766100000000 } from './1766100000000-EmailDomainUnicode';
+import { GovernanceRecordsKept1766200000000 } from './1766200000000-GovernanceRecordsKept';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ExplanationsInRussian1765900000000,
   OrganizationLookAlikes1766000000000,
   EmailDomainUnicode1766100000000,
+  GovernanceRecordsKept1766200000000,
 ];

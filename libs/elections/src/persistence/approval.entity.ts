@@ -15,7 +15,7 @@ export class ApprovalEntity {
   @Column({ type: 'uuid' })
   electionId: string;
 
-  @ManyToOne(() => ElectionEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => ElectionEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'election_id', foreignKeyConstraintName: 'fk_election_approval_election' })
   election?: Relation<ElectionEntity>;
 

@@ -12,7 +12,7 @@ export class BallotBoxEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_election_ballot_box' })
   electionId: string;
 
-  @OneToOne(() => ElectionEntity, { onDelete: 'CASCADE' })
+  @OneToOne(() => ElectionEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'election_id', foreignKeyConstraintName: 'fk_election_ballot_box_election' })
   election?: Relation<ElectionEntity>;
 

@@ -13,7 +13,7 @@ export class ContestResultEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_election_contest_result' })
   memberId: string;
 
-  @ManyToOne(() => ContestEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => ContestEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({
     name: 'contest_id',
     foreignKeyConstraintName: 'fk_election_contest_result_contest',

@@ -167,7 +167,7 @@ export class ContestEntity {
   @Column({ type: 'uuid' })
   electionId: string;
 
-  @ManyToOne(() => ElectionEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => ElectionEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'election_id', foreignKeyConstraintName: 'fk_election_contest_election' })
   election?: Relation<ElectionEntity>;
 

@@ -14,7 +14,7 @@ export class ElectorEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_election_elector' })
   memberId: string;
 
-  @ManyToOne(() => ElectionEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => ElectionEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'election_id', foreignKeyConstraintName: 'fk_election_elector_election' })
   election?: Relation<ElectionEntity>;
 

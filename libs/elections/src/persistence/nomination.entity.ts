@@ -22,7 +22,7 @@ export class NominationEntity {
   @Column({ type: 'uuid' })
   contestId: string;
 
-  @ManyToOne(() => ContestEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => ContestEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'contest_id', foreignKeyConstraintName: 'fk_election_nomination_contest' })
   contest?: Relation<ContestEntity>;
 

@@ -12,7 +12,7 @@ export class ParticipationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_election_participation' })
   memberId: string;
 
-  @ManyToOne(() => ElectorEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => ElectorEntity, { onDelete: 'RESTRICT' })
   @JoinColumn([
     {
       name: 'election_id',

@@ -12,7 +12,7 @@ export class AgendaChangeEntity {
   @Column({ type: 'uuid' })
   meetingId: string;
 
-  @ManyToOne(() => MeetingEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => MeetingEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_agenda_change_meeting' })
   meeting?: MeetingEntity;
 

@@ -27,7 +27,7 @@ export class AgendaItemEntity {
   @Column({ type: 'uuid' })
   meetingId: string;
 
-  @ManyToOne(() => MeetingEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => MeetingEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_agenda_item_meeting' })
   meeting?: MeetingEntity;
 

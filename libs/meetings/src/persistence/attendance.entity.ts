@@ -9,7 +9,7 @@ export class AttendanceEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_attendance' })
   meetingId: string;
 
-  @ManyToOne(() => MeetingEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => MeetingEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_attendance_meeting' })
   meeting?: MeetingEntity;
 

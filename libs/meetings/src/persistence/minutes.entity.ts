@@ -20,7 +20,11 @@ import { MeetingEntity } from './meeting.entity';
   'ck_minutes_approved_version',
   `approved_version IS NULL OR (approved_version >= 1 AND approved_version <= current_version)`,
 )
-@Check('ck_minutes_approved_status', `status <> 'APPROVED' OR approved_version = current_version`)
+// A CHECK passes on NULL: APPROVED minutes must name their approved version.
+@Check(
+  'ck_minutes_approved_status',
+  `status <> 'APPROVED' OR (approved_version IS NOT NULL AND approved_version = current_version)`,
+)
 export class MinutesEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_minutes' })
   id: string;

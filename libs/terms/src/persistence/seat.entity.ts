@@ -28,7 +28,7 @@ export class SeatEntity {
   @Column({ type: 'text' })
   termLabel: string;
 
-  @ManyToOne(() => RosterEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => RosterEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'term_label', foreignKeyConstraintName: 'fk_seat_roster' })
   roster?: RosterEntity;
 
