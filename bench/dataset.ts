@@ -189,7 +189,7 @@ export async function generateAuditEntries(
     ['accounts.login', 'member'],
     ['meetings.agenda_item_added', 'meeting'],
     ['meetings.attendance_recorded', 'meeting'],
-    ['meetings.minutes_saved', 'minutes'],
+    ['meetings.minutes_saved', 'meeting'],
     ['elections.nominated', 'election'],
   ] as const;
   let prevHash = GENESIS_HASH;
