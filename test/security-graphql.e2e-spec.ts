@@ -472,6 +472,22 @@ describe('GraphQL hardening, production settings (e2e)', () => {
     });
   });
 
+  // The tests above count from GRAPHQL_LIMITS, so they pass whatever its values; README states
+  // the values themselves (its "Limits" table), and clients rely on them.
+  it('holds the limits README states: depth 10, 15 aliases, 50 directives, 2000 tokens', async () => {
+    const refusedOver = async (query: string) => {
+      const response = await expectRefusedBeforeExecution(query);
+      expect(response.errors?.[0].extensions).toEqual(validationRefusal);
+    };
+    await refusedOver(`{ ${chain(11)} }`);
+    await refusedOver(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ')} }`);
+    await refusedOver(`{ ${'__typename @include(if: true) '.repeat(51)} me { id } }`);
+    const tokens = await expectRefusedBeforeExecution(
+      `{ me { id } ${'__typename '.repeat(2000)} }`,
+    );
+    expect(tokens.errors?.[0].message).toBe('The document has more than 2000 tokens, the limit');
+  });
+
   it('G-09 refuses circular fragments and stays healthy', async () => {
     const response = await expectRefusedBeforeExecution(
       '{ me { ...A } } fragment A on Member { organization { ...B } } fragment B on Organization { members { edges { node { ...A } } } }',

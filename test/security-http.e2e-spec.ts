@@ -234,6 +234,20 @@ describe('HTTP surface of /graphql, production settings (e2e)', () => {
       expect(leaksIn(response.raw)).toEqual([]);
     });
 
+    // The id is written into every log line of the request: a client's own is kept only when it
+    // is short and of safe characters.
+    it("keeps a client's request id of up to 64 safe characters, and replaces any other", async () => {
+      const idOf = async (id: string) =>
+        (await rawRequest(t, { path: '/health', headers: { 'x-request-id': id } })).headers.get(
+          'x-request-id',
+        );
+      const longest = 'a'.repeat(64);
+      expect(await idOf(longest)).toBe(longest);
+      for (const refused of ['a'.repeat(65), 'id with spaces', 'id"quoted']) {
+        expect(await idOf(refused)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+      }
+    });
+
     it('marks refused requests no-store too', async () => {
       const refused: RequestInit[] = [
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' },

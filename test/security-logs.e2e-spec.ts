@@ -82,7 +82,7 @@ describe('application logs (e2e)', () => {
 
     // Health probes (every few seconds in production) are not logged.
     await rawRequest(t, { path: '/health/ready' });
-    await rawRequest(t, { path: '/health/live' });
+    await rawRequest(t, { path: '/health' });
 
     // Newlines in user input: an e-mail, an operation name, a variable.
     await t.client.request(LOGIN, { email: `evil@council.test${FORGED}`, password: 'x' });

@@ -79,7 +79,7 @@ export function createLogging(config: AppConfig, destination?: DestinationStream
       withOperation(req, line),
     customErrorObject: (req: IncomingMessage, _res: ServerResponse, _error: Error, line: object) =>
       withOperation(req, line),
-    // Probes (/health/live, /health/ready) every few seconds would drown the log.
+    // Probes (/health, /health/ready) every few seconds would drown the log.
     autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') === true },
   };
   return {

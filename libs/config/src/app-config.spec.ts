@@ -122,6 +122,15 @@ describe('configuration', () => {
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback' }, 'TRUST_PROXY'],
     [{ DB_STATEMENT_TIMEOUT_MS: '99999999999' }, 'DB_STATEMENT_TIMEOUT_MS'],
+    // 0 is "no limit" to pg and PostgreSQL: a lost database would hang requests forever.
+    [{ DB_CONNECT_TIMEOUT_MS: '0' }, 'DB_CONNECT_TIMEOUT_MS'],
+    [{ DB_STATEMENT_TIMEOUT_MS: '0' }, 'DB_STATEMENT_TIMEOUT_MS'],
+    [{ DB_LOCK_TIMEOUT_MS: '0' }, 'DB_LOCK_TIMEOUT_MS'],
+    [{ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0' }, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'],
+    [{ DB_POOL_SIZE: '0' }, 'DB_POOL_SIZE'],
+    [{ DB_POOL_SIZE: '101' }, 'DB_POOL_SIZE'],
+    // README: 0 to 5000 (the whole shutdown must fit in an orchestrator's 10 s).
+    [{ SHUTDOWN_DRAIN_MS: '5001' }, 'SHUTDOWN_DRAIN_MS'],
     [{ NODE_ENV: '' }, 'NODE_ENV'],
     // Found by review: accepted, and then matched no browser's Origin header (no CORS at all).
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
@@ -168,6 +177,10 @@ describe('configuration', () => {
     expect(() => resolveJwtSecret(production())).toThrow(/JWT_SECRET: required in production/);
     expect(() => resolveJwtSecret(production('short'))).toThrow(/JWT_SECRET: too weak/);
     expect(() => resolveJwtSecret(production('a'.repeat(64)))).toThrow(/JWT_SECRET: too weak/);
+    // Long, but of a few characters only: not random data.
+    expect(() => resolveJwtSecret(production('012345678'.repeat(8)))).toThrow(
+      /JWT_SECRET: too weak/,
+    );
     const strong = 'kq3J9v-Xw2bT7mN0pL5sR8yU1cE4hG6dZ_aF';
     expect(resolveJwtSecret(production(strong))).toBe(strong);
   });

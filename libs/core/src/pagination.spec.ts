@@ -57,6 +57,13 @@ describe('pagination', () => {
     expect(() => pageWindow({ after: long }, names)).toThrow(
       expect.objectContaining({ reason: 'INVALID_CURSOR' }),
     );
+    // Exactly as encoded and each part valid, but longer than the argument's limit: refused here,
+    // before a mutation runs, not by the schema's limit after it has committed.
+    const escaped = names.encode(['"'.repeat(1000), ID]);
+    expect(escaped.length).toBeGreaterThan(MAX_CURSOR_LENGTH);
+    expect(() => pageWindow({ after: escaped }, names)).toThrow(
+      expect.objectContaining({ reason: 'INVALID_CURSOR' }),
+    );
   });
 
   it('keeps every part of a key, Unicode included', () => {
@@ -79,6 +86,10 @@ describe('pagination', () => {
     ['a cut cursor', { after: meetings.encode(['2026-03-13T07:00:00.000000Z', ID]).slice(1) }],
     ['a cursor of another list', { after: audit.encode(['12']) }],
     ['a key with a part missing', { after: meetings.encode(['2026-03-13T07:00:00.000000Z']) }],
+    [
+      'a key with a part too many',
+      { after: meetings.encode(['2026-03-13T07:00:00.000000Z', ID, ID]) },
+    ],
     ['a key with a malformed id', { after: meetings.encode(['2026-03-13T07:00:00.000000Z', 'x']) }],
     [
       'a key with an impossible instant',

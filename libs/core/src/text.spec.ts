@@ -45,6 +45,8 @@ describe('text input', () => {
     expect(requireText('🌿'.repeat(3), 'title', 10, 3)).toBe('🌿🌿🌿');
     expect(reasonOf(() => requireText('🌿', 'title', 10, 2))).toBe('INVALID_LENGTH');
     expect(characterCount('a🌿\u{20000}ё')).toBe(4);
+    // Every plane: the first and the last code point beyond the first plane are one character.
+    expect(characterCount('\u{10000}\u{10FFFF}')).toBe(2);
   });
 });
 

@@ -1,5 +1,5 @@
 import { defaults as pgDefaults } from 'pg';
-import { buildDataSourceOptions } from './data-source-options';
+import { QUERY_TIMEOUT_MARGIN_MS, buildDataSourceOptions } from './data-source-options';
 
 const SETTINGS = {
   url: 'postgres://localhost/x',
@@ -51,5 +51,39 @@ describe('buildDataSourceOptions: dates independent of the server and the databa
     );
     expect(url.searchParams.get('sslmode')).toBe('disable');
     expect(options.url).toBe(SETTINGS.url);
+  });
+});
+
+// pg sets no timeouts by default: each setting must reach the pool and every connection.
+describe('buildDataSourceOptions: pool and timeouts', () => {
+  const options = buildDataSourceOptions(
+    {
+      url: 'postgres://localhost/x',
+      poolSize: 7,
+      connectTimeoutMs: 1100,
+      statementTimeoutMs: 1200,
+      lockTimeoutMs: 1300,
+      idleInTransactionTimeoutMs: 1400,
+    },
+    [],
+    [],
+  );
+
+  it('passes each setting to the pool and to every connection', () => {
+    expect(options.poolSize).toBe(7);
+    expect(options.connectTimeoutMS).toBe(1100);
+    expect(options.extra).toMatchObject({
+      connectionTimeoutMillis: 1100,
+      statement_timeout: 1200,
+      lock_timeout: 1300,
+      idle_in_transaction_session_timeout: 1400,
+    });
+  });
+
+  // The client's backstop must not fire before PostgreSQL's own timeout: a statement it cuts
+  // short at COMMIT leaves the outcome unknown, where PostgreSQL's rolls back cleanly.
+  it('waits for an answer longer than statement_timeout', () => {
+    expect(options.extra.query_timeout).toBe(1200 + QUERY_TIMEOUT_MARGIN_MS);
+    expect(QUERY_TIMEOUT_MARGIN_MS).toBeGreaterThan(0);
   });
 });

@@ -84,6 +84,12 @@ describe('databaseFailureOf', () => {
     expect(
       databaseFailureOf(atCommit(Object.assign(new Error('read'), { code: 'ECONNRESET' }))),
     ).toEqual({ kind: 'OUTCOME_UNKNOWN', cause: 'COMMIT:ECONNRESET' });
+    for (const code of ['ECONNABORTED', 'ETIMEDOUT', 'EPIPE']) {
+      expect(databaseFailureOf(atCommit(Object.assign(new Error('socket'), { code })))).toEqual({
+        kind: 'OUTCOME_UNKNOWN',
+        cause: `COMMIT:${code}`,
+      });
+    }
     // Never sent: the transaction was rolled back by the server, and may be retried.
     expect(
       databaseFailureOf(
@@ -146,6 +152,8 @@ describe('databaseFailureOf', () => {
       kind: 'UNAVAILABLE',
       cause: 'ECONNREFUSED',
     });
+    const deep = new Error('outer', { cause: new Error('middle', { cause: refused }) });
+    expect(databaseFailureOf(deep)).toEqual({ kind: 'UNAVAILABLE', cause: 'ECONNREFUSED' });
   });
 
   it('leaves errors of the request itself alone', () => {

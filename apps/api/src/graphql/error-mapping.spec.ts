@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { coercionFields, formatGraphQLError } from './error-mapping';
@@ -88,6 +89,28 @@ describe('formatGraphQLError: database failures', () => {
     });
     expect(result.message).toContain('may or may not have been applied');
     expect(JSON.stringify(result)).not.toMatch(/COMMIT|terminated/);
+  });
+
+  // The log line of an unexpected SQL error names its SQLSTATE only: the driver's message may
+  // quote a row's values or the user's input ("invalid input syntax for type uuid: \"…\"").
+  it('logs an unexpected SQL error by its SQLSTATE, without the SQL, its parameters or message', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const [error, formatted] = resolverError(
+        new QueryFailedError(
+          SQL,
+          ['secret-parameter'],
+          pgError('22P02', 'invalid input syntax for type uuid: "user-typed-text"'),
+        ),
+      );
+      formatGraphQLError(formatted, error);
+      expect(logged).toHaveBeenCalledTimes(1);
+      const [fields] = logged.mock.calls[0] as [{ error: Record<string, unknown> }];
+      expect(fields.error).toMatchObject({ name: 'QueryFailedError', sqlState: '22P02' });
+      expect(JSON.stringify(fields)).not.toMatch(/SELECT|secret-parameter|user-typed-text/);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('keeps other internal errors opaque and not retryable', () => {
