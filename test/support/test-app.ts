@@ -37,6 +37,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: database.url,
     DB_POOL_SIZE: database.isEmbedded ? '1' : '4',
     JWT_SECRET: TEST_JWT_SECRET,
+    // Specs drive hundreds of operations a second with one token; test/operation-rate.e2e-spec.ts
+    // holds the limit itself.
+    RATE_LIMIT_OPERATIONS: '1000000',
     ...options.env,
   });
   const clock = options.clock ?? new ManualClock();

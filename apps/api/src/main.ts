@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   ];
   if (!config.hasSafeguards) {
     lines.push(
-      '  SAFEGUARDS=off: no armor, cost or token limits, no one-login rule, no request log (for benchmarks only)',
+      '  SAFEGUARDS=off: no armor, cost or token limits, no one-login rule, no operation rate limit, no request log (for benchmarks only)',
     );
   }
   if (running.seed?.skipped) {

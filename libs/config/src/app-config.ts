@@ -224,8 +224,23 @@ export class AppConfig {
   @Max(10)
   TRUST_PROXY = 0;
 
+  // Operations (root fields) one member, or one address without a session, may run per window:
+  // far above what a person does in the portal, it bounds a runaway script or a stolen token. Per
+  // instance (the counts live in each process's memory).
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  RATE_LIMIT_OPERATIONS = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  RATE_LIMIT_WINDOW_MS = 10_000;
+
   // For the benchmark only (npm run bench measures what the safeguards cost): `off` removes the
-  // GraphQL limits and the request log. Never `off` in service.
+  // GraphQL limits, the operation rate limit and the request log. Never `off` in service.
   @IsIn(['on', 'off'])
   SAFEGUARDS: 'on' | 'off' = 'on';
 

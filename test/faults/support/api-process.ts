@@ -109,6 +109,9 @@ export class ApiProcess {
         DB_POOL_SIZE: '4',
         // Only the SIGTERM scenario needs the drain period; elsewhere it would only slow stops.
         SHUTDOWN_DRAIN_MS: '0',
+        // The scenarios drive their load through a few tokens, hundreds of operations a second:
+        // the per-member limit would answer them instead of the fault under test.
+        RATE_LIMIT_OPERATIONS: '1000000',
         ...options.env,
       },
     });
