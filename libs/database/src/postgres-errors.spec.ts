@@ -42,6 +42,21 @@ describe('databaseFailureOf', () => {
     },
   );
 
+  // A full disk (the embedded engine's DATA_DIR, a server's volume) failed the
+  // statement or its COMMIT with 53100, which reached the client as a bare INTERNAL_SERVER_ERROR and
+  // the log as an "unhandled error"; it is the database failing, not the request.
+  it.each([
+    ['53100', 'could not write to file "pg_wal/xlogtemp.42": No space left on device'],
+    ['53200', 'out of memory'],
+  ])('reads SQLSTATE %s (%s) as the database being unavailable', (code, message) => {
+    expect(databaseFailureOf(wrapped(pgError(code, message)))).toEqual({
+      kind: 'UNAVAILABLE',
+      cause: code,
+    });
+    const atCommit = new QueryFailedError('COMMIT', [], pgError(code, message));
+    expect(databaseFailureOf(atCommit)).toEqual({ kind: 'UNAVAILABLE', cause: code });
+  });
+
   // Found by review: a database fenced with ALLOW_CONNECTIONS false answered a plain internal error.
   it('reads SQLSTATE 55000 as the database being unavailable when connecting, not from a statement', () => {
     const refused = pgError('55000', 'database "council" is not currently accepting connections');

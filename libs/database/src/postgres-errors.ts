@@ -52,6 +52,9 @@ export const PG_CRASH_SHUTDOWN = '57P02';
 export const PG_CANNOT_CONNECT_NOW = '57P03';
 export const PG_OBJECT_NOT_IN_PREREQUISITE_STATE = '55000';
 export const PG_TOO_MANY_CONNECTIONS = '53300';
+// Insufficient resources: a full disk (a WAL segment, a table that cannot grow), memory.
+export const PG_DISK_FULL = '53100';
+export const PG_OUT_OF_MEMORY = '53200';
 
 const TIMEOUT_SQLSTATES = new Set([
   PG_QUERY_CANCELED,
@@ -64,6 +67,8 @@ const UNAVAILABLE_SQLSTATES = new Set([
   PG_CRASH_SHUTDOWN,
   PG_CANNOT_CONNECT_NOW,
   PG_TOO_MANY_CONNECTIONS,
+  PG_DISK_FULL,
+  PG_OUT_OF_MEMORY,
 ]);
 const SOCKET_ERRNOS = new Set([
   'ECONNREFUSED',
