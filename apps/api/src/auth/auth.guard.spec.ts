@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Permission, Principal, Role } from '@council/access';
 import { AuthGuard } from './auth.guard';
 import { IS_PUBLIC, REQUIRED_PERMISSION } from './auth.decorators';
+import { OperationRateGuard } from './operation-rate.guard';
 
 // Every operation of the schema declares a permission (the permission matrix checks that), so the
 // guard's fail-closed branch is reached only here.
@@ -17,17 +18,23 @@ const contextWith = (user: Principal | undefined) =>
 const reflectorWith = (metadata: Record<string, unknown>) =>
   ({ getAllAndOverride: (key: string) => metadata[key] }) as unknown as Reflector;
 
+// The rate limit has its own specs (test/operation-rate*.e2e-spec.ts); here it lets everything by.
+const unlimited = { canActivate: async () => true } as unknown as OperationRateGuard;
+
 describe('AuthGuard', () => {
   const everyRole = new Principal('member', 'session', new Set(Object.values(Role)));
 
   it('refuses an operation that declares no permission, whoever calls', async () => {
     await expect(
-      new AuthGuard(reflectorWith({})).canActivate(contextWith(everyRole)),
+      new AuthGuard(reflectorWith({}), unlimited).canActivate(contextWith(everyRole)),
     ).rejects.toMatchObject({ reason: 'NO_PERMISSION_DECLARED' });
   });
 
   it('lets a declared permission through for a holder, and refuses others', async () => {
-    const guard = new AuthGuard(reflectorWith({ [REQUIRED_PERMISSION]: Permission.VIEW_COUNCIL }));
+    const guard = new AuthGuard(
+      reflectorWith({ [REQUIRED_PERMISSION]: Permission.VIEW_COUNCIL }),
+      unlimited,
+    );
     await expect(guard.canActivate(contextWith(everyRole))).resolves.toBe(true);
     const nobody = new Principal('member', 'session', new Set());
     await expect(guard.canActivate(contextWith(nobody))).rejects.toMatchObject({
@@ -36,7 +43,7 @@ describe('AuthGuard', () => {
   });
 
   it('lets a public operation through without a principal', async () => {
-    const guard = new AuthGuard(reflectorWith({ [IS_PUBLIC]: true }));
+    const guard = new AuthGuard(reflectorWith({ [IS_PUBLIC]: true }), unlimited);
     await expect(guard.canActivate(contextWith(undefined))).resolves.toBe(true);
   });
 });

@@ -6,13 +6,17 @@ import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
 import { Permission, Principal } from '@council/access';
 import { ForbiddenError, UnauthenticatedError } from '@council/core';
 import { IS_PUBLIC, REQUIRED_PERMISSION, requestOf } from './auth.decorators';
+import { OperationRateGuard } from './operation-rate.guard';
 
 // The one global guard: authenticates every operation unless it is @Public, then checks the
 // permission it declares against the caller's roles of this instant. Fails closed: an operation
 // that declares no permission is refused.
 @Injectable()
 export class AuthGuard extends PassportAuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly rate: OperationRateGuard,
+  ) {
     super();
   }
 
@@ -20,7 +24,18 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     return requestOf(context);
   }
 
+  // Every operation counts against the rate limit, refused ones too (a dead token, a missing
+  // permission): by member once authenticated, else by address. Over the limit, the rate refusal
+  // is the answer.
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return await this.authorize(context);
+    } finally {
+      await this.rate.canActivate(context);
+    }
+  }
+
+  private async authorize(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(

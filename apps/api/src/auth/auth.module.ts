@@ -23,11 +23,7 @@ import { OperationRateGuard } from './operation-rate.guard';
       }),
     }),
   ],
-  // In this order: the rate guard counts the caller AuthGuard found.
-  providers: [
-    JwtStrategy,
-    { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_GUARD, useClass: OperationRateGuard },
-  ],
+  // AuthGuard runs the rate guard after authenticating, whatever the outcome.
+  providers: [JwtStrategy, OperationRateGuard, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}
