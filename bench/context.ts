@@ -44,7 +44,7 @@ export function startApi(
       SEED_DEMO: 'false',
       // Each benchmark client stands for many members (one client asks for a page hundreds of
       // times a second): the per-member limit, there to stop a runaway script, would refuse
-      // them. The limit still counts every operation, so what it costs is measured.
+      // them. The limit still counts every operation (README, Performance: what that costs here).
       RATE_LIMIT_OPERATIONS: '1000000',
       ...env,
     },
