@@ -147,14 +147,26 @@ function auditLogConditions(filter: AuditLogFilter): Array<[string, Record<strin
     value === null || value === undefined
       ? null
       : requireText(value, field, FILTER_TEXT_MAX_LENGTH);
-  const entityType = known(filter.entityType, 'entityType', AUDIT_ENTITY_TYPES);
+  const entityType = known(filter.entityType, AUDIT_ENTITY_TYPES, () =>
+    ValidationError.field(
+      'entityType',
+      `entityType must be one of ${AUDIT_ENTITY_TYPES.join(', ')}`,
+      'UNKNOWN_ENTITY_TYPE',
+    ),
+  );
   if (entityType !== null) conditions.push(['e.entity_type = :entityType', { entityType }]);
   const entityId = text(filter.entityId, 'entityId');
   if (entityId !== null) conditions.push(['e.entity_id = :entityId', { entityId }]);
   if (filter.actorId !== null && filter.actorId !== undefined) {
     conditions.push(['e.actor_id = :actorId', { actorId: assertUuid(filter.actorId, 'actorId') }]);
   }
-  const action = known(filter.action, 'action', AUDIT_ACTIONS);
+  const action = known(filter.action, AUDIT_ACTIONS, () =>
+    ValidationError.field(
+      'action',
+      "action must be one of the actions the audit log records (the argument's description lists them), e.g. meetings.minutes_approved",
+      'UNKNOWN_ACTION',
+    ),
+  );
   if (action !== null) conditions.push(['e.action = :action', { action }]);
   const from = filter.from ?? null;
   const to = filter.to ?? null;
@@ -169,21 +181,11 @@ function auditLogConditions(filter: AuditLogFilter): Array<[string, Record<strin
 // A misspelt action or entity type would match nothing and read as "no such entries".
 function known<T extends string>(
   value: string | null | undefined,
-  field: 'action' | 'entityType',
   vocabulary: readonly T[],
+  refusal: () => ValidationError,
 ): T | null {
   if (value === null || value === undefined) return null;
   const match = vocabulary.find((word) => word === value);
-  if (match !== undefined) return match;
-  throw field === 'action'
-    ? ValidationError.field(
-        field,
-        "action must be one of the actions the audit log records (the argument's description lists them), e.g. meetings.minutes_approved",
-        'UNKNOWN_ACTION',
-      )
-    : ValidationError.field(
-        field,
-        `entityType must be one of ${vocabulary.join(', ')}`,
-        'UNKNOWN_ENTITY_TYPE',
-      );
+  if (match === undefined) throw refusal();
+  return match;
 }

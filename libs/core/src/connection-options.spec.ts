@@ -4,9 +4,7 @@ import { SESSION_OPTIONS, withSessionOptions } from './connection-options';
 // pg takes the address's `options` over its own `options` setting: what parse() reads from the
 // rewritten address is what the session gets.
 function connectsWith(url: string) {
-  const { host, port, user, password, database, options } = parse(
-    withSessionOptions(url, SESSION_OPTIONS),
-  );
+  const { host, port, user, password, database, options } = parse(withSessionOptions(url));
   return { host, port, user, password, database, options };
 }
 
@@ -72,7 +70,7 @@ describe('withSessionOptions: UTC and ISO after the options an address carries',
       'postgres://council@db.example/council?sslmode=require',
       '/var/run/postgresql council',
     ]) {
-      expect(withSessionOptions(url, SESSION_OPTIONS)).toBe(url);
+      expect(withSessionOptions(url)).toBe(url);
     }
   });
 });

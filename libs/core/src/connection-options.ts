@@ -10,7 +10,7 @@ export const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO';
 // Only the query's text is touched, never re-serialised: addresses that the URL parser refuses and
 // pg still reads (`postgresql://user@/db?host=/socket/dir`), and pg's own re-encoding of an address
 // with a bare % (after which an encoded = no longer decodes), read as they did.
-export function withSessionOptions(url: string, sessionOptions: string): string {
+export function withSessionOptions(url: string): string {
   const query = url.indexOf('?');
   const fragment = url.indexOf('#');
   if (query === -1 || (fragment !== -1 && fragment < query)) return url;
@@ -23,7 +23,7 @@ export function withSessionOptions(url: string, sessionOptions: string): string 
   });
   if (last === -1) return url;
   const own = params[last].slice('options='.length);
-  const added = encodeURIComponent(sessionOptions).replaceAll('%3D', '=');
+  const added = encodeURIComponent(SESSION_OPTIONS).replaceAll('%3D', '=');
   params[last] = `options=${own === '' ? '' : `${own}%20`}${added}`;
   return `${url.slice(0, query + 1)}${params.join('&')}${url.slice(end)}`;
 }

@@ -52,7 +52,7 @@ export function buildDataSourceOptions(
   pgDefaults.parseInputDatesAsUTC = true;
   return {
     type: 'postgres',
-    url: withSessionOptions(settings.url, SESSION_OPTIONS),
+    url: withSessionOptions(settings.url),
     entities,
     migrations,
     migrationsTableName: 'typeorm_migrations',

@@ -94,7 +94,7 @@ export async function main(args = process.argv.slice(2)): Promise<void> {
     : await (await import('./embedded-database.js')).openExistingEmbeddedDatabase();
   const url = embedded?.url ?? process.env.DATABASE_URL!;
   const client = new Client({
-    connectionString: withSessionOptions(url, SESSION_OPTIONS),
+    connectionString: withSessionOptions(url),
     application_name: 'council-portal audit:verify',
     connectionTimeoutMillis: 5000,
     // Each keyset page takes far less. No query_timeout: pg would then keep every row of a page
