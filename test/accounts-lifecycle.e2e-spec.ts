@@ -3,6 +3,7 @@ import { TEST_PASSWORD } from './support/test-factory';
 import { Client } from 'pg';
 import { untilLockWaiters } from './support/lock-waits';
 import { TestApp, createTestApp } from './support/test-app';
+import { SUSPEND } from './support/accounts';
 
 const INVITE = `mutation($input: InviteMemberInput!) {
   inviteMember(input: $input) { token expiresAt member { id status fullName organization { id } } }
@@ -14,7 +15,6 @@ const LOGIN = `mutation($email: String!, $password: String!) {
   login(input: { email: $email, password: $password }) { accessToken refreshToken }
 }`;
 const ME = `{ me { id status } }`;
-const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const REACTIVATE = `mutation($id: ID!) { reactivateMember(memberId: $id) { status } }`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

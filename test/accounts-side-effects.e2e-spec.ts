@@ -1,13 +1,7 @@
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
+import { ACCEPT, INVITE, SUSPEND } from './support/accounts';
 
-const INVITE = `mutation($input: InviteMemberInput!) {
-  inviteMember(input: $input) { token member { id } }
-}`;
-const ACCEPT = `mutation($input: AcceptInvitationInput!) {
-  acceptInvitation(input: $input) { accessToken }
-}`;
-const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const AUDIT = `query($id: String) { auditLog(entityId: $id, action: "accounts.member_suspended") {
   edges { node { summary } } } }`;
 const EXPIRY = `query($id: ID!) { member(id: $id) { id invitationExpiresAt } }`;

@@ -8,6 +8,7 @@ import {
 import { QueryCounter } from '@council/database';
 import { TEST_PASSWORD } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
+import { SUSPEND } from './support/accounts';
 
 const LOGIN = `mutation Login($email: String!, $password: String!) {
   login(input: { email: $email, password: $password }) { accessToken refreshToken member { id email } }
@@ -271,11 +272,7 @@ describe('accounts and sessions (e2e)', () => {
     const session = (await login(member.email)).data!.login;
     await t.client.ok(ME, {}, session.accessToken);
 
-    const suspended = await t.client.ok(
-      `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`,
-      { id: member.id },
-      admin.token,
-    );
+    const suspended = await t.client.ok(SUSPEND, { id: member.id }, admin.token);
     expect(suspended.suspendMember.status).toBe(MemberStatus.SUSPENDED);
     expect((await t.client.error(ME, {}, session.accessToken)).code).toBe('UNAUTHENTICATED');
     expect((await t.client.error(REFRESH, { token: session.refreshToken })).code).toBe(

@@ -13,6 +13,7 @@ import {
   scheduleMeeting,
 } from './support/meetings-fixtures';
 import { CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, RUNOFF, person } from './support/elections';
+import { SUSPEND } from './support/accounts';
 
 // Does the audit log explain the database? Each test performs commands over the
 // API and then reads the state back from `auditLog` alone, as an auditor would (ADMIN's view),
@@ -22,7 +23,6 @@ const AUDIT = `query($entityId: String, $action: String, $first: Int) {
     edges { node { seq action entityType entityId summary actor { id } } } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`;
 const LOGOUT = `mutation($token: String!) { logout(refreshToken: $token) }`;
-const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const INVITE = `mutation($input: InviteMemberInput!) {
   inviteMember(input: $input) { token member { id fullName } } }`;
 const ACCEPT = `mutation($input: AcceptInvitationInput!) {

@@ -9,6 +9,7 @@ import {
 } from './support/meetings-fixtures';
 import { CAST, CLOSE, ElectionDriver, ELECTION, person } from './support/elections';
 import { TestApp, createTestApp } from './support/test-app';
+import { SUSPEND } from './support/accounts';
 
 // DOMAIN.md rules, one test each, that the other specs checked only below the API (a unit spec of
 // the table or of the tally) or not at all: each states the sentence it checks.
@@ -153,11 +154,7 @@ describe('DOMAIN.md rules, traced through the API (e2e)', () => {
 
     // Enough newcomers to double the council, and one elector suspended.
     await Promise.all(Array.from({ length: size }, () => t.factory.member()));
-    await t.client.ok(
-      `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`,
-      { id: leaders.member.member.id },
-      leaders.admin.token,
-    );
+    await t.client.ok(SUSPEND, { id: leaders.member.member.id }, leaders.admin.token);
     expect((await t.client.ok(ELECTION, { id: election.id }, a.token)).election).toMatchObject({
       electorateSize: size,
       turnout: 0,

@@ -9,8 +9,8 @@ import {
 } from './support/elections';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { TestApp, createTestApp } from './support/test-app';
+import { SUSPEND } from './support/accounts';
 
-const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const REACTIVATE = `mutation($id: ID!) { reactivateMember(memberId: $id) { status } }`;
 const REJECT = `mutation($id: ID!, $reason: String!) { rejectElection(electionId: $id, reason: $reason) { id status } }`;
 const STATUS = `query($id: ID!) { election(id: $id) { id status

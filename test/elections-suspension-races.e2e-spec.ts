@@ -10,8 +10,8 @@ import {
 import { inLineAtTheAuditLog } from './support/lock-waits';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
+import { SUSPEND } from './support/accounts';
 
-const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const REACTIVATE = `mutation($id: ID!) { reactivateMember(memberId: $id) { status } }`;
 
 // Elections against a suspension or reactivation under way: races forced

@@ -10,8 +10,8 @@ import { inLineAtTheAuditLog, untilLockWaiters } from './support/lock-waits';
 import { PUBLISH, addAgendaItem, scheduleMeeting } from './support/meetings-fixtures';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
+import { SUSPEND } from './support/accounts';
 
-const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const MARK_HELD = `mutation($id: ID!) { markMeetingHeld(id: $id) { id status } }`;
 
 // Lock order: the scans over every active member (holding a meeting, opening a vote) against a

@@ -11,6 +11,7 @@ import {
   scheduleMeeting,
 } from './support/meetings-fixtures';
 import { inLineAtTheAuditLog } from './support/lock-waits';
+import { SUSPEND } from './support/accounts';
 
 const CANCEL = `mutation($id: ID!, $reason: String!) { cancelMeeting(id: $id, reason: $reason) { id status cancelledAt cancellationReason } }`;
 const UPDATE_MEETING = `mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id title location startsAt agendaRevision } }`;
@@ -575,7 +576,6 @@ describe('meetings and agendas (e2e)', () => {
   (process.env.DATABASE_URL ? it : it.skip)(
     'waits for a suspension of a presenter under way, and refuses the presenter',
     async () => {
-      const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
       const leaving = await t.factory.signedIn();
       const meeting = await scheduleMeeting(t, leaders.secretary.token, {
         startsAt: '2027-07-01T11:00:00+03:00',

@@ -22,6 +22,7 @@ import {
   addAgendaItem,
   PUBLISH,
 } from './support/meetings-fixtures';
+import { SUSPEND } from './support/accounts';
 
 // The minutes' rules: who may approve, versions under concurrency, vote counts, action items.
 describe('minutes: approval rules, versions and action items (e2e)', () => {
@@ -170,7 +171,6 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
   });
 
   it('gives new action items to active members, and lets old minutes be amended after a suspension', async () => {
-    const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
     const leaving = await t.factory.signedIn();
     const { meetingId, itemIds, minutes } = await approvedMinutes('2027-02-03T11:00:00+03:00', [
       { title: 'Отчёт', assigneeId: leaving.member.id, dueOn: '2027-03-01' },
@@ -218,7 +218,6 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
   });
 
   it('does not bring a withdrawn action item back to a suspended member; restores an approved assignee', async () => {
-    const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
     const leaving = await t.factory.signedIn();
     const { meetingId, itemIds, minutes } = await approvedMinutes('2027-02-04T11:00:00+03:00', [
       { title: 'Отчёт', assigneeId: leaving.member.id, dueOn: '2027-04-01' },
@@ -277,7 +276,6 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
   (process.env.DATABASE_URL ? it : it.skip)(
     'waits for a suspension of an assignee under way, and refuses the new action item',
     async () => {
-      const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
       const leaving = await t.factory.signedIn();
       const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
         startsAt: '2027-02-05T11:00:00+03:00',
@@ -301,7 +299,6 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
   );
 
   it('refuses to approve a new action item for a member suspended since the draft was saved', async () => {
-    const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
     const leaving = await t.factory.signedIn();
     const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
       startsAt: '2027-02-06T11:00:00+03:00',

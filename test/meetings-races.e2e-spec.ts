@@ -13,6 +13,7 @@ import {
   heldMeeting,
   scheduleMeeting,
 } from './support/meetings-fixtures';
+import { SUSPEND } from './support/accounts';
 
 const AUDIT = `{ auditLog(first: 100) { edges { node { action entityId summary } } } }`;
 
@@ -117,7 +118,6 @@ describe('concurrent mutations on meetings (e2e)', () => {
   (process.env.DATABASE_URL ? it : it.skip)(
     'waits for a suspension of the approving chair under way, and refuses the approval',
     async () => {
-      const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
       const secretary = leaders.secretary.token;
       const chairId = leaders.chair.member.id;
       const held = await heldMeeting(t, secretary, {
@@ -239,7 +239,6 @@ describe('concurrent mutations on meetings (e2e)', () => {
   (process.env.DATABASE_URL ? it : it.skip)(
     'does not count a member whose suspension was under way when the meeting was held',
     async () => {
-      const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
       const secretary = leaders.secretary.token;
       const leaving = await t.factory.signedIn({ fullName: 'Уходящий Участник' });
       t.clock.set('2027-02-01T09:00:00Z');

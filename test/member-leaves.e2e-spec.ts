@@ -11,14 +11,8 @@ import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { inLineAtTheAuditLog } from './support/lock-waits';
 import { PUBLISH, addAgendaItem, scheduleMeeting } from './support/meetings-fixtures';
 import { TestApp, createTestApp } from './support/test-app';
+import { ACCEPT, INVITE, SUSPEND } from './support/accounts';
 
-const INVITE = `mutation($input: InviteMemberInput!) {
-  inviteMember(input: $input) { token member { id } }
-}`;
-const ACCEPT = `mutation($input: AcceptInvitationInput!) {
-  acceptInvitation(input: $input) { accessToken }
-}`;
-const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const REJECT = `mutation($id: ID!, $reason: String!) { rejectElection(electionId: $id, reason: $reason) { id status } }`;
 const PENDING = `query($id: ID!) { election(id: $id) { id status
   approvals { member { id } decision }
@@ -361,8 +355,6 @@ describe('a member leaves mid-term (e2e)', () => {
     t.clock.set('2043-03-01T09:00:00Z');
     const leaders = await t.factory.leadership();
     const organization = await t.factory.organization();
-    const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token member { id } } }`;
-    const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }`;
     const [suspended, invited] = await inLineAtTheAuditLog(
       t.database.url,
       () => t.client.request(SUSPEND, { id: leaders.secretary.member.id }, leaders.admin.token),

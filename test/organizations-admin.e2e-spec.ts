@@ -3,6 +3,7 @@ import { OrganizationNameFold1765800000000 as Fold } from '../migrations/1765800
 import { runMigrationStep } from './support/migration-steps';
 import { TestApp, createTestApp } from './support/test-app';
 import { MEETING, stagedMeeting } from './support/meetings-fixtures';
+import { ACCEPT, SUSPEND } from './support/accounts';
 
 // Organisations and member administration, as an operator (ADMIN) and the council's executive
 // secretary use them.
@@ -12,9 +13,7 @@ const UPDATE = `mutation($id: ID!, $input: UpdateOrganizationInput!) {
   updateOrganization(id: $id, input: $input) { id name shortName } }`;
 const INVITE = `mutation($input: InviteMemberInput!) {
   inviteMember(input: $input) { token member { id email status organization { id name } } } }`;
-const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken member { id } } }`;
-const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { status } }`;
 const REACTIVATE = `mutation($id: ID!) { reactivateMember(memberId: $id) { status organization { name } } }`;
 const PASSWORD = 'a long enough passphrase';
 
