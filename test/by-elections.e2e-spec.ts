@@ -42,9 +42,7 @@ describe('by-elections for the seats a roster left vacant (e2e)', () => {
     t.clock.set('2028-02-01T09:00:00Z');
     leaders = await t.factory.leadership();
     driver = new ElectionDriver(t, leaders.secretary.token);
-    [chair, regional, federal, newcomer] = await Promise.all(
-      [1, 2, 3, 4].map(() => t.factory.signedIn()),
-    );
+    [chair, regional, federal, newcomer] = await t.factory.signedInMany(4);
     // The default contests; the one candidate for secretary wins the chair first.
     const election = await driver.talliedByPaper(
       { termLabel: '2028-H2', ruleset: NO_QUORUM_RULE },
@@ -221,9 +219,7 @@ describe('a by-election on a founding roster with seats vacant (e2e)', () => {
       admin.token,
     );
     const driver = new ElectionDriver(t, admin.token);
-    const [regional, federal, secretary] = await Promise.all(
-      [1, 2, 3].map(() => t.factory.signedIn()),
-    );
+    const [regional, federal, secretary] = await t.factory.signedInMany(3);
     const created = await driver.create({ termLabel: '2028-H1', ruleset: NO_QUORUM_RULE });
     expect(created.contests.map((contest) => contest.position)).toEqual([
       'CO_CHAIR',

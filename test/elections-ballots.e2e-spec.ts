@@ -28,7 +28,7 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
     t = await createTestApp();
     leaders = await t.factory.leadership();
     driver = new ElectionDriver(t, leaders.secretary.token);
-    candidates = await Promise.all(Array.from({ length: 6 }, () => t.factory.signedIn()));
+    candidates = await t.factory.signedInMany(6);
     // Invited but not yet active when the vote opens.
     invited = await t.factory.member({ status: 'INVITED' as never });
     const [a, b, c, d, e, s] = candidates.map(person);

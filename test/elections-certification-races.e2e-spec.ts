@@ -79,7 +79,7 @@ onPostgres('elections: certification against a roster being installed (e2e)', ()
     const outcomes: string[] = [];
     const both: unknown[] = [];
     for (let round = 0; round < ROUNDS && both.length === 0; round += 1) {
-      const people = await Promise.all([1, 2, 3, 4, 5].map(() => t.factory.signedIn()));
+      const people = await t.factory.signedInMany(5);
       const [c, r, f, s, next] = people;
       // E0: the current term's own leadership, elected late (the term began without a roster).
       const e0 = await driver.talliedByPaper({ termLabel: current, ruleset: NO_QUORUM_RULE }, [
@@ -127,7 +127,7 @@ onPostgres('elections: certification against a roster being installed (e2e)', ()
     const driver = new ElectionDriver(t, admin.token);
     const current = (await t.client.ok(`{ currentTerm { label } }`, {}, admin.token)).currentTerm
       .label;
-    const [c, r, f, s, next] = await Promise.all([1, 2, 3, 4, 5].map(() => t.factory.signedIn()));
+    const [c, r, f, s, next] = await t.factory.signedInMany(5);
     const e0 = await driver.talliedByPaper({ termLabel: current, ruleset: NO_QUORUM_RULE }, [
       [person(c)],
       [person(r)],

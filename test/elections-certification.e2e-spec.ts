@@ -35,8 +35,6 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
   afterAll(() => t.close());
 
-  const members = (count: number) =>
-    Promise.all(Array.from({ length: count }, () => t.factory.signedIn()));
   const approveByCoChairs = async (id: string) => {
     await t.client.ok(APPROVE, { id }, leaders.coChairRegional.token);
     return (await t.client.ok(APPROVE, { id }, leaders.coChairFederal.token)).approveElection;
@@ -66,7 +64,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     ]);
 
   it('ends TALLIED without quorum: results visible, nobody elected, approval refused', async () => {
-    const [a, b] = await members(2);
+    const [a, b] = await t.factory.signedInMany(2);
     const election = await driver.voting({ contests: [{ position: 'CHAIR' }] }, [
       [person(a), person(b)],
     ]);
@@ -103,7 +101,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
 
   it('takes a blank approval comment as no comment, and keeps a real one', async () => {
-    const [a] = await members(1);
+    const a = await t.factory.signedIn();
     const election = await driver.talliedByPaper(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a)]],
@@ -129,7 +127,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
 
   it('decides a tie by a runoff; the parent is certified once the runoff is', async () => {
-    const [a, b, s, v1, v2] = await members(5);
+    const [a, b, s, v1, v2] = await t.factory.signedInMany(5);
     const termLabel = '2028-H2';
     const election = await driver.voting(
       {
@@ -219,7 +217,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
 
   it('gives a runoff the title the secretary chose, or one made from the parent and the contest', async () => {
     const TITLED_RUNOFF = `mutation($contest: ID!, $title: String) { createRunoff(contestId: $contest, title: $title) { id title } }`;
-    const [a, b, c, d] = await members(4);
+    const [a, b, c, d] = await t.factory.signedInMany(4);
     const election = await driver.voting(
       { title: 'Выборы руководства', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a), person(b)]],
@@ -282,7 +280,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
 
   it('leaves a contender whose account is not active out of the runoff, so the council can finish', async () => {
     const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { id status } }`;
-    const [a, b, c, d] = await members(4);
+    const [a, b, c, d] = await t.factory.signedInMany(4);
     const election = await driver.voting(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a), person(b)]],
@@ -318,7 +316,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
 
   it('seats a contender of two undecided contests once: the earlier runoff first, then the next candidate', async () => {
-    const [c, y, z, w, s] = await members(5);
+    const [c, y, z, w, s] = await t.factory.signedInMany(5);
     const termLabel = '2036-H1';
     const election = await driver.nominated(
       {
@@ -403,7 +401,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
 
   it('settles a later contest whose every contender won an earlier runoff, its seat vacant', async () => {
-    const [y, z, w] = await members(3);
+    const [y, z, w] = await t.factory.signedInMany(3);
     const termLabel = '2036-H2';
     const election = await driver.nominated(
       {
@@ -479,7 +477,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
 
   it('rejects with a reason; the rejection ends a runoff in progress; a new election may follow', async () => {
-    const [a, b] = await members(2);
+    const [a, b] = await t.factory.signedInMany(2);
     const termLabel = '2029-H1';
     const election = await driver.voting(
       { termLabel, contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
@@ -532,7 +530,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
 
   it('records a paper vote: same checks, quorum, ties and certification; no ballot box', async () => {
-    const [a, b, s] = await members(3);
+    const [a, b, s] = await t.factory.signedInMany(3);
     const termLabel = '2029-H2';
     const election = await driver.nominated(
       { termLabel, contests: [{ position: 'CHAIR' }, { position: 'EXECUTIVE_SECRETARY' }] },
@@ -607,7 +605,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     ]);
 
     // From an open electronic vote: only while nobody has voted; a paper tie is UNDECIDED.
-    const [c, d] = await members(2);
+    const [c, d] = await t.factory.signedInMany(2);
     const open = await driver.voting(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(c), person(d)]],
@@ -650,7 +648,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   // Found by review: A and B tie for the chair and each wins a later co-chair seat. The contest was
   // VACANT and certifiable with Clara, a chair candidate elected nowhere, left out.
   it('sends the rest of the field to a runoff when every tied candidate won a later seat', async () => {
-    const [a, b, c] = await members(3);
+    const [a, b, c] = await t.factory.signedInMany(3);
     const election = await driver.nominated(
       {
         termLabel: '2031-H2',
@@ -742,7 +740,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   // decides only when the term has no co-chairs).
   it('lets the free chair act for both recused co-chairs, and no administrator', async () => {
     const termLabel = '2037-H2';
-    const [chairCandidate, voter] = await members(2);
+    const [chairCandidate, voter] = await t.factory.signedInMany(2);
     const election = await talliedWithOneCandidateEach(termLabel, voter, [
       chairCandidate,
       leaders.coChairRegional,
@@ -849,7 +847,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
 
   it('detects a tally changed after the close, and a winner who is no longer active', async () => {
-    const [a, b] = await members(2);
+    const [a, b] = await t.factory.signedInMany(2);
     const election = await driver.voting(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a), person(b)]],
@@ -886,7 +884,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
   });
 
   it('passes a suspended co-chair’s place to the chair, and never to an ADMIN who suspended them all', async () => {
-    const [winner] = await members(1);
+    const winner = await t.factory.signedIn();
     const election = await driver.talliedByPaper(
       { termLabel: '2037-H1', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(winner)]],
@@ -988,7 +986,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     ]);
     t.clock.set('2033-02-01T09:00:00Z');
     const signIn = async (who: SignedIn) => t.factory.tokenFor(who.member);
-    const [candidate] = await members(1);
+    const candidate = await t.factory.signedIn();
     const termDriver = new ElectionDriver(t, await signIn(secretary));
     const election = await termDriver.voting(
       { termLabel: '2034-H1', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },

@@ -30,14 +30,12 @@ describe('explanations in Russian (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const members = (count: number) =>
-    Promise.all(Array.from({ length: count }, () => t.factory.signedIn()));
   const read = async (id: string) =>
     (await t.client.ok(IN_BOTH, { id }, leaders.member.token)).election;
   const nameOf = (who: SignedIn) => who.member.fullName;
 
   it('explains a closed election in Russian at every level, and in English by default', async () => {
-    const [a, b, s, v] = await members(4);
+    const [a, b, s, v] = await t.factory.signedInMany(4);
     const election = await driver.voting(
       {
         contests: [{ position: 'CHAIR', majority: 'SIMPLE' }, { position: 'EXECUTIVE_SECRETARY' }],
@@ -93,7 +91,7 @@ describe('explanations in Russian (e2e)', () => {
   });
 
   it('appends the Russian runoff settlement, and records a paper result in both languages', async () => {
-    const [a, b, c, d] = await members(4);
+    const [a, b, c, d] = await t.factory.signedInMany(4);
     const election = await driver.voting(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a), person(b)]],
@@ -145,7 +143,7 @@ describe('explanations in Russian (e2e)', () => {
   });
 
   it('answers in English for a row tallied before the Russian text was stored', async () => {
-    const [a, v] = await members(2);
+    const [a, v] = await t.factory.signedInMany(2);
     const election = await driver.voting(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a)]],

@@ -28,11 +28,8 @@ describe('elections: what a runoff is for (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const members = (count: number) =>
-    Promise.all(Array.from({ length: count }, () => t.factory.signedIn()));
-
   it('puts only the seats still open to a runoff', async () => {
-    const [x, y, z] = await members(3);
+    const [x, y, z] = await t.factory.signedInMany(3);
     const election = await driver.nominated(
       {
         termLabel: '2029-H1',
@@ -65,7 +62,7 @@ describe('elections: what a runoff is for (e2e)', () => {
   });
 
   it('nominates the runoff contenders best placed first', async () => {
-    const [a, b, c] = await members(3);
+    const [a, b, c] = await t.factory.signedInMany(3);
     const election = await driver.nominated(
       {
         termLabel: '2029-H2',
@@ -105,7 +102,7 @@ describe('elections: what a runoff is for (e2e)', () => {
   });
 
   it('leaves a certified runoff as it was when the election it decided is rejected', async () => {
-    const [a, b] = await members(2);
+    const [a, b] = await t.factory.signedInMany(2);
     const election = await driver.nominated(
       { termLabel: '2030-H1', contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a), person(b)]],

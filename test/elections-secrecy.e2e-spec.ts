@@ -92,10 +92,8 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
   });
 
   it('seals the box at the close so neither xmin nor the physical order follows the voters', async () => {
-    const candidates = await Promise.all(Array.from({ length: 4 }, () => t.factory.signedIn()));
-    const voters: SignedIn[] = await Promise.all(
-      Array.from({ length: 11 }, () => t.factory.signedIn()),
-    );
+    const candidates = await t.factory.signedInMany(4);
+    const voters: SignedIn[] = await t.factory.signedInMany(11);
     const election = await driver.voting(
       {
         contests: [{ position: 'CO_CHAIR', seats: 2, portfolio: 'Отношения с властями' }],
@@ -180,7 +178,7 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
 
   it('seals who voted with a keyed digest: the audit log and the member list do not tell who voted', async () => {
     const candidate = await t.factory.signedIn();
-    const voters = await Promise.all(Array.from({ length: 3 }, () => t.factory.signedIn()));
+    const voters = await t.factory.signedInMany(3);
     const election = await driver.voting(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(candidate)]],
@@ -217,7 +215,7 @@ describe('elections: the secret ballot, as stored (e2e)', () => {
   });
 
   it('keeps results unreadable before the close for everyone, ADMIN included; turnout is public', async () => {
-    const [a, b, voter] = await Promise.all([1, 2, 3].map(() => t.factory.signedIn()));
+    const [a, b, voter] = await t.factory.signedInMany(3);
     const election = await driver.voting(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a), person(b)]],

@@ -50,9 +50,7 @@ describe('migration: the sealed ballot box (e2e)', () => {
   };
 
   it('moves closed boxes both ways and leaves an open vote in place', async () => {
-    const [a, b, c, ...voters] = await Promise.all(
-      Array.from({ length: 7 }, () => t.factory.signedIn()),
-    );
+    const [a, b, c, ...voters] = await t.factory.signedInMany(7);
     const closed = await driver.voting(
       { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
       [[person(a), person(b), person(c)]],

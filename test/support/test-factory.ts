@@ -82,6 +82,11 @@ export class TestFactory {
     return { member, token: await this.tokenFor(member) };
   }
 
+  // Members who only need to exist and be signed in (candidates, voters, stand-ins).
+  signedInMany(count: number): Promise<SignedIn[]> {
+    return Promise.all(Array.from({ length: count }, () => this.signedIn()));
+  }
+
   async installRoster(termLabel: string, seats: SeatAssignment[]): Promise<void> {
     const terms = this.app.get(TermsService);
     await this.dataSource.transaction((manager) =>
