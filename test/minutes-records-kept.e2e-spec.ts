@@ -37,6 +37,26 @@ describe('minutes: records kept across amendments (e2e)', () => {
     assignee.member.id,
   ];
 
+  // A held meeting with one agenda item, and its minutes' commands: save a version of the one
+  // item (with SAVE_MINUTES or AMEND_MINUTES), submit and approve.
+  const minutesOfOneItem = async (startsAt: string) => {
+    const held = await heldMeeting(t, leaders.secretary.token, { startsAt, present: present() });
+    const items = [
+      { agendaItemId: held.itemIds[0], discussion: 'Обсудили', decisions: [decision(3)] },
+    ];
+    const save = (document: string, baseVersion: number) =>
+      t.client.ok(
+        document,
+        { input: { meetingId: held.meetingId, baseVersion, items } },
+        leaders.secretary.token,
+      );
+    const approve = async () => {
+      await t.client.ok(SUBMIT_MINUTES, { id: held.meetingId }, leaders.secretary.token);
+      await t.client.ok(APPROVE_MINUTES, { id: held.meetingId }, leaders.chair.token);
+    };
+    return { held, save, approve };
+  };
+
   const approvalEntries = async (meetingId: string): Promise<Array<Record<string, unknown>>> =>
     (
       await t.dataSource.query(
@@ -109,23 +129,7 @@ describe('minutes: records kept across amendments (e2e)', () => {
 
   it('shows members the approved attendance while an amendment is pending, and the recorded one once it is approved', async () => {
     t.clock.set('2027-02-10T10:00:00Z');
-    const held = await heldMeeting(t, leaders.secretary.token, {
-      startsAt: '2027-02-10T11:00:00+03:00',
-      present: present(),
-    });
-    const items = [
-      { agendaItemId: held.itemIds[0], discussion: 'Обсудили', decisions: [decision(3)] },
-    ];
-    const save = (document: string, baseVersion: number) =>
-      t.client.ok(
-        document,
-        { input: { meetingId: held.meetingId, baseVersion, items } },
-        leaders.secretary.token,
-      );
-    const approve = async () => {
-      await t.client.ok(SUBMIT_MINUTES, { id: held.meetingId }, leaders.secretary.token);
-      await t.client.ok(APPROVE_MINUTES, { id: held.meetingId }, leaders.chair.token);
-    };
+    const { held, save, approve } = await minutesOfOneItem('2027-02-10T11:00:00+03:00');
     const seenBy = async (token: string) => {
       const { meeting } = await t.client.ok(ATTENDANCE, { id: held.meetingId }, token);
       return {
@@ -164,22 +168,9 @@ describe('minutes: records kept across amendments (e2e)', () => {
 
   it('keeps a meeting among those with approved minutes, for members, while an amendment is pending', async () => {
     t.clock.set('2027-02-15T10:00:00Z');
-    const held = await heldMeeting(t, leaders.secretary.token, {
-      startsAt: '2027-02-15T11:00:00+03:00',
-      present: present(),
-    });
-    const items = [
-      { agendaItemId: held.itemIds[0], discussion: 'Обсудили', decisions: [decision(3)] },
-    ];
-    const save = (document: string, baseVersion: number) =>
-      t.client.ok(
-        document,
-        { input: { meetingId: held.meetingId, baseVersion, items } },
-        leaders.secretary.token,
-      );
+    const { held, save, approve } = await minutesOfOneItem('2027-02-15T11:00:00+03:00');
     await save(SAVE_MINUTES, 0);
-    await t.client.ok(SUBMIT_MINUTES, { id: held.meetingId }, leaders.secretary.token);
-    await t.client.ok(APPROVE_MINUTES, { id: held.meetingId }, leaders.chair.token);
+    await approve();
     await save(AMEND_MINUTES, 1);
 
     const listed = async (token: string, minutesStatus: string[]) =>
