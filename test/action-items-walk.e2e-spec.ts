@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { AuditService } from '@council/audit';
 import type { MemberEntity } from '@council/accounts';
-import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import type { Leadership } from './support/test-factory';
+import { leadershipSeats } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 import {
   AMEND_MINUTES,
@@ -107,20 +107,14 @@ describe('action items: a random walk over amendments with invariants (e2e)', ()
       '2030-H1',
       '2030-H2',
     ]) {
-      await t.factory.installRoster(term, [
-        { position: Position.CHAIR, memberId: leaders.chair.member.id },
-        {
-          position: Position.CO_CHAIR,
-          memberId: leaders.coChairRegional.member.id,
-          portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
-        },
-        {
-          position: Position.CO_CHAIR,
-          memberId: leaders.coChairFederal.member.id,
-          portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
-        },
-        { position: Position.EXECUTIVE_SECRETARY, memberId: leaders.secretary.member.id },
-      ]);
+      await t.factory.installRoster(
+        term,
+        leadershipSeats({
+          chair: leaders.chair,
+          coChairs: [leaders.coChairRegional, leaders.coChairFederal],
+          secretary: leaders.secretary,
+        }),
+      );
     }
   });
   afterAll(() => t.close());

@@ -1,5 +1,6 @@
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { APPROVE, CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
+import { leadershipSeats } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
 const SUSPEND = `mutation($id: ID!) { suspendMember(memberId: $id) { id } }`;
@@ -24,20 +25,10 @@ describe('certification: a decision counts only in the role it was given in (e2e
       ['C', 'F', 'S', 'R', 'W'].map((n) => t.factory.signedIn({ fullName: `Участник ${n}` })),
     );
     // 2040-H1: C is a co-chair.
-    await t.factory.installRoster('2040-H1', [
-      { position: Position.CHAIR, memberId: s.member.id },
-      {
-        position: Position.CO_CHAIR,
-        memberId: f.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
-      },
-      {
-        position: Position.CO_CHAIR,
-        memberId: c.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
-      },
-      { position: Position.EXECUTIVE_SECRETARY, memberId: r.member.id },
-    ]);
+    await t.factory.installRoster(
+      '2040-H1',
+      leadershipSeats({ chair: s, coChairs: [f, c], secretary: r }),
+    );
     // 2040-H2: C is the chair, F the only co-chair.
     await t.factory.installRoster('2040-H2', [
       { position: Position.CHAIR, memberId: c.member.id },

@@ -1,4 +1,3 @@
-import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import {
   APPROVE,
   CANCEL,
@@ -14,6 +13,7 @@ import {
   paperCount,
   person,
 } from './support/elections';
+import { leadershipSeats } from './support/test-factory';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -34,20 +34,14 @@ describe('elections: once the target term is over (e2e)', () => {
     t = await createTestApp();
     t.clock.set(BEFORE);
     leaders = await t.factory.leadership('2040-H1');
-    await t.factory.installRoster('2041-H1', [
-      { position: Position.CHAIR, memberId: leaders.chair.member.id },
-      {
-        position: Position.CO_CHAIR,
-        memberId: leaders.coChairRegional.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
-      },
-      {
-        position: Position.CO_CHAIR,
-        memberId: leaders.coChairFederal.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
-      },
-      { position: Position.EXECUTIVE_SECRETARY, memberId: leaders.secretary.member.id },
-    ]);
+    await t.factory.installRoster(
+      '2041-H1',
+      leadershipSeats({
+        chair: leaders.chair,
+        coChairs: [leaders.coChairRegional, leaders.coChairFederal],
+        secretary: leaders.secretary,
+      }),
+    );
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,3 @@
-import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import {
   APPROVE,
   CHAIR_ONLY,
@@ -8,6 +7,7 @@ import {
   RESPOND,
   person,
 } from './support/elections';
+import { leadershipSeats } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
 const STATE = `query($id: ID!) { election(id: $id) { status
@@ -27,20 +27,10 @@ describe('certification: a declined nomination does not recuse (e2e)', () => {
     const [c, f, r, s, x] = await Promise.all(
       ['C', 'F', 'R', 'S', 'X'].map((n) => t.factory.signedIn({ fullName: `Участник ${n}` })),
     );
-    await t.factory.installRoster('2044-H1', [
-      { position: Position.CHAIR, memberId: c.member.id },
-      {
-        position: Position.CO_CHAIR,
-        memberId: f.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
-      },
-      {
-        position: Position.CO_CHAIR,
-        memberId: r.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
-      },
-      { position: Position.EXECUTIVE_SECRETARY, memberId: s.member.id },
-    ]);
+    await t.factory.installRoster(
+      '2044-H1',
+      leadershipSeats({ chair: c, coChairs: [f, r], secretary: s }),
+    );
     const driver = new ElectionDriver(t, s.token);
     const election = await driver.create({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE });
     await driver.openNominations(election.id);

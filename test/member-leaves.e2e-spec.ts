@@ -7,6 +7,7 @@ import {
   OPEN_VOTING,
   person,
 } from './support/elections';
+import { leadershipSeats } from './support/test-factory';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { inLineAtTheAuditLog } from './support/lock-waits';
 import { PUBLISH, addAgendaItem, scheduleMeeting } from './support/meetings-fixtures';
@@ -313,20 +314,10 @@ describe('a member leaves mid-term (e2e)', () => {
       await t.factory.signedIn(),
     ];
     const a = leaders.coChairRegional;
-    await t.factory.installRoster('2036-H2', [
-      { position: Position.CHAIR, memberId: a.member.id },
-      {
-        position: Position.CO_CHAIR,
-        memberId: p.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
-      },
-      {
-        position: Position.CO_CHAIR,
-        memberId: q.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
-      },
-      { position: Position.EXECUTIVE_SECRETARY, memberId: r.member.id },
-    ]);
+    await t.factory.installRoster(
+      '2036-H2',
+      leadershipSeats({ chair: a, coChairs: [p, q], secretary: r }),
+    );
     const elections = new ElectionDriver(t, leaders.secretary.token);
     const election = await elections.talliedByPaper(
       { contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },

@@ -32,6 +32,26 @@ export interface Leadership {
   member: SignedIn;
 }
 
+// The seats of a leadership: the chair, up to two co-chairs (the first with the first default
+// portfolio, the second with the second) and the executive secretary; a seat left out stays vacant.
+export function leadershipSeats(leaders: {
+  chair?: { member: { id: string } };
+  coChairs?: Array<{ member: { id: string } }>;
+  secretary?: { member: { id: string } };
+}): SeatAssignment[] {
+  return [
+    ...(leaders.chair ? [{ position: Position.CHAIR, memberId: leaders.chair.member.id }] : []),
+    ...(leaders.coChairs ?? []).map((coChair, index) => ({
+      position: Position.CO_CHAIR,
+      memberId: coChair.member.id,
+      portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[index],
+    })),
+    ...(leaders.secretary
+      ? [{ position: Position.EXECUTIVE_SECRETARY, memberId: leaders.secretary.member.id }]
+      : []),
+  ];
+}
+
 let sharedHash: Promise<string> | undefined;
 
 // Builders with intention-revealing names; every call makes fresh, unique rows.
@@ -109,20 +129,10 @@ export class TestFactory {
       this.signedIn({ fullName: 'Секретарь Тестовый' }),
       this.signedIn({ fullName: 'Участник Тестовый' }),
     ]);
-    await this.installRoster(termLabel, [
-      { position: Position.CHAIR, memberId: chair.member.id },
-      {
-        position: Position.CO_CHAIR,
-        memberId: coChairRegional.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
-      },
-      {
-        position: Position.CO_CHAIR,
-        memberId: coChairFederal.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[1],
-      },
-      { position: Position.EXECUTIVE_SECRETARY, memberId: secretary.member.id },
-    ]);
+    await this.installRoster(
+      termLabel,
+      leadershipSeats({ chair, coChairs: [coChairRegional, coChairFederal], secretary }),
+    );
     return { admin, chair, coChairRegional, coChairFederal, secretary, member };
   }
 }
