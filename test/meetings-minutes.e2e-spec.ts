@@ -4,7 +4,7 @@ import { MinutesReader } from '@council/meetings';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position } from '@council/terms';
 import { Client } from 'pg';
 import { inLineAtTheAuditLog, untilLockWaiters } from './support/lock-waits';
-import type { Leadership } from './support/test-factory';
+import { type Leadership, leadershipSeats } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 import {
   AMEND_MINUTES,
@@ -31,13 +31,17 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
   let assignee: { member: MemberEntity; token: string };
   let bystander: { member: MemberEntity; token: string };
 
+  const START = '2027-02-01T09:00:00Z';
   beforeAll(async () => {
     t = await createTestApp();
-    t.clock.set('2027-02-01T09:00:00Z');
+    t.clock.set(START);
     leaders = await t.factory.leadership();
     assignee = await t.factory.signedIn({ fullName: 'Исполнитель Поручений' });
     bystander = await t.factory.signedIn({ fullName: 'Другой Участник' });
   });
+  // Each test starts on the day the sessions above began (tests move the clock years ahead, past
+  // the sessions' lifetime), so none depends on which ran before it.
+  beforeEach(() => t.clock.set(START));
   afterAll(() => t.close());
 
   const present = () => [
@@ -768,26 +772,26 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     expect((await t.app.get(AuditService).verifyChain()).firstBreak).toBeNull();
   });
   it('lets a co-chair approve for a chair who drafted the minutes as the previous secretary', async () => {
-    // 2028-H1 (installed above): leaders.member is the executive secretary and drafts.
-    t.clock.set('2028-01-10T09:00:00Z');
+    // 2030-H1: leaders.member is the executive secretary and drafts.
+    await t.factory.installRoster(
+      '2030-H1',
+      leadershipSeats({ chair: leaders.chair, secretary: leaders.member }),
+    );
+    t.clock.set('2030-01-10T09:00:00Z');
     const secretary = await t.factory.tokenFor(leaders.member.member);
     const { meetingId, itemIds } = await heldMeeting(t, secretary, {
-      startsAt: '2028-01-20T11:00:00+03:00',
+      startsAt: '2030-01-20T11:00:00+03:00',
       present: present(),
     });
     await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Черновик' }], secretary);
     await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
 
-    // 2028-H2: that secretary is the chair.
-    await t.factory.installRoster('2028-H2', [
-      { position: Position.CHAIR, memberId: leaders.member.member.id },
-      {
-        position: Position.CO_CHAIR,
-        memberId: leaders.coChairRegional.member.id,
-        portfolio: DEFAULT_CO_CHAIR_PORTFOLIOS[0],
-      },
-    ]);
-    t.clock.set('2028-07-03T09:00:00Z');
+    // 2030-H2: that secretary is the chair.
+    await t.factory.installRoster(
+      '2030-H2',
+      leadershipSeats({ chair: leaders.member, coChairs: [leaders.coChairRegional] }),
+    );
+    t.clock.set('2030-07-03T09:00:00Z');
     const chair = await t.factory.tokenFor(leaders.member.member);
     expect(await t.client.error(APPROVE_MINUTES, { id: meetingId }, chair)).toMatchObject({
       code: 'FORBIDDEN',
@@ -850,21 +854,23 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
   (process.env.DATABASE_URL ? it : it.skip)(
     'refuses an approval that waited across the start of a term in which the approver is not chair',
     async () => {
-      // 2029-H1 (installed above): leaders.chair is the chair, leaders.secretary the secretary.
-      t.clock.set('2029-06-10T09:00:00Z');
+      // 2031-H1: leaders.chair is the chair, leaders.secretary the secretary; in 2031-H2 neither.
+      await t.factory.installRoster(
+        '2031-H1',
+        leadershipSeats({ chair: leaders.chair, secretary: leaders.secretary }),
+      );
+      t.clock.set('2031-06-10T09:00:00Z');
       const [secretary, chair] = await Promise.all([
         t.factory.tokenFor(leaders.secretary.member),
         t.factory.tokenFor(leaders.chair.member),
       ]);
       const { meetingId, itemIds } = await heldMeeting(t, secretary, {
-        startsAt: '2029-06-20T11:00:00+03:00',
+        startsAt: '2031-06-20T11:00:00+03:00',
         present: present(),
       });
       await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Обсудили' }], secretary);
       await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
-      await t.factory.installRoster('2029-H2', [
-        { position: Position.CHAIR, memberId: leaders.coChairRegional.member.id },
-      ]);
+      await t.factory.installRoster('2031-H2', leadershipSeats({ chair: leaders.coChairRegional }));
       const side = new Client({ connectionString: t.database.url });
       await side.connect();
       try {
@@ -872,7 +878,7 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
         await side.query('SELECT 1 FROM meeting WHERE id = $1 FOR UPDATE', [meetingId]);
         const approval = t.client.request(APPROVE_MINUTES, { id: meetingId }, chair);
         await untilLockWaiters(side, 1);
-        t.clock.set('2029-07-01T09:00:00Z');
+        t.clock.set('2031-07-01T09:00:00Z');
         await side.query('COMMIT');
         expect((await approval).errors?.[0].extensions).toMatchObject({
           code: 'FORBIDDEN',

@@ -17,12 +17,6 @@ describe('down migrations that would lose data (e2e)', () => {
   let t: TestApp;
   let leaders: Leadership;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    leaders = await t.factory.leadership();
-  });
-  afterAll(() => t.close());
-
   const count = async (sql: string) => (await t.dataSource.query(sql))[0].n as number;
 
   // An electronic vote, cast and closed: its ballot box sealed and its tally written.
@@ -38,73 +32,99 @@ describe('down migrations that would lose data (e2e)', () => {
     await driver.close(election.id);
   }
 
-  it('reverts both while nothing depends on them, and applies them again', async () => {
-    for (const migration of [
-      new ParticipantsSealKey1765200000000(),
-      new MeetingMembersAtStart1765000000000(),
-    ]) {
-      await runMigrationStep(t, migration, 'down');
-      await runMigrationStep(t, migration, 'up');
-    }
-  });
-
-  it('refuses to forget who counted at a held meeting', async () => {
-    await heldMeeting(t, leaders.secretary.token, {
-      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
-      present: [leaders.member.member.id],
+  // On a database of its own (one app at a time in a test process): the tests below hold
+  // meetings and seal ballot boxes, after which these downs are refused, whatever order the
+  // tests run in.
+  describe('on a database with nothing to lose', () => {
+    let fresh: TestApp;
+    beforeAll(async () => {
+      fresh = await createTestApp();
     });
-    const rows = `SELECT count(*)::int AS n FROM meeting_member_at_start`;
-    const before = await count(rows);
-    expect(before).toBeGreaterThan(0);
-    await expect(
-      runMigrationStep(t, new MeetingMembersAtStart1765000000000(), 'down'),
-    ).rejects.toThrow(/^MeetingMembersAtStart cannot be reverted/);
-    expect(await count(rows)).toBe(before);
+    afterAll(() => fresh.close());
+
+    it('reverts both while nothing depends on them, and applies them again', async () => {
+      for (const migration of [
+        new ParticipantsSealKey1765200000000(),
+        new MeetingMembersAtStart1765000000000(),
+      ]) {
+        await runMigrationStep(fresh, migration, 'down');
+        await runMigrationStep(fresh, migration, 'up');
+      }
+    });
   });
 
-  it('refuses to drop the keys of sealed registers', async () => {
-    await tallyAnElection();
-    const keyed = `SELECT count(*)::int AS n FROM election_ballot_box WHERE participants_key IS NOT NULL`;
-    expect(await count(keyed)).toBe(1);
-    await expect(
-      runMigrationStep(t, new ParticipantsSealKey1765200000000(), 'down'),
-    ).rejects.toThrow(/^ParticipantsSealKey cannot be reverted/);
-    expect(await count(keyed)).toBe(1);
-  });
+  describe('once data depends on them', () => {
+    beforeAll(async () => {
+      t = await createTestApp();
+      leaders = await t.factory.leadership();
+    });
+    afterAll(() => t.close());
 
-  // Found by upgrading a filled database and reverting it: the Russian explanations are written
-  // only at the tally, so a down and up again left every election tallied since answering
-  // explanation(language: RU) in English, silently.
-  it('refuses to drop the Russian explanations of a tally', async () => {
-    await tallyAnElection();
-    const russian = `SELECT count(*)::int AS n FROM election WHERE explanation_ru IS NOT NULL`;
-    const before = await count(russian);
-    expect(before).toBeGreaterThan(0);
-    await expect(
-      runMigrationStep(t, new ExplanationsInRussian1765900000000(), 'down'),
-    ).rejects.toThrow(/^ExplanationsInRussian cannot be reverted/);
-    expect(await count(russian)).toBe(before);
-  });
+    it('refuses to forget who counted at a held meeting', async () => {
+      await heldMeeting(t, leaders.secretary.token, {
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        present: [leaders.member.member.id],
+      });
+      const rows = `SELECT count(*)::int AS n FROM meeting_member_at_start`;
+      const before = await count(rows);
+      expect(before).toBeGreaterThan(0);
+      await expect(
+        runMigrationStep(t, new MeetingMembersAtStart1765000000000(), 'down'),
+      ).rejects.toThrow(/^MeetingMembersAtStart cannot be reverted/);
+      expect(await count(rows)).toBe(before);
+    });
 
-  // Its down made an approval given in the place of a suspended co-chair read as one for a recused
-  // co-chair, which up again could not tell apart.
-  it('refuses to forget that an approval stood in for a suspended co-chair', async () => {
-    const [tallied] = await t.dataSource.query(
-      `SELECT id, tally_hash FROM election WHERE status = 'TALLIED' LIMIT 1`,
-    );
-    await runMigrationStep(t, new ApproverForSuspended1764900000000(), 'down');
-    await runMigrationStep(t, new ApproverForSuspended1764900000000(), 'up');
-    await t.dataSource.query(
-      `INSERT INTO election_approval (election_id, approver_id, decision, capacity, on_behalf_of,
+    it('refuses to drop the keys of sealed registers', async () => {
+      const keyed = `SELECT count(*)::int AS n FROM election_ballot_box WHERE participants_key IS NOT NULL`;
+      const before = await count(keyed);
+      await tallyAnElection();
+      expect(await count(keyed)).toBe(before + 1);
+      await expect(
+        runMigrationStep(t, new ParticipantsSealKey1765200000000(), 'down'),
+      ).rejects.toThrow(/^ParticipantsSealKey cannot be reverted/);
+      expect(await count(keyed)).toBe(before + 1);
+    });
+
+    // Found by upgrading a filled database and reverting it: the Russian explanations are written
+    // only at the tally, so a down and up again left every election tallied since answering
+    // explanation(language: RU) in English, silently.
+    it('refuses to drop the Russian explanations of a tally', async () => {
+      await tallyAnElection();
+      const russian = `SELECT count(*)::int AS n FROM election WHERE explanation_ru IS NOT NULL`;
+      const before = await count(russian);
+      expect(before).toBeGreaterThan(0);
+      await expect(
+        runMigrationStep(t, new ExplanationsInRussian1765900000000(), 'down'),
+      ).rejects.toThrow(/^ExplanationsInRussian cannot be reverted/);
+      expect(await count(russian)).toBe(before);
+    });
+
+    // Its down made an approval given in the place of a suspended co-chair read as one for a recused
+    // co-chair, which up again could not tell apart.
+    it('refuses to forget that an approval stood in for a suspended co-chair', async () => {
+      await tallyAnElection();
+      const [tallied] = await t.dataSource.query(
+        `SELECT id, tally_hash FROM election WHERE status = 'TALLIED' LIMIT 1`,
+      );
+      await runMigrationStep(t, new ApproverForSuspended1764900000000(), 'down');
+      await runMigrationStep(t, new ApproverForSuspended1764900000000(), 'up');
+      await t.dataSource.query(
+        `INSERT INTO election_approval (election_id, approver_id, decision, capacity, on_behalf_of,
                                       tally_hash, decided_at)
        VALUES ($1, $2, 'APPROVE', 'CHAIR_FOR_SUSPENDED', $3, $4, now())`,
-      [tallied.id, leaders.chair.member.id, leaders.coChairRegional.member.id, tallied.tally_hash],
-    );
-    const forSuspended = `SELECT count(*)::int AS n FROM election_approval
+        [
+          tallied.id,
+          leaders.chair.member.id,
+          leaders.coChairRegional.member.id,
+          tallied.tally_hash,
+        ],
+      );
+      const forSuspended = `SELECT count(*)::int AS n FROM election_approval
                            WHERE capacity = 'CHAIR_FOR_SUSPENDED'`;
-    await expect(
-      runMigrationStep(t, new ApproverForSuspended1764900000000(), 'down'),
-    ).rejects.toThrow(/^ApproverForSuspended cannot be reverted/);
-    expect(await count(forSuspended)).toBe(1);
+      await expect(
+        runMigrationStep(t, new ApproverForSuspended1764900000000(), 'down'),
+      ).rejects.toThrow(/^ApproverForSuspended cannot be reverted/);
+      expect(await count(forSuspended)).toBe(1);
+    });
   });
 });

@@ -8,13 +8,14 @@ const APPOINT = `mutation($label: String!, $seats: [SeatInput!]!) {
   appointFoundingRoster(termLabel: $label, seats: $seats) { label roster { position portfolio member { id } } }
 }`;
 
-describe('terms, rosters and term-bound roles (e2e)', () => {
+// A founding roster is for a council without one: each of these tests has a database of its own,
+// so none meets the rosters of another, whatever order they run in.
+describe('the founding roster of a council without one (e2e)', () => {
   let t: TestApp;
-  beforeAll(async () => {
+  beforeEach(async () => {
     t = await createTestApp();
   });
-  afterEach(() => t.clock.release());
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   it('refuses a founding roster with a seat holder who is not active', async () => {
     const admin = await t.factory.signedIn({ isAdmin: true });
@@ -192,6 +193,15 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
     expect(again).toMatchObject({ code: 'CONFLICT', reason: 'FOUNDING_ROSTER_CLOSED' });
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM seat')).toEqual(seatsBefore);
   });
+});
+
+describe('terms, rosters and term-bound roles (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterEach(() => t.clock.release());
+  afterAll(() => t.close());
 
   it('answers currentTerm, term(label) and terms in the council time zone', async () => {
     t.clock.set('2027-03-10T09:00:00Z');
