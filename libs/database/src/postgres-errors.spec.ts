@@ -1,4 +1,8 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { autocommitWrite, databaseFailureOf } from './postgres-errors';
 
 function pgError(code: string, message = 'error from the server'): Error {
@@ -81,6 +85,12 @@ describe('databaseFailureOf', () => {
 
   it('reads a query runner released under the operation (its connection died) as unavailable', () => {
     expect(databaseFailureOf(new QueryRunnerAlreadyReleasedError())).toEqual({
+      kind: 'UNAVAILABLE',
+      cause: 'QUERY_RUNNER_RELEASED',
+    });
+    // What `manager.query` throws in a transaction whose connection was terminated (found by
+    // pg_terminate_backend under load: an unhandled INTERNAL_SERVER_ERROR, not retryable).
+    expect(databaseFailureOf(new QueryRunnerProviderAlreadyReleasedError())).toEqual({
       kind: 'UNAVAILABLE',
       cause: 'QUERY_RUNNER_RELEASED',
     });

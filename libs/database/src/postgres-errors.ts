@@ -1,4 +1,8 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 
 // SQLSTATE codes we react to. See https://www.postgresql.org/docs/15/errcodes-appendix.html
 export const PG_UNIQUE_VIOLATION = '23505';
@@ -165,8 +169,12 @@ export async function autocommitWrite<T>(write: () => Promise<T>): Promise<T> {
 // ofQuery: the error is (or is the cause of) a statement's failure, not of getting a connection.
 function ownDatabaseFailure(error: Error, ofQuery: boolean): DatabaseFailure | undefined {
   // TypeORM releases a query runner when its connection dies; a second query of the same
-  // operation (getManyAndCount, a transaction) then finds it released.
-  if (error instanceof QueryRunnerAlreadyReleasedError)
+  // operation (getManyAndCount, a transaction) then finds it released; `manager.query` in a
+  // transaction says so with an error of its own.
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  )
     return { kind: 'UNAVAILABLE', cause: 'QUERY_RUNNER_RELEASED' };
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
