@@ -11,6 +11,7 @@ import { CursorKinds, pageArgumentsPlugin } from './page-arguments.plugin';
 import { formatGraphQLError, requestLogOnErrors } from './error-mapping';
 import { LoaderServices } from './loaders';
 import { noSubscriptions, singleLoginPerDocument } from './document-rules';
+import { boundedDocumentStore } from './document-store';
 
 // Limits that bound the work one request can ask for. Depth 10 fits the deepest real client query
 // (meetings → edges → node → agenda → presenter → organization → ...). Cost counts each paginated
@@ -117,6 +118,8 @@ export function buildGraphQLOptions(
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     persistedQueries: false,
+    // Apollo's default store of parsed documents undercounts them (document-store.ts).
+    documentStore: boundedDocumentStore(),
     maxRecursiveSelections: true,
     parseOptions: config.hasSafeguards ? { maxTokens: GRAPHQL_LIMITS.maxTokens } : {},
     // armor is typed against Apollo's CJS declarations, Nest against its ESM ones: same runtime objects.
