@@ -116,6 +116,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
+      // CONVENTIONS.md: no focused tests (a stray `.only` skips the rest of its file, and Jest
+      // still exits 0).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.name=/^(it|test|describe)$/][property.name='only'], CallExpression[callee.name=/^f(it|describe)$/]",
+          message: 'No focused tests (CONVENTIONS.md).',
+        },
+      ],
     },
   },
 );
