@@ -122,6 +122,33 @@ describe('GraphQL hardening, production settings (e2e)', () => {
     });
   });
 
+  // Found by review: the patterns that strip the hints (formatGraphQLError's, and Apollo's for
+  // validation errors, which hideSchemaDetailsFromClientErrors installs) took time quadratic in the
+  // message, which quotes the client's value: one anonymous 100 kB request held the event loop for
+  // up to 11 s, and nothing of it reaches the operation rate limit (no resolver runs).
+  describe('G-02 hints stripped in time proportional to the message', () => {
+    const CONDITION = 'query($v: Boolean!) { __typename @include(if: $v) }';
+    const HINTS = 'Did you mean '.repeat(7_500);
+    it.each([
+      ['a variable of 100 kB of spaces', CONDITION, { v: ' '.repeat(99_500) }],
+      ['a variable of 100 kB of unfinished hints', CONDITION, { v: HINTS }],
+      [
+        'a literal of 100 kB of unfinished hints',
+        `{ meeting(id: { a: "${HINTS}" }) { id } }`,
+        undefined,
+      ],
+    ])('answers %s at once, anonymous', async (_name, query, variables) => {
+      const started = Date.now();
+      for (let i = 0; i < 3; i++) {
+        const response = await t.client.request(query, variables);
+        // (The value is echoed, "Did you mean" and all: not checked for leaks here.)
+        expect(response.status).toBe(400);
+        expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      }
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
+  });
+
   describe('G-04 depth limit', () => {
     it(`answers a query of depth ${GRAPHQL_LIMITS.maxDepth} (the deepest allowed)`, async () => {
       const response = await t.client.request(

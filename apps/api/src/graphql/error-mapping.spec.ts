@@ -188,3 +188,45 @@ describe('coercionFields', () => {
     expect(coercionFields(missingField)).toEqual({ password: [missingField] });
   });
 });
+
+// Found by review: the pattern that strips "Did you mean" hints started with \s* and scanned for
+// the next "?": time quadratic in the message, which quotes the client's value. A 100 kB value of
+// spaces (a variable of the wrong type, no session, nothing counted by the rate limit) held the
+// event loop for some 11 s.
+describe('formatGraphQLError: time in proportion to the message', () => {
+  const SIZE = 100_000;
+  it.each([
+    ['spaces', ' '.repeat(SIZE)],
+    ['hints that never end', 'Did you mean '.repeat(SIZE / 13)],
+    ['hints with no name', ' Did you mean "'.repeat(SIZE / 15)],
+  ])('strips hints from a message quoting 100 kB of %s in well under a second', (_name, value) => {
+    const inner = `Boolean cannot represent a non boolean value: "${value}"`;
+    const error = new GraphQLError(`Variable "$v" got invalid value "${value}"; ${inner}`, {
+      originalError: new Error(inner),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const started = process.hrtime.bigint();
+    const result = formatGraphQLError(error.toJSON(), error);
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(elapsedMs).toBeLessThan(250);
+    expect(result.message).toContain(value);
+    expect(result.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { v: [inner] } });
+  });
+
+  it('still strips every hint graphql-js writes', () => {
+    for (const hint of [
+      ' Did you mean "me"?',
+      ' Did you mean "me" or "member"?',
+      ' Did you mean "a", "b", or "c"?',
+      ' Did you mean the enum value "CHAIR"?',
+      ' Did you mean to use an inline fragment on "Member"?',
+    ]) {
+      const error = new GraphQLError(`Cannot query field "mee" on type "Query".${hint}`, {
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
+      expect(formatGraphQLError(error.toJSON(), error).message).toBe(
+        'Cannot query field "mee" on type "Query".',
+      );
+    }
+  });
+});
