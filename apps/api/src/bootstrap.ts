@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
@@ -8,6 +9,12 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { graphqlBodyErrors, noStore, onlyGetAndPost } from './graphql/http-guards';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { createLogging } from './logging';
+
+// A client must send a request's headers within 20 s and the whole request within 30 s (a 100 kB
+// body on the slowest link takes a few seconds); Node's defaults, 60 s and 300 s, let a client that
+// drips its request a byte at a time hold a socket for five minutes.
+export const HEADERS_TIMEOUT_MS = 20_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 // Builds the configured application (used by main.ts and by the end-to-end tests).
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
@@ -21,6 +28,10 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   );
   app.useLogger(app.get(Logger));
   const { config } = options;
+  const server: Server = app.getHttpServer();
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.maxConnections = config.MAX_CONNECTIONS;
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('trust proxy', config.TRUST_PROXY);

@@ -207,6 +207,14 @@ export class AppConfig {
   @Matches(/^[1-9]\d{0,5}(kb|mb)$/i, { message: 'must be a size of at least 1kb, such as 100kb' })
   BODY_LIMIT = '100kb';
 
+  // Sockets one process holds open at once; past it, new connections are closed at once. With the
+  // timeouts on receiving a request (bootstrap.ts) it bounds what slow or idle clients can hold.
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(100_000)
+  MAX_CONNECTIONS = 1000;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Validate(IsOriginList)
