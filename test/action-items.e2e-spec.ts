@@ -27,7 +27,9 @@ describe('the follow-up list of action items (e2e)', () => {
   let meetingId: string;
   let itemIds: string[];
 
-  beforeAll(async () => {
+  // Each test starts from the same items, on an app and a database of its own: the list shows every
+  // approved item there is, one test withdraws one by an amendment, and one moves the clock.
+  beforeEach(async () => {
     t = await createTestApp();
     t.clock.set('2027-02-01T09:00:00Z');
     leaders = await t.factory.leadership();
@@ -102,7 +104,7 @@ describe('the follow-up list of action items (e2e)', () => {
     );
     await t.client.ok(UPDATE_ACTION_ITEM, { id: ids.mailing, status: 'DONE' }, boris.token);
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   const list = (variables: Record<string, unknown>, token = leaders.secretary.token) =>
     t.client.ok(ACTION_ITEMS, variables, token).then((data) => data.actionItems);

@@ -14,13 +14,43 @@ const PASSWORD = 'первый администратор 2027';
 describe('the first administrator (e2e)', () => {
   let t: TestApp;
   let bootstrap: AdminBootstrapService;
-  let recoveryToken: string;
 
-  beforeAll(async () => {
+  // Each test starts from an empty council (an app and a database of its own) and builds what it
+  // needs with the steps below: what the command does depends on who is already there.
+  beforeEach(async () => {
     t = await createTestApp();
     bootstrap = t.app.get(AdminBootstrapService);
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
+
+  // The first administrator invited and joined, as the first test does.
+  async function firstAdminJoined(): Promise<void> {
+    const invitation = await bootstrap.inviteFirstAdmin({
+      email: 'Operator@Council.TEST',
+      fullName: 'Оператор Портала',
+      organizationName: 'Дирекция «Совета кластеров»',
+    });
+    await t.client.ok(ACCEPT, { input: { token: invitation.token, password: PASSWORD } });
+  }
+
+  async function adminsSuspended(): Promise<void> {
+    await t.dataSource
+      .getRepository(MemberEntity)
+      .update({ isAdmin: true }, { status: MemberStatus.SUSPENDED });
+  }
+
+  // No administrator active any more, and a new one invited (not yet joined), as the test of the
+  // way back in does: the invitation's token.
+  async function recoveryInvited(): Promise<string> {
+    await firstAdminJoined();
+    await adminsSuspended();
+    const invitation = await bootstrap.inviteFirstAdmin({
+      email: 'recovery@council.test',
+      fullName: 'Новый Оператор',
+      organizationName: 'Дирекция «Совета кластеров»',
+    });
+    return invitation.token;
+  }
 
   async function refusal(promise: Promise<unknown>): Promise<string> {
     const error = await promise.then(
@@ -65,6 +95,7 @@ describe('the first administrator (e2e)', () => {
   });
 
   it('refuses while an administrator is active, and changes nothing', async () => {
+    await firstAdminJoined();
     const before = await t.dataSource.getRepository(MemberEntity).count();
     expect(
       await refusal(
@@ -82,9 +113,8 @@ describe('the first administrator (e2e)', () => {
   });
 
   it('is the way back in when no admin is active, in an existing organisation', async () => {
-    await t.dataSource
-      .getRepository(MemberEntity)
-      .update({ isAdmin: true }, { status: MemberStatus.SUSPENDED });
+    await firstAdminJoined();
+    await adminsSuspended();
     const organizations = await t.dataSource.query('SELECT count(*)::int AS n FROM organization');
     const [existing] = await t.dataSource.query(
       `SELECT id FROM organization WHERE name = 'Дирекция «Совета кластеров»'`,
@@ -96,13 +126,15 @@ describe('the first administrator (e2e)', () => {
       organizationName: 'ДИРЕКЦИЯ «Совета кластеров»',
     });
     expect(invitation.member.organizationId).toBe(existing.id);
-    recoveryToken = invitation.token;
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM organization')).toEqual(
       organizations,
     );
   });
 
   it('checks its input like inviteMember does', async () => {
+    // An address already taken, and no administrator active (the command would refuse first).
+    await firstAdminJoined();
+    await adminsSuspended();
     expect(
       await refusal(
         bootstrap.inviteFirstAdmin({
@@ -124,6 +156,7 @@ describe('the first administrator (e2e)', () => {
   });
 
   it('ends an earlier first-admin invitation when one goes to another address', async () => {
+    const recoveryToken = await recoveryInvited();
     const typo = await bootstrap.inviteFirstAdmin({
       email: 'recovery@counci.test',
       fullName: 'Новый Оператор',
@@ -147,15 +180,13 @@ describe('the first administrator (e2e)', () => {
       roles: ['MEMBER', 'ADMIN'],
       organization: { name: 'Дирекция «Совета кластеров»' },
     });
-    // The next test again needs a council without an active administrator.
-    await t.dataSource
-      .getRepository(MemberEntity)
-      .update({ email: 'recovery-2@council.test' }, { status: MemberStatus.SUSPENDED });
   });
 
   // Found by review: the name and organisation of the new command were ignored, so a typo in the
   // first run could not be corrected (no operation renames a member).
   it('issues a lost first-admin invitation again, with the name and organisation given now; the old token stops working', async () => {
+    // The lost invitation is still live here: reissuing it is what ends the old token.
+    const recoveryToken = await recoveryInvited();
     const [previous] = await t.dataSource.query(
       `SELECT full_name, organization_id FROM member WHERE email = 'recovery@council.test'`,
     );

@@ -37,7 +37,9 @@ describe('by-elections for the seats a roster left vacant (e2e)', () => {
   let federal: SignedIn;
   let newcomer: SignedIn;
 
-  beforeAll(async () => {
+  // Each test starts from the term left without a secretary, on an app and a database of its own:
+  // one test fills the seat and then tries to revert the migration.
+  beforeEach(async () => {
     t = await createTestApp();
     t.clock.set('2028-02-01T09:00:00Z');
     leaders = await t.factory.leadership();
@@ -62,7 +64,7 @@ describe('by-elections for the seats a roster left vacant (e2e)', () => {
       signedIn.token = await t.factory.tokenFor(signedIn.member);
     }
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   const rosterOf = async (label: string) =>
     (await t.client.ok(ROSTER, { label }, leaders.member.token)).term.roster;
@@ -97,7 +99,8 @@ describe('by-elections for the seats a roster left vacant (e2e)', () => {
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM election`)).toEqual(before);
   });
 
-  it('elects the vacant seat (by default, only it) and fills the roster; the secretary then runs meetings', async () => {
+  // One story in steps: the migration's refusal needs the by-election held before it.
+  it('elects the vacant seat (by default, only it) and fills the roster; the secretary then runs meetings, and the migration stays', async () => {
     // No secretary in the current term: the ADMIN runs the election (the stand-in).
     const byElection = new ElectionDriver(t, leaders.admin.token);
     const created = await byElection.create({
@@ -170,9 +173,8 @@ describe('by-elections for the seats a roster left vacant (e2e)', () => {
         )
       ).code,
     ).toBe('FORBIDDEN');
-  });
 
-  it('refuses to revert the migration once a term held a by-election', async () => {
+    // Once a term held a by-election, the migration refuses to revert.
     await expect(runMigrationStep(t, new ByElections1765500000000(), 'down')).rejects.toThrow(
       /^ByElections cannot be reverted/,
     );

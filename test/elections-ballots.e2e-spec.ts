@@ -28,6 +28,10 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
     t = await createTestApp();
     leaders = await t.factory.leadership();
     driver = new ElectionDriver(t, leaders.secretary.token);
+  });
+  // Each test votes in an election of its own, with candidates of its own: the tests cast,
+  // suspend and close the vote, so none may depend on which ran before it.
+  beforeEach(async () => {
     candidates = await t.factory.signedInMany(6);
     // Invited but not yet active when the vote opens.
     invited = await t.factory.member({ status: 'INVITED' as never });
@@ -150,6 +154,12 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
   // The moment everyone votes at once: once the ballot paper is known (after the first ballot), a
   // cast is the session check and one statement, with no transaction around it.
   it('records a ballot in one statement after the session check', async () => {
+    // The first ballot makes the paper known.
+    await driver.cast(election.id, candidates[0].token, [
+      { contestId: ids.chair, abstain: true },
+      { contestId: ids.board, abstain: true },
+      { contestId: ids.secretary, answer: 'NO' },
+    ]);
     const voter = candidates[3];
     const before = await stored();
     QueryCounter.reset();

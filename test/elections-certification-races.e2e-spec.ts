@@ -17,10 +17,12 @@ const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 
 onPostgres('elections: certification against a roster being installed (e2e)', () => {
   let t: TestApp;
-  beforeAll(async () => {
+  // Each test starts with no roster ever installed, on an app and a database of its own: the
+  // control seats a leadership in the current term and leaves it there.
+  beforeEach(async () => {
     t = await createTestApp();
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   it('never lets both the founding appointment and an ADMIN-only certification through', async () => {
     const admin = await t.factory.signedIn({ isAdmin: true });

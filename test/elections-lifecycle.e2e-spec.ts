@@ -7,13 +7,16 @@ import {
   CANCEL,
   CLOSE,
   CREATE,
+  CHAIR_ONLY,
   ELECTION,
   ElectionDriver,
+  NO_QUORUM_RULE,
   NOMINATE,
   OPEN_NOMINATIONS,
   OPEN_VOTING,
   RESPOND,
   RESULTS,
+  person,
 } from './support/elections';
 import type { Leadership, SignedIn } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -26,10 +29,11 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
   let voters: SignedIn[];
   let driver: ElectionDriver;
 
+  // 20 June 2027, 12:00 in Moscow: the 2027-H1 leadership elects the 2027-H2 one.
+  const START = '2027-06-20T09:00:00Z';
   beforeAll(async () => {
     t = await createTestApp();
-    // 20 June 2027, 12:00 in Moscow: the 2027-H1 leadership elects the 2027-H2 one.
-    t.clock.set('2027-06-20T09:00:00Z');
+    t.clock.set(START);
     leaders = await t.factory.leadership();
     voters = await Promise.all(
       ['Анна Иванова', 'Борис Петров', 'Вера Сидорова', 'Глеб Орлов', 'Дарья Зайцева'].map(
@@ -38,12 +42,21 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
     );
     driver = new ElectionDriver(t, leaders.secretary.token);
   });
+  // Each test starts on the day the sessions above began, so none depends on which ran before it.
+  beforeEach(() => t.clock.set(START));
   afterAll(() => t.close());
 
   it('runs nomination, a secret vote, the tally and certification; roles move when the term begins', async () => {
     const [ivanova, petrov, sidorova, orlov, zaitseva] = voters;
     const secretary = leaders.secretary.token;
-
+    // Only this election's audit entries (the other tests' elections have theirs).
+    const [{ seq: auditFrom }] = await t.dataSource.query(
+      `SELECT coalesce(max(seq), 0) AS seq FROM audit_entry`,
+    );
+    const termLabels = async (): Promise<string[]> =>
+      (await t.client.ok(`{ terms { label } }`, {}, ivanova.token)).terms.map(
+        (term: { label: string }) => term.label,
+      );
     // createElection: the default contests, in order.
     const created = (
       await t.client.ok(
@@ -76,8 +89,10 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
         ['EXECUTIVE_SECRETARY', 1, null, 4],
       ],
     );
-    const terms = (await t.client.ok(`{ terms { label } }`, {}, ivanova.token)).terms;
-    expect(terms.map((term: { label: string }) => term.label)).toEqual(['2027-H2', '2027-H1']);
+    // Newest first; the other tests' elections add only terms from 2031 on.
+    const terms = await termLabels();
+    expect(terms).toEqual([...terms].sort().reverse());
+    expect(terms.filter((label) => label < '2031')).toEqual(['2027-H2', '2027-H1']);
     const [chair, regional, federal, execSecretary] = created.contests.map((c: any) => c.id);
 
     // Nominating before nominations open is refused.
@@ -351,7 +366,8 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
     const verification = await t.app.get(AuditService).verifyChain();
     expect(verification.firstBreak).toBeNull();
     const entries: Array<{ action: string; summary: string }> = await t.dataSource.query(
-      `SELECT action, summary::text AS summary FROM audit_entry WHERE action LIKE 'elections.%' ORDER BY seq`,
+      `SELECT action, summary::text AS summary FROM audit_entry WHERE action LIKE 'elections.%' AND seq > $1 ORDER BY seq`,
+      [auditFrom],
     );
     expect(entries.map((entry) => entry.action)).toEqual([
       'elections.created',
@@ -605,6 +621,27 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       contests { id candidates { id member { fullName organization { name } } }
         nominations { status nominee { id } nominatedBy { id } } runoffs { id } }
       approvals { member { fullName } standingInFor { id } } } }`;
+    // Elections of its own with every part filled in (whatever the other tests left): a draft,
+    // one with a declined nomination, one in its vote, one tallied with an approval. Its candidates
+    // are the voters above: a new active member would change the electorate the first test counts.
+    const [accepted, declined, standing, voted, tallied] = voters.map(person);
+    await driver.create({ contests: CHAIR_ONLY });
+    const answered = await driver.create({ contests: CHAIR_ONLY });
+    await driver.openNominations(answered.id);
+    const nominated = await t.client.ok(
+      NOMINATE,
+      { contest: answered.contests[0].id, nominee: declined.id },
+      leaders.member.token,
+    );
+    await t.client.ok(RESPOND, { id: nominated.nominate.id, accept: false }, declined.token);
+    await driver.stand(answered, [[accepted, standing]]);
+    await driver.voting({ contests: CHAIR_ONLY }, [[voted]]);
+    const approved = await driver.talliedByPaper(
+      { contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },
+      [[tallied]],
+    );
+    await t.client.ok(APPROVE, { id: approved.id }, leaders.coChairRegional.token);
+
     QueryCounter.reset();
     const data = await t.client.ok(LIST, {}, voters[0].token);
     const queries = QueryCounter.count;

@@ -168,21 +168,23 @@ describe('a mutation that fails after its first writes changes nothing (e2e)', (
       () => t.client.error(OPEN_VOTING, { id: election.id }, leaders.secretary.token),
       { code: 'CONFLICT', reason: 'CANDIDATE_NOT_ACTIVE' },
     );
+    // Tied candidates of its own, suspended below: the leaders serve the other tests.
+    const [first, second] = await t.factory.signedInMany(2);
     const tied = await driver.nominated({ contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE }, [
-      [person(leaders.member), person(leaders.chair)],
+      [person(first), person(second)],
     ]);
     await driver.paper({
       electionId: tied.id,
       ballotsCast: 4,
       contests: [
         paperCount(tied.contests[0].id, [
-          [leaders.member, 2],
-          [leaders.chair, 2],
+          [first, 2],
+          [second, 2],
         ]),
       ],
     });
-    await t.client.ok(SUSPEND, { id: leaders.member.member.id }, leaders.admin.token);
-    await t.client.ok(SUSPEND, { id: leaders.chair.member.id }, leaders.admin.token);
+    await t.client.ok(SUSPEND, { id: first.member.id }, leaders.admin.token);
+    await t.client.ok(SUSPEND, { id: second.member.id }, leaders.admin.token);
     await unchangedBy(
       () => t.client.error(RUNOFF, { contest: tied.contests[0].id }, leaders.secretary.token),
       { code: 'CONFLICT', reason: 'NO_RUNOFF_CANDIDATES' },
