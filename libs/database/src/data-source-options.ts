@@ -84,6 +84,14 @@ export function buildDataSourceOptions(
       idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
       types: keepDatesAsText,
       options: SESSION_OPTIONS,
+      // Every connection listens for errors from its start. pg-pool hands a new connection over on
+      // ReadyForQuery and TypeORM listens only a microtask later: a session terminated as it opens
+      // (pg_terminate_backend, a server shutting down) sends ReadyForQuery and FATAL in one packet,
+      // and that error, with no listener, ended the process. The holder still sees the failure
+      // (its next query fails, the pool drops the connection); this listener only keeps it heard.
+      onConnect: (client: { on(event: 'error', listener: () => void): unknown }) => {
+        client.on('error', () => undefined);
+      },
     },
   };
 }
