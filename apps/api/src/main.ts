@@ -10,6 +10,11 @@ import { startServer } from './server';
 const SHUTDOWN_DEADLINE_MS = 9_500;
 
 async function main(): Promise<void> {
+  // A log reader that goes away (a log shipper that crashed, `| head`) makes writes fail with
+  // EPIPE: unheard, that error ended the process, and pino's flush on exit then retried its
+  // buffered lines forever, leaving a process that holds the port and answers nothing. The portal
+  // goes on serving, its log lost (pino stops writing at its own first EPIPE).
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const logger = new Logger('Council Portal');
   let config;
   try {

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Logger } from '@nestjs/common';
@@ -107,8 +109,8 @@ class DataDirLock {
   }
 }
 
-// PGlite (PostgreSQL compiled to WASM) served over the PostgreSQL wire protocol on loopback, so the
-// ordinary `pg` driver and TypeORM use it unchanged. pglite-socket is only sound with one active
+// PGlite (PostgreSQL compiled to WASM) served over the PostgreSQL wire protocol on a private Unix
+// socket (loopback on Windows), so the ordinary `pg` driver and TypeORM use it unchanged. pglite-socket is only sound with one active
 // connection: callers must use a pool of size 1 (the second slot only covers reconnects).
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -121,20 +123,35 @@ export async function startEmbeddedPostgres(
   }
   let db: PGlite | undefined;
   let server: PGLiteSocketServer;
+  // pglite-socket asks for no password, and its parser loops forever on a malformed length (8
+  // bytes, "7fffffff 00030000", hold the event loop): on a loopback port any local process could
+  // read the database or wedge the portal. So a Unix socket in a directory only this user may enter
+  // (mkdtemp makes it 0700). Windows, where pg does not reach a server that way, keeps loopback.
+  const socketDir =
+    process.platform === 'win32' ? undefined : mkdtempSync(join(tmpdir(), 'council-pglite-'));
+  const removeSocketDir = () => {
+    if (socketDir) rmSync(socketDir, { recursive: true, force: true });
+  };
   try {
     db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
-    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
+    server = new PGLiteSocketServer(
+      socketDir
+        ? { db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 2 }
+        : { db, host: '127.0.0.1', port: 0, maxConnections: 2 },
+    );
     await server.start();
   } catch (error) {
     await db?.close();
+    removeSocketDir();
     await dataDirLock?.release();
     throw error;
   }
   if (options.unref) (server as unknown as { server?: { unref(): void } }).server?.unref();
-  const address = server.getServerConn(); // "127.0.0.1:PORT"
   let stopped = false;
   return {
-    url: `postgres://postgres:postgres@${address}/postgres`,
+    url: socketDir
+      ? `postgres://postgres:postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`
+      : `postgres://postgres:postgres@${server.getServerConn()}/postgres`,
     db,
     async stop() {
       if (stopped) return;
@@ -143,6 +160,7 @@ export async function startEmbeddedPostgres(
         await server.stop();
         await db.close();
       } finally {
+        removeSocketDir();
         await dataDirLock?.release();
       }
     },
