@@ -87,6 +87,24 @@ describe('fault: the process is not wedged from outside the HTTP API', () => {
     }
   });
 
+  it('shuts down on SIGHUP (its terminal closed) as on SIGTERM, the embedded engine closed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'council-hangup-'));
+    const api = await ApiProcess.start({
+      databaseUrl: '',
+      env: { DATA_DIR: dataDir, SHUTDOWN_DRAIN_MS: '0' },
+      startTimeoutMs: 120_000,
+    });
+    try {
+      api.signal('SIGHUP');
+      expect(await api.waitForExit(12_000)).toMatchObject({ code: 0, signal: null });
+      // Closed, not abandoned: the data directory's lock was released.
+      expect(readdirSync(dataDir)).not.toContain('pglite.lock');
+    } finally {
+      await api.kill().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it("8 malformed bytes sent to the embedded engine's wire port leave /health answering", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'council-wedge-'));
     // An empty DATABASE_URL counts as unset: the embedded engine in DATA_DIR.

@@ -90,6 +90,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // The terminal that ran `npm start` closed: Node's default would end the process at once, with
+  // no drain and the embedded engine's files not closed.
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
 }
 
 main().catch((error: unknown) => {
