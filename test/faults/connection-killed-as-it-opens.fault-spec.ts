@@ -1,7 +1,8 @@
-import { Server, Socket, createConnection, createServer } from 'node:net';
+import type { Socket } from 'node:net';
 import { ApiProcess } from './support/api-process';
 import { sleep, waitFor } from './support/deadline';
 import { FaultDatabase, createFaultDatabase, serverUrl } from './support/fault-database';
+import { TcpProxy } from './support/tcp-proxy';
 
 // A session terminated as it opens (pg_terminate_backend, a server shutting down in fast mode):
 // PostgreSQL's ReadyForQuery and its FATAL 57P01 arrive in one packet. pg-pool hands the new
@@ -21,79 +22,37 @@ function fatal57P01(): Buffer {
   return Buffer.concat([header, fields]);
 }
 
-class KillAsItOpensProxy {
-  armed = false;
-  private readonly sockets = new Set<Socket>();
-
-  private constructor(private readonly server: Server) {}
-
-  static async start(target: { host: string; port: number }): Promise<KillAsItOpensProxy> {
-    const server = createServer();
-    const proxy = new KillAsItOpensProxy(server);
-    server.on('connection', (client) => proxy.accept(client, target));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    return proxy;
-  }
-
-  urlFor(databaseUrl: string): string {
-    const parsed = new URL(databaseUrl);
-    parsed.hostname = '127.0.0.1';
-    parsed.port = String((this.server.address() as { port: number }).port);
-    return parsed.toString();
-  }
-
-  // The connections open now are cut (the pool must open new ones).
-  resetAll(): void {
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  async close(): Promise<void> {
-    this.resetAll();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private accept(client: Socket, target: { host: string; port: number }): void {
-    const upstream = createConnection(target);
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      socket.on('error', () => undefined);
-    }
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    client.pipe(upstream);
-    if (!this.armed) {
-      upstream.pipe(client);
-      return;
-    }
-    // Server messages: type byte, then a length that counts itself.
-    let pending = Buffer.alloc(0);
-    upstream.on('data', (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      for (let at = 0; at + 5 <= pending.length;) {
-        const end = at + 1 + pending.readInt32BE(at + 1);
-        if (end > pending.length) break;
-        if (pending[at] === 0x5a /* ReadyForQuery */) {
-          client.write(Buffer.concat([pending.subarray(0, end), fatal57P01()]));
-          upstream.destroy();
-          setTimeout(() => client.destroy(), 50);
-          return;
-        }
-        at = end;
+// Each connection's server messages (a type byte, then a length that counts itself) are held up to
+// the first ReadyForQuery, which goes to the app with a FATAL 57P01 in the same write; then the
+// connection ends.
+function terminatedAtFirstReadyForQuery() {
+  let pending = Buffer.alloc(0);
+  let ended = false;
+  return (chunk: Buffer, client: Socket): void => {
+    if (ended) return;
+    pending = Buffer.concat([pending, chunk]);
+    for (let at = 0; at + 5 <= pending.length;) {
+      const end = at + 1 + pending.readInt32BE(at + 1);
+      if (end > pending.length) break;
+      if (pending[at] === 0x5a /* ReadyForQuery */) {
+        ended = true;
+        client.end(Buffer.concat([pending.subarray(0, end), fatal57P01()]));
+        return;
       }
-    });
-  }
+      at = end;
+    }
+  };
 }
 
 describe('fault: a session terminated as it opens', () => {
   let database: FaultDatabase | undefined;
-  let proxy: KillAsItOpensProxy | undefined;
+  let proxy: TcpProxy | undefined;
   let api: ApiProcess | undefined;
 
   beforeAll(async () => {
     database = await createFaultDatabase('killed_as_opens');
     const server = new URL(serverUrl());
-    proxy = await KillAsItOpensProxy.start({
+    proxy = await TcpProxy.start({
       host: server.hostname,
       port: Number(server.port || 5432),
     });
@@ -108,15 +67,17 @@ describe('fault: a session terminated as it opens', () => {
 
   it('fails the request that needed it, and the process goes on serving', async () => {
     const token = await api!.login();
-    proxy!.armed = true;
-    proxy!.resetAll();
+    // The connections open now are cut: the pool must open new ones, each terminated as it opens.
+    proxy!.serverFilter = terminatedAtFirstReadyForQuery;
+    proxy!.cut('reset');
+    proxy!.restore();
     await sleep(200);
     const during = await api!.graphql('{ me { id } }', {}, { token, timeoutMs: 10_000 });
     expect(during.kind).not.toBe('ok');
     await sleep(500);
     expect(api!.isRunning).toBe(true);
 
-    proxy!.armed = false;
+    proxy!.serverFilter = undefined;
     await waitFor(
       'a request that succeeds again',
       async () => (await api!.graphql('{ me { id } }', {}, { token })).kind === 'ok',

@@ -16,6 +16,10 @@ export class TcpProxy {
   private readonly held = new Set<Socket>();
   private readonly pairs = new Set<{ client: Socket; upstream: Socket }>();
   connectionsAccepted = 0;
+  // Set by a test: the bytes PostgreSQL sends on each new connection pass through a filter made
+  // for that connection, which writes to the app itself, instead of flowing straight through.
+  // Not for use with freeze (restore() pipes every open connection straight again).
+  serverFilter?: () => (chunk: Buffer, client: Socket) => void;
 
   private constructor(
     private readonly server: Server,
@@ -111,7 +115,9 @@ export class TcpProxy {
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
     client.pipe(upstream);
-    upstream.pipe(client);
+    const filter = this.serverFilter?.();
+    if (filter) upstream.on('data', (chunk: Buffer) => filter(chunk, client));
+    else upstream.pipe(client);
   }
 
   private track(socket: Socket): void {
