@@ -21,6 +21,7 @@ import { ExplanationsInRussian1765900000000 } from './1765900000000-Explanations
 import { OrganizationLookAlikes1766000000000 } from './1766000000000-OrganizationLookAlikes';
 import { EmailDomainUnicode1766100000000 } from './1766100000000-EmailDomainUnicode';
 import { GovernanceRecordsKept1766200000000 } from './1766200000000-GovernanceRecordsKept';
+import { BallotTablesVacuumedPromptly1766300000000 } from './1766300000000-BallotTablesVacuumedPromptly';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   OrganizationLookAlikes1766000000000,
   EmailDomainUnicode1766100000000,
   GovernanceRecordsKept1766200000000,
+  BallotTablesVacuumedPromptly1766300000000,
 ];

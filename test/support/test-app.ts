@@ -25,16 +25,26 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: ManualClock;
   logDestination?: DestinationStream;
+  // The URL the app connects with, given its fresh database (default: the database's own URL, as
+  // its owner): test/app-role.e2e-spec.ts connects as a role that owns nothing.
+  appDatabaseUrl?: (database: TestDatabase) => Promise<string>;
 }
 
 // The real application on its own fresh database, listening on a loopback port: tests talk to it
 // over HTTP like any client, and may also reach its services (app.get) for domain-level tests.
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await acquireTestDatabase();
+  let databaseUrl = database.url;
+  try {
+    if (options.appDatabaseUrl) databaseUrl = await options.appDatabaseUrl(database);
+  } catch (error) {
+    await database.release();
+    throw error;
+  }
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     DB_POOL_SIZE: database.isEmbedded ? '1' : '4',
     JWT_SECRET: TEST_JWT_SECRET,
     // Specs drive hundreds of operations a second with one token; test/operation-rate.e2e-spec.ts
@@ -45,7 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = options.clock ?? new ManualClock();
   const app = await createApp({
     config,
-    databaseUrl: database.url,
+    databaseUrl,
     jwtSecret: TEST_JWT_SECRET,
     clock,
     logDestination: options.logDestination,

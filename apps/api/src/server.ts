@@ -4,7 +4,7 @@ import { AppConfig, resolveJwtSecret } from '@council/config';
 import { Clock } from '@council/core';
 import { EmbeddedPostgres, databaseSettingsFrom, startEmbeddedPostgres } from '@council/database';
 import { createApp } from './bootstrap';
-import { DEMO_DATA_LOCK, runMigrations, withStartupLock } from './database/migrate';
+import { DEMO_DATA_LOCK, prepareSchema, withStartupLock } from './database/migrate';
 import { Lifecycle } from './health/health.controller';
 import { DemoSeeder, DemoSeedResult } from './seed/demo-seeder';
 
@@ -19,7 +19,8 @@ export interface RunningServer {
   stop(options?: { drainMs?: number }): Promise<void>;
 }
 
-// Start-up in order: database (embedded when no DATABASE_URL), migrations, the app, demo data once.
+// Start-up in order: database (embedded when no DATABASE_URL), migrations (or their check), the
+// app, demo data once.
 export async function startServer(config: AppConfig, clock?: Clock): Promise<RunningServer> {
   const jwtSecret = resolveJwtSecret(config);
   const embedded = config.isEmbeddedDatabase
@@ -28,7 +29,7 @@ export async function startServer(config: AppConfig, clock?: Clock): Promise<Run
   try {
     const databaseUrl = embedded?.url ?? config.DATABASE_URL!;
     const settings = databaseSettingsFrom(config, databaseUrl);
-    await runMigrations(settings);
+    await prepareSchema(settings, config.MIGRATIONS_AT_START);
     const app = await createApp({ config, databaseUrl, jwtSecret, clock });
     const seedDemo = () => app.get(DemoSeeder).seedOnce();
     // Instances starting together on one server load the demo once; the others wait, then find it

@@ -28,6 +28,7 @@ describe('configuration', () => {
       COUNCIL_TIME_ZONE: 'Europe/Moscow',
       NODE_ENV: 'development',
       SAFEGUARDS: 'on',
+      MIGRATIONS_AT_START: 'run',
     });
     expect(config.hasSafeguards).toBe(true);
     expect(config.isEmbeddedDatabase).toBe(true);
@@ -119,6 +120,7 @@ describe('configuration', () => {
     [{ HOST: 'fe80::1%' }, 'HOST'],
     [{ HOST: 'host%eth0' }, 'HOST'],
     [{ SAFEGUARDS: 'false' }, 'SAFEGUARDS'],
+    [{ MIGRATIONS_AT_START: 'skip' }, 'MIGRATIONS_AT_START'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback' }, 'TRUST_PROXY'],
     [{ DB_STATEMENT_TIMEOUT_MS: '99999999999' }, 'DB_STATEMENT_TIMEOUT_MS'],

@@ -193,6 +193,11 @@ export class AppConfig {
   @Max(MAX_TIMEOUT_MS)
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 10000;
 
+  // `check`: the portal changes no schema at start-up (its database role may own nothing) and
+  // refuses to start while a migration is pending or a privilege it needs is missing.
+  @IsIn(['run', 'check'])
+  MIGRATIONS_AT_START: 'run' | 'check' = 'run';
+
   // On SIGTERM: readiness answers 503 for this long while requests are still served, so a load
   // balancer stops routing here before the server closes. The whole shutdown must fit in 10 s.
   @Transform(toInt)

@@ -1,8 +1,9 @@
 // npm run admin:invite -- --email <e-mail> --name "<full name>" --organization "<organisation>"
 // Invites the first administrator of a council that has no active one (a fresh deployment, or one
 // whose first admin never accepted) and prints the invitation token once; they accept it with the
-// acceptInvitation mutation and choose their password. Uses DATABASE_URL (migrating it first), or
-// the embedded database in DATA_DIR (stop the portal first: one process at a time may open it).
+// acceptInvitation mutation and choose their password. Uses DATABASE_URL (migrating it first, or
+// checking it with MIGRATIONS_AT_START=check), or the embedded database in DATA_DIR (stop the
+// portal first: one process at a time may open it).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AdminBootstrapService, firstAdminCommandOf } from '@council/accounts';
@@ -10,7 +11,7 @@ import { ConfigError, loadConfig, resolveJwtSecret } from '@council/config';
 import { DomainError } from '@council/core';
 import { EmbeddedDatabaseInUseError, databaseSettingsFrom } from '@council/database';
 import { createApp } from '../bootstrap';
-import { runMigrations } from '../database/migrate';
+import { SchemaNotReadyError, prepareSchema } from '../database/migrate';
 import { startEmbeddedDatabase } from './embedded-database';
 
 const USAGE =
@@ -56,7 +57,7 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
   const embedded = config.isEmbeddedDatabase ? await startEmbeddedDatabase() : undefined;
   try {
     const databaseUrl = embedded?.url ?? config.DATABASE_URL!;
-    await runMigrations(databaseSettingsFrom(config, databaseUrl));
+    await prepareSchema(databaseSettingsFrom(config, databaseUrl), config.MIGRATIONS_AT_START);
     const app = await createApp({ config, databaseUrl, jwtSecret: resolveJwtSecret(config) });
     try {
       const invitation = await app.get(AdminBootstrapService).inviteFirstAdmin(command);
@@ -85,7 +86,11 @@ export function failureText(error: unknown): string {
   if (error instanceof DomainError) {
     return `${error.reason}: ${error.message}${error.fields ? ` ${JSON.stringify(error.fields)}` : ''}`;
   }
-  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseInUseError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof EmbeddedDatabaseInUseError ||
+    error instanceof SchemaNotReadyError
+  ) {
     return error.message;
   }
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { DatabaseSettings, buildDataSourceOptions } from '@council/database';
 import { MIGRATIONS } from '../../../../migrations';
+import { missingPrivileges } from './app-role';
 import { ENTITIES } from './entities';
 
 export function createDataSource(settings: DatabaseSettings): DataSource {
@@ -97,4 +98,55 @@ export async function runMigrations(settings: DatabaseSettings): Promise<string[
     );
     return applied;
   });
+}
+
+export type MigrationsAtStart = 'run' | 'check';
+
+// `run`: the portal migrates its database at start-up. `check`: it changes no schema (its role
+// may own nothing, see app-role.ts) and refuses to start until the migrations are applied and the
+// grants given, saying which are missing, rather than failing on the first request.
+export async function prepareSchema(
+  settings: DatabaseSettings,
+  mode: MigrationsAtStart,
+): Promise<void> {
+  if (mode === 'run') {
+    await runMigrations(settings);
+    return;
+  }
+  const dataSource = createDataSource({ ...settings, poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    // Privileges first: TypeORM looks for its migrations table in information_schema, which
+    // hides tables the role may not read, and a role without grants would be told that every
+    // migration is pending.
+    const missing = await missingPrivileges(dataSource);
+    if (missing.length > 0) {
+      throw new SchemaNotReadyError(
+        `MIGRATIONS_AT_START=check: the database role lacks ${listed(missing)}; run npm run db:grant-app-role as the schema's owner first`,
+      );
+    }
+    const pending = (await new MigrationExecutor(dataSource).getPendingMigrations()).map(
+      (migration) => migration.name,
+    );
+    if (pending.length > 0) {
+      throw new SchemaNotReadyError(
+        `MIGRATIONS_AT_START=check: ${pending.length} migration(s) not applied (${pending.join(', ')}); run npm run migration:run as the schema's owner first`,
+      );
+    }
+    logger.log('Database schema up to date (checked, not migrated)');
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function listed(items: string[], shown = 6): string {
+  const head = items.slice(0, shown).join(', ');
+  return items.length > shown ? `${head} and ${items.length - shown} more` : head;
+}
+
+export class SchemaNotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SchemaNotReadyError';
+  }
 }

@@ -1,0 +1,395 @@
+import { randomBytes } from 'node:crypto';
+import { Client, PoolClient } from 'pg';
+import { loadConfig } from '@council/config';
+import { databaseSettingsFrom } from '@council/database';
+import { acquireTestDatabase, withDatabase } from '@council/testing';
+import { APPEND_ONLY_TABLES, grantAppRole } from '../apps/api/src/database/app-role';
+import { createDataSource, prepareSchema } from '../apps/api/src/database/migrate';
+import { main as grantAppRoleCommand } from '../apps/api/src/cli/grant-app-role';
+import { MIGRATIONS } from '../migrations';
+import { OPERATION_CATALOGUE, CatalogueContext } from './support/operation-catalogue';
+import { TEST_PASSWORD } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+// Walks every operation once: slow on a loaded machine.
+jest.setTimeout(180_000);
+
+// A deployment may run the portal as a database role that owns nothing (README, "A role that owns
+// nothing"): the owner migrates, `db:grant-app-role` grants rows, the portal starts with
+// MIGRATIONS_AT_START=check.
+const serverUrl = process.env.DATABASE_URL;
+
+// On both engines: the embedded one is PostgreSQL 18, where the role is granted MAINTAIN on the
+// ballot tables; a PostgreSQL server before 17 leaves their VACUUM to the owner.
+describe('the grants of a role that owns nothing', () => {
+  it('apply on this server, and let the role vacuum the ballot tables from PostgreSQL 17 on', async () => {
+    const database = await acquireTestDatabase();
+    const role = `council_vacuum_${process.pid}_${Date.now().toString(36)}`;
+    const dataSource = createDataSource({
+      ...databaseSettingsFrom(loadConfig({ DATABASE_URL: database.url }), database.url),
+      poolSize: 1,
+    });
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await dataSource.query(`CREATE ROLE "${role}"`);
+      const grant = await grantAppRole(dataSource, role);
+      const [{ version }] = await dataSource.query(
+        `SELECT current_setting('server_version_num')::int AS version`,
+      );
+      expect(grant.canVacuum).toBe(version >= 170000);
+      if (grant.canVacuum) {
+        const [held] = await dataSource.query(
+          `SELECT has_table_privilege($1, 'election_ballot', 'MAINTAIN') AS ballots,
+                  has_table_privilege($1, 'election_tracking_code', 'MAINTAIN') AS codes`,
+          [role],
+        );
+        expect(held).toEqual({ ballots: true, codes: true });
+      }
+      // The connection becomes the role, as if the portal had connected as it; PostgreSQL says
+      // what VACUUM skipped in warnings, not errors.
+      const connection = (await runner.connect()) as PoolClient;
+      const warnings: string[] = [];
+      connection.on('notice', (notice) => warnings.push(notice.message ?? ''));
+      await runner.query(`SET ROLE "${role}"`);
+      await runner.query('VACUUM election_ballot, election_tracking_code');
+      expect(warnings).toHaveLength(grant.canVacuum ? 0 : 2);
+      await expect(runner.query('UPDATE audit_entry SET action = action')).rejects.toThrow(
+        /permission denied for table audit_entry/,
+      );
+      await runner.query('RESET ROLE');
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+      await database.release();
+      // On a PostgreSQL server the role outlives the database its grants were in.
+      if (!database.isEmbedded) {
+        const client = new Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP ROLE IF EXISTS "${role}"`).finally(() => client.end());
+      }
+    }
+  });
+});
+
+// The rest on a PostgreSQL server only: the portal connects as another user, which the embedded
+// engine (one connection, served as its own superuser) does not do.
+(serverUrl ? describe : describe.skip)(
+  'the portal as a database role that owns nothing (e2e)',
+  () => {
+    const suffix = `${process.pid}_${Date.now().toString(36)}`;
+    const role = `council_app_${suffix}`;
+    const ungranted = `council_nogrant_${suffix}`;
+    const password = randomBytes(18).toString('base64url');
+    const asRole = (url: string, name = role) => {
+      const parsed = new URL(url);
+      parsed.username = name;
+      parsed.password = password;
+      return parsed.toString();
+    };
+    const query = async (url: string, sql: string, parameters: unknown[] = []) => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query(sql, parameters)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    const settingsFor = (url: string) =>
+      databaseSettingsFrom(loadConfig({ DATABASE_URL: url, NODE_ENV: 'test' }), url);
+    const grant = async (ownerUrl: string) => {
+      const dataSource = createDataSource({ ...settingsFor(ownerUrl), poolSize: 1 });
+      await dataSource.initialize();
+      try {
+        return await grantAppRole(dataSource, role);
+      } finally {
+        await dataSource.destroy();
+      }
+    };
+
+    beforeAll(async () => {
+      for (const name of [role, ungranted]) {
+        await query(serverUrl!, `CREATE ROLE "${name}" LOGIN PASSWORD '${password}'`);
+      }
+    });
+    afterAll(async () => {
+      // The grants lived in the test databases, dropped by now.
+      for (const name of [role, ungranted])
+        await query(serverUrl!, `DROP ROLE IF EXISTS "${name}"`);
+    });
+
+    describe('serving every operation', () => {
+      let t: TestApp;
+      let logged = '';
+      let context: CatalogueContext;
+
+      beforeAll(async () => {
+        t = await createTestApp({
+          env: { MIGRATIONS_AT_START: 'check', LOG_LEVEL: 'info' },
+          logDestination: { write: (line: string) => void (logged += line) },
+          appDatabaseUrl: async (database) => {
+            await grant(database.url);
+            const url = asRole(database.url);
+            // What `npm start` does first with MIGRATIONS_AT_START=check: passes here.
+            await prepareSchema(settingsFor(url), 'check');
+            return url;
+          },
+        });
+        const leaders = await t.factory.leadership();
+        context = { t, leaders, organizationId: (await t.factory.organization()).id };
+      });
+      afterAll(() => t.close());
+
+      it('connects as the role, which owns nothing and is no superuser', async () => {
+        const [row] = await t.dataSource.query(
+          `SELECT current_user AS name, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
+                (SELECT count(*)::int FROM pg_class WHERE pg_has_role(current_user, relowner, 'USAGE')) AS owned`,
+        );
+        expect(row).toEqual({ name: role, superuser: false, owned: 0 });
+      });
+
+      it('answers each operation for a caller it allows, with no database error', async () => {
+        const { leaders } = context;
+        const callers = [
+          leaders.secretary.token,
+          leaders.chair.token,
+          leaders.coChairRegional.token,
+          leaders.admin.token,
+          leaders.member.token,
+          undefined,
+        ];
+        const failures: string[] = [];
+        let succeeded = 0;
+        for (const [operation, sample] of Object.entries(OPERATION_CATALOGUE)) {
+          for (const token of callers) {
+            const variables = sample.variables ? await sample.variables(context) : {};
+            const response = await t.client.request(sample.document, variables, token);
+            const error = response.errors?.[0]?.extensions;
+            if (error?.code === 'FORBIDDEN' && error.reason === 'PERMISSION_DENIED') continue;
+            if (error?.code === 'UNAUTHENTICATED' && token !== undefined) continue;
+            if (!response.errors) succeeded += 1;
+            if (error?.code === 'INTERNAL_SERVER_ERROR') {
+              failures.push(`${operation}: ${response.raw.slice(0, 300)}`);
+            }
+            break;
+          }
+        }
+        expect(failures).toEqual([]);
+        // Most samples succeed for their caller (the rest are refusals on purpose, such as a wrong
+        // password): the walk wrote to nearly every table.
+        expect(succeeded).toBeGreaterThan(Object.keys(OPERATION_CATALOGUE).length * 0.6);
+        // (The ballot tables' VACUUM is refused with a warning, logged as such: the next test.)
+        const otherLines = logged.split('\n').filter((line) => !line.includes('VACUUM after'));
+        expect(otherLines.join('\n')).not.toMatch(
+          /permission denied|must be owner|"sqlState":"42501"/,
+        );
+      });
+
+      it('logs in, refreshes, changes a password and logs out', async () => {
+        const member = await t.factory.member();
+        const login = await t.client.ok(
+          `mutation($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { accessToken refreshToken } }`,
+          { email: member.email, password: TEST_PASSWORD },
+        );
+        const refreshed = await t.client.ok(
+          `mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`,
+          { token: login.login.refreshToken },
+        );
+        await t.client.ok(
+          `mutation { changePassword(input: { currentPassword: "${TEST_PASSWORD}", newPassword: "another long passphrase" }) }`,
+          {},
+          refreshed.refreshSession.accessToken,
+        );
+        const again = await t.client.ok(
+          `mutation($email: String!) { login(input: { email: $email, password: "another long passphrase" }) { accessToken refreshToken } }`,
+          { email: member.email },
+        );
+        await t.client.ok(
+          `mutation($token: String!) { logout(refreshToken: $token) }`,
+          { token: again.login.refreshToken },
+          again.login.accessToken,
+        );
+      });
+
+      it('says so when it may not vacuum the ballot tables after a close', async () => {
+        const [{ version }] = await t.dataSource.query(
+          `SELECT current_setting('server_version_num')::int AS version`,
+        );
+        // The walk closed a vote (closeVoting) and cancelled one (cancelElection).
+        if (version >= 170000) {
+          expect(logged).not.toMatch(/VACUUM after/);
+        } else {
+          expect(logged).toMatch(
+            /VACUUM after the close skipped tables \(skipping \\"election_ballot\\".*autovacuum/,
+          );
+        }
+      });
+
+      it('leaves the ballot tables to autovacuum as soon as a row is dead', async () => {
+        const rows = await t.dataSource.query(
+          `SELECT relname AS name, reloptions AS options FROM pg_class
+          WHERE relname IN ('election_ballot', 'election_tracking_code') ORDER BY relname`,
+        );
+        const prompt = ['autovacuum_vacuum_threshold=0', 'autovacuum_vacuum_scale_factor=0'];
+        expect(rows).toEqual([
+          { name: 'election_ballot', options: prompt },
+          { name: 'election_tracking_code', options: prompt },
+        ]);
+      });
+
+      it('may not rewrite the records, nor change the schema', async () => {
+        const attempts: Array<[string, RegExp]> = [
+          [`UPDATE audit_entry SET action = action`, /permission denied for table audit_entry/],
+          [`DELETE FROM audit_entry`, /permission denied for table audit_entry/],
+          [`TRUNCATE audit_entry`, /permission denied for table audit_entry/],
+          [
+            `UPDATE minutes_version SET version = version`,
+            /permission denied for table minutes_version/,
+          ],
+          [`DELETE FROM minutes_approval`, /permission denied for table minutes_approval/],
+          [`ALTER TABLE audit_entry DISABLE TRIGGER ALL`, /must be owner of table audit_entry/],
+          [`DROP TABLE member`, /must be owner of table member/],
+          [
+            `INSERT INTO typeorm_migrations (timestamp, name) VALUES (1, 'x')`,
+            /permission denied for table typeorm_migrations/,
+          ],
+          [`DELETE FROM typeorm_migrations`, /permission denied for table typeorm_migrations/],
+        ];
+        const outcomes: string[] = [];
+        for (const [sql, expected] of attempts) {
+          const message = await t.dataSource.query(sql).then(
+            () => 'succeeded',
+            (error: Error) => error.message,
+          );
+          if (!expected.test(message)) outcomes.push(`${sql}: ${message}`);
+        }
+        expect(outcomes).toEqual([]);
+      });
+    });
+
+    it('names the append-only tables that the migrated schema protects with triggers', async () => {
+      const database = await acquireTestDatabase();
+      try {
+        // tgtype: 8 = DELETE; the trigger's function refuses by raising.
+        const rows = await query(
+          database.url,
+          `SELECT DISTINCT c.relname AS name FROM pg_trigger t
+           JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+          WHERE NOT t.tgisinternal AND t.tgtype & 8 <> 0 AND p.prosrc ~ 'RAISE EXCEPTION'
+          ORDER BY 1`,
+        );
+        expect(rows.map((row) => row.name)).toEqual([...APPEND_ONLY_TABLES].sort());
+      } finally {
+        await database.release();
+      }
+    });
+
+    it('refuses to start with MIGRATIONS_AT_START=check while grants are missing, naming them', async () => {
+      const database = await acquireTestDatabase();
+      try {
+        await expect(
+          prepareSchema(settingsFor(asRole(database.url, ungranted)), 'check'),
+        ).rejects.toThrow(
+          /^MIGRATIONS_AT_START=check: the database role lacks SELECT on action_item, INSERT on action_item, .* and \d+ more; run npm run db:grant-app-role as the schema's owner first$/,
+        );
+      } finally {
+        await database.release();
+      }
+    });
+
+    it('refuses to start with MIGRATIONS_AT_START=check while a migration is pending, and applies none', async () => {
+      const database = await acquireTestDatabase();
+      try {
+        const dataSource = createDataSource({ ...settingsFor(database.url), poolSize: 1 });
+        await dataSource.initialize();
+        try {
+          await dataSource.undoLastMigration({ transaction: 'each' });
+        } finally {
+          await dataSource.destroy();
+        }
+        const applied = async () =>
+          (await query(database.url, 'SELECT name FROM typeorm_migrations ORDER BY id')).map(
+            (row) => row.name as string,
+          );
+        const before = await applied();
+        const undone = MIGRATIONS.map((migration) => migration.name).find(
+          (name) => !before.includes(name),
+        );
+        expect(undone).toBe(MIGRATIONS[MIGRATIONS.length - 1].name);
+        await expect(prepareSchema(settingsFor(database.url), 'check')).rejects.toThrow(
+          `MIGRATIONS_AT_START=check: 1 migration(s) not applied (${undone}); run npm run migration:run as the schema's owner first`,
+        );
+        expect(await applied()).toEqual(before);
+      } finally {
+        await database.release();
+      }
+    });
+
+    describe('db:grant-app-role', () => {
+      const run = async (url: string, args: string[]) => {
+        const saved = process.env.DATABASE_URL;
+        let printed = '';
+        const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+          printed += String(chunk);
+          return true;
+        });
+        const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+        process.env.DATABASE_URL = url;
+        try {
+          return { code: await grantAppRoleCommand(args), printed };
+        } finally {
+          stdout.mockRestore();
+          stderr.mockRestore();
+          process.env.DATABASE_URL = saved;
+        }
+      };
+
+      it('grants, and may be run again', async () => {
+        const database = await acquireTestDatabase();
+        try {
+          for (let round = 0; round < 2; round += 1) {
+            const { code, printed } = await run(database.url, ['--role', role]);
+            expect(code).toBe(0);
+            expect(printed).toContain(`Granted to "${role}":`);
+            expect(printed).toContain(`REVOKE UPDATE, DELETE, TRUNCATE ON "public"."audit_entry"`);
+            expect(printed).toContain('MIGRATIONS_AT_START=check');
+          }
+          await expect(
+            prepareSchema(settingsFor(asRole(database.url)), 'check'),
+          ).resolves.toBeUndefined();
+        } finally {
+          await database.release();
+        }
+      });
+
+      it('refuses an unknown role, the owner itself, and a database not migrated, granting nothing', async () => {
+        const database = await acquireTestDatabase();
+        const empty = `council_empty_${suffix}`;
+        await query(serverUrl!, `CREATE DATABASE "${empty}"`);
+        try {
+          const [{ me }] = await query(database.url, 'SELECT current_user AS me');
+          await expect(run(database.url, ['--role', `no_such_role_${suffix}`])).rejects.toThrow(
+            /^no role "no_such_role_.*" on this server: create it first/,
+          );
+          await expect(run(database.url, ['--role', me])).rejects.toThrow(
+            /it may do everything already; give the portal a role that owns nothing$/,
+          );
+          await expect(run(withDatabase(serverUrl!, empty), ['--role', role])).rejects.toThrow(
+            /holds no migrated portal: run npm run migration:run first$/,
+          );
+          const granted = await query(
+            database.url,
+            `SELECT count(*)::int AS n FROM information_schema.role_table_grants WHERE grantee = $1`,
+            [role],
+          );
+          expect(granted[0].n).toBe(0);
+          expect((await run(database.url, [])).code).toBe(2);
+        } finally {
+          await database.release();
+          await query(serverUrl!, `DROP DATABASE IF EXISTS "${empty}" WITH (FORCE)`);
+        }
+      });
+    });
+  },
+);
