@@ -102,6 +102,37 @@ describe('configuration', () => {
     ).toBe(true);
   });
 
+  // Found by review (TLS to a managed database): pg reads the files that sslrootcert, sslcert and
+  // sslkey name as it parses the URL; one it cannot read (a typo, `~/ca.pem`, libpq's
+  // `sslrootcert=system`, a file not mounted into the container) was reported as "must be a
+  // postgres:// connection URL", for a URL that is one.
+  it('names the TLS file of DATABASE_URL it cannot read, and never the password', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'council-ca-'));
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n');
+    const base = 'postgres://app:s3cret-pw@db.example.org:6432/council?sslmode=verify-full';
+    expect(loadConfig({ DATABASE_URL: `${base}&sslrootcert=${ca}` }).DATABASE_URL).toContain(ca);
+    const missing = join(dir, 'missing.pem');
+    const problems = problemsOf({ DATABASE_URL: `${base}&sslrootcert=${missing}` });
+    expect(problems).toEqual([
+      `DATABASE_URL: cannot read ${missing}, the file its sslrootcert names (ENOENT): give a path this process can read`,
+    ]);
+    expect(problemsOf({ DATABASE_URL: `${base}&sslkey=${dir}` })).toEqual([
+      `DATABASE_URL: cannot read ${dir}, the file its sslkey names (EISDIR): give a path this process can read`,
+    ]);
+    expect(
+      problemsOf({
+        DATABASE_URL:
+          'postgres://app:s3cret-pw@db.example.org/council?uselibpqcompat=true&sslmode=verify-ca',
+      }),
+    ).toEqual([
+      'DATABASE_URL: sslmode=verify-ca (with uselibpqcompat=true) needs the CA that signed the server certificate: add sslrootcert=<file>',
+    ]);
+    expect(
+      JSON.stringify(problemsOf({ DATABASE_URL: `${base}&sslrootcert=${missing}` })),
+    ).not.toContain('s3cret');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],

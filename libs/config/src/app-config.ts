@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
@@ -14,6 +15,7 @@ import {
   MinLength,
   validateSync,
   Validate,
+  ValidationArguments,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
@@ -67,18 +69,52 @@ export function corsOriginsOf(value: string): string[] {
 @ValidatorConstraint({ name: 'postgresUrl' })
 class IsPostgresUrl implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    if (typeof value !== 'string' || !/^postgres(ql)?:\/\/.+/.test(value)) return false;
-    try {
-      parseConnectionString(value);
-      decodeURIComponent(value);
-      return true;
-    } catch {
-      return false;
-    }
+    return postgresUrlProblem(value) === undefined;
   }
-  defaultMessage(): string {
+  defaultMessage(args?: ValidationArguments): string {
+    return postgresUrlProblem(args?.value) ?? 'must be a postgres:// connection URL';
+  }
+}
+
+// In the order pg reads them.
+const TLS_FILE_PARAMETERS = ['sslcert', 'sslkey', 'sslrootcert'];
+
+// pg reads the files sslcert, sslkey and sslrootcert name as it parses the URL: one it cannot read
+// is named as such (found by review: it read "must be a postgres:// connection URL"). Never the
+// URL itself in a message: it holds the password.
+function postgresUrlProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^postgres(ql)?:\/\/.+/.test(value)) {
     return 'must be a postgres:// connection URL';
   }
+  try {
+    parseConnectionString(value);
+    decodeURIComponent(value);
+    return undefined;
+  } catch (error) {
+    return (
+      unreadableTlsFile(value) ??
+      (/sslmode=verify-ca requires specifying a CA/.test((error as Error).message)
+        ? 'sslmode=verify-ca (with uselibpqcompat=true) needs the CA that signed the server certificate: add sslrootcert=<file>'
+        : 'must be a postgres:// connection URL')
+    );
+  }
+}
+
+function unreadableTlsFile(url: string): string | undefined {
+  const query = url.indexOf('?');
+  if (query === -1) return undefined;
+  const params = new URLSearchParams(url.slice(query + 1).split('#')[0]);
+  for (const parameter of TLS_FILE_PARAMETERS) {
+    const path = params.get(parameter);
+    if (!path) continue;
+    try {
+      readFileSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      return `cannot read ${path}, the file its ${parameter} names (${code}): give a path this process can read`;
+    }
+  }
+  return undefined;
 }
 
 // The zone names this runtime knows, by their lower-case spelling.

@@ -83,6 +83,36 @@ describe('databaseFailureOf', () => {
     expect(databaseFailureOf(wrapped(new Error(message)))).toEqual({ kind: 'UNAVAILABLE', cause });
   });
 
+  // Found by review (TLS to a managed database): once the server's certificate no longer verified
+  // (a provider rotating its CA, a certificate expired) or the server refused the role (pg_hba,
+  // a rotated password), every request answered a bare INTERNAL_SERVER_ERROR, logged as an
+  // unhandled error, while /health/ready said the database was down: no new connection can be
+  // made, as with a refused one.
+  it.each([
+    [{ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, 'unable to verify the first certificate'],
+    [{ code: 'SELF_SIGNED_CERT_IN_CHAIN' }, 'self-signed certificate in certificate chain'],
+    [{ code: 'CERT_HAS_EXPIRED' }, 'certificate has expired'],
+    [{ code: 'ERR_TLS_CERT_ALTNAME_INVALID' }, "Hostname/IP does not match certificate's altnames"],
+    [{ code: '28000', severity: 'FATAL' }, 'pg_hba.conf rejects connection for host "10.0.0.7"'],
+    [{ code: '28P01', severity: 'FATAL' }, 'password authentication failed for user "app"'],
+    [{}, 'The server does not support SSL connections'],
+  ])(
+    'reads a connection the server or its certificate refused (%p) as unavailable',
+    (props, message) => {
+      const refused = Object.assign(new Error(message), props);
+      const cause = 'code' in props ? props.code : 'SSL_NOT_SUPPORTED';
+      expect(databaseFailureOf(refused)).toEqual({ kind: 'UNAVAILABLE', cause });
+      expect(databaseFailureOf(new Error('start-up', { cause: refused }))).toEqual({
+        kind: 'UNAVAILABLE',
+        cause,
+      });
+    },
+  );
+
+  it('leaves SQLSTATE class 28 from a statement alone', () => {
+    expect(databaseFailureOf(wrapped(pgError('28000', 'invalid authorization')))).toBeUndefined();
+  });
+
   it('reads a query runner released under the operation (its connection died) as unavailable', () => {
     expect(databaseFailureOf(new QueryRunnerAlreadyReleasedError())).toEqual({
       kind: 'UNAVAILABLE',

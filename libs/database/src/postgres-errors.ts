@@ -85,6 +85,21 @@ const SOCKET_ERRNOS = new Set([
   'ENOTFOUND',
   'EAI_AGAIN',
 ]);
+// A TLS handshake that failed: Node's certificate checks (OpenSSL's X509 verify results, the host
+// name check) and OpenSSL's own errors. No new connection can be made, as with a refused one.
+const TLS_ERRORS = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 // node-postgres and pg-pool raise these as plain Errors without a code.
 const DRIVER_MESSAGES: Array<[RegExp, DatabaseFailure]> = [
   [/^Query read timeout$/, { kind: 'TIMEOUT', cause: 'QUERY_READ_TIMEOUT' }],
@@ -97,6 +112,11 @@ const DRIVER_MESSAGES: Array<[RegExp, DatabaseFailure]> = [
   [/^Connection terminated/, { kind: 'UNAVAILABLE', cause: 'CONNECTION_TERMINATED' }],
   [/is not queryable$/, { kind: 'UNAVAILABLE', cause: 'CONNECTION_NOT_QUERYABLE' }],
   [/^Cannot use a pool after calling end/, { kind: 'UNAVAILABLE', cause: 'POOL_ENDED' }],
+  // sslmode asked for TLS and the server no longer offers it.
+  [
+    /^The server does not support SSL connections$/,
+    { kind: 'UNAVAILABLE', cause: 'SSL_NOT_SUPPORTED' },
+  ],
 ];
 
 // Recognises a database failure anywhere in an error's chain (TypeORM's QueryFailedError wraps
@@ -183,7 +203,10 @@ function ownDatabaseFailure(error: Error, ofQuery: boolean): DatabaseFailure | u
     // Class 08: connection exception.
     if (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
       return { kind: 'UNAVAILABLE', cause: code };
-    if (SOCKET_ERRNOS.has(code)) return { kind: 'UNAVAILABLE', cause: code };
+    if (SOCKET_ERRNOS.has(code) || TLS_ERRORS.has(code) || /^ERR_SSL_/.test(code))
+      return { kind: 'UNAVAILABLE', cause: code };
+    // Class 28 (pg_hba.conf, a password no longer accepted) when connecting.
+    if (/^28[0-9A-Z]{3}$/.test(code) && !ofQuery) return { kind: 'UNAVAILABLE', cause: code };
     // "database … is not currently accepting connections" (ALLOW_CONNECTIONS false) when
     // connecting; from a statement, the same SQLSTATE means something else entirely.
     if (code === PG_OBJECT_NOT_IN_PREREQUISITE_STATE && !ofQuery) {

@@ -44,6 +44,32 @@ describe('admin:invite failures', () => {
       /^the embedded database in \/srv\/council\/data\/pglite is open in another process/,
     );
     expect(inUse).not.toMatch(/\n\s+at /);
+    // Found by review (TLS to a managed database): a database that could not be reached or
+    // refused the connection (the URL asks for no TLS, a CA not given, a wrong password) printed
+    // a stack of pg's and Node's internals under the one line that explains it.
+    for (const [error, text] of [
+      [
+        Object.assign(new Error('unable to verify the first certificate'), {
+          code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+        }),
+        'database unavailable: unable to verify the first certificate',
+      ],
+      [
+        Object.assign(
+          new Error(
+            'pg_hba.conf rejects connection for host "10.0.0.7", user "app", database "council", no encryption',
+          ),
+          { code: '28000', severity: 'FATAL' },
+        ),
+        'database unavailable: pg_hba.conf rejects connection for host "10.0.0.7", user "app", database "council", no encryption',
+      ],
+      [
+        Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:6432'), { code: 'ECONNREFUSED' }),
+        'database unavailable: connect ECONNREFUSED 10.0.0.7:6432',
+      ],
+    ] as const) {
+      expect(failureText(error)).toBe(text);
+    }
     // Anything unexpected keeps its stack.
     expect(failureText(new Error('boom'))).toMatch(/^Error: boom\n\s+at /);
   });

@@ -9,7 +9,11 @@ import { parseArgs } from 'node:util';
 import { AdminBootstrapService, firstAdminCommandOf } from '@council/accounts';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@council/config';
 import { DomainError } from '@council/core';
-import { EmbeddedDatabaseInUseError, databaseSettingsFrom } from '@council/database';
+import {
+  EmbeddedDatabaseInUseError,
+  databaseFailureOf,
+  databaseSettingsFrom,
+} from '@council/database';
 import { createApp } from '../bootstrap';
 import { SchemaNotReadyError, prepareSchema } from '../database/migrate';
 import { startEmbeddedDatabase } from './embedded-database';
@@ -92,6 +96,11 @@ export function failureText(error: unknown): string {
     error instanceof SchemaNotReadyError
   ) {
     return error.message;
+  }
+  // The database not reached or refusing the connection (TLS, pg_hba.conf, password): its message
+  // says why, the stack only where in pg.
+  if (error instanceof Error && databaseFailureOf(error)?.kind === 'UNAVAILABLE') {
+    return `database unavailable: ${error.message}`;
   }
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
