@@ -326,6 +326,39 @@ describe('the grants of a role that owns nothing', () => {
       }
     });
 
+    // The owner migrated to a newer release, then the portal's code was rolled back: the check
+    // said "up to date".
+    it('refuses to start with MIGRATIONS_AT_START=check when the database holds a migration the code does not know', async () => {
+      const database = await acquireTestDatabase();
+      try {
+        await query(
+          database.url,
+          `INSERT INTO typeorm_migrations (timestamp, name) VALUES (1999999999999, 'FromANewerRelease1999999999999')`,
+        );
+        await expect(prepareSchema(settingsFor(database.url), 'check')).rejects.toThrow(
+          /^MIGRATIONS_AT_START=check: .*FromANewerRelease1999999999999/,
+        );
+      } finally {
+        await database.release();
+      }
+    });
+
+    it('names the search_path when no schema of it can be used, not "schema null"', async () => {
+      const database = await acquireTestDatabase();
+      try {
+        const url = new URL(database.url);
+        url.searchParams.set('options', '-c search_path=rr_no_such_schema');
+        const message = await prepareSchema(settingsFor(url.toString()), 'check').then(
+          () => 'started',
+          (error: Error) => error.message,
+        );
+        expect(message).not.toMatch(/schema null/);
+        expect(message).toMatch(/rr_no_such_schema/);
+      } finally {
+        await database.release();
+      }
+    });
+
     describe('db:grant-app-role', () => {
       const run = async (url: string, args: string[]) => {
         const saved = process.env.DATABASE_URL;
@@ -388,6 +421,117 @@ describe('the grants of a role that owns nothing', () => {
         } finally {
           await database.release();
           await query(serverUrl!, `DROP DATABASE IF EXISTS "${empty}" WITH (FORCE)`);
+        }
+      });
+
+      it('warns when every role may create objects in the schema, as before PostgreSQL 15', async () => {
+        const database = await acquireTestDatabase();
+        try {
+          expect((await run(database.url, ['--role', role])).printed).not.toContain('Warning');
+          await query(database.url, 'GRANT CREATE ON SCHEMA public TO PUBLIC');
+          const { code, printed } = await run(database.url, ['--role', role]);
+          expect(code).toBe(0);
+          expect(printed).toContain(
+            `Warning: "${role}" may still create objects in the schema (CREATE granted to PUBLIC, PostgreSQL's default before 15); as the schema's owner: REVOKE CREATE ON SCHEMA "public" FROM PUBLIC`,
+          );
+        } finally {
+          await database.release();
+        }
+      });
+
+      // Default privileges follow one creator: the role that ran the migrations, named even when
+      // a superuser runs the command.
+      it("gives the default privileges on what the migrations' owner creates next", async () => {
+        const database = await acquireTestDatabase();
+        try {
+          await run(database.url, ['--role', role]);
+          const [owner] = await query(
+            database.url,
+            `SELECT pg_get_userbyid(relowner) AS name FROM pg_class WHERE relname = 'typeorm_migrations'`,
+          );
+          const defaults = await query(
+            database.url,
+            `SELECT pg_get_userbyid(defaclrole) AS creator, defaclobjtype AS kind
+               FROM pg_default_acl WHERE array_to_string(defaclacl, ',') LIKE $1 ORDER BY 2`,
+            [`%${role}=%`],
+          );
+          expect(defaults).toEqual([
+            { creator: owner.name, kind: 'S' },
+            { creator: owner.name, kind: 'r' },
+          ]);
+          // A table the next migration adds is the role's to use at once.
+          await query(database.url, 'CREATE TABLE next_release_table (id int)');
+          const [held] = await query(
+            database.url,
+            `SELECT has_table_privilege($1, 'next_release_table', 'INSERT') AS insert`,
+            [role],
+          );
+          expect(held.insert).toBe(true);
+        } finally {
+          await database.release();
+        }
+      });
+
+      // A role that can become an owner, or can drop the tables, gains nothing from the grants
+      // either: a NOINHERIT member of the owner (SET ROLE), the database's owner (on PostgreSQL 15
+      // it owns schema public and may DROP any table in it), a CREATEROLE role before
+      // PostgreSQL 16 (it may grant itself the owner's role).
+      it('refuses a role that may become an owner or drop the tables, granting nothing', async () => {
+        const database = await acquireTestDatabase();
+        const noinherit = `rr_noinherit_${suffix}`;
+        const dbOwner = `rr_dbowner_${suffix}`;
+        const creator = `rr_creator_${suffix}`;
+        try {
+          const [{ me, db, version }] = await query(
+            database.url,
+            `SELECT current_user AS me, current_database() AS db,
+                    current_setting('server_version_num')::int AS version`,
+          );
+          await query(serverUrl!, `CREATE ROLE "${noinherit}" LOGIN NOINHERIT`);
+          await query(serverUrl!, `GRANT "${me}" TO "${noinherit}"`);
+          await query(serverUrl!, `CREATE ROLE "${dbOwner}" LOGIN`);
+          await query(serverUrl!, `CREATE ROLE "${creator}" LOGIN CREATEROLE`);
+          await query(serverUrl!, `ALTER DATABASE "${db}" OWNER TO "${dbOwner}"`);
+          const refused = [noinherit, dbOwner, ...(version < 160000 ? [creator] : [])];
+          const outcomes: string[] = [];
+          for (const name of refused) {
+            const outcome = await run(database.url, ['--role', name]).then(
+              () => 'granted',
+              (error: Error) => error.message,
+            );
+            if (!/give the portal a role that owns nothing$/.test(outcome)) {
+              outcomes.push(`${name}: ${outcome}`);
+            }
+          }
+          expect(outcomes).toEqual([]);
+        } finally {
+          await database.release();
+          for (const name of [noinherit, dbOwner, creator]) {
+            await query(serverUrl!, `DROP ROLE IF EXISTS "${name}"`);
+          }
+        }
+      });
+
+      // PostgreSQL only warns ("no privileges were granted") when the connected role holds some
+      // privilege on a table without the right to grant it, e.g. a member of pg_read_all_data.
+      it('refuses to run as a role that does not own the tables, rather than print grants it did not give', async () => {
+        const database = await acquireTestDatabase();
+        const reader = `rr_reader_${suffix}`;
+        try {
+          await query(serverUrl!, `CREATE ROLE "${reader}" LOGIN PASSWORD '${password}'`);
+          await query(serverUrl!, `GRANT pg_read_all_data TO "${reader}"`);
+          await expect(run(asRole(database.url, reader), ['--role', role])).rejects.toThrow(
+            /run it as the schema's owner/,
+          );
+          const granted = await query(
+            database.url,
+            `SELECT count(*)::int AS n FROM information_schema.role_table_grants WHERE grantee = $1`,
+            [role],
+          );
+          expect(granted[0].n).toBe(0);
+        } finally {
+          await database.release();
+          await query(serverUrl!, `DROP ROLE IF EXISTS "${reader}"`);
         }
       });
     });

@@ -5,6 +5,7 @@
 // MIGRATIONS_AT_START=check, and the owner runs the migrations (README, "A role that owns nothing").
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { escapeIdentifier } from 'pg';
 import { loadConfig } from '@council/config';
 import { databaseSettingsFrom } from '@council/database';
 import { grantAppRole } from '../database/app-role';
@@ -51,6 +52,9 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
         grant.canVacuum
           ? ''
           : "Before PostgreSQL 17 only a table's owner may VACUUM it: after a vote closes, its deleted ballots stay in the tables' pages until autovacuum's next round (a minute by default; keep autovacuum on).",
+        grant.schemaOpenToCreate
+          ? `Warning: "${role}" may still create objects in the schema (CREATE granted to PUBLIC, PostgreSQL's default before 15); as the schema's owner: REVOKE CREATE ON SCHEMA ${escapeIdentifier(grant.schema)} FROM PUBLIC`
+          : '',
         `Start the portal as "${role}" with MIGRATIONS_AT_START=check.`,
         '',
       ]

@@ -29,9 +29,16 @@ const IN_CURRENT_SCHEMA = `relnamespace = (SELECT oid FROM pg_namespace WHERE ns
 
 // The privileges the connected role lacks, as "INSERT on audit_entry" (none: an empty list).
 export async function missingPrivileges(dataSource: DataSource): Promise<string[]> {
-  const [schema]: Array<{ usage: boolean; name: string }> = await dataSource.query(
-    `SELECT has_schema_privilege(current_schema(), 'USAGE') AS usage, current_schema() AS name`,
-  );
+  // current_schema() skips the schemas of the search_path that do not exist or that the role may
+  // not use: none left is a null schema.
+  const [schema]: Array<{ usage: boolean | null; name: string | null; path: string }> =
+    await dataSource.query(
+      `SELECT has_schema_privilege(current_schema(), 'USAGE') AS usage, current_schema() AS name,
+              current_setting('search_path') AS path`,
+    );
+  if (schema.name === null) {
+    return [`USAGE on a schema of its search_path (${schema.path}: none exists or may be used)`];
+  }
   if (!schema.usage) return [`USAGE on schema ${schema.name}`];
   const tables: Array<{ name: string; privilege: string; held: boolean }> = await dataSource.query(
     `SELECT c.relname AS name, p.privilege, has_table_privilege(c.oid, p.privilege) AS held
@@ -67,8 +74,12 @@ export function appRoleGrantStatements(
   role: string,
   schema: string,
   serverVersion: number,
+  migrator: string,
 ): string[] {
   const who = escapeIdentifier(role);
+  // Default privileges apply to what one role creates: the one that ran the migrations so far,
+  // even when a superuser runs this command.
+  const creator = escapeIdentifier(migrator);
   const where = escapeIdentifier(schema);
   const tables = (names: readonly string[]) =>
     names.map((name) => `${where}.${escapeIdentifier(name)}`).join(', ');
@@ -79,8 +90,8 @@ export function appRoleGrantStatements(
     `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${tables([MIGRATIONS_TABLE])} FROM ${who}`,
     `GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${where} TO ${who}`,
     `REVOKE USAGE ON ${where}.${escapeIdentifier(`${MIGRATIONS_TABLE}_id_seq`)} FROM ${who}`,
-    `ALTER DEFAULT PRIVILEGES IN SCHEMA ${where} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${who}`,
-    `ALTER DEFAULT PRIVILEGES IN SCHEMA ${where} GRANT USAGE ON SEQUENCES TO ${who}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${creator} IN SCHEMA ${where} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${who}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${creator} IN SCHEMA ${where} GRANT USAGE ON SEQUENCES TO ${who}`,
   ];
   if (serverVersion >= MAINTAIN_SINCE_VERSION) {
     statements.push(`GRANT MAINTAIN ON ${tables(VACUUMED_TABLES)} TO ${who}`);
@@ -92,6 +103,10 @@ export interface AppRoleGrant {
   statements: string[];
   // False before PostgreSQL 17: the role cannot VACUUM the ballot tables after a close.
   canVacuum: boolean;
+  // The schema lets every role create objects in it (PUBLIC's CREATE on public, the default
+  // before PostgreSQL 15): the portal's role could plant look-alike functions there.
+  schemaOpenToCreate: boolean;
+  schema: string;
 }
 
 // Run as the schema's owner, on a migrated database. Refuses a role that would gain nothing from
@@ -103,17 +118,37 @@ export async function grantAppRole(dataSource: DataSource, role: string): Promis
       superuser: boolean;
       is_owner: boolean;
       is_me: boolean;
+      runner_owns: boolean;
+      runner: string;
       schema: string;
+      migrator: string;
       version: number;
       migrated: boolean;
     }> = await manager.query(
       `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists,
               COALESCE((SELECT rolsuper FROM pg_roles WHERE rolname = $1), false) AS superuser,
-              EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles grantee ON grantee.rolname = $1
-                       WHERE c.${IN_CURRENT_SCHEMA}
-                         AND pg_has_role(grantee.oid, c.relowner, 'USAGE')) AS is_owner,
+              -- MEMBER, not USAGE: a NOINHERIT member may still SET ROLE to the owner. The
+              -- schema's owner (on PostgreSQL 15 schema public's is the database's owner) may
+              -- DROP its tables; before 16, CREATEROLE may grant itself any role but a superuser.
+              (EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles grantee ON grantee.rolname = $1
+                        WHERE c.${IN_CURRENT_SCHEMA}
+                          AND pg_has_role(grantee.oid, c.relowner, 'MEMBER'))
+               OR EXISTS (SELECT 1 FROM pg_namespace n JOIN pg_roles grantee ON grantee.rolname = $1
+                           WHERE n.nspname = current_schema()
+                             AND pg_has_role(grantee.oid, n.nspowner, 'MEMBER'))
+               OR (current_setting('server_version_num')::int < 160000
+                   AND COALESCE((SELECT rolcreaterole FROM pg_roles WHERE rolname = $1), false)))
+                AS is_owner,
               $1 = current_user AS is_me,
+              -- Whoever does not own the tables may still hold privileges on them: PostgreSQL
+              -- then only warns that it granted or revoked nothing.
+              NOT EXISTS (SELECT 1 FROM pg_class c
+                           WHERE c.${IN_CURRENT_SCHEMA} AND c.relkind IN ('r', 'p', 'S')
+                             AND NOT pg_has_role(current_user, c.relowner, 'USAGE')) AS runner_owns,
+              current_user AS runner,
               current_schema() AS schema,
+              (SELECT pg_get_userbyid(c.relowner) FROM pg_class c
+                WHERE c.${IN_CURRENT_SCHEMA} AND c.relname = $2) AS migrator,
               current_setting('server_version_num')::int AS version,
               to_regclass(format('%I.%I', current_schema(), $2::text)) IS NOT NULL AS migrated`,
       [role, MIGRATIONS_TABLE],
@@ -128,13 +163,27 @@ export async function grantAppRole(dataSource: DataSource, role: string): Promis
         `the schema ${facts.schema} holds no migrated portal: run npm run migration:run first`,
       );
     }
-    if (facts.is_me || facts.superuser || facts.is_owner) {
+    if (!facts.runner_owns) {
       throw new AppRoleRefusal(
-        `"${role}" ${facts.superuser ? 'is a superuser' : 'owns (or is a member of a role that owns) tables of the schema'}: it may do everything already; give the portal a role that owns nothing`,
+        `"${facts.runner}" does not own the tables of the schema ${facts.schema}: run it as the schema's owner (the role that runs the migrations)`,
       );
     }
-    const statements = appRoleGrantStatements(role, facts.schema, facts.version);
+    if (facts.is_me || facts.superuser || facts.is_owner) {
+      throw new AppRoleRefusal(
+        `"${role}" ${facts.superuser ? 'is a superuser' : "owns, or may become the owner of, the schema or its tables (a member of an owner, the database's owner, CREATEROLE before PostgreSQL 16)"}: it may do everything already; give the portal a role that owns nothing`,
+      );
+    }
+    const statements = appRoleGrantStatements(role, facts.schema, facts.version, facts.migrator);
     for (const statement of statements) await manager.query(statement);
-    return { statements, canVacuum: facts.version >= MAINTAIN_SINCE_VERSION };
+    const [{ open }]: Array<{ open: boolean }> = await manager.query(
+      `SELECT has_schema_privilege($1, current_schema(), 'CREATE') AS open`,
+      [role],
+    );
+    return {
+      statements,
+      canVacuum: facts.version >= MAINTAIN_SINCE_VERSION,
+      schemaOpenToCreate: open,
+      schema: facts.schema,
+    };
   });
 }

@@ -125,12 +125,24 @@ export async function prepareSchema(
         `MIGRATIONS_AT_START=check: the database role lacks ${listed(missing)}; run npm run db:grant-app-role as the schema's owner first`,
       );
     }
-    const pending = (await new MigrationExecutor(dataSource).getPendingMigrations()).map(
-      (migration) => migration.name,
-    );
+    const executor = new MigrationExecutor(dataSource);
+    const pending = (await executor.getPendingMigrations()).map((migration) => migration.name);
     if (pending.length > 0) {
       throw new SchemaNotReadyError(
         `MIGRATIONS_AT_START=check: ${pending.length} migration(s) not applied (${pending.join(', ')}); run npm run migration:run as the schema's owner first`,
+      );
+    }
+    // A database migrated by a newer release (the code rolled back since): its schema may refuse
+    // this code's writes.
+    const known = new Set(
+      dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name),
+    );
+    const unknown = (await executor.getExecutedMigrations())
+      .map((migration) => migration.name)
+      .filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new SchemaNotReadyError(
+        `MIGRATIONS_AT_START=check: the database holds ${unknown.length} migration(s) this code does not know (${listed(unknown)}); start the release that applied them, or revert them as the schema's owner`,
       );
     }
     logger.log('Database schema up to date (checked, not migrated)');
