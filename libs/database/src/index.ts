@@ -5,3 +5,4 @@ export * from './database-settings';
 export * from './query-counter';
 export * from './postgres-errors';
 export * from './instant-keyset-page';
+export * from './session-settings';

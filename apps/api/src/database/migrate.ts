@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { DataSource, MigrationExecutor } from 'typeorm';
-import { DatabaseSettings, buildDataSourceOptions } from '@council/database';
+import { DatabaseSettings, assertSessionSettings, buildDataSourceOptions } from '@council/database';
 import { MIGRATIONS } from '../../../../migrations';
 import { missingPrivileges } from './app-role';
 import { ENTITIES } from './entities';
@@ -109,13 +109,17 @@ export async function prepareSchema(
   settings: DatabaseSettings,
   mode: MigrationsAtStart,
 ): Promise<void> {
-  if (mode === 'run') {
-    await runMigrations(settings);
-    return;
-  }
   const dataSource = createDataSource({ ...settings, poolSize: 1 });
   await dataSource.initialize();
   try {
+    // Before anything else: the connections really have the timeouts, TimeZone and DateStyle the
+    // portal asked for (a pooler may drop them, see session-settings.ts).
+    await assertSessionSettings(dataSource, settings);
+    if (mode === 'run') {
+      await dataSource.destroy();
+      await runMigrations(settings);
+      return;
+    }
     // Privileges first: TypeORM looks for its migrations table in information_schema, which
     // hides tables the role may not read, and a role without grants would be told that every
     // migration is pending.
@@ -147,7 +151,7 @@ export async function prepareSchema(
     }
     logger.log('Database schema up to date (checked, not migrated)');
   } finally {
-    await dataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
   }
 }
 

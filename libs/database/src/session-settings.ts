@@ -1,0 +1,85 @@
+import type { DataSource } from 'typeorm';
+import type { DatabaseSettings } from './data-source-options';
+
+// Every connection asks for its timeouts, TimeZone and DateStyle when it opens (start-up parameters,
+// data-source-options.ts). A connection pooler between the portal and PostgreSQL may drop them:
+// PgBouncer refuses start-up parameters it does not know unless `ignore_startup_parameters` lists
+// them, and then ignores them (found by review: the portal ran with no server-side timeout, and on
+// a database whose DateStyle was not ISO read every timestamp as null). The embedded engine ignores
+// the timeouts by design (README, Reliability): only its TimeZone and DateStyle are checked.
+const UTC = /^(Etc\/)?(UTC|UCT|Universal|Zulu)$/i;
+
+interface Observed {
+  zone: string;
+  style: string;
+  statement_timeout: string;
+  lock_timeout: string;
+  idle_in_transaction_session_timeout: string;
+  role: string;
+  embedded: boolean;
+}
+
+export async function sessionSettingsNotApplied(
+  dataSource: DataSource,
+  settings: DatabaseSettings,
+): Promise<string[]> {
+  const [row]: Observed[] = await dataSource.query(
+    `SELECT current_setting('TimeZone') AS zone, current_setting('DateStyle') AS style,
+            (SELECT setting FROM pg_settings WHERE name = 'statement_timeout') AS statement_timeout,
+            (SELECT setting FROM pg_settings WHERE name = 'lock_timeout') AS lock_timeout,
+            (SELECT setting FROM pg_settings
+              WHERE name = 'idle_in_transaction_session_timeout') AS idle_in_transaction_session_timeout,
+            quote_ident(current_user) AS role, version() LIKE '%PGlite%' AS embedded`,
+  );
+  const wrong: Array<{ name: string; found: string; wanted: string; value: string }> = [];
+  if (!UTC.test(row.zone)) {
+    wrong.push({ name: 'TimeZone', found: row.zone, wanted: 'UTC', value: `'UTC'` });
+  }
+  if (!/^ISO\b/i.test(row.style)) {
+    wrong.push({ name: 'DateStyle', found: row.style, wanted: 'ISO', value: `'ISO'` });
+  }
+  if (!row.embedded) {
+    const timeouts: Array<[keyof Observed, number]> = [
+      ['statement_timeout', settings.statementTimeoutMs],
+      ['lock_timeout', settings.lockTimeoutMs],
+      ['idle_in_transaction_session_timeout', settings.idleInTransactionTimeoutMs],
+    ];
+    for (const [name, wanted] of timeouts) {
+      if (Number(row[name]) !== wanted) {
+        wrong.push({
+          name,
+          found: `${String(row[name])} ms`,
+          wanted: `${wanted} ms`,
+          value: String(wanted),
+        });
+      }
+    }
+  }
+  if (wrong.length === 0) return [];
+  return [
+    wrong.map((setting) => `${setting.name} is ${setting.found}, not ${setting.wanted}`).join('; '),
+    wrong
+      .map((setting) => `ALTER ROLE ${row.role} SET ${setting.name} = ${setting.value};`)
+      .join(' '),
+  ];
+}
+
+export class SessionSettingsError extends Error {
+  constructor(found: string, remedy: string) {
+    super(
+      `The database session settings the portal asks for when it connects did not apply (${found}). ` +
+        `A connection pooler that ignores start-up parameters (PgBouncer's ignore_startup_parameters) drops them: ` +
+        `give them to the portal's role (${remedy}) or to its database, ` +
+        `see "Behind a connection pooler" in the README`,
+    );
+    this.name = 'SessionSettingsError';
+  }
+}
+
+export async function assertSessionSettings(
+  dataSource: DataSource,
+  settings: DatabaseSettings,
+): Promise<void> {
+  const problem = await sessionSettingsNotApplied(dataSource, settings);
+  if (problem.length > 0) throw new SessionSettingsError(problem[0], problem[1]);
+}
