@@ -61,6 +61,17 @@ describe('databaseFailureOf', () => {
     expect(databaseFailureOf(atCommit)).toEqual({ kind: 'UNAVAILABLE', cause: code });
   });
 
+  // Found by review (HA): after a failover, a connection that lands on the old primary (now a hot
+  // standby), or on a server a provider made read-only, fails every write with 25006. That reached
+  // the client as a bare INTERNAL_SERVER_ERROR and the log as an "unhandled error" with a stack.
+  it('reads SQLSTATE 25006 (a read-only server) as the database being unavailable', () => {
+    const readOnly = pgError('25006', 'cannot execute INSERT in a read-only transaction');
+    expect(databaseFailureOf(wrapped(readOnly))).toEqual({ kind: 'UNAVAILABLE', cause: '25006' });
+    // Refused, so nothing was committed: retryable, not an unknown outcome.
+    const atCommit = new QueryFailedError('COMMIT', [], readOnly);
+    expect(databaseFailureOf(atCommit)).toEqual({ kind: 'UNAVAILABLE', cause: '25006' });
+  });
+
   // Found by review: a database fenced with ALLOW_CONNECTIONS false answered a plain internal error.
   it('reads SQLSTATE 55000 as the database being unavailable when connecting, not from a statement', () => {
     const refused = pgError('55000', 'database "council" is not currently accepting connections');

@@ -59,6 +59,10 @@ export const PG_TOO_MANY_CONNECTIONS = '53300';
 // Insufficient resources: a full disk (a WAL segment, a table that cannot grow), memory.
 export const PG_DISK_FULL = '53100';
 export const PG_OUT_OF_MEMORY = '53200';
+// A write on a read-only server: a hot standby (the old primary after a switchover, reached through
+// a stale DNS name or proxy), or a server a provider fenced with default_transaction_read_only.
+// The portal starts no read-only transaction of its own, so it is always the server.
+export const PG_READ_ONLY_SQL_TRANSACTION = '25006';
 
 const TIMEOUT_SQLSTATES = new Set([
   PG_QUERY_CANCELED,
@@ -73,6 +77,7 @@ const UNAVAILABLE_SQLSTATES = new Set([
   PG_TOO_MANY_CONNECTIONS,
   PG_DISK_FULL,
   PG_OUT_OF_MEMORY,
+  PG_READ_ONLY_SQL_TRANSACTION,
 ]);
 const SOCKET_ERRNOS = new Set([
   'ECONNREFUSED',

@@ -1,5 +1,6 @@
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
 import { Logger } from '@nestjs/common';
+import { PG_READ_ONLY_SQL_TRANSACTION, postgresErrorCode } from './postgres-errors';
 
 // Counts the SQL statements the app sends, so tests can assert that a request does a bounded
 // number of queries (no N+1). Counting costs one integer increment per statement; the statements'
@@ -32,6 +33,23 @@ export class QueryCountingLogger extends AbstractLogger {
     statementTexts?.push(query);
   }
 
+  // A session that answered "read-only" (a standby the connection landed on after a failover) is
+  // not given back to the pool: pg-pool reuses its most recent connection, so a busy pool would
+  // keep sending writes to it long after the route points at the new primary.
+  // TypeORM types `error` as a string and passes the driver's Error.
+  override logQueryError(
+    error: string,
+    query: string,
+    parameters?: unknown[],
+    queryRunner?: QueryRunner,
+  ): void {
+    super.logQueryError(error, query, parameters, queryRunner);
+    const failure: unknown = error;
+    if (postgresErrorCode(failure) === PG_READ_ONLY_SQL_TRANSACTION) {
+      discardConnectionOnRelease(queryRunner, failure as Error);
+    }
+  }
+
   override logQuerySlow(time: number): void {
     this.logger.warn(`slow query: ${time} ms`);
   }
@@ -47,4 +65,13 @@ export class QueryCountingLogger extends AbstractLogger {
       if (level === 'error' || level === 'warn') this.logger.warn(String(entry.type ?? level));
     }
   }
+}
+
+// TypeORM's PostgresQueryRunner hands its connection back through `releaseCallback(error?)`, and
+// pg-pool closes a connection released with an error instead of keeping it.
+export function discardConnectionOnRelease(queryRunner: unknown, reason: Error): void {
+  const runner = queryRunner as { releaseCallback?: (error?: Error) => void } | undefined;
+  const release = runner?.releaseCallback;
+  if (!runner || typeof release !== 'function') return;
+  runner.releaseCallback = (error?: Error) => release(error ?? reason);
 }

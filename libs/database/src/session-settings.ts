@@ -83,3 +83,19 @@ export async function assertSessionSettings(
   const problem = await sessionSettingsNotApplied(dataSource, settings);
   if (problem.length > 0) throw new SessionSettingsError(problem[0], problem[1]);
 }
+
+// Why the server refuses writes, or undefined when it accepts them: a hot standby (a replica, or the
+// old primary after a switchover, reached through a stale DNS name or proxy), or a session whose
+// default_transaction_read_only is on (a provider fencing a full volume, ALTER DATABASE/ROLE).
+// pg ignores libpq's target_session_attrs, so nothing else keeps the portal off such a server.
+export async function readOnlyReason(run: {
+  query(sql: string): Promise<unknown>;
+}): Promise<string | undefined> {
+  const [row] = (await run.query(
+    `SELECT pg_is_in_recovery() AS in_recovery, current_setting('transaction_read_only') AS read_only`,
+  )) as Array<{ in_recovery: boolean; read_only: string }>;
+  if (row.in_recovery) return 'it is a standby in recovery (pg_is_in_recovery() is true)';
+  if (row.read_only === 'on')
+    return 'its sessions are read-only (default_transaction_read_only is on)';
+  return undefined;
+}

@@ -1,7 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { DataSource, MigrationExecutor } from 'typeorm';
-import { DatabaseSettings, assertSessionSettings, buildDataSourceOptions } from '@council/database';
+import {
+  DatabaseSettings,
+  assertSessionSettings,
+  buildDataSourceOptions,
+  readOnlyReason,
+} from '@council/database';
 import { MIGRATIONS } from '../../../../migrations';
 import { missingPrivileges } from './app-role';
 import { ENTITIES } from './entities';
@@ -49,11 +54,13 @@ export async function withStartupLock<T>(
     await dataSource.query(`SELECT set_config('lock_timeout', $1, false)`, [
       `${settings.lockTimeoutMs}ms`,
     ]);
-    try {
-      return await work(dataSource);
-    } finally {
-      await dataSource.query('SELECT pg_advisory_unlock($1)', [lock]);
-    }
+    // On failure the lock is not released by a statement: the work may have left the one
+    // connection checked out (TypeORM's migration runner does when creating its table fails), and
+    // the unlock would then wait for a connection and replace the real error with "timeout
+    // exceeded when trying to connect". Closing the connection (destroy, below) releases the lock.
+    const result = await work(dataSource);
+    await dataSource.query('SELECT pg_advisory_unlock($1)', [lock]);
+    return result;
   } finally {
     await dataSource.destroy();
   }
@@ -115,6 +122,14 @@ export async function prepareSchema(
     // Before anything else: the connections really have the timeouts, TimeZone and DateStyle the
     // portal asked for (a pooler may drop them, see session-settings.ts).
     await assertSessionSettings(dataSource, settings);
+    // A standby (DATABASE_URL still naming the old primary after a switchover) would let the
+    // portal start, answer reads and fail every write, log-ins included.
+    const readOnly = await readOnlyReason(dataSource);
+    if (readOnly) {
+      throw new SchemaNotReadyError(
+        `The database server is read-only: ${readOnly}; DATABASE_URL must reach the primary`,
+      );
+    }
     if (mode === 'run') {
       await dataSource.destroy();
       await runMigrations(settings);

@@ -1,5 +1,6 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { DataSource } from 'typeorm';
 import { HealthController, Lifecycle } from './health.controller';
 
 // The probe is public: its answers say up or down, never what the driver said.
@@ -10,7 +11,7 @@ describe('HealthController', () => {
   const controllerWith = (check: () => Promise<unknown>, lifecycle = new Lifecycle()) => {
     const health = { check } as unknown as HealthCheckService;
     const database = { pingCheck: jest.fn() } as unknown as TypeOrmHealthIndicator;
-    return new HealthController(health, database, lifecycle);
+    return new HealthController(health, database, lifecycle, {} as DataSource);
   };
 
   const refusalOf = async (controller: HealthController) => {

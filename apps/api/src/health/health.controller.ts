@@ -5,7 +5,11 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { discardConnectionOnRelease, readOnlyReason } from '@council/database';
 import { Public } from '../auth/auth.decorators';
+
+const PING_TIMEOUT_MS = 1500;
 
 // Flipped at the start of a graceful shutdown so the load balancer stops sending traffic first.
 @Injectable()
@@ -21,6 +25,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly lifecycle: Lifecycle,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Public()
@@ -38,7 +43,11 @@ export class HealthController {
     }
     try {
       return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 1500 }),
+        async () => {
+          const ping = await this.database.pingCheck('database', { timeout: PING_TIMEOUT_MS });
+          await this.assertWritable();
+          return ping;
+        },
       ]);
     } catch (error) {
       // The probe is public: the driver's message (database, user, host) stays in the server log.
@@ -49,6 +58,32 @@ export class HealthController {
         status: 'error',
         details: { database: { status: 'down' } },
       });
+    }
+  }
+
+  // A server that answers `SELECT 1` may still refuse every write: a standby the connection landed
+  // on after a switchover. Not ready then, and that session is closed rather than pooled.
+  private async assertWritable(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const check = (async () => {
+      try {
+        const reason = await readOnlyReason(runner);
+        if (reason) discardConnectionOnRelease(runner, new Error(reason));
+        return reason;
+      } finally {
+        await runner.release();
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('writability check timed out')), PING_TIMEOUT_MS);
+    });
+    try {
+      const reason = await Promise.race([check, timeout]);
+      if (reason) throw new Error(`the database server is read-only: ${reason}`);
+    } finally {
+      clearTimeout(timer);
+      check.catch(() => undefined);
     }
   }
 }
