@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Client, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { loadConfig } from '@council/config';
 import { databaseSettingsFrom } from '@council/database';
-import { acquireTestDatabase, withDatabase } from '@council/testing';
+import { acquireTestDatabase, queryOnce, withDatabase } from '@council/testing';
 import { APPEND_ONLY_TABLES, grantAppRole } from '../apps/api/src/database/app-role';
 import { createDataSource, prepareSchema } from '../apps/api/src/database/migrate';
 import { main as grantAppRoleCommand } from '../apps/api/src/cli/grant-app-role';
@@ -63,11 +63,7 @@ describe('the grants of a role that owns nothing', () => {
       await dataSource.destroy();
       await database.release();
       // On a PostgreSQL server the role outlives the database its grants were in.
-      if (!database.isEmbedded) {
-        const client = new Client({ connectionString: serverUrl });
-        await client.connect();
-        await client.query(`DROP ROLE IF EXISTS "${role}"`).finally(() => client.end());
-      }
+      if (!database.isEmbedded) await queryOnce(serverUrl!, `DROP ROLE IF EXISTS "${role}"`);
     }
   });
 });
@@ -87,15 +83,6 @@ describe('the grants of a role that owns nothing', () => {
       parsed.password = password;
       return parsed.toString();
     };
-    const query = async (url: string, sql: string, parameters: unknown[] = []) => {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      try {
-        return (await client.query(sql, parameters)).rows;
-      } finally {
-        await client.end();
-      }
-    };
     const settingsFor = (url: string) =>
       databaseSettingsFrom(loadConfig({ DATABASE_URL: url, NODE_ENV: 'test' }), url);
     const grant = async (ownerUrl: string) => {
@@ -110,13 +97,13 @@ describe('the grants of a role that owns nothing', () => {
 
     beforeAll(async () => {
       for (const name of [role, ungranted]) {
-        await query(serverUrl!, `CREATE ROLE "${name}" LOGIN PASSWORD '${password}'`);
+        await queryOnce(serverUrl!, `CREATE ROLE "${name}" LOGIN PASSWORD '${password}'`);
       }
     });
     afterAll(async () => {
       // The grants lived in the test databases, dropped by now.
       for (const name of [role, ungranted])
-        await query(serverUrl!, `DROP ROLE IF EXISTS "${name}"`);
+        await queryOnce(serverUrl!, `DROP ROLE IF EXISTS "${name}"`);
     });
 
     describe('serving every operation', () => {
@@ -272,7 +259,7 @@ describe('the grants of a role that owns nothing', () => {
       const database = await acquireTestDatabase();
       try {
         // tgtype: 8 = DELETE; the trigger's function refuses by raising.
-        const rows = await query(
+        const rows = await queryOnce(
           database.url,
           `SELECT DISTINCT c.relname AS name FROM pg_trigger t
            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
@@ -309,7 +296,7 @@ describe('the grants of a role that owns nothing', () => {
           await dataSource.destroy();
         }
         const applied = async () =>
-          (await query(database.url, 'SELECT name FROM typeorm_migrations ORDER BY id')).map(
+          (await queryOnce(database.url, 'SELECT name FROM typeorm_migrations ORDER BY id')).map(
             (row) => row.name as string,
           );
         const before = await applied();
@@ -331,7 +318,7 @@ describe('the grants of a role that owns nothing', () => {
     it('refuses to start with MIGRATIONS_AT_START=check when the database holds a migration the code does not know', async () => {
       const database = await acquireTestDatabase();
       try {
-        await query(
+        await queryOnce(
           database.url,
           `INSERT INTO typeorm_migrations (timestamp, name) VALUES (1999999999999, 'FromANewerRelease1999999999999')`,
         );
@@ -399,9 +386,9 @@ describe('the grants of a role that owns nothing', () => {
       it('refuses an unknown role, the owner itself, and a database not migrated, granting nothing', async () => {
         const database = await acquireTestDatabase();
         const empty = `council_empty_${suffix}`;
-        await query(serverUrl!, `CREATE DATABASE "${empty}"`);
+        await queryOnce(serverUrl!, `CREATE DATABASE "${empty}"`);
         try {
-          const [{ me }] = await query(database.url, 'SELECT current_user AS me');
+          const [{ me }] = await queryOnce(database.url, 'SELECT current_user AS me');
           await expect(run(database.url, ['--role', `no_such_role_${suffix}`])).rejects.toThrow(
             /^no role "no_such_role_.*" on this server: create it first/,
           );
@@ -411,7 +398,7 @@ describe('the grants of a role that owns nothing', () => {
           await expect(run(withDatabase(serverUrl!, empty), ['--role', role])).rejects.toThrow(
             /holds no migrated portal: run npm run migration:run first$/,
           );
-          const granted = await query(
+          const granted = await queryOnce(
             database.url,
             `SELECT count(*)::int AS n FROM information_schema.role_table_grants WHERE grantee = $1`,
             [role],
@@ -420,7 +407,7 @@ describe('the grants of a role that owns nothing', () => {
           expect((await run(database.url, [])).code).toBe(2);
         } finally {
           await database.release();
-          await query(serverUrl!, `DROP DATABASE IF EXISTS "${empty}" WITH (FORCE)`);
+          await queryOnce(serverUrl!, `DROP DATABASE IF EXISTS "${empty}" WITH (FORCE)`);
         }
       });
 
@@ -428,7 +415,7 @@ describe('the grants of a role that owns nothing', () => {
         const database = await acquireTestDatabase();
         try {
           expect((await run(database.url, ['--role', role])).printed).not.toContain('Warning');
-          await query(database.url, 'GRANT CREATE ON SCHEMA public TO PUBLIC');
+          await queryOnce(database.url, 'GRANT CREATE ON SCHEMA public TO PUBLIC');
           const { code, printed } = await run(database.url, ['--role', role]);
           expect(code).toBe(0);
           expect(printed).toContain(
@@ -445,11 +432,11 @@ describe('the grants of a role that owns nothing', () => {
         const database = await acquireTestDatabase();
         try {
           await run(database.url, ['--role', role]);
-          const [owner] = await query(
+          const [owner] = await queryOnce(
             database.url,
             `SELECT pg_get_userbyid(relowner) AS name FROM pg_class WHERE relname = 'typeorm_migrations'`,
           );
-          const defaults = await query(
+          const defaults = await queryOnce(
             database.url,
             `SELECT pg_get_userbyid(defaclrole) AS creator, defaclobjtype AS kind
                FROM pg_default_acl WHERE array_to_string(defaclacl, ',') LIKE $1 ORDER BY 2`,
@@ -460,8 +447,8 @@ describe('the grants of a role that owns nothing', () => {
             { creator: owner.name, kind: 'r' },
           ]);
           // A table the next migration adds is the role's to use at once.
-          await query(database.url, 'CREATE TABLE next_release_table (id int)');
-          const [held] = await query(
+          await queryOnce(database.url, 'CREATE TABLE next_release_table (id int)');
+          const [held] = await queryOnce(
             database.url,
             `SELECT has_table_privilege($1, 'next_release_table', 'INSERT') AS insert`,
             [role],
@@ -482,16 +469,16 @@ describe('the grants of a role that owns nothing', () => {
         const dbOwner = `rr_dbowner_${suffix}`;
         const creator = `rr_creator_${suffix}`;
         try {
-          const [{ me, db, version }] = await query(
+          const [{ me, db, version }] = await queryOnce(
             database.url,
             `SELECT current_user AS me, current_database() AS db,
                     current_setting('server_version_num')::int AS version`,
           );
-          await query(serverUrl!, `CREATE ROLE "${noinherit}" LOGIN NOINHERIT`);
-          await query(serverUrl!, `GRANT "${me}" TO "${noinherit}"`);
-          await query(serverUrl!, `CREATE ROLE "${dbOwner}" LOGIN`);
-          await query(serverUrl!, `CREATE ROLE "${creator}" LOGIN CREATEROLE`);
-          await query(serverUrl!, `ALTER DATABASE "${db}" OWNER TO "${dbOwner}"`);
+          await queryOnce(serverUrl!, `CREATE ROLE "${noinherit}" LOGIN NOINHERIT`);
+          await queryOnce(serverUrl!, `GRANT "${me}" TO "${noinherit}"`);
+          await queryOnce(serverUrl!, `CREATE ROLE "${dbOwner}" LOGIN`);
+          await queryOnce(serverUrl!, `CREATE ROLE "${creator}" LOGIN CREATEROLE`);
+          await queryOnce(serverUrl!, `ALTER DATABASE "${db}" OWNER TO "${dbOwner}"`);
           const refused = [noinherit, dbOwner, ...(version < 160000 ? [creator] : [])];
           const outcomes: string[] = [];
           for (const name of refused) {
@@ -507,7 +494,7 @@ describe('the grants of a role that owns nothing', () => {
         } finally {
           await database.release();
           for (const name of [noinherit, dbOwner, creator]) {
-            await query(serverUrl!, `DROP ROLE IF EXISTS "${name}"`);
+            await queryOnce(serverUrl!, `DROP ROLE IF EXISTS "${name}"`);
           }
         }
       });
@@ -518,12 +505,12 @@ describe('the grants of a role that owns nothing', () => {
         const database = await acquireTestDatabase();
         const reader = `rr_reader_${suffix}`;
         try {
-          await query(serverUrl!, `CREATE ROLE "${reader}" LOGIN PASSWORD '${password}'`);
-          await query(serverUrl!, `GRANT pg_read_all_data TO "${reader}"`);
+          await queryOnce(serverUrl!, `CREATE ROLE "${reader}" LOGIN PASSWORD '${password}'`);
+          await queryOnce(serverUrl!, `GRANT pg_read_all_data TO "${reader}"`);
           await expect(run(asRole(database.url, reader), ['--role', role])).rejects.toThrow(
             /run it as the schema's owner/,
           );
-          const granted = await query(
+          const granted = await queryOnce(
             database.url,
             `SELECT count(*)::int AS n FROM information_schema.role_table_grants WHERE grantee = $1`,
             [role],
@@ -531,7 +518,7 @@ describe('the grants of a role that owns nothing', () => {
           expect(granted[0].n).toBe(0);
         } finally {
           await database.release();
-          await query(serverUrl!, `DROP ROLE IF EXISTS "${reader}"`);
+          await queryOnce(serverUrl!, `DROP ROLE IF EXISTS "${reader}"`);
         }
       });
     });

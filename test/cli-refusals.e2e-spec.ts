@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DomainError } from '@council/core';
-import { withDatabase } from '@council/testing';
+import { queryOnce, withDatabase } from '@council/testing';
 import { main as adminInvite } from '../apps/api/src/cli/admin-invite';
 import { main as auditVerify } from '../apps/api/src/cli/audit-verify';
 
@@ -34,17 +33,8 @@ describe('audit:verify on a DATA_DIR without a database', () => {
 (process.env.DATABASE_URL ? describe : describe.skip)('command-line refusals (e2e)', () => {
   const serverUrl = process.env.DATABASE_URL!;
   const database = `council_cli_${Date.now().toString(36)}_${process.pid}`;
-  const query = async (url: string, sql: string) => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  };
-  beforeAll(() => query(serverUrl, `CREATE DATABASE "${database}"`));
-  afterAll(() => query(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  beforeAll(() => queryOnce(serverUrl, `CREATE DATABASE "${database}"`));
+  afterAll(() => queryOnce(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
 
   it('admin:invite with a malformed e-mail leaves the database it names untouched', async () => {
     const url = withDatabase(serverUrl, database);
@@ -68,7 +58,7 @@ describe('audit:verify on a DATA_DIR without a database', () => {
       process.env.DATABASE_URL = saved;
     }
     expect(
-      await query(url, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`),
+      await queryOnce(url, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`),
     ).toEqual([{ n: 0 }]);
   });
 

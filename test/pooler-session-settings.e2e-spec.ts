@@ -1,6 +1,5 @@
 import { AddressInfo, Server, Socket, createServer, connect } from 'node:net';
-import { Client } from 'pg';
-import { withDatabase } from '@council/testing';
+import { queryOnce, withDatabase } from '@council/testing';
 import { prepareSchema } from '../apps/api/src/database/migrate';
 
 // Found by review: behind PgBouncer (Debian's 1.18), the start-up parameters the portal sends
@@ -63,15 +62,7 @@ async function startStrippingProxy(target: URL): Promise<Server> {
     const serverUrl = process.env.DATABASE_URL!;
     const database = `council_pooler_${Date.now().toString(36)}_${process.pid}`;
     let proxy: Server;
-    const admin = async (sql: string, url = serverUrl) => {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
+    const admin = (sql: string, url = serverUrl) => queryOnce(url, sql);
     const settingsThrough = (url: string) => ({
       url,
       poolSize: 2,

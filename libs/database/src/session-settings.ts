@@ -9,6 +9,14 @@ import type { DatabaseSettings } from './data-source-options';
 // the timeouts by design (README, Reliability): only its TimeZone and DateStyle are checked.
 const UTC = /^(Etc\/)?(UTC|UCT|Universal|Zulu)$/i;
 
+// A setting that did not apply: what was found, what was asked for, the value for ALTER ROLE.
+interface Mismatch {
+  name: string;
+  found: string;
+  wanted: string;
+  value: string;
+}
+
 interface Observed {
   zone: string;
   style: string;
@@ -19,10 +27,11 @@ interface Observed {
   embedded: boolean;
 }
 
-export async function sessionSettingsNotApplied(
+// Throws, naming each setting that did not apply and the ALTER ROLE statements that give it.
+export async function assertSessionSettings(
   dataSource: DataSource,
   settings: DatabaseSettings,
-): Promise<string[]> {
+): Promise<void> {
   const [row]: Observed[] = await dataSource.query(
     `SELECT current_setting('TimeZone') AS zone, current_setting('DateStyle') AS style,
             (SELECT setting FROM pg_settings WHERE name = 'statement_timeout') AS statement_timeout,
@@ -31,7 +40,7 @@ export async function sessionSettingsNotApplied(
               WHERE name = 'idle_in_transaction_session_timeout') AS idle_in_transaction_session_timeout,
             quote_ident(current_user) AS role, version() LIKE '%PGlite%' AS embedded`,
   );
-  const wrong: Array<{ name: string; found: string; wanted: string; value: string }> = [];
+  const wrong: Mismatch[] = [];
   if (!UTC.test(row.zone)) {
     wrong.push({ name: 'TimeZone', found: row.zone, wanted: 'UTC', value: `'UTC'` });
   }
@@ -55,17 +64,17 @@ export async function sessionSettingsNotApplied(
       }
     }
   }
-  if (wrong.length === 0) return [];
-  return [
-    wrong.map((setting) => `${setting.name} is ${setting.found}, not ${setting.wanted}`).join('; '),
-    wrong
-      .map((setting) => `ALTER ROLE ${row.role} SET ${setting.name} = ${setting.value};`)
-      .join(' '),
-  ];
+  if (wrong.length > 0) throw new SessionSettingsError(wrong, row.role);
 }
 
 export class SessionSettingsError extends Error {
-  constructor(found: string, remedy: string) {
+  constructor(wrong: Mismatch[], role: string) {
+    const found = wrong
+      .map((setting) => `${setting.name} is ${setting.found}, not ${setting.wanted}`)
+      .join('; ');
+    const remedy = wrong
+      .map((setting) => `ALTER ROLE ${role} SET ${setting.name} = ${setting.value};`)
+      .join(' ');
     super(
       `The database session settings the portal asks for when it connects did not apply (${found}). ` +
         `A connection pooler that ignores start-up parameters (PgBouncer's ignore_startup_parameters) drops them: ` +
@@ -74,14 +83,6 @@ export class SessionSettingsError extends Error {
     );
     this.name = 'SessionSettingsError';
   }
-}
-
-export async function assertSessionSettings(
-  dataSource: DataSource,
-  settings: DatabaseSettings,
-): Promise<void> {
-  const problem = await sessionSettingsNotApplied(dataSource, settings);
-  if (problem.length > 0) throw new SessionSettingsError(problem[0], problem[1]);
 }
 
 // Why the server refuses writes, or undefined when it accepts them: a hot standby (a replica, or the

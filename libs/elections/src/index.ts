@@ -7,6 +7,7 @@ export * from './runoffs.service';
 export * from './certification.service';
 export * from './elections-query.service';
 export * from './persistence';
+export { VACUUMED_BALLOT_TABLES } from './persistence/ballot-vacuum';
 export * from './domain/election-status';
 export * from './domain/elections.errors';
 export * from './domain/ruleset';

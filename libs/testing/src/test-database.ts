@@ -12,6 +12,22 @@ export interface TestDatabase {
 
 let counter = 0;
 
+// One statement on a connection of its own (creating a database or a role, reading as another
+// user), its rows returned.
+export async function queryOnce<Row = Record<string, any>>(
+  url: string,
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<Row[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, parameters)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;

@@ -1,5 +1,6 @@
 import { escapeIdentifier } from 'pg';
 import { DataSource } from 'typeorm';
+import { VACUUMED_BALLOT_TABLES } from '@council/elections';
 
 // A deployment may run the portal as a database role that owns nothing: the schema's owner runs
 // the migrations (`npm run migration:run`), and the portal connects as a role that may read and
@@ -10,9 +11,7 @@ import { DataSource } from 'typeorm';
 // (test/app-role.e2e-spec.ts checks this list against the triggers of the migrated schema).
 export const APPEND_ONLY_TABLES = ['audit_entry', 'minutes_version', 'minutes_approval'] as const;
 
-// The closing vote deletes these tables' rows and then vacuums them (ballot-vacuum.ts): VACUUM
-// needs the table's owner, or the MAINTAIN privilege from PostgreSQL 17 on.
-export const VACUUMED_TABLES = ['election_ballot', 'election_tracking_code'] as const;
+// VACUUM of the ballot tables after a close needs the table's owner, or MAINTAIN from PostgreSQL 17.
 const MAINTAIN_SINCE_VERSION = 170000;
 
 const MIGRATIONS_TABLE = 'typeorm_migrations';
@@ -69,7 +68,7 @@ export class AppRoleRefusal extends Error {
 }
 
 // The statements that give `role` what the portal needs and no more, on the schema as it is now
-// and (default privileges) on the tables and sequences the connected role creates later.
+// and (default privileges) on the tables and sequences the migrations' owner creates later.
 export function appRoleGrantStatements(
   role: string,
   schema: string,
@@ -94,7 +93,7 @@ export function appRoleGrantStatements(
     `ALTER DEFAULT PRIVILEGES FOR ROLE ${creator} IN SCHEMA ${where} GRANT USAGE ON SEQUENCES TO ${who}`,
   ];
   if (serverVersion >= MAINTAIN_SINCE_VERSION) {
-    statements.push(`GRANT MAINTAIN ON ${tables(VACUUMED_TABLES)} TO ${who}`);
+    statements.push(`GRANT MAINTAIN ON ${tables(VACUUMED_BALLOT_TABLES)} TO ${who}`);
   }
   return statements;
 }

@@ -4,6 +4,10 @@ import { DataSource } from 'typeorm';
 
 const logger = new Logger('BallotVacuum');
 
+// The tables ballots and tracking codes are cast into, emptied for the vote at its close (or its
+// cancellation) and then vacuumed; a database role that owns nothing needs MAINTAIN on them.
+export const VACUUMED_BALLOT_TABLES = ['election_ballot', 'election_tracking_code'] as const;
+
 // Deleted ballots and codes stay in the tables' pages as dead rows until VACUUM, still readable to
 // whoever can read the disk, and each written by the same statement (same transaction id) as its
 // voter's participation row. After the close seals the box, and after a vote is cancelled, they
@@ -20,7 +24,7 @@ export async function vacuumBallotTables(dataSource: DataSource, after: string):
     const connection = (await runner.connect()) as PoolClient;
     connection.on('notice', onNotice);
     try {
-      await runner.query('VACUUM election_ballot, election_tracking_code');
+      await runner.query(`VACUUM ${VACUUMED_BALLOT_TABLES.join(', ')}`);
     } finally {
       connection.off('notice', onNotice);
     }
