@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ApiProcess } from './support/api-process';
 import { auditVerify } from './support/audit-verify';
 import { crashAndRestartUnderLoad } from './support/crash-restart';
@@ -23,8 +24,10 @@ import { Outcome, RETRYABLE_DATABASE_REASONS, summarise } from './support/http';
 // RL-03, the election: 200 voters cast their ballots (one worker each) and the API is killed with
 // SIGKILL in the middle, then restarted on the same database. Voters whose request got no answer
 // retry with the same ballot: the retry is acknowledged, or refused as ALREADY_VOTED when the
-// first attempt had committed just before the kill. Afterwards: participation rows = ballots =
-// tracking codes, every acknowledged ballot is stored, and the close counts each voter once.
+// first attempt had committed just before the kill. Half the voters send a tracking code of their
+// own: their retry is acknowledged with it in either case. Afterwards: participation rows =
+// ballots = tracking codes, every acknowledged ballot is stored, and the close counts each voter
+// once.
 const VOTERS = 200;
 const POOL_SIZE = 8;
 // Voters arrive in waves of 20, one every 150 ms; the kill lands 25 ms into the sixth wave, so
@@ -102,6 +105,12 @@ describe('fault: SIGKILL while 200 voters cast their ballots, then restart', () 
     ];
     return { sent, stored };
   };
+  // Odd voters draw their own tracking code, once, before their first attempt.
+  const ownCodes = new Map(
+    Array.from({ length: VOTERS }, (_, i) => i)
+      .filter((i) => i % 2 === 1)
+      .map((i) => [i, randomBytes(18).toString('base64url')]),
+  );
   const canonical = (marks: readonly Mark[]) =>
     JSON.stringify(
       marks.map((m) => [m.contestId, [...m.candidateIds].sort(), m.answer, m.abstain]),
@@ -120,6 +129,8 @@ describe('fault: SIGKILL while 200 voters cast their ballots, then restart', () 
           tokens.get(voters[worker].email)!,
           election.id,
           ballotOf(worker).sent,
+          undefined,
+          ownCodes.get(worker),
         )),
         tag: voters[worker].id,
       }),
@@ -162,6 +173,12 @@ describe('fault: SIGKILL while 200 voters cast their ballots, then restart', () 
       result.outcomes.filter((o) => o.kind === 'client-timeout').map((o) => o.worker),
     );
     expect(conflicts.filter((i) => !inFlight.has(i) && !timedOut.has(i))).toEqual([]);
+    // A voter with a code of their own is never left without it: acknowledged, with that code.
+    expect(conflicts.filter((i) => ownCodes.has(i))).toEqual([]);
+    const mismatched = [...ownCodes].filter(
+      ([i, code]) => last(i).data?.castBallot?.trackingCode !== code,
+    );
+    expect(mismatched).toEqual([]);
 
     // The rows, before the close rewrites the box: no partial ballot, nothing lost.
     const participants = await queryRows<{ member_id: string }>(
@@ -212,7 +229,8 @@ describe('fault: SIGKILL while 200 voters cast their ballots, then restart', () 
       `sigkill-ballots: ${VOTERS} voters; killed at ${killedAfter} ms; ` +
         `acknowledged ${acknowledged.length} (${acknowledged.filter((o) => o.endedAt < result.killedAt).length} before the kill, ` +
         `${acknowledged.filter((o) => o.endedAt > result.killedAt).length} by the restarted server); ` +
-        `in flight at the kill ${result.inFlightAtKill.length}; ALREADY_VOTED on retry ${conflicts.length}; ` +
+        `in flight at the kill ${result.inFlightAtKill.length} (${result.inFlightAtKill.filter((r) => ownCodes.has(r.worker)).length} with their own code); ` +
+        `ALREADY_VOTED on retry ${conflicts.length}; ` +
         `stored ${participants.size}; down for ${result.restartedAt - result.killedAt} ms; ` +
         `outcomes ${JSON.stringify(summarise(result.outcomes))}\n`,
     );

@@ -139,8 +139,14 @@ export function castBallot(
   electionId: string,
   choices: Array<Record<string, unknown>>,
   timeoutMs = 10_000,
+  trackingCode?: string,
 ): Promise<Outcome> {
-  return postGraphQL(url, CAST, { input: { electionId, choices } }, { token, timeoutMs });
+  return postGraphQL(
+    url,
+    CAST,
+    { input: { electionId, choices, ...(trackingCode ? { trackingCode } : {}) } },
+    { token, timeoutMs },
+  );
 }
 
 // What a ballot box publishes and stores: one mark per contest.

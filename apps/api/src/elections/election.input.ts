@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -22,6 +23,8 @@ import {
   NominationStatus,
   QuorumComparison,
   TiePolicy,
+  TRACKING_CODE_FORMAT,
+  TRACKING_CODE_PATTERN,
 } from '@council/elections';
 import { PORTFOLIO_MAX_LENGTH } from '@council/terms';
 import { Position } from '../graphql/enums';
@@ -171,6 +174,21 @@ export class CastBallotInput {
   @ValidateNested({ each: true })
   @Type(() => BallotChoiceInput)
   choices: BallotChoiceInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A tracking code drawn by the voter's own device: 18 random bytes in base64url (24 " +
+      'characters), new for every election and the same on a retry. The receipt returns it, and the voter holds it before ' +
+      'sending: if the answer is lost, the same cast sent again answers the same receipt when the ' +
+      'first was stored. Omitted: the server draws one.',
+  })
+  @IsOptional()
+  @Matches(TRACKING_CODE_PATTERN, {
+    message: TRACKING_CODE_FORMAT,
+    context: { reason: 'INVALID_TRACKING_CODE' },
+  })
+  trackingCode?: string | null;
 }
 
 @InputType()

@@ -316,7 +316,7 @@ export class PendingApprovalType {
 export class BallotReceiptType {
   @Field({
     description:
-      'Keep it: after the close its SHA-256 appears in ballotBox.trackingCodeHashes. It is not linked to your choices.',
+      'Keep it: after the close its SHA-256 appears in ballotBox.trackingCodeHashes. It is not linked to your choices. The code sent in CastBallotInput.trackingCode, if any; else drawn by the server.',
   })
   trackingCode: string;
 }

@@ -178,7 +178,12 @@ export class ElectionsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: CastBallotInput,
   ): Promise<BallotReceipt> {
-    return this.ballotService.castBallot(principal.memberId, input.electionId, input.choices);
+    return this.ballotService.castBallot(
+      principal.memberId,
+      input.electionId,
+      input.choices,
+      input.trackingCode,
+    );
   }
 
   @Can(Permission.MANAGE_ELECTIONS)

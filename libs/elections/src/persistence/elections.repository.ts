@@ -183,6 +183,21 @@ export class ElectionsRepository {
     return row ? { gate: gateOf(row), recorded: row.recorded } : null;
   }
 
+  // Whether a ballot of this election's open vote carries the code (its hash); the close moves
+  // the hashes into the sealed box, where the voter finds theirs.
+  async voteHoldsTrackingCode(
+    manager: EntityManager,
+    ballot: { electionId: string; codeHash: string },
+  ): Promise<boolean> {
+    const rows: Array<{ held: boolean }> = await manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM election_tracking_code WHERE code_hash = $1 AND election_id = $2
+       ) AS held`,
+      [ballot.codeHash, ballot.electionId],
+    );
+    return rows[0].held;
+  }
+
   ballotContests(contests: readonly ContestWithCandidates[]): BallotContest[] {
     return contests.map(({ contest, candidateIds }) => ({
       id: contest.id,

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '@council/core';
+import { BallotsService } from '@council/elections';
+import {
+  BALLOT_BOX,
+  CAST,
+  ELECTION,
+  ElectionDriver,
+  NO_QUORUM_RULE,
+  BuiltElection,
+  person,
+} from './support/elections';
+import type { SignedIn } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+// A voter whose answer to castBallot was lost could only learn that they had voted
+// (ALREADY_VOTED on a retry), never their tracking code. A code drawn by the voter's own device
+// is known before the ballot is sent, and a retry with it answers the same receipt.
+const ownCode = () => randomBytes(18).toString('base64url');
+
+describe("elections: a tracking code of the voter's own (e2e)", () => {
+  let t: TestApp;
+  let driver: ElectionDriver;
+  let election: BuiltElection;
+  let voters: SignedIn[];
+  let contestId: string;
+  let alice: string;
+  let bob: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const leaders = await t.factory.leadership();
+    driver = new ElectionDriver(t, leaders.secretary.token);
+  });
+  beforeEach(async () => {
+    voters = await t.factory.signedInMany(5);
+    election = await driver.voting({ contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE }, [
+      [person(voters[0]), person(voters[1])],
+    ]);
+    contestId = election.contests[0].id;
+    [alice, bob] = [voters[0].member.id, voters[1].member.id];
+  });
+  afterAll(() => t.close());
+
+  const receipt = (trackingCode: string) => ({ data: { castBallot: { trackingCode } } });
+  const cast = async (token: string, candidate: string, trackingCode?: unknown) => {
+    const { data, errors } = await t.client.request<any>(
+      CAST,
+      {
+        input: {
+          electionId: election.id,
+          choices: [{ contestId, candidateIds: [candidate] }],
+          ...(trackingCode === undefined ? {} : { trackingCode }),
+        },
+      },
+      token,
+    );
+    return errors ? { data, errors } : { data };
+  };
+  const stored = async () => {
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM election_participation WHERE election_id = $1) AS voters,
+              (SELECT count(*)::int FROM election_ballot WHERE election_id = $1) AS ballots,
+              (SELECT count(*)::int FROM election_tracking_code WHERE election_id = $1) AS codes`,
+      [election.id],
+    );
+    return row as { voters: number; ballots: number; codes: number };
+  };
+  const hasVoted = async (token: string) =>
+    (await t.client.ok(ELECTION, { id: election.id }, token)).election.hasVoted as boolean;
+
+  it('returns the code sent, and a cast sent again with it answers the same receipt, storing nothing more', async () => {
+    const code = ownCode();
+    const first = await cast(voters[2].token, alice, code);
+    expect(first).toEqual(receipt(code));
+    expect(await stored()).toEqual({ voters: 1, ballots: 1, codes: 1 });
+
+    // The answer was lost: the device sends the very same cast again.
+    expect(await cast(voters[2].token, alice, code)).toEqual(first);
+    expect(await stored()).toEqual({ voters: 1, ballots: 1, codes: 1 });
+    // Changed its mind meanwhile: still the one ballot already stored, and the same receipt.
+    expect(await cast(voters[2].token, bob, code)).toEqual(first);
+
+    // Another code, or none, is a second ballot.
+    for (const again of [ownCode(), undefined]) {
+      const response = await cast(voters[2].token, bob, again);
+      expect(response.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'ALREADY_VOTED',
+      });
+    }
+    expect(await stored()).toEqual({ voters: 1, ballots: 1, codes: 1 });
+
+    // After the close the voter finds the code in the box, beside the server-drawn one of
+    // another voter; the box holds the first ballot only.
+    const drawn = (await cast(voters[3].token, bob)).data.castBallot.trackingCode;
+    await driver.close(election.id);
+    const box = (await t.client.ok(BALLOT_BOX, { id: election.id }, voters[4].token)).ballotBox;
+    expect(box.trackingCodeHashes).toEqual([sha256Hex(code), sha256Hex(drawn)].sort());
+    expect(box.ballots.map((ballot: any) => ballot.choices[0].candidateIds[0]).sort()).toEqual(
+      [alice, bob].sort(),
+    );
+    // Once the vote is closed a retry is refused as any cast is: the box answers now.
+    expect((await cast(voters[2].token, alice, code)).errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it("refuses a code another ballot of an open vote carries, and the refused voter's ballot is not stored", async () => {
+    const code = ownCode();
+    await cast(voters[2].token, alice, code);
+    const taken = await cast(voters[3].token, bob, code);
+    expect(taken.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('draw a new one'),
+      extensions: {
+        code: 'CONFLICT',
+        reason: 'TRACKING_CODE_TAKEN',
+        fields: { trackingCode: [expect.any(String)] },
+      },
+    });
+    expect(await stored()).toEqual({ voters: 1, ballots: 1, codes: 1 });
+    expect(await hasVoted(voters[3].token)).toBe(false);
+
+    // A code of another election's open vote is taken too (the hashes are one set).
+    const other = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(voters[0])]],
+    );
+    const elsewhere = await t.client.request<any>(
+      CAST,
+      {
+        input: {
+          electionId: other.id,
+          choices: [{ contestId: other.contests[0].id, answer: 'YES' }],
+          trackingCode: code,
+        },
+      },
+      voters[3].token,
+    );
+    expect(elsewhere.errors?.[0].extensions?.reason).toBe('TRACKING_CODE_TAKEN');
+
+    const fresh = ownCode();
+    expect(await cast(voters[3].token, bob, fresh)).toEqual(receipt(fresh));
+    expect(await stored()).toEqual({ voters: 2, ballots: 2, codes: 2 });
+  });
+
+  it('refuses a code not of the form, before anything is stored, naming the field', async () => {
+    const malformed = [
+      '',
+      'short',
+      randomBytes(16).toString('base64url'),
+      randomBytes(18).toString('base64url') + 'x',
+      'ab+/'.repeat(6),
+      `${randomBytes(18).toString('base64url').slice(0, 23)}=`,
+      ` ${randomBytes(18).toString('base64url').slice(1)}`,
+      'ЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯ',
+    ];
+    for (const trackingCode of malformed) {
+      const response = await cast(voters[2].token, alice, trackingCode);
+      expect({ trackingCode, got: response.errors?.[0].extensions }).toEqual({
+        trackingCode,
+        got: expect.objectContaining({
+          code: 'BAD_USER_INPUT',
+          reason: 'INVALID_TRACKING_CODE',
+          fields: { trackingCode: [expect.stringContaining('24 characters')] },
+        }),
+      });
+    }
+    // Not a string at all: GraphQL's own refusal.
+    expect((await cast(voters[2].token, alice, 42)).errors?.[0].extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    // The domain checks it too, for a caller other than the API.
+    await expect(
+      t.app
+        .get(BallotsService)
+        .castBallot(voters[2].member.id, election.id, [{ contestId, candidateIds: [alice] }], 'x'),
+    ).rejects.toMatchObject({ kind: 'VALIDATION', reason: 'INVALID_TRACKING_CODE' });
+    expect(await stored()).toEqual({ voters: 0, ballots: 0, codes: 0 });
+    // null is "none": the server draws one.
+    const drawn = await cast(voters[2].token, alice, null);
+    expect(drawn.data.castBallot.trackingCode).toMatch(/^[A-Za-z0-9_-]{24}$/);
+  });
+
+  // A double submit, or a retry sent while the first is still in flight: one ballot, and both
+  // requests answered with the receipt.
+  it('answers both of two identical casts sent at once, and stores one ballot', async () => {
+    const code = ownCode();
+    const answers = await Promise.all([
+      cast(voters[2].token, alice, code),
+      cast(voters[2].token, alice, code),
+      cast(voters[2].token, alice, code),
+    ]);
+    for (const answer of answers) {
+      expect(answer).toEqual(receipt(code));
+    }
+    expect(await stored()).toEqual({ voters: 1, ballots: 1, codes: 1 });
+  });
+});
