@@ -1,5 +1,5 @@
 import { ValidationError } from '@council/core';
-import { EmbeddedDatabaseInUseError } from '@council/database';
+import { EmbeddedDatabaseInUseError, SessionSettingsError } from '@council/database';
 import { failureText, optionsOf } from './admin-invite';
 
 // Found by review: a mistyped or incomplete option ended in a stack trace and exit code 1 (the
@@ -70,6 +70,18 @@ describe('admin:invite failures', () => {
     ] as const) {
       expect(failureText(error)).toBe(text);
     }
+    // A pooler that dropped the session settings: the message names them and the remedy.
+    const settings = failureText(
+      new SessionSettingsError(
+        [{ name: 'TimeZone', found: 'Europe/Berlin', wanted: 'UTC', value: "'UTC'" }],
+        'council_app',
+      ),
+    );
+    expect(settings).toMatch(
+      /^The database session settings .* \(TimeZone is Europe\/Berlin, not UTC\)/,
+    );
+    expect(settings).toContain("ALTER ROLE council_app SET TimeZone = 'UTC';");
+    expect(settings).not.toMatch(/\n\s+at /);
     // Anything unexpected keeps its stack.
     expect(failureText(new Error('boom'))).toMatch(/^Error: boom\n\s+at /);
   });

@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, resolveJwtSecret } from '@council/config';
 import { DomainError } from '@council/core';
 import {
   EmbeddedDatabaseInUseError,
+  SessionSettingsError,
   databaseFailureOf,
   databaseSettingsFrom,
 } from '@council/database';
@@ -93,7 +94,8 @@ export function failureText(error: unknown): string {
   if (
     error instanceof ConfigError ||
     error instanceof EmbeddedDatabaseInUseError ||
-    error instanceof SchemaNotReadyError
+    error instanceof SchemaNotReadyError ||
+    error instanceof SessionSettingsError
   ) {
     return error.message;
   }
