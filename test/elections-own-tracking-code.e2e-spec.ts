@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { sha256Hex } from '@council/core';
 import { BallotsService } from '@council/elections';
 import {
@@ -10,6 +11,7 @@ import {
   BuiltElection,
   person,
 } from './support/elections';
+import { untilLockWaiters } from './support/lock-waits';
 import type { SignedIn } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -17,6 +19,8 @@ import { TestApp, createTestApp } from './support/test-app';
 // (ALREADY_VOTED on a retry), never their tracking code. A code drawn by the voter's own device
 // is known before the ballot is sent, and a retry with it answers the same receipt.
 const ownCode = () => randomBytes(18).toString('base64url');
+// Two connections at once, and a backend to end: PostgreSQL only.
+const onPostgres = process.env.DATABASE_URL ? it : it.skip;
 
 describe("elections: a tracking code of the voter's own (e2e)", () => {
   let t: TestApp;
@@ -181,6 +185,47 @@ describe("elections: a tracking code of the voter's own (e2e)", () => {
     const drawn = await cast(voters[2].token, alice, null);
     expect(drawn.data.castBallot.trackingCode).toMatch(/^[A-Za-z0-9_-]{24}$/);
   });
+
+  // The ballot's statement is under way when its connection is lost (here: its backend is ended
+  // while it waits for a lock). With a server-drawn code the client must check before repeating
+  // (the ballot may be stored); with its own code it is told to retry, and the retry settles it.
+  onPostgres(
+    'tells a voter with their own code to retry a cast whose answer was lost',
+    async () => {
+      const side = new Client({ connectionString: t.database.url });
+      await side.connect();
+      const code = ownCode();
+      let answers: any[];
+      try {
+        await side.query('BEGIN');
+        await side.query('SELECT id FROM election WHERE id = $1 FOR UPDATE', [election.id]);
+        const casts = [cast(voters[2].token, alice, code), cast(voters[3].token, bob)];
+        await untilLockWaiters(side, 2);
+        await side.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'
+            AND query LIKE '%INSERT INTO election_participation%'`,
+        );
+        answers = await Promise.all(casts);
+      } finally {
+        await side.query('ROLLBACK').catch(() => undefined);
+        await side.end();
+      }
+      expect(answers.map((answer) => answer.errors?.[0].extensions)).toEqual([
+        {
+          code: 'INTERNAL_SERVER_ERROR',
+          reason: 'DATABASE_UNAVAILABLE',
+          retryable: true,
+          retryAfterSeconds: 1,
+        },
+        { code: 'INTERNAL_SERVER_ERROR', reason: 'DATABASE_OUTCOME_UNKNOWN', retryable: false },
+      ]);
+      expect(await stored()).toEqual({ voters: 0, ballots: 0, codes: 0 });
+      expect(await cast(voters[2].token, alice, code)).toEqual(receipt(code));
+      expect(await cast(voters[2].token, alice, code)).toEqual(receipt(code));
+      expect(await stored()).toEqual({ voters: 1, ballots: 1, codes: 1 });
+    },
+  );
 
   // A double submit, or a retry sent while the first is still in flight: one ballot, and both
   // requests answered with the receipt.

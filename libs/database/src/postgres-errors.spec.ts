@@ -3,7 +3,7 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
-import { autocommitWrite, databaseFailureOf } from './postgres-errors';
+import { asRepeatableWrite, autocommitWrite, databaseFailureOf } from './postgres-errors';
 
 function pgError(code: string, message = 'error from the server'): Error {
   return Object.assign(new Error(message), { code, severity: 'ERROR' });
@@ -200,6 +200,30 @@ describe('databaseFailureOf', () => {
       Promise.reject(new Error('Connection terminated due to connection timeout'));
     const unsent = await autocommitWrite(neverConnected).catch((caught: unknown) => caught);
     expect(databaseFailureOf(unsent)).toEqual({ kind: 'UNAVAILABLE', cause: 'CONNECT_TIMEOUT' });
+  });
+
+  // castBallot with the voter's own tracking code: sending it again settles an unknown outcome.
+  it('reads a write that may be repeated, whose answer was lost, as unavailable: retry', async () => {
+    const lost = await autocommitWrite(() =>
+      Promise.reject(wrapped(new Error('Connection terminated unexpectedly'))),
+    ).catch((caught: unknown) => caught);
+    expect(databaseFailureOf(asRepeatableWrite(lost))).toEqual({
+      kind: 'UNAVAILABLE',
+      cause: 'REPEATABLE:AUTOCOMMIT:CONNECTION_TERMINATED',
+    });
+    const atCommit = new QueryFailedError('COMMIT', [], pgError('57P01', 'terminating connection'));
+    expect(databaseFailureOf(asRepeatableWrite(atCommit))).toEqual({
+      kind: 'UNAVAILABLE',
+      cause: 'REPEATABLE:COMMIT:57P01',
+    });
+    // Anything else is left as it is.
+    for (const error of [
+      wrapped(pgError('55P03', 'lock timeout')),
+      new Error('boom'),
+      { not: 'an error' },
+    ]) {
+      expect(asRepeatableWrite(error)).toBe(error);
+    }
   });
 
   it('reads a client-side query timeout as a timeout', () => {

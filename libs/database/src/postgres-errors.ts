@@ -133,6 +133,9 @@ export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
     atCommit ||= current instanceof QueryFailedError && /^\s*COMMIT\b/i.test(current.query);
     ofQuery ||= current instanceof QueryFailedError;
+    if (current instanceof RepeatableWriteInterruptedError) {
+      return { kind: 'UNAVAILABLE', cause: `REPEATABLE:${current.failure.cause}` };
+    }
     if (current instanceof AutocommitOutcomeUnknownError) {
       return outcomeUnknown(current.failure, 'AUTOCOMMIT');
     }
@@ -189,6 +192,20 @@ export async function autocommitWrite<T>(write: () => Promise<T>): Promise<T> {
     if (failure && mayHaveCommitted(failure)) throw new AutocommitOutcomeUnknownError(failure);
     throw error;
   }
+}
+
+// A write whose outcome is unknown (its answer was lost) but which the client may send again as
+// it is, because a second one changes nothing more (castBallot with the voter's own tracking
+// code): the client is told to retry, as for a database that is briefly unavailable.
+export class RepeatableWriteInterruptedError extends Error {
+  constructor(readonly failure: DatabaseFailure) {
+    super('The answer to a write that may be repeated was lost');
+  }
+}
+
+export function asRepeatableWrite(error: unknown): unknown {
+  const failure = databaseFailureOf(error);
+  return failure?.kind === 'OUTCOME_UNKNOWN' ? new RepeatableWriteInterruptedError(failure) : error;
 }
 
 // ofQuery: the error is (or is the cause of) a statement's failure, not of getting a connection.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError, assertUuid, sha256Hex } from '@council/core';
-import { autocommitWrite, isUniqueViolation } from '@council/database';
+import { asRepeatableWrite, autocommitWrite, isUniqueViolation } from '@council/database';
 import {
   BallotChoiceInput,
   BallotContest,
@@ -97,13 +97,17 @@ export class BallotsService {
       await this.store(ballot, choices);
     } catch (error) {
       // The voter has voted, and a ballot of this vote carries the code they hold: their own
-      // earlier cast (nobody else knows the code). Says nothing the published box will not.
+      // earlier cast (or a code another voter gave them, which tells them only what the
+      // published box will).
       const replayed =
         ownTrackingCode != null &&
         error instanceof DomainError &&
         error.reason === ElectionReason.ALREADY_VOTED &&
         (await this.repository.voteHoldsTrackingCode(this.dataSource.manager, ballot));
-      if (!replayed) throw error;
+      if (replayed) return { trackingCode };
+      // With their own code the voter may send the cast again as it is: an answer lost here (the
+      // ballot may or may not be stored) is a plain "retry", not "check before repeating".
+      throw ownTrackingCode == null ? error : asRepeatableWrite(error);
     }
     return { trackingCode };
   }
