@@ -227,6 +227,84 @@ describe("elections: a tracking code of the voter's own (e2e)", () => {
     },
   );
 
+  // Found by review: a retry whose first statement saw the vote open and the voter counted, with
+  // the close committing before its code check, found no code where the vote had kept them (the
+  // close had moved them into the sealed box) and was answered ALREADY_VOTED.
+  it('answers the receipt to a retry racing the close', async () => {
+    const code = ownCode();
+    expect(await cast(voters[2].token, alice, code)).toEqual(receipt(code));
+    // The service's own repository (not exported from @council/elections).
+    const repository = t.app.get<any>(BallotsService).repository;
+    const check = repository.voteHoldsTrackingCode.bind(repository);
+    jest
+      .spyOn(repository, 'voteHoldsTrackingCode')
+      .mockImplementationOnce(async (manager: unknown, ballot: unknown) => {
+        await driver.close(election.id); // commits between the two statements
+        return check(manager, ballot);
+      });
+    try {
+      expect(await cast(voters[2].token, alice, code)).toEqual(receipt(code));
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  // Found by review (no test failed when the check lost its election): a voter who has voted
+  // cannot learn anything of another open vote's codes.
+  it("is ALREADY_VOTED for a voter who has voted and sends a code another election's ballot carries", async () => {
+    const other = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(voters[0])]],
+    );
+    const elsewhere = ownCode();
+    const inOther = await t.client.request<any>(
+      CAST,
+      {
+        input: {
+          electionId: other.id,
+          choices: [{ contestId: other.contests[0].id, answer: 'YES' }],
+          trackingCode: elsewhere,
+        },
+      },
+      voters[3].token,
+    );
+    expect(inOther.data).toEqual({ castBallot: { trackingCode: elsewhere } });
+    await cast(voters[2].token, alice, ownCode());
+    expect((await cast(voters[2].token, alice, elsewhere)).errors?.[0].extensions?.reason).toBe(
+      'ALREADY_VOTED',
+    );
+  });
+
+  it('tells a member outside the electorate, or anyone once the vote is closed, nothing of a code', async () => {
+    const reasonOf = (response: any) => response.errors?.[0].extensions?.reason;
+    const code = ownCode();
+    await cast(voters[2].token, alice, code);
+    const outsider = await t.factory.signedIn(); // joined after the vote opened
+    expect(reasonOf(await cast(outsider.token, alice, code))).toBe('NOT_IN_ELECTORATE');
+    expect(reasonOf(await cast(outsider.token, alice, ownCode()))).toBe('NOT_IN_ELECTORATE');
+    // A malformed code comes first, as any malformed input does.
+    expect(reasonOf(await cast(outsider.token, alice, 'x'))).toBe('INVALID_TRACKING_CODE');
+    await driver.close(election.id);
+    const closedHeld = (await cast(voters[3].token, alice, code)).errors?.[0].extensions;
+    const closedFree = (await cast(voters[3].token, alice, ownCode())).errors?.[0].extensions;
+    expect(closedHeld).toEqual(closedFree);
+    expect(closedHeld).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  // The README's threat model says so: a voter who has voted and holds another's code (a coercer
+  // who dictated it, a shared device) learns, during the vote, whether and from when a ballot of
+  // it is in, and is answered a receipt that stores nothing. Never how anyone voted.
+  it('tells a voter who has voted, during the vote, whether a code they hold is in it', async () => {
+    const dictated = ownCode();
+    await cast(voters[3].token, bob, ownCode()); // the prober has voted
+    expect((await cast(voters[3].token, bob, dictated)).errors?.[0].extensions?.reason).toBe(
+      'ALREADY_VOTED',
+    );
+    await cast(voters[2].token, alice, dictated); // the voter it was given to votes
+    expect(await cast(voters[3].token, bob, dictated)).toEqual(receipt(dictated));
+    expect(await stored()).toEqual({ voters: 2, ballots: 2, codes: 2 });
+  });
+
   // A double submit, or a retry sent while the first is still in flight: one ballot, and both
   // requests answered with the receipt.
   it('answers both of two identical casts sent at once, and stores one ballot', async () => {

@@ -97,8 +97,8 @@ export class BallotsService {
       await this.store(ballot, choices);
     } catch (error) {
       // The voter has voted, and a ballot of this vote carries the code they hold: their own
-      // earlier cast (or a code another voter gave them, which tells them only what the
-      // published box will).
+      // earlier cast, unless another voter's code was given to them (then this receipt stores
+      // nothing; README, the secret ballot's threat model).
       const replayed =
         ownTrackingCode != null &&
         error instanceof DomainError &&

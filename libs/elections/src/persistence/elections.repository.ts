@@ -183,8 +183,9 @@ export class ElectionsRepository {
     return row ? { gate: gateOf(row), recorded: row.recorded } : null;
   }
 
-  // Whether a ballot of this election's open vote carries the code (its hash); the close moves
-  // the hashes into the sealed box, where the voter finds theirs.
+  // Whether a ballot of this election carries the code (its hash): in the open vote, or in the
+  // box a close that committed since the caller's gate read has sealed (the close moves the hashes
+  // there; one snapshot sees them in one place or the other, and the box is published).
   async voteHoldsTrackingCode(
     manager: EntityManager,
     ballot: { electionId: string; codeHash: string },
@@ -192,6 +193,9 @@ export class ElectionsRepository {
     const rows: Array<{ held: boolean }> = await manager.query(
       `SELECT EXISTS (
          SELECT 1 FROM election_tracking_code WHERE code_hash = $1 AND election_id = $2
+       ) OR EXISTS (
+         SELECT 1 FROM election_ballot_box
+          WHERE election_id = $2 AND $1::text = ANY (tracking_code_hashes)
        ) AS held`,
       [ballot.codeHash, ballot.electionId],
     );
