@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { sha256Hex } from '@council/core';
 import { BallotsService } from '@council/elections';
@@ -101,6 +101,10 @@ describe("elections: a tracking code of the voter's own (e2e)", () => {
     await driver.close(election.id);
     const box = (await t.client.ok(BALLOT_BOX, { id: election.id }, voters[4].token)).ballotBox;
     expect(box.trackingCodeHashes).toEqual([sha256Hex(code), sha256Hex(drawn)].sort());
+    // As the schema tells a voter to check it: lowercase hex of SHA-256 over the 24 characters.
+    const documented = createHash('sha256').update(Buffer.from(code, 'ascii')).digest('hex');
+    expect(box.trackingCodeHashes).toContain(documented);
+    expect(documented).toMatch(/^[0-9a-f]{64}$/);
     expect(box.ballots.map((ballot: any) => ballot.choices[0].candidateIds[0]).sort()).toEqual(
       [alice, bob].sort(),
     );

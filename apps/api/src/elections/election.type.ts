@@ -350,7 +350,10 @@ export class BallotBoxType {
   @Field(() => Int)
   turnout: number;
 
-  @Field(() => [String], { description: 'SHA-256 of every tracking code, sorted' })
+  @Field(() => [String], {
+    description:
+      "SHA-256 of every tracking code, sorted: lowercase hex of the hash of the code's 24 characters as ASCII (what `printf %s CODE | sha256sum` prints)",
+  })
   trackingCodeHashes: string[];
 
   @Field(() => [PublishedBallotType], { description: 'Every ballot, in random order' })
