@@ -45,7 +45,11 @@ export class QueryCountingLogger extends AbstractLogger {
   ): void {
     super.logQueryError(error, query, parameters, queryRunner);
     const failure: unknown = error;
-    if (postgresErrorCode(failure) === PG_READ_ONLY_SQL_TRANSACTION) {
+    // A FATAL error (pg_terminate_backend, a shutdown) ends the session: the server closes the
+    // socket just after, and a release before pg has seen it close would pool a dead connection
+    // that the next statement (a log-in attempt struck off after this very error) then meets.
+    const fatal = (failure as { severity?: unknown } | null)?.severity === 'FATAL';
+    if (fatal || postgresErrorCode(failure) === PG_READ_ONLY_SQL_TRANSACTION) {
       discardConnectionOnRelease(queryRunner, failure as Error);
     }
   }

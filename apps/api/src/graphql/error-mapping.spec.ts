@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationDefinitionNode, parse } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { coercionFields, formatGraphQLError } from './error-mapping';
+import { coercionFields, formatGraphQLError, requestLogOnErrors } from './error-mapping';
 
 const SQL = 'SELECT m.status FROM member m WHERE m.id = $1';
 
@@ -228,5 +228,48 @@ describe('formatGraphQLError: time in proportion to the message', () => {
         'Cannot query field "mee" on type "Query".',
       );
     }
+  });
+});
+
+// A database failure met after a change of the request committed is not "send it again".
+describe('formatGraphQLError: a database failure after a committed mutation', () => {
+  const lost = () =>
+    new QueryFailedError(SQL, ['id'], new Error('Connection terminated unexpectedly'));
+  const reasonFor = async (document: string, path: Array<string | number>) => {
+    const operation = parse(document).definitions[0] as OperationDefinitionNode;
+    const error = new GraphQLError('lost', { path, originalError: lost() });
+    const hooks = await requestLogOnErrors.requestDidStart!({} as never);
+    await hooks!.didEncounterErrors!({ contextValue: {}, errors: [error], operation } as never);
+    const { reason, retryable } = formatGraphQLError(error, error).extensions as Record<
+      string,
+      unknown
+    >;
+    return `${String(reason)}:${String(retryable)}`;
+  };
+
+  it('reads a failure of the first root mutation itself as retryable, and anything after it not', async () => {
+    const mutation = 'mutation { a: scheduleMeeting { id agenda { id } } b: logout }';
+    expect(await reasonFor(mutation, ['a'])).toBe('DATABASE_UNAVAILABLE:true');
+    expect(await reasonFor(mutation, ['a', 'agenda', 0, 'id'])).toBe(
+      'DATABASE_OUTCOME_UNKNOWN:false',
+    );
+    expect(await reasonFor(mutation, ['b'])).toBe('DATABASE_OUTCOME_UNKNOWN:false');
+    // Without an alias the field's name is its key.
+    expect(await reasonFor('mutation { logout }', ['logout'])).toBe('DATABASE_UNAVAILABLE:true');
+  });
+
+  it('cannot tell the first root field behind a fragment or a directive, and marks every failure', async () => {
+    for (const document of [
+      'mutation { ...F } fragment F on Mutation { logout }',
+      'mutation($x: Boolean!) { logout @include(if: $x) }',
+    ]) {
+      expect(await reasonFor(document, ['logout'])).toBe('DATABASE_OUTCOME_UNKNOWN:false');
+    }
+  });
+
+  it('leaves a query as it was: nothing of it is committed', async () => {
+    expect(await reasonFor('query { meeting { agenda { id } } }', ['meeting', 'agenda'])).toBe(
+      'DATABASE_UNAVAILABLE:true',
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  GraphQLFormattedError,
+  Kind,
+  OperationDefinitionNode,
+  OperationTypeNode,
+} from 'graphql';
 import { DomainError, DomainErrorKind, FieldErrors, assertNever } from '@council/core';
 import { DatabaseFailureKind, databaseFailureOf } from '@council/database';
 
@@ -75,6 +81,26 @@ export interface GraphQLRequestOutcome {
 }
 const MAX_LOGGED_REASONS = 5;
 
+// An error of a mutation request met after a change of the request was committed: below a root
+// field (its resolver has returned, so its transaction has committed) or at a root field after the
+// first (root mutations run one after another, and a failed one, non-null, stops the rest). A
+// database failure there is not "send the same request again": the request's change is stored.
+const AFTER_COMMITTED_MUTATION = Symbol('afterCommittedMutation');
+
+// The response key of the operation's first root field, when it is a plain field: the only place
+// where a failure comes before anything of the request is committed. undefined otherwise.
+function firstRootKey(operation: OperationDefinitionNode): string | undefined {
+  const first = operation.selectionSet.selections[0];
+  if (first?.kind !== Kind.FIELD || first.directives?.length) return undefined;
+  return (first.alias ?? first.name).value;
+}
+
+function afterCommittedMutation(error: unknown): boolean {
+  return (
+    (error as { [AFTER_COMMITTED_MUTATION]?: boolean } | null)?.[AFTER_COMMITTED_MUTATION] === true
+  );
+}
+
 export const requestLogOnErrors: ApolloServerPlugin<{
   req?: { log?: RequestLog } & GraphQLRequestOutcome;
 }> = {
@@ -84,7 +110,16 @@ export const requestLogOnErrors: ApolloServerPlugin<{
         if (contextValue.req)
           contextValue.req.graphqlOperation = operationName ?? operation?.operation;
       },
-      async didEncounterErrors({ contextValue, errors }) {
+      async didEncounterErrors({ contextValue, errors, operation }) {
+        if (operation?.operation === OperationTypeNode.MUTATION) {
+          const first = firstRootKey(operation);
+          for (const error of errors) {
+            const path = error.path;
+            if (path && !(path.length === 1 && path[0] === first)) {
+              Object.defineProperty(error, AFTER_COMMITTED_MUTATION, { value: true });
+            }
+          }
+        }
         const log = contextValue.req?.log;
         if (!log) return;
         for (const error of errors) Object.defineProperty(error, REQUEST_LOG, { value: log });
@@ -216,7 +251,11 @@ export function formatGraphQLError(
   if (typeof upstreamCode === 'string' && upstreamCode in CODE_PASSTHROUGH) {
     return { ...base, extensions: { code: upstreamCode, reason: upstreamCode } };
   }
-  const databaseFailure = databaseFailureOf(original);
+  const failure = databaseFailureOf(original);
+  const databaseFailure =
+    failure && afterCommittedMutation(error)
+      ? { kind: 'OUTCOME_UNKNOWN' as const, cause: `AFTER_MUTATION:${failure.cause}` }
+      : failure;
   if (databaseFailure) {
     // The cause only (a SQLSTATE or errno): the error object carries the SQL and its parameters.
     logFor(error).warn(

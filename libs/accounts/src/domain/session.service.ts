@@ -64,12 +64,16 @@ export class SessionService {
   async login(emailInput: string, password: string, ip: string): Promise<SessionTokens> {
     const email = loginEmail(emailInput);
     const attemptId = await this.throttle.reserveAttempt(email, ip);
-    const member = await this.dataSource
-      .getRepository(MemberEntity)
-      .createQueryBuilder('m')
-      .addSelect('m.passwordHash')
-      .where('m.email = :email', { email })
-      .getOne();
+    // A read that fails (its connection lost, a timeout) is answered retryable: the attempt is
+    // struck off, or each retry would leave one more pending and lock the member out.
+    const member = await this.throttle.releasedOnError(attemptId, () =>
+      this.dataSource
+        .getRepository(MemberEntity)
+        .createQueryBuilder('m')
+        .addSelect('m.passwordHash')
+        .where('m.email = :email', { email })
+        .getOne(),
+    );
     // Housekeeping while the password is hashed (it never throws).
     const pruning = this.pruneOldSessions();
     const passwordMatches = await this.throttle.releasedOnError(attemptId, () =>
