@@ -5,6 +5,7 @@ import {
   CAST,
   ELECTION,
   ElectionDriver,
+  ballotRowCounts,
   NO_QUORUM_RULE,
   BuiltElection,
   person,
@@ -52,15 +53,7 @@ describe('elections: ballot rules and the electorate (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const stored = async () => {
-    const [row] = await t.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM election_participation WHERE election_id = $1) AS voters,
-              (SELECT count(*)::int FROM election_ballot WHERE election_id = $1) AS ballots,
-              (SELECT count(*)::int FROM election_tracking_code WHERE election_id = $1) AS codes`,
-      [election.id],
-    );
-    return row as { voters: number; ballots: number; codes: number };
-  };
+  const stored = () => ballotRowCounts(t, election.id);
   const cast = (token: string, choices: unknown[], electionId = election.id) =>
     t.client.request<any>(CAST, { input: { electionId, choices } }, token);
 

@@ -7,6 +7,7 @@ import {
   CAST,
   ELECTION,
   ElectionDriver,
+  ballotRowCounts,
   NO_QUORUM_RULE,
   BuiltElection,
   person,
@@ -61,15 +62,7 @@ describe("elections: a tracking code of the voter's own (e2e)", () => {
     );
     return errors ? { data, errors } : { data };
   };
-  const stored = async () => {
-    const [row] = await t.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM election_participation WHERE election_id = $1) AS voters,
-              (SELECT count(*)::int FROM election_ballot WHERE election_id = $1) AS ballots,
-              (SELECT count(*)::int FROM election_tracking_code WHERE election_id = $1) AS codes`,
-      [election.id],
-    );
-    return row as { voters: number; ballots: number; codes: number };
-  };
+  const stored = () => ballotRowCounts(t, election.id);
   const hasVoted = async (token: string) =>
     (await t.client.ok(ELECTION, { id: election.id }, token)).election.hasVoted as boolean;
 

@@ -27,6 +27,21 @@ export const RESULTS = `query($id: ID!) { election(id: $id) { id status quorumRe
     results { member { id } votes noVotes elected outcome explanation } } } }`;
 export const BALLOT_BOX = `query($id: ID!) { ballotBox(electionId: $id) { electionId turnout trackingCodeHashes ballots { choices { contestId candidateIds answer abstain } } } }`;
 
+// The rows a cast writes, counted for an election whose vote is open: who voted, the ballots and
+// the tracking-code hashes, which move together.
+export async function ballotRowCounts(
+  t: TestApp,
+  electionId: string,
+): Promise<{ voters: number; ballots: number; codes: number }> {
+  const [row] = await t.dataSource.query(
+    `SELECT (SELECT count(*)::int FROM election_participation WHERE election_id = $1) AS voters,
+            (SELECT count(*)::int FROM election_ballot WHERE election_id = $1) AS ballots,
+            (SELECT count(*)::int FROM election_tracking_code WHERE election_id = $1) AS codes`,
+    [electionId],
+  );
+  return row;
+}
+
 let termSequence = 0;
 // Distinct far-future terms, so that fixtures never meet the one-live-election-per-term rule.
 export function spareTermLabel(): string {
