@@ -5,8 +5,10 @@ import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
 import { Permission, Principal } from '@council/access';
 import { ForbiddenError, UnauthenticatedError } from '@council/core';
-import { IS_PUBLIC, REQUIRED_PERMISSION, requestOf } from './auth.decorators';
+import { IS_PUBLIC, REQUIRED_PERMISSION, RequestWithPrincipal, requestOf } from './auth.decorators';
 import { OperationRateGuard } from './operation-rate.guard';
+
+const QUERY_AUTHENTICATION = Symbol('queryAuthentication');
 
 // The one global guard: authenticates every operation unless it is @Public, then checks the
 // permission it declares against the caller's roles of this instant. Fails closed: an operation
@@ -42,13 +44,17 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
       REQUIRED_PERMISSION,
       targets,
     );
-    const request = requestOf(context);
-    // The root fields of a query authenticate once per request. Those of a mutation run one after
-    // another and each authenticates anew: a `logout` (or a suspension) by an earlier one ends
-    // the session for the later ones, and each acts with the roles of its own moment.
-    if (!request.user || isMutation(context)) {
+    const request: RequestWithPrincipal & { [QUERY_AUTHENTICATION]?: Promise<unknown> } =
+      requestOf(context);
+    // The root fields of a query authenticate once per request: they start together, so they share
+    // the first one's check rather than each finding no principal yet. Those of a mutation run one
+    // after another and each authenticates anew: a `logout` (or a suspension) by an earlier one
+    // ends the session for the later ones, and each acts with the roles of its own moment.
+    if (isMutation(context)) {
       request.user = undefined;
       await super.canActivate(context);
+    } else if (!request.user) {
+      await (request[QUERY_AUTHENTICATION] ??= Promise.resolve(super.canActivate(context)));
     }
     const principal = request.user;
     if (!principal) throw new UnauthenticatedError();
