@@ -32,6 +32,13 @@ export interface BallotBox {
   ballots: Array<{ choices: BallotMark[] }>;
 }
 
+// A cast sent again with the voter's own code meets one of these when its first was stored: the
+// vote is still open, or it has closed since.
+const REPLAYABLE_REFUSALS: ReadonlySet<string> = new Set([
+  ElectionReason.ALREADY_VOTED,
+  ElectionReason.VOTING_NOT_OPEN,
+]);
+
 // Elections open for voting at the same time are few; a bound keeps the cache from growing.
 const BALLOT_PAPERS_KEPT = 64;
 
@@ -96,14 +103,14 @@ export class BallotsService {
     try {
       await this.store(ballot, choices);
     } catch (error) {
-      // The voter has voted, and a ballot of this vote carries the code they hold: their own
-      // earlier cast, unless another voter's code was given to them (then this receipt stores
-      // nothing; README, the secret ballot's threat model).
+      // The voter has voted (or the vote has closed since), and a ballot of this election carries
+      // the code they hold: their own earlier cast, unless another voter's code was given to them
+      // (then this receipt stores nothing; README, the secret ballot's threat model).
       const replayed =
         ownTrackingCode != null &&
         error instanceof DomainError &&
-        error.reason === ElectionReason.ALREADY_VOTED &&
-        (await this.repository.voteHoldsTrackingCode(this.dataSource.manager, ballot));
+        REPLAYABLE_REFUSALS.has(error.reason) &&
+        (await this.repository.votedWithTrackingCode(this.dataSource.manager, ballot));
       if (replayed) return { trackingCode };
       // With their own code the voter may send the cast again as it is: an answer lost here (the
       // ballot may or may not be stored) is a plain "retry", not "check before repeating".

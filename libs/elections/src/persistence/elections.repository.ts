@@ -183,21 +183,24 @@ export class ElectionsRepository {
     return row ? { gate: gateOf(row), recorded: row.recorded } : null;
   }
 
-  // Whether a ballot of this election carries the code (its hash): in the open vote, or in the
-  // box a close that committed since the caller's gate read has sealed (the close moves the hashes
-  // there; one snapshot sees them in one place or the other, and the box is published).
-  async voteHoldsTrackingCode(
+  // Whether the voter took part in this election and a ballot of it carries the code (its hash):
+  // in the open vote, or in the box the close sealed (it moves the hashes there; one snapshot sees
+  // them in one place or the other, and the box is published).
+  async votedWithTrackingCode(
     manager: EntityManager,
-    ballot: { electionId: string; codeHash: string },
+    ballot: { electionId: string; voterId: string; codeHash: string },
   ): Promise<boolean> {
     const rows: Array<{ held: boolean }> = await manager.query(
       `SELECT EXISTS (
-         SELECT 1 FROM election_tracking_code WHERE code_hash = $1 AND election_id = $2
-       ) OR EXISTS (
-         SELECT 1 FROM election_ballot_box
-          WHERE election_id = $2 AND $1::text = ANY (tracking_code_hashes)
+         SELECT 1 FROM election_participation WHERE election_id = $2 AND member_id = $3
+       ) AND (
+         EXISTS (SELECT 1 FROM election_tracking_code WHERE code_hash = $1 AND election_id = $2)
+         OR EXISTS (
+           SELECT 1 FROM election_ballot_box
+            WHERE election_id = $2 AND $1::text = ANY (tracking_code_hashes)
+         )
        ) AS held`,
-      [ballot.codeHash, ballot.electionId],
+      [ballot.codeHash, ballot.electionId, ballot.voterId],
     );
     return rows[0].held;
   }
