@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { sha256Hex } from '@council/core';
 import { BallotsService } from '@council/elections';
 import {
@@ -12,7 +11,7 @@ import {
   BuiltElection,
   person,
 } from './support/elections';
-import { untilLockWaiters } from './support/lock-waits';
+import { answerLostWhileWaiting } from './support/lock-waits';
 import type { SignedIn } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -63,6 +62,24 @@ describe("elections: a tracking code of the voter's own (e2e)", () => {
     return errors ? { data, errors } : { data };
   };
   const stored = () => ballotRowCounts(t, election.id);
+  // A cast with the code in a second election open for voting (voters[0] its one candidate).
+  const castInAnotherElection = async (token: string, trackingCode: string) => {
+    const other = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(voters[0])]],
+    );
+    return t.client.request<any>(
+      CAST,
+      {
+        input: {
+          electionId: other.id,
+          choices: [{ contestId: other.contests[0].id, answer: 'YES' }],
+          trackingCode,
+        },
+      },
+      token,
+    );
+  };
   const hasVoted = async (token: string) =>
     (await t.client.ok(ELECTION, { id: election.id }, token)).election.hasVoted as boolean;
 
@@ -132,21 +149,7 @@ describe("elections: a tracking code of the voter's own (e2e)", () => {
     expect(await hasVoted(voters[3].token)).toBe(false);
 
     // A code of another election's open vote is taken too (the hashes are one set).
-    const other = await driver.voting(
-      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
-      [[person(voters[0])]],
-    );
-    const elsewhere = await t.client.request<any>(
-      CAST,
-      {
-        input: {
-          electionId: other.id,
-          choices: [{ contestId: other.contests[0].id, answer: 'YES' }],
-          trackingCode: code,
-        },
-      },
-      voters[3].token,
-    );
+    const elsewhere = await castInAnotherElection(voters[3].token, code);
     expect(elsewhere.errors?.[0].extensions?.reason).toBe('TRACKING_CODE_TAKEN');
 
     const fresh = ownCode();
@@ -198,25 +201,13 @@ describe("elections: a tracking code of the voter's own (e2e)", () => {
   onPostgres(
     'tells a voter with their own code to retry a cast whose answer was lost',
     async () => {
-      const side = new Client({ connectionString: t.database.url });
-      await side.connect();
       const code = ownCode();
-      let answers: any[];
-      try {
-        await side.query('BEGIN');
-        await side.query('SELECT id FROM election WHERE id = $1 FOR UPDATE', [election.id]);
-        const casts = [cast(voters[2].token, alice, code), cast(voters[3].token, bob)];
-        await untilLockWaiters(side, 2);
-        await side.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock'
-            AND query LIKE '%INSERT INTO election_participation%'`,
-        );
-        answers = await Promise.all(casts);
-      } finally {
-        await side.query('ROLLBACK').catch(() => undefined);
-        await side.end();
-      }
+      const answers: any[] = await answerLostWhileWaiting(
+        t.database.url,
+        (side) => side.query('SELECT id FROM election WHERE id = $1 FOR UPDATE', [election.id]),
+        () => Promise.all([cast(voters[2].token, alice, code), cast(voters[3].token, bob)]),
+        2,
+      );
       expect(answers.map((answer) => answer.errors?.[0].extensions)).toEqual([
         {
           code: 'INTERNAL_SERVER_ERROR',
@@ -258,22 +249,8 @@ describe("elections: a tracking code of the voter's own (e2e)", () => {
   // Found by review (no test failed when the check lost its election): a voter who has voted
   // cannot learn anything of another open vote's codes.
   it("is ALREADY_VOTED for a voter who has voted and sends a code another election's ballot carries", async () => {
-    const other = await driver.voting(
-      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
-      [[person(voters[0])]],
-    );
     const elsewhere = ownCode();
-    const inOther = await t.client.request<any>(
-      CAST,
-      {
-        input: {
-          electionId: other.id,
-          choices: [{ contestId: other.contests[0].id, answer: 'YES' }],
-          trackingCode: elsewhere,
-        },
-      },
-      voters[3].token,
-    );
+    const inOther = await castInAnotherElection(voters[3].token, elsewhere);
     expect(inOther.data).toEqual({ castBallot: { trackingCode: elsewhere } });
     await cast(voters[2].token, alice, ownCode());
     expect((await cast(voters[2].token, alice, elsewhere)).errors?.[0].extensions?.reason).toBe(

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ThrottlerStorage } from '@nestjs/throttler';
 import { Client } from 'pg';
 import { QueryCounter } from '@council/database';
 import { BallotsService } from '@council/elections';
@@ -196,33 +195,5 @@ describe('in-memory state and the transaction outcome (e2e)', () => {
       [['a'], 'UNAUTHENTICATED'],
       [['b'], 'UNAUTHENTICATED'],
     ]);
-  });
-});
-
-describe('the operation rate limit kept in memory (e2e)', () => {
-  const LIMIT = 10;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({
-      env: { RATE_LIMIT_OPERATIONS: String(LIMIT), RATE_LIMIT_WINDOW_MS: '60000' },
-    });
-  });
-  afterAll(() => t.close());
-
-  it('keeps one entry per member, of at most the limit and one hits, however many operations', async () => {
-    const member = await t.factory.signedIn();
-    for (let i = 0; i < 5 * LIMIT; i++) {
-      await t.client.request(`{ a: me { id } b: me { id } }`, {}, member.token);
-    }
-    const storage: unknown = t.app.get(ThrottlerStorage);
-    const { storage: records, hitExpirations } = storage as {
-      storage: Map<string, unknown>;
-      hitExpirations: Map<string, Map<string, number[]>>;
-    };
-    const key = `member:${member.member.id}`;
-    expect([...records.keys()].filter((k) => k.includes(member.member.id))).toEqual([key]);
-    const hits = [...hitExpirations.get(key)!.values()].flat();
-    expect(hits.length).toBeLessThanOrEqual(LIMIT + 1);
   });
 });

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { untilLockWaiters } from './support/lock-waits';
+import { answerLostWhileWaiting } from './support/lock-waits';
 import { TEST_PASSWORD, type Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -34,30 +34,10 @@ describe('a write whose answer is lost (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  // Runs `request` while the side connection holds what `hold` takes; once the request's
-  // statement waits for it, its backend is ended. The request's answer.
-  const lostWhileWaiting = async <T>(
+  const lostWhileWaiting = <T>(
     hold: (side: Client) => Promise<unknown>,
     request: () => Promise<T>,
-  ): Promise<T> => {
-    const side = new Client({ connectionString: t.database.url });
-    await side.connect();
-    try {
-      await side.query('BEGIN');
-      await hold(side);
-      const answer = request();
-      await untilLockWaiters(side, 1);
-      await side.query(
-        `SELECT pg_terminate_backend(l.pid) FROM pg_locks l
-          WHERE NOT l.granted AND l.pid <> pg_backend_pid()
-            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      );
-      return await answer;
-    } finally {
-      await side.query('ROLLBACK').catch(() => undefined);
-      await side.end();
-    }
-  };
+  ): Promise<T> => answerLostWhileWaiting(t.database.url, hold, request);
   const lockTable = (table: string) => (side: Client) =>
     side.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
 

@@ -1,3 +1,4 @@
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { TestApp, createTestApp } from './support/test-app';
 
 const ME = `{ me { id } }`;
@@ -81,5 +82,22 @@ describe('operation rate limit (e2e)', () => {
     for (let i = 0; i < LIMIT * 2; i++) {
       expect((await fetch(`${t.baseUrl}/health`)).status).toBe(200);
     }
+  });
+
+  // Kept in each instance's memory: bounded by the limit, one entry per member.
+  it('keeps one entry per member, of at most the limit and one hits, however many operations', async () => {
+    const member = await t.factory.signedIn();
+    for (let i = 0; i < 5 * LIMIT; i++) {
+      await t.client.request(`{ a: me { id } b: me { id } }`, {}, member.token);
+    }
+    const storage: unknown = t.app.get(ThrottlerStorage);
+    const { storage: records, hitExpirations } = storage as {
+      storage: Map<string, unknown>;
+      hitExpirations: Map<string, Map<string, number[]>>;
+    };
+    const key = `member:${member.member.id}`;
+    expect([...records.keys()].filter((k) => k.includes(member.member.id))).toEqual([key]);
+    const hits = [...hitExpirations.get(key)!.values()].flat();
+    expect(hits.length).toBeLessThanOrEqual(LIMIT + 1);
   });
 });

@@ -18,6 +18,36 @@ export async function untilLockWaiters(side: Client, count: number): Promise<voi
   while ((await waiting()) < count) await new Promise((done) => setTimeout(done, 20));
 }
 
+// Runs `request` while a side connection holds what `hold` takes (in a transaction); once
+// `waiters` of the request's statements wait for it, their backends are ended, as a connection
+// lost mid-statement. The request's answer. Two connections at once: PostgreSQL only.
+export async function answerLostWhileWaiting<T>(
+  databaseUrl: string,
+  hold: (side: Client) => Promise<unknown>,
+  request: () => Promise<T>,
+  waiters = 1,
+): Promise<T> {
+  const side = new Client({ connectionString: databaseUrl });
+  await side.connect();
+  try {
+    await side.query('BEGIN');
+    await hold(side);
+    const answer = request();
+    await untilLockWaiters(side, waiters);
+    // By pg_stat_activity: a row lock's waiter waits on a transaction id, whose pg_locks row
+    // names no database.
+    await side.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'
+          AND pid <> pg_backend_pid()`,
+    );
+    return await answer;
+  } finally {
+    await side.query('ROLLBACK').catch(() => undefined);
+    await side.end();
+  }
+}
+
 // Forces one interleaving of two commands: with the audit log's append lock held on a side
 // connection, `first` starts and reaches the lock, then `second` starts and reaches it (or a lock
 // `first` holds); then the lock is let go and both finish. What each came to, in that order. Two
