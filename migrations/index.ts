@@ -22,6 +22,7 @@ import { OrganizationLookAlikes1766000000000 } from './1766000000000-Organizatio
 import { EmailDomainUnicode1766100000000 } from './1766100000000-EmailDomainUnicode';
 import { GovernanceRecordsKept1766200000000 } from './1766200000000-GovernanceRecordsKept';
 import { BallotTablesVacuumedPromptly1766300000000 } from './1766300000000-BallotTablesVacuumedPromptly';
+import { AgendaItemElection1766400000000 } from './1766400000000-AgendaItemElection';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   EmailDomainUnicode1766100000000,
   GovernanceRecordsKept1766200000000,
   BallotTablesVacuumedPromptly1766300000000,
+  AgendaItemElection1766400000000,
 ];

@@ -5,7 +5,12 @@ import {
   person,
   spareTermLabel,
 } from './support/elections';
-import { SAVE_MINUTES, heldMeeting } from './support/meetings-fixtures';
+import {
+  SAVE_MINUTES,
+  addAgendaItem,
+  heldMeeting,
+  scheduleMeeting,
+} from './support/meetings-fixtures';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -59,6 +64,26 @@ describe('governance records the database keeps (e2e)', () => {
         election.id,
       ),
     ).toBe(2);
+  });
+
+  it('refuses to delete an election an agenda names: the item keeps its election', async () => {
+    const election = await driver.create();
+    const meeting = await scheduleMeeting(t, leaders.secretary.token);
+    await addAgendaItem(t, leaders.secretary.token, meeting.id, {
+      kind: 'ELECTION',
+      electionId: election.id,
+    });
+    await expect(
+      t.dataSource.query(`DELETE FROM election_contest WHERE election_id = $1`, [election.id]),
+    ).resolves.toBeDefined();
+    await expect(
+      t.dataSource.query(`DELETE FROM election WHERE id = $1`, [election.id]),
+    ).rejects.toMatchObject({
+      driverError: { ...REFUSED_BY_FOREIGN_KEY.driverError, constraint: 'fk_agenda_item_election' },
+    });
+    expect(
+      await count(`SELECT count(*)::int AS n FROM agenda_item WHERE election_id = $1`, election.id),
+    ).toBe(1);
   });
 
   it('refuses to delete a roster while it holds seats', async () => {

@@ -2,8 +2,9 @@ import { ApproverForSuspended1764900000000 } from '../migrations/1764900000000-A
 import { MeetingMembersAtStart1765000000000 } from '../migrations/1765000000000-MeetingMembersAtStart';
 import { ParticipantsSealKey1765200000000 } from '../migrations/1765200000000-ParticipantsSealKey';
 import { ExplanationsInRussian1765900000000 } from '../migrations/1765900000000-ExplanationsInRussian';
+import { AgendaItemElection1766400000000 } from '../migrations/1766400000000-AgendaItemElection';
 import { CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
-import { heldMeeting } from './support/meetings-fixtures';
+import { addAgendaItem, heldMeeting, scheduleMeeting } from './support/meetings-fixtures';
 import { runMigrationStep } from './support/migration-steps';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -42,8 +43,9 @@ describe('down migrations that would lose data (e2e)', () => {
     });
     afterAll(() => fresh.close());
 
-    it('reverts both while nothing depends on them, and applies them again', async () => {
+    it('reverts them while nothing depends on them, and applies them again', async () => {
       for (const migration of [
+        new AgendaItemElection1766400000000(),
         new ParticipantsSealKey1765200000000(),
         new MeetingMembersAtStart1765000000000(),
       ]) {
@@ -97,6 +99,21 @@ describe('down migrations that would lose data (e2e)', () => {
         runMigrationStep(t, new ExplanationsInRussian1765900000000(), 'down'),
       ).rejects.toThrow(/^ExplanationsInRussian cannot be reverted/);
       expect(await count(russian)).toBe(before);
+    });
+
+    it('refuses to forget which election an agenda item is about', async () => {
+      const election = await new ElectionDriver(t, leaders.secretary.token).create();
+      const meeting = await scheduleMeeting(t, leaders.secretary.token);
+      await addAgendaItem(t, leaders.secretary.token, meeting.id, {
+        kind: 'ELECTION',
+        electionId: election.id,
+      });
+      const linked = `SELECT count(*)::int AS n FROM agenda_item WHERE election_id IS NOT NULL`;
+      expect(await count(linked)).toBe(1);
+      await expect(
+        runMigrationStep(t, new AgendaItemElection1766400000000(), 'down'),
+      ).rejects.toThrow(/^AgendaItemElection cannot be reverted/);
+      expect(await count(linked)).toBe(1);
     });
 
     // Its down made an approval given in the place of a suspended co-chair read as one for a recused

@@ -3,7 +3,13 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
-import { asRepeatableWrite, autocommitWrite, databaseFailureOf } from './postgres-errors';
+import {
+  asRepeatableWrite,
+  autocommitWrite,
+  databaseFailureOf,
+  isForeignKeyViolation,
+  isUniqueViolation,
+} from './postgres-errors';
 
 function pgError(code: string, message = 'error from the server'): Error {
   return Object.assign(new Error(message), { code, severity: 'ERROR' });
@@ -255,5 +261,26 @@ describe('databaseFailureOf', () => {
     expect(databaseFailureOf(new TypeError('x is not a function'))).toBeUndefined();
     expect(databaseFailureOf('Connection terminated')).toBeUndefined();
     expect(databaseFailureOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('constraint violations', () => {
+  const violation = (code: string, constraint: string) =>
+    wrapped(Object.assign(pgError(code), { constraint }));
+
+  it('names a foreign key violation of the constraint asked for, and nothing else', () => {
+    const missing = violation('23503', 'fk_agenda_item_election');
+    expect(isForeignKeyViolation(missing, 'fk_agenda_item_election')).toBe(true);
+    expect(isForeignKeyViolation(missing, 'fk_agenda_item_meeting')).toBe(false);
+    expect(
+      isForeignKeyViolation(
+        violation('23505', 'fk_agenda_item_election'),
+        'fk_agenda_item_election',
+      ),
+    ).toBe(false);
+    expect(
+      isForeignKeyViolation(new Error('fk_agenda_item_election'), 'fk_agenda_item_election'),
+    ).toBe(false);
+    expect(isUniqueViolation(missing)).toBe(false);
   });
 });

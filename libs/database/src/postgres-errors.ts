@@ -6,6 +6,7 @@ import {
 
 // SQLSTATE codes we react to. See https://www.postgresql.org/docs/15/errcodes-appendix.html
 export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_SERIALIZATION_FAILURE = '40001';
 export const PG_DEADLOCK_DETECTED = '40P01';
 export const PG_LOCK_NOT_AVAILABLE = '55P03';
@@ -32,6 +33,13 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return (
     postgresErrorCode(error) === PG_UNIQUE_VIOLATION &&
     (constraint === undefined || postgresConstraint(error) === constraint)
+  );
+}
+
+export function isForeignKeyViolation(error: unknown, constraint: string): boolean {
+  return (
+    postgresErrorCode(error) === PG_FOREIGN_KEY_VIOLATION &&
+    postgresConstraint(error) === constraint
   );
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
+import { isForeignKeyViolation } from '@council/database';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
 import {
@@ -23,6 +24,7 @@ import {
   AgendaItemKind,
   assertCompleteOrder,
   assertDuration,
+  assertElectionLink,
   diffFields,
 } from './domain/agenda-rules';
 import { MEETING_LIMITS } from './domain/limits';
@@ -52,15 +54,18 @@ export interface AddAgendaItemCommand {
   presenterId: string;
   durationMinutes: number;
   kind: AgendaItemKind;
+  // An ELECTION item's election, if it names one.
+  electionId?: string | null;
 }
 
-// undefined leaves a field as it is; null clears the description (the one optional field).
+// undefined leaves a field as it is; null clears the description or the election.
 export interface UpdateAgendaItemCommand {
   title?: string;
   description?: string | null;
   presenterId?: string | null;
   durationMinutes?: number;
   kind?: AgendaItemKind;
+  electionId?: string | null;
 }
 
 // DOMAIN.md: every agenda item has a presenter (a member).
@@ -81,7 +86,20 @@ const comparable = (item: Partial<AgendaItemEntity>) => ({
   presenterId: item.presenterId ?? null,
   durationMinutes: item.durationMinutes ?? null,
   kind: item.kind ?? null,
+  electionId: item.electionId ?? null,
 });
+
+const optionalElectionId = (value: string | null | undefined): string | null =>
+  value === null || value === undefined ? null : assertUuid(value, 'electionId');
+
+// The foreign key answers for the election's existence (elections are never deleted): no lookup
+// of our own in the elections' tables, and no window between a check and the write.
+function unknownElectionOr(error: unknown): never {
+  if (isForeignKeyViolation(error, 'fk_agenda_item_election')) {
+    throw invalidField('electionId', MeetingsReason.UNKNOWN_ELECTION, 'no such election');
+  }
+  throw error;
+}
 
 const numberedTitles = (items: AgendaItemEntity[]) =>
   items.map((item, index) => `${index + 1}. ${item.title}`).join('\n');
@@ -103,7 +121,9 @@ export class AgendaService {
       presenterId: assertPresenterId(command.presenterId),
       durationMinutes: assertDuration(command.durationMinutes),
       kind: assertOneOf(AgendaItemKind, command.kind, 'kind'),
+      electionId: optionalElectionId(command.electionId),
     };
+    assertElectionLink(fields.kind, fields.electionId);
     return this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       assertAgendaEditable(meeting.status);
@@ -116,7 +136,7 @@ export class AgendaService {
       }
       await this.assertPresenter(manager, fields.presenterId);
       const item = manager.create(AgendaItemEntity, { ...fields, meetingId, position: items + 1 });
-      await manager.save(item);
+      await manager.save(item).catch(unknownElectionOr);
       const revision = await logAgendaChange(
         manager,
         meeting,
@@ -139,6 +159,7 @@ export class AgendaService {
           agendaItemId: item.id,
           position: item.position,
           presenterId: item.presenterId,
+          ...(item.electionId ? { electionId: item.electionId } : {}),
           revision,
         },
       });
@@ -166,6 +187,7 @@ export class AgendaService {
     if (command.durationMinutes !== undefined)
       next.durationMinutes = assertDuration(command.durationMinutes);
     if (command.kind !== undefined) next.kind = assertOneOf(AgendaItemKind, command.kind, 'kind');
+    if (command.electionId !== undefined) next.electionId = optionalElectionId(command.electionId);
     if (Object.keys(next).length === 0) {
       throw invalidField('input', MeetingsReason.EMPTY_UPDATE, 'nothing to change');
     }
@@ -177,9 +199,10 @@ export class AgendaService {
       }
       const before = comparable(item);
       Object.assign(item, next);
+      assertElectionLink(item.kind, item.electionId, 'electionId' in next ? 'electionId' : 'kind');
       const changes = diffFields(before, comparable(item));
       if (changes.length === 0) return item;
-      await manager.update(AgendaItemEntity, item.id, next);
+      await manager.update(AgendaItemEntity, item.id, next).catch(unknownElectionOr);
       const revision = await logAgendaChange(
         manager,
         meeting,
@@ -203,6 +226,7 @@ export class AgendaService {
           ...(changes.some((c) => c.field === 'presenterId')
             ? { presenterId: item.presenterId }
             : {}),
+          ...(changes.some((c) => c.field === 'electionId') ? { electionId: item.electionId } : {}),
           revision,
         },
       });
@@ -367,7 +391,8 @@ export class AgendaService {
   async itemsOf(meetingIds: readonly string[]): Promise<AgendaItemView[][]> {
     if (meetingIds.length === 0) return [];
     const rows: AgendaItemRow[] = await this.dataSource.query(
-      `SELECT id, meeting_id, position, title, description, presenter_id, duration_minutes, kind
+      `SELECT id, meeting_id, position, title, description, presenter_id, duration_minutes, kind,
+              election_id
          FROM agenda_item WHERE meeting_id = ANY($1::uuid[]) ORDER BY meeting_id, position`,
       [meetingIds],
     );
@@ -452,6 +477,7 @@ interface AgendaItemRow {
   presenter_id: string | null;
   duration_minutes: number;
   kind: AgendaItemKind;
+  election_id: string | null;
 }
 
 function agendaItemOf(row: AgendaItemRow): AgendaItemView {
@@ -464,5 +490,6 @@ function agendaItemOf(row: AgendaItemRow): AgendaItemView {
     presenterId: row.presenter_id,
     durationMinutes: row.duration_minutes,
     kind: row.kind,
+    electionId: row.election_id,
   };
 }

@@ -71,6 +71,8 @@ export interface MeetingsQuery extends PageRequest {
   to?: Date | null;
   status?: readonly MeetingStatus[] | null;
   minutesStatus?: readonly MinutesStatus[] | null;
+  // Only meetings whose agenda names this election.
+  electionId?: string | null;
 }
 
 export function assertInstant(value: unknown, field: string): Date {
@@ -300,6 +302,10 @@ export class MeetingsService {
     const minutesStatuses = query.minutesStatus?.map((status, index) =>
       assertOneOf(MinutesStatus, status, `minutesStatus.${index}`),
     );
+    const electionId =
+      query.electionId === null || query.electionId === undefined
+        ? null
+        : assertUuid(query.electionId, 'electionId');
     const seesDrafts = viewer.can(Permission.VIEW_DRAFTS);
     // The meetings of the list, whatever page: for the page and for its total alike.
     const listed = (alias: string) => {
@@ -324,6 +330,12 @@ export class MeetingsService {
         } else if (!seesDrafts && minutesStatuses.includes(MinutesStatus.APPROVED)) {
           selection.andWhere(`EXISTS (${minutes} AND n.approved_version IS NOT NULL)`);
         } else selection.andWhere('false');
+      }
+      if (electionId) {
+        selection.andWhere(
+          `EXISTS (SELECT 1 FROM agenda_item e WHERE e.meeting_id = ${alias}.id AND e.election_id = :electionId)`,
+          { electionId },
+        );
       }
       return selection;
     };

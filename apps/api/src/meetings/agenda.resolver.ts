@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { MemberEntity } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
+import type { ElectionEntity } from '@council/elections';
 import {
   AgendaChangeEntity,
   AgendaItemEntity,
@@ -11,6 +12,7 @@ import {
 } from '@council/meetings';
 import type { AgendaItemView } from '@council/meetings';
 import { MemberType } from '../accounts/member.type';
+import { ElectionType } from '../elections/election.type';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
 import {
@@ -81,6 +83,21 @@ export class AgendaResolver {
   ): MemberEntity | Promise<MemberEntity | null> {
     // Attached by the agendaWithPresenters loader when the page asked for presenters.
     return item.presenter ?? context.loaders.optionalMember(item.presenterId);
+  }
+
+  // Every member may see every election, so a member who sees the agenda sees its election too.
+  @ResolveField(() => ElectionType, {
+    nullable: true,
+    description: 'The election an item of kind ELECTION is about, when it names one',
+  })
+  election(
+    item: AgendaItemView,
+    _: unknown,
+    context: GraphQLContext,
+  ): Promise<ElectionEntity | null> | null {
+    return item.electionId === null
+      ? null
+      : context.loaders.elections.elections.load(item.electionId);
   }
 }
 

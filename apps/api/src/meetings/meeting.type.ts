@@ -38,6 +38,8 @@ export class AgendaItemType {
 
   @Field(() => AgendaItemKind)
   kind: AgendaItemKind;
+
+  electionId: string | null;
 }
 
 @ObjectType('AgendaFieldChange')

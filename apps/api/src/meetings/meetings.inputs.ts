@@ -125,10 +125,18 @@ export class AddAgendaItemInput {
   @Field(() => AgendaItemKind)
   @IsEnum(AgendaItemKind)
   kind: AgendaItemKind;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The election the item is about: only for an item of kind ELECTION',
+  })
+  @IsOptional()
+  @IsUUID()
+  electionId?: string | null;
 }
 
 @InputType({
-  description: 'Fields left out stay as they are; null clears the description',
+  description: 'Fields left out stay as they are; null clears the description or the election',
 })
 export class UpdateAgendaItemInput {
   @Field(() => String, { nullable: true })
@@ -159,6 +167,14 @@ export class UpdateAgendaItemInput {
   @IfGiven()
   @IsEnum(AgendaItemKind)
   kind?: AgendaItemKind;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The election the item is about (kind ELECTION only); null: none',
+  })
+  @IsOptional()
+  @IsUUID()
+  electionId?: string | null;
 }
 
 @InputType()
@@ -307,6 +323,14 @@ export class MeetingsArgs extends PaginationArgs {
   @ArrayMaxSize(3)
   @IsEnum(MinutesStatus, { each: true })
   minutesStatus?: MinutesStatus[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only meetings whose agenda names this election (AgendaItem.election)',
+  })
+  @IsOptional()
+  @IsUUID()
+  electionId?: string;
 
   @Field(() => MeetingOrder, { nullable: true, defaultValue: MeetingOrder.STARTS_AT_DESC })
   @IsOptional()

@@ -1,5 +1,11 @@
 import { ValidationError } from '@council/core';
-import { assertCompleteOrder, assertDuration, diffFields } from './agenda-rules';
+import {
+  AgendaItemKind,
+  assertCompleteOrder,
+  assertDuration,
+  assertElectionLink,
+  diffFields,
+} from './agenda-rules';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const B = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -38,6 +44,28 @@ describe('agenda rules', () => {
     expect(reason(() => assertDuration(0))).toBe('INVALID_NUMBER');
     expect(reason(() => assertDuration(601))).toBe('INVALID_NUMBER');
     expect(reason(() => assertDuration(1.5))).toBe('INVALID_NUMBER');
+  });
+
+  it('lets only an ELECTION item name an election, and points at the field to correct', () => {
+    for (const kind of Object.values(AgendaItemKind)) {
+      expect(() => assertElectionLink(kind, null)).not.toThrow();
+    }
+    expect(() => assertElectionLink(AgendaItemKind.ELECTION, A)).not.toThrow();
+    for (const kind of [
+      AgendaItemKind.INFORMATION,
+      AgendaItemKind.DISCUSSION,
+      AgendaItemKind.DECISION,
+    ]) {
+      expect(reason(() => assertElectionLink(kind, A))).toBe('ELECTION_ITEM_ONLY');
+      for (const changed of ['kind', 'electionId'] as const) {
+        try {
+          assertElectionLink(kind, A, changed);
+          throw new Error('not refused');
+        } catch (error) {
+          expect((error as ValidationError).fields).toEqual({ [changed]: [expect.any(String)] });
+        }
+      }
+    }
   });
 
   it('lists only the fields that changed', () => {

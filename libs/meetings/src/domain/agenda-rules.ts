@@ -23,6 +23,24 @@ export interface FieldChange {
   to: string | null;
 }
 
+// Only an ELECTION item names an election (the election it is about); any item may name none.
+// `changed` says which field the caller set, so the error points at the one to correct.
+export function assertElectionLink(
+  kind: AgendaItemKind,
+  electionId: string | null,
+  changed: 'kind' | 'electionId' = 'electionId',
+): void {
+  if (electionId !== null && kind !== AgendaItemKind.ELECTION) {
+    throw invalidField(
+      changed,
+      MeetingsReason.ELECTION_ITEM_ONLY,
+      changed === 'kind'
+        ? 'this item names an election: only an ELECTION item may (clear electionId first)'
+        : 'only an item of kind ELECTION may name an election',
+    );
+  }
+}
+
 export function assertDuration(minutes: number, field = 'durationMinutes'): number {
   if (
     !Number.isInteger(minutes) ||

@@ -20,6 +20,7 @@ import { MeetingEntity } from './meeting.entity';
 @Unique('uq_agenda_item_position', ['meetingId', 'position'], { deferrable: 'INITIALLY IMMEDIATE' })
 @Check('ck_agenda_item_position', `position >= 1`)
 @Check('ck_agenda_item_duration', `duration_minutes BETWEEN 1 AND 600`)
+@Check('ck_agenda_item_election', `election_id IS NULL OR kind = 'ELECTION'`)
 export class AgendaItemEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_agenda_item' })
   id: string;
@@ -53,6 +54,17 @@ export class AgendaItemEntity {
 
   @Column({ type: 'enum', enum: AgendaItemKind, enumName: 'agenda_item_kind' })
   kind: AgendaItemKind;
+
+  // The election an ELECTION item is about. Meetings and elections are peer libraries (neither
+  // imports the other), so the relation names its target by entity name: the key is in the
+  // schema, the code stays apart.
+  @Index('ix_agenda_item_election_id')
+  @Column({ type: 'uuid', nullable: true })
+  electionId: string | null;
+
+  @ManyToOne('ElectionEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'election_id', foreignKeyConstraintName: 'fk_agenda_item_election' })
+  election?: object;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
