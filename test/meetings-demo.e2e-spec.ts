@@ -7,7 +7,7 @@ import { TestApp, createTestApp } from './support/test-app';
 
 const PAGE = `{ meetings(first: 10) { totalCount edges { node {
   title startsAt startsAtLocal location status agendaRevision quorate
-  agenda { position title kind presenter { fullName } }
+  agenda { position title kind presenter { fullName } election { status term { label status } } }
   minutes { status version contentHash canonicalContent approvedBy { fullName }
     items { agendaItemTitle decisions { text votesFor outcome } actionItems { title status } } } } } } }`;
 
@@ -37,7 +37,19 @@ describe('demo data: the meeting of 20 December 2019 and an upcoming one (e2e)',
     expect(upcoming).toMatchObject({ status: 'PUBLISHED', agendaRevision: 1, minutes: null });
     expect(new Date(upcoming.startsAt).getTime()).toBeGreaterThan(Date.now());
     expect(upcoming.startsAtLocal).toMatch(/T11:00:00\.000\+03:00$/);
-    expect(upcoming.agenda).toHaveLength(4);
+    expect(upcoming.agenda).toHaveLength(5);
+    // The agenda names the election of the next term's leadership, whose vote is open.
+    const named = upcoming.agenda.filter((item: any) => item.election !== null);
+    expect(named).toEqual([
+      {
+        position: 4,
+        title: expect.stringMatching(/^Об итогах выборов руководителей Совета на \d{4}-H[12]$/),
+        kind: 'ELECTION',
+        presenter: { fullName: expect.any(String) },
+        election: { status: 'VOTING', term: { label: expect.any(String), status: 'UPCOMING' } },
+      },
+    ]);
+    expect(named[0].title.endsWith(named[0].election.term.label)).toBe(true);
 
     expect(december).toMatchObject({
       title: 'Заседание Совета кластеров Санкт-Петербурга',
@@ -52,6 +64,7 @@ describe('demo data: the meeting of 20 December 2019 and an upcoming one (e2e)',
       [2, 'Об избрании руководителей Совета на первое полугодие 2020 года', 'ELECTION'],
       [3, 'О кооперационных направлениях работы Совета на 2020 год', 'DECISION'],
     ]);
+    expect(december.agenda.every((item: any) => item.election === null)).toBe(true);
     expect(december.minutes).toMatchObject({
       status: 'APPROVED',
       version: 1,

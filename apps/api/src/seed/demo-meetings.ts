@@ -25,6 +25,13 @@ interface DemoAgendaItem {
   presenter: Email;
   durationMinutes: number;
   kind: AgendaItemKind;
+  electionId?: string;
+}
+
+// The election of the next term's leadership, which the upcoming meeting's agenda names.
+export interface DemoElection {
+  id: string;
+  termLabel: string;
 }
 
 const TECHNOPARK = 'АО «Технопарк Санкт-Петербурга»';
@@ -87,7 +94,7 @@ const DECEMBER_2019 = {
   excused: ['member8@council.example'],
 };
 
-const UPCOMING_AGENDA: DemoAgendaItem[] = [
+const upcomingAgenda = (election: DemoElection): DemoAgendaItem[] => [
   {
     title: 'О ходе реализации кооперационных проектов Совета',
     presenter: 'cochair.regional@council.example',
@@ -108,6 +115,14 @@ const UPCOMING_AGENDA: DemoAgendaItem[] = [
     presenter: 'member3@council.example',
     durationMinutes: 20,
     kind: AgendaItemKind.DECISION,
+  },
+  {
+    title: `Об итогах выборов руководителей Совета на ${election.termLabel}`,
+    description: 'Тайное голосование проходит на портале; итоги утверждают сопредседатели Совета.',
+    presenter: 'secretary@council.example',
+    durationMinutes: 15,
+    kind: AgendaItemKind.ELECTION,
+    electionId: election.id,
   },
   {
     title: 'Разное',
@@ -141,11 +156,11 @@ export class DemoMeetingsSeeder {
     private readonly config: AppConfig,
   ) {}
 
-  async seed(idOf: (email: Email) => string): Promise<void> {
+  async seed(idOf: (email: Email) => string, election: DemoElection): Promise<void> {
     const secretary = await this.actingAs(idOf('secretary@council.example'));
     const chair = await this.actingAs(idOf('chair@council.example'));
     await this.seedDecember2019(idOf, secretary, chair);
-    await this.seedUpcoming(idOf, secretary);
+    await this.seedUpcoming(idOf, secretary, election);
   }
 
   private async actingAs(memberId: string): Promise<Principal> {
@@ -167,6 +182,7 @@ export class DemoMeetingsSeeder {
         presenterId: idOf(item.presenter),
         durationMinutes: item.durationMinutes,
         kind: item.kind,
+        electionId: item.electionId ?? null,
       });
       ids.push(added.id);
     }
@@ -284,7 +300,11 @@ export class DemoMeetingsSeeder {
     }
   }
 
-  private async seedUpcoming(idOf: (email: Email) => string, secretary: Principal): Promise<void> {
+  private async seedUpcoming(
+    idOf: (email: Email) => string,
+    secretary: Principal,
+    election: DemoElection,
+  ): Promise<void> {
     // Three weeks ahead, at 11:00 in the council's time zone.
     const startsAt = DateTime.fromJSDate(this.clock.now(), { zone: this.config.COUNCIL_TIME_ZONE })
       .plus({ weeks: 3 })
@@ -296,7 +316,7 @@ export class DemoMeetingsSeeder {
       location: TECHNOPARK,
       format: MeetingFormat.HYBRID,
     });
-    await this.addAgenda(secretary, meeting.id, UPCOMING_AGENDA, idOf);
+    await this.addAgenda(secretary, meeting.id, upcomingAgenda(election), idOf);
     await this.agenda.publish(secretary, meeting.id);
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '@council/elections';
 import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, TermsService, nextTermLabel } from '@council/terms';
 import { DEMO_MEMBERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DemoOrganizationKey } from './demo-data';
-import { DemoMeetingsSeeder } from './demo-meetings';
+import { DemoElection, DemoMeetingsSeeder } from './demo-meetings';
 
 export interface DemoLogin {
   email: string;
@@ -134,8 +134,8 @@ export class DemoSeeder {
       this.terms.currentLabel(),
       founding,
     );
-    await this.meetings.seed(id);
-    await this.seedElection(id);
+    const election = await this.seedElection(id);
+    await this.meetings.seed(id, election);
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, { actorId: null, action: DEMO_COMPLETED }),
     );
@@ -177,8 +177,9 @@ export class DemoSeeder {
   }
 
   // The election of the next term's leadership, with the vote open and five ballots in:
-  // member8@ has not voted yet, so a newcomer can vote and watch the turnout.
-  private async seedElection(id: (email: string) => string): Promise<void> {
+  // member8@ has not voted yet, so a newcomer can vote and watch the turnout. Seeded before the
+  // upcoming meeting, whose agenda names it.
+  private async seedElection(id: (email: string) => string): Promise<DemoElection> {
     const secretary = id('secretary@council.example');
     const termLabel = nextTermLabel(this.terms.currentLabel());
     const election = await this.elections.createElection(secretary, {
@@ -223,6 +224,7 @@ export class DemoSeeder {
         { contestId: executive, answer: BallotAnswer.YES },
       ]);
     }
+    return { id: election.id, termLabel };
   }
 }
 
