@@ -92,14 +92,21 @@ export class CertificationService {
       // and the commit (an ADMIN standing in for absent co-chairs would otherwise certify alone
       // while co-chairs were being seated), and decisions on elections take their turn.
       // A suspension or reactivation under way of the actor or a seat holder is waited for.
-      const { actorActive } = await this.terms.holdRostersAndSeatHolders(manager, actor.memberId);
+      const { actorActive, termLabel } = await this.terms.holdRostersAndSeatHolders(
+        manager,
+        actor.memberId,
+      );
       if (!actorActive) {
         throw forbidden(
           ElectionReason.NOT_AN_APPROVER,
           'Only an active member decides on an election',
         );
       }
-      const { slots, decisions, candidates } = await this.approvalState(manager, election);
+      const { slots, decisions, candidates } = await this.approvalState(
+        manager,
+        election,
+        termLabel,
+      );
       if (candidates.has(actor.memberId)) {
         throw forbidden(ElectionReason.RECUSED, 'A candidate cannot decide on the election');
       }
@@ -267,7 +274,8 @@ export class CertificationService {
     }
   }
 
-  private async approvalState(manager: EntityManager, election: ElectionEntity) {
+  // `termLabel`: the term whose seat holders the caller locked (holdRostersAndSeatHolders).
+  private async approvalState(manager: EntityManager, election: ElectionEntity, termLabel: string) {
     const root = await this.repository.rootOf(manager, election);
     const candidates = await this.repository.candidatesOfElection(manager, root.id);
     if (root.id !== election.id) {
@@ -275,7 +283,7 @@ export class CertificationService {
         candidates.add(id);
       }
     }
-    const seats = await this.terms.currentSeats(manager);
+    const seats = await this.terms.currentSeats(manager, termLabel);
     const approvals = await manager.find(ApprovalEntity, {
       where: { electionId: election.id },
       order: { decidedAt: 'ASC' },

@@ -208,8 +208,8 @@ export class MinutesApprovalService {
     // new term, or while a roster was installed, acts with the powers it has when it commits.
     // A suspension or reactivation under way of the approver or a seat holder is waited for
     // (whether the approver is active shows in the seats read next: only a seat holder approves).
-    await this.terms.holdRostersAndSeatHolders(manager, actor.memberId);
-    const seats = await this.terms.currentSeats(manager);
+    const { termLabel } = await this.terms.holdRostersAndSeatHolders(manager, actor.memberId);
+    const seats = await this.terms.currentSeats(manager, termLabel);
     if (!actor.withSeats(seats).can(Permission.APPROVE_MINUTES)) {
       throw meetingsForbidden(
         MeetingsReason.NOT_AN_APPROVER,

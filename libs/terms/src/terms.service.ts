@@ -181,18 +181,27 @@ export class TermsService {
   // a suspension or reactivation under way is waited for, and the seats read next show its
   // outcome. For acts decided on who sits and who is active when they commit. Says whether the
   // actor is active, as locked.
+  // `termLabel`: the term whose holders were locked, for the caller to read its seats
+  // (currentSeats(manager, termLabel)): the clock read again after the wait for the locks may stand
+  // in the next term, whose holders no lock covers. A term that began while the locks were awaited
+  // has its holders locked too.
   async holdRostersAndSeatHolders(
     manager: EntityManager,
     actorId: string,
-  ): Promise<{ actorActive: boolean }> {
+  ): Promise<{ actorActive: boolean; termLabel: string }> {
     await this.holdRosters(manager);
-    const holders = (await this.currentSeats(manager)).map((seat) => seat.memberId);
-    const locked = await lockMembers(manager, [actorId, ...holders]);
-    return {
-      actorActive: locked.some(
-        (member) => member.id === actorId && member.status === MemberStatus.ACTIVE,
-      ),
-    };
+    for (;;) {
+      const termLabel = this.currentLabel();
+      const holders = (await this.currentSeats(manager, termLabel)).map((seat) => seat.memberId);
+      const locked = await lockMembers(manager, [actorId, ...holders]);
+      if (this.currentLabel() !== termLabel) continue;
+      return {
+        actorActive: locked.some(
+          (member) => member.id === actorId && member.status === MemberStatus.ACTIVE,
+        ),
+        termLabel,
+      };
+    }
   }
 
   // The locks installRoster takes, for a caller that must take them before its first audit entry
@@ -307,15 +316,19 @@ export class TermsService {
     });
   }
 
-  // Every seat of the current term, with whether its holder is active. In seat order.
-  async currentSeats(manager: EntityManager): Promise<CurrentSeat[]> {
+  // Every seat of the current term (or of the term given), with whether its holder is active. In
+  // seat order.
+  async currentSeats(
+    manager: EntityManager,
+    termLabel: string = this.currentLabel(),
+  ): Promise<CurrentSeat[]> {
     const rows: Array<{ position: Position; seat_no: number; member_id: string; active: boolean }> =
       await manager.query(
         `SELECT s.position, s.seat_no, s.member_id, m.status = $2 AS active
            FROM seat s JOIN member m ON m.id = s.member_id
           WHERE s.term_label = $1
           ORDER BY s.position, s.seat_no`,
-        [this.currentLabel(), MemberStatus.ACTIVE],
+        [termLabel, MemberStatus.ACTIVE],
       );
     return rows.map((row) => ({
       position: row.position,

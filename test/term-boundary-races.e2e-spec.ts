@@ -1,0 +1,144 @@
+import { Client } from 'pg';
+import { AUDIT_APPEND_LOCK } from '@council/audit';
+import { APPROVE, CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
+import { leadershipSeats } from './support/test-factory';
+import { TestApp, createTestApp } from './support/test-app';
+
+const REACTIVATE = `mutation($id: ID!) { reactivateMember(memberId: $id) { status } }`;
+
+// Found by a review of time as the server lives with it. A decision on an election holds the
+// rosters and locks the seat holders "of the term current now", then reads the seats "of the term
+// current now" again to decide who may approve: two readings of the clock. A request that waits
+// between them across 1 July 00:00 MSK locks the old term's holders and decides on the new term's,
+// whose suspension or reactivation under way is then read past, the race
+// test/elections-suspension-races.e2e-spec.ts (b) closes on any other day. Two connections:
+// PostgreSQL only.
+describe('a decision on an election across the start of a term (e2e)', () => {
+  let t: TestApp;
+  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const waiters = async (side: Client, where: string) => {
+    await side.query('SELECT pg_stat_clear_snapshot()');
+    return (
+      await side.query(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE NOT l.granted AND a.datname = current_database() AND ${where}`,
+      )
+    ).rows[0].n as number;
+  };
+  const until = async (side: Client, where: string, count: number) => {
+    while ((await waiters(side, where)) < count) await new Promise((done) => setTimeout(done, 20));
+  };
+
+  onPostgres(
+    'does not let the new chair stand in for a co-chair whose reactivation is under way',
+    async () => {
+      t.clock.set('2034-06-30T18:00:00Z'); // 30 June, 21:00 MSK
+      const [admin, oldChair, stays, leaves, secretaryThenChair, returning, newSecretary, winner] =
+        await Promise.all([
+          t.factory.signedIn({ isAdmin: true }),
+          t.factory.signedIn(),
+          t.factory.signedIn(),
+          t.factory.signedIn(),
+          t.factory.signedIn(),
+          t.factory.signedIn(),
+          t.factory.signedIn(),
+          t.factory.signedIn(),
+        ]);
+      // 2034-H1: chair, co-chairs `stays` and `leaves`, secretary `secretaryThenChair`.
+      await t.factory.installRoster(
+        '2034-H1',
+        leadershipSeats({
+          chair: oldChair,
+          coChairs: [stays, leaves],
+          secretary: secretaryThenChair,
+        }),
+      );
+      // 2034-H2: the secretary becomes chair; `stays` and `returning` are the co-chairs.
+      await t.factory.installRoster(
+        '2034-H2',
+        leadershipSeats({
+          chair: secretaryThenChair,
+          coChairs: [stays, returning],
+          secretary: newSecretary,
+        }),
+      );
+      await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [
+        returning.member.id,
+      ]);
+      const election = await new ElectionDriver(t, secretaryThenChair.token).talliedByPaper(
+        { termLabel: '2035-H1', contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },
+        [[person(winner)]],
+      );
+      // The co-chair of both terms approves in 2034-H1 (the decision counts in 2034-H2 too).
+      await t.client.ok(APPROVE, { id: election.id }, stays.token);
+
+      const rowHolder = new Client({ connectionString: t.database.url });
+      const auditHolder = new Client({ connectionString: t.database.url });
+      await Promise.all([rowHolder.connect(), auditHolder.connect()]);
+      try {
+        // The old chair's row held (as by a change of their account under way): the decision
+        // waits there, after reading the 2034-H1 seats to lock their holders.
+        await rowHolder.query('BEGIN');
+        await rowHolder.query('SELECT 1 FROM member WHERE id = $1 FOR UPDATE', [
+          oldChair.member.id,
+        ]);
+        await auditHolder.query('BEGIN');
+        await auditHolder.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+
+        t.clock.set('2034-06-30T20:59:59.990Z'); // 23:59:59.990 MSK: the old secretary may decide
+        const decided = t.client.request<any>(
+          APPROVE,
+          { id: election.id },
+          secretaryThenChair.token,
+        );
+        await until(auditHolder, `l.locktype <> 'advisory'`, 1);
+        t.clock.set('2034-06-30T21:00:00.010Z'); // 1 July 00:00:00.010 MSK
+        // The returning co-chair's reactivation starts: it holds their row and waits for the log.
+        const reactivated = t.client.request(REACTIVATE, { id: returning.member.id }, admin.token);
+        await until(auditHolder, `l.locktype = 'advisory'`, 1);
+        const rowHolderPid = (await rowHolder.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+        await rowHolder.query('ROLLBACK');
+        // The decision goes on and waits again: for the log, behind the reactivation (it read the
+        // seats without waiting for it), or for the reactivation itself.
+        await until(
+          auditHolder,
+          `cardinality(pg_blocking_pids(a.pid)) > 0 AND NOT ${Number(rowHolderPid)} = ANY(pg_blocking_pids(a.pid))`,
+          2,
+        );
+        await auditHolder.query('COMMIT');
+        const [approval, reactivation] = await Promise.all([decided, reactivated]);
+        expect(reactivation.errors).toBeUndefined();
+        const [{ status }] = await t.dataSource.query(`SELECT status FROM election WHERE id = $1`, [
+          election.id,
+        ]);
+        const order = (
+          await t.dataSource.query(
+            `SELECT action FROM audit_entry
+              WHERE (entity_type = 'member' AND entity_id = $1)
+                 OR (entity_type = 'election' AND entity_id = $2
+                     AND action IN ('elections.approved', 'elections.certified'))
+              ORDER BY seq`,
+            [returning.member.id, election.id],
+          )
+        ).map((row: any) => row.action);
+        // Once the returning co-chair is back, the new chair stands in for nobody; before it, in
+        // 2034-H1, the secretary had no place either. Either way the decision is refused and the
+        // election waits for the returning co-chair.
+        expect({ status, order, refused: approval.errors?.[0]?.extensions?.reason }).toEqual({
+          status: 'TALLIED',
+          order: ['elections.approved', 'accounts.member_reactivated'],
+          refused: 'NOT_AN_APPROVER',
+        });
+      } finally {
+        await rowHolder.query('ROLLBACK').catch(() => undefined);
+        await auditHolder.query('ROLLBACK').catch(() => undefined);
+        await Promise.all([rowHolder.end(), auditHolder.end()]);
+      }
+    },
+  );
+});
