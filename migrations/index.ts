@@ -23,6 +23,7 @@ import { EmailDomainUnicode1766100000000 } from './1766100000000-EmailDomainUnic
 import { GovernanceRecordsKept1766200000000 } from './1766200000000-GovernanceRecordsKept';
 import { BallotTablesVacuumedPromptly1766300000000 } from './1766300000000-BallotTablesVacuumedPromptly';
 import { AgendaItemElection1766400000000 } from './1766400000000-AgendaItemElection';
+import { InvitationEnded1766500000000 } from './1766500000000-InvitationEnded';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   GovernanceRecordsKept1766200000000,
   BallotTablesVacuumedPromptly1766300000000,
   AgendaItemElection1766400000000,
+  InvitationEnded1766500000000,
 ];

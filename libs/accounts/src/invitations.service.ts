@@ -196,6 +196,7 @@ export class InvitationsService {
       createdAt: now,
       expiresAt,
       acceptedAt: null,
+      endedAt: null,
     });
     return { token, expiresAt };
   }
@@ -207,11 +208,14 @@ export class InvitationsService {
     const result = await manager
       .createQueryBuilder()
       .update(InvitationEntity)
-      .set({ expiresAt: now })
-      .where('member_id = :memberId AND accepted_at IS NULL AND expires_at > :now', {
-        memberId,
-        now,
-      })
+      .set({ expiresAt: now, endedAt: now })
+      .where(
+        'member_id = :memberId AND accepted_at IS NULL AND ended_at IS NULL AND expires_at > :now',
+        {
+          memberId,
+          now,
+        },
+      )
       .execute();
     return result.affected ?? 0;
   }
@@ -237,8 +241,8 @@ export class InvitationsService {
     const now = this.clock.now();
     const rows: Array<{ member_id: string }> = await manager.query(
       `WITH expired AS (
-         UPDATE invitation SET expires_at = $2
-          WHERE invited_by = $1 AND accepted_at IS NULL AND expires_at > $2
+         UPDATE invitation SET expires_at = $2, ended_at = $2
+          WHERE invited_by = $1 AND accepted_at IS NULL AND ended_at IS NULL AND expires_at > $2
          RETURNING member_id)
        SELECT member_id FROM expired ORDER BY member_id`,
       [issuerId, now],
@@ -284,7 +288,10 @@ export class InvitationsService {
     lock: boolean,
   ): Promise<{ invitation: InvitationEntity; member: MemberEntity } | null> {
     const live = (invitation: InvitationEntity | null): invitation is InvitationEntity =>
-      invitation !== null && !invitation.acceptedAt && invitation.expiresAt > this.clock.now();
+      invitation !== null &&
+      !invitation.acceptedAt &&
+      !invitation.endedAt &&
+      invitation.expiresAt > this.clock.now();
     const found = await manager.findOneBy(InvitationEntity, { tokenHash });
     if (!live(found)) return null;
     if (!lock) {

@@ -37,4 +37,9 @@ export class InvitationEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   acceptedAt: Date | null;
+
+  // Set when the invitation is ended early (issued again, or its issuer suspended): a state, not
+  // a time compared with a clock, so no instance whose clock is behind accepts it.
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
 }
