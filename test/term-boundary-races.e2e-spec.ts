@@ -34,49 +34,52 @@ describe('a decision on an election across the start of a term (e2e)', () => {
     while ((await waiters(side, where)) < count) await new Promise((done) => setTimeout(done, 20));
   };
 
+  // <year>-H1: chair `oldChair`, co-chairs `stays` and `leaves`, secretary `secretaryThenChair`.
+  // <year>-H2: `secretaryThenChair` is chair, co-chairs `stays` and `returning` (suspended). An
+  // election for the next year's H1 is tallied and `stays` has approved it in <year>-H1.
+  async function acrossTheStartOfATerm(year: number) {
+    t.clock.set(`${year}-06-30T18:00:00Z`); // 30 June, 21:00 MSK
+    const [admin, oldChair, stays, leaves, secretaryThenChair, returning, newSecretary, winner] =
+      await Promise.all(
+        Array.from({ length: 8 }, (_, index) => t.factory.signedIn({ isAdmin: index === 0 })),
+      );
+    await t.factory.installRoster(
+      `${year}-H1`,
+      leadershipSeats({
+        chair: oldChair,
+        coChairs: [stays, leaves],
+        secretary: secretaryThenChair,
+      }),
+    );
+    await t.factory.installRoster(
+      `${year}-H2`,
+      leadershipSeats({
+        chair: secretaryThenChair,
+        coChairs: [stays, returning],
+        secretary: newSecretary,
+      }),
+    );
+    await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [
+      returning.member.id,
+    ]);
+    const election = await new ElectionDriver(t, secretaryThenChair.token).talliedByPaper(
+      { termLabel: `${year + 1}-H1`, contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },
+      [[person(winner)]],
+    );
+    // The co-chair of both terms approves in H1 (the decision counts in H2 too).
+    await t.client.ok(APPROVE, { id: election.id }, stays.token);
+    return { admin, oldChair, secretaryThenChair, returning, election };
+  }
+
+  const electionStatus = async (id: string) =>
+    (await t.dataSource.query(`SELECT status FROM election WHERE id = $1`, [id]))[0]
+      .status as string;
+
   onPostgres(
     'does not let the new chair stand in for a co-chair whose reactivation is under way',
     async () => {
-      t.clock.set('2034-06-30T18:00:00Z'); // 30 June, 21:00 MSK
-      const [admin, oldChair, stays, leaves, secretaryThenChair, returning, newSecretary, winner] =
-        await Promise.all([
-          t.factory.signedIn({ isAdmin: true }),
-          t.factory.signedIn(),
-          t.factory.signedIn(),
-          t.factory.signedIn(),
-          t.factory.signedIn(),
-          t.factory.signedIn(),
-          t.factory.signedIn(),
-          t.factory.signedIn(),
-        ]);
-      // 2034-H1: chair, co-chairs `stays` and `leaves`, secretary `secretaryThenChair`.
-      await t.factory.installRoster(
-        '2034-H1',
-        leadershipSeats({
-          chair: oldChair,
-          coChairs: [stays, leaves],
-          secretary: secretaryThenChair,
-        }),
-      );
-      // 2034-H2: the secretary becomes chair; `stays` and `returning` are the co-chairs.
-      await t.factory.installRoster(
-        '2034-H2',
-        leadershipSeats({
-          chair: secretaryThenChair,
-          coChairs: [stays, returning],
-          secretary: newSecretary,
-        }),
-      );
-      await t.dataSource.query(`UPDATE member SET status = 'SUSPENDED' WHERE id = $1`, [
-        returning.member.id,
-      ]);
-      const election = await new ElectionDriver(t, secretaryThenChair.token).talliedByPaper(
-        { termLabel: '2035-H1', contests: CHAIR_ONLY, ruleset: NO_QUORUM_RULE },
-        [[person(winner)]],
-      );
-      // The co-chair of both terms approves in 2034-H1 (the decision counts in 2034-H2 too).
-      await t.client.ok(APPROVE, { id: election.id }, stays.token);
-
+      const { admin, oldChair, secretaryThenChair, returning, election } =
+        await acrossTheStartOfATerm(2034);
       const rowHolder = new Client({ connectionString: t.database.url });
       const auditHolder = new Client({ connectionString: t.database.url });
       await Promise.all([rowHolder.connect(), auditHolder.connect()]);
@@ -113,9 +116,6 @@ describe('a decision on an election across the start of a term (e2e)', () => {
         await auditHolder.query('COMMIT');
         const [approval, reactivation] = await Promise.all([decided, reactivated]);
         expect(reactivation.errors).toBeUndefined();
-        const [{ status }] = await t.dataSource.query(`SELECT status FROM election WHERE id = $1`, [
-          election.id,
-        ]);
         const order = (
           await t.dataSource.query(
             `SELECT action FROM audit_entry
@@ -129,7 +129,11 @@ describe('a decision on an election across the start of a term (e2e)', () => {
         // Once the returning co-chair is back, the new chair stands in for nobody; before it, in
         // 2034-H1, the secretary had no place either. Either way the decision is refused and the
         // election waits for the returning co-chair.
-        expect({ status, order, refused: approval.errors?.[0]?.extensions?.reason }).toEqual({
+        expect({
+          status: await electionStatus(election.id),
+          order,
+          refused: approval.errors?.[0]?.extensions?.reason,
+        }).toEqual({
           status: 'TALLIED',
           order: ['elections.approved', 'accounts.member_reactivated'],
           refused: 'NOT_AN_APPROVER',
@@ -141,4 +145,33 @@ describe('a decision on an election across the start of a term (e2e)', () => {
       }
     },
   );
+
+  // The README's promise: a request that waited across midnight on 1 July acts with the powers of
+  // the new term. The old secretary, chair from 1 July, stands in for the suspended co-chair.
+  onPostgres('decides with the new term’s seats when it waited into the new term', async () => {
+    const { oldChair, secretaryThenChair, returning, election } = await acrossTheStartOfATerm(2036);
+    const rowHolder = new Client({ connectionString: t.database.url });
+    await rowHolder.connect();
+    try {
+      await rowHolder.query('BEGIN');
+      await rowHolder.query('SELECT 1 FROM member WHERE id = $1 FOR UPDATE', [oldChair.member.id]);
+      t.clock.set('2036-06-30T20:59:59.990Z');
+      const decided = t.client.request<any>(APPROVE, { id: election.id }, secretaryThenChair.token);
+      await until(rowHolder, `l.locktype = 'transactionid'`, 1);
+      t.clock.set('2036-06-30T21:00:00.010Z');
+      await rowHolder.query('ROLLBACK');
+      const approval = await decided;
+      expect(approval.errors).toBeUndefined();
+      expect(approval.data.approveElection.approvals).toContainEqual({
+        member: { id: secretaryThenChair.member.id },
+        decision: 'APPROVE',
+        capacity: 'CHAIR_FOR_SUSPENDED',
+      });
+      expect(await electionStatus(election.id)).toBe('CERTIFIED');
+      expect(returning.member.id).not.toBe(secretaryThenChair.member.id);
+    } finally {
+      await rowHolder.query('ROLLBACK').catch(() => undefined);
+      await rowHolder.end();
+    }
+  });
 });
