@@ -187,12 +187,13 @@ export class RunoffsService {
     const contest = await manager.findOneByOrFail(ContestEntity, { id: runoff.parentContestId! });
     const parent = await this.repository.lockElection(manager, contest.electionId, 'update');
     const results = await manager.findBy(ContestResultEntity, { contestId: contest.id });
-    for (const result of results.filter((r) => r.outcome === ResultOutcome.IN_RUNOFF)) {
-      const elected = winners.includes(result.memberId);
-      await manager.update(
-        ContestResultEntity,
-        { contestId: contest.id, memberId: result.memberId },
-        {
+    // Every contender's result in one statement.
+    const settled = results
+      .filter((result) => result.outcome === ResultOutcome.IN_RUNOFF)
+      .map((result) => {
+        const elected = winners.includes(result.memberId);
+        return {
+          memberId: result.memberId,
           elected,
           outcome: elected ? ResultOutcome.ELECTED_IN_RUNOFF : ResultOutcome.NOT_ELECTED,
           explanation: `${result.explanation}; ${explainRunoffOutcome(elected)}`,
@@ -202,7 +203,24 @@ export class RunoffsService {
             '; ',
             explainRunoffOutcomeRu(elected),
           ),
-        },
+        };
+      });
+    if (settled.length > 0) {
+      await manager.query(
+        `UPDATE election_contest_result AS r
+            SET elected = u.elected, outcome = u.outcome::election_result_outcome,
+                explanation = u.explanation, explanation_ru = u.explanation_ru
+           FROM unnest($2::uuid[], $3::boolean[], $4::text[], $5::text[], $6::text[])
+                AS u(member_id, elected, outcome, explanation, explanation_ru)
+          WHERE r.contest_id = $1 AND r.member_id = u.member_id`,
+        [
+          contest.id,
+          settled.map((row) => row.memberId),
+          settled.map((row) => row.elected),
+          settled.map((row) => row.outcome),
+          settled.map((row) => row.explanation),
+          settled.map((row) => row.explanationRu),
+        ],
       );
     }
     const electedCount = results.filter((r) => r.elected).length + winners.length;

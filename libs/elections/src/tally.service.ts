@@ -15,7 +15,7 @@ import { assertTransition } from './domain/transitions';
 import { vacuumBallotTables } from './persistence/ballot-vacuum';
 import { ElectionsService } from './elections.service';
 import { ContestResultEntity } from './persistence/contest-result.entity';
-import { ContestEntity, ElectionEntity } from './persistence/election.entity';
+import { ElectionEntity } from './persistence/election.entity';
 import {
   ContestWithCandidates,
   ElectionsRepository,
@@ -226,30 +226,38 @@ export class TallyService {
         counts: counts[index],
       })),
     });
-    for (const result of outcome.contests) {
-      await manager.update(ContestEntity, result.contestId, {
-        status: result.status,
-        validBallots: result.validBallots,
-        abstentions: result.abstentions,
-        explanation: result.explanation,
-        explanationRu: result.explanationRu,
-      });
-      if (result.results.length > 0) {
-        await manager.insert(
-          ContestResultEntity,
-          result.results.map((line) => ({
-            contestId: result.contestId,
-            memberId: line.memberId,
-            votes: line.votes,
-            noVotes: line.noVotes,
-            elected: line.elected,
-            outcome: line.outcome,
-            explanation: line.explanation,
-            explanationRu: line.explanationRu,
-          })),
-        );
-      }
-    }
+    // Every contest in one statement, and every result in another: a default election has four.
+    await manager.query(
+      `UPDATE election_contest AS c
+          SET status = u.status::election_contest_status, valid_ballots = u.valid_ballots,
+              abstentions = u.abstentions, explanation = u.explanation,
+              explanation_ru = u.explanation_ru
+         FROM unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[])
+              AS u(id, status, valid_ballots, abstentions, explanation, explanation_ru)
+        WHERE c.id = u.id AND c.election_id = $1`,
+      [
+        election.id,
+        outcome.contests.map((result) => result.contestId),
+        outcome.contests.map((result) => result.status),
+        outcome.contests.map((result) => result.validBallots),
+        outcome.contests.map((result) => result.abstentions),
+        outcome.contests.map((result) => result.explanation),
+        outcome.contests.map((result) => result.explanationRu),
+      ],
+    );
+    const lines = outcome.contests.flatMap((result) =>
+      result.results.map((line) => ({
+        contestId: result.contestId,
+        memberId: line.memberId,
+        votes: line.votes,
+        noVotes: line.noVotes,
+        elected: line.elected,
+        outcome: line.outcome,
+        explanation: line.explanation,
+        explanationRu: line.explanationRu,
+      })),
+    );
+    if (lines.length > 0) await manager.insert(ContestResultEntity, lines);
     election.status = ElectionStatus.TALLIED;
     election.turnout = turnout;
     election.quorumRequired = outcome.quorumRequired;
