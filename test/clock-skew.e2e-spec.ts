@@ -1,11 +1,7 @@
-import { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@council/config';
 import { ManualClock } from '@council/core';
-import { GraphQLClient } from '@council/testing';
-import { createApp } from '../apps/api/src/bootstrap';
 import { ACCEPT, INVITE, SUSPEND } from './support/accounts';
 import type { Leadership } from './support/test-factory';
-import { TEST_JWT_SECRET, TestApp, createTestApp } from './support/test-app';
+import { OtherInstance, TestApp, createTestApp, startAnotherInstance } from './support/test-app';
 
 const AUDIT = `query($id: String, $action: String) { auditLog(entityId: $id, action: $action) {
   edges { node { summary } } } }`;
@@ -16,7 +12,7 @@ const AUDIT = `query($id: String, $action: String) { auditLog(entityId: $id, act
 // change of state, not a moment that a clock a little behind has not reached yet.
 describe('clocks that differ between instances (e2e)', () => {
   let a: TestApp;
-  let b: { app: INestApplication; client: GraphQLClient; clock: ManualClock };
+  let b: OtherInstance;
   let leaders: Leadership;
   const SKEW_MS = 2_000;
 
@@ -29,23 +25,7 @@ describe('clocks that differ between instances (e2e)', () => {
   beforeAll(async () => {
     a = await createTestApp({ clock: new ManualClock('2032-03-01T09:00:00Z') });
     const clock = new ManualClock('2032-03-01T08:59:58Z');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: a.database.url,
-      DB_POOL_SIZE: '4',
-      JWT_SECRET: TEST_JWT_SECRET,
-      RATE_LIMIT_OPERATIONS: '1000000',
-    });
-    const app = await createApp({
-      config,
-      databaseUrl: a.database.url,
-      jwtSecret: TEST_JWT_SECRET,
-      clock,
-    });
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as { port: number };
-    b = { app, clock, client: new GraphQLClient(`http://127.0.0.1:${port}/graphql`) };
+    b = await startAnotherInstance(a, clock);
     leaders = await a.factory.leadership('2032-H1');
   });
   afterAll(async () => {

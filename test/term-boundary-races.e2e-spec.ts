@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { AUDIT_APPEND_LOCK } from '@council/audit';
 import { APPROVE, CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
+import { untilLockWaiters } from './support/lock-waits';
 import { leadershipSeats } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -20,19 +21,6 @@ describe('a decision on an election across the start of a term (e2e)', () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
-
-  const waiters = async (side: Client, where: string) => {
-    await side.query('SELECT pg_stat_clear_snapshot()');
-    return (
-      await side.query(
-        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-          WHERE NOT l.granted AND a.datname = current_database() AND ${where}`,
-      )
-    ).rows[0].n as number;
-  };
-  const until = async (side: Client, where: string, count: number) => {
-    while ((await waiters(side, where)) < count) await new Promise((done) => setTimeout(done, 20));
-  };
 
   // <year>-H1: chair `oldChair`, co-chairs `stays` and `leaves`, secretary `secretaryThenChair`.
   // <year>-H2: `secretaryThenChair` is chair, co-chairs `stays` and `returning` (suspended). An
@@ -99,19 +87,19 @@ describe('a decision on an election across the start of a term (e2e)', () => {
           { id: election.id },
           secretaryThenChair.token,
         );
-        await until(auditHolder, `l.locktype <> 'advisory'`, 1);
+        await untilLockWaiters(auditHolder, 1, `l.locktype <> 'advisory'`);
         t.clock.set('2034-06-30T21:00:00.010Z'); // 1 July 00:00:00.010 MSK
         // The returning co-chair's reactivation starts: it holds their row and waits for the log.
         const reactivated = t.client.request(REACTIVATE, { id: returning.member.id }, admin.token);
-        await until(auditHolder, `l.locktype = 'advisory'`, 1);
+        await untilLockWaiters(auditHolder, 1, `l.locktype = 'advisory'`);
         const rowHolderPid = (await rowHolder.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
         await rowHolder.query('ROLLBACK');
         // The decision goes on and waits again: for the log, behind the reactivation (it read the
         // seats without waiting for it), or for the reactivation itself.
-        await until(
+        await untilLockWaiters(
           auditHolder,
-          `cardinality(pg_blocking_pids(a.pid)) > 0 AND NOT ${Number(rowHolderPid)} = ANY(pg_blocking_pids(a.pid))`,
           2,
+          `cardinality(pg_blocking_pids(a.pid)) > 0 AND NOT ${Number(rowHolderPid)} = ANY(pg_blocking_pids(a.pid))`,
         );
         await auditHolder.query('COMMIT');
         const [approval, reactivation] = await Promise.all([decided, reactivated]);
@@ -157,7 +145,7 @@ describe('a decision on an election across the start of a term (e2e)', () => {
       await rowHolder.query('SELECT 1 FROM member WHERE id = $1 FOR UPDATE', [oldChair.member.id]);
       t.clock.set('2036-06-30T20:59:59.990Z');
       const decided = t.client.request<any>(APPROVE, { id: election.id }, secretaryThenChair.token);
-      await until(rowHolder, `l.locktype = 'transactionid'`, 1);
+      await untilLockWaiters(rowHolder, 1, `l.locktype = 'transactionid'`);
       t.clock.set('2036-06-30T21:00:00.010Z');
       await rowHolder.query('ROLLBACK');
       const approval = await decided;

@@ -1,12 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@council/config';
 import { ManualClock } from '@council/core';
-import { GraphQLClient } from '@council/testing';
 import { Position } from '@council/terms';
-import { createApp } from '../apps/api/src/bootstrap';
 import { CANCEL, CAST, ElectionDriver, NO_QUORUM_RULE, RUNOFF, person } from './support/elections';
 import { TEST_PASSWORD, type Leadership, type SignedIn } from './support/test-factory';
-import { TEST_JWT_SECRET, TestApp, createTestApp } from './support/test-app';
+import { OtherInstance, TestApp, createTestApp, startAnotherInstance } from './support/test-app';
 
 // What each API process remembers (the current term's bounds, ballot papers) never outlives what it
 // stands for: two instances over one database, each with its own clock.
@@ -19,7 +15,7 @@ const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $
 
 describe('two API instances over one database, and the clock (e2e)', () => {
   let a: TestApp;
-  let b: { app: INestApplication; client: GraphQLClient; clock: ManualClock };
+  let b: OtherInstance;
   let leaders: Leadership;
 
   // Both instances stand at the same instant (as two servers with synchronised clocks).
@@ -31,22 +27,7 @@ describe('two API instances over one database, and the clock (e2e)', () => {
   beforeAll(async () => {
     a = await createTestApp({ clock: new ManualClock('2032-03-01T09:00:00Z') });
     const clock = new ManualClock('2032-03-01T09:00:00Z');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: a.database.url,
-      DB_POOL_SIZE: '4',
-      JWT_SECRET: TEST_JWT_SECRET,
-    });
-    const app = await createApp({
-      config,
-      databaseUrl: a.database.url,
-      jwtSecret: TEST_JWT_SECRET,
-      clock,
-    });
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as { port: number };
-    b = { app, clock, client: new GraphQLClient(`http://127.0.0.1:${port}/graphql`) };
+    b = await startAnotherInstance(a, clock);
     leaders = await a.factory.leadership('2032-H1');
   });
   afterAll(async () => {

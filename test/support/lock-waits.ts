@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { AUDIT_APPEND_LOCK } from '@council/audit';
 
-// Resolves once at least `count` sessions of this database wait for a lock: a test that holds a
+// Resolves once at least `count` sessions of this database wait for a lock (`where`: only those of
+// its waits that match, a condition on pg_locks l and pg_stat_activity a): a test that holds a
 // lock on a side connection lets the requests under test reach it before going on.
-export async function untilLockWaiters(side: Client, count: number): Promise<void> {
+export async function untilLockWaiters(side: Client, count: number, where = 'true'): Promise<void> {
   const waiting = async () => {
     // Inside a transaction, pg_stat_activity is read once and kept: a session that connected
     // later (a new pool connection) would never be seen waiting.
@@ -11,7 +12,7 @@ export async function untilLockWaiters(side: Client, count: number): Promise<voi
     return (
       await side.query(
         `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-          WHERE NOT l.granted AND a.datname = current_database()`,
+          WHERE NOT l.granted AND a.datname = current_database() AND (${where})`,
       )
     ).rows[0].n as number;
   };

@@ -41,28 +41,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     await database.release();
     throw error;
   }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATABASE_URL: databaseUrl,
-    DB_POOL_SIZE: database.isEmbedded ? '1' : '4',
-    JWT_SECRET: TEST_JWT_SECRET,
-    // Specs drive hundreds of operations a second with one token; test/operation-rate.e2e-spec.ts
-    // holds the limit itself.
-    RATE_LIMIT_OPERATIONS: '1000000',
-    ...options.env,
-  });
   const clock = options.clock ?? new ManualClock();
-  const app = await createApp({
-    config,
-    databaseUrl,
-    jwtSecret: TEST_JWT_SECRET,
-    clock,
-    logDestination: options.logDestination,
-  });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { app, baseUrl } = await listeningApp(databaseUrl, database.isEmbedded, clock, options);
   const dataSource = app.get<DataSource>(getDataSourceToken());
   return {
     app,
@@ -77,4 +57,54 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await database.release();
     },
   };
+}
+
+async function listeningApp(
+  databaseUrl: string,
+  embedded: boolean,
+  clock: ManualClock,
+  options: Pick<TestAppOptions, 'env' | 'logDestination'>,
+): Promise<{ app: INestApplication; baseUrl: string }> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: databaseUrl,
+    DB_POOL_SIZE: embedded ? '1' : '4',
+    JWT_SECRET: TEST_JWT_SECRET,
+    // Specs drive hundreds of operations a second with one token; test/operation-rate.e2e-spec.ts
+    // holds the limit itself.
+    RATE_LIMIT_OPERATIONS: '1000000',
+    ...options.env,
+  });
+  const app = await createApp({
+    config,
+    databaseUrl,
+    jwtSecret: TEST_JWT_SECRET,
+    clock,
+    logDestination: options.logDestination,
+  });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+export interface OtherInstance {
+  app: INestApplication;
+  client: GraphQLClient;
+  clock: ManualClock;
+}
+
+// A second API instance on the first one's database, with a clock of its own (two servers behind
+// one load balancer). Closed by the caller, before the first.
+export async function startAnotherInstance(
+  first: TestApp,
+  clock: ManualClock,
+): Promise<OtherInstance> {
+  const { app, baseUrl } = await listeningApp(
+    first.database.url,
+    first.database.isEmbedded,
+    clock,
+    {},
+  );
+  return { app, clock, client: new GraphQLClient(`${baseUrl}/graphql`) };
 }
