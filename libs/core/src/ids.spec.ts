@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import { assertUuid } from './ids';
+import { assertUuid, optionalUuid } from './ids';
 
 const ID = '0190f5a4-7c1e-7b3a-9d2e-5f6a7b8c9d0e';
 
@@ -27,5 +27,14 @@ describe('assertUuid', () => {
         fields: { 'items.0.agendaItemId': ['items.0.agendaItemId is not a valid id'] },
       });
     }
+  });
+});
+
+describe('optionalUuid', () => {
+  it('takes none as null and checks anything else as an id', () => {
+    expect(optionalUuid(null, 'electionId')).toBeNull();
+    expect(optionalUuid(undefined, 'electionId')).toBeNull();
+    expect(optionalUuid(ID.toUpperCase(), 'electionId')).toBe(ID);
+    expect(() => optionalUuid('', 'electionId')).toThrow(DomainError);
   });
 });

@@ -15,6 +15,11 @@ export function assertUuid(value: unknown, field: string): string {
   return value.toLowerCase();
 }
 
+// An optional reference: null or undefined is none; anything else must be an id.
+export function optionalUuid(value: unknown, field: string): string | null {
+  return value === null || value === undefined ? null : assertUuid(value, field);
+}
+
 // 256 bits, URL-safe: for refresh tokens, invitations and ballot tracking codes.
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');

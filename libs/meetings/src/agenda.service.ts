@@ -12,6 +12,7 @@ import {
   PageRequest,
   assertOneOf,
   assertUuid,
+  optionalUuid,
   buildPage,
   cursorPart,
   groupBy,
@@ -89,9 +90,6 @@ const comparable = (item: Partial<AgendaItemEntity>) => ({
   electionId: item.electionId ?? null,
 });
 
-const optionalElectionId = (value: string | null | undefined): string | null =>
-  value === null || value === undefined ? null : assertUuid(value, 'electionId');
-
 // The foreign key answers for the election's existence (elections are never deleted): no lookup
 // of our own in the elections' tables, and no window between a check and the write.
 function unknownElectionOr(error: unknown): never {
@@ -121,7 +119,7 @@ export class AgendaService {
       presenterId: assertPresenterId(command.presenterId),
       durationMinutes: assertDuration(command.durationMinutes),
       kind: assertOneOf(AgendaItemKind, command.kind, 'kind'),
-      electionId: optionalElectionId(command.electionId),
+      electionId: optionalUuid(command.electionId, 'electionId'),
     };
     assertElectionLink(fields.kind, fields.electionId);
     return this.dataSource.transaction(async (manager) => {
@@ -187,7 +185,8 @@ export class AgendaService {
     if (command.durationMinutes !== undefined)
       next.durationMinutes = assertDuration(command.durationMinutes);
     if (command.kind !== undefined) next.kind = assertOneOf(AgendaItemKind, command.kind, 'kind');
-    if (command.electionId !== undefined) next.electionId = optionalElectionId(command.electionId);
+    if (command.electionId !== undefined)
+      next.electionId = optionalUuid(command.electionId, 'electionId');
     if (Object.keys(next).length === 0) {
       throw invalidField('input', MeetingsReason.EMPTY_UPDATE, 'nothing to change');
     }

@@ -13,6 +13,7 @@ import {
   alignById,
   assertOneOf,
   assertUuid,
+  optionalUuid,
   cursorPart,
   pageWindow,
   requireText,
@@ -302,10 +303,7 @@ export class MeetingsService {
     const minutesStatuses = query.minutesStatus?.map((status, index) =>
       assertOneOf(MinutesStatus, status, `minutesStatus.${index}`),
     );
-    const electionId =
-      query.electionId === null || query.electionId === undefined
-        ? null
-        : assertUuid(query.electionId, 'electionId');
+    const electionId = optionalUuid(query.electionId, 'electionId');
     const seesDrafts = viewer.can(Permission.VIEW_DRAFTS);
     // The meetings of the list, whatever page: for the page and for its total alike.
     const listed = (alias: string) => {
