@@ -41,9 +41,9 @@ export function logLostConnection(error: Error & { code?: string }): void {
 // One definition of how we talk to PostgreSQL, shared by the app, the migration CLI and the tests.
 export function buildDataSourceOptions(
   settings: DatabaseSettings,
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
   entities: MixedList<Function | string | EntitySchema>,
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
   migrations: MixedList<Function | string>,
 ): PostgresDataSourceOptions {
   // Instants go to PostgreSQL in UTC. pg's default writes a Date in the server's local time with a

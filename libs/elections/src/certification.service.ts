@@ -299,7 +299,6 @@ export class CertificationService {
       slots: approvalSlotsFromSeats(seats, candidates, decidedAsCoChair(approvals)),
       decisions: recordedDecisions(approvals, admins),
       candidates,
-      approvals,
     };
   }
 

@@ -196,8 +196,8 @@ export class TallyService {
     };
   }
 
-  // After the commit: removes the dead rows of the vote (and their xmin) from the tables' pages.
-  // Best effort; autovacuum would do it later.
+  // Inside the caller's transaction: counts the contests, stores their outcome and results, and
+  // marks the election TALLIED with its tally hash (the caller saves the election once more).
   private async storeTally(
     manager: EntityManager,
     election: ElectionEntity,

@@ -79,7 +79,10 @@ export class ElectionsResolver {
   ) {}
 
   @Can(Permission.VIEW_COUNCIL)
-  @Query(() => ElectionType, { nullable: true })
+  @Query(() => ElectionType, {
+    nullable: true,
+    description: 'NOT_FOUND (never null) for an unknown id',
+  })
   election(@Args('id', { type: () => ID }) id: string): Promise<ElectionEntity> {
     return this.queries.getById(id);
   }

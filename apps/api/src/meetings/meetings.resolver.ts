@@ -48,13 +48,19 @@ export class MeetingsResolver {
   constructor(private readonly meetingsService: MeetingsService) {}
 
   @Can(Permission.VIEW_COUNCIL)
-  @Query(() => MeetingConnection, { description: 'Newest first; from inclusive, to exclusive' })
+  @Query(() => MeetingConnection, {
+    description: 'Newest first unless order says otherwise; from inclusive, to exclusive',
+  })
   async meetings(@CurrentPrincipal() principal: Principal, @Args() args: MeetingsArgs) {
     return toConnection(await this.meetingsService.list(principal, args));
   }
 
   @Can(Permission.VIEW_COUNCIL)
-  @Query(() => MeetingType, { nullable: true })
+  @Query(() => MeetingType, {
+    nullable: true,
+    description:
+      'NOT_FOUND (never null) for an unknown id or a meeting the caller may not see: a draft, for members',
+  })
   meeting(
     @CurrentPrincipal() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
