@@ -222,7 +222,7 @@ export class ElectionsService {
     // again once it commits).
     await manager.query(
       `INSERT INTO election_elector (election_id, member_id)
-       SELECT $1, id FROM member WHERE status = 'ACTIVE' ORDER BY id FOR SHARE`,
+       SELECT $1, id FROM member WHERE status = '${MemberStatus.ACTIVE}' ORDER BY id FOR SHARE`,
       [election.id],
     );
     const electorate = await this.repository.electorateOf(manager, election.id);

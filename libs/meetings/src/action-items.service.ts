@@ -15,6 +15,7 @@ import {
   assertUuid,
   buildPage,
   cursorPart,
+  optionalUuid,
   pageWindow,
 } from '@council/core';
 import { ActionItemStatus, isOverdue } from './domain/action-item-rules';
@@ -93,7 +94,7 @@ export class ActionItemsService {
     const statuses = filter.statuses?.map((status, index) =>
       assertOneOf(ActionItemStatus, status, `status.${index}`),
     );
-    const assigneeId = filter.assigneeId ? assertUuid(filter.assigneeId, 'assigneeId') : null;
+    const assigneeId = optionalUuid(filter.assigneeId, 'assigneeId');
     const matching = () => {
       const query = this.dataSource
         .getRepository(ActionItemEntity)

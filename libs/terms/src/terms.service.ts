@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@council/audit';
-import { MemberEntity, MemberStatus, lockMembers } from '@council/accounts';
+import { LockedMember, MemberStatus, lockMembers } from '@council/accounts';
 import { AppConfig } from '@council/config';
 import { Clock, ConflictError, ValidationError, assertUuid, groupBy } from '@council/core';
 import {
@@ -207,9 +207,12 @@ export class TermsService {
   // The locks installRoster takes, for a caller that must take them before its first audit entry
   // (CertificationService.lockForInstall). FOR SHARE also keeps the holders from being suspended
   // between the check that they are active and the commit.
-  async lockForInstall(manager: EntityManager, memberIds: readonly string[]): Promise<void> {
+  async lockForInstall(
+    manager: EntityManager,
+    memberIds: readonly string[],
+  ): Promise<LockedMember[]> {
     await manager.query('LOCK TABLE roster IN ROW EXCLUSIVE MODE');
-    await lockMembers(manager, memberIds);
+    return lockMembers(manager, memberIds);
   }
 
   // Installs a term's roster inside the caller's transaction (founding appointment or certification).
@@ -223,11 +226,7 @@ export class TermsService {
     const seats = numberSeats(
       command.seats.map((seat, index) => ({ ...seat, memberId: holders[index] })),
     );
-    await this.lockForInstall(manager, holders);
-    const members = await manager.find(MemberEntity, {
-      where: { id: In(holders) },
-      select: { id: true, status: true },
-    });
+    const members = await this.lockForInstall(manager, holders);
     const statusOf = new Map(members.map((member) => [member.id, member.status]));
     // Each seat's holder named by its place in the input, as every other member reference is
     // (found by review: one error for the whole list, an unknown id called "not active").

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { MemberEntity } from '@council/accounts';
+import { MemberEntity, MemberStatus } from '@council/accounts';
 import { NotFoundError } from '@council/core';
 import { BallotContest, BallotMark } from '../domain/ballot-rules';
 import { ElectionStatus, NominationStatus } from '../domain/election-status';
@@ -40,7 +40,7 @@ function ballotPaperOf(
 const BALLOT_GATE = `SELECT e.status,
          EXISTS (SELECT 1 FROM election_elector
                   WHERE election_id = e.id AND member_id = $2) AS is_elector,
-         EXISTS (SELECT 1 FROM member WHERE id = $2 AND status = 'ACTIVE') AS is_active,
+         EXISTS (SELECT 1 FROM member WHERE id = $2 AND status = '${MemberStatus.ACTIVE}') AS is_active,
          EXISTS (SELECT 1 FROM election_participation
                   WHERE election_id = e.id AND member_id = $2) AS has_voted
     FROM election e WHERE e.id = $1 FOR SHARE OF e`;
