@@ -152,8 +152,6 @@ export class InvitationsService {
     );
   }
 
-  // A new invitation token for the member, inside the caller's transaction (only its hash is kept);
-  // invitedBy null for one issued on the server (admin:invite).
   // A new invitation for a member still INVITED (the caller has expired the earlier ones), with the
   // name and organisation given now: inviteMember's re-issue and admin:invite's.
   async reissueInvitation(
@@ -181,6 +179,8 @@ export class InvitationsService {
     return { ...issued, member: { ...invited, ...details } };
   }
 
+  // A new invitation token for the member, inside the caller's transaction (only its hash is kept);
+  // invitedBy null for one issued on the server (admin:invite).
   async issueInvitation(
     manager: EntityManager,
     memberId: string,
@@ -222,9 +222,9 @@ export class InvitationsService {
 
   // The inviter as they are now, FOR SHARE: a suspension under way is waited for, and then ends
   // this invitation with the others they issued, or a suspension committed first refuses it (the
-  // request passed the access check before). `admin:invite` has no inviter.
+  // request passed the access check before). (`admin:invite` does not come here: it invites
+  // through AdminBootstrapService.)
   private async assertInviterActive(manager: EntityManager, inviter: Inviter): Promise<void> {
-    if (!inviter.memberId) return;
     const [current] = await lockMembers(manager, [inviter.memberId]);
     if (current?.status !== MemberStatus.ACTIVE) {
       throw new UnauthenticatedError(

@@ -61,16 +61,13 @@ export class MembersService {
 
   async list(
     request: PageRequest,
-    filter: { organizationId?: string; status?: MemberStatus | null } = {},
+    // An organisation's members are listed by listByOrganizations (Organization.members).
+    filter: { status?: MemberStatus | null } = {},
   ): Promise<Page<MemberEntity>> {
     const window = pageWindow(request, MEMBER_CURSOR);
-    const { organizationId } = filter;
     const status = filter.status ? assertOneOf(MemberStatus, filter.status, 'status') : null;
     const members = this.dataSource.getRepository(MemberEntity);
-    const total = await members.countBy({
-      ...(organizationId ? { organizationId } : {}),
-      ...(status ? { status } : {}),
-    });
+    const total = await members.countBy(status ? { status } : {});
     // One row more than the page tells whether another follows (and is never LIMIT 0, which
     // TypeORM reads as no limit).
     const page = members
@@ -78,7 +75,6 @@ export class MembersService {
       .orderBy('m.full_name', 'ASC')
       .addOrderBy('m.id', 'ASC')
       .limit(window.limit + 1);
-    if (organizationId) page.andWhere('m.organization_id = :organizationId', { organizationId });
     if (status) page.andWhere('m.status = :status', { status });
     if (window.after) {
       const [fullName, id] = window.after;

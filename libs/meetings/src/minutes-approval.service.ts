@@ -226,7 +226,7 @@ export class MinutesApprovalService {
     if (!chairSeatAllows(actor.memberId, chair, chairDraftedThem)) {
       throw meetingsForbidden(
         MeetingsReason.CHAIR_SEAT_OCCUPIED,
-        'A co-chair approves minutes only while the chair seat is vacant, or for a chair who drafted them',
+        'A co-chair approves or returns minutes only while the chair seat is vacant (and approves in place of a chair who drafted them)',
       );
     }
   }

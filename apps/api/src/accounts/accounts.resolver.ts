@@ -113,7 +113,8 @@ export class MembersResolver {
   @Can(Permission.VIEW_COUNCIL)
   @Query(() => MemberType, {
     nullable: true,
-    description: 'One member by id, as `members` lists them',
+    description:
+      'One member by id, as `members` lists them; NOT_FOUND (never null) for an unknown id',
   })
   member(@Args('id', { type: () => ID }) id: string): Promise<MemberEntity> {
     return this.memberService.getById(id, 'id');

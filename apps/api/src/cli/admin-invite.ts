@@ -6,7 +6,7 @@
 // portal first: one process at a time may open it).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { AdminBootstrapService, firstAdminCommandOf } from '@council/accounts';
+import { AdminBootstrapService, MIN_PASSWORD_LENGTH, firstAdminCommandOf } from '@council/accounts';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@council/config';
 import { DomainError } from '@council/core';
 import {
@@ -71,7 +71,7 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
           `Administrator invited: ${invitation.member.fullName} <${invitation.member.email}>`,
           `Invitation token (shown once, valid until ${invitation.expiresAt.toISOString()}):`,
           `  ${invitation.token}`,
-          'They accept it and choose a password (12 characters or more) with:',
+          `They accept it and choose a password (${MIN_PASSWORD_LENGTH} characters or more) with:`,
           `  mutation { acceptInvitation(input: { token: "${invitation.token}", password: "…" }) { accessToken } }`,
           '',
         ].join('\n'),

@@ -29,8 +29,8 @@ export class AuthSessionEntity {
   @Column({ type: 'text', nullable: true })
   revokedReason: string | null;
 
-  // The client address of the log-in that started it (null for other starts, e.g. an accepted
-  // invitation): an address the member is known to use (LoginThrottle).
+  // The client address of the log-in or accepted invitation that started it (null when started
+  // without one, e.g. by the test factory): an address the member is known to use (LoginThrottle).
   @Column({ type: 'text', nullable: true })
   createdIp: string | null;
 }

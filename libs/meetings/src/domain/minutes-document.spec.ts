@@ -160,4 +160,24 @@ describe('minutes seal: SHA-256 over a canonical serialisation', () => {
     ).toMatchObject({ version: 2, problem: 'PREVIOUS_HASH_MISMATCH' });
     expect(verifyMinutesChain([stored[1]])).toMatchObject({ version: 2, problem: 'VERSION_GAP' });
   });
+
+  it('names the value that breaks the chain, whether in the row or in its body', () => {
+    const v1 = document();
+    const h1 = minutesContentHash(v1);
+    const v2 = document({ version: 2, previousHash: h1 });
+    const first = { version: 1, previousHash: null, contentHash: h1, body: v1 };
+    const second = { version: 2, previousHash: h1, contentHash: minutesContentHash(v2), body: v2 };
+    // The row's link changed, its body's intact: the row's value is the one found.
+    expect(verifyMinutesChain([first, { ...second, previousHash: '1'.repeat(64) }])).toMatchObject({
+      problem: 'PREVIOUS_HASH_MISMATCH',
+      expected: h1,
+      found: '1'.repeat(64),
+    });
+    // The row's number changed (2 read as 3), its body's intact: 3 is found where 2 was expected.
+    expect(verifyMinutesChain([first, { ...second, version: 3 }])).toMatchObject({
+      problem: 'VERSION_GAP',
+      expected: 2,
+      found: 3,
+    });
+  });
 });

@@ -117,7 +117,8 @@ export function verifyMinutesChain(
         version: stored.version,
         problem: 'VERSION_GAP',
         expected: expectedVersion,
-        found: stored.body.version,
+        // Whichever of the row's number and its body's differs (the body's when both do).
+        found: stored.body.version !== expectedVersion ? stored.body.version : stored.version,
       };
     }
     if (stored.previousHash !== previous || stored.body.previousHash !== previous) {
@@ -125,7 +126,8 @@ export function verifyMinutesChain(
         version: stored.version,
         problem: 'PREVIOUS_HASH_MISMATCH',
         expected: previous,
-        found: stored.body.previousHash,
+        found:
+          stored.body.previousHash !== previous ? stored.body.previousHash : stored.previousHash,
       };
     }
     const recomputed = minutesContentHash(stored.body);
