@@ -154,6 +154,45 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     expect(Object.keys(scalar!)).toEqual(['startsAt']);
   });
 
+  // Found by review: a value written into the query (as in GraphiQL) was refused with no fields.
+  it('names an invalid value written into the query as it names the same value in a variable', async () => {
+    const inlineMeeting = await fieldsOf(
+      `mutation { scheduleMeeting(input: { title: "t", startsAt: "2026-11-20T11:00:00", location: "x", format: HYBRID }) { id } }`,
+      {},
+      L.secretary.token,
+    );
+    expect(Object.keys(inlineMeeting!)).toEqual(['startsAt']);
+    expect(inlineMeeting!.startsAt[0]).toMatch(/offset/);
+    const inlineEntry = await fieldsOf(
+      `mutation { recordAttendance(meetingId: "${meetingId}", entries: [{ memberId: "${L.chair.member.id}", status: PRESENT }, { memberId: "${L.member.member.id}", status: LATE }]) { id } }`,
+      {},
+      L.secretary.token,
+    );
+    expect(Object.keys(inlineEntry!)).toEqual(['entries.1.status']);
+    const inlineNested = await fieldsOf(
+      `mutation { saveMinutes(input: { meetingId: "${meetingId}", baseVersion: 0, items: [{ agendaItemId: "${itemId}", discussion: "x", decisions: [{ text: "d", votesFor: "many", votesAgainst: 0, votesAbstained: 0, outcome: ADOPTED }] }] }) { id } }`,
+      {},
+      L.secretary.token,
+    );
+    expect(Object.keys(inlineNested!)).toEqual(['items.0.decisions.0.votesFor']);
+    const inlineUnknown = await fieldsOf(
+      `mutation { login(input: { email: "a@b.example", password: "p", passwrd: "p" }) { accessToken } }`,
+      {},
+    );
+    expect(Object.keys(inlineUnknown!)).toEqual(['passwrd']);
+    const inlineNull = await fieldsOf(
+      `mutation { login(input: { email: "a@b.example", password: null }) { accessToken } }`,
+      {},
+    );
+    expect(Object.keys(inlineNull!)).toEqual(['password']);
+    const inlineArgument = await fieldsOf(
+      `{ meetings(first: "ten") { totalCount } }`,
+      {},
+      L.member.token,
+    );
+    expect(Object.keys(inlineArgument!)).toEqual(['first']);
+  });
+
   // Found by review: hints were stripped from the whole message, and a value holding "Did you
   // mean" lost its path and problem with them.
   it('names an unknown input field when the given value holds "Did you mean"', async () => {

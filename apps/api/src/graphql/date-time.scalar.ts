@@ -21,19 +21,22 @@ export const IS_DATE_TIME = {
     `${property} must be a date-time with its offset (e.g. 2026-03-20T11:00:00+03:00)`,
 };
 
-function parseInstant(value: unknown): Date {
+// node: a value written into the document, so that the error points at it (and the field holding
+// it is named in `extensions.fields`, as for a variable).
+function parseInstant(value: unknown, node?: ValueNode): Date {
+  const refuse = (message: string) => new GraphQLError(message, { nodes: node });
   const parts = typeof value === 'string' ? INSTANT.exec(value) : null;
   if (!parts || Number(parts[4] ?? 0) * 60 + Number(parts[5] ?? 0) > MAX_OFFSET_MINUTES) {
-    throw new GraphQLError(
+    throw refuse(
       'DateTime must be ISO 8601 with an explicit offset, e.g. 2027-03-20T11:00:00+03:00',
     );
   }
   // luxon, unlike Date, refuses calendar impossibilities such as 30 February.
   const instant = DateTime.fromISO(parts[0], { setZone: true });
-  if (!instant.isValid) throw new GraphQLError('DateTime is not a valid date');
+  if (!instant.isValid) throw refuse('DateTime is not a valid date');
   const year = instant.year;
   if (year < FIRST_YEAR || year > LAST_YEAR) {
-    throw new GraphQLError(`DateTime must fall between the years ${FIRST_YEAR} and ${LAST_YEAR}`);
+    throw refuse(`DateTime must fall between the years ${FIRST_YEAR} and ${LAST_YEAR}`);
   }
   return instant.toJSDate();
 }
@@ -54,7 +57,9 @@ export class DateTimeScalar implements CustomScalar<string, Date> {
   }
 
   parseLiteral(ast: ValueNode): Date {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string');
-    return parseInstant(ast.value);
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('DateTime must be a string', { nodes: ast });
+    }
+    return parseInstant(ast.value, ast);
   }
 }

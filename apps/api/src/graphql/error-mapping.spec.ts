@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { GraphQLError, OperationDefinitionNode, parse } from 'graphql';
+import { GraphQLError, OperationDefinitionNode, buildSchema, parse, validate } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { coercionFields, formatGraphQLError, requestLogOnErrors } from './error-mapping';
+import {
+  coercionFields,
+  formatGraphQLError,
+  literalFields,
+  requestLogOnErrors,
+} from './error-mapping';
 
 const SQL = 'SELECT m.status FROM member m WHERE m.id = $1';
 
@@ -271,5 +276,34 @@ describe('formatGraphQLError: a database failure after a committed mutation', ()
     expect(await reasonFor('query { meeting { agenda { id } } }', ['meeting', 'agenda'])).toBe(
       'DATABASE_UNAVAILABLE:true',
     );
+  });
+});
+
+describe('literalFields: a value written into the document', () => {
+  const schema = buildSchema(`
+    input Decision { votesFor: Int!, text: String }
+    input Item { decisions: [Decision!]! }
+    input Save { title: String, items: [Item!]! }
+    type Query { save(input: Save!, entries: [Int!], first: Int): Int }
+  `);
+  const fieldsFor = (query: string) =>
+    validate(schema, parse(query)).map((error) => literalFields(error, error.message));
+  const namedIn = (query: string) => fieldsFor(query).map((fields) => Object.keys(fields ?? {}));
+
+  it('names the input field, down lists and nested inputs, as a variable path is named', () => {
+    expect(namedIn(`{ save(input: { items: [{ decisions: [{ votesFor: "many" }] }] }) }`)).toEqual([
+      ['items.0.decisions.0.votesFor'],
+    ]);
+    expect(namedIn(`{ save(input: { title: 5, items: [] }) }`)).toEqual([['title']]);
+  });
+
+  it('names a list argument with its index and a scalar argument by itself', () => {
+    expect(namedIn(`{ save(input: { items: [] }, entries: [1, "x"]) }`)).toEqual([['entries.1']]);
+    expect(namedIn(`{ save(input: { items: [] }, first: "ten") }`)).toEqual([['first']]);
+  });
+
+  it('names an unknown input field, and nothing for an error outside any argument', () => {
+    expect(namedIn(`{ save(input: { items: [], titel: "x" }) }`)).toEqual([['titel']]);
+    expect(fieldsFor(`{ save(input: { items: [] }) nothing }`)).toEqual([undefined]);
   });
 });

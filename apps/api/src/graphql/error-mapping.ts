@@ -1,11 +1,16 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  ASTNode,
   GraphQLError,
   GraphQLFormattedError,
   Kind,
+  ObjectFieldNode,
   OperationDefinitionNode,
   OperationTypeNode,
+  ValueNode,
+  parse,
+  visit,
 } from 'graphql';
 import { DomainError, DomainErrorKind, FieldErrors, assertNever } from '@council/core';
 import { DatabaseFailureKind, databaseFailureOf } from '@council/database';
@@ -241,7 +246,9 @@ export function formatGraphQLError(
   }
   const upstreamCode = formatted.extensions?.code;
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
-    const fields = coercionFields(message, problem);
+    const fields =
+      coercionFields(message, problem) ??
+      (error instanceof GraphQLError ? literalFields(error, problem ?? message) : undefined);
     return {
       message: requestErrorMessage(upstreamCode, message),
       locations: formatted.locations,
@@ -316,6 +323,59 @@ export function coercionFields(message: string, problem?: string): FieldErrors |
   if (match) return fieldsAt(match[1], match[2], problem!);
   const guessed = VARIABLE_ERROR.exec(message);
   return guessed ? fieldsAt(guessed[1], guessed[2], guessed[3]) : undefined;
+}
+
+// A value written into the document instead of passed as a variable ("startsAt: \"2026-11-20\"")
+// is refused with no path in the message, only its node: the node is found again in the document
+// and named by the argument and input fields around it, as a variable's would be (found by review:
+// GraphiQL users got no `fields`).
+export function literalFields(error: GraphQLError, problem: string): FieldErrors | undefined {
+  const target = error.nodes?.[0];
+  const body = error.source?.body;
+  if (!target?.loc || body === undefined) return undefined;
+  let segments: string[] | undefined;
+  try {
+    visit(parse(body), {
+      Argument(argument) {
+        segments ??= pathTo(argument.value, target, [argument.name.value]);
+        if (segments === undefined && sameNode(argument, target)) segments = [argument.name.value];
+        return false;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  if (!segments) return undefined;
+  // As with variables: the argument itself goes unless it is a list (its index names the entry).
+  const listArgument = segments.length > 1 && /^\d+$/.test(segments[1]);
+  const field = listArgument || segments.length === 1 ? segments : segments.slice(1);
+  return { [field.join('.')]: [problem] };
+}
+
+function sameNode(node: ASTNode, target: ASTNode): boolean {
+  return node.kind === target.kind && node.loc?.start === target.loc?.start;
+}
+
+function pathTo(
+  node: ValueNode | ObjectFieldNode,
+  target: ASTNode,
+  trail: string[],
+): string[] | undefined {
+  if (sameNode(node, target)) return trail;
+  if (node.kind === Kind.OBJECT_FIELD) return pathTo(node.value, target, trail);
+  if (node.kind === Kind.LIST) {
+    for (const [index, entry] of node.values.entries()) {
+      const found = pathTo(entry, target, [...trail, String(index)]);
+      if (found) return found;
+    }
+  }
+  if (node.kind === Kind.OBJECT) {
+    for (const field of node.fields) {
+      const found = pathTo(field, target, [...trail, field.name.value]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function fieldsAt(variable: string, path: string | undefined, problem: string): FieldErrors {
