@@ -166,6 +166,40 @@ describe('tokens and sessions over HTTP, production settings (e2e)', () => {
     ])('refuses a token %s', async (_name, options) => {
       await expectRefused(await craft(options()));
     });
+
+    // Found by review: jsonwebtoken read the expiry on the system clock, the token was issued on
+    // the app's; a suite standing on a pinned day found its tokens expired once that day had passed.
+    it('reads the expiry on the clock that issued the token, with 5 s of leeway', async () => {
+      const issuedAt = Date.parse('2025-03-01T09:00:00Z');
+      t.clock.set(new Date(issuedAt));
+      try {
+        const { accessToken } = (
+          await t.client.ok(LOGIN, { email: holder.member.email, password: TEST_PASSWORD })
+        ).login;
+        // Long expired by the system's clock, fresh by the app's.
+        expect((await t.client.request(ME, undefined, accessToken)).errors).toBeUndefined();
+        t.clock.set(new Date(issuedAt + (15 * 60 + 4) * 1000));
+        expect((await t.client.request(ME, undefined, accessToken)).errors).toBeUndefined();
+        t.clock.set(new Date(issuedAt + (15 * 60 + 5) * 1000));
+        await expectRefused(accessToken);
+      } finally {
+        t.clock.release();
+      }
+      // Valid by the system's clock, expired by the app's (and not yet valid, before its nbf).
+      t.clock.set(new Date(Date.now() + 20 * 60 * 1000));
+      try {
+        await expectRefused(await craft());
+      } finally {
+        t.clock.release();
+      }
+      t.clock.set(new Date(Date.now() - 60 * 60 * 1000));
+      try {
+        await expectRefused(await craft({ nbf: now() }));
+        await expectAccepted(await craft({ iat: now() - 3600, exp: now() - 3000 }));
+      } finally {
+        t.clock.release();
+      }
+    });
   });
 
   describe('JWT-07 token types do not mix', () => {

@@ -44,14 +44,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = options.clock ?? new ManualClock();
   const { app, baseUrl } = await listeningApp(databaseUrl, database.isEmbedded, clock, options);
   const dataSource = app.get<DataSource>(getDataSourceToken());
+  const factory = new TestFactory(app, dataSource);
   return {
     app,
     clock,
     dataSource,
     database,
     baseUrl,
-    client: new GraphQLClient(`${baseUrl}/graphql`),
-    factory: new TestFactory(app, dataSource),
+    client: new GraphQLClient(`${baseUrl}/graphql`, (token) => factory.renewedToken(token)),
+    factory,
     async close() {
       await app.close();
       await database.release();
@@ -106,5 +107,11 @@ export async function startAnotherInstance(
     clock,
     {},
   );
-  return { app, clock, client: new GraphQLClient(`${baseUrl}/graphql`) };
+  return {
+    app,
+    clock,
+    client: new GraphQLClient(`${baseUrl}/graphql`, (token) =>
+      first.factory.renewedToken(token, clock),
+    ),
+  };
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
+import { Clock } from '@council/core';
 import {
+  AccessTokenService,
   MemberEntity,
   MemberStatus,
   OrganizationEntity,
@@ -55,8 +57,17 @@ export function leadershipSeats(leaders: {
 let sharedHash: Promise<string> | undefined;
 
 // Builders with intention-revealing names; every call makes fresh, unique rows.
+interface RenewableToken {
+  memberId: string;
+  sessionId: string;
+  token: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
 export class TestFactory {
   private organizationId?: string;
+  private readonly renewable = new Map<string, RenewableToken>();
 
   constructor(
     private readonly app: INestApplication,
@@ -89,12 +100,40 @@ export class TestFactory {
     return member as MemberEntity;
   }
 
+  // A new session's access token. The test client sends it renewed (renewedToken) once the app's
+  // clock has left its 15 minutes.
   async tokenFor(member: MemberEntity): Promise<string> {
     const sessions = this.app.get(SessionService);
     const tokens = await this.dataSource.transaction((manager) =>
       sessions.startSession(manager, member.id),
     );
+    this.renewable.set(tokens.accessToken, {
+      memberId: member.id,
+      sessionId: tokens.sessionId,
+      token: tokens.accessToken,
+      issuedAt: this.app.get(Clock).now(),
+      expiresAt: tokens.accessTokenExpiresAt,
+    });
     return tokens.accessToken;
+  }
+
+  // What the test client sends for a token this factory handed out: the token itself while the
+  // app's clock is within its 15 minutes, else a new one for the same session, as a client renews
+  // its own. Tests move the clock by days (to a meeting's day, past a term's end) and the expiry
+  // is read on that clock. The session stays the same, so a log-out, a suspension or a revoked
+  // session still refuse it. Tokens from a log-in, or crafted, are sent as they are.
+  // clock: that of the instance the token goes to (another instance's, in tests with two).
+  renewedToken(token: string, clock: Clock = this.app.get(Clock)): string {
+    const renewable = this.renewable.get(token);
+    if (!renewable) return token;
+    const now = clock.now();
+    if (now < renewable.issuedAt || now.getTime() >= renewable.expiresAt.getTime() - 60_000) {
+      const issued = this.app
+        .get(AccessTokenService)
+        .issue({ memberId: renewable.memberId, sessionId: renewable.sessionId }, now);
+      Object.assign(renewable, { token: issued.token, issuedAt: now, expiresAt: issued.expiresAt });
+    }
+    return renewable.token;
   }
 
   async signedIn(options: Parameters<TestFactory['member']>[0] = {}): Promise<SignedIn> {
@@ -105,6 +144,14 @@ export class TestFactory {
   // Members who only need to exist and be signed in (candidates, voters, stand-ins).
   signedInMany(count: number): Promise<SignedIn[]> {
     return Promise.all(Array.from({ length: count }, () => this.signedIn()));
+  }
+
+  private currentTermsWithinTheHour(): string[] {
+    const terms = this.app.get(TermsService);
+    const now = this.app.get(Clock).now();
+    const current = terms.currentLabel(now);
+    const inAnHour = terms.currentLabel(new Date(now.getTime() + 60 * 60 * 1000));
+    return inAnHour === current ? [current] : [current, inAnHour];
   }
 
   async installRoster(termLabel: string, seats: SeatAssignment[]): Promise<void> {
@@ -119,8 +166,11 @@ export class TestFactory {
     );
   }
 
-  // A full leadership for a term (the current one by default), each signed in.
-  async leadership(termLabel = this.app.get(TermsService).currentLabel()): Promise<Leadership> {
+  // A full leadership for a term, each signed in. By default the current term's, and the next
+  // term's too when it begins within the hour: roles follow the current term, so a file on the
+  // real clock that ran across midnight in Moscow on 1 January or 1 July lost its leaders halfway
+  // (PERMISSION_DENIED).
+  async leadership(termLabel?: string): Promise<Leadership> {
     const [admin, chair, coChairRegional, coChairFederal, secretary, member] = await Promise.all([
       this.signedIn({ isAdmin: true, fullName: 'Администратор Тестовый' }),
       this.signedIn({ fullName: 'Председатель Тестовый' }),
@@ -129,10 +179,14 @@ export class TestFactory {
       this.signedIn({ fullName: 'Секретарь Тестовый' }),
       this.signedIn({ fullName: 'Участник Тестовый' }),
     ]);
-    await this.installRoster(
-      termLabel,
-      leadershipSeats({ chair, coChairs: [coChairRegional, coChairFederal], secretary }),
-    );
+    const seats = leadershipSeats({
+      chair,
+      coChairs: [coChairRegional, coChairFederal],
+      secretary,
+    });
+    for (const label of termLabel ? [termLabel] : this.currentTermsWithinTheHour()) {
+      await this.installRoster(label, seats);
+    }
     return { admin, chair, coChairRegional, coChairFederal, secretary, member };
   }
 }

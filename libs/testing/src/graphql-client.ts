@@ -10,9 +10,13 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   raw: string;
 }
 
-// A plain HTTP client for the API under test: what a real client sends, nothing more.
+// A plain HTTP client for the API under test: what a real client sends, nothing more. renewToken:
+// the access token to send for the one given (a client renews its access token as it goes).
 export class GraphQLClient {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    private readonly renewToken: (token: string) => string = (token) => token,
+  ) {}
 
   async request<T = Record<string, unknown>>(
     query: string,
@@ -24,7 +28,7 @@ export class GraphQLClient {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(token ? { authorization: `Bearer ${this.renewToken(token)}` } : {}),
         ...headers,
       },
       body: JSON.stringify({ query, variables }),

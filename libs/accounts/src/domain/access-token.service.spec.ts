@@ -60,7 +60,7 @@ describe('AccessTokenService', () => {
     } catch {
       throw new UnauthenticatedError('INVALID_TOKEN', 'Invalid or expired access token');
     }
-    return AccessTokenService.claimsOf(decoded);
+    return AccessTokenService.claimsOf(decoded, new Date());
   };
 
   it('issues a 15-minute HS256 token that verifies back to its claims', () => {
@@ -103,6 +103,30 @@ describe('AccessTokenService', () => {
   ])('refuses a token %s', async (_name, options) => {
     const token = await craft(options);
     expect(reasonOf(() => verify(token))).toBe('UNAUTHENTICATED:INVALID_TOKEN');
+  });
+
+  it('reads the time claims at the instant it is given: expired from exp + 5 s, valid from nbf - 5 s', () => {
+    const issued = new Date('2025-03-01T09:00:00Z');
+    const { token } = service.issue(claims, issued);
+    const decoded: { header: object; payload: object } = jwt.verify(token, {
+      ...ACCESS_TOKEN_VERIFY_OPTIONS,
+    });
+    const at = (seconds: number) => new Date(issued.getTime() + seconds * 1000);
+    const ttl = ACCESS_TOKEN_TTL_SECONDS;
+    expect(AccessTokenService.claimsOf(decoded, at(0))).toEqual(claims);
+    expect(AccessTokenService.claimsOf(decoded, at(ttl + 4))).toEqual(claims);
+    expect(reasonOf(() => AccessTokenService.claimsOf(decoded, at(ttl + 5)))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
+    );
+    const withNbf = { ...decoded, payload: { ...decoded.payload, nbf: 1000 } };
+    expect(AccessTokenService.claimsOf(withNbf, new Date(995_000))).toEqual(claims);
+    expect(reasonOf(() => AccessTokenService.claimsOf(withNbf, new Date(994_000)))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
+    );
+    const textNbf = { ...decoded, payload: { ...decoded.payload, nbf: '0' } };
+    expect(reasonOf(() => AccessTokenService.claimsOf(textNbf, at(0)))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
+    );
   });
 
   it('refuses alg "none"', () => {

@@ -10,12 +10,20 @@ export const ACCESS_TOKEN_AUDIENCE = 'council-portal:api';
 // RFC 9068 / RFC 8725 §3.11: explicit typing so no other JWT can pass as an access token.
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
-// The one verification policy: the passport strategy hands it to jsonwebtoken whole.
+// Leeway for a clock a little behind the one that issued the token.
+export const ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS = 5;
+
+// The one verification policy: the passport strategy hands it to jsonwebtoken whole. The time
+// claims are left to claimsOf, which reads them on the app's Clock, the one that issued them:
+// jsonwebtoken reads the system's, and a test standing on another day than today found every
+// token it was given expired (found by review: the suite would have failed from the day its
+// pinned dates passed).
 export const ACCESS_TOKEN_VERIFY_OPTIONS = {
   algorithms: ['HS256' as const],
   issuer: ACCESS_TOKEN_ISSUER,
   audience: ACCESS_TOKEN_AUDIENCE,
-  clockTolerance: 5,
+  ignoreExpiration: true,
+  ignoreNotBefore: true,
   complete: true,
 };
 
@@ -26,7 +34,7 @@ export interface AccessTokenClaims {
 
 interface DecodedToken {
   header?: { typ?: unknown; alg?: unknown };
-  payload?: { sub?: unknown; sid?: unknown; exp?: unknown; iat?: unknown };
+  payload?: { sub?: unknown; sid?: unknown; exp?: unknown; iat?: unknown; nbf?: unknown };
 }
 
 @Injectable()
@@ -49,15 +57,21 @@ export class AccessTokenService {
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  // What jsonwebtoken does not check (a missing exp, the token type, the shape of our claims), after
-  // it has checked signature, algorithm, issuer, audience and expiry with ACCESS_TOKEN_VERIFY_OPTIONS
-  // (the passport strategy, apps/api/src/auth/jwt.strategy.ts).
-  static claimsOf(decoded: unknown): AccessTokenClaims {
+  // What jsonwebtoken does not check (the time claims at `now`, a missing exp, the token type, the
+  // shape of our claims), after it has checked signature, algorithm, issuer and audience with
+  // ACCESS_TOKEN_VERIFY_OPTIONS (the passport strategy, apps/api/src/auth/jwt.strategy.ts).
+  // jsonwebtoken's own rules: expired from exp + leeway on, not yet valid before nbf - leeway.
+  static claimsOf(decoded: unknown, now: Date): AccessTokenClaims {
     const { header, payload } = (decoded ?? {}) as DecodedToken;
+    const seconds = Math.floor(now.getTime() / 1000);
     if (
       header?.typ !== ACCESS_TOKEN_TYPE ||
       header.alg !== 'HS256' ||
       typeof payload?.exp !== 'number' ||
+      seconds >= payload.exp + ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS ||
+      (payload.nbf !== undefined &&
+        (typeof payload.nbf !== 'number' ||
+          seconds < payload.nbf - ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS)) ||
       typeof payload.iat !== 'number' ||
       typeof payload.sub !== 'string' ||
       typeof payload.sid !== 'string' ||
