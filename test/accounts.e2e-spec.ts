@@ -23,6 +23,8 @@ describe('accounts and sessions (e2e)', () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
+  // A test that moved the clock and failed must not leave the next ones at its instant.
+  afterEach(() => t.clock.release());
 
   async function login(email: string, password = TEST_PASSWORD, ip?: string) {
     return t.client.request<{

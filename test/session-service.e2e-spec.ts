@@ -12,6 +12,8 @@ describe('SessionService: refresh rotation and reuse detection', () => {
     sessions = t.app.get(SessionService);
   });
   afterAll(() => t.close());
+  // A test that moved the clock and failed must not leave the next ones at its instant.
+  afterEach(() => t.clock.release());
 
   const reasonOf = async (promise: Promise<unknown>) => {
     try {

@@ -3,8 +3,10 @@ import { AUDIT_APPEND_LOCK } from '@council/audit';
 
 // Resolves once at least `count` sessions of this database wait for a lock (`where`: only those of
 // its waits that match, a condition on pg_locks l and pg_stat_activity a): a test that holds a
-// lock on a side connection lets the requests under test reach it before going on.
+// lock on a side connection lets the requests under test reach it before going on. Fails after
+// 15 s, naming what it waited for (a request that failed before the lock never arrives).
 export async function untilLockWaiters(side: Client, count: number, where = 'true'): Promise<void> {
+  const deadline = Date.now() + 15_000;
   const waiting = async () => {
     // Inside a transaction, pg_stat_activity is read once and kept: a session that connected
     // later (a new pool connection) would never be seen waiting.
@@ -16,7 +18,12 @@ export async function untilLockWaiters(side: Client, count: number, where = 'tru
       )
     ).rows[0].n as number;
   };
-  while ((await waiting()) < count) await new Promise((done) => setTimeout(done, 20));
+  for (let seen = await waiting(); seen < count; seen = await waiting()) {
+    if (Date.now() > deadline) {
+      throw new Error(`waited 15 s for ${count} lock waiter(s) (${where}); saw ${seen}`);
+    }
+    await new Promise((done) => setTimeout(done, 20));
+  }
 }
 
 // Runs `request` while a side connection holds what `hold` takes (in a transaction); once
