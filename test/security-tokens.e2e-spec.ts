@@ -167,6 +167,19 @@ describe('tokens and sessions over HTTP, production settings (e2e)', () => {
       await expectRefused(await craft(options()));
     });
 
+    // The answer to an expired or not-yet-valid token is the one jsonwebtoken's refusal gave
+    // before the time claims moved to claimsOf: "Authentication required", reason UNAUTHENTICATED.
+    it.each([
+      ['expired', () => ({ iat: now() - 3600, exp: now() - 60 })],
+      ['not yet valid', () => ({ nbf: now() + 600 })],
+    ])('answers a token %s as jsonwebtoken did', async (_name, options) => {
+      const response = await t.client.request(ME, undefined, await craft(options()));
+      expect(response.errors?.[0]).toMatchObject({
+        message: 'Authentication required',
+        extensions: { code: 'UNAUTHENTICATED', reason: 'UNAUTHENTICATED' },
+      });
+    });
+
     // Found by review: jsonwebtoken read the expiry on the system clock, the token was issued on
     // the app's; a suite standing on a pinned day found its tokens expired once that day had passed.
     it('reads the expiry on the clock that issued the token, with 5 s of leeway', async () => {

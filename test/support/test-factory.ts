@@ -16,6 +16,7 @@ import {
   RosterSource,
   SeatAssignment,
   TermsService,
+  termLabelAt,
 } from '@council/terms';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -147,10 +148,11 @@ export class TestFactory {
   }
 
   private currentTermsWithinTheHour(): string[] {
-    const terms = this.app.get(TermsService);
+    // termLabelAt, not currentLabel: the app's remembered current term stays as it is.
+    const zone = this.app.get(TermsService).timeZone;
     const now = this.app.get(Clock).now();
-    const current = terms.currentLabel(now);
-    const inAnHour = terms.currentLabel(new Date(now.getTime() + 60 * 60 * 1000));
+    const current = termLabelAt(now, zone);
+    const inAnHour = termLabelAt(new Date(now.getTime() + 60 * 60 * 1000), zone);
     return inAnHour === current ? [current] : [current, inAnHour];
   }
 

@@ -2,12 +2,14 @@ import { HttpException, Logger } from '@nestjs/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   ASTNode,
+  DocumentNode,
   GraphQLError,
   GraphQLFormattedError,
   Kind,
   ObjectFieldNode,
   OperationDefinitionNode,
   OperationTypeNode,
+  Source,
   ValueNode,
   parse,
   visit,
@@ -331,25 +333,38 @@ export function coercionFields(message: string, problem?: string): FieldErrors |
 // GraphiQL users got no `fields`).
 export function literalFields(error: GraphQLError, problem: string): FieldErrors | undefined {
   const target = error.nodes?.[0];
-  const body = error.source?.body;
-  if (!target?.loc || body === undefined) return undefined;
+  const document = error.source ? documentOf(error.source) : undefined;
+  if (!target?.loc || !document) return undefined;
   let segments: string[] | undefined;
-  try {
-    visit(parse(body), {
-      Argument(argument) {
-        segments ??= pathTo(argument.value, target, [argument.name.value]);
-        if (segments === undefined && sameNode(argument, target)) segments = [argument.name.value];
-        return false;
-      },
-    });
-  } catch {
-    return undefined;
-  }
+  visit(document, {
+    Argument(argument) {
+      segments ??= pathTo(argument.value, target, [argument.name.value]);
+      if (segments === undefined && sameNode(argument, target)) segments = [argument.name.value];
+      return false;
+    },
+  });
   if (!segments) return undefined;
   // As with variables: the argument itself goes unless it is a list (its index names the entry).
   const listArgument = segments.length > 1 && /^\d+$/.test(segments[1]);
   const field = listArgument || segments.length === 1 ? segments : segments.slice(1);
   return { [field.join('.')]: [problem] };
+}
+
+// Parsed once per request, not once per error: the errors of one document share its Source, and a
+// document may bring graphql-js's 100 validation errors.
+const parsedSources = new WeakMap<Source, DocumentNode | null>();
+
+function documentOf(source: Source): DocumentNode | undefined {
+  let document = parsedSources.get(source);
+  if (document === undefined) {
+    try {
+      document = parse(source);
+    } catch {
+      document = null;
+    }
+    parsedSources.set(source, document);
+  }
+  return document ?? undefined;
 }
 
 function sameNode(node: ASTNode, target: ASTNode): boolean {

@@ -68,10 +68,6 @@ export class AccessTokenService {
       header?.typ !== ACCESS_TOKEN_TYPE ||
       header.alg !== 'HS256' ||
       typeof payload?.exp !== 'number' ||
-      seconds >= payload.exp + ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS ||
-      (payload.nbf !== undefined &&
-        (typeof payload.nbf !== 'number' ||
-          seconds < payload.nbf - ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS)) ||
       typeof payload.iat !== 'number' ||
       typeof payload.sub !== 'string' ||
       typeof payload.sid !== 'string' ||
@@ -82,6 +78,15 @@ export class AccessTokenService {
         AccountsReason.INVALID_TOKEN,
         'Invalid or expired access token',
       );
+    }
+    // Answered as jsonwebtoken's own refusal of them was: the plain UNAUTHENTICATED.
+    if (
+      seconds >= payload.exp + ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS ||
+      (payload.nbf !== undefined &&
+        (typeof payload.nbf !== 'number' ||
+          seconds < payload.nbf - ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS))
+    ) {
+      throw new UnauthenticatedError();
     }
     return { memberId: payload.sub, sessionId: payload.sid };
   }
