@@ -5,10 +5,11 @@ import { DomainError } from '@council/core';
 import { queryOnce, withDatabase } from '@council/testing';
 import { main as adminInvite } from '../apps/api/src/cli/admin-invite';
 import { main as auditVerify } from '../apps/api/src/cli/audit-verify';
+import { main as minutesVerify } from '../apps/api/src/cli/minutes-verify';
 
 // Found by review: audit:verify pointed at a DATA_DIR with no database (a typo) created one there
 // (some 40 MB) and then answered `relation "audit_entry" does not exist`, naming neither.
-describe('audit:verify on a DATA_DIR without a database', () => {
+describe('audit:verify and minutes:verify on a DATA_DIR without a database', () => {
   it('creates nothing and names DATA_DIR', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'council-cli-')), 'typo');
     const saved = { dir: process.env.DATA_DIR, url: process.env.DATABASE_URL };
@@ -16,6 +17,9 @@ describe('audit:verify on a DATA_DIR without a database', () => {
     delete process.env.DATABASE_URL;
     try {
       await expect(auditVerify([])).rejects.toThrow(
+        /^no embedded database in .*typo\/pglite: is DATA_DIR right\?/,
+      );
+      await expect(minutesVerify()).rejects.toThrow(
         /^no embedded database in .*typo\/pglite: is DATA_DIR right\?/,
       );
     } finally {
