@@ -4,14 +4,8 @@
 // time may open an embedded data directory).
 // Start-up is a large part of the command's time: it loads pg and the chain only, and the embedded
 // engine (with the validated configuration) only when there is no DATABASE_URL.
-import { Client } from 'pg';
 import { AuditRowSource, streamedRows, verifyAuditChain } from '@council/audit-chain';
-import { SESSION_OPTIONS, withSessionOptions } from '@council/core';
-
-export interface AuditVerifyOutcome {
-  exitCode: number;
-  message: string;
-}
+import { VerificationOutcome, exitUnverified, runVerification } from './verification-command';
 
 // A head printed by an earlier run and kept outside the database: the chain must still reach that
 // entry, with that hash. Without one, anyone who can write to the database can remove the newest
@@ -52,7 +46,7 @@ export function recordedHeadFrom(args: readonly string[]): RecordedHead | null {
 export async function auditVerify(
   rows: AuditRowSource,
   recorded: RecordedHead | null = null,
-): Promise<AuditVerifyOutcome> {
+): Promise<VerificationOutcome> {
   const started = Date.now();
   const result = await verifyAuditChain(rows, undefined, recorded?.seq);
   if (result.firstBreak) {
@@ -89,48 +83,13 @@ export async function auditVerify(
 
 export async function main(args = process.argv.slice(2)): Promise<void> {
   const recorded = recordedHeadFrom(args);
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await (await import('./embedded-database.js')).openExistingEmbeddedDatabase();
-  const url = embedded?.url ?? process.env.DATABASE_URL!;
-  const client = new Client({
-    connectionString: withSessionOptions(url),
-    application_name: 'council-portal audit:verify',
-    connectionTimeoutMillis: 5000,
-    // Each keyset page takes far less. No query_timeout: pg would then keep every row of a page
-    // (streamedRows relies on it keeping none).
-    statement_timeout: 30_000,
-    options: SESSION_OPTIONS,
-  });
-  // A connection lost mid-walk is emitted as an 'error' event, which would otherwise crash the
-  // process with exit 1 ("broken"): it is a failure to verify (2).
-  let lost: Error | undefined;
-  client.on('error', (error) => {
-    lost ??= error;
-  });
-  await client.connect();
-  try {
-    const outcome = await auditVerify(streamedRows(client), recorded).catch((error: unknown) => {
-      // undefined_table: a database the portal never migrated (or another one altogether).
-      if ((error as { code?: unknown }).code === '42P01') {
-        throw new Error('this database has no audit log: is it the portal’s, and migrated?');
-      }
-      throw error;
-    });
-    if (lost) throw lost;
-    (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.message}\n`);
-    process.exitCode = outcome.exitCode;
-  } finally {
-    await client.end();
-    await embedded?.stop();
-  }
+  await runVerification(
+    'audit:verify',
+    'this database has no audit log: is it the portal’s, and migrated?',
+    (client) => auditVerify(streamedRows(client), recorded),
+  );
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `audit:verify failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(2);
-  });
+  main().catch(exitUnverified('audit:verify'));
 }

@@ -4,14 +4,8 @@
 // break of each broken minutes, 2 when it could not verify.
 // Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the portal first: one process at a
 // time may open an embedded data directory).
-import { Client } from 'pg';
-import { SESSION_OPTIONS, withSessionOptions } from '@council/core';
 import { MinutesDocument, verifyMinutesChain } from '@council/meetings';
-
-export interface MinutesVerifyOutcome {
-  exitCode: number;
-  message: string;
-}
+import { VerificationOutcome, exitUnverified, runVerification } from './verification-command';
 
 // What runs the two statements: pg's Client#query in the command, the app's DataSource in tests.
 export type RowQuery = (sql: string, parameters: unknown[]) => Promise<unknown[]>;
@@ -28,7 +22,7 @@ interface VersionRow {
   approved_hash: string | null;
 }
 
-export async function minutesVerify(query: RowQuery): Promise<MinutesVerifyOutcome> {
+export async function minutesVerify(query: RowQuery): Promise<VerificationOutcome> {
   const started = Date.now();
   const broken: string[] = [];
   let minutesSeen = 0;
@@ -96,48 +90,17 @@ function firstProblem(versions: readonly VersionRow[]): string | null {
 }
 
 export async function main(): Promise<void> {
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await (await import('./embedded-database.js')).openExistingEmbeddedDatabase();
-  const url = embedded?.url ?? process.env.DATABASE_URL!;
-  const client = new Client({
-    connectionString: withSessionOptions(url),
-    application_name: 'council-portal minutes:verify',
-    connectionTimeoutMillis: 5000,
-    statement_timeout: 30_000,
-    options: SESSION_OPTIONS,
-  });
-  // A connection lost mid-walk is a failure to verify (2), not "broken" (1).
-  let lost: Error | undefined;
-  client.on('error', (error) => {
-    lost ??= error;
-  });
-  await client.connect();
-  try {
-    const outcome = await minutesVerify(
-      async (sql, parameters) =>
-        (await client.query<Record<string, unknown>>(sql, parameters)).rows,
-    ).catch((error: unknown) => {
-      // undefined_table: a database the portal never migrated (or another one altogether).
-      if ((error as { code?: unknown }).code === '42P01') {
-        throw new Error('this database has no minutes: is it the portal’s, and migrated?');
-      }
-      throw error;
-    });
-    if (lost) throw lost;
-    (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.message}\n`);
-    process.exitCode = outcome.exitCode;
-  } finally {
-    await client.end();
-    await embedded?.stop();
-  }
+  await runVerification(
+    'minutes:verify',
+    'this database has no minutes: is it the portal’s, and migrated?',
+    (client) =>
+      minutesVerify(
+        async (sql, parameters) =>
+          (await client.query<Record<string, unknown>>(sql, parameters)).rows,
+      ),
+  );
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `minutes:verify failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(2);
-  });
+  main().catch(exitUnverified('minutes:verify'));
 }
