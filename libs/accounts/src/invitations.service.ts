@@ -204,20 +204,7 @@ export class InvitationsService {
   // Ends the member's invitations that could still be accepted (re-issued, or the member is
   // suspended), inside the caller's transaction; how many it ended.
   async expirePending(manager: EntityManager, memberId: string): Promise<number> {
-    const now = this.clock.now();
-    const result = await manager
-      .createQueryBuilder()
-      .update(InvitationEntity)
-      .set({ expiresAt: now, endedAt: now })
-      .where(
-        'member_id = :memberId AND accepted_at IS NULL AND ended_at IS NULL AND expires_at > :now',
-        {
-          memberId,
-          now,
-        },
-      )
-      .execute();
-    return result.affected ?? 0;
+    return (await this.endLiveInvitations(manager, 'member_id', memberId)).length;
   }
 
   // The inviter as they are now, FOR SHARE: a suspension under way is waited for, and then ends
@@ -238,14 +225,24 @@ export class InvitationsService {
   // The portal hands the token to whoever issues it (there is no e-mail channel): a member who
   // leaves must not keep a way in, for themselves or anyone. An administrator re-issues them.
   async expireIssuedBy(manager: EntityManager, issuerId: string): Promise<string[]> {
-    const now = this.clock.now();
+    return this.endLiveInvitations(manager, 'invited_by', issuerId);
+  }
+
+  // Ends the invitations, of an invitee or of an issuer, that could still be accepted: marked
+  // ended (endedAt), not only expired now, so that no instance whose clock is behind takes one.
+  // Their invitees.
+  private async endLiveInvitations(
+    manager: EntityManager,
+    column: 'member_id' | 'invited_by',
+    memberId: string,
+  ): Promise<string[]> {
     const rows: Array<{ member_id: string }> = await manager.query(
-      `WITH expired AS (
+      `WITH ended AS (
          UPDATE invitation SET expires_at = $2, ended_at = $2
-          WHERE invited_by = $1 AND accepted_at IS NULL AND ended_at IS NULL AND expires_at > $2
+          WHERE ${column} = $1 AND accepted_at IS NULL AND ended_at IS NULL AND expires_at > $2
          RETURNING member_id)
-       SELECT member_id FROM expired ORDER BY member_id`,
-      [issuerId, now],
+       SELECT member_id FROM ended ORDER BY member_id`,
+      [memberId, this.clock.now()],
     );
     return rows.map((row) => row.member_id);
   }

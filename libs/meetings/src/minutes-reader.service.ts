@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Permission, Principal } from '@council/access';
 import { assertUuid, groupBy } from '@council/core';
-import { MinutesChainBreak, verifyMinutesChain } from './domain/minutes-document';
+import { MinutesRecordBreak, verifyMinutesRecord } from './domain/minutes-document';
 import { minutesNotFound } from './domain/meetings.errors';
 import { MinutesVersionView, MinutesView, minutesView, versionView } from './domain/minutes-view';
 import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
@@ -13,7 +13,7 @@ import { MinutesEntity } from './persistence/minutes.entity';
 export interface MinutesVerification {
   versions: number;
   approvals: number;
-  firstBreak: MinutesChainBreak | { version: number; problem: 'APPROVAL_HASH_MISMATCH' } | null;
+  firstBreak: MinutesRecordBreak | null;
 }
 
 // Reading minutes: batched for DataLoaders, shaped by who is asking.
@@ -86,19 +86,12 @@ export class MinutesReader {
       order: { version: 'ASC' },
     });
     const approvals = await this.approvalsOf(rows.map((row) => row.id));
-    const chainBreak = verifyMinutesChain(rows);
-    const approvalBreak = rows.find((row) => {
-      const approval = approvals.get(row.id);
-      return approval !== undefined && approval.contentHash !== row.contentHash;
-    });
     return {
       versions: rows.length,
       approvals: approvals.size,
-      firstBreak:
-        chainBreak ??
-        (approvalBreak
-          ? { version: approvalBreak.version, problem: 'APPROVAL_HASH_MISMATCH' as const }
-          : null),
+      firstBreak: verifyMinutesRecord(
+        rows.map((row) => ({ ...row, approvedHash: approvals.get(row.id)?.contentHash ?? null })),
+      ),
     };
   }
 

@@ -4,7 +4,8 @@
 // break of each broken minutes, 2 when it could not verify.
 // Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the portal first: one process at a
 // time may open an embedded data directory).
-import { MinutesDocument, verifyMinutesChain } from '@council/meetings';
+import { groupBy } from '@council/core';
+import { MinutesDocument, verifyMinutesRecord } from '@council/meetings';
 import { VerificationOutcome, exitUnverified, runVerification } from './verification-command';
 
 // What runs the two statements: pg's Client#query in the command, the app's DataSource in tests.
@@ -46,8 +47,13 @@ export async function minutesVerify(query: RowQuery): Promise<VerificationOutcom
         ORDER BY v.minutes_id, v.version`,
       [minutes.map((row) => row.id)],
     )) as VersionRow[];
-    for (const { id, meeting_id: meetingId } of minutes) {
-      const versions = rows.filter((row) => row.minutes_id === id);
+    const versionsOf = groupBy(
+      minutes.map((row) => row.id),
+      rows,
+      (row) => row.minutes_id,
+    );
+    for (const [index, { meeting_id: meetingId }] of minutes.entries()) {
+      const versions = versionsOf[index];
       minutesSeen += 1;
       versionsSeen += versions.length;
       approvalsSeen += versions.filter((row) => row.approved_hash !== null).length;
@@ -68,25 +74,22 @@ export async function minutesVerify(query: RowQuery): Promise<VerificationOutcom
   };
 }
 
-// The break of the lowest version: the chain's, or an approval bound to another seal.
+// The break verifyMinutesRecord finds (MinutesReader.verify's), as one line.
 function firstProblem(versions: readonly VersionRow[]): string | null {
-  const chainBreak = verifyMinutesChain(
+  const found = verifyMinutesRecord(
     versions.map((row) => ({
       version: row.version,
       previousHash: row.previous_hash,
       contentHash: row.content_hash,
       body: row.body,
+      approvedHash: row.approved_hash,
     })),
   );
-  const approvalBreak = versions.find(
-    (row) => row.approved_hash !== null && row.approved_hash !== row.content_hash,
-  );
-  if (approvalBreak && (!chainBreak || approvalBreak.version < chainBreak.version)) {
-    return `${approvalBreak.version}: APPROVAL_HASH_MISMATCH (approved ${approvalBreak.approved_hash}, sealed ${approvalBreak.content_hash})`;
+  if (!found) return null;
+  if (found.problem === 'APPROVAL_HASH_MISMATCH') {
+    return `${found.version}: APPROVAL_HASH_MISMATCH (approved ${found.expected}, sealed ${found.found})`;
   }
-  if (!chainBreak) return null;
-  const { version, problem, expected, found } = chainBreak;
-  return `${version}: ${problem} (expected ${expected}, found ${found})`;
+  return `${found.version}: ${found.problem} (expected ${found.expected}, found ${found.found})`;
 }
 
 export async function main(): Promise<void> {

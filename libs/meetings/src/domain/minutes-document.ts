@@ -144,3 +144,27 @@ export function verifyMinutesChain(
   }
   return null;
 }
+
+export type MinutesRecordBreak =
+  | MinutesChainBreak
+  | { version: number; problem: 'APPROVAL_HASH_MISMATCH'; expected: string; found: string };
+
+// The chain of versions, then the approvals' bound hashes (approvedHash: what the approval of that
+// version recorded, null when it has none): the break found, or null.
+export function verifyMinutesRecord(
+  versions: ReadonlyArray<StoredMinutesVersion & { approvedHash: string | null }>,
+): MinutesRecordBreak | null {
+  const chainBreak = verifyMinutesChain(versions);
+  if (chainBreak) return chainBreak;
+  const rebound = versions.find(
+    (stored) => stored.approvedHash !== null && stored.approvedHash !== stored.contentHash,
+  );
+  return rebound
+    ? {
+        version: rebound.version,
+        problem: 'APPROVAL_HASH_MISMATCH',
+        expected: rebound.approvedHash!,
+        found: rebound.contentHash,
+      }
+    : null;
+}
