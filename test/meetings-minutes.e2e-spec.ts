@@ -124,7 +124,7 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
           },
         ],
         'items.0.actionItems.0.dueOn',
-        'INVALID_INPUT',
+        'INVALID_DATE',
       ],
       [
         [

@@ -1,7 +1,8 @@
 import { MemberStatus } from '@council/accounts';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
-import { ADD_ITEM, scheduleMeeting } from './support/meetings-fixtures';
+import { ADD_ITEM, SAVE_MINUTES, heldMeeting, scheduleMeeting } from './support/meetings-fixtures';
+import { TEST_PASSWORD } from './support/test-factory';
 import { CANCEL, ElectionDriver, NOMINATE, person } from './support/elections';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -196,5 +197,100 @@ describe('one answer for one mistake (e2e)', () => {
       L.member.token,
     );
     expect([box.code, box.reason]).toEqual(['CONFLICT', 'ELECTION_CANCELLED']);
+  });
+  it('a new password too short is WEAK_PASSWORD whichever check finds it', async () => {
+    const refused = await t.client.error(
+      `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`,
+      { input: { currentPassword: TEST_PASSWORD, newPassword: 'short' } },
+      L.member.token,
+    );
+    expect([refused.code, refused.reason]).toEqual(['BAD_USER_INPUT', 'WEAK_PASSWORD']);
+    expect(Object.keys(refused.error.extensions?.fields ?? {})).toEqual(['newPassword']);
+    const accept = await t.client.error(
+      `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }`,
+      { input: { token: 'no-such-token', password: 'short' } },
+    );
+    expect([accept.code, accept.reason]).toEqual(['BAD_USER_INPUT', 'WEAK_PASSWORD']);
+  });
+
+  it('a due date that is not a calendar date is INVALID_DATE, malformed or impossible', async () => {
+    const held = await heldMeeting(t, L.secretary.token, {
+      startsAt: '2027-02-02T11:00:00+03:00',
+      items: 1,
+      present: [L.member.member.id],
+    });
+    const reasonFor = async (dueOn: string) => {
+      const refused = await t.client.error(
+        SAVE_MINUTES,
+        {
+          input: {
+            meetingId: held.meetingId,
+            baseVersion: 0,
+            items: [
+              {
+                agendaItemId: held.itemIds[0],
+                discussion: '',
+                actionItems: [{ title: 'Сделать', assigneeId: L.member.member.id, dueOn }],
+              },
+            ],
+          },
+        },
+        L.secretary.token,
+      );
+      return [refused.reason, Object.keys(refused.error.extensions?.fields ?? {})];
+    };
+    const invalid = ['INVALID_DATE', ['items.0.actionItems.0.dueOn']];
+    expect(await reasonFor('2027-02-30')).toEqual(invalid);
+    expect(await reasonFor('2027-2-3')).toEqual(invalid);
+  });
+
+  // Found by review: a form with several mistakes had the reason INVALID_INPUT and English messages
+  // only; a portal in Russian could not put its own words beside each field.
+  it('names the reason of each field of a form, whichever check found it', async () => {
+    const meeting = await scheduleMeeting(t, L.secretary.token);
+    const fieldsOf = async (input: Record<string, unknown>) => {
+      const refused = await t.client.error(ADD_ITEM, { input }, L.secretary.token);
+      const { fields, fieldReasons } = refused.error.extensions as {
+        fields: Record<string, string[]>;
+        fieldReasons: Record<string, string>;
+      };
+      expect(Object.keys(fieldReasons).sort()).toEqual(Object.keys(fields).sort());
+      return [refused.reason, fieldReasons];
+    };
+    const item = {
+      meetingId: meeting.id,
+      title: 'Пункт',
+      presenterId: L.member.member.id,
+      durationMinutes: 10,
+      kind: 'INFORMATION',
+    };
+    // Input checks: two mistakes, each with its own reason.
+    expect(await fieldsOf({ ...item, title: '', durationMinutes: -5, presenterId: 'x' })).toEqual([
+      'INVALID_INPUT',
+      { title: 'INVALID_LENGTH', durationMinutes: 'INVALID_INPUT', presenterId: 'INVALID_ID' },
+    ]);
+    // One mistake: the field's reason is the error's.
+    expect(await fieldsOf({ ...item, title: '' })).toEqual([
+      'INVALID_LENGTH',
+      { title: 'INVALID_LENGTH' },
+    ]);
+    // Found by the service.
+    expect(await fieldsOf({ ...item, presenterId: MISSING })).toEqual([
+      'UNKNOWN_MEMBER',
+      { presenterId: 'UNKNOWN_MEMBER' },
+    ]);
+    // Found by GraphQL itself, in a variable and written into the document.
+    expect(await fieldsOf({ ...item, durationMinutes: 'ten' })).toEqual([
+      'BAD_USER_INPUT',
+      { durationMinutes: 'BAD_USER_INPUT' },
+    ]);
+    const literal = await t.client.error(
+      `mutation { addAgendaItem(input: { meetingId: "${meeting.id}", title: "П", presenterId: "${L.member.member.id}", durationMinutes: "ten", kind: INFORMATION }) { id } }`,
+      {},
+      L.secretary.token,
+    );
+    expect(literal.error.extensions?.fieldReasons).toEqual({
+      durationMinutes: 'GRAPHQL_VALIDATION_FAILED',
+    });
   });
 });

@@ -186,7 +186,7 @@ describe('application logs (e2e)', () => {
     expect(entries.some((entry) => entry.operation === 'ByGet' && !entry.errors)).toBe(true);
     expect(entries.some((entry) => entry.operation === 'query' && !entry.errors)).toBe(true);
     expect(entries.find((entry) => entry.operation === 'Accept')?.errors).toEqual([
-      'INVALID_INPUT',
+      'WEAK_PASSWORD',
     ]);
   });
 

@@ -5,21 +5,34 @@ export type DomainErrorKind =
 
 export type FieldErrors = Record<string, string[]>;
 
+// The reason code of each field named in FieldErrors, for a client that shows its own words
+// beside each field (a form with several mistakes has the reason INVALID_INPUT as a whole).
+export type FieldReasons = Record<string, string>;
+
+export function sameReasonFor(fields: FieldErrors, reason: string): FieldReasons {
+  return Object.fromEntries(Object.keys(fields).map((field) => [field, reason]));
+}
+
 export class DomainError extends Error {
+  // Every field named in `fields`, with the error's own reason unless given field by field.
+  readonly fieldReasons?: FieldReasons;
+
   constructor(
     readonly kind: DomainErrorKind,
     readonly reason: string,
     message: string,
     readonly fields?: FieldErrors,
+    fieldReasons?: FieldReasons,
   ) {
     super(message);
     this.name = 'DomainError';
+    this.fieldReasons = fields && (fieldReasons ?? sameReasonFor(fields, reason));
   }
 }
 
 export class ValidationError extends DomainError {
-  constructor(reason: string, message: string, fields?: FieldErrors) {
-    super('VALIDATION', reason, message, fields);
+  constructor(reason: string, message: string, fields?: FieldErrors, fieldReasons?: FieldReasons) {
+    super('VALIDATION', reason, message, fields, fieldReasons);
   }
 
   static field(field: string, message: string, reason = 'INVALID_INPUT'): ValidationError {

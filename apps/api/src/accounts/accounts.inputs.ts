@@ -35,6 +35,10 @@ function HasPasswordLength(min: number, max: number, options?: ValidationOptions
   );
 }
 
+// A new password out of the rule is the domain's WEAK_PASSWORD (assertNewPassword), whichever
+// layer finds it.
+const NEW_PASSWORD: ValidationOptions = { context: { reason: 'WEAK_PASSWORD' } };
+
 @InputType()
 export class LoginInput {
   @Field()
@@ -77,7 +81,7 @@ export class AcceptInvitationInput {
 
   @Field({ description: 'At least 12 characters' })
   @IsString()
-  @HasPasswordLength(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)
+  @HasPasswordLength(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, NEW_PASSWORD)
   password: string;
 }
 
@@ -90,7 +94,7 @@ export class ChangePasswordInput {
 
   @Field({ description: 'At least 12 characters' })
   @IsString()
-  @HasPasswordLength(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)
+  @HasPasswordLength(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, NEW_PASSWORD)
   newPassword: string;
 }
 

@@ -14,7 +14,13 @@ import {
   parse,
   visit,
 } from 'graphql';
-import { DomainError, DomainErrorKind, FieldErrors, assertNever } from '@council/core';
+import {
+  DomainError,
+  DomainErrorKind,
+  FieldErrors,
+  assertNever,
+  sameReasonFor,
+} from '@council/core';
 import { DatabaseFailureKind, databaseFailureOf } from '@council/database';
 
 // API.md: the only codes a client ever sees.
@@ -234,7 +240,9 @@ export function formatGraphQLError(
       extensions: {
         code: codeForKind(original.kind),
         reason: original.reason,
-        ...(original.fields ? { fields: original.fields } : {}),
+        ...(original.fields
+          ? { fields: original.fields, fieldReasons: original.fieldReasons }
+          : {}),
         ...('retryAfterSeconds' in original
           ? { retryAfterSeconds: original.retryAfterSeconds }
           : {}),
@@ -249,12 +257,16 @@ export function formatGraphQLError(
   const upstreamCode = formatted.extensions?.code;
   if (typeof upstreamCode === 'string' && REQUEST_ERROR_CODES.has(upstreamCode)) {
     const fields =
-      coercionFields(message, problem) ??
-      (error instanceof GraphQLError ? literalFields(error, problem ?? message) : undefined);
+      (error instanceof GraphQLError ? literalFields(error, problem ?? message) : undefined) ??
+      coercionFields(message, problem);
     return {
       message: requestErrorMessage(upstreamCode, message),
       locations: formatted.locations,
-      extensions: { code: 'BAD_USER_INPUT', reason: upstreamCode, ...(fields ? { fields } : {}) },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        reason: upstreamCode,
+        ...(fields ? { fields, fieldReasons: sameReasonFor(fields, upstreamCode) } : {}),
+      },
     };
   }
   if (typeof upstreamCode === 'string' && upstreamCode in CODE_PASSTHROUGH) {
@@ -330,67 +342,88 @@ export function coercionFields(message: string, problem?: string): FieldErrors |
 // A value written into the document instead of passed as a variable ("startsAt: \"2026-11-20\"")
 // is refused with no path in the message, only its node: the node is found again in the document
 // and named by the argument and input fields around it, as a variable's would be (found by review:
-// GraphiQL users got no `fields`).
+// GraphiQL users got no `fields`). A required input field left out is named inside the entry that
+// lacks it (`items.0.decisions.1.votesFor`), as a variable's is.
 export function literalFields(error: GraphQLError, problem: string): FieldErrors | undefined {
   const target = error.nodes?.[0];
-  const document = error.source ? documentOf(error.source) : undefined;
-  if (!target?.loc || !document) return undefined;
-  let segments: string[] | undefined;
-  visit(document, {
-    Argument(argument) {
-      segments ??= pathTo(argument.value, target, [argument.name.value]);
-      if (segments === undefined && sameNode(argument, target)) segments = [argument.name.value];
-      return false;
-    },
-  });
-  if (!segments) return undefined;
+  // Only a document that parsed has nodes: one refused by the parser (the token limit among
+  // others) is never parsed again, and without the limit (found by review).
+  if (!target?.loc || !error.source) return undefined;
+  let step = argumentPathsOf(error.source)?.get(keyOf(target));
+  if (!step) return undefined;
+  const segments: string[] = [];
+  for (; step; step = step.parent) segments.push(step.segment);
+  segments.reverse();
+  const missing = INPUT_FIELD_MISSING.exec(error.message);
+  if (missing && target.kind === Kind.OBJECT) segments.push(missing[1]);
   // As with variables: the argument itself goes unless it is a list (its index names the entry).
   const listArgument = segments.length > 1 && /^\d+$/.test(segments[1]);
   const field = listArgument || segments.length === 1 ? segments : segments.slice(1);
   return { [field.join('.')]: [problem] };
 }
 
-// Parsed once per request, not once per error: the errors of one document share its Source, and a
-// document may bring graphql-js's 100 validation errors.
-const parsedSources = new WeakMap<Source, DocumentNode | null>();
+// A node inside an argument: its segment (argument name, input field name or list index) and the
+// step it is in.
+interface PathStep {
+  parent: PathStep | undefined;
+  segment: string;
+}
 
-function documentOf(source: Source): DocumentNode | undefined {
-  let document = parsedSources.get(source);
-  if (document === undefined) {
+// Once per request, not once per error: the errors of one document share its Source, and a
+// document may bring graphql-js's 100 validation errors. Each node's step is found in one walk of
+// the document, so an error costs the depth of its node, not the size of the document again
+// (found by review: 100 errors beside a list nested 900 deep took a second of CPU). The Source is
+// the request's own (Apollo keeps only documents that passed validation), so the entry goes with it.
+const argumentPaths = new WeakMap<Source, Map<string, PathStep> | null>();
+
+function argumentPathsOf(source: Source): Map<string, PathStep> | undefined {
+  let paths = argumentPaths.get(source);
+  if (paths === undefined) {
     try {
-      document = parse(source);
+      paths = indexArguments(parse(source));
     } catch {
-      document = null;
+      paths = null;
     }
-    parsedSources.set(source, document);
+    argumentPaths.set(source, paths);
   }
-  return document ?? undefined;
+  return paths ?? undefined;
 }
 
-function sameNode(node: ASTNode, target: ASTNode): boolean {
-  return node.kind === target.kind && node.loc?.start === target.loc?.start;
+function keyOf(node: ASTNode): string {
+  return `${node.kind}:${node.loc?.start}`;
 }
 
-function pathTo(
-  node: ValueNode | ObjectFieldNode,
-  target: ASTNode,
-  trail: string[],
-): string[] | undefined {
-  if (sameNode(node, target)) return trail;
-  if (node.kind === Kind.OBJECT_FIELD) return pathTo(node.value, target, trail);
-  if (node.kind === Kind.LIST) {
-    for (const [index, entry] of node.values.entries()) {
-      const found = pathTo(entry, target, [...trail, String(index)]);
-      if (found) return found;
-    }
-  }
-  if (node.kind === Kind.OBJECT) {
-    for (const field of node.fields) {
-      const found = pathTo(field, target, [...trail, field.name.value]);
-      if (found) return found;
-    }
-  }
-  return undefined;
+function indexArguments(document: DocumentNode): Map<string, PathStep> {
+  const paths = new Map<string, PathStep>();
+  const remember = (node: ASTNode, step: PathStep) => {
+    const key = keyOf(node);
+    if (!paths.has(key)) paths.set(key, step);
+  };
+  visit(document, {
+    Argument(argument) {
+      const root: PathStep = { parent: undefined, segment: argument.name.value };
+      remember(argument, root);
+      // A stack, not recursion: a value may be nested as deep as the token limit allows.
+      const pending: Array<[ValueNode | ObjectFieldNode, PathStep]> = [[argument.value, root]];
+      for (let next = pending.pop(); next; next = pending.pop()) {
+        const [node, step] = next;
+        remember(node, step);
+        if (node.kind === Kind.OBJECT_FIELD) pending.push([node.value, step]);
+        if (node.kind === Kind.LIST) {
+          for (const [index, entry] of node.values.entries()) {
+            pending.push([entry, { parent: step, segment: String(index) }]);
+          }
+        }
+        if (node.kind === Kind.OBJECT) {
+          for (const field of node.fields) {
+            pending.push([field, { parent: step, segment: field.name.value }]);
+          }
+        }
+      }
+      return false;
+    },
+  });
+  return paths;
 }
 
 function fieldsAt(variable: string, path: string | undefined, problem: string): FieldErrors {

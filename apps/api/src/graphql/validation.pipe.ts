@@ -1,5 +1,5 @@
 import { ValidationPipe, ValidationError as ClassValidatorError } from '@nestjs/common';
-import { FieldErrors, ValidationError } from '@council/core';
+import { FieldErrors, FieldReasons, ValidationError } from '@council/core';
 
 // The reasons the domain gives for the same mistakes (assertUuid, requireText), so one mistake
 // has one reason whichever layer catches it; a decorator may name its own (`context: { reason }`);
@@ -26,7 +26,7 @@ export const NOT_CLEARED = 'notCleared';
 function collect(
   errors: ClassValidatorError[],
   prefix: string,
-  into: { fields: FieldErrors; reasons: Set<string> },
+  into: { fields: FieldErrors; fieldReasons: FieldReasons; reasons: Set<string> },
 ): void {
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
@@ -39,9 +39,10 @@ function collect(
         // assertUuid's wording ("id must be a UUID" would name a format the client need not know).
         constraint === 'isUuid' ? `${path} is not a valid id` : message,
       );
-      for (const constraint of Object.keys(constraints)) {
-        into.reasons.add(reasonOf(error, constraint));
-      }
+      const reasons = Object.keys(constraints).map((constraint) => reasonOf(error, constraint));
+      // A field failing several constraints is named by the first (they come in declared order).
+      into.fieldReasons[path] = reasons[0];
+      for (const reason of reasons) into.reasons.add(reason);
     }
     if (error.children?.length) collect(error.children, path, into);
   }
@@ -55,7 +56,11 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     validateCustomDecorators: false,
     exceptionFactory: (errors) => {
-      const found = { fields: {} as FieldErrors, reasons: new Set<string>() };
+      const found = {
+        fields: {} as FieldErrors,
+        fieldReasons: {} as FieldReasons,
+        reasons: new Set<string>(),
+      };
       collect(errors, '', found);
       const reason = found.reasons.size === 1 ? [...found.reasons][0] : 'INVALID_INPUT';
       // One mistake reads as the domain would put it; several are listed by field.
@@ -64,7 +69,7 @@ export function createValidationPipe(): ValidationPipe {
         messages.length === 1
           ? messages[0]
           : `Invalid input: ${Object.keys(found.fields).join(', ')}`;
-      return new ValidationError(reason, message, found.fields);
+      return new ValidationError(reason, message, found.fields, found.fieldReasons);
     },
   });
 }

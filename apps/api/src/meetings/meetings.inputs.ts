@@ -240,7 +240,11 @@ export class ActionItemInput {
 
   @Field({ description: 'Calendar date (YYYY-MM-DD) in the council’s time zone' })
   @IsString()
-  @Matches(DATE_ONLY, { message: 'dueOn must be a date (YYYY-MM-DD)' })
+  // INVALID_DATE, as the domain answers a date that does not exist (2027-02-30).
+  @Matches(DATE_ONLY, {
+    message: 'dueOn must be a date (YYYY-MM-DD)',
+    context: { reason: 'INVALID_DATE' },
+  })
   dueOn: string;
 }
 
