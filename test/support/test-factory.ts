@@ -62,7 +62,6 @@ interface RenewableToken {
   memberId: string;
   sessionId: string;
   token: string;
-  issuedAt: Date;
   expiresAt: Date;
 }
 
@@ -112,27 +111,28 @@ export class TestFactory {
       memberId: member.id,
       sessionId: tokens.sessionId,
       token: tokens.accessToken,
-      issuedAt: this.app.get(Clock).now(),
       expiresAt: tokens.accessTokenExpiresAt,
     });
     return tokens.accessToken;
   }
 
-  // What the test client sends for a token this factory handed out: the token itself while the
-  // app's clock is within its 15 minutes, else a new one for the same session, as a client renews
-  // its own. Tests move the clock by days (to a meeting's day, past a term's end) and the expiry
-  // is read on that clock. The session stays the same, so a log-out, a suspension or a revoked
-  // session still refuse it. Tokens from a log-in, or crafted, are sent as they are.
+  // What the test client sends for a token this factory handed out: the token itself until a
+  // minute before its expiry on the app's clock, then a new one for the same session, as a client
+  // renews its own. Tests move the clock by days (to a meeting's day, past a term's end) and the
+  // expiry is read on that clock. A clock moved back keeps the token (nothing refuses a token
+  // issued later), so a token from an instance ahead reaches one behind as it would in service.
+  // The session stays the same, so a log-out, a suspension or a revoked session still refuse it.
+  // Tokens from a log-in, or crafted, are sent as they are.
   // clock: that of the instance the token goes to (another instance's, in tests with two).
   renewedToken(token: string, clock: Clock = this.app.get(Clock)): string {
     const renewable = this.renewable.get(token);
     if (!renewable) return token;
     const now = clock.now();
-    if (now < renewable.issuedAt || now.getTime() >= renewable.expiresAt.getTime() - 60_000) {
+    if (now.getTime() >= renewable.expiresAt.getTime() - 60_000) {
       const issued = this.app
         .get(AccessTokenService)
         .issue({ memberId: renewable.memberId, sessionId: renewable.sessionId }, now);
-      Object.assign(renewable, { token: issued.token, issuedAt: now, expiresAt: issued.expiresAt });
+      Object.assign(renewable, { token: issued.token, expiresAt: issued.expiresAt });
     }
     return renewable.token;
   }
