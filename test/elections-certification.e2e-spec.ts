@@ -846,6 +846,54 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     ]);
   });
 
+  it('makes a co-chair who stood in the election a runoff decides recuse from the runoff too', async () => {
+    const [a, b] = await t.factory.signedInMany(2);
+    const election = await driver.nominated(
+      {
+        termLabel: '2031-H1',
+        contests: [{ position: 'CHAIR' }, { position: 'CO_CHAIR', portfolio: 'Регионы' }],
+        ruleset: NO_QUORUM_RULE,
+      },
+      [[person(a), person(b)], [person(leaders.coChairRegional)]],
+    );
+    const [chair, coChair] = election.contests.map((contest) => contest.id);
+    await driver.paper({
+      electionId: election.id,
+      ballotsCast: 4,
+      contests: [
+        paperCount(chair, [
+          [a, 2],
+          [b, 2],
+        ]),
+        { contestId: coChair, yes: 4, no: 0 },
+      ],
+    });
+    // The runoff's candidates are A and B only: the co-chair stood in the election it decides.
+    const runoff = (await t.client.ok(RUNOFF, { contest: chair }, leaders.secretary.token))
+      .createRunoff;
+    await driver.paper({
+      electionId: runoff.id,
+      ballotsCast: 3,
+      contests: [
+        paperCount(runoff.contests[0].id, [
+          [a, 2],
+          [b, 1],
+        ]),
+      ],
+    });
+    const recused = await t.client.error(APPROVE, { id: runoff.id }, leaders.coChairRegional.token);
+    expect(recused).toMatchObject({ code: 'FORBIDDEN', reason: 'RECUSED' });
+    const byChair = (await t.client.ok(APPROVE, { id: runoff.id }, leaders.chair.token))
+      .approveElection;
+    expect(byChair.approvals).toEqual([
+      {
+        member: { id: leaders.chair.member.id },
+        decision: 'APPROVE',
+        capacity: 'CHAIR_FOR_RECUSED',
+      },
+    ]);
+  });
+
   it('detects a tally changed after the close, and a winner who is no longer active', async () => {
     const [a, b] = await t.factory.signedInMany(2);
     const election = await driver.voting(
@@ -881,6 +929,29 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     expect((await t.client.ok(ELECTION, { id: election.id }, b.token)).election.status).toBe(
       'TALLIED',
     );
+  });
+
+  it('detects a winner swapped after the close with the votes left as they were', async () => {
+    const [a, b] = await t.factory.signedInMany(2);
+    const election = await driver.voting(
+      { contests: [{ position: 'CHAIR' }], ruleset: NO_QUORUM_RULE },
+      [[person(a), person(b)]],
+    );
+    await driver.cast(election.id, b.token, [
+      { contestId: election.contests[0].id, candidateIds: [a.member.id] },
+    ]);
+    await driver.close(election.id);
+    // The seat is installed from the `elected` flags: the sealed tally must cover them too.
+    await t.dataSource.query(
+      `UPDATE election_contest_result SET elected = NOT elected WHERE contest_id = $1`,
+      [election.contests[0].id],
+    );
+    const changed = await t.client.error(
+      APPROVE,
+      { id: election.id },
+      leaders.coChairRegional.token,
+    );
+    expect(changed).toMatchObject({ code: 'CONFLICT', reason: 'TALLY_CHANGED' });
   });
 
   it('passes a suspended co-chair’s place to the chair, and never to an ADMIN who suspended them all', async () => {
