@@ -171,4 +171,38 @@ describe('explanations in Russian (e2e)', () => {
     expect(found.contests[0].results[0].ru).toBe(found.contests[0].results[0].en);
     expect(found.contests[0].results[0].ru).toMatch(/^.+: Yes 1, No 0 of 1 valid ballot;/);
   });
+
+  it('names a default portfolio in Russian on the ballot and on the roster', async () => {
+    const election = await driver.create({
+      contests: [
+        { position: 'CO_CHAIR', portfolio: 'Relations with regional authorities' },
+        { position: 'CO_CHAIR', portfolio: 'Цифровая экономика' },
+      ],
+    });
+    const read = await t.client.ok(
+      `query($id: ID!) {
+        election(id: $id) { contests { en: portfolio ru: portfolio(language: RU) } }
+        currentTerm { roster { position en: portfolio ru: portfolio(language: RU) } } }`,
+      { id: election.id },
+      leaders.member.token,
+    );
+    expect(read.election.contests).toEqual([
+      {
+        en: 'Relations with regional authorities',
+        ru: 'взаимоотношения с региональными органами власти',
+      },
+      { en: 'Цифровая экономика', ru: 'Цифровая экономика' },
+    ]);
+    const coChairs = read.currentTerm.roster.filter(
+      (seat: { position: string }) => seat.position === 'CO_CHAIR',
+    );
+    expect(coChairs.map((seat: { ru: string }) => seat.ru)).toEqual([
+      'взаимоотношения с региональными органами власти',
+      'взаимоотношения с федеральными органами власти',
+    ]);
+    const chair = read.currentTerm.roster.find(
+      (seat: { position: string }) => seat.position === 'CHAIR',
+    );
+    expect([chair.en, chair.ru]).toEqual([null, null]);
+  });
 });

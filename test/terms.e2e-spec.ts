@@ -4,6 +4,7 @@ import { CANCEL, CREATE } from './support/elections';
 import { TestApp, createTestApp } from './support/test-app';
 
 const ROLES = `{ me { roles } }`;
+const TIME_ZONES = `{ currentTerm { timeZone } term(label: "2027-H2") { timeZone startsAt } }`;
 const APPOINT = `mutation($label: String!, $seats: [SeatInput!]!) {
   appointFoundingRoster(termLabel: $label, seats: $seats) { label roster { position portfolio member { id } } }
 }`;
@@ -231,6 +232,14 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
     );
   });
 
+  it('names the council time zone that the term and due dates are read in', async () => {
+    const member = await t.factory.signedIn();
+    expect(await t.client.ok(TIME_ZONES, {}, member.token)).toEqual({
+      currentTerm: { timeZone: 'Europe/Moscow' },
+      term: { timeZone: 'Europe/Moscow', startsAt: '2027-06-30T21:00:00.000Z' },
+    });
+  });
+
   it('refuses a malformed term label as BAD_USER_INPUT', async () => {
     const member = await t.factory.signedIn();
     const result = await t.client.error(`{ term(label: "2027-H3") { label } }`, {}, member.token);
@@ -352,5 +361,22 @@ describe('the founding roster and an election for the same term (e2e)', () => {
               (SELECT count(*)::int FROM roster) AS rosters`,
     );
     expect(elections + rosters).toBe(1);
+  });
+});
+
+describe('a council in another time zone (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { COUNCIL_TIME_ZONE: 'Asia/Vladivostok' } });
+  });
+  afterAll(() => t.close());
+
+  it('names its time zone, the one its terms begin in', async () => {
+    const member = await t.factory.signedIn();
+    expect(await t.client.ok(TIME_ZONES, {}, member.token)).toEqual({
+      currentTerm: { timeZone: 'Asia/Vladivostok' },
+      term: { timeZone: 'Asia/Vladivostok', startsAt: '2027-06-30T14:00:00.000Z' },
+    });
   });
 });

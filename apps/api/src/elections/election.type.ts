@@ -173,7 +173,7 @@ export class ContestType {
   @Field(() => Int)
   seats: number;
 
-  @Field(() => String, { nullable: true })
+  // A field of ContestResolver (in the language asked).
   portfolio: string | null;
 
   @Field(() => MajorityRule)

@@ -23,6 +23,7 @@ import {
   ElectionsQueryService,
   ElectionsService,
   ExplanationLanguage,
+  portfolioIn,
   NominationEntity,
   NominationsService,
   RunoffsService,
@@ -34,7 +35,7 @@ import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection.type';
 import type { GraphQLContext } from '../graphql/loaders';
 import { MemberType } from '../accounts/member.type';
-import { TermType } from '../terms/term.type';
+import { PORTFOLIO_DESCRIPTION, TermType } from '../terms/term.type';
 import {
   ApprovalType,
   BallotBoxType,
@@ -370,6 +371,14 @@ export class RulesetResolver {
 
 @Resolver(() => ContestType)
 export class ContestResolver {
+  @ResolveField(() => String, { nullable: true, description: PORTFOLIO_DESCRIPTION })
+  portfolio(
+    @Parent() contest: ContestEntity,
+    @Language() language: ExplanationLanguage,
+  ): string | null {
+    return portfolioIn(language, contest.portfolio);
+  }
+
   @ResolveField(() => String, {
     nullable: true,
     description: `The count in plain words (after the tally). ${IN_RUSSIAN_OR_ENGLISH}`,

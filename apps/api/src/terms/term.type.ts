@@ -16,12 +16,16 @@ export enum TermStatusValue {
 registerEnumType(TermHalf, { name: 'TermHalf' });
 registerEnumType(TermStatusValue, { name: 'TermStatus' });
 
+// Seat.portfolio and Contest.portfolio (whose language argument is the explanations').
+export const PORTFOLIO_DESCRIPTION =
+  'A co-chair’s area; RU gives a default portfolio in Russian, one the council typed as typed';
+
 @ObjectType('Seat')
 export class SeatType {
   @Field(() => Position)
   position: Position;
 
-  @Field(() => String, { nullable: true })
+  // A field of SeatResolver (in the language asked).
   portfolio: string | null;
 
   @Field(() => MemberType)

@@ -13,12 +13,12 @@ import {
 } from '@nestjs/graphql';
 import { Permission, Principal } from '@council/access';
 import { MemberEntity } from '@council/accounts';
-import { ElectionsService } from '@council/elections';
+import { ElectionsService, ExplanationLanguage, portfolioIn } from '@council/elections';
 import { SeatEntity, TermPeriod, TermsService } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
 import { MemberType } from '../accounts/member.type';
-import { SeatInput, SeatType, TermStatusValue, TermType } from './term.type';
+import { PORTFOLIO_DESCRIPTION, SeatInput, SeatType, TermStatusValue, TermType } from './term.type';
 
 @ArgsType()
 class AppointFoundingRosterArgs {
@@ -72,6 +72,14 @@ export class TermsResolver {
     );
   }
 
+  @ResolveField(() => String, {
+    description:
+      'The council’s time zone (IANA, e.g. Europe/Moscow): the one of the term’s dates, of due dates, and of a new meeting by default',
+  })
+  timeZone(): string {
+    return this.termService.timeZone;
+  }
+
   @ResolveField(() => TermStatusValue)
   status(@Parent() term: TermType): TermStatusValue {
     return this.termService.statusOf(term.label) as TermStatusValue;
@@ -85,6 +93,15 @@ export class TermsResolver {
 
 @Resolver(() => SeatType)
 export class SeatResolver {
+  @ResolveField(() => String, { nullable: true, description: PORTFOLIO_DESCRIPTION })
+  portfolio(
+    @Parent() seat: SeatEntity,
+    @Args('language', { type: () => ExplanationLanguage, defaultValue: ExplanationLanguage.EN })
+    language: ExplanationLanguage,
+  ): string | null {
+    return portfolioIn(language, seat.portfolio);
+  }
+
   @ResolveField(() => MemberType)
   member(@Parent() seat: SeatEntity, @Context() context: GraphQLContext): Promise<MemberEntity> {
     return context.loaders.member(seat.memberId);

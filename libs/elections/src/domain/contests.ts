@@ -7,6 +7,7 @@ import {
   portfolioKey,
 } from '@council/terms';
 import { ElectionReason, conflict, invalid } from './elections.errors';
+import { ExplanationLanguage } from './explanation';
 import { MajorityRule } from './ruleset';
 
 export const ELECTION_TITLE_MAX_LENGTH = 200;
@@ -155,6 +156,18 @@ const PORTFOLIOS_RU: ReadonlyMap<string, string> = new Map([
   [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[1]), 'взаимоотношения с федеральными органами власти'],
 ]);
 
+// A portfolio in the language asked: a default one in the council's own words, one the council
+// typed as typed.
+export function portfolioIn(language: ExplanationLanguage, portfolio: string): string;
+export function portfolioIn(language: ExplanationLanguage, portfolio: string | null): string | null;
+export function portfolioIn(
+  language: ExplanationLanguage,
+  portfolio: string | null,
+): string | null {
+  if (portfolio === null || language !== ExplanationLanguage.RU) return portfolio;
+  return PORTFOLIOS_RU.get(portfolioKey(portfolio)) ?? portfolio;
+}
+
 export function contestLabelRu(contest: { position: Position; portfolio: string | null }): string {
   const name =
     contest.position === Position.CHAIR
@@ -163,7 +176,7 @@ export function contestLabelRu(contest: { position: Position; portfolio: string 
         ? 'Сопредседатель'
         : 'Ответственный секретарь';
   if (!contest.portfolio) return name;
-  return `${name} (${PORTFOLIOS_RU.get(portfolioKey(contest.portfolio)) ?? contest.portfolio})`;
+  return `${name} (${portfolioIn(ExplanationLanguage.RU, contest.portfolio)})`;
 }
 
 // "<parent's title> — runoff: <contest>", within the title's length: a long portfolio is cut to 120
