@@ -120,6 +120,20 @@ describe('by-elections for the seats a roster left vacant (e2e)', () => {
       ['DRAFT', true],
       ['CERTIFIED', false],
     ]);
+    // Filtered by state: a repeated state counts once; an empty list keeps none.
+    const inStates = async (status: string[], term: string | null = '2028-H2') =>
+      (
+        await t.client.ok(
+          `query($term: String, $status: [ElectionStatus!]) { elections(termLabel: $term, status: $status) { id status } }`,
+          { term, status },
+          leaders.member.token,
+        )
+      ).elections.map((election: { id: string; status: string }) => election.status);
+    expect(await inStates(['CERTIFIED'])).toEqual(['CERTIFIED']);
+    expect(await inStates(['DRAFT', 'DRAFT', 'VOTING'])).toEqual(['DRAFT']);
+    expect(await inStates(['DRAFT', 'CERTIFIED'])).toEqual(['DRAFT', 'CERTIFIED']);
+    expect(await inStates([])).toEqual([]);
+    expect(await inStates(['DRAFT'], null)).toEqual(['DRAFT']);
     await byElection.openNominations(created.id);
     // Nobody holds two seats in a term: a sitting co-chair cannot stand.
     const seated = await t.client.error(

@@ -100,11 +100,22 @@ export class ElectionsQueryService {
 
   // Newest first, at most ELECTIONS_LISTED; of one term when asked (an empty label is a wrong
   // label, not "every term").
-  async list(termLabel?: string | null): Promise<ElectionEntity[]> {
+  async list(
+    termLabel?: string | null,
+    status?: readonly ElectionStatus[] | null,
+  ): Promise<ElectionEntity[]> {
     const ofTerm = termLabel !== null && termLabel !== undefined;
     if (ofTerm) this.terms.period(termLabel, 'termLabel');
+    const statuses = status?.map((value, index) =>
+      assertOneOf(ElectionStatus, value, `status.${index}`),
+    );
+    // An empty list keeps none, as meetings(status: []) does (IN () is no SQL).
+    if (statuses?.length === 0) return [];
     return this.dataSource.getRepository(ElectionEntity).find({
-      where: ofTerm ? { termLabel } : {},
+      where: {
+        ...(ofTerm ? { termLabel } : {}),
+        ...(statuses ? { status: In([...new Set(statuses)]) } : {}),
+      },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: ELECTIONS_LISTED,
     });

@@ -20,15 +20,16 @@ import {
   ContestResultEntity,
   ElectionEntity,
   ELECTIONS_LISTED,
+  ElectionStatus,
   ElectionsQueryService,
   ElectionsService,
   ExplanationLanguage,
-  portfolioIn,
   NominationEntity,
   NominationsService,
   RunoffsService,
   TallyService,
   explanationIn,
+  portfolioIn,
 } from '@council/elections';
 import { TermsService } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
@@ -90,12 +91,14 @@ export class ElectionsResolver {
 
   @Can(Permission.VIEW_COUNCIL)
   @Query(() => [ElectionType], {
-    description: `Newest first: the ${ELECTIONS_LISTED} newest, of the term given or of all terms`,
+    description: `Newest first: the ${ELECTIONS_LISTED} newest, of the term given or of all terms, in the states given (all when omitted; an empty list keeps none), e.g. status: [NOMINATION, VOTING] for those a member can take part in`,
   })
   elections(
     @Args('termLabel', { type: () => String, nullable: true }) termLabel?: string | null,
+    @Args('status', { type: () => [ElectionStatus], nullable: true })
+    status?: ElectionStatus[] | null,
   ): Promise<ElectionEntity[]> {
-    return this.queries.list(termLabel);
+    return this.queries.list(termLabel, status);
   }
 
   @Can(Permission.TAKE_PART_IN_ELECTIONS)
