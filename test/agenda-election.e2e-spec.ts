@@ -155,6 +155,66 @@ describe('an agenda item names its election (e2e)', () => {
     expect(updated.updateAgendaItem).toEqual({ id: item.id, kind: 'DECISION', election: null });
   });
 
+  it('names the presenters and elections an agenda change refers to, in one statement each', async () => {
+    const [first, second] = [await driver.create(), await driver.create()];
+    const [anna, boris] = await t.factory.signedInMany(2);
+    const meeting = await scheduleMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-06-23T11:00:00+03:00',
+    });
+    const item = await electionItem(meeting.id, first.id);
+    await t.client.ok(PUBLISH, { id: meeting.id }, leaders.secretary.token);
+    for (const input of [
+      { presenterId: anna.member.id, electionId: second.id },
+      { presenterId: boris.member.id },
+      { title: 'Об избрании' },
+    ]) {
+      await t.client.ok(UPDATE, { id: item.id, input }, leaders.secretary.token);
+    }
+    const CHANGES = (named: boolean) => `query($id: ID!) { meeting(id: $id) {
+      agendaChanges { edges { node { changes { field ${
+        named
+          ? 'fromMember { fullName } toMember { fullName } fromElection { id } toElection { id }'
+          : ''
+      } } } } } } }`;
+    const statements = async (named: boolean) => {
+      QueryCounter.reset();
+      const data = await t.client.ok(CHANGES(named), { id: meeting.id }, leaders.member.token);
+      return { count: QueryCounter.count, data };
+    };
+    const plain = await statements(false);
+    const named = await statements(true);
+    // One query for the members and one for the elections of the whole page.
+    expect(named.count - plain.count).toBe(2);
+    const changes = named.data.meeting.agendaChanges.edges.flatMap(
+      (edge: any) => edge.node.changes,
+    );
+    const presenter = (name: string) => ({ fullName: name });
+    expect(changes).toEqual([
+      {
+        field: 'presenterId',
+        fromMember: presenter(leaders.secretary.member.fullName),
+        toMember: presenter(anna.member.fullName),
+        fromElection: null,
+        toElection: null,
+      },
+      {
+        field: 'electionId',
+        fromMember: null,
+        toMember: null,
+        fromElection: { id: first.id },
+        toElection: { id: second.id },
+      },
+      {
+        field: 'presenterId',
+        fromMember: presenter(anna.member.fullName),
+        toMember: presenter(boris.member.fullName),
+        fromElection: null,
+        toElection: null,
+      },
+      { field: 'title', fromMember: null, toMember: null, fromElection: null, toElection: null },
+    ]);
+  });
+
   it('lists the meetings whose agenda names an election, as the caller may see them', async () => {
     const election = await driver.create();
     const other = await driver.create();

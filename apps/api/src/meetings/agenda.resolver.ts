@@ -10,7 +10,7 @@ import {
   AttendanceService,
   MeetingEntity,
 } from '@council/meetings';
-import type { AgendaItemView } from '@council/meetings';
+import type { AgendaItemView, FieldChange } from '@council/meetings';
 import { MemberType } from '../accounts/member.type';
 import { ElectionType } from '../elections/election.type';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
@@ -21,7 +21,13 @@ import {
   ReorderAgendaArgs,
   UpdateAgendaItemInput,
 } from './meetings.inputs';
-import { AgendaChangeType, AgendaItemType, AttendanceType, MeetingType } from './meeting.type';
+import {
+  AgendaChangeType,
+  AgendaFieldChangeType,
+  AgendaItemType,
+  AttendanceType,
+  MeetingType,
+} from './meeting.type';
 
 @Resolver(() => AgendaItemType)
 export class AgendaResolver {
@@ -111,6 +117,47 @@ export class AgendaChangeResolver {
   ): Promise<MemberEntity | null> {
     return context.loaders.optionalMember(change.changedBy);
   }
+}
+
+// The members and elections a change refers to, through the request's loaders (one query for a
+// whole page of changes); null for any other field, or for a value no longer there.
+@Resolver(() => AgendaFieldChangeType)
+export class AgendaFieldChangeResolver {
+  @ResolveField(() => MemberType, { nullable: true, description: 'The presenter before' })
+  fromMember(change: FieldChange, _: unknown, context: GraphQLContext) {
+    return memberOf(change, change.from, context);
+  }
+
+  @ResolveField(() => MemberType, { nullable: true, description: 'The presenter after' })
+  toMember(change: FieldChange, _: unknown, context: GraphQLContext) {
+    return memberOf(change, change.to, context);
+  }
+
+  @ResolveField(() => ElectionType, { nullable: true, description: 'The election named before' })
+  fromElection(change: FieldChange, _: unknown, context: GraphQLContext) {
+    return electionOf(change, change.from, context);
+  }
+
+  @ResolveField(() => ElectionType, { nullable: true, description: 'The election named after' })
+  toElection(change: FieldChange, _: unknown, context: GraphQLContext) {
+    return electionOf(change, change.to, context);
+  }
+}
+
+function memberOf(
+  change: FieldChange,
+  id: string | null,
+  context: GraphQLContext,
+): Promise<MemberEntity | null> | null {
+  return change.field === 'presenterId' && id ? context.loaders.optionalMember(id) : null;
+}
+
+function electionOf(
+  change: FieldChange,
+  id: string | null,
+  context: GraphQLContext,
+): Promise<ElectionEntity | null> | null {
+  return change.field === 'electionId' && id ? context.loaders.elections.elections.load(id) : null;
 }
 
 @Resolver(() => AttendanceType)

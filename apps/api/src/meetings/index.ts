@@ -1,5 +1,10 @@
 import { ActionItemsResolver } from './action-items.resolver';
-import { AgendaChangeResolver, AgendaResolver, AttendanceResolver } from './agenda.resolver';
+import {
+  AgendaChangeResolver,
+  AgendaFieldChangeResolver,
+  AgendaResolver,
+  AttendanceResolver,
+} from './agenda.resolver';
 import { MeetingsResolver } from './meetings.resolver';
 import {
   MinutesActionItemResolver,
@@ -14,6 +19,7 @@ export const MEETINGS_RESOLVERS = [
   MeetingsResolver,
   AgendaResolver,
   AgendaChangeResolver,
+  AgendaFieldChangeResolver,
   AttendanceResolver,
   MinutesResolver,
   MinutesVersionResolver,

@@ -42,15 +42,25 @@ export class AgendaItemType {
   electionId: string | null;
 }
 
-@ObjectType('AgendaFieldChange')
+@ObjectType('AgendaFieldChange', {
+  description:
+    'One field of an item or of the meeting, before and after; fromMember/toMember and fromElection/toElection name what a presenterId or electionId change refers to',
+})
 export class AgendaFieldChangeType {
-  @Field()
+  @Field({
+    description:
+      'An item’s title, description, presenterId, durationMinutes, kind or electionId; the meeting’s title, startsAt, location, format or timeZone; or order (a reorder)',
+  })
   field: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'As stored: ids, enum names, minutes as digits, instants in UTC (ISO 8601); for order the numbered titles',
+  })
   from: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'As `from`' })
   to: string | null;
 }
 
