@@ -19,8 +19,11 @@ onPostgres('elections: certification against a roster being installed (e2e)', ()
   let t: TestApp;
   // Each test starts with no roster ever installed, on an app and a database of its own: the
   // control seats a leadership in the current term and leaves it there.
+  // On a pinned clock: a round that ran across the start of a term on the real clock found its
+  // "current" term over (TERM_IN_PAST; found with faketime at 2026-12-31 20:56 UTC).
   beforeEach(async () => {
     t = await createTestApp();
+    t.clock.set('2027-03-10T09:00:00Z');
   });
   afterEach(() => t.close());
 
