@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Args, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   ApprovalDecision,
   ApproverCapacity,
@@ -37,6 +37,13 @@ registerEnumType(ExplanationLanguage, {
     RU: { description: 'Russian (English for a result tallied before Russian was stored)' },
   },
 });
+
+// The language argument of every explanation and portfolio: English unless asked otherwise.
+export const Language = () =>
+  Args('language', {
+    type: () => ExplanationLanguage,
+    defaultValue: ExplanationLanguage.EN,
+  });
 
 @ObjectType('Ruleset', { description: 'The bylaws of one election, fixed before the vote opens' })
 export class RulesetType {

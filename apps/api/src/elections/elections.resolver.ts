@@ -45,6 +45,7 @@ import {
   ContestResultType,
   ContestType,
   ElectionType,
+  Language,
   NominationConnection,
   NominationType,
   PendingApprovalType,
@@ -56,13 +57,6 @@ import {
   MyNominationsArgs,
   PaperResultInput,
 } from './election.input';
-
-// The language argument of every explanation: English unless asked otherwise.
-const Language = () =>
-  Args('language', {
-    type: () => ExplanationLanguage,
-    defaultValue: ExplanationLanguage.EN,
-  });
 
 const IN_RUSSIAN_OR_ENGLISH =
   'RU gives the Russian text; a result tallied before the Russian text was stored has only the English one, given instead.';

@@ -368,7 +368,11 @@ describe('literalFields: a value written into the document', () => {
     const all = timed(errorsOf());
     expect(all.formatted.length).toBeGreaterThan(100);
     expect(first.formatted[0].extensions?.fields).toEqual({ 'entries.0': [expect.any(String)] });
-    expect(all.ms).toBeLessThan(10 * Math.max(first.ms, 1));
+    // The fastest of a few runs each (a fresh Source every time): a pause of the machine (another
+    // process, garbage collection) in one run does not decide the comparison.
+    const fastest = (count: number) =>
+      Math.min(...Array.from({ length: 5 }, () => timed(errorsOf().slice(0, count)).ms));
+    expect(fastest(Infinity)).toBeLessThan(10 * Math.max(fastest(1), 1));
   });
 
   it('does not parse again a document refused by the parser, and parses a document once for all its errors', () => {
@@ -413,6 +417,31 @@ describe('literalFields: a value written into the document', () => {
     );
     expect(named.every((fields) => fields !== undefined)).toBe(true);
     expect(invalid.reads() - readsBefore).toBe(readsByOneParse);
+  });
+
+  // A variable's error comes with a document that passed validation, which Apollo keeps in its
+  // document store (counted by documentSize): an index of its arguments kept beside it would be
+  // memory the store's budget does not count, for an error whose node is in no argument.
+  it('does not read the document again for a variable error', () => {
+    const query = `query($first: Int) { save(input: { items: [] }, first: $first) }`;
+    const source = new Source(query);
+    let reads = 0;
+    Object.defineProperty(source, 'body', {
+      get: () => {
+        reads += 1;
+        return query;
+      },
+    });
+    const operation = parse(source).definitions[0] as OperationDefinitionNode;
+    const [error] =
+      getVariableValues(schema, operation.variableDefinitions ?? [], { first: 'ten' }).errors ?? [];
+    const before = reads;
+    const formatted = formatGraphQLError(
+      { message: error.message, extensions: { code: 'BAD_USER_INPUT' } },
+      error,
+    );
+    expect(formatted.extensions?.fields).toEqual({ first: [expect.any(String)] });
+    expect(reads).toBe(before);
   });
 
   it('names an unknown input field, and nothing for an error outside any argument', () => {

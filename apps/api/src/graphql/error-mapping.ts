@@ -11,6 +11,7 @@ import {
   OperationTypeNode,
   Source,
   ValueNode,
+  isValueNode,
   parse,
   visit,
 } from 'graphql';
@@ -349,6 +350,11 @@ export function literalFields(error: GraphQLError, problem: string): FieldErrors
   // Only a document that parsed has nodes: one refused by the parser (the token limit among
   // others) is never parsed again, and without the limit (found by review).
   if (!target?.loc || !error.source) return undefined;
+  // Only an argument, an input field or a value is indexed: a variable's error (its definition)
+  // leaves alone the document Apollo keeps, whose store does not count an index beside it.
+  if (!isValueNode(target) && target.kind !== Kind.ARGUMENT && target.kind !== Kind.OBJECT_FIELD) {
+    return undefined;
+  }
   let step = argumentPathsOf(error.source)?.get(keyOf(target));
   if (!step) return undefined;
   const segments: string[] = [];

@@ -18,7 +18,7 @@ registerEnumType(TermStatusValue, { name: 'TermStatus' });
 
 // Seat.portfolio and Contest.portfolio (whose language argument is the explanations').
 export const PORTFOLIO_DESCRIPTION =
-  'A co-chair’s area; RU gives a default portfolio in Russian, one the council typed as typed';
+  'A co-chair’s area. With RU, a default portfolio is given in Russian; a portfolio the council wrote itself is given as written (in either language).';
 
 @ObjectType('Seat')
 export class SeatType {

@@ -18,6 +18,7 @@ import { SeatEntity, TermPeriod, TermsService } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
 import { MemberType } from '../accounts/member.type';
+import { Language } from '../elections/election.type';
 import { PORTFOLIO_DESCRIPTION, SeatInput, SeatType, TermStatusValue, TermType } from './term.type';
 
 @ArgsType()
@@ -94,11 +95,7 @@ export class TermsResolver {
 @Resolver(() => SeatType)
 export class SeatResolver {
   @ResolveField(() => String, { nullable: true, description: PORTFOLIO_DESCRIPTION })
-  portfolio(
-    @Parent() seat: SeatEntity,
-    @Args('language', { type: () => ExplanationLanguage, defaultValue: ExplanationLanguage.EN })
-    language: ExplanationLanguage,
-  ): string | null {
+  portfolio(@Parent() seat: SeatEntity, @Language() language: ExplanationLanguage): string | null {
     return portfolioIn(language, seat.portfolio);
   }
 
