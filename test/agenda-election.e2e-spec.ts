@@ -213,6 +213,31 @@ describe('an agenda item names its election (e2e)', () => {
       },
       { field: 'title', fromMember: null, toMember: null, fromElection: null, toElection: null },
     ]);
+
+    // `from` and `to` are text with no foreign key: a value naming nothing (a row restored or
+    // written by hand) is null, and the other changes of the page keep their names.
+    for (const from of [randomUUID(), 'Иванов И. И.']) {
+      await t.dataSource.query(
+        `UPDATE agenda_change SET changes = jsonb_set(changes, '{0,from}', to_jsonb($2::text))
+          WHERE meeting_id = $1 AND changes->0->>'field' = 'presenterId'
+            AND changes->0->>'to' = $3`,
+        [meeting.id, from, anna.member.id],
+      );
+      const response = await t.client.request<any>(
+        CHANGES(true),
+        { id: meeting.id },
+        leaders.member.token,
+      );
+      expect(response.errors).toBeUndefined();
+      const [rewritten, , third] = response.data.meeting.agendaChanges.edges.flatMap(
+        (edge: any) => edge.node.changes,
+      );
+      expect(rewritten).toMatchObject({
+        fromMember: null,
+        toMember: presenter(anna.member.fullName),
+      });
+      expect(third).toMatchObject({ toMember: presenter(boris.member.fullName) });
+    }
   });
 
   it('lists the meetings whose agenda names an election, as the caller may see them', async () => {

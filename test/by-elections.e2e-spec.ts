@@ -134,6 +134,13 @@ describe('by-elections for the seats a roster left vacant (e2e)', () => {
     expect(await inStates(['DRAFT', 'CERTIFIED'])).toEqual(['DRAFT', 'CERTIFIED']);
     expect(await inStates([])).toEqual([]);
     expect(await inStates(['DRAFT'], null)).toEqual(['DRAFT']);
+    // No longer than the states there are, as every other status filter.
+    const tooMany = await t.client.error(
+      `query($status: [ElectionStatus!]) { elections(status: $status) { id } }`,
+      { status: Array.from({ length: 8 }, () => 'DRAFT') },
+      leaders.member.token,
+    );
+    expect(tooMany.error.extensions?.fieldReasons).toEqual({ status: 'INVALID_INPUT' });
     await byElection.openNominations(created.id);
     // Nobody holds two seats in a term: a sitting co-chair cannot stand.
     const seated = await t.client.error(

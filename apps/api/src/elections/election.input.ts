@@ -19,6 +19,7 @@ import {
 import {
   BallotAnswer,
   ELECTION_TITLE_MAX_LENGTH,
+  ElectionStatus,
   MajorityRule,
   NominationStatus,
   QuorumComparison,
@@ -263,6 +264,21 @@ export class PaperResultInput {
   @ValidateNested({ each: true })
   @Type(() => PaperContestInput)
   contests: PaperContestInput[];
+}
+
+@ArgsType()
+export class ElectionsArgs {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  termLabel?: string | null;
+
+  @Field(() => [ElectionStatus], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(Object.keys(ElectionStatus).length)
+  @IsEnum(ElectionStatus, { each: true })
+  status?: ElectionStatus[] | null;
 }
 
 @ArgsType()

@@ -20,7 +20,6 @@ import {
   ContestResultEntity,
   ElectionEntity,
   ELECTIONS_LISTED,
-  ElectionStatus,
   ElectionsQueryService,
   ElectionsService,
   ExplanationLanguage,
@@ -54,6 +53,7 @@ import {
 import {
   CastBallotInput,
   CreateElectionInput,
+  ElectionsArgs,
   MyNominationsArgs,
   PaperResultInput,
 } from './election.input';
@@ -87,12 +87,8 @@ export class ElectionsResolver {
   @Query(() => [ElectionType], {
     description: `Newest first: the ${ELECTIONS_LISTED} newest, of the term given or of all terms, in the states given (all when omitted; an empty list keeps none), e.g. status: [NOMINATION, VOTING] for those a member can take part in`,
   })
-  elections(
-    @Args('termLabel', { type: () => String, nullable: true }) termLabel?: string | null,
-    @Args('status', { type: () => [ElectionStatus], nullable: true })
-    status?: ElectionStatus[] | null,
-  ): Promise<ElectionEntity[]> {
-    return this.queries.list(termLabel, status);
+  elections(@Args() args: ElectionsArgs): Promise<ElectionEntity[]> {
+    return this.queries.list(args.termLabel, args.status);
   }
 
   @Can(Permission.TAKE_PART_IN_ELECTIONS)

@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { MemberEntity } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
+import { isUuid } from '@council/core';
 import type { ElectionEntity } from '@council/elections';
 import {
   AgendaChangeEntity,
@@ -149,7 +150,11 @@ function memberOf(
   id: string | null,
   context: GraphQLContext,
 ): Promise<MemberEntity | null> | null {
-  return change.field === 'presenterId' && id ? context.loaders.optionalMember(id) : null;
+  // Not optionalMember: it answers NOT_FOUND for an id no member has; `from`/`to` are plain text
+  // with no foreign key, so a value no longer there (or not an id) is null, as the comment says.
+  return change.field === 'presenterId' && id !== null && isUuid(id)
+    ? context.loaders.members.load(id)
+    : null;
 }
 
 function electionOf(
@@ -157,7 +162,9 @@ function electionOf(
   id: string | null,
   context: GraphQLContext,
 ): Promise<ElectionEntity | null> | null {
-  return change.field === 'electionId' && id ? context.loaders.elections.elections.load(id) : null;
+  return change.field === 'electionId' && id !== null && isUuid(id)
+    ? context.loaders.elections.elections.load(id)
+    : null;
 }
 
 @Resolver(() => AttendanceType)
