@@ -297,6 +297,18 @@ describe('literalFields: a value written into the document', () => {
   const fieldsFor = (query: string) =>
     validate(schema, parse(query)).map((error) => literalFields(error, error.message));
   const namedIn = (query: string) => fieldsFor(query).map((fields) => Object.keys(fields ?? {}));
+  // A Source that counts the reads of the document's text (the lexer reads it for every token).
+  const counted = (query: string) => {
+    const source = new Source(query);
+    let reads = 0;
+    Object.defineProperty(source, 'body', {
+      get: () => {
+        reads += 1;
+        return query;
+      },
+    });
+    return { source, reads: () => reads };
+  };
 
   it('names the input field, down lists and nested inputs, as a variable path is named', () => {
     expect(namedIn(`{ save(input: { items: [{ decisions: [{ votesFor: "many" }] }] }) }`)).toEqual([
@@ -376,18 +388,6 @@ describe('literalFields: a value written into the document', () => {
   });
 
   it('does not parse again a document refused by the parser, and parses a document once for all its errors', () => {
-    // Counts the reads of the document's text (the lexer reads it for every token).
-    const counted = (query: string) => {
-      const source = new Source(query);
-      let reads = 0;
-      Object.defineProperty(source, 'body', {
-        get: () => {
-          reads += 1;
-          return query;
-        },
-      });
-      return { source, reads: () => reads };
-    };
     const format = (error: GraphQLError, code: string) =>
       formatGraphQLError({ message: error.message, extensions: { code } }, error);
 
@@ -424,24 +424,17 @@ describe('literalFields: a value written into the document', () => {
   // memory the store's budget does not count, for an error whose node is in no argument.
   it('does not read the document again for a variable error', () => {
     const query = `query($first: Int) { save(input: { items: [] }, first: $first) }`;
-    const source = new Source(query);
-    let reads = 0;
-    Object.defineProperty(source, 'body', {
-      get: () => {
-        reads += 1;
-        return query;
-      },
-    });
+    const { source, reads } = counted(query);
     const operation = parse(source).definitions[0] as OperationDefinitionNode;
     const [error] =
       getVariableValues(schema, operation.variableDefinitions ?? [], { first: 'ten' }).errors ?? [];
-    const before = reads;
+    const before = reads();
     const formatted = formatGraphQLError(
       { message: error.message, extensions: { code: 'BAD_USER_INPUT' } },
       error,
     );
     expect(formatted.extensions?.fields).toEqual({ first: [expect.any(String)] });
-    expect(reads).toBe(before);
+    expect(reads()).toBe(before);
   });
 
   it('names an unknown input field, and nothing for an error outside any argument', () => {
