@@ -15,6 +15,9 @@ const LOGIN = `mutation($email: String!, $password: String!) {
   login(input: { email: $email, password: $password }) { accessToken refreshToken }
 }`;
 const ME = `{ me { id status } }`;
+const PREVIEW = `query($token: String!) {
+  invitation(token: $token) { fullName email organization { name shortName } expiresAt }
+}`;
 const REACTIVATE = `mutation($id: ID!) { reactivateMember(memberId: $id) { status } }`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -326,6 +329,97 @@ describe('accounts lifecycle (e2e)', () => {
         .map((edge: any) => edge.node)
         .filter((node: any) => node.id === early.inviteMember.member.id);
       expect(invitationExpiresAt).toBeNull();
+    });
+
+    // The page that accepts an invitation greets the invitee before they choose a password.
+    it('shows the holder of a live invitation who it is for, and nothing once it cannot be accepted', async () => {
+      const admin = await t.factory.signedIn({ isAdmin: true });
+      const organization = await t.factory.organization('Кластер «Ёлки» — УК');
+      const first = await invite(
+        admin.token,
+        'Preview@Council.test',
+        'Ёлкина Анна 𝔄',
+        organization.id,
+      );
+      const memberId = first.inviteMember.member.id;
+      const preview = async (token: string) => t.client.request(PREVIEW, { token });
+      const refused = async (token: string) => {
+        const answer = await preview(token);
+        expect(answer.data).toBeNull();
+        return answer.errors?.[0].extensions;
+      };
+
+      const entriesBefore = await auditActions(memberId);
+      expect((await preview(first.inviteMember.token)).data).toEqual({
+        invitation: {
+          fullName: 'Ёлкина Анна 𝔄',
+          email: 'preview@council.test',
+          organization: { name: 'Кластер «Ёлки» — УК', shortName: 'Кластер «Ёлки» — УК' },
+          expiresAt: first.inviteMember.expiresAt,
+        },
+      });
+      // Reading it records nothing and uses nothing up.
+      expect(await auditActions(memberId)).toEqual(entriesBefore);
+      // Names only: the public preview leads nowhere else in the council.
+      expect(
+        (
+          await t.client.request(
+            `query($token: String!) {
+            invitation(token: $token) { organization { members { totalCount } } } }`,
+            {
+              token: first.inviteMember.token,
+            },
+          )
+        ).errors?.[0].extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' });
+
+      // Re-issued with another name: the old token shows nothing, the new one the new name.
+      const second = await invite(
+        admin.token,
+        'preview@council.test',
+        'Ёлкина Анна Сергеевна',
+        organization.id,
+      );
+      expect(await refused(first.inviteMember.token)).toEqual({
+        code: 'UNAUTHENTICATED',
+        reason: 'INVALID_INVITATION',
+      });
+      expect((await preview(second.inviteMember.token)).data?.invitation).toMatchObject({
+        fullName: 'Ёлкина Анна Сергеевна',
+      });
+
+      // A made-up token is refused as a used one; an empty one is an input mistake.
+      expect(await refused('not-a-token')).toEqual({
+        code: 'UNAUTHENTICATED',
+        reason: 'INVALID_INVITATION',
+      });
+      expect(await refused('')).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: { token: [expect.any(String)] },
+      });
+
+      await t.client.ok(ACCEPT, {
+        input: { token: second.inviteMember.token, password: PASSPHRASE },
+      });
+      expect(await refused(second.inviteMember.token)).toMatchObject({
+        reason: 'INVALID_INVITATION',
+      });
+
+      // Expired: shown until the instant it runs out, not after.
+      const late = await invite(
+        admin.token,
+        'preview-late@council.test',
+        'Поздний',
+        organization.id,
+      );
+      t.clock.set(new Date(new Date(late.inviteMember.expiresAt).getTime() - 1));
+      expect((await preview(late.inviteMember.token)).data?.invitation).toMatchObject({
+        fullName: 'Поздний',
+      });
+      t.clock.advance(1);
+      expect(await refused(late.inviteMember.token)).toMatchObject({
+        reason: 'INVALID_INVITATION',
+      });
     });
 
     it('a re-issued invitation ends the earlier ones that were still valid', async () => {

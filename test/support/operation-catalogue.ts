@@ -84,6 +84,9 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
   changePassword: {
     document: `mutation { changePassword(input: { currentPassword: "not the password", newPassword: "a new long passphrase" }) }`,
   },
+  invitation: {
+    document: `{ invitation(token: "not-a-token") { fullName } }`,
+  },
   acceptInvitation: {
     document: `mutation { acceptInvitation(input: { token: "not-a-token", password: "long enough password" }) { accessToken } }`,
   },

@@ -37,6 +37,14 @@ export interface Inviter {
   mayReissueAnyInvitation: boolean;
 }
 
+// What the page that accepts an invitation shows before a password is chosen.
+export interface InvitationPreview {
+  fullName: string;
+  email: string;
+  organization: { name: string; shortName: string };
+  expiresAt: Date;
+}
+
 export interface IssuedInvitation {
   token: string;
   expiresAt: Date;
@@ -245,6 +253,25 @@ export class InvitationsService {
       [memberId, this.clock.now()],
     );
     return rows.map((row) => row.member_id);
+  }
+
+  // Who the token invites, for which organisation and until when, while it can still be accepted
+  // (INVALID_INVITATION otherwise, as accepting it would answer): the token's holder learns only
+  // what accepting it would show them.
+  async preview(token: string): Promise<InvitationPreview> {
+    const manager = this.dataSource.manager;
+    const live = await this.liveInvitation(manager, sha256Hex(token), false);
+    if (!live) throw INVALID_INVITATION();
+    const { member, invitation } = live;
+    const organization = await manager.findOneByOrFail(OrganizationEntity, {
+      id: member.organizationId,
+    });
+    return {
+      fullName: member.fullName,
+      email: member.email,
+      organization: { name: organization.name, shortName: organization.shortName },
+      expiresAt: invitation.expiresAt,
+    };
   }
 
   // ip: where the session starts from, which the log-in throttle later knows as the member's.

@@ -85,6 +85,14 @@ export class AcceptInvitationInput {
   password: string;
 }
 
+@ArgsType()
+export class InvitationArgs {
+  @Field({ description: 'The token inviteMember returned' })
+  @IsString()
+  @Length(1, 200)
+  token: string;
+}
+
 @InputType()
 export class ChangePasswordInput {
   @Field()

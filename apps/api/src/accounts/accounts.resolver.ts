@@ -17,7 +17,7 @@ import {
   OrganizationsService,
   SessionService,
 } from '@council/accounts';
-import type { SessionTokens } from '@council/accounts';
+import type { InvitationPreview, SessionTokens } from '@council/accounts';
 import { Permission, Principal, rolesFor } from '@council/access';
 import { NotFoundError } from '@council/core';
 import { Can, ClientIp, CurrentPrincipal, Public } from '../auth/auth.decorators';
@@ -29,12 +29,13 @@ import {
   AcceptInvitationInput,
   ChangePasswordInput,
   CreateOrganizationInput,
+  InvitationArgs,
   InviteMemberInput,
   LoginInput,
   MembersArgs,
   UpdateOrganizationInput,
 } from './accounts.inputs';
-import { AuthPayloadType, InvitationType } from './auth-payload.type';
+import { AuthPayloadType, InvitationPreviewType, InvitationType } from './auth-payload.type';
 import { MemberConnection, MemberType } from './member.type';
 import { OrganizationType } from './organization.type';
 
@@ -85,6 +86,15 @@ export class AuthResolver {
     @ClientIp() ip: string,
   ): Promise<SessionTokens> {
     return this.invitations.accept(input.token, input.password, ip);
+  }
+
+  @Public()
+  @Query(() => InvitationPreviewType, {
+    description:
+      'Who an invitation token is for, while it can still be accepted (UNAUTHENTICATED with reason INVALID_INVITATION otherwise, as acceptInvitation answers)',
+  })
+  invitation(@Args() args: InvitationArgs): Promise<InvitationPreview> {
+    return this.invitations.preview(args.token);
   }
 
   @ResolveField(() => MemberType)

@@ -27,3 +27,30 @@ export class InvitationType {
   @Field(() => MemberType)
   member: MemberType;
 }
+
+// Names only: the preview is public, so nothing here leads on to the council's members.
+@ObjectType('InvitedOrganization')
+export class InvitedOrganizationType {
+  @Field()
+  name: string;
+
+  @Field()
+  shortName: string;
+}
+
+@ObjectType('InvitationPreview', {
+  description: 'Who an invitation is for, shown on the page that accepts it',
+})
+export class InvitationPreviewType {
+  @Field()
+  fullName: string;
+
+  @Field({ description: 'The e-mail the member will log in with' })
+  email: string;
+
+  @Field(() => InvitedOrganizationType)
+  organization: InvitedOrganizationType;
+
+  @Field()
+  expiresAt: Date;
+}
