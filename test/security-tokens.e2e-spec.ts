@@ -159,6 +159,12 @@ describe('tokens and sessions over HTTP, production settings (e2e)', () => {
       ['expired (beyond the leeway)', () => ({ exp: now() - 60 })],
       ['not valid before an hour from now', () => ({ nbf: now() + 3600 })],
       ['without exp', () => ({ exp: null })],
+      // Found by review: an exp of 1e308 was accepted (needs the secret, but no token we issue lives so long).
+      [
+        'living longer than the 15 minutes issued',
+        () => ({ iat: now(), exp: now() + 15 * 60 + 1 }),
+      ],
+      ['expiring in 1e308 seconds', () => ({ exp: 1e308 })],
       ['without iat', () => ({ iat: null })],
       ['from another issuer', () => ({ iss: 'https://evil.test' })],
       ['for another audience', () => ({ aud: 'council-portal:admin' })],
@@ -170,7 +176,7 @@ describe('tokens and sessions over HTTP, production settings (e2e)', () => {
     // The answer to an expired or not-yet-valid token is the one jsonwebtoken's refusal gave
     // before the time claims moved to claimsOf: "Authentication required", reason UNAUTHENTICATED.
     it.each([
-      ['expired', () => ({ iat: now() - 3600, exp: now() - 60 })],
+      ['expired', () => ({ iat: now() - 15 * 60 - 60, exp: now() - 60 })],
       ['not yet valid', () => ({ nbf: now() + 600 })],
     ])('answers a token %s as jsonwebtoken did', async (_name, options) => {
       const response = await t.client.request(ME, undefined, await craft(options()));

@@ -89,6 +89,10 @@ describe('AccessTokenService', () => {
   it.each([
     ['expired', { exp: Math.floor(Date.now() / 1000) - 60 }],
     ['without exp', { exp: null }],
+    [
+      'living longer than the 15 minutes issued',
+      { exp: Math.floor(Date.now() / 1000) + ACCESS_TOKEN_TTL_SECONDS + 60 },
+    ],
     ['not yet valid (nbf in the future)', { nbf: Math.floor(Date.now() / 1000) + 3600 }],
     [
       'signed with another secret',
@@ -108,7 +112,7 @@ describe('AccessTokenService', () => {
     );
   });
 
-  it('reads the time claims at the instant it is given: expired from exp + 5 s, valid from nbf - 5 s', () => {
+  it('reads the time claims at the instant it is given: expired from exp + 5 s, valid from nbf - 5 s, never longer than issued', () => {
     const issued = new Date('2025-03-01T09:00:00Z');
     const { token } = service.issue(claims, issued);
     const decoded: { header: object; payload: object } = jwt.verify(token, {
@@ -125,6 +129,16 @@ describe('AccessTokenService', () => {
     expect(AccessTokenService.claimsOf(withNbf, new Date(995_000))).toEqual(claims);
     expect(reasonOf(() => AccessTokenService.claimsOf(withNbf, new Date(994_000)))).toBe(
       'UNAUTHENTICATED:UNAUTHENTICATED',
+    );
+    // No longer than the lifetime we issue, whatever the instant.
+    const iat = Math.floor(issued.getTime() / 1000);
+    const lasting = (exp: number) => ({ ...decoded, payload: { ...decoded.payload, exp } });
+    expect(AccessTokenService.claimsOf(lasting(iat + ttl), at(0))).toEqual(claims);
+    expect(reasonOf(() => AccessTokenService.claimsOf(lasting(iat + ttl + 1), at(0)))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
+    );
+    expect(reasonOf(() => AccessTokenService.claimsOf(lasting(1e308), at(0)))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
     );
     const textNbf = { ...decoded, payload: { ...decoded.payload, nbf: '0' } };
     expect(reasonOf(() => AccessTokenService.claimsOf(textNbf, at(0)))).toBe(

@@ -57,9 +57,9 @@ export class AccessTokenService {
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  // What jsonwebtoken does not check (the time claims at `now`, a missing exp, the token type, the
-  // shape of our claims), after it has checked signature, algorithm, issuer and audience with
-  // ACCESS_TOKEN_VERIFY_OPTIONS (the passport strategy, apps/api/src/auth/jwt.strategy.ts).
+  // What jsonwebtoken does not check (the time claims at `now`, a missing exp, a lifetime longer
+  // than the one we issue, the token type, the shape of our claims), after it has checked
+  // signature, algorithm, issuer and audience with ACCESS_TOKEN_VERIFY_OPTIONS (the passport strategy, apps/api/src/auth/jwt.strategy.ts).
   // jsonwebtoken's own rules: expired from exp + leeway on, not yet valid before nbf - leeway.
   static claimsOf(decoded: unknown, now: Date): AccessTokenClaims {
     const { header, payload } = (decoded ?? {}) as DecodedToken;
@@ -69,6 +69,8 @@ export class AccessTokenService {
       header.alg !== 'HS256' ||
       typeof payload?.exp !== 'number' ||
       typeof payload.iat !== 'number' ||
+      // No token we issue lives longer: one that does was not signed by this server's code.
+      payload.exp - payload.iat > ACCESS_TOKEN_TTL_SECONDS ||
       typeof payload.sub !== 'string' ||
       typeof payload.sid !== 'string' ||
       !isUuid(payload.sub) ||
