@@ -12,6 +12,13 @@ import {
 import { TestApp, createTestApp } from './support/test-app';
 
 const ROLES = `{ me { roles } }`;
+const PERMISSIONS = `{ myPermissions }`;
+const MEMBER_PERMISSIONS = [
+  'VIEW_COUNCIL',
+  'MANAGE_OWN_SESSION',
+  'TAKE_PART_IN_ELECTIONS',
+  'TRACK_ACTION_ITEMS',
+];
 
 // STAND_IN_TABLE (libs/access/src/permissions.ts): while the current term has no sitting
 // executive secretary, the ADMIN runs elections, so that a council whose term began without a
@@ -41,9 +48,21 @@ describe('elections: the ADMIN stands in for a missing secretary (e2e)', () => {
       code: 'FORBIDDEN',
       reason: 'PERMISSION_DENIED',
     });
+    // What the portal offers follows: no election buttons for the admin yet.
+    const adminBefore = (await t.client.ok(PERMISSIONS, {}, lead.admin.token)).myPermissions;
+    expect(adminBefore).not.toContain('MANAGE_ELECTIONS');
+    expect(adminBefore).toEqual(
+      expect.arrayContaining(['MANAGE_MEMBER_STATUS', 'CERTIFY_ELECTIONS']),
+    );
 
     t.clock.set('2030-06-30T21:00:00Z'); // 1 July, 00:00 in Moscow: 2030-H2 has no roster
     expect((await t.client.ok(ROLES, {}, lead.secretary.token)).me.roles).toEqual(['MEMBER']);
+    expect((await t.client.ok(PERMISSIONS, {}, lead.secretary.token)).myPermissions).toEqual(
+      MEMBER_PERMISSIONS,
+    );
+    expect((await t.client.ok(PERMISSIONS, {}, lead.admin.token)).myPermissions).toContain(
+      'MANAGE_ELECTIONS',
+    );
     expect(await t.client.error(CLOSE, { id: election.id }, lead.secretary.token)).toMatchObject({
       code: 'FORBIDDEN',
     });

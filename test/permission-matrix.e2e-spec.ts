@@ -43,6 +43,7 @@ const DOMAIN_ROLES: Record<string, readonly Role[]> = {
       'election',
       'elections',
       'me',
+      'myPermissions',
       'member',
       'meeting',
       'meetings',
@@ -108,9 +109,13 @@ function expectedOutcome(
   if (declaration === 'PUBLIC') return 'ALLOWED';
   if (caller === 'ANONYMOUS') return 'UNAUTHENTICATED';
   if (declaration === 'UNDECLARED') return 'FORBIDDEN';
-  // Every caller with a session is an active member: MEMBER plus the role under test.
-  const roles = new Set<Role>([Role.MEMBER, caller]);
+  const roles = rolesOf(caller);
   return (DOMAIN_ROLES[operation] ?? []).some((role) => roles.has(role)) ? 'ALLOWED' : 'FORBIDDEN';
+}
+
+// Every caller with a session is an active member: MEMBER plus the role under test.
+function rolesOf(caller: Role): Set<Role> {
+  return new Set<Role>([Role.MEMBER, caller]);
 }
 
 function standInNote(permission: keyof typeof PERMISSION_TABLE): string {
@@ -215,6 +220,36 @@ describe('permission matrix: every operation × every role (e2e)', () => {
     }
     expect(start).toBeGreaterThanOrEqual(0);
     expect(readme.slice(start, end + END.length)).toBe(table);
+  });
+
+  // The portal shows an action when myPermissions names its operation's permission: for every role,
+  // exactly the operations the walk below finds allowed.
+  it('lists in myPermissions exactly the permissions of the operations each role may call', async () => {
+    const declarations = readOperationDeclarations(t.app).filter(
+      (d) => d.declaration !== 'PUBLIC' && d.declaration !== 'UNDECLARED',
+    );
+    for (const caller of CALLERS.filter((c): c is Role => c !== 'ANONYMOUS')) {
+      const listed: string[] = (await t.client.ok(`{ myPermissions }`, {}, tokens[caller]))
+        .myPermissions;
+      const allowed = declarations
+        .filter((d) => expectedOutcome(d.operation, d.declaration, caller) === 'ALLOWED')
+        .map((d) => d.declaration as string);
+      const declared = new Set(declarations.map((d) => d.declaration as string));
+      expect({ caller, permissions: listed.filter((p) => declared.has(p)).sort() }).toEqual({
+        caller,
+        permissions: [...new Set(allowed)].sort(),
+      });
+      // The object-level ones, which no operation declares, as the table grants them.
+      expect({ caller, objectLevel: listed.filter((p) => !declared.has(p)).sort() }).toEqual({
+        caller,
+        objectLevel: Object.entries(PERMISSION_TABLE)
+          .filter(
+            ([p, roles]) => !declared.has(p) && roles.some((role) => rolesOf(caller).has(role)),
+          )
+          .map(([p]) => p)
+          .sort(),
+      });
+    }
   });
 
   it('answers each operation for each role as the permission table says; a refusal changes nothing', async () => {

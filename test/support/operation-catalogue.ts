@@ -84,6 +84,7 @@ export const OPERATION_CATALOGUE: Record<string, SampleCall> = {
   changePassword: {
     document: `mutation { changePassword(input: { currentPassword: "not the password", newPassword: "a new long passphrase" }) }`,
   },
+  myPermissions: { document: `{ myPermissions }` },
   invitation: {
     document: `{ invitation(token: "not-a-token") { fullName } }`,
   },

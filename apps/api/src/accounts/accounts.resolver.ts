@@ -18,11 +18,11 @@ import {
   SessionService,
 } from '@council/accounts';
 import type { InvitationPreview, SessionTokens } from '@council/accounts';
-import { Permission, Principal, rolesFor } from '@council/access';
+import { Principal, rolesFor } from '@council/access';
 import { NotFoundError } from '@council/core';
 import { Can, ClientIp, CurrentPrincipal, Public } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection.type';
-import { Role } from '../graphql/enums';
+import { Permission, Role } from '../graphql/enums';
 import type { GraphQLContext } from '../graphql/loaders';
 import { PaginationArgs } from '../graphql/pagination.args';
 import {
@@ -117,6 +117,15 @@ export class MembersResolver {
   @Query(() => MemberType)
   me(@CurrentPrincipal() principal: Principal): Promise<MemberEntity> {
     return this.memberService.getById(principal.memberId);
+  }
+
+  @Can(Permission.VIEW_COUNCIL)
+  @Query(() => [Permission], {
+    description:
+      "What the permission table grants me now, from my roles in the current term (and a stand-in's while its seat is vacant): which actions a portal offers. It follows the roster: ask again when a term begins",
+  })
+  myPermissions(@CurrentPrincipal() principal: Principal): Permission[] {
+    return Object.values(Permission).filter((permission) => principal.can(permission));
   }
 
   // Every member sees every member in `members`; this reads one of them by id (NOT_FOUND when none).
