@@ -618,7 +618,7 @@ describe('GraphQL hardening, production settings (e2e)', () => {
         {
           message: 'Internal server error',
           path: ['organizations'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_ERROR' },
         },
       ]);
       expectCleanErrors(response);
@@ -635,7 +635,7 @@ describe('GraphQL hardening, production settings (e2e)', () => {
       );
       expect(response.errors?.[0]).toMatchObject({
         message: 'Internal server error',
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_ERROR' },
       });
       expectCleanErrors(response);
     });

@@ -133,7 +133,7 @@ describe('formatGraphQLError: database failures', () => {
     expect(formatGraphQLError(formatted, error)).toEqual({
       message: 'Internal server error',
       path: ['me'],
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_ERROR' },
     });
   });
 });
