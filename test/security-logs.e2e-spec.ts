@@ -63,6 +63,26 @@ describe('application logs (e2e)', () => {
       },
       admin.token,
     );
+    // Its public preview: the token as a variable, in the query text, by POST and by GET.
+    const token = invitation.inviteMember.token;
+    const PREVIEW = `query Preview($token: String!) { invitation(token: $token) { fullName } }`;
+    expect((await t.client.request(PREVIEW, { token })).errors).toBeUndefined();
+    const inline = `{ invitation(token: ${JSON.stringify(token)}) { fullName } }`;
+    expect((await t.client.request(inline)).errors).toBeUndefined();
+    const byGet = await rawRequest(t, {
+      path: `/graphql?query=${encodeURIComponent(inline)}`,
+      headers: { 'apollo-require-preflight': '1' },
+    });
+    expect(byGet.status).toBe(200);
+    await rawRequest(t, {
+      path: `/graphql?query=${encodeURIComponent(PREVIEW)}&variables=${encodeURIComponent(JSON.stringify({ token }))}`,
+      headers: { 'apollo-require-preflight': '1' },
+    });
+    // A dead or a live bearer token beside it changes nothing.
+    expect((await t.client.request(PREVIEW, { token }, 'not.a.jwt')).errors).toBeUndefined();
+    expect(
+      (await t.client.request(PREVIEW, { token }, session.login.accessToken)).errors,
+    ).toBeUndefined();
     // A refused password (too short) is not echoed into the logs by the validation error either.
     const ACCEPT = `mutation Accept($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken refreshToken } }`;
     const refused = await t.client.request(ACCEPT, {

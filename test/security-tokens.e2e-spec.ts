@@ -165,6 +165,12 @@ describe('tokens and sessions over HTTP, production settings (e2e)', () => {
         () => ({ iat: now(), exp: now() + 15 * 60 + 1 }),
       ],
       ['expiring in 1e308 seconds', () => ({ exp: 1e308 })],
+      // Found by review: the lifetime bound held only for an iat in the past.
+      [
+        'issued ten years ahead, with its 15 minutes from then',
+        () => ({ iat: now() + 315_360_000, exp: now() + 315_360_000 + 15 * 60 }),
+      ],
+      ['issued and expiring in 1e308 seconds', () => ({ iat: 1e308, exp: 1e308 })],
       ['without iat', () => ({ iat: null })],
       ['from another issuer', () => ({ iss: 'https://evil.test' })],
       ['for another audience', () => ({ aud: 'council-portal:admin' })],

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { Clock } from '@council/core';
 import {
+  ACCESS_TOKEN_TTL_SECONDS,
   AccessTokenService,
   MemberEntity,
   MemberStatus,
@@ -119,8 +120,8 @@ export class TestFactory {
   // What the test client sends for a token this factory handed out: the token itself until a
   // minute before its expiry on the app's clock, then a new one for the same session, as a client
   // renews its own. Tests move the clock by days (to a meeting's day, past a term's end) and the
-  // expiry is read on that clock. A clock moved back keeps the token (nothing refuses a token
-  // issued later), so a token from an instance ahead reaches one behind as it would in service.
+  // expiry is read on that clock. A clock moved back keeps the token while it is less than a
+  // lifetime before its issue, so a token from an instance ahead reaches one behind as in service.
   // The session stays the same, so a log-out, a suspension or a revoked session still refuse it.
   // Tokens from a log-in, or crafted, are sent as they are.
   // clock: that of the instance the token goes to (another instance's, in tests with two).
@@ -128,7 +129,10 @@ export class TestFactory {
     const renewable = this.renewable.get(token);
     if (!renewable) return token;
     const now = clock.now();
-    if (now.getTime() >= renewable.expiresAt.getTime() - 60_000) {
+    // Moved back more than a lifetime before the token's issue: a token issued so far ahead is refused.
+    const issuedAt = renewable.expiresAt.getTime() - ACCESS_TOKEN_TTL_SECONDS * 1000;
+    const earliest = issuedAt - ACCESS_TOKEN_TTL_SECONDS * 1000;
+    if (now.getTime() >= renewable.expiresAt.getTime() - 60_000 || now.getTime() < earliest) {
       const issued = this.app
         .get(AccessTokenService)
         .issue({ memberId: renewable.memberId, sessionId: renewable.sessionId }, now);

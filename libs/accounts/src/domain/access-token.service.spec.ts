@@ -125,7 +125,10 @@ describe('AccessTokenService', () => {
     expect(reasonOf(() => AccessTokenService.claimsOf(decoded, at(ttl + 5)))).toBe(
       'UNAUTHENTICATED:UNAUTHENTICATED',
     );
-    const withNbf = { ...decoded, payload: { ...decoded.payload, nbf: 1000 } };
+    const withNbf = {
+      ...decoded,
+      payload: { ...decoded.payload, iat: 1000, exp: 1000 + ttl, nbf: 1000 },
+    };
     expect(AccessTokenService.claimsOf(withNbf, new Date(995_000))).toEqual(claims);
     expect(reasonOf(() => AccessTokenService.claimsOf(withNbf, new Date(994_000)))).toBe(
       'UNAUTHENTICATED:UNAUTHENTICATED',
@@ -138,6 +141,23 @@ describe('AccessTokenService', () => {
       'UNAUTHENTICATED:INVALID_TOKEN',
     );
     expect(reasonOf(() => AccessTokenService.claimsOf(lasting(1e308), at(0)))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
+    );
+    // Nor by an iat moved ahead with the exp: a token issued "in ten years" would live ten years.
+    const ahead = (iatAt: number) => ({
+      ...decoded,
+      payload: { ...decoded.payload, iat: iatAt, exp: iatAt + ttl },
+    });
+    const tenYears = 10 * 365 * 24 * 60 * 60;
+    expect(reasonOf(() => AccessTokenService.claimsOf(ahead(iat + tenYears), at(0)))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
+    );
+    expect(reasonOf(() => AccessTokenService.claimsOf(ahead(1e308), at(0)))).toBe(
+      'UNAUTHENTICATED:INVALID_TOKEN',
+    );
+    // An instance whose clock runs ahead, by up to one lifetime, issued it: still accepted.
+    expect(AccessTokenService.claimsOf(ahead(iat + ttl), at(0))).toEqual(claims);
+    expect(reasonOf(() => AccessTokenService.claimsOf(ahead(iat + ttl + 1), at(0)))).toBe(
       'UNAUTHENTICATED:INVALID_TOKEN',
     );
     const textNbf = { ...decoded, payload: { ...decoded.payload, nbf: '0' } };

@@ -71,6 +71,10 @@ export class AccessTokenService {
       typeof payload.iat !== 'number' ||
       // No token we issue lives longer: one that does was not signed by this server's code.
       payload.exp - payload.iat > ACCESS_TOKEN_TTL_SECONDS ||
+      // Nor issued far ahead of now (an iat moved ahead with the exp would lift that bound): up to
+      // one lifetime ahead, so that an instance whose clock runs ahead does not lock users out of
+      // one behind, and no token accepted now lives past twice the lifetime from now.
+      payload.iat > seconds + ACCESS_TOKEN_TTL_SECONDS ||
       typeof payload.sub !== 'string' ||
       typeof payload.sid !== 'string' ||
       !isUuid(payload.sub) ||
