@@ -204,6 +204,36 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     expect(fields!.passwrd[0]).not.toMatch(/Did you mean "password"/);
   });
 
+  // Found by review: an invitation form with a malformed e-mail and a blank name was answered with
+  // the name only; the e-mail's mistake came on the next try (the domain checked it after the input).
+  it('a malformed e-mail is named with the other invalid fields of an invitation', async () => {
+    const organization = await t.factory.organization();
+    const fields = await fieldsOf(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      { input: { email: 'not-an-email', fullName: '   ', organizationId: organization.id } },
+      L.secretary.token,
+    );
+    expect(fields).toEqual({
+      email: ['must be an e-mail address'],
+      fullName: ['fullName must be 1 to 200 characters long'],
+    });
+    const refused = await t.client.error(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      {
+        input: {
+          email: 'ch\u0430ir@example.org',
+          fullName: 'Иван Петров',
+          organizationId: organization.id,
+        },
+      },
+      L.secretary.token,
+    );
+    expect(refused.error.extensions).toMatchObject({
+      reason: 'INVALID_EMAIL',
+      fieldReasons: { email: 'INVALID_EMAIL' },
+    });
+  });
+
   // Found by review: null for a field that may be left out but not cleared read as three mistakes
   // ("must be a string", "too long"…), and a presenter cleared as "not a valid id".
   it('null for a field that cannot be cleared is one mistake, saying so, and changes nothing', async () => {

@@ -10,7 +10,13 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLength } from '@council/accounts';
+import {
+  AccountsReason,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  assertEmail,
+  passwordLength,
+} from '@council/accounts';
 import { MemberStatus } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { IfGiven } from '../graphql/if-given';
@@ -39,6 +45,30 @@ function HasPasswordLength(min: number, max: number, options?: ValidationOptions
 // layer finds it.
 const NEW_PASSWORD: ValidationOptions = { context: { reason: 'WEAK_PASSWORD' } };
 
+// The domain's rule for an invited address (assertEmail), checked with the other fields so that a
+// form hears of every mistake at once; the domain checks it again. Not a string or too long: the
+// other constraints say so.
+function IsInvitableEmail(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isInvitableEmail',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || value.length > 320) return true;
+          try {
+            assertEmail(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: () => 'must be an e-mail address',
+      },
+    },
+    { ...options, context: { reason: AccountsReason.INVALID_EMAIL } },
+  );
+}
+
 @InputType()
 export class LoginInput {
   @Field()
@@ -60,6 +90,7 @@ export class InviteMemberInput {
   @Field()
   @IsString()
   @MaxLength(320)
+  @IsInvitableEmail()
   email: string;
 
   @Field()
