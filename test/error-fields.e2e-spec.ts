@@ -234,6 +234,67 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     });
   });
 
+  // Found by review: a wrong time zone was named only once the meeting's other fields were right.
+  it("a meeting's unknown time zone is named with its other mistakes, scheduling or updating", async () => {
+    const schedule = await t.client.error(
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+      {
+        input: {
+          title: '   ',
+          location: 'Зал',
+          startsAt: '2027-03-01T10:00:00+03:00',
+          format: 'IN_PERSON',
+          timeZone: 'Europe/Mordor',
+        },
+      },
+      L.secretary.token,
+    );
+    expect(schedule.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: {
+        title: ['title must be 1 to 300 characters long'],
+        timeZone: ['timeZone must be an IANA time zone such as Europe/Moscow'],
+      },
+      fieldReasons: { title: 'INVALID_LENGTH', timeZone: 'INVALID_TIME_ZONE' },
+    });
+    const update = await t.client.error(
+      `mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id } }`,
+      { id: meetingId, input: { location: '', timeZone: 'Moscow' } },
+      L.secretary.token,
+    );
+    expect(update.error.extensions).toMatchObject({
+      fields: { location: [expect.any(String)], timeZone: [expect.any(String)] },
+      fieldReasons: { timeZone: 'INVALID_TIME_ZONE' },
+    });
+    // Alone, as the domain answered it before, and a zone in any letter case still passes.
+    expect(
+      (
+        await t.client.error(
+          `mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id } }`,
+          { id: meetingId, input: { timeZone: 'Europe/Mordor' } },
+          L.secretary.token,
+        )
+      ).error.extensions,
+    ).toMatchObject({
+      reason: 'INVALID_TIME_ZONE',
+      fields: { timeZone: ['timeZone must be an IANA time zone such as Europe/Moscow'] },
+    });
+    const scheduled = await t.client.ok(
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { timeZone } }`,
+      {
+        input: {
+          title: 'Заседание',
+          location: 'Зал',
+          startsAt: '2027-03-01T10:00:00+03:00',
+          format: 'IN_PERSON',
+          timeZone: 'europe/moscow',
+        },
+      },
+      L.secretary.token,
+    );
+    expect(scheduled.scheduleMeeting.timeZone).toBe('Europe/Moscow');
+  });
+
   // Found by review: null for a field that may be left out but not cleared read as three mistakes
   // ("must be a string", "too long"…), and a presenter cleared as "not a valid id".
   it('null for a field that cannot be cleared is one mistake, saying so, and changes nothing', async () => {

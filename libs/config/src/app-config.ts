@@ -26,10 +26,16 @@ export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// The one rule for a time zone, the council's (COUNCIL_TIME_ZONE) and a meeting's alike: an IANA
+// name this runtime knows, in any letter case (canonicalTimeZone spells it).
+export function isTimeZone(value: unknown): value is string {
+  return typeof value === 'string' && IANAZone.isValidZone(value);
+}
+
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 class IsIanaTimeZone implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return typeof value === 'string' && IANAZone.isValidZone(value);
+    return isTimeZone(value);
   }
   defaultMessage(): string {
     return 'must be an IANA time zone such as Europe/Moscow';
@@ -126,7 +132,7 @@ const ZONE_NAMES = new Map(
 // for another name of the same zone; anything else is returned as given, for the validator. The
 // council's zone and a meeting's own zone are both stored this way.
 export function canonicalTimeZone(value: string): string {
-  if (!IANAZone.isValidZone(value)) return value;
+  if (!isTimeZone(value)) return value;
   const known = ZONE_NAMES.get(value.toLowerCase());
   if (known) return known;
   const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
-import { AppConfig, canonicalTimeZone } from '@council/config';
+import { AppConfig, canonicalTimeZone, isTimeZone } from '@council/config';
 import {
   Clock,
   CursorKind,
@@ -108,7 +108,7 @@ export class MeetingsService {
   // letter case of its IANA name (europe/moscow is Europe/Moscow), never swapped for an alias.
   private zone(value: string | null | undefined): string {
     if (value === null || value === undefined) return this.config.COUNCIL_TIME_ZONE;
-    if (!IANAZone.isValidZone(value)) {
+    if (!isTimeZone(value)) {
       throw invalidField(
         'timeZone',
         MeetingsReason.INVALID_TIME_ZONE,

@@ -13,10 +13,12 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { MEETING_LIMITS } from '@council/meetings';
+import { isTimeZone } from '@council/config';
+import { MEETING_LIMITS, MeetingsReason } from '@council/meetings';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { IfGiven } from '../graphql/if-given';
 import {
@@ -33,6 +35,23 @@ import { IS_DATE_TIME } from '../graphql/date-time.scalar';
 import { HasTextLength } from '../graphql/text-length';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+// The domain's rule for a meeting's zone (the meetings service checks it again), with the other
+// fields: a form hears of a wrong zone together with its other mistakes, not after them. Not a
+// string, or too long: the other constraints say so.
+function IsMeetingTimeZone() {
+  return ValidateBy(
+    {
+      name: 'isMeetingTimeZone',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value !== 'string' || value.length > 64 || isTimeZone(value),
+        defaultMessage: () => 'timeZone must be an IANA time zone such as Europe/Moscow',
+      },
+    },
+    { context: { reason: MeetingsReason.INVALID_TIME_ZONE } },
+  );
+}
 
 @InputType()
 export class ScheduleMeetingInput {
@@ -61,6 +80,7 @@ export class ScheduleMeetingInput {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @IsMeetingTimeZone()
   timeZone?: string | null;
 }
 
@@ -92,6 +112,7 @@ export class UpdateMeetingInput {
   @IfGiven()
   @IsString()
   @MaxLength(64)
+  @IsMeetingTimeZone()
   timeZone?: string;
 }
 
