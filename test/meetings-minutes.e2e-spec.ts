@@ -799,6 +799,16 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     });
     // Returning stays the chair's: the stand-in approves only.
     const coChair = await t.factory.tokenFor(leaders.coChairRegional.member);
+    const offered = async (token: string) =>
+      (
+        await t.client.ok(
+          `query($id: ID!) { meeting(id: $id) { minutes { approvable returnable } } }`,
+          { id: meetingId },
+          token,
+        )
+      ).meeting.minutes;
+    expect(await offered(chair)).toEqual({ approvable: false, returnable: true });
+    expect(await offered(coChair)).toEqual({ approvable: true, returnable: false });
     expect(
       await t.client.error(RETURN_MINUTES, { id: meetingId, comment: 'Нет' }, coChair),
     ).toMatchObject({ code: 'FORBIDDEN', reason: 'CHAIR_SEAT_OCCUPIED' });

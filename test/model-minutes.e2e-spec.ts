@@ -115,6 +115,10 @@ async function attempt(
   await verify(m, w);
 }
 
+// Whether the portal offers the caller to approve or return the minutes (Minutes.approvable,
+// returnable).
+const OFFERED = `query($id: ID!) { meeting(id: $id) { minutes { approvable returnable } } }`;
+
 // What a version says, as the API serves it.
 function contentOf(m: Model, version: Version) {
   return [
@@ -401,20 +405,26 @@ class Judge extends MinutesCommand {
   async run(m: Model, w: World) {
     const actor = this.who(m);
     const minutes = m.minutes;
-    const isChair = chairOf(m) === actor;
-    const ownWork =
+    const chair = chairOf(m);
+    const isChair = chair === actor;
+    // Drafted a version since the last approval, or submitted them.
+    const authored = (person: Person) =>
       minutes !== null &&
-      (minutes.submittedBy === actor ||
+      (minutes.submittedBy === person ||
         minutes.versions.some(
           (version, index) =>
-            index + 1 > (minutes.approvedVersion ?? 0) && version.savedBy === actor,
+            index + 1 > (minutes.approvedVersion ?? 0) && version.savedBy === person,
         ));
+    const ownWork = authored(actor);
+    // A co-chair approves in the chair's place while the seat is vacant, or when its holder drafted
+    // or submitted the minutes (and returns them only while it is vacant).
+    const inChairsPlace = chair === null || (this.approve && chair !== actor && authored(chair));
     const expectation =
       !isChair && !CO_CHAIRS.has(actor)
         ? FORBIDDEN
         : !this.approve && this.blankComment
           ? refuse('BAD_USER_INPUT')
-          : !isChair && chairOf(m) !== null
+          : !isChair && !inChairsPlace
             ? refuse('FORBIDDEN', 'CHAIR_SEAT_OCCUPIED')
             : !minutes
               ? refuse('NOT_FOUND')
@@ -447,6 +457,15 @@ class Judge extends MinutesCommand {
                           });
                         },
                       };
+    // What the portal offers this person must be what the call then does.
+    if (!this.blankComment) {
+      const offered = (await w.t.client.ok(OFFERED, { id: m.meetingId }, w.tokens.get(actor)))
+        .meeting.minutes;
+      expect({
+        call: this.toString(),
+        offered: offered ? (this.approve ? offered.approvable : offered.returnable) : false,
+      }).toEqual({ call: this.toString(), offered: 'accept' in expectation });
+    }
     await attempt(
       m,
       w,

@@ -19,4 +19,5 @@ export * from './domain/attendance-source';
 export * from './domain/limits';
 export * from './domain/minutes-document';
 export * from './domain/minutes-view';
+export type { MinutesDecisions } from './domain/minutes-approver-rules';
 export * from './domain/minutes-rules';

@@ -7,14 +7,19 @@ import { Clock, assertUuid, canonicalJson, requireText } from '@council/core';
 import { TermsService } from '@council/terms';
 import { attendanceRecord } from './domain/attendance-rules';
 import { MEETING_LIMITS } from './domain/limits';
-import { chairSeatAllows, sittingChairOf } from './domain/minutes-approver-rules';
+import {
+  MinutesDecisions,
+  chairSeatAllows,
+  minutesDecisionsOf,
+  sittingChairOf,
+} from './domain/minutes-approver-rules';
 import {
   MeetingsReason,
   meetingsConflict,
   meetingsForbidden,
   staleApproval,
 } from './domain/meetings.errors';
-import { MinutesEvent, nextMinutesStatus } from './domain/minutes-lifecycle';
+import { MinutesEvent, MinutesStatus, nextMinutesStatus } from './domain/minutes-lifecycle';
 import { minutesContentHash } from './domain/minutes-document';
 import { MinutesView, minutesView } from './domain/minutes-view';
 import { ActionItemsService } from './action-items.service';
@@ -195,6 +200,46 @@ export class MinutesApprovalService {
       minutesVersionId: version.id,
     });
     return minutesView(minutes, version, approval, true);
+  }
+
+  // For DataLoaders: whether the viewer may approve or return each of these minutes now, as approve
+  // and returnToDraft would decide it at this instant (read without their locks: a hint for which
+  // actions to offer, which they check again). Two queries for any number of minutes, none for a
+  // viewer whose roles cannot approve.
+  async decisionsOpenTo(
+    viewer: Principal,
+    minutesIds: readonly string[],
+  ): Promise<MinutesDecisions[]> {
+    const none: MinutesDecisions = { mayApprove: false, mayReturn: false };
+    if (minutesIds.length === 0 || !viewer.can(Permission.APPROVE_MINUTES)) {
+      return minutesIds.map(() => none);
+    }
+    const manager = this.dataSource.manager;
+    const seats = await this.terms.currentSeats(manager);
+    const approver = viewer.withSeats(seats).can(Permission.APPROVE_MINUTES);
+    const rows: Array<{ id: string; status: string; authors: string[] }> = await manager.query(
+      `SELECT m.id, m.status,
+              array_remove(array_agg(DISTINCT v.saved_by::text)
+                FILTER (WHERE v.version > coalesce(m.approved_version, 0))
+                || m.submitted_by::text, NULL) AS authors
+         FROM minutes m LEFT JOIN minutes_version v ON v.minutes_id = m.id
+        WHERE m.id = ANY($1::uuid[])
+        GROUP BY m.id`,
+      [[...minutesIds]],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const sittingChair = sittingChairOf(seats);
+    return minutesIds.map((id) => {
+      const row = byId.get(id);
+      if (!row) return none;
+      return minutesDecisionsOf({
+        viewerId: viewer.memberId,
+        approver,
+        submitted: row.status === MinutesStatus.SUBMITTED,
+        sittingChair,
+        authors: new Set(row.authors),
+      });
+    });
   }
 
   // The chair approves and returns minutes; a co-chair only in the chair's place (chairSeatAllows).

@@ -16,6 +16,8 @@ import {
   AttendanceService,
   MeetingEntity,
   MeetingsService,
+  MinutesApprovalService,
+  MinutesDecisions,
   MinutesReader,
   MinutesVersionView,
   MinutesView,
@@ -32,6 +34,7 @@ export class MeetingLoaderServices {
     readonly agenda: AgendaService,
     readonly attendance: AttendanceService,
     readonly minutes: MinutesReader,
+    readonly minutesApproval: MinutesApprovalService,
     readonly actionItems: ActionItemsService,
   ) {}
 }
@@ -54,6 +57,7 @@ export class MeetingLoaders {
   // What minutes look like depends on who asks (drafts for the leadership only).
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
+  private readonly decisionsByViewer = new Map<Principal, DataLoader<string, MinutesDecisions>>();
   private readonly agendaChangePages: PageLoaders<AgendaChangeEntity>;
 
   constructor(
@@ -132,6 +136,18 @@ export class MeetingLoaders {
       minutes: (meetingId) => minutes.load(meetingId),
       attendance: (meetingId) => this.attendance.load(meetingId),
     };
+  }
+
+  // Minutes.approvable / returnable: what the viewer may decide on each minutes now.
+  decisionsFor(viewer: Principal): DataLoader<string, MinutesDecisions> {
+    let loader = this.decisionsByViewer.get(viewer);
+    if (!loader) {
+      loader = this.batches.loader((minutesIds) =>
+        this.services.minutesApproval.decisionsOpenTo(viewer, minutesIds),
+      );
+      this.decisionsByViewer.set(viewer, loader);
+    }
+    return loader;
   }
 
   historyFor(viewer: Principal): DataLoader<string, MinutesVersionView[]> {

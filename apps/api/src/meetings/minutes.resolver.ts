@@ -106,6 +106,30 @@ export class MinutesResolver {
     return context.loaders.optionalMember(minutes.returnedById);
   }
 
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether I may approve these minutes now: they are SUBMITTED, I approve in the chair seat (the sitting chair, or a co-chair while it is vacant or in place of a chair who drafted them), and I neither drafted nor submitted them',
+  })
+  async approvable(
+    @Parent() minutes: MinutesView,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: GraphQLContext,
+  ): Promise<boolean> {
+    return (await context.loaders.meetings.decisionsFor(principal).load(minutes.id)).mayApprove;
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether I may return these minutes with comments now: they are SUBMITTED and I hold the chair seat, or am a co-chair while it is vacant',
+  })
+  async returnable(
+    @Parent() minutes: MinutesView,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: GraphQLContext,
+  ): Promise<boolean> {
+    return (await context.loaders.meetings.decisionsFor(principal).load(minutes.id)).mayReturn;
+  }
+
   @ResolveField(() => [MinutesVersionType])
   history(
     @Parent() minutes: MinutesView,

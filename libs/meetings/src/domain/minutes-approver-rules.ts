@@ -20,3 +20,29 @@ export function chairSeatAllows(
 ): boolean {
   return sittingChair === null || sittingChair === actorId || chairDraftedThem;
 }
+
+export interface MinutesDecisions {
+  mayApprove: boolean;
+  mayReturn: boolean;
+}
+
+// What a caller may decide on minutes now, by the rules approving and returning them apply: they
+// are SUBMITTED, the caller holds APPROVE_MINUTES on the current seats (`approver`), the chair seat
+// allows them (chairSeatAllows), and nobody approves minutes they drafted or submitted. `authors`:
+// who drafted a version since the last approval, or submitted them.
+export function minutesDecisionsOf(input: {
+  viewerId: string;
+  approver: boolean;
+  submitted: boolean;
+  sittingChair: string | null;
+  authors: ReadonlySet<string>;
+}): MinutesDecisions {
+  const { viewerId, sittingChair, authors } = input;
+  if (!input.submitted || !input.approver) return { mayApprove: false, mayReturn: false };
+  const chairDraftedThem =
+    sittingChair !== null && sittingChair !== viewerId && authors.has(sittingChair);
+  return {
+    mayApprove: chairSeatAllows(viewerId, sittingChair, chairDraftedThem) && !authors.has(viewerId),
+    mayReturn: chairSeatAllows(viewerId, sittingChair, false),
+  };
+}
