@@ -217,16 +217,17 @@ export class MinutesApprovalService {
     const manager = this.dataSource.manager;
     const seats = await this.terms.currentSeats(manager);
     const approver = viewer.withSeats(seats).can(Permission.APPROVE_MINUTES);
-    const rows: Array<{ id: string; status: string; authors: string[] }> = await manager.query(
-      `SELECT m.id, m.status,
+    const rows: Array<{ id: string; status: MinutesStatus; authors: string[] }> =
+      await manager.query(
+        `SELECT m.id, m.status,
               array_remove(array_agg(DISTINCT v.saved_by::text)
                 FILTER (WHERE v.version > coalesce(m.approved_version, 0))
                 || m.submitted_by::text, NULL) AS authors
          FROM minutes m LEFT JOIN minutes_version v ON v.minutes_id = m.id
         WHERE m.id = ANY($1::uuid[])
         GROUP BY m.id`,
-      [[...minutesIds]],
-    );
+        [[...minutesIds]],
+      );
     const byId = new Map(rows.map((row) => [row.id, row]));
     const sittingChair = sittingChairOf(seats);
     return minutesIds.map((id) => {
