@@ -271,10 +271,10 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     );
     const untitled = (await t.client.ok(TITLED_RUNOFF, { contest: chair }, leaders.secretary.token))
       .createRunoff;
-    expect(untitled.title).toBe('Выборы руководства — runoff: Chair');
+    expect(untitled.title).toBe('Выборы руководства — повторное голосование: Председатель');
     expect(await runoffsOf()).toEqual([
       'Второй тур: председатель',
-      'Выборы руководства — runoff: Chair',
+      'Выборы руководства — повторное голосование: Председатель',
     ]);
   });
 

@@ -242,7 +242,7 @@ export class ElectionsResolver {
       type: () => String,
       nullable: true,
       description:
-        'The runoff’s title; when omitted, the parent’s title followed by " — runoff: <contest>"',
+        'The runoff’s title; when omitted, the parent’s title followed by " — повторное голосование: <the contest, in Russian>"',
     })
     title?: string | null,
   ): Promise<ElectionEntity> {

@@ -179,17 +179,19 @@ export function contestLabelRu(contest: { position: Position; portfolio: string 
   return `${name} (${portfolioIn(ExplanationLanguage.RU, contest.portfolio)})`;
 }
 
-// "<parent's title> — runoff: <contest>", within the title's length: a long portfolio is cut to 120
-// characters, then the parent's title to what is left (at least 50), so the runoff says what it
-// decides (two portfolios alike in their first 119 characters would read alike).
+// "<parent's title> — повторное голосование: <contest, in Russian>" (a stored title every member
+// reads, in the council's language, as the explanations' "повторное голосование"), within the
+// title's length: a long portfolio is cut to 100 characters, then the parent's title to what is
+// left (at least 50), so the runoff says what it decides (two portfolios alike in their first 99
+// characters would read alike).
 export function runoffTitle(
   parentTitle: string,
   contest: { position: Position; portfolio: string | null },
 ): string {
-  const label = contestLabel({
+  const label = contestLabelRu({
     position: contest.position,
-    portfolio: contest.portfolio === null ? null : shortenText(contest.portfolio, 120),
+    portfolio: contest.portfolio === null ? null : shortenText(contest.portfolio, 100),
   });
-  const suffix = ` — runoff: ${label}`;
+  const suffix = ` — повторное голосование: ${label}`;
   return `${shortenText(parentTitle, ELECTION_TITLE_MAX_LENGTH - characterCount(suffix))}${suffix}`;
 }
