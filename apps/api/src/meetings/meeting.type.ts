@@ -185,11 +185,14 @@ export class MeetingType {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'More than half of the members active at the start are present; null until attendance is taken',
+      'More than half of the members active at the start are recorded present; null until attendance is first taken or the meeting is held (a meeting held with nobody recorded yet is not quorate: false)',
   })
   quorate?: boolean | null;
 
-  @Field(() => QuorumType, { nullable: true })
+  @Field(() => QuorumType, {
+    nullable: true,
+    description: 'The count behind quorate; null while quorate is',
+  })
   quorum?: QuorumType | null;
 
   @Field(() => MinutesType, {
