@@ -111,6 +111,6 @@ export const DEMO_MEMBERS: DemoMember[] = [
     fullName: 'Ирина Михайловна Захарова',
     organization: 'composite',
     description: 'member',
-    whenLoaded: 'has not voted yet in the open election',
+    whenLoaded: 'has not voted yet in the open election (only member2 and member4 to member7 have)',
   },
 ];
