@@ -68,7 +68,7 @@ describe('demo data: the meeting of 20 December 2019 and an upcoming one (e2e)',
     expect(december.minutes).toMatchObject({
       status: 'APPROVED',
       version: 1,
-      approvedBy: { fullName: 'Николай Андреевич Лебедев' },
+      approvedBy: { fullName: 'Лебедев Николай Андреевич' },
     });
     expect(sha256Hex(december.minutes.canonicalContent)).toBe(december.minutes.contentHash);
     expect(december.minutes.items[1].decisions).toHaveLength(4);

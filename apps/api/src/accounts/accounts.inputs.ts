@@ -93,7 +93,7 @@ export class InviteMemberInput {
   @IsInvitableEmail()
   email: string;
 
-  @Field()
+  @Field({ description: 'Surname first (Фамилия Имя Отчество): lists of members are in its order' })
   @IsString()
   @HasTextLength(1, 200)
   fullName: string;

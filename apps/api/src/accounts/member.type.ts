@@ -10,7 +10,10 @@ export class MemberType {
   @Field()
   email: string;
 
-  @Field()
+  @Field({
+    description:
+      'As a register writes it, surname first (Фамилия Имя Отчество): lists of members are in its order',
+  })
   fullName: string;
 
   organizationId: string;
