@@ -395,7 +395,8 @@ describe('accounts lifecycle (e2e)', () => {
       });
       expect(await refused('')).toMatchObject({
         code: 'BAD_USER_INPUT',
-        fields: { token: [expect.any(String)] },
+        fields: { token: ['token must be 1 to 200 characters long'] },
+        fieldReasons: { token: 'INVALID_LENGTH' },
       });
 
       await t.client.ok(ACCEPT, {

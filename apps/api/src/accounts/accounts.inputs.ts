@@ -107,7 +107,7 @@ export class InviteMemberInput {
 export class AcceptInvitationInput {
   @Field()
   @IsString()
-  @Length(1, 200)
+  @Length(1, 200, { message: '$property must be 1 to 200 characters long' })
   token: string;
 
   @Field({ description: 'At least 12 characters' })
@@ -120,7 +120,7 @@ export class AcceptInvitationInput {
 export class InvitationArgs {
   @Field({ description: 'The token inviteMember returned' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, 200, { message: '$property must be 1 to 200 characters long' })
   token: string;
 }
 
