@@ -295,6 +295,35 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     expect(scheduled.scheduleMeeting.timeZone).toBe('Europe/Moscow');
   });
 
+  // Found by review: the nil UUID passed the input checks (class-validator's IsUUID takes it) and
+  // was refused by the domain alone, after the form's other mistakes.
+  it('an id the domain would refuse is named with the other mistakes, as a malformed one is', async () => {
+    const meeting = await scheduleMeeting(t, L.secretary.token, {
+      startsAt: '2027-03-01T10:00:00+03:00',
+    });
+    const refused = await t.client.error(
+      `mutation($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { id } }`,
+      {
+        input: {
+          meetingId: meeting.id,
+          title: '   ',
+          presenterId: '00000000-0000-0000-0000-000000000000',
+          durationMinutes: 10,
+          kind: 'DISCUSSION',
+        },
+      },
+      L.secretary.token,
+    );
+    expect(refused.error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: {
+        title: [expect.any(String)],
+        presenterId: ['presenterId is not a valid id'],
+      },
+      fieldReasons: { title: 'INVALID_LENGTH', presenterId: 'INVALID_ID' },
+    });
+  });
+
   // Found by review: null for a field that may be left out but not cleared read as three mistakes
   // ("must be a string", "too long"…), and a presenter cleared as "not a valid id".
   it('null for a field that cannot be cleared is one mistake, saying so, and changes nothing', async () => {

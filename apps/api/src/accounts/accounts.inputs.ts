@@ -4,7 +4,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   MaxLength,
   ValidateBy,
@@ -21,6 +20,7 @@ import { MemberStatus } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { IfGiven } from '../graphql/if-given';
 import { HasTextLength } from '../graphql/text-length';
+import { IsId } from '../graphql/is-id';
 
 // The password rule counts code points of the NFC form (the domain's passwordLength), not UTF-16
 // units as @Length does: an input passes here exactly when the domain would accept it.
@@ -99,7 +99,7 @@ export class InviteMemberInput {
   fullName: string;
 
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   organizationId: string;
 }
 

@@ -1,9 +1,10 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@council/audit';
-import { IsDate, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsDate, IsOptional, IsString } from 'class-validator';
 import { IS_DATE_TIME } from '../graphql/date-time.scalar';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { HasTextLength } from '../graphql/text-length';
+import { IsId } from '../graphql/is-id';
 
 // The longest entity type, id (a uuid, a term label) or action is far shorter.
 const FILTER_LENGTH = 100;
@@ -33,7 +34,7 @@ export class AuditLogArgs extends PaginationArgs {
 
   @Field(() => ID, { nullable: true, description: "Entries of this member's actions" })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   actorId?: string;
 
   @Field(() => String, {

@@ -9,7 +9,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -31,6 +30,7 @@ import { PORTFOLIO_MAX_LENGTH } from '@council/terms';
 import { Position } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { HasTextLength } from '../graphql/text-length';
+import { IsId } from '../graphql/is-id';
 
 // A contest or candidate id of the ballot paper is checked against the paper itself, where any
 // string that is not one of its ids is unknown: an over-long one is unknown too, not a length.
@@ -166,7 +166,7 @@ export class BallotChoiceInput {
 @InputType()
 export class CastBallotInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   electionId: string;
 
   @Field(() => [BallotChoiceInput], { description: 'One per contest' })
@@ -249,7 +249,7 @@ export class PaperContestInput {
 @InputType()
 export class PaperResultInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   electionId: string;
 
   @Field(() => Int, { description: 'Paper ballots handed in' })

@@ -8,7 +8,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -33,6 +32,7 @@ import {
 } from './meetings.enums';
 import { IS_DATE_TIME } from '../graphql/date-time.scalar';
 import { HasTextLength } from '../graphql/text-length';
+import { IsId } from '../graphql/is-id';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -119,7 +119,7 @@ export class UpdateMeetingInput {
 @InputType()
 export class AddAgendaItemInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   meetingId: string;
 
   @Field()
@@ -134,7 +134,7 @@ export class AddAgendaItemInput {
   description?: string | null;
 
   @Field(() => ID, { description: 'The member who presents the item' })
-  @IsUUID()
+  @IsId()
   presenterId: string;
 
   @Field(() => Int)
@@ -152,7 +152,7 @@ export class AddAgendaItemInput {
     description: 'The election the item is about: only for an item of kind ELECTION',
   })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   electionId?: string | null;
 }
 
@@ -174,7 +174,7 @@ export class UpdateAgendaItemInput {
 
   @Field(() => ID, { nullable: true })
   @IfGiven()
-  @IsUUID()
+  @IsId()
   presenterId?: string;
 
   @Field(() => Int, { nullable: true })
@@ -194,14 +194,14 @@ export class UpdateAgendaItemInput {
     description: 'The election the item is about (kind ELECTION only); null: none',
   })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   electionId?: string | null;
 }
 
 @InputType()
 export class AttendanceInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   memberId: string;
 
   @Field(() => AttendanceStatus)
@@ -247,7 +247,7 @@ export class ActionItemInput {
       'To keep an action item of the version you edited (its status follows it); an item withdrawn by an approved amendment and brought back opens anew',
   })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   id?: string | null;
 
   @Field()
@@ -256,7 +256,7 @@ export class ActionItemInput {
   title: string;
 
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   assigneeId: string;
 
   @Field({ description: 'Calendar date (YYYY-MM-DD) in the council’s time zone' })
@@ -272,7 +272,7 @@ export class ActionItemInput {
 @InputType()
 export class MinutesItemInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   agendaItemId: string;
 
   @Field({ description: 'Summary of the discussion (may be empty)' })
@@ -300,7 +300,7 @@ export class MinutesItemInput {
 @InputType()
 export class SaveMinutesInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   meetingId: string;
 
   @Field(() => Int, { description: '0 for the first draft; then the version you edited' })
@@ -354,7 +354,7 @@ export class MeetingsArgs extends PaginationArgs {
     description: 'Only meetings whose agenda names this election (AgendaItem.election)',
   })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   electionId?: string;
 
   @Field(() => MeetingOrder, { nullable: true, defaultValue: MeetingOrder.STARTS_AT_DESC })
@@ -366,7 +366,7 @@ export class MeetingsArgs extends PaginationArgs {
 @ArgsType()
 export class CancelMeetingArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   id: string;
 
   @Field()
@@ -378,7 +378,7 @@ export class CancelMeetingArgs {
 @ArgsType()
 export class ReorderAgendaArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   meetingId: string;
 
   @Field(() => [ID], { description: 'Every item of the agenda, in the new order' })
@@ -392,7 +392,7 @@ export class ReorderAgendaArgs {
 @ArgsType()
 export class RecordAttendanceArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   meetingId: string;
 
   @Field(() => [AttendanceInput])
@@ -407,7 +407,7 @@ export class RecordAttendanceArgs {
 @ArgsType()
 export class ReturnMinutesArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   meetingId: string;
 
   @Field()
@@ -429,7 +429,7 @@ export class ReturnMinutesArgs {
 @ArgsType()
 export class ApproveMinutesArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   meetingId: string;
 
   @Field(() => Int, {
@@ -457,14 +457,14 @@ export class ActionItemsArgs extends PaginationArgs {
 
   @Field(() => ID, { nullable: true, description: "Only this member's items" })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   assigneeId?: string;
 }
 
 @ArgsType()
 export class UpdateActionItemArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   id: string;
 
   @Field(() => ActionItemStatus)

@@ -1,8 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsEnum, IsOptional, IsString } from 'class-validator';
 import { Position } from '../graphql/enums';
 import { MemberType } from '../accounts/member.type';
 import { HasTextLength } from '../graphql/text-length';
+import { IsId } from '../graphql/is-id';
 
 export enum TermHalf {
   H1 = 'H1',
@@ -74,7 +75,7 @@ export class SeatInput {
   position: Position;
 
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   memberId: string;
 
   @Field(() => String, { nullable: true, description: 'Required for co-chairs' })
