@@ -324,6 +324,41 @@ describe('BAD_USER_INPUT names the invalid field, in one form (e2e)', () => {
     });
   });
 
+  // Found by review: the input checks skipped a value longer than the limit in UTF-16 units,
+  // while @MaxLength counts characters (an emoji is one): a zone of 33 emoji, or an address of 312
+  // characters and 372 UTF-16 units, passed every input check and was refused by the domain alone,
+  // after the form's other mistakes were fixed.
+  it('a zone or an address long in UTF-16 units but within the length is named with the other mistakes', async () => {
+    const schedule = await t.client.error(
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+      {
+        input: {
+          title: '   ',
+          location: 'Зал',
+          startsAt: '2027-03-01T10:00:00+03:00',
+          format: 'IN_PERSON',
+          timeZone: '🌿'.repeat(33),
+        },
+      },
+      L.secretary.token,
+    );
+    expect(schedule.error.extensions).toMatchObject({
+      fields: { title: [expect.any(String)], timeZone: [expect.any(String)] },
+      fieldReasons: { timeZone: 'INVALID_TIME_ZONE' },
+    });
+    const organization = await t.factory.organization();
+    const email = `${'🌿'.repeat(60)}@${'d'.repeat(200)}.${'e'.repeat(50)}`;
+    const fields = await fieldsOf(
+      `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      { input: { email, fullName: '   ', organizationId: organization.id } },
+      L.secretary.token,
+    );
+    expect(fields).toEqual({
+      email: ['must be an e-mail address'],
+      fullName: ['fullName must be 1 to 200 characters long'],
+    });
+  });
+
   // Found by review: null for a field that may be left out but not cleared read as three mistakes
   // ("must be a string", "too long"…), and a presenter cleared as "not a valid id".
   it('null for a field that cannot be cleared is one mistake, saying so, and changes nothing', async () => {

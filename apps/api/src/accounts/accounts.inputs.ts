@@ -8,6 +8,7 @@ import {
   MaxLength,
   ValidateBy,
   ValidationOptions,
+  maxLength,
 } from 'class-validator';
 import {
   AccountsReason,
@@ -46,15 +47,15 @@ function HasPasswordLength(min: number, max: number, options?: ValidationOptions
 const NEW_PASSWORD: ValidationOptions = { context: { reason: 'WEAK_PASSWORD' } };
 
 // The domain's rule for an invited address (assertEmail), checked with the other fields so that a
-// form hears of every mistake at once; the domain checks it again. Not a string or too long: the
-// other constraints say so.
+// form hears of every mistake at once; the domain checks it again. Not a string or too long (as
+// @MaxLength counts: an emoji is one character): the other constraints say so.
 function IsInvitableEmail(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isInvitableEmail',
       validator: {
         validate: (value: unknown) => {
-          if (typeof value !== 'string' || value.length > 320) return true;
+          if (typeof value !== 'string' || !maxLength(value, 320)) return true;
           try {
             assertEmail(value);
             return true;

@@ -185,7 +185,7 @@ export class MeetingType {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'More than half of the members active at the start are recorded present; null until attendance is first taken or the meeting is held (a meeting held with nobody recorded yet is not quorate: false)',
+      'More than half of the members active at the start are recorded present; null until attendance is first taken or the meeting is held, and again once it is cancelled (a meeting held with nobody recorded yet is not quorate: false)',
   })
   quorate?: boolean | null;
 

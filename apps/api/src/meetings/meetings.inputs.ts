@@ -14,6 +14,7 @@ import {
   Min,
   ValidateBy,
   ValidateNested,
+  maxLength,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { isTimeZone } from '@council/config';
@@ -38,14 +39,14 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 // The domain's rule for a meeting's zone (the meetings service checks it again), with the other
 // fields: a form hears of a wrong zone together with its other mistakes, not after them. Not a
-// string, or too long: the other constraints say so.
+// string, or too long (counted as @MaxLength counts: an emoji is one): the other constraints say so.
 function IsMeetingTimeZone() {
   return ValidateBy(
     {
       name: 'isMeetingTimeZone',
       validator: {
         validate: (value: unknown) =>
-          typeof value !== 'string' || value.length > 64 || isTimeZone(value),
+          typeof value !== 'string' || !maxLength(value, 64) || isTimeZone(value),
         defaultMessage: () => 'timeZone must be an IANA time zone such as Europe/Moscow',
       },
     },
