@@ -110,14 +110,9 @@ export class MeetingLoaders {
   }
 
   minutesFor(viewer: Principal): DataLoader<string, MinutesView | null> {
-    let loader = this.minutesByViewer.get(viewer);
-    if (!loader) {
-      loader = this.batches.loader((meetingIds) =>
-        this.services.minutes.viewsFor(meetingIds, viewer),
-      );
-      this.minutesByViewer.set(viewer, loader);
-    }
-    return loader;
+    return this.viewersLoader(this.minutesByViewer, viewer, (meetingIds) =>
+      this.services.minutes.viewsFor(meetingIds, viewer),
+    );
   }
 
   // Attendance and quorum as the viewer sees them (libs/meetings: attendance-views.ts), read through
@@ -140,23 +135,27 @@ export class MeetingLoaders {
 
   // Minutes.approvable / returnable: what the viewer may decide on each minutes now.
   decisionsFor(viewer: Principal): DataLoader<string, MinutesDecisions> {
-    let loader = this.decisionsByViewer.get(viewer);
-    if (!loader) {
-      loader = this.batches.loader((minutesIds) =>
-        this.services.minutesApproval.decisionsOpenTo(viewer, minutesIds),
-      );
-      this.decisionsByViewer.set(viewer, loader);
-    }
-    return loader;
+    return this.viewersLoader(this.decisionsByViewer, viewer, (minutesIds) =>
+      this.services.minutesApproval.decisionsOpenTo(viewer, minutesIds),
+    );
   }
 
   historyFor(viewer: Principal): DataLoader<string, MinutesVersionView[]> {
-    let loader = this.historyByViewer.get(viewer);
+    return this.viewersLoader(this.historyByViewer, viewer, (minutesIds) =>
+      this.services.minutes.historyOf(minutesIds, viewer),
+    );
+  }
+
+  // The viewer's own loader of a kind whose answers depend on who asks.
+  private viewersLoader<V>(
+    byViewer: Map<Principal, DataLoader<string, V>>,
+    viewer: Principal,
+    batch: (keys: readonly string[]) => Promise<V[]>,
+  ): DataLoader<string, V> {
+    let loader = byViewer.get(viewer);
     if (!loader) {
-      loader = this.batches.loader((minutesIds) =>
-        this.services.minutes.historyOf(minutesIds, viewer),
-      );
-      this.historyByViewer.set(viewer, loader);
+      loader = this.batches.loader(batch);
+      byViewer.set(viewer, loader);
     }
     return loader;
   }
