@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../apps/api/src/seed/demo-data';
 import { DemoSeeder } from '../apps/api/src/seed/demo-seeder';
 import { CAST } from './support/elections';
@@ -135,5 +137,35 @@ describe('elections: demo data (e2e)', () => {
       expect(nextTerm[`${leader}@council.example`]).toBe('member');
     }
     expect(nextTerm['admin@council.example']).toBe('operator staff (ADMIN)');
+  });
+});
+
+// Its own app: the test above moves the clock into the next term, where the demo chair sits no more.
+describe("the README's first query on the demo data (e2e)", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  // The README's "Try it", as a newcomer pastes it: the log-in, then the query with its token.
+  it("answers the README's first query as it shows", async () => {
+    await t.app.get(DemoSeeder).seedOnce();
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const block = /Try it:\n\n```graphql\n([\s\S]*?)```/.exec(readme)?.[1];
+    const [loginDocument, rest] = block!.split(
+      '# then, with the header  Authorization: Bearer <accessToken>\n',
+    );
+    const { accessToken } = (await t.client.ok(loginDocument)).login;
+    const answer = await t.client.ok(rest, {}, accessToken);
+    expect(answer.me).toEqual({ fullName: expect.any(String), roles: ['MEMBER', 'CHAIR'] });
+    expect(answer.myPermissions).toEqual(
+      expect.arrayContaining(['APPROVE_MINUTES', 'PUBLISH_AGENDA']),
+    );
+    const portfolios = answer.currentTerm.roster
+      .filter((seat: { position: string }) => seat.position === 'CO_CHAIR')
+      .map((seat: { portfolio: string }) => seat.portfolio);
+    expect(portfolios).toHaveLength(2);
+    for (const portfolio of portfolios) expect(portfolio).toMatch(/^[а-яё ]+$/);
   });
 });
