@@ -258,7 +258,7 @@ export class CertificationService {
     if (contests.some((contest) => contest.status === ContestStatus.UNDECIDED)) {
       throw conflict(
         ElectionReason.CONTEST_UNDECIDED,
-        'A contest is undecided: its runoff must be certified first',
+        'A contest is undecided: its runoff (createRunoff) must be held and certified first',
       );
     }
     if (election.parentElectionId) {
