@@ -35,3 +35,23 @@ describe('Principal.withSeats', () => {
     expect(arrivedAsChair.withSeats([seat(Position.CHAIR, 'me', false)]).roles.size).toBe(0);
   });
 });
+
+describe('Principal.permissions', () => {
+  it("lists what can() grants, in the table's order, stand-ins included", () => {
+    const member = new Principal('me', 'session', new Set([Role.MEMBER]));
+    expect(member.permissions()).toEqual([
+      Permission.VIEW_COUNCIL,
+      Permission.MANAGE_OWN_SESSION,
+      Permission.TAKE_PART_IN_ELECTIONS,
+      Permission.TRACK_ACTION_ITEMS,
+    ]);
+    const admin = new Principal('me', 'session', new Set([Role.MEMBER, Role.ADMIN]));
+    expect(admin.permissions()).not.toContain(Permission.MANAGE_ELECTIONS);
+    expect(admin.withSeats([]).permissions()).toContain(Permission.MANAGE_ELECTIONS);
+    for (const principal of [member, admin, admin.withSeats([])]) {
+      expect(principal.permissions()).toEqual(
+        Object.values(Permission).filter((permission) => principal.can(permission)),
+      );
+    }
+  });
+});

@@ -18,6 +18,11 @@ export class Principal {
     return hasPermission(this.roles, permission, this.vacantSeats);
   }
 
+  // Every permission the caller has now, in the table's order (what a portal may offer them).
+  permissions(): Permission[] {
+    return Object.values(Permission).filter((permission) => this.can(permission));
+  }
+
   // The same caller with the roles these seats of the current term give (all of the term's seats,
   // read by the caller under the roster lock) instead of the seats the request arrived with; the
   // account's own roles (MEMBER, ADMIN) stay as the request found them, unless one of the caller's

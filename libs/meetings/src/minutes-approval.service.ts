@@ -28,7 +28,12 @@ import { MeetingEntity } from './persistence/meeting.entity';
 import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
 import { lockMeeting } from './persistence/meeting-store';
-import { currentVersionOf, isOwnWork, lockMinutes } from './persistence/minutes-store';
+import {
+  authorsOfMinutes,
+  currentVersionOf,
+  isOwnWork,
+  lockMinutes,
+} from './persistence/minutes-store';
 
 // The minutes' way to the seal: submission, then the chair returns them with comments or approves
 // them (binding the approval to the exact version's hash). Commands answer with the leadership's
@@ -217,28 +222,17 @@ export class MinutesApprovalService {
     const manager = this.dataSource.manager;
     const seats = await this.terms.currentSeats(manager);
     const approver = viewer.withSeats(seats).can(Permission.APPROVE_MINUTES);
-    const rows: Array<{ id: string; status: MinutesStatus; authors: string[] }> =
-      await manager.query(
-        `SELECT m.id, m.status,
-              array_remove(array_agg(DISTINCT v.saved_by::text)
-                FILTER (WHERE v.version > coalesce(m.approved_version, 0))
-                || m.submitted_by::text, NULL) AS authors
-         FROM minutes m LEFT JOIN minutes_version v ON v.minutes_id = m.id
-        WHERE m.id = ANY($1::uuid[])
-        GROUP BY m.id`,
-        [[...minutesIds]],
-      );
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const minutes = await authorsOfMinutes(manager, minutesIds);
     const sittingChair = sittingChairOf(seats);
     return minutesIds.map((id) => {
-      const row = byId.get(id);
-      if (!row) return none;
+      const found = minutes.get(id);
+      if (!found) return none;
       return minutesDecisionsOf({
         viewerId: viewer.memberId,
         approver,
-        submitted: row.status === MinutesStatus.SUBMITTED,
+        submitted: found.status === MinutesStatus.SUBMITTED,
         sittingChair,
-        authors: new Set(row.authors),
+        authors: found.authors,
       });
     });
   }

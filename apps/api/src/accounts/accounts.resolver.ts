@@ -125,7 +125,7 @@ export class MembersResolver {
       "What the permission table grants me now, from my roles in the current term (and a stand-in's while its seat is vacant): which actions a portal offers. It follows the roster: ask again when a term begins",
   })
   myPermissions(@CurrentPrincipal() principal: Principal): Permission[] {
-    return Object.values(Permission).filter((permission) => principal.can(permission));
+    return principal.permissions();
   }
 
   // Every member sees every member in `members`; this reads one of them by id (NOT_FOUND when none).

@@ -6,7 +6,8 @@ import { RequestWithPrincipal, requestOf } from './auth.decorators';
 // Called by AuthGuard once it has authenticated a root field, whatever the outcome (an operation
 // refused for a dead token or a missing permission counts too): a member is counted by who they
 // are, whatever session or address they use; a caller without a session (log-in, refresh,
-// accepting an invitation, or a token refused) by address. One count across all operations.
+// reading or accepting an invitation, or a token refused) by address. One count across all
+// operations.
 @Injectable()
 export class OperationRateGuard extends ThrottlerGuard {
   // No response headers (setHeaders: false): a refusal carries retryAfterSeconds in the error.

@@ -22,15 +22,16 @@ registerEnumType(Permission, {
     READ_AUDIT_LOG: { description: 'Read the audit log' },
     MANAGE_ELECTIONS: {
       description:
-        'Run elections: create, open nominations and voting, close, record paper results, runoffs, cancel',
+        'Run elections: create, open nominations and voting, withdraw a nomination, close, record paper results, runoffs, cancel',
     },
     TAKE_PART_IN_ELECTIONS: { description: "Nominate, answer one's nominations, vote" },
     CERTIFY_ELECTIONS: {
       description:
-        "Approve or reject an election's result (the elections service decides in whose place)",
+        "Approve or reject an election's result, in a place Election.pendingApprovals names (a co-chair's, or a stand-in's)",
     },
     MANAGE_MEETINGS: {
-      description: 'Schedule and run meetings: agendas, attendance, drafts of minutes',
+      description:
+        'Schedule, edit, cancel and hold meetings; build agendas; record attendance; draft, submit and amend minutes',
     },
     PUBLISH_AGENDA: { description: "Publish a meeting's agenda" },
     APPROVE_MINUTES: { description: 'Approve or return minutes' },

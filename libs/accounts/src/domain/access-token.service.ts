@@ -59,7 +59,8 @@ export class AccessTokenService {
 
   // What jsonwebtoken does not check (the time claims at `now`, a missing exp, a lifetime longer
   // than the one we issue, the token type, the shape of our claims), after it has checked
-  // signature, algorithm, issuer and audience with ACCESS_TOKEN_VERIFY_OPTIONS (the passport strategy, apps/api/src/auth/jwt.strategy.ts).
+  // signature, algorithm, issuer and audience with ACCESS_TOKEN_VERIFY_OPTIONS (the passport
+  // strategy, apps/api/src/auth/jwt.strategy.ts).
   // jsonwebtoken's own rules: expired from exp + leeway on, not yet valid before nbf - leeway.
   static claimsOf(decoded: unknown, now: Date): AccessTokenClaims {
     const { header, payload } = (decoded ?? {}) as DecodedToken;

@@ -6,7 +6,7 @@ import {
   participantsDigest,
   tallyDigest,
 } from './digests';
-import { DEFAULT_RULESET } from './ruleset';
+import { MajorityRule, QuorumComparison, Ruleset, TiePolicy } from './ruleset';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -100,12 +100,19 @@ describe('digests', () => {
   });
 
   describe('tallyDigest', () => {
+    // Written out, not DEFAULT_RULESET: the pinned hash pins the digest's format, and a new default
+    // for later elections changes no stored tally.
+    const ruleset: Ruleset = {
+      quorum: { numerator: 1, denominator: 2, comparison: QuorumComparison.MORE_THAN },
+      majority: MajorityRule.PLURALITY,
+      tiePolicy: TiePolicy.RUNOFF,
+    };
     const snapshot = (): TallySnapshot => ({
       electionId: id(100),
       electorateDigest: electorateDigest([id(1), id(2), id(3)]),
       electorateSize: 3,
       turnout: 3,
-      ruleset: DEFAULT_RULESET,
+      ruleset,
       contests: [
         {
           id: id(201),

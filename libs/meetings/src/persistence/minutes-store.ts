@@ -1,5 +1,6 @@
 import { EntityManager, MoreThan } from 'typeorm';
 import { minutesNotFound } from '../domain/meetings.errors';
+import { MinutesStatus } from '../domain/minutes-lifecycle';
 import { MinutesVersionEntity } from './minutes-version.entity';
 import { MinutesEntity } from './minutes.entity';
 
@@ -46,5 +47,26 @@ export async function isOwnWork(
       version: MoreThan(minutes.approvedVersion ?? 0),
       savedBy: memberId,
     })
+  );
+}
+
+// isOwnWork's authors for many minutes at once (one query): who drafted a version since the last
+// approval, or submitted them; with each minutes' status. Minutes not found are left out.
+export async function authorsOfMinutes(
+  manager: EntityManager,
+  minutesIds: readonly string[],
+): Promise<Map<string, { status: MinutesStatus; authors: Set<string> }>> {
+  const rows: Array<{ id: string; status: MinutesStatus; authors: string[] }> = await manager.query(
+    `SELECT m.id, m.status,
+              array_remove(array_agg(DISTINCT v.saved_by::text)
+                FILTER (WHERE v.version > coalesce(m.approved_version, 0))
+                || m.submitted_by::text, NULL) AS authors
+         FROM minutes m LEFT JOIN minutes_version v ON v.minutes_id = m.id
+        WHERE m.id = ANY($1::uuid[])
+        GROUP BY m.id`,
+    [[...minutesIds]],
+  );
+  return new Map(
+    rows.map((row) => [row.id, { status: row.status, authors: new Set(row.authors) }]),
   );
 }
