@@ -94,7 +94,10 @@ export class InviteMemberInput {
   @IsInvitableEmail()
   email: string;
 
-  @Field({ description: 'Surname first (Фамилия Имя Отчество): lists of members are in its order' })
+  @Field({
+    description:
+      'Surname first, as a register writes it (Фамилия Имя Отчество): lists of members are sorted by the name as written',
+  })
   @IsString()
   @HasTextLength(1, 200)
   fullName: string;

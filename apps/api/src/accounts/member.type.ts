@@ -12,7 +12,7 @@ export class MemberType {
 
   @Field({
     description:
-      'As a register writes it, surname first (Фамилия Имя Отчество): lists of members are in its order',
+      'As written when invited; the council writes it surname first (Фамилия Имя Отчество), as a register does, and lists of members are sorted by it as written',
   })
   fullName: string;
 
