@@ -8,7 +8,6 @@ import {
   MaxLength,
   ValidateBy,
   ValidationOptions,
-  maxLength,
 } from 'class-validator';
 import {
   AccountsReason,
@@ -21,6 +20,7 @@ import { MemberStatus } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { IfGiven } from '../graphql/if-given';
 import { HasTextLength } from '../graphql/text-length';
+import { FollowsDomainRule } from '../graphql/domain-rule';
 import { IsId } from '../graphql/is-id';
 
 // The password rule counts code points of the NFC form (the domain's passwordLength), not UTF-16
@@ -46,29 +46,22 @@ function HasPasswordLength(min: number, max: number, options?: ValidationOptions
 // layer finds it.
 const NEW_PASSWORD: ValidationOptions = { context: { reason: 'WEAK_PASSWORD' } };
 
-// The domain's rule for an invited address (assertEmail), checked with the other fields so that a
-// form hears of every mistake at once; the domain checks it again. Not a string or too long (as
-// @MaxLength counts: an emoji is one character): the other constraints say so.
-function IsInvitableEmail(options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isInvitableEmail',
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string' || !maxLength(value, 320)) return true;
-          try {
-            assertEmail(value);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        defaultMessage: () => 'must be an e-mail address',
-      },
+// The domain's rule for an invited address (assertEmail), with the other input checks.
+const IsInvitableEmail = () =>
+  FollowsDomainRule({
+    name: 'isInvitableEmail',
+    maxLength: 320,
+    accepts: (value) => {
+      try {
+        assertEmail(value);
+        return true;
+      } catch {
+        return false;
+      }
     },
-    { ...options, context: { reason: AccountsReason.INVALID_EMAIL } },
-  );
-}
+    message: 'must be an e-mail address',
+    reason: AccountsReason.INVALID_EMAIL,
+  });
 
 @InputType()
 export class LoginInput {

@@ -12,9 +12,7 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateBy,
   ValidateNested,
-  maxLength,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { isTimeZone } from '@council/config';
@@ -33,26 +31,21 @@ import {
 } from './meetings.enums';
 import { IS_DATE_TIME } from '../graphql/date-time.scalar';
 import { HasTextLength } from '../graphql/text-length';
+import { FollowsDomainRule } from '../graphql/domain-rule';
 import { IsId } from '../graphql/is-id';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-// The domain's rule for a meeting's zone (the meetings service checks it again), with the other
-// fields: a form hears of a wrong zone together with its other mistakes, not after them. Not a
-// string, or too long (counted as @MaxLength counts: an emoji is one): the other constraints say so.
-function IsMeetingTimeZone() {
-  return ValidateBy(
-    {
-      name: 'isMeetingTimeZone',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value !== 'string' || !maxLength(value, 64) || isTimeZone(value),
-        defaultMessage: () => 'timeZone must be an IANA time zone such as Europe/Moscow',
-      },
-    },
-    { context: { reason: MeetingsReason.INVALID_TIME_ZONE } },
-  );
-}
+// The domain's rule for a meeting's zone (the one for the council's, isTimeZone), with the other
+// input checks.
+const IsMeetingTimeZone = () =>
+  FollowsDomainRule({
+    name: 'isMeetingTimeZone',
+    maxLength: 64,
+    accepts: isTimeZone,
+    message: 'timeZone must be an IANA time zone such as Europe/Moscow',
+    reason: MeetingsReason.INVALID_TIME_ZONE,
+  });
 
 @InputType()
 export class ScheduleMeetingInput {

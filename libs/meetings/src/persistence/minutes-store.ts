@@ -1,4 +1,4 @@
-import { EntityManager, MoreThan } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { minutesNotFound } from '../domain/meetings.errors';
 import { MinutesStatus } from '../domain/minutes-lifecycle';
 import { MinutesVersionEntity } from './minutes-version.entity';
@@ -34,24 +34,19 @@ export async function currentVersionOf(
   });
 }
 
-// Nobody approves minutes they drafted or submitted (since the last approval).
+// Nobody approves minutes they drafted or submitted (since the last approval): their authors, as
+// authorsOfMinutes reads them for many minutes at once (one definition of whose work they are).
 export async function isOwnWork(
   manager: EntityManager,
   minutes: MinutesEntity,
   memberId: string,
 ): Promise<boolean> {
-  return (
-    minutes.submittedBy === memberId ||
-    manager.existsBy(MinutesVersionEntity, {
-      minutesId: minutes.id,
-      version: MoreThan(minutes.approvedVersion ?? 0),
-      savedBy: memberId,
-    })
-  );
+  const found = (await authorsOfMinutes(manager, [minutes.id])).get(minutes.id);
+  return found?.authors.has(memberId) ?? false;
 }
 
-// isOwnWork's authors for many minutes at once (one query): who drafted a version since the last
-// approval, or submitted them; with each minutes' status. Minutes not found are left out.
+// Who drafted a version of each of these minutes since the last approval, or submitted them, and
+// each one's status, in one query. Minutes not found are left out.
 export async function authorsOfMinutes(
   manager: EntityManager,
   minutesIds: readonly string[],
