@@ -99,7 +99,7 @@ function oracleSlots(
   const out = new Map<P, Slot>();
   let first: Slot | null = null;
   for (const c of roster.coChairs.filter((c) => candidates.has(c))) {
-    const s = free.shift() ?? gone.shift();
+    const s = first ? undefined : (free.shift() ?? gone.shift());
     if (s) {
       const slot = { capacity: s.rec, member: s.p, standingInFor: c as P | null };
       first ??= slot;

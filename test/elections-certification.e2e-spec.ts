@@ -773,6 +773,37 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
     expect(await roster(termLabel)).toHaveLength(4);
   });
 
+  // DOMAIN.md: "the chair acts in their place (the secretary, if the chair is a candidate too)":
+  // with the chair free the secretary has no place, however many co-chairs recuse.
+  it('lets the free chair act for both recused co-chairs while the secretary does not stand', async () => {
+    const termLabel = '2038-H1';
+    const [chairCandidate, secretaryCandidate, voter] = await t.factory.signedInMany(3);
+    const election = await talliedWithOneCandidateEach(termLabel, voter, [
+      chairCandidate,
+      leaders.coChairRegional,
+      leaders.coChairFederal,
+      secretaryCandidate,
+    ]);
+    const pending = (await t.client.ok(PENDING, { id: election.id }, voter.token)).election;
+    expect(pending.pendingApprovals).toEqual([
+      {
+        capacity: 'CHAIR_FOR_RECUSED',
+        member: { id: leaders.chair.member.id },
+        standingInFor: null,
+      },
+    ]);
+    expect(
+      await t.client.error(APPROVE, { id: election.id }, leaders.secretary.token),
+    ).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_APPROVER' });
+    const certified = (await t.client.ok(APPROVE, { id: election.id }, leaders.chair.token))
+      .approveElection;
+    expect(certified).toMatchObject({
+      status: 'CERTIFIED',
+      approvals: [{ member: { id: leaders.chair.member.id }, capacity: 'CHAIR_FOR_RECUSED' }],
+    });
+    expect(await roster(termLabel)).toHaveLength(4);
+  });
+
   it('makes a candidate co-chair recuse: the chair acts in their place, the secretary if the chair stands too', async () => {
     const termLabel = '2030-H1';
     const voter = await t.factory.signedIn();

@@ -312,8 +312,8 @@ interface Slot {
 }
 
 // DOMAIN.md "Certification": each sitting co-chair approves; a co-chair who is a candidate recuses
-// and the chair acts in their place (the secretary if the chair is a candidate too, or already
-// stands in; the one stand-in acts for both when nobody else is left); ADMIN as the last resort.
+// and the chair acts in their place (the secretary if the chair is a candidate too; the one
+// stand-in acts for both); ADMIN as the last resort.
 function slotsOf(m: Model): Slot[] {
   const e = m.election;
   const { chair, coChairs, secretary } = ROSTERS[m.arrangement];
@@ -331,7 +331,7 @@ function slotsOf(m: Model): Slot[] {
     if (!candidates.has(coChair)) {
       return { capacity: 'CO_CHAIR', member: coChair, standingInFor: null };
     }
-    const substitute = substitutes.shift();
+    const substitute = first ? undefined : substitutes.shift();
     if (substitute) {
       const slot = { ...substitute, standingInFor: coChair };
       first ??= slot;

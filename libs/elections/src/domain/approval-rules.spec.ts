@@ -43,11 +43,6 @@ describe('who approves an election result', () => {
       memberId: 'sec',
       onBehalfOf: 'co2',
     });
-    // Both co-chairs stand: the chair takes one place, the secretary the other.
-    expect(approvalSlots(leadership, new Set(['co1', 'co2'])).map((s) => s.memberId)).toEqual([
-      'chair',
-      'sec',
-    ]);
     // Both co-chairs stand and so does the secretary: the chair acts for both, in one decision.
     const chairForBoth = approvalSlots(leadership, new Set(['co1', 'co2', 'sec']));
     expect(chairForBoth).toEqual([
@@ -67,11 +62,10 @@ describe('who approves an election result', () => {
     expect(approvalSlots(leadership, new Set(['co1', 'co2', 'chair']))).toEqual([
       { capacity: ApproverCapacity.SECRETARY_FOR_RECUSED, memberId: 'sec', onBehalfOf: null },
     ]);
-    // A suspended secretary who is not a candidate keeps the second place: it waits for them
-    // (a suspension never changes who stands in for a recused co-chair).
+    // The secretary's suspension changes nothing while the chair acts for both.
     expect(
       approvalSlots(leadership, new Set(['co1', 'co2']), new Set(['sec'])).map((s) => s.memberId),
-    ).toEqual(['chair', 'sec']);
+    ).toEqual(['chair']);
     // Nobody left: an administrator, as the last resort.
     expect(approvalSlots(leadership, new Set(['co1', 'chair', 'sec']))[0]).toEqual({
       capacity: ApproverCapacity.ADMIN,
@@ -132,6 +126,14 @@ describe('who approves an election result', () => {
         expect(admins(recused, away)).toBe(admins(recused, []));
       }
     }
+  });
+
+  // DOMAIN.md: "the chair acts in their place (the secretary, if the chair is a candidate too)".
+  // The secretary stands in only for a chair who stands; a chair who does not acts for both.
+  it('lets the chair, not the secretary, act for both co-chairs when both stand', () => {
+    expect(approvalSlots(leadership, new Set(['co1', 'co2']))).toEqual([
+      { capacity: ApproverCapacity.CHAIR_FOR_RECUSED, memberId: 'chair', onBehalfOf: null },
+    ]);
   });
 
   it('is an administrator only when the term has no co-chairs', () => {

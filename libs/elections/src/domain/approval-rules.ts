@@ -8,8 +8,9 @@ const { CHAIR_FOR_RECUSED, CHAIR_FOR_SUSPENDED, SECRETARY_FOR_RECUSED, SECRETARY
 
 // Who must approve an election result, computed from the roster of the term current at the moment
 // of approval (DOMAIN.md "Certification"): every co-chair; a co-chair who is a candidate recuses
-// and the chair takes that place, the executive secretary if the chair is a candidate too (or
-// already acts for the other co-chair; with the secretary standing too, the chair acts for both).
+// and the chair takes that place, the executive secretary if the chair is a candidate too; when
+// both co-chairs recuse, that one stand-in acts for both (the secretary is not asked while the
+// chair may act: DOMAIN.md names the secretary only for a chair who stands).
 // A suspended co-chair's place goes to the chair or the secretary in the same way, and while none
 // of them is free it waits for the co-chair's return. ADMIN only when the term has no co-chair
 // seats, and as the last resort when neither the chair nor the secretary may stand in for a
@@ -60,7 +61,7 @@ export function approvalSlots(
   // waits for them): a suspension never moves a stand-in so that an ADMIN slot appears.
   let firstStandIn: ApprovalSlot | null = null;
   for (const coChair of leadership.coChairs.filter((id) => candidates.has(id))) {
-    const standIn = free.shift() ?? away.shift();
+    const standIn = firstStandIn ? undefined : (free.shift() ?? away.shift());
     if (standIn) {
       const slot = {
         capacity: standIn.forRecused,
@@ -70,7 +71,7 @@ export function approvalSlots(
       firstStandIn ??= slot;
       slots.set(coChair, slot);
     } else if (firstStandIn) {
-      // DOMAIN.md: the chair acts in a recused co-chair's place. With nobody else left, the
+      // DOMAIN.md: the chair acts in a recused co-chair's place, in every one of them. The
       // stand-in of the first recused co-chair acts for the next too, in one decision on behalf
       // of both (no one in particular): an ADMIN never decides while someone on the roster can.
       firstStandIn.onBehalfOf = null;
