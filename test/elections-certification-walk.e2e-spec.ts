@@ -99,13 +99,14 @@ function oracleSlots(
   const out = new Map<P, Slot>();
   let first: Slot | null = null;
   for (const c of roster.coChairs.filter((c) => candidates.has(c))) {
-    const s = first ? undefined : (free.shift() ?? gone.shift());
-    if (s) {
-      const slot = { capacity: s.rec, member: s.p, standingInFor: c as P | null };
-      first ??= slot;
-      out.set(c, slot);
-    } else if (first) {
+    if (first) {
       first.standingInFor = null;
+      out.set(c, first);
+      continue;
+    }
+    const s = free.shift() ?? gone.shift();
+    if (s) {
+      first = { capacity: s.rec, member: s.p, standingInFor: c as P | null };
       out.set(c, first);
     } else out.set(c, { capacity: 'ADMIN', member: null, standingInFor: c });
   }

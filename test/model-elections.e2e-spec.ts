@@ -331,15 +331,14 @@ function slotsOf(m: Model): Slot[] {
     if (!candidates.has(coChair)) {
       return { capacity: 'CO_CHAIR', member: coChair, standingInFor: null };
     }
-    const substitute = first ? undefined : substitutes.shift();
-    if (substitute) {
-      const slot = { ...substitute, standingInFor: coChair };
-      first ??= slot;
-      return slot;
+    if (first) {
+      // The first recused co-chair's stand-in acts for every other, in one decision.
+      first.standingInFor = null;
+      return first;
     }
-    if (!first) return { capacity: 'ADMIN', member: null, standingInFor: coChair };
-    // Nobody else left: the first stand-in acts for every recused co-chair, in one decision.
-    first.standingInFor = null;
+    const substitute = substitutes.shift();
+    if (!substitute) return { capacity: 'ADMIN', member: null, standingInFor: coChair };
+    first = { ...substitute, standingInFor: coChair };
     return first;
   });
   return [...new Set(slots)];

@@ -61,20 +61,21 @@ export function approvalSlots(
   // waits for them): a suspension never moves a stand-in so that an ADMIN slot appears.
   let firstStandIn: ApprovalSlot | null = null;
   for (const coChair of leadership.coChairs.filter((id) => candidates.has(id))) {
-    const standIn = firstStandIn ? undefined : (free.shift() ?? away.shift());
-    if (standIn) {
-      const slot = {
-        capacity: standIn.forRecused,
-        memberId: standIn.memberId,
-        onBehalfOf: coChair,
-      };
-      firstStandIn ??= slot;
-      slots.set(coChair, slot);
-    } else if (firstStandIn) {
+    if (firstStandIn) {
       // DOMAIN.md: the chair acts in a recused co-chair's place, in every one of them. The
       // stand-in of the first recused co-chair acts for the next too, in one decision on behalf
       // of both (no one in particular): an ADMIN never decides while someone on the roster can.
       firstStandIn.onBehalfOf = null;
+      slots.set(coChair, firstStandIn);
+      continue;
+    }
+    const standIn = free.shift() ?? away.shift();
+    if (standIn) {
+      firstStandIn = {
+        capacity: standIn.forRecused,
+        memberId: standIn.memberId,
+        onBehalfOf: coChair,
+      };
       slots.set(coChair, firstStandIn);
     } else {
       slots.set(coChair, { capacity: ApproverCapacity.ADMIN, memberId: null, onBehalfOf: coChair });
