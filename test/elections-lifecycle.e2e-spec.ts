@@ -447,7 +447,7 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       [{ termLabel: '2026-H1', title: 'Прошлое' }, 'TERM_IN_PAST'],
       [
         { termLabel: '2032-H1', title: 'x', contests: [{ position: 'CHAIR', seats: 3 }] },
-        'INVALID_INPUT',
+        'INVALID_CONTESTS',
       ],
       [
         { termLabel: '2032-H1', title: 'x', contests: [{ position: 'CHAIR', seats: 2 }] },

@@ -415,7 +415,7 @@ describe('meetings and agendas (e2e)', () => {
     const suspended = await t.factory.member({ status: MemberStatus.SUSPENDED });
     const items = await countOf('agenda_item');
     const itemCases: Array<[Record<string, unknown>, string, string]> = [
-      [{ durationMinutes: 0 }, 'durationMinutes', 'INVALID_INPUT'],
+      [{ durationMinutes: 0 }, 'durationMinutes', 'INVALID_NUMBER'],
       [{ presenterId: '00000000-0000-4000-8000-000000000000' }, 'presenterId', 'UNKNOWN_MEMBER'],
       [{ presenterId: suspended.id }, 'presenterId', 'MEMBER_NOT_ACTIVE'],
       [{ presenterId: undefined }, 'presenterId', 'BAD_USER_INPUT'],

@@ -75,6 +75,27 @@ describe('meetings filtered by state and ordered for each desk (e2e)', () => {
     ).toEqual([meetingAt.MINUTES_APPROVED]);
   });
 
+  // Found by review (portal walk): a held meeting whose minutes nobody has started has no minutes,
+  // so no minutesStatus found it; the secretary's desk walked every held meeting of the council's
+  // history to find the minutes still to write.
+  it('gives the secretary the held meetings whose minutes are not started', async () => {
+    const WITHOUT = `query($status: [MeetingStatus!], $hasMinutes: Boolean) {
+      meetings(status: $status, hasMinutes: $hasMinutes) { totalCount edges { node { id } } } }`;
+    const listed = async (token: string, variables: Record<string, unknown>) => {
+      const page = (await t.client.ok(WITHOUT, variables, token)).meetings;
+      expect(page.totalCount).toBe(page.edges.length);
+      return page.edges.map((edge: { node: { id: string } }) => edge.node.id).sort();
+    };
+    expect(await listed(leaders.secretary.token, { status: ['HELD'], hasMinutes: false })).toEqual([
+      meetingAt.HELD,
+    ]);
+    expect(await listed(leaders.secretary.token, { hasMinutes: true })).toHaveLength(4);
+    // As a member reads them: minutes exist once a version was approved.
+    expect(await listed(leaders.member.token, { hasMinutes: true })).toEqual([
+      meetingAt.MINUTES_APPROVED,
+    ]);
+  });
+
   // Members see published meetings and approved minutes only: a filter tells them nothing more.
   it('tells a member nothing of drafts, of meetings or of minutes', async () => {
     const token = leaders.member.token;

@@ -17,7 +17,11 @@ export * from './domain/candidates';
 export * from './domain/digests';
 export { ExplanationLanguage, explanationIn } from './domain/explanation';
 export type { BallotChoiceInput, BallotMark } from './domain/ballot-rules';
-export { ELECTION_TITLE_MAX_LENGTH, portfolioIn } from './domain/contests';
+export {
+  ELECTION_NOTE_MAX_LENGTH,
+  ELECTION_TITLE_MAX_LENGTH,
+  portfolioIn,
+} from './domain/contests';
 export { TRACKING_CODE_FORMAT, TRACKING_CODE_PATTERN } from './domain/tracking-code';
 export type { ContestInput } from './domain/contests';
 export type { PaperContestInput, PaperCountInput } from './domain/paper-counts';

@@ -72,6 +72,8 @@ export interface MeetingsQuery extends PageRequest {
   to?: Date | null;
   status?: readonly MeetingStatus[] | null;
   minutesStatus?: readonly MinutesStatus[] | null;
+  // Only meetings with (true) or without (false) minutes the caller can read.
+  hasMinutes?: boolean | null;
   // Only meetings whose agenda names this election.
   electionId?: string | null;
 }
@@ -328,6 +330,13 @@ export class MeetingsService {
         } else if (!seesDrafts && minutesStatuses.includes(MinutesStatus.APPROVED)) {
           selection.andWhere(`EXISTS (${minutes} AND n.approved_version IS NOT NULL)`);
         } else selection.andWhere('false');
+      }
+      if (typeof query.hasMinutes === 'boolean') {
+        // As the caller reads them: members, once a version was approved.
+        const readable = `SELECT 1 FROM minutes r WHERE r.meeting_id = ${alias}.id${
+          seesDrafts ? '' : ' AND r.approved_version IS NOT NULL'
+        }`;
+        selection.andWhere(`${query.hasMinutes ? '' : 'NOT '}EXISTS (${readable})`);
       }
       if (electionId) {
         selection.andWhere(

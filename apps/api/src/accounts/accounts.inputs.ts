@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
 import {
   IsEnum,
   IsNotEmpty,
@@ -7,6 +8,7 @@ import {
   Length,
   MaxLength,
   ValidateBy,
+  ValidateNested,
   ValidationOptions,
 } from 'class-validator';
 import {
@@ -19,7 +21,7 @@ import {
 import { MemberStatus } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { IfGiven } from '../graphql/if-given';
-import { HasTextLength } from '../graphql/text-length';
+import { HasTextLength, IsName } from '../graphql/text-length';
 import { FollowsDomainRule } from '../graphql/domain-rule';
 import { IsId } from '../graphql/is-id';
 
@@ -93,6 +95,7 @@ export class InviteMemberInput {
   })
   @IsString()
   @HasTextLength(1, 200)
+  @IsName(200)
   fullName: string;
 
   @Field(() => ID)
@@ -139,11 +142,13 @@ export class CreateOrganizationInput {
   @Field()
   @IsString()
   @HasTextLength(1, 300)
+  @IsName(300)
   name: string;
 
   @Field()
   @IsString()
   @HasTextLength(1, 100)
+  @IsName(100)
   shortName: string;
 }
 
@@ -153,12 +158,14 @@ export class UpdateOrganizationInput {
   @IfGiven()
   @IsString()
   @HasTextLength(1, 300)
+  @IsName(300)
   name?: string;
 
   @Field(() => String, { nullable: true })
   @IfGiven()
   @IsString()
   @HasTextLength(1, 100)
+  @IsName(100)
   shortName?: string;
 }
 
@@ -171,4 +178,17 @@ export class MembersArgs extends PaginationArgs {
   @IsOptional()
   @IsEnum(MemberStatus)
   status?: MemberStatus;
+}
+
+// The id checked with the input (see UpdateMeetingArgs).
+@ArgsType()
+export class UpdateOrganizationArgs {
+  @Field(() => ID)
+  @IsId()
+  id: string;
+
+  @Field(() => UpdateOrganizationInput)
+  @ValidateNested()
+  @Type(() => UpdateOrganizationInput)
+  input: UpdateOrganizationInput;
 }

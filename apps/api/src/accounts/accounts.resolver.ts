@@ -33,7 +33,7 @@ import {
   InviteMemberInput,
   LoginInput,
   MembersArgs,
-  UpdateOrganizationInput,
+  UpdateOrganizationArgs,
 } from './accounts.inputs';
 import { AuthPayloadType, InvitationPreviewType, InvitationType } from './auth-payload.type';
 import { MemberConnection, MemberType } from './member.type';
@@ -234,10 +234,9 @@ export class OrganizationsResolver {
   })
   updateOrganization(
     @CurrentPrincipal() principal: Principal,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateOrganizationInput,
+    @Args() args: UpdateOrganizationArgs,
   ) {
-    return this.organizationService.update(principal.memberId, id, input);
+    return this.organizationService.update(principal.memberId, args.id, args.input);
   }
 
   @ResolveField(() => MemberConnection)

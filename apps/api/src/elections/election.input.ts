@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import {
   BallotAnswer,
+  ELECTION_NOTE_MAX_LENGTH,
   ELECTION_TITLE_MAX_LENGTH,
   ElectionStatus,
   MajorityRule,
@@ -42,6 +43,11 @@ const UNKNOWN_CANDIDATE = {
   message: 'not a candidate in this contest',
   context: { reason: 'UNKNOWN_CANDIDATE' },
 };
+// A number out of range has the reason the domain gives it (validateContests, buildRuleset,
+// the paper counts' checks), not the catch-all INVALID_INPUT.
+const CONTESTS = { context: { reason: 'INVALID_CONTESTS' } };
+const RULESET = { context: { reason: 'INVALID_RULESET' } };
+const COUNTS = { context: { reason: 'INVALID_COUNTS' } };
 @InputType()
 export class ContestInput {
   @Field(() => Position)
@@ -50,8 +56,8 @@ export class ContestInput {
 
   @Field(() => Int, { defaultValue: 1 })
   @IsInt()
-  @Min(1)
-  @Max(2)
+  @Min(1, CONTESTS)
+  @Max(2, CONTESTS)
   seats: number;
 
   @Field(() => String, { nullable: true, description: 'Required for co-chairs, e.g. the area' })
@@ -74,15 +80,15 @@ export class RulesetInput {
   @Field(() => Int, { nullable: true, description: 'Quorum share numerator (default 1)' })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(100)
+  @Min(0, RULESET)
+  @Max(100, RULESET)
   quorumNumerator?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Quorum share denominator (default 2)' })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(100)
+  @Min(1, RULESET)
+  @Max(100, RULESET)
   quorumDenominator?: number | null;
 
   @Field(() => QuorumComparison, { nullable: true, description: 'Default MORE_THAN' })
@@ -201,8 +207,8 @@ export class PaperCountInput {
 
   @Field(() => Int)
   @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Min(0, COUNTS)
+  @Max(1_000_000, COUNTS)
   votes: number;
 }
 
@@ -219,8 +225,8 @@ export class PaperContestInput {
   })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Min(0, COUNTS)
+  @Max(1_000_000, COUNTS)
   abstentions?: number | null;
 
   @Field(() => [PaperCountInput], { nullable: true, description: 'Contested seat' })
@@ -234,15 +240,15 @@ export class PaperContestInput {
   @Field(() => Int, { nullable: true, description: 'Uncontested seat: Yes votes' })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Min(0, COUNTS)
+  @Max(1_000_000, COUNTS)
   yes?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Uncontested seat: No votes' })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Min(0, COUNTS)
+  @Max(1_000_000, COUNTS)
   no?: number | null;
 }
 
@@ -254,8 +260,8 @@ export class PaperResultInput {
 
   @Field(() => Int, { description: 'Paper ballots handed in' })
   @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Min(0, COUNTS)
+  @Max(1_000_000, COUNTS)
   ballotsCast: number;
 
   @Field(() => [PaperContestInput], { description: 'One per contest' })
@@ -301,4 +307,73 @@ export class MyNominationsArgs extends PaginationArgs {
   @IsOptional()
   @IsBoolean()
   answerable?: boolean;
+}
+
+// The arguments of the mutations that take more than an id, checked together by the input checks:
+// the domain's checks (assertUuid, requireText) named the second mistake only once the first was
+// put right (found by review).
+@ArgsType()
+export class NominateArgs {
+  @Field(() => ID)
+  @IsId()
+  contestId: string;
+
+  @Field(() => ID)
+  @IsId()
+  nomineeId: string;
+}
+
+@ArgsType()
+export class WithdrawNominationArgs {
+  @Field(() => ID)
+  @IsId()
+  nominationId: string;
+
+  @Field()
+  @IsString()
+  @HasTextLength(1, ELECTION_NOTE_MAX_LENGTH)
+  reason: string;
+}
+
+// cancelElection and rejectElection.
+@ArgsType()
+export class ElectionReasonArgs {
+  @Field(() => ID)
+  @IsId()
+  electionId: string;
+
+  @Field()
+  @IsString()
+  @HasTextLength(1, ELECTION_NOTE_MAX_LENGTH)
+  reason: string;
+}
+
+@ArgsType()
+export class ApproveElectionArgs {
+  @Field(() => ID)
+  @IsId()
+  electionId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @HasTextLength(0, ELECTION_NOTE_MAX_LENGTH)
+  comment?: string | null;
+}
+
+@ArgsType()
+export class CreateRunoffArgs {
+  @Field(() => ID)
+  @IsId()
+  contestId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The runoff’s title; when omitted, the parent’s title followed by " — повторное голосование: <the contest, in Russian>"',
+  })
+  @IsOptional()
+  @IsString()
+  @HasTextLength(1, ELECTION_TITLE_MAX_LENGTH)
+  title?: string | null;
 }

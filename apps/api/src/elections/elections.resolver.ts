@@ -51,11 +51,16 @@ import {
   RulesetType,
 } from './election.type';
 import {
+  ApproveElectionArgs,
   CastBallotInput,
+  CreateRunoffArgs,
   CreateElectionInput,
+  ElectionReasonArgs,
   ElectionsArgs,
   MyNominationsArgs,
+  NominateArgs,
   PaperResultInput,
+  WithdrawNominationArgs,
 } from './election.input';
 
 const IN_RUSSIAN_OR_ENGLISH =
@@ -131,10 +136,9 @@ export class ElectionsResolver {
   @Mutation(() => NominationType)
   nominate(
     @CurrentPrincipal() principal: Principal,
-    @Args('contestId', { type: () => ID }) contestId: string,
-    @Args('nomineeId', { type: () => ID }) nomineeId: string,
+    @Args() args: NominateArgs,
   ): Promise<NominationEntity> {
-    return this.nominationService.nominate(principal.memberId, contestId, nomineeId);
+    return this.nominationService.nominate(principal.memberId, args.contestId, args.nomineeId);
   }
 
   @Can(Permission.TAKE_PART_IN_ELECTIONS)
@@ -154,10 +158,13 @@ export class ElectionsResolver {
   })
   withdrawNomination(
     @CurrentPrincipal() principal: Principal,
-    @Args('nominationId', { type: () => ID }) nominationId: string,
-    @Args('reason') reason: string,
+    @Args() args: WithdrawNominationArgs,
   ): Promise<ElectionEntity> {
-    return this.nominationService.withdrawNomination(principal.memberId, nominationId, reason);
+    return this.nominationService.withdrawNomination(
+      principal.memberId,
+      args.nominationId,
+      args.reason,
+    );
   }
 
   @Can(Permission.MANAGE_ELECTIONS)
@@ -205,30 +212,27 @@ export class ElectionsResolver {
   @Mutation(() => ElectionType)
   approveElection(
     @CurrentPrincipal() principal: Principal,
-    @Args('electionId', { type: () => ID }) electionId: string,
-    @Args('comment', { type: () => String, nullable: true }) comment?: string | null,
+    @Args() args: ApproveElectionArgs,
   ): Promise<ElectionEntity> {
-    return this.certificationService.approveElection(principal, electionId, comment);
+    return this.certificationService.approveElection(principal, args.electionId, args.comment);
   }
 
   @Can(Permission.CERTIFY_ELECTIONS)
   @Mutation(() => ElectionType)
   rejectElection(
     @CurrentPrincipal() principal: Principal,
-    @Args('electionId', { type: () => ID }) electionId: string,
-    @Args('reason') reason: string,
+    @Args() args: ElectionReasonArgs,
   ): Promise<ElectionEntity> {
-    return this.certificationService.rejectElection(principal, electionId, reason);
+    return this.certificationService.rejectElection(principal, args.electionId, args.reason);
   }
 
   @Can(Permission.MANAGE_ELECTIONS)
   @Mutation(() => ElectionType)
   cancelElection(
     @CurrentPrincipal() principal: Principal,
-    @Args('electionId', { type: () => ID }) electionId: string,
-    @Args('reason') reason: string,
+    @Args() args: ElectionReasonArgs,
   ): Promise<ElectionEntity> {
-    return this.electionService.cancelElection(principal.memberId, electionId, reason);
+    return this.electionService.cancelElection(principal.memberId, args.electionId, args.reason);
   }
 
   @Can(Permission.MANAGE_ELECTIONS)
@@ -237,16 +241,9 @@ export class ElectionsResolver {
   })
   createRunoff(
     @CurrentPrincipal() principal: Principal,
-    @Args('contestId', { type: () => ID }) contestId: string,
-    @Args('title', {
-      type: () => String,
-      nullable: true,
-      description:
-        'The runoff’s title; when omitted, the parent’s title followed by " — повторное голосование: <the contest, in Russian>"',
-    })
-    title?: string | null,
+    @Args() args: CreateRunoffArgs,
   ): Promise<ElectionEntity> {
-    return this.runoffService.createRunoff(principal.memberId, contestId, title);
+    return this.runoffService.createRunoff(principal.memberId, args.contestId, args.title);
   }
 
   @ResolveField(() => TermType)

@@ -23,12 +23,20 @@ function reasonOf(error: ClassValidatorError, constraint: string): string {
 // the field's other constraints (not a string, too long…) only repeat it.
 export const NOT_CLEARED = 'notCleared';
 
+const INPUT_ARGUMENT = 'input';
+
 function collect(
   errors: ClassValidatorError[],
   prefix: string,
   into: { fields: FieldErrors; fieldReasons: FieldReasons; reasons: Set<string> },
 ): void {
   for (const error of errors) {
+    // An operation's `input` checked beside its other arguments (an ArgsType holding both) names
+    // its fields as when it is checked alone, and as graphql-js's errors name them: without `input.`.
+    if (!prefix && error.property === INPUT_ARGUMENT && !error.constraints) {
+      collect(error.children ?? [], '', into);
+      continue;
+    }
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) {
       const constraints: Record<string, string> =

@@ -20,7 +20,7 @@ import {
   AddAgendaItemInput,
   RecordAttendanceArgs,
   ReorderAgendaArgs,
-  UpdateAgendaItemInput,
+  UpdateAgendaItemArgs,
 } from './meetings.inputs';
 import {
   AgendaChangeType,
@@ -47,10 +47,9 @@ export class AgendaResolver {
   @Mutation(() => AgendaItemType)
   updateAgendaItem(
     @CurrentPrincipal() principal: Principal,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateAgendaItemInput,
+    @Args() args: UpdateAgendaItemArgs,
   ): Promise<AgendaItemEntity> {
-    return this.agendaService.update(principal, id, input);
+    return this.agendaService.update(principal, args.id, args.input);
   }
 
   @Can(Permission.MANAGE_MEETINGS)

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDate,
   IsEnum,
   IsInt,
@@ -35,6 +36,10 @@ import { FollowsDomainRule } from '../graphql/domain-rule';
 import { IsId } from '../graphql/is-id';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+// A duration, a vote count or a base version out of range is INVALID_NUMBER, as the domain answers
+// it (assertDuration, assertCount, assertBaseVersion).
+const A_NUMBER = { context: { reason: MeetingsReason.INVALID_NUMBER } };
 
 // The domain's rule for a meeting's zone (the one for the council's, isTimeZone), with the other
 // input checks.
@@ -133,8 +138,8 @@ export class AddAgendaItemInput {
 
   @Field(() => Int)
   @IsInt()
-  @Min(MEETING_LIMITS.minDurationMinutes)
-  @Max(MEETING_LIMITS.maxDurationMinutes)
+  @Min(MEETING_LIMITS.minDurationMinutes, A_NUMBER)
+  @Max(MEETING_LIMITS.maxDurationMinutes, A_NUMBER)
   durationMinutes: number;
 
   @Field(() => AgendaItemKind)
@@ -174,8 +179,8 @@ export class UpdateAgendaItemInput {
   @Field(() => Int, { nullable: true })
   @IfGiven()
   @IsInt()
-  @Min(MEETING_LIMITS.minDurationMinutes)
-  @Max(MEETING_LIMITS.maxDurationMinutes)
+  @Min(MEETING_LIMITS.minDurationMinutes, A_NUMBER)
+  @Max(MEETING_LIMITS.maxDurationMinutes, A_NUMBER)
   durationMinutes?: number;
 
   @Field(() => AgendaItemKind, { nullable: true })
@@ -212,20 +217,20 @@ export class DecisionInput {
 
   @Field(() => Int)
   @IsInt()
-  @Min(0)
-  @Max(MEETING_LIMITS.maxVotes)
+  @Min(0, A_NUMBER)
+  @Max(MEETING_LIMITS.maxVotes, A_NUMBER)
   votesFor: number;
 
   @Field(() => Int)
   @IsInt()
-  @Min(0)
-  @Max(MEETING_LIMITS.maxVotes)
+  @Min(0, A_NUMBER)
+  @Max(MEETING_LIMITS.maxVotes, A_NUMBER)
   votesAgainst: number;
 
   @Field(() => Int)
   @IsInt()
-  @Min(0)
-  @Max(MEETING_LIMITS.maxVotes)
+  @Min(0, A_NUMBER)
+  @Max(MEETING_LIMITS.maxVotes, A_NUMBER)
   votesAbstained: number;
 
   @Field(() => DecisionOutcome)
@@ -299,7 +304,7 @@ export class SaveMinutesInput {
 
   @Field(() => Int, { description: '0 for the first draft; then the version you edited' })
   @IsInt()
-  @Min(0)
+  @Min(0, A_NUMBER)
   baseVersion: number;
 
   @Field(() => [MinutesItemInput])
@@ -343,6 +348,15 @@ export class MeetingsArgs extends PaginationArgs {
   @IsEnum(MinutesStatus, { each: true })
   minutesStatus?: MinutesStatus[];
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only meetings with (true) or without (false) minutes the caller can read, e.g. status: [HELD], hasMinutes: false for the minutes still to write',
+  })
+  @IsOptional()
+  @IsBoolean()
+  hasMinutes?: boolean;
+
   @Field(() => ID, {
     nullable: true,
     description: 'Only meetings whose agenda names this election (AgendaItem.election)',
@@ -367,6 +381,32 @@ export class CancelMeetingArgs {
   @IsString()
   @HasTextLength(1, MEETING_LIMITS.reason)
   reason: string;
+}
+
+// An id beside an input is checked with it, so both mistakes come in one answer; the input's
+// fields are named as when it is checked alone (the validation pipe drops `input.`).
+@ArgsType()
+export class UpdateMeetingArgs {
+  @Field(() => ID)
+  @IsId()
+  id: string;
+
+  @Field(() => UpdateMeetingInput)
+  @ValidateNested()
+  @Type(() => UpdateMeetingInput)
+  input: UpdateMeetingInput;
+}
+
+@ArgsType()
+export class UpdateAgendaItemArgs {
+  @Field(() => ID)
+  @IsId()
+  id: string;
+
+  @Field(() => UpdateAgendaItemInput)
+  @ValidateNested()
+  @Type(() => UpdateAgendaItemInput)
+  input: UpdateAgendaItemInput;
 }
 
 @ArgsType()

@@ -31,7 +31,7 @@ import {
   CancelMeetingArgs,
   MeetingsArgs,
   ScheduleMeetingInput,
-  UpdateMeetingInput,
+  UpdateMeetingArgs,
 } from './meetings.inputs';
 import {
   AgendaChangeConnection,
@@ -81,10 +81,9 @@ export class MeetingsResolver {
   @Mutation(() => MeetingType)
   updateMeeting(
     @CurrentPrincipal() principal: Principal,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateMeetingInput,
+    @Args() args: UpdateMeetingArgs,
   ): Promise<MeetingEntity> {
-    return this.meetingsService.update(principal, id, input);
+    return this.meetingsService.update(principal, args.id, args.input);
   }
 
   @Can(Permission.MANAGE_MEETINGS)
