@@ -24,6 +24,7 @@ import { GovernanceRecordsKept1766200000000 } from './1766200000000-GovernanceRe
 import { BallotTablesVacuumedPromptly1766300000000 } from './1766300000000-BallotTablesVacuumedPromptly';
 import { AgendaItemElection1766400000000 } from './1766400000000-AgendaItemElection';
 import { InvitationEnded1766500000000 } from './1766500000000-InvitationEnded';
+import { MinutesReturns1766600000000 } from './1766600000000-MinutesReturns';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   BallotTablesVacuumedPromptly1766300000000,
   AgendaItemElection1766400000000,
   InvitationEnded1766500000000,
+  MinutesReturns1766600000000,
 ];

@@ -460,6 +460,56 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     expect(approved).toEqual({ status: 'APPROVED', version: 2, approvedVersion: 2 });
   });
 
+  // Found by review (portal walk): `minutes` kept only the latest return's comment, so after a
+  // second round the history could not say what had been asked of the first.
+  it('keeps every return with the version it was about, for the leadership only', async () => {
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: '2027-02-04T11:00:00+03:00',
+      present: present(),
+    });
+    const HISTORY = `query($id: ID!) { meeting(id: $id) { minutes { returnComment
+      history { version returns { version comment returnedBy { id } returnedAt } } } } }`;
+    const returnWith = async (comment: string, at: string) => {
+      t.clock.set(at);
+      await t.client.ok(RETURN_MINUTES, { id: meetingId, comment }, leaders.chair.token);
+    };
+    await save(meetingId, 0, [{ agendaItemId: itemIds[0], discussion: 'Первая редакция' }]);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    await returnWith('Уточните решение по п. 1', '2027-02-05T09:00:00Z');
+    await save(meetingId, 1, [{ agendaItemId: itemIds[0], discussion: 'Вторая редакция' }]);
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    await returnWith('Добавьте поручение', '2027-02-06T09:00:00Z');
+    // Submitted again unchanged, and this time approved: version 2 was returned once.
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    await t.client.ok(APPROVE_MINUTES, { id: meetingId }, leaders.chair.token);
+
+    const returned = (comment: string, version: number, at: string) => ({
+      version,
+      comment,
+      returnedBy: { id: leaders.chair.member.id },
+      returnedAt: new Date(at).toISOString(),
+    });
+    const forSecretary = (await t.client.ok(HISTORY, { id: meetingId }, leaders.secretary.token))
+      .meeting.minutes;
+    expect(forSecretary).toEqual({
+      returnComment: 'Добавьте поручение',
+      history: [
+        { version: 1, returns: [returned('Уточните решение по п. 1', 1, '2027-02-05T09:00:00Z')] },
+        { version: 2, returns: [returned('Добавьте поручение', 2, '2027-02-06T09:00:00Z')] },
+      ],
+    });
+    // Members read the approved version, and nothing of how it was drafted.
+    const forMember = (await t.client.ok(HISTORY, { id: meetingId }, leaders.member.token)).meeting
+      .minutes;
+    expect(forMember).toEqual({ returnComment: null, history: [{ version: 2, returns: [] }] });
+    await expect(
+      t.dataSource.query(
+        `UPDATE minutes_return SET comment = 'x' WHERE minutes_id = (SELECT id FROM minutes WHERE meeting_id = $1)`,
+        [meetingId],
+      ),
+    ).rejects.toThrow(/append-only/);
+  });
+
   it('lets only one of two concurrent saves on the same base version win', async () => {
     const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
       startsAt: '2027-02-04T11:00:00+03:00',

@@ -179,6 +179,46 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
     expect(minutes.filter((status: string | null) => status === null)).toHaveLength(10);
   });
 
+  // MinutesVersion.returns: one statement for every version of the page, and its returners with
+  // the other members; none for a member, who sees no returns.
+  it('reads the returns of every version on a page in one batch', async () => {
+    const approval = t.app.get(MinutesApprovalService);
+    const RETURNS_PAGE = `{ meetings(first: 20) { edges { node { minutes {
+      history { version returns { comment returnedBy { fullName } } } } } } } }`;
+    // Submits and returns every draft not yet returned (every other meeting).
+    const returnDrafts = async () => {
+      const drafts = await t.dataSource.query(
+        `SELECT meeting_id AS id FROM minutes WHERE status = 'DRAFT' AND returned_at IS NULL`,
+      );
+      for (const { id } of drafts as Array<{ id: string }>) {
+        await approval.submit(secretary, id);
+        await approval.returnToDraft(chair, id, 'Уточнить');
+      }
+    };
+    const statements = async (token: string) => {
+      QueryCounter.reset();
+      const data = await t.client.ok(RETURNS_PAGE, {}, token);
+      const returned = data.meetings.edges.flatMap((edge: any) =>
+        (edge.node.minutes?.history ?? []).flatMap((version: any) => version.returns),
+      );
+      return { count: QueryCounter.count, returned: returned.length };
+    };
+    await createMeetings(2);
+    await returnDrafts();
+    const chairWithTwo = await statements(leaders.chair.token);
+    const memberWithTwo = await statements(leaders.member.token);
+    await createMeetings(18);
+    await returnDrafts();
+    const chairWithTwenty = await statements(leaders.chair.token);
+    const memberWithTwenty = await statements(leaders.member.token);
+    expect([chairWithTwo.returned, chairWithTwenty.returned]).toEqual([1, 10]);
+    expect([memberWithTwo.returned, memberWithTwenty.returned]).toEqual([0, 0]);
+    expect(chairWithTwenty.count).toBe(chairWithTwo.count);
+    expect(memberWithTwenty.count).toBe(memberWithTwo.count);
+    // Beyond what a member's page reads: the returns, and the members who returned them.
+    expect(chairWithTwenty.count - memberWithTwenty.count).toBe(2);
+  });
+
   // The page `npm run bench` measures (bench/scenarios/queries.ts), for first: 1, 10 and 20: the
   // same statements every time, so a regression to one query per meeting or per item fails here.
   it('answers the benchmark page with the same statements for 1, 10 and 20 meetings, every time', async () => {

@@ -3,8 +3,16 @@ import { MeetingMembersAtStart1765000000000 } from '../migrations/1765000000000-
 import { ParticipantsSealKey1765200000000 } from '../migrations/1765200000000-ParticipantsSealKey';
 import { ExplanationsInRussian1765900000000 } from '../migrations/1765900000000-ExplanationsInRussian';
 import { AgendaItemElection1766400000000 } from '../migrations/1766400000000-AgendaItemElection';
+import { MinutesReturns1766600000000 } from '../migrations/1766600000000-MinutesReturns';
 import { CHAIR_ONLY, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
-import { addAgendaItem, heldMeeting, scheduleMeeting } from './support/meetings-fixtures';
+import {
+  RETURN_MINUTES,
+  SAVE_MINUTES,
+  SUBMIT_MINUTES,
+  addAgendaItem,
+  heldMeeting,
+  scheduleMeeting,
+} from './support/meetings-fixtures';
 import { runMigrationStep } from './support/migration-steps';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -45,6 +53,7 @@ describe('down migrations that would lose data (e2e)', () => {
 
     it('reverts them while nothing depends on them, and applies them again', async () => {
       for (const migration of [
+        new MinutesReturns1766600000000(),
         new AgendaItemElection1766400000000(),
         new ParticipantsSealKey1765200000000(),
         new MeetingMembersAtStart1765000000000(),
@@ -99,6 +108,45 @@ describe('down migrations that would lose data (e2e)', () => {
         runMigrationStep(t, new ExplanationsInRussian1765900000000(), 'down'),
       ).rejects.toThrow(/^ExplanationsInRussian cannot be reverted/);
       expect(await count(russian)).toBe(before);
+    });
+
+    // The up carries each minutes' latest return over, to the version then submitted; a down is
+    // refused once minutes were returned twice (minutes keeps only the latest).
+    it('carries the latest return over, and refuses to forget earlier ones', async () => {
+      const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        present: [leaders.member.member.id],
+      });
+      const secretary = leaders.secretary.token;
+      const saveAndSubmit = async (baseVersion: number, discussion: string) => {
+        await t.client.ok(
+          SAVE_MINUTES,
+          { input: { meetingId, baseVersion, items: [{ agendaItemId: itemIds[0], discussion }] } },
+          secretary,
+        );
+        await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, secretary);
+      };
+      const returns = `SELECT r.version, r.comment FROM minutes_return r
+        JOIN minutes m ON m.id = r.minutes_id WHERE m.meeting_id = '${meetingId}' ORDER BY r.version`;
+      await saveAndSubmit(0, 'Первая редакция');
+      await t.client.ok(
+        RETURN_MINUTES,
+        { id: meetingId, comment: 'Уточнить' },
+        leaders.chair.token,
+      );
+      await saveAndSubmit(1, 'Вторая редакция');
+      await runMigrationStep(t, new MinutesReturns1766600000000(), 'down');
+      await runMigrationStep(t, new MinutesReturns1766600000000(), 'up');
+      expect(await t.dataSource.query(returns)).toEqual([{ version: 1, comment: 'Уточнить' }]);
+
+      await t.client.ok(RETURN_MINUTES, { id: meetingId, comment: 'Ещё раз' }, leaders.chair.token);
+      await expect(runMigrationStep(t, new MinutesReturns1766600000000(), 'down')).rejects.toThrow(
+        /^MinutesReturns cannot be reverted/,
+      );
+      expect(await t.dataSource.query(returns)).toEqual([
+        { version: 1, comment: 'Уточнить' },
+        { version: 2, comment: 'Ещё раз' },
+      ]);
     });
 
     it('refuses to forget which election an agenda item is about', async () => {

@@ -26,6 +26,7 @@ import { ActionItemsService } from './action-items.service';
 import { AttendanceEntity } from './persistence/attendance.entity';
 import { MeetingEntity } from './persistence/meeting.entity';
 import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
+import { MinutesReturnEntity } from './persistence/minutes-return.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
 import { lockMeeting } from './persistence/meeting-store';
 import {
@@ -82,11 +83,22 @@ export class MinutesApprovalService {
       if (seenVersion !== null && seenVersion !== minutes.currentVersion) {
         throw staleApproval(minutes.currentVersion, seenVersion);
       }
+      const returnedAt = this.clock.now();
+      // Kept with the version it is about (MinutesVersion.returns); `minutes` holds the latest.
+      const version = await currentVersionOf(manager, minutes);
+      await manager.insert(MinutesReturnEntity, {
+        minutesVersionId: version.id,
+        minutesId: minutes.id,
+        version: version.version,
+        comment,
+        returnedBy: actor.memberId,
+        returnedAt,
+      });
       return this.decide(manager, actor, minutes, 'meetings.minutes_returned', {
         status,
         returnComment: comment,
         returnedBy: actor.memberId,
-        returnedAt: this.clock.now(),
+        returnedAt,
       });
     });
   }

@@ -5,8 +5,15 @@ import { Permission, Principal } from '@council/access';
 import { assertUuid, groupBy } from '@council/core';
 import { MinutesRecordBreak, verifyMinutesRecord } from './domain/minutes-document';
 import { minutesNotFound } from './domain/meetings.errors';
-import { MinutesVersionView, MinutesView, minutesView, versionView } from './domain/minutes-view';
+import {
+  MinutesReturnView,
+  MinutesVersionView,
+  MinutesView,
+  minutesView,
+  versionView,
+} from './domain/minutes-view';
 import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
+import { MinutesReturnEntity } from './persistence/minutes-return.entity';
 import { MinutesVersionEntity } from './persistence/minutes-version.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
 
@@ -74,6 +81,29 @@ export class MinutesReader {
       .map((row) => versionView(row, approvals.get(row.id) ?? null))
       .filter((view) => seesDrafts || view.isApproved);
     return groupBy(minutesIds, views, (view) => view.minutesId);
+  }
+
+  // The returns of each version, oldest first: the leadership's review trail (members, who read
+  // approved versions only, see none, as they see no draft).
+  async returnsOf(
+    versionIds: readonly string[],
+    viewer: Principal,
+  ): Promise<MinutesReturnView[][]> {
+    if (versionIds.length === 0 || !viewer.can(Permission.VIEW_DRAFTS)) {
+      return versionIds.map(() => []);
+    }
+    const rows = await this.dataSource.getRepository(MinutesReturnEntity).find({
+      where: { minutesVersionId: In([...versionIds]) },
+      order: { returnedAt: 'ASC', id: 'ASC' },
+    });
+    const views = rows.map((row) => ({
+      versionId: row.minutesVersionId,
+      version: row.version,
+      comment: row.comment,
+      returnedById: row.returnedBy,
+      returnedAt: row.returnedAt,
+    }));
+    return groupBy(versionIds, views, (view) => view.versionId);
   }
 
   // Recomputes every version's seal and checks the chain and the approvals' bound hashes.

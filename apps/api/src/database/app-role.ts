@@ -9,7 +9,12 @@ import { VACUUMED_BALLOT_TABLES } from '@council/elections';
 
 // Tables whose rows are written once: a trigger refuses UPDATE, DELETE and TRUNCATE on each
 // (test/app-role.e2e-spec.ts checks this list against the triggers of the migrated schema).
-export const APPEND_ONLY_TABLES = ['audit_entry', 'minutes_version', 'minutes_approval'] as const;
+export const APPEND_ONLY_TABLES = [
+  'audit_entry',
+  'minutes_version',
+  'minutes_approval',
+  'minutes_return',
+] as const;
 
 // VACUUM of the ballot tables after a close needs the table's owner, or MAINTAIN from PostgreSQL 17.
 const MAINTAIN_SINCE_VERSION = 170000;

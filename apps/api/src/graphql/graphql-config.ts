@@ -51,6 +51,7 @@ export const LIST_SIZES: ListSizes = {
   'Minutes.history': 5,
   'Minutes.items': 20,
   'MinutesVersion.items': 20,
+  'MinutesVersion.returns': 2,
   'MinutesItem.actionItems': 5,
   'MinutesItem.decisions': 5,
   'MinutesAttendance.present': 60,

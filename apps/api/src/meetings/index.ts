@@ -10,6 +10,7 @@ import {
   MinutesActionItemResolver,
   MinutesAttendanceResolver,
   MinutesResolver,
+  MinutesReturnResolver,
   MinutesVersionResolver,
 } from './minutes.resolver';
 
@@ -23,6 +24,7 @@ export const MEETINGS_RESOLVERS = [
   AttendanceResolver,
   MinutesResolver,
   MinutesVersionResolver,
+  MinutesReturnResolver,
   MinutesAttendanceResolver,
   MinutesActionItemResolver,
   ActionItemsResolver,

@@ -19,6 +19,7 @@ import {
   MinutesApprovalService,
   MinutesDecisions,
   MinutesReader,
+  MinutesReturnView,
   MinutesVersionView,
   MinutesView,
   Quorum,
@@ -58,6 +59,7 @@ export class MeetingLoaders {
   private readonly minutesByViewer = new Map<Principal, DataLoader<string, MinutesView | null>>();
   private readonly historyByViewer = new Map<Principal, DataLoader<string, MinutesVersionView[]>>();
   private readonly decisionsByViewer = new Map<Principal, DataLoader<string, MinutesDecisions>>();
+  private readonly returnsByViewer = new Map<Principal, DataLoader<string, MinutesReturnView[]>>();
   private readonly agendaChangePages: PageLoaders<AgendaChangeEntity>;
 
   constructor(
@@ -143,6 +145,13 @@ export class MeetingLoaders {
   historyFor(viewer: Principal): DataLoader<string, MinutesVersionView[]> {
     return this.viewersLoader(this.historyByViewer, viewer, (minutesIds) =>
       this.services.minutes.historyOf(minutesIds, viewer),
+    );
+  }
+
+  // MinutesVersion.returns, by version id.
+  returnsFor(viewer: Principal): DataLoader<string, MinutesReturnView[]> {
+    return this.viewersLoader(this.returnsByViewer, viewer, (versionIds) =>
+      this.services.minutes.returnsOf(versionIds, viewer),
     );
   }
 

@@ -10,6 +10,7 @@ import {
 import type {
   MinutesActionItemRecord,
   MinutesAttendanceRecord,
+  MinutesReturnView,
   MinutesVersionView,
   MinutesView,
 } from '@council/meetings';
@@ -22,6 +23,7 @@ import {
   MinutesActionItemType,
   MinutesAttendanceType,
   MinutesType,
+  MinutesReturnType,
   MinutesVersionType,
 } from './minutes.type';
 
@@ -150,6 +152,23 @@ export class MinutesVersionResolver {
   @ResolveField(() => MemberType, { nullable: true })
   approvedBy(@Parent() version: MinutesVersionView, @Context() context: GraphQLContext) {
     return context.loaders.optionalMember(version.approvedById);
+  }
+
+  @ResolveField(() => [MinutesReturnType])
+  returns(
+    @Parent() version: MinutesVersionView,
+    @CurrentPrincipal() principal: Principal,
+    @Context() context: GraphQLContext,
+  ): Promise<MinutesReturnView[]> {
+    return context.loaders.meetings.returnsFor(principal).load(version.id);
+  }
+}
+
+@Resolver(() => MinutesReturnType)
+export class MinutesReturnResolver {
+  @ResolveField(() => MemberType)
+  returnedBy(@Parent() minutesReturn: MinutesReturnView, @Context() context: GraphQLContext) {
+    return context.loaders.member(minutesReturn.returnedById);
   }
 }
 

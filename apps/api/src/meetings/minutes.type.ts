@@ -138,10 +138,35 @@ export abstract class MinutesContentType {
   approvedAt: Date | null;
 }
 
+@ObjectType('MinutesReturn', {
+  description: 'A time submitted minutes were returned to the secretary, with the comments',
+})
+export class MinutesReturnType {
+  @Field(() => Int, { description: 'The version returned' })
+  version: number;
+
+  @Field()
+  comment: string;
+
+  returnedById: string;
+
+  @Field(() => MemberType)
+  returnedBy?: MemberType;
+
+  @Field()
+  returnedAt: Date;
+}
+
 @ObjectType('MinutesVersion')
 export class MinutesVersionType extends MinutesContentType {
   @Field(() => ID)
   id: string;
+
+  @Field(() => [MinutesReturnType], {
+    description:
+      'Each time this version was returned, oldest first: the review trail (leadership only: empty for members)',
+  })
+  returns?: MinutesReturnType[];
 }
 
 @ObjectType('Minutes')

@@ -51,6 +51,14 @@ export interface MinutesVersionView {
   approvedAt: Date | null;
 }
 
+// A time submitted minutes were sent back (returnToDraft), with the version it was about.
+export interface MinutesReturnView {
+  version: number;
+  comment: string;
+  returnedById: string;
+  returnedAt: Date;
+}
+
 // The minutes as one caller sees them: the leadership sees the latest version whatever its state;
 // members see the latest approved version (also while an amendment of it is pending), or nothing.
 export interface MinutesView extends Omit<MinutesVersionView, 'id'> {

@@ -4,6 +4,7 @@ import { AgendaItemEntity } from './agenda-item.entity';
 import { AttendanceEntity } from './attendance.entity';
 import { MeetingEntity } from './meeting.entity';
 import { MinutesApprovalEntity } from './minutes-approval.entity';
+import { MinutesReturnEntity } from './minutes-return.entity';
 import { MinutesVersionEntity } from './minutes-version.entity';
 import { MinutesEntity } from './minutes.entity';
 
@@ -15,6 +16,7 @@ export {
   MeetingEntity,
   MinutesApprovalEntity,
   MinutesEntity,
+  MinutesReturnEntity,
   MinutesVersionEntity,
 };
 
@@ -26,5 +28,6 @@ export const MEETINGS_ENTITIES = [
   MinutesEntity,
   MinutesVersionEntity,
   MinutesApprovalEntity,
+  MinutesReturnEntity,
   ActionItemEntity,
 ];
