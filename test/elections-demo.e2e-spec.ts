@@ -162,6 +162,7 @@ describe("the README's first query on the demo data (e2e)", () => {
     expect(answer.myPermissions).toEqual(
       expect.arrayContaining(['APPROVE_MINUTES', 'PUBLISH_AGENDA']),
     );
+    expect(answer.currentTerm.name).toMatch(/^(первое|второе) полугодие \d{4} года$/);
     const portfolios = answer.currentTerm.roster
       .filter((seat: { position: string }) => seat.position === 'CO_CHAIR')
       .map((seat: { portfolio: string }) => seat.portfolio);

@@ -125,6 +125,8 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       orlov.token,
     );
     expect(twice).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_NOMINATED' });
+    // Named beside the input it came from, as a taken e-mail is.
+    expect(twice.error.extensions?.fieldReasons).toEqual({ nomineeId: 'ALREADY_NOMINATED' });
 
     const accepted = [
       ivanovaForChair,

@@ -7,7 +7,7 @@ import { TestApp, createTestApp } from './support/test-app';
 
 const PAGE = `{ meetings(first: 10) { totalCount edges { node {
   title startsAt startsAtLocal location status agendaRevision quorate
-  agenda { position title kind presenter { fullName } election { status term { label status } } }
+  agenda { position title kind presenter { fullName } election { status title term { name(language: RU) status } } }
   minutes { status version contentHash canonicalContent approvedBy { fullName }
     items { agendaItemTitle decisions { text votesFor outcome } actionItems { title status } } } } } } }`;
 
@@ -43,13 +43,22 @@ describe('demo data: the meeting of 20 December 2019 and an upcoming one (e2e)',
     expect(named).toEqual([
       {
         position: 4,
-        title: expect.stringMatching(/^Об итогах выборов руководителей Совета на \d{4}-H[12]$/),
+        title: expect.stringMatching(/^Об итогах выборов руководителей Совета на /),
         kind: 'ELECTION',
         presenter: { fullName: expect.any(String) },
-        election: { status: 'VOTING', term: { label: expect.any(String), status: 'UPCOMING' } },
+        election: {
+          status: 'VOTING',
+          title: expect.any(String),
+          term: { name: expect.any(String), status: 'UPCOMING' },
+        },
       },
     ]);
-    expect(named[0].title.endsWith(named[0].election.term.label)).toBe(true);
+    // The term in words, as the council writes it ("на первое полугодие 2027 года"), the
+    // election's title too.
+    const term = named[0].election.term.name;
+    expect(term).toMatch(/^(первое|второе) полугодие \d{4} года$/);
+    expect(named[0].title).toBe(`Об итогах выборов руководителей Совета на ${term}`);
+    expect(named[0].election.title).toBe(`Выборы руководства Совета на ${term}`);
 
     expect(december).toMatchObject({
       title: 'Заседание Совета кластеров Санкт-Петербурга',

@@ -208,7 +208,7 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
     t.clock.set('2027-03-10T09:00:00Z');
     const member = await t.factory.signedIn();
     const data = await t.client.ok(
-      `{ currentTerm { id label year half startsOn endsOn status } term(label: "2027-H2") { startsOn endsOn status startsAt } terms { label status } }`,
+      `{ currentTerm { id label year half startsOn endsOn status name nameRu: name(language: RU) } term(label: "2027-H2") { startsOn endsOn status startsAt nameRu: name(language: RU) } terms { label status } }`,
       {},
       member.token,
     );
@@ -220,12 +220,15 @@ describe('terms, rosters and term-bound roles (e2e)', () => {
       startsOn: '2027-01-01',
       endsOn: '2027-06-30',
       status: 'CURRENT',
+      name: 'first half of 2027',
+      nameRu: 'первое полугодие 2027 года',
     });
     expect(data.term).toEqual({
       startsOn: '2027-07-01',
       endsOn: '2027-12-31',
       status: 'UPCOMING',
       startsAt: '2027-06-30T21:00:00.000Z',
+      nameRu: 'второе полугодие 2027 года',
     });
     expect(data.terms.map((term: { label: string }) => term.label)).toEqual(
       expect.arrayContaining(['2027-H1', '2027-H2']),

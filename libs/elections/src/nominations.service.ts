@@ -74,6 +74,7 @@ export class NominationsService {
           throw conflict(
             ElectionReason.ALREADY_NOMINATED,
             'This member is already nominated in this contest',
+            'nomineeId',
           );
         }
         throw error;

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { AccessService, Principal } from '@council/access';
 import { AppConfig } from '@council/config';
 import { Clock } from '@council/core';
+import { termName } from '@council/terms';
 import {
   ActionItemStatus,
   ActionItemsService,
@@ -117,7 +118,7 @@ const upcomingAgenda = (election: DemoElection): DemoAgendaItem[] => [
     kind: AgendaItemKind.DECISION,
   },
   {
-    title: `Об итогах выборов руководителей Совета на ${election.termLabel}`,
+    title: `Об итогах выборов руководителей Совета на ${termName(election.termLabel, 'RU')}`,
     description: 'Тайное голосование проходит на портале; итоги утверждают сопредседатели Совета.',
     presenter: 'secretary@council.example',
     durationMinutes: 15,

@@ -10,7 +10,13 @@ import {
   ElectionsService,
   NominationsService,
 } from '@council/elections';
-import { DEFAULT_CO_CHAIR_PORTFOLIOS, Position, TermsService, nextTermLabel } from '@council/terms';
+import {
+  DEFAULT_CO_CHAIR_PORTFOLIOS,
+  Position,
+  TermsService,
+  nextTermLabel,
+  termName,
+} from '@council/terms';
 import { DEMO_MEMBERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DemoOrganizationKey } from './demo-data';
 import { DemoElection, DemoMeetingsSeeder } from './demo-meetings';
 
@@ -184,7 +190,7 @@ export class DemoSeeder {
     const termLabel = nextTermLabel(this.terms.currentLabel());
     const election = await this.elections.createElection(secretary, {
       termLabel,
-      title: `Выборы руководства Совета на ${termLabel}`,
+      title: `Выборы руководства Совета на ${termName(termLabel, 'RU')}`,
     });
     await this.elections.openNominations(secretary, election.id);
     const [contests] = await this.electionQueries.contestsOfElections([election.id]);

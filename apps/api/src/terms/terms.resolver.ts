@@ -14,7 +14,7 @@ import {
 import { Permission, Principal } from '@council/access';
 import { MemberEntity } from '@council/accounts';
 import { ElectionsService, ExplanationLanguage, portfolioIn } from '@council/elections';
-import { SeatEntity, TermPeriod, TermsService } from '@council/terms';
+import { SeatEntity, TermPeriod, TermsService, termName } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
 import { MemberType } from '../accounts/member.type';
@@ -79,6 +79,14 @@ export class TermsResolver {
   })
   timeZone(): string {
     return this.termService.timeZone;
+  }
+
+  @ResolveField(() => String, {
+    description:
+      'The term in words, for titles and sentences: "first half of 2027"; with RU "первое полугодие 2027 года"',
+  })
+  name(@Parent() term: TermType, @Language() language: ExplanationLanguage): string {
+    return termName(term.label, language);
   }
 
   @ResolveField(() => TermStatusValue)

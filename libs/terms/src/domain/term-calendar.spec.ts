@@ -4,6 +4,7 @@ import {
   parseTermLabel,
   termLabelAt,
   termPeriod,
+  termName,
   termStatus,
 } from './term-calendar';
 
@@ -31,6 +32,13 @@ describe('term calendar', () => {
     expect(termLabelAt(new Date('2027-06-30T21:00:00Z'), MOSCOW)).toBe('2027-H2'); // 00:00:00 MSK
     expect(termLabelAt(new Date('2027-06-30T21:00:00Z'), 'UTC')).toBe('2027-H1');
     expect(termLabelAt(new Date('2026-12-31T21:00:00Z'), MOSCOW)).toBe('2027-H1');
+  });
+
+  it('names a term in words, in Russian as the council writes it', () => {
+    expect(termName('2027-H1', 'RU')).toBe('первое полугодие 2027 года');
+    expect(termName('2027-H2', 'RU')).toBe('второе полугодие 2027 года');
+    expect(termName('2027-H1', 'EN')).toBe('first half of 2027');
+    expect(termName('2030-H2', 'EN')).toBe('second half of 2030');
   });
 
   it('orders terms and tells their status', () => {

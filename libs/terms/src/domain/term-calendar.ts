@@ -58,6 +58,14 @@ export function nextTermLabel(label: string): string {
   return half === 'H1' ? `${year}-H2` : `${year + 1}-H1`;
 }
 
+// A term in words, as a title or a sentence names it: "первое полугодие 2027 года" (the council's
+// own wording, as in "на первое полугодие 2020 года"), "first half of 2027".
+export function termName(label: string, language: 'EN' | 'RU'): string {
+  const { year, half } = parseTermLabel(label);
+  if (language === 'RU') return `${half === 'H1' ? 'первое' : 'второе'} полугодие ${year} года`;
+  return `${half === 'H1' ? 'first' : 'second'} half of ${year}`;
+}
+
 export function compareTermLabels(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
