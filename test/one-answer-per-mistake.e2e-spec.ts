@@ -439,6 +439,29 @@ describe('every mistake of a form in one answer (e2e)', () => {
     expect(Object.keys(unknown.error.extensions?.fields ?? {})).toEqual(['colour']);
   });
 
+  // The domain's own checks of a form (that need no database) report together too.
+  it('an election with a wrong term, contests and bylaws: every mistake at once', async () => {
+    expect(
+      await reasonsOf(
+        `mutation($input: CreateElectionInput!) { createElection(input: $input) { id } }`,
+        {
+          input: {
+            termLabel: '2027-3',
+            title: 'Выборы',
+            contests: [{ position: 'CO_CHAIR' }, { position: 'CHAIR' }, { position: 'CHAIR' }],
+            ruleset: { quorumNumerator: 3, quorumDenominator: 2 },
+          },
+        },
+        L.secretary.token,
+      ),
+    ).toEqual({
+      termLabel: 'INVALID_TERM_LABEL',
+      'contests.0.portfolio': 'INVALID_CONTESTS',
+      'contests.2.seats': 'INVALID_CONTESTS',
+      'ruleset.quorumNumerator': 'INVALID_RULESET',
+    });
+  });
+
   it('names without a letter and control characters, with the other mistakes', async () => {
     expect(
       await reasonsOf(

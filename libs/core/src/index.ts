@@ -8,3 +8,4 @@ export * from './canonical-json';
 export * from './text';
 export * from './batch-results';
 export * from './connection-options';
+export * from './all-checked';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditAction, AuditService } from '@council/audit';
-import { Clock, assertUuid, requireText } from '@council/core';
+import { Clock, allChecked, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { SeatAssignment, TermPeriod, TermsService } from '@council/terms';
 import {
@@ -72,13 +72,18 @@ export class ElectionsService {
   }
 
   async createElection(actorId: string, command: CreateElectionCommand): Promise<ElectionEntity> {
-    const title = requireText(command.title, 'title', ELECTION_TITLE_MAX_LENGTH);
-    this.terms.period(command.termLabel, 'termLabel');
-    if (this.terms.isPast(command.termLabel)) {
-      throw invalid('termLabel', ElectionReason.TERM_IN_PAST, 'the term is already over');
-    }
-    const requested = validateContests(command.contests);
-    const ruleset = buildRuleset(command.ruleset);
+    // The form's mistakes in one answer: its title, term, contests and bylaws.
+    const [title, , requested, ruleset] = allChecked(
+      () => requireText(command.title, 'title', ELECTION_TITLE_MAX_LENGTH),
+      () => {
+        this.terms.period(command.termLabel, 'termLabel');
+        if (this.terms.isPast(command.termLabel)) {
+          throw invalid('termLabel', ElectionReason.TERM_IN_PAST, 'the term is already over');
+        }
+      },
+      () => validateContests(command.contests),
+      () => buildRuleset(command.ruleset),
+    );
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       // Against a founding roster appointed for the term meanwhile (assertNoElectionUnderWay).

@@ -1,4 +1,4 @@
-import { characterCount, optionalText, shortenText } from '@council/core';
+import { allChecked, characterCount, optionalText, shortenText } from '@council/core';
 import {
   DEFAULT_CO_CHAIR_PORTFOLIOS,
   PORTFOLIO_MAX_LENGTH,
@@ -96,7 +96,8 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
   }
   const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
   const portfolios = new Set<string>();
-  return inputs.map((input, index) => {
+  // Every contest's mistakes in one answer (allChecked), the earlier contests' seats counted first.
+  const checks = inputs.map((input, index) => (): ContestDefinition => {
     const field = `contests.${index}`;
     const seats = input.seats ?? 1;
     if (!Number.isInteger(seats) || seats < 1) {
@@ -137,6 +138,7 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
     }
     return { position: input.position, seats, portfolio, majority: input.majority ?? null };
   });
+  return allChecked(...checks);
 }
 
 export function contestLabel(contest: { position: Position; portfolio: string | null }): string {
