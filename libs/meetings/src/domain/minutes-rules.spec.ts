@@ -292,6 +292,28 @@ describe('minutes items', () => {
     ).toEqual({ reason: 'DUE_BEFORE_MEETING', fields: ['items.0.actionItems.0.dueOn'] });
   });
 
+  it('names every mistake of every item in one answer', () => {
+    const action = { title: 'Поручение', assigneeId: MEMBER, dueOn: '2020-01-10' };
+    const items = normalizeMinutesItems([
+      {
+        agendaItemId: FIRST,
+        discussion: '',
+        decisions: [decision(4)],
+        actionItems: [action, { ...action, dueOn: '2019-12-19' }],
+      },
+      { agendaItemId: MEMBER, discussion: '', actionItems: [{ ...action, assigneeId: SUSPENDED }] },
+    ]);
+    expect(failure(() => buildMinutesDocument(items, context()))).toEqual({
+      reason: 'INVALID_INPUT',
+      fields: [
+        'items.0.decisions.0',
+        'items.0.actionItems.1.dueOn',
+        'items.1.agendaItemId',
+        'items.1.actionItems.0.assigneeId',
+      ],
+    });
+  });
+
   it('gives new and reassigned action items to active members only, and keeps the others as they are', () => {
     const build = (action: Record<string, unknown>, carried: string[] = []) =>
       failure(() =>

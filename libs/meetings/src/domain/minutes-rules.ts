@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { assertOneOf, assertUuid, characterCount, requireText } from '@council/core';
+import { allChecked, assertOneOf, assertUuid, characterCount, requireText } from '@council/core';
 import { MEETING_LIMITS } from './limits';
 import { MeetingsReason, invalidField } from './meetings.errors';
 import { recordedQuorum } from './quorum';
@@ -272,63 +272,78 @@ export function buildMinutesDocument(
   }
   const newId = context.newId ?? randomUUID;
   const present = context.attendance.present.length;
-  const records: MinutesItemRecord[] = items.map((item, index) => {
-    const path = `items.${index}`;
-    const agendaItem = context.agenda.get(item.agendaItemId);
-    if (!agendaItem) {
-      throw invalidField(
-        `${path}.agendaItemId`,
-        MeetingsReason.UNKNOWN_AGENDA_ITEM,
-        'not an item of this meeting’s agenda',
+  // Every item's mistakes in one answer (allChecked): a secretary saving ten items hears of all.
+  const records: MinutesItemRecord[] = allChecked(
+    ...items.map((item, index) => (): MinutesItemRecord => {
+      const path = `items.${index}`;
+      const [agendaItem, , actionItems] = allChecked(
+        () => {
+          const found = context.agenda.get(item.agendaItemId);
+          if (!found) {
+            throw invalidField(
+              `${path}.agendaItemId`,
+              MeetingsReason.UNKNOWN_AGENDA_ITEM,
+              'not an item of this meeting’s agenda',
+            );
+          }
+          return found;
+        },
+        () =>
+          allChecked(
+            ...item.decisions.map((decision, at) => () => {
+              assertVotesWithinPresent(decision, present, `${path}.decisions.${at}`);
+              assertAdoptedAtQuorum(decision, context.attendance, `${path}.decisions.${at}`);
+            }),
+          ),
+        () =>
+          allChecked(
+            ...item.actionItems.map((action, at) => () => {
+              const actionPath = `${path}.actionItems.${at}`;
+              if (action.id !== null && !context.knownActionItems.has(action.id)) {
+                throw invalidField(
+                  `${actionPath}.id`,
+                  MeetingsReason.UNKNOWN_ACTION_ITEM,
+                  'not an action item of these minutes',
+                );
+              }
+              if (!context.knownMembers.has(action.assigneeId)) {
+                throw invalidField(
+                  `${actionPath}.assigneeId`,
+                  MeetingsReason.UNKNOWN_MEMBER,
+                  'the assignee is not a member',
+                );
+              }
+              const carried =
+                action.id !== null &&
+                context.carriedAssignees.get(action.id)?.has(action.assigneeId);
+              if (!carried && !context.activeMembers.has(action.assigneeId)) {
+                throw invalidField(
+                  `${actionPath}.assigneeId`,
+                  MeetingsReason.MEMBER_NOT_ACTIVE,
+                  'an action item is given to an active member',
+                );
+              }
+              if (action.dueOn < context.meetingDate) {
+                throw invalidField(
+                  `${actionPath}.dueOn`,
+                  MeetingsReason.DUE_BEFORE_MEETING,
+                  `an action item cannot be due before the meeting (${context.meetingDate})`,
+                );
+              }
+              return { ...action, id: action.id ?? newId() };
+            }),
+          ),
       );
-    }
-    item.decisions.forEach((decision, at) => {
-      assertVotesWithinPresent(decision, present, `${path}.decisions.${at}`);
-      assertAdoptedAtQuorum(decision, context.attendance, `${path}.decisions.${at}`);
-    });
-    const actionItems = item.actionItems.map((action, at) => {
-      const actionPath = `${path}.actionItems.${at}`;
-      if (action.id !== null && !context.knownActionItems.has(action.id)) {
-        throw invalidField(
-          `${actionPath}.id`,
-          MeetingsReason.UNKNOWN_ACTION_ITEM,
-          'not an action item of these minutes',
-        );
-      }
-      if (!context.knownMembers.has(action.assigneeId)) {
-        throw invalidField(
-          `${actionPath}.assigneeId`,
-          MeetingsReason.UNKNOWN_MEMBER,
-          'the assignee is not a member',
-        );
-      }
-      const carried =
-        action.id !== null && context.carriedAssignees.get(action.id)?.has(action.assigneeId);
-      if (!carried && !context.activeMembers.has(action.assigneeId)) {
-        throw invalidField(
-          `${actionPath}.assigneeId`,
-          MeetingsReason.MEMBER_NOT_ACTIVE,
-          'an action item is given to an active member',
-        );
-      }
-      if (action.dueOn < context.meetingDate) {
-        throw invalidField(
-          `${actionPath}.dueOn`,
-          MeetingsReason.DUE_BEFORE_MEETING,
-          `an action item cannot be due before the meeting (${context.meetingDate})`,
-        );
-      }
-      return { ...action, id: action.id ?? newId() };
-    });
-    return {
-      agendaItemId: item.agendaItemId,
-      agendaItemTitle: agendaItem.title,
-      position: agendaItem.position,
-      discussion: item.discussion,
-      decisions: item.decisions,
-      actionItems,
-    };
-  });
+      return {
+        agendaItemId: item.agendaItemId,
+        agendaItemTitle: agendaItem.title,
+        position: agendaItem.position,
+        discussion: item.discussion,
+        decisions: item.decisions,
+        actionItems,
+      };
+    }),
+  );
   records.sort((a, b) => a.position - b.position);
   return {
     schema: MINUTES_SCHEMA,
