@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // Each return of submitted minutes is kept, with the version it was about, who returned it, when
 // and the comment: `minutes.return_comment` held only the latest, so after a second round the
 // history could no longer say what had been asked of the first. Append-only like the versions and
-// approvals. The latest return of existing minutes is carried over, attached to the last version
-// saved before it (the version then submitted).
+// approvals. The latest return of existing minutes is carried over (the earlier ones' comments
+// were never kept), attached to the version it was about.
 export class MinutesReturns1766600000000 implements MigrationInterface {
   name = 'MinutesReturns1766600000000';
 
@@ -40,14 +40,25 @@ export class MinutesReturns1766600000000 implements MigrationInterface {
       `CREATE TRIGGER tr_minutes_return_no_truncate BEFORE TRUNCATE ON minutes_return
          FOR EACH STATEMENT EXECUTE FUNCTION minutes_append_only()`,
     );
+    // The version returned is the one its audit entry names (the latest `minutes_returned` of
+    // those minutes); failing that, the last one saved before the return.
     await queryRunner.query(`
+      WITH audited AS (
+        SELECT DISTINCT ON (summary->>'minutesId')
+               summary->>'minutesId' AS minutes_id, (summary->>'version')::int AS version
+          FROM audit_entry
+         WHERE action = 'meetings.minutes_returned'
+         ORDER BY summary->>'minutesId', seq DESC
+      )
       INSERT INTO minutes_return
         (minutes_version_id, minutes_id, version, comment, returned_by, returned_at)
       SELECT v.id, m.id, v.version, m.return_comment, m.returned_by, m.returned_at
         FROM minutes m
+        LEFT JOIN audited a ON a.minutes_id = m.id::text
         JOIN LATERAL (
           SELECT id, version FROM minutes_version
-           WHERE minutes_id = m.id AND saved_at <= m.returned_at
+           WHERE minutes_id = m.id
+             AND (version = a.version OR (a.version IS NULL AND saved_at <= m.returned_at))
            ORDER BY version DESC LIMIT 1
         ) v ON true
        WHERE m.return_comment IS NOT NULL AND m.returned_by IS NOT NULL

@@ -134,6 +134,10 @@ describe('who approves an election result', () => {
     expect(approvalSlots(leadership, new Set(['co1', 'co2']))).toEqual([
       { capacity: ApproverCapacity.CHAIR_FOR_RECUSED, memberId: 'chair', onBehalfOf: null },
     ]);
+    // A suspended chair has no roles: the secretary acts for both, as for one recused co-chair.
+    expect(approvalSlots(leadership, new Set(['co1', 'co2']), new Set(['chair']))).toEqual([
+      { capacity: ApproverCapacity.SECRETARY_FOR_RECUSED, memberId: 'sec', onBehalfOf: null },
+    ]);
   });
 
   it('is an administrator only when the term has no co-chairs', () => {

@@ -186,4 +186,21 @@ describe('paper counts', () => {
       }),
     );
   });
+
+  it('names every contest’s mistakes in one answer, and a contest left out with them', () => {
+    const counts = [
+      { contestId: CHAIR, abstentions: 11, counts: [] },
+      { contestId: BOARD, counts: [{ candidateId: S, votes: 1 }] },
+    ];
+    expect(() => paperCounts(contests, 10, counts)).toThrow(
+      expect.objectContaining({
+        reason: 'INVALID_INPUT',
+        fieldReasons: {
+          'contests.0.abstentions': 'INVALID_COUNTS',
+          'contests.1.counts.0.candidateId': 'UNKNOWN_CANDIDATE',
+          contests: 'CONTEST_MISSING',
+        },
+      }),
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { isUuid } from '@council/core';
+import { allChecked, isUuid } from '@council/core';
 import { BallotContest, ContestCounts, emptyCounts, isUncontested } from './ballot-rules';
 import { ElectionReason, invalid } from './elections.errors';
 
@@ -33,34 +33,41 @@ export function paperCounts(
   }
   const byId = new Map(contests.map((contest) => [contest.id, contest]));
   const counted = new Map<string, ContestCounts>();
-  inputs.forEach((input, index) => {
-    const field = `contests.${index}`;
-    const id = typeof input.contestId === 'string' ? input.contestId.toLowerCase() : '';
-    const contest = isUuid(id) ? byId.get(id) : undefined;
-    if (!contest) {
-      throw invalid(
-        `${field}.contestId`,
-        ElectionReason.UNKNOWN_CONTEST,
-        'no such contest in this election',
-      );
-    }
-    if (counted.has(contest.id)) {
-      throw invalid(
-        `${field}.contestId`,
-        ElectionReason.DUPLICATE_CONTEST,
-        'one entry per contest',
-      );
-    }
-    counted.set(contest.id, countsFor(contest, ballotsCast, input, field));
-  });
-  const missing = contests.filter((contest) => !counted.has(contest.id));
-  if (missing.length > 0) {
-    throw invalid(
-      'contests',
-      ElectionReason.CONTEST_MISSING,
-      `every contest needs its counts; missing: ${missing.map((contest) => contest.id).join(', ')}`,
-    );
-  }
+  const entered = new Set<string>();
+  // Every contest's mistakes in one answer (allChecked), and the contests left out with them.
+  allChecked(
+    ...inputs.map((input, index) => () => {
+      const field = `contests.${index}`;
+      const id = typeof input.contestId === 'string' ? input.contestId.toLowerCase() : '';
+      const contest = isUuid(id) ? byId.get(id) : undefined;
+      if (!contest) {
+        throw invalid(
+          `${field}.contestId`,
+          ElectionReason.UNKNOWN_CONTEST,
+          'no such contest in this election',
+        );
+      }
+      if (entered.has(contest.id)) {
+        throw invalid(
+          `${field}.contestId`,
+          ElectionReason.DUPLICATE_CONTEST,
+          'one entry per contest',
+        );
+      }
+      entered.add(contest.id);
+      counted.set(contest.id, countsFor(contest, ballotsCast, input, field));
+    }),
+    () => {
+      const missing = contests.filter((contest) => !entered.has(contest.id));
+      if (missing.length > 0) {
+        throw invalid(
+          'contests',
+          ElectionReason.CONTEST_MISSING,
+          `every contest needs its counts; missing: ${missing.map((contest) => contest.id).join(', ')}`,
+        );
+      }
+    },
+  );
   return contests.map((contest) => counted.get(contest.id)!);
 }
 
