@@ -237,6 +237,8 @@ describe('meetings: from scheduling to amended minutes (e2e)', () => {
       secretary.token,
     );
     expect(stale).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    // The version to load instead, for a client that offers it.
+    expect(stale.error.extensions?.currentVersion).toBe(2);
     const afterStale = (await t.client.ok(MEETING, { id: meeting.id }, secretary.token)).meeting
       .minutes;
     expect(afterStale.version).toBe(2);

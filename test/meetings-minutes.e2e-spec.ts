@@ -444,9 +444,13 @@ describe('minutes: approval rules, versions and action items (e2e)', () => {
     await save(meetingId, 1, [{ agendaItemId: itemIds[0], discussion: 'Вторая редакция' }]);
     await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
     const before = await t.client.ok(MEETING, { id: meetingId }, leaders.secretary.token);
-    expect(
-      await t.client.error(RETURN_SEEN, { id: meetingId, version: 1 }, leaders.chair.token),
-    ).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    const staleReturn = await t.client.error(
+      RETURN_SEEN,
+      { id: meetingId, version: 1 },
+      leaders.chair.token,
+    );
+    expect(staleReturn).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    expect(staleReturn.error.extensions?.currentVersion).toBe(2);
     expect(await t.client.ok(MEETING, { id: meetingId }, leaders.secretary.token)).toEqual(before);
     expect(
       await t.client.error(APPROVE_SEEN, { id: meetingId, version: 1 }, leaders.chair.token),

@@ -9,7 +9,12 @@ import { Clock, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { attendanceRecord } from './domain/attendance-rules';
 import { MeetingStatus } from './domain/meeting-lifecycle';
-import { MeetingsReason, meetingsConflict, staleVersion } from './domain/meetings.errors';
+import {
+  MeetingsReason,
+  StaleVersionError,
+  meetingsConflict,
+  staleVersion,
+} from './domain/meetings.errors';
 import {
   FIRST_MINUTES_STATUS,
   MinutesEvent,
@@ -125,9 +130,9 @@ export class MinutesDraftingService {
         isUniqueViolation(error, 'uq_minutes_version') ||
         isUniqueViolation(error, 'uq_minutes_meeting')
       ) {
-        throw meetingsConflict(
-          MeetingsReason.STALE_VERSION,
+        throw new StaleVersionError(
           'The minutes were changed meanwhile: reload the latest version',
+          null,
         );
       }
       throw error;
@@ -208,7 +213,14 @@ export class MinutesDraftingService {
       .set({ currentVersion: baseVersion + 1, status })
       .where('id = :id AND current_version = :baseVersion', { id: existing.id, baseVersion })
       .execute();
-    if (result.affected !== 1) throw staleVersion(existing.currentVersion, baseVersion);
+    // Only if the lock were bypassed (the version was checked under it): which version is now
+    // current is not known here.
+    if (result.affected !== 1) {
+      throw new StaleVersionError(
+        'The minutes were changed meanwhile: reload the latest version',
+        null,
+      );
+    }
     existing.currentVersion = baseVersion + 1;
     existing.status = status;
     return existing;

@@ -247,6 +247,7 @@ export function formatGraphQLError(
         ...('retryAfterSeconds' in original
           ? { retryAfterSeconds: original.retryAfterSeconds }
           : {}),
+        ...('currentVersion' in original ? { currentVersion: original.currentVersion } : {}),
       },
     };
   }

@@ -82,14 +82,25 @@ export const agendaItemNotFound = () => new NotFoundError('Agenda item');
 export const minutesNotFound = () => new NotFoundError('Minutes');
 export const actionItemNotFound = () => new NotFoundError('Action item');
 
+// STALE_VERSION with the version now current (extensions.currentVersion), so a client can offer to
+// load it without reading the English message; null where it is not known (the database's guard).
+export class StaleVersionError extends ConflictError {
+  constructor(
+    message: string,
+    readonly currentVersion: number | null,
+  ) {
+    super(MeetingsReason.STALE_VERSION, message);
+  }
+}
+
 export const staleApproval = (current: number, seen: number) =>
-  meetingsConflict(
-    MeetingsReason.STALE_VERSION,
+  new StaleVersionError(
     `The minutes were changed meanwhile: you read version ${seen}, the one submitted is ${current}`,
+    current,
   );
 
 export const staleVersion = (current: number, base: number) =>
-  meetingsConflict(
-    MeetingsReason.STALE_VERSION,
+  new StaleVersionError(
     `The minutes were changed meanwhile: you edited version ${base}, the latest is ${current}`,
+    current,
   );
