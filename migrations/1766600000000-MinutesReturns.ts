@@ -41,7 +41,8 @@ export class MinutesReturns1766600000000 implements MigrationInterface {
          FOR EACH STATEMENT EXECUTE FUNCTION minutes_append_only()`,
     );
     // The version returned is the one its audit entry names (the latest `minutes_returned` of
-    // those minutes); failing that, the last one saved before the return.
+    // those minutes); failing that (no entry, or one naming no version of them), the last one
+    // saved before the return.
     await queryRunner.query(`
       WITH audited AS (
         SELECT DISTINCT ON (summary->>'minutesId')
@@ -58,8 +59,8 @@ export class MinutesReturns1766600000000 implements MigrationInterface {
         JOIN LATERAL (
           SELECT id, version FROM minutes_version
            WHERE minutes_id = m.id
-             AND (version = a.version OR (a.version IS NULL AND saved_at <= m.returned_at))
-           ORDER BY version DESC LIMIT 1
+             AND (version = a.version OR saved_at <= m.returned_at)
+           ORDER BY version = a.version DESC NULLS LAST, version DESC LIMIT 1
         ) v ON true
        WHERE m.return_comment IS NOT NULL AND m.returned_by IS NOT NULL
          AND m.returned_at IS NOT NULL`);

@@ -1,3 +1,4 @@
+import { AuditService } from '@council/audit';
 import { ApproverForSuspended1764900000000 } from '../migrations/1764900000000-ApproverForSuspended';
 import { MeetingMembersAtStart1765000000000 } from '../migrations/1765000000000-MeetingMembersAtStart';
 import { ParticipantsSealKey1765200000000 } from '../migrations/1765200000000-ParticipantsSealKey';
@@ -194,5 +195,58 @@ describe('down migrations that would lose data (e2e)', () => {
       ).rejects.toThrow(/^ApproverForSuspended cannot be reverted/);
       expect(await count(forSuspended)).toBe(1);
     });
+  });
+});
+
+// The backfill takes the returned version from the latest `minutes_returned` audit entry; one
+// naming no version of those minutes must not lose the return (the time still tells it).
+describe('the minutes_return backfill, its audit entry naming no saved version (e2e)', () => {
+  let t: TestApp;
+  let leaders: Leadership;
+  beforeAll(async () => {
+    t = await createTestApp();
+    leaders = await t.factory.leadership();
+  });
+  afterAll(() => t.close());
+
+  it('still carries the return over, to the version saved before it', async () => {
+    const { meetingId, itemIds } = await heldMeeting(t, leaders.secretary.token, {
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      present: [leaders.member.member.id],
+    });
+    await t.client.ok(
+      SAVE_MINUTES,
+      {
+        input: {
+          meetingId,
+          baseVersion: 0,
+          items: [{ agendaItemId: itemIds[0], discussion: 'Текст' }],
+        },
+      },
+      leaders.secretary.token,
+    );
+    await t.client.ok(SUBMIT_MINUTES, { id: meetingId }, leaders.secretary.token);
+    await t.client.ok(RETURN_MINUTES, { id: meetingId, comment: 'Уточнить' }, leaders.chair.token);
+    const [{ id: minutesId }] = await t.dataSource.query(
+      `SELECT id FROM minutes WHERE meeting_id = $1`,
+      [meetingId],
+    );
+    await t.dataSource.transaction((manager) =>
+      t.app.get(AuditService).record(manager, {
+        actorId: leaders.chair.member.id,
+        action: 'meetings.minutes_returned',
+        entityType: 'meeting',
+        entityId: meetingId,
+        summary: { minutesId, version: 7 },
+      }),
+    );
+    await runMigrationStep(t, new MinutesReturns1766600000000(), 'down');
+    await runMigrationStep(t, new MinutesReturns1766600000000(), 'up');
+    expect(
+      await t.dataSource.query(
+        `SELECT version, comment FROM minutes_return WHERE minutes_id = $1`,
+        [minutesId],
+      ),
+    ).toEqual([{ version: 1, comment: 'Уточнить' }]);
   });
 });

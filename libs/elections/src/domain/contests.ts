@@ -103,14 +103,15 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
     if (!Number.isInteger(seats) || seats < 1) {
       throw invalid(`${field}.seats`, ElectionReason.INVALID_CONTESTS, 'seats must be at least 1');
     }
-    used[input.position] += seats;
-    if (used[input.position] > SEATS_PER_POSITION[input.position]) {
+    // Seats are taken only by a contest that fits: one over them is its own mistake alone.
+    if (used[input.position] + seats > SEATS_PER_POSITION[input.position]) {
       throw invalid(
         `${field}.seats`,
         ElectionReason.INVALID_CONTESTS,
         `${input.position} has only ${SEATS_PER_POSITION[input.position]} seat(s) in a roster`,
       );
     }
+    used[input.position] += seats;
     const portfolio = optionalText(input.portfolio, `${field}.portfolio`, PORTFOLIO_MAX_LENGTH);
     if (input.position === Position.CO_CHAIR && !portfolio) {
       throw invalid(

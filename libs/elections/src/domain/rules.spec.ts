@@ -66,6 +66,20 @@ describe('contests', () => {
       validateContests([{ position: Position.CO_CHAIR, seats: 2, portfolio: 'Власти' }]),
     ).toHaveLength(1);
   });
+
+  // A contest over its position's seats by itself takes none from the contests after it.
+  it('names only the contest over the seats, not a later one that fits', () => {
+    let error: { fieldReasons?: Record<string, string> } | undefined;
+    try {
+      validateContests([
+        { position: Position.CO_CHAIR, seats: 3, portfolio: 'Регион' },
+        { position: Position.CO_CHAIR, portfolio: 'Федерация' },
+      ]);
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error?.fieldReasons).toEqual({ 'contests.0.seats': 'INVALID_CONTESTS' });
+  });
 });
 
 describe('ruleset', () => {
