@@ -27,6 +27,7 @@ import { AttendanceEntity } from './persistence/attendance.entity';
 import { MeetingEntity } from './persistence/meeting.entity';
 import { MinutesApprovalEntity } from './persistence/minutes-approval.entity';
 import { MinutesReturnEntity } from './persistence/minutes-return.entity';
+import { MinutesVersionEntity } from './persistence/minutes-version.entity';
 import { MinutesEntity } from './persistence/minutes.entity';
 import { lockMeeting } from './persistence/meeting-store';
 import {
@@ -56,8 +57,9 @@ export class MinutesApprovalService {
       const meeting = await lockMeeting(manager, meetingId);
       const minutes = await lockMinutes(manager, meetingId);
       const status = nextMinutesStatus(minutes.status, MinutesEvent.SUBMIT);
-      await this.assertRecordsAttendance(manager, meeting, minutes);
-      return this.decide(manager, actor, minutes, 'meetings.minutes_submitted', {
+      const version = await currentVersionOf(manager, minutes);
+      await this.assertRecordsAttendance(manager, meeting, version);
+      return this.decide(manager, actor, minutes, version, 'meetings.minutes_submitted', {
         status,
         submittedBy: actor.memberId,
         submittedAt: this.clock.now(),
@@ -94,7 +96,7 @@ export class MinutesApprovalService {
         returnedBy: actor.memberId,
         returnedAt,
       });
-      return this.decide(manager, actor, minutes, 'meetings.minutes_returned', {
+      return this.decide(manager, actor, minutes, version, 'meetings.minutes_returned', {
         status,
         returnComment: comment,
         returnedBy: actor.memberId,
@@ -181,9 +183,8 @@ export class MinutesApprovalService {
   private async assertRecordsAttendance(
     manager: EntityManager,
     meeting: MeetingEntity,
-    minutes: MinutesEntity,
+    version: MinutesVersionEntity,
   ): Promise<void> {
-    const version = await currentVersionOf(manager, minutes);
     const attendance = await manager.find(AttendanceEntity, { where: { meetingId: meeting.id } });
     const current = attendanceRecord(attendance, meeting.activeMembersAtStart);
     if (canonicalJson(version.body.attendance) !== canonicalJson(current)) {
@@ -200,6 +201,8 @@ export class MinutesApprovalService {
     manager: EntityManager,
     actor: Principal,
     minutes: MinutesEntity,
+    // The current version, which a decision does not change.
+    version: MinutesVersionEntity,
     action: 'meetings.minutes_submitted' | 'meetings.minutes_returned',
     changes: Partial<MinutesEntity> & Pick<MinutesEntity, 'status'>,
   ): Promise<MinutesView> {
@@ -212,7 +215,6 @@ export class MinutesApprovalService {
       entityId: minutes.meetingId,
       summary: { minutesId: minutes.id, version: minutes.currentVersion },
     });
-    const version = await currentVersionOf(manager, minutes);
     const approval = await manager.findOneBy(MinutesApprovalEntity, {
       minutesVersionId: version.id,
     });

@@ -20,21 +20,11 @@ export function HasTextLength(
   options?: ValidationOptions,
 ): PropertyDecorator {
   const length = HasLength(min, max, options);
-  const storable = ValidateBy(
-    {
-      name: 'isStorableText',
-      validator: {
-        validate: (value: unknown) => {
-          // A lone surrogate: the domain names it (not valid Unicode), as for the length rule.
-          if (typeof value !== 'string' || !isWellFormedText(value)) return true;
-          const text = value.normalize('NFC').trim();
-          if (characterCount(text) > max) return true;
-          return isStorableText(text);
-        },
-        defaultMessage: () => '$property must not contain control characters',
-      },
-    },
-    { context: { reason: 'INVALID_CHARACTERS' } },
+  const storable = CharactersRule(
+    'isStorableText',
+    max,
+    (text) => isStorableText(text),
+    '$property must not contain control characters',
   );
   return (target, property) => {
     length(target, property);
@@ -43,29 +33,48 @@ export function HasTextLength(
 }
 
 // A person's or an organisation's name (requireName): a letter or a digit, nothing invisible or
-// direction-changing. What the length and storable rules refuse is left to them.
+// direction-changing. Control characters are left to HasTextLength's rule.
 export function IsName(max: number): PropertyDecorator {
+  return CharactersRule(
+    'isName',
+    max,
+    (text, value) => !isStorableText(text) || followsNameRule(value, max),
+    '$property must contain a letter or a digit and no invisible or direction-changing characters',
+  );
+}
+
+// A rule of the domain on the characters of a text the length rule lets through (valid Unicode,
+// within `max` as the domain counts it), with the domain's reason; any other text is left to the
+// length rule, which says what is wrong with it.
+function CharactersRule(
+  name: string,
+  max: number,
+  accepts: (text: string, value: string) => boolean,
+  message: string,
+): PropertyDecorator {
   return ValidateBy(
     {
-      name: 'isName',
+      name,
       validator: {
         validate: (value: unknown) => {
           if (typeof value !== 'string' || !isWellFormedText(value)) return true;
           const text = value.normalize('NFC').trim();
-          if (characterCount(text) > max || !isStorableText(text)) return true;
-          try {
-            requireName(value, 'name', max);
-            return true;
-          } catch (error) {
-            return !(error instanceof ValidationError && error.reason === 'INVALID_CHARACTERS');
-          }
+          return characterCount(text) > max || accepts(text, value);
         },
-        defaultMessage: () =>
-          '$property must contain a letter or a digit and no invisible or direction-changing characters',
+        defaultMessage: () => message,
       },
     },
     { context: { reason: 'INVALID_CHARACTERS' } },
   );
+}
+
+function followsNameRule(value: string, max: number): boolean {
+  try {
+    requireName(value, 'name', max);
+    return true;
+  } catch (error) {
+    return !(error instanceof ValidationError && error.reason === 'INVALID_CHARACTERS');
+  }
 }
 
 function HasLength(min: number, max: number, options?: ValidationOptions) {
