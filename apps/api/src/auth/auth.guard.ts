@@ -3,9 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
+import { invalidAccessToken } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
 import { ForbiddenError, UnauthenticatedError } from '@council/core';
 import { IS_PUBLIC, REQUIRED_PERMISSION, RequestWithPrincipal, requestOf } from './auth.decorators';
+import { bearerTokenOf } from './jwt.strategy';
 import { OperationRateGuard } from './operation-rate.guard';
 
 const QUERY_AUTHENTICATION = Symbol('queryAuthentication');
@@ -63,10 +65,19 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     return true;
   }
 
-  override handleRequest<TUser = Principal>(error: unknown, user: TUser | false): TUser {
+  // passport-jwt fails without an error both when no token came and when jsonwebtoken refused one
+  // (signature, algorithm, issuer, audience): a token that came is answered as invalid, so a client
+  // knows to renew it rather than that it forgot to send one.
+  override handleRequest<TUser = Principal>(
+    error: unknown,
+    user: TUser | false,
+    _info: unknown,
+    context: ExecutionContext,
+  ): TUser {
     if (error instanceof Error) throw error;
-    if (!user) throw new UnauthenticatedError();
-    return user;
+    if (user) return user;
+    if (bearerTokenOf(requestOf(context))) throw invalidAccessToken();
+    throw new UnauthenticatedError();
   }
 }
 

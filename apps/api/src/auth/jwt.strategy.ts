@@ -7,6 +7,9 @@ import { AccessService, Principal } from '@council/access';
 import { JWT_SECRET } from '@council/config';
 import { Clock } from '@council/core';
 
+// Only the Authorization header: a token in a URL ends up in logs and referrers.
+export const bearerTokenOf = ExtractJwt.fromAuthHeaderAsBearerToken();
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
@@ -15,8 +18,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly clock: Clock,
   ) {
     super({
-      // Only the Authorization header: a token in a URL ends up in logs and referrers.
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerTokenOf,
       // A KeyObject made once: given a string, jsonwebtoken tries (and fails) to parse it as a
       // public key on every request. passport-jwt's types predate KeyObject; jsonwebtoken takes it.
       secretOrKey: createSecretKey(Buffer.from(secret, 'utf8')) as unknown as Buffer,

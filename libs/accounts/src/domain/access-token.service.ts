@@ -81,20 +81,29 @@ export class AccessTokenService {
       !isUuid(payload.sub) ||
       !isUuid(payload.sid)
     ) {
+      throw invalidAccessToken();
+    }
+    // Expired: a client renews it with refreshSession rather than asking for the password again.
+    if (seconds >= payload.exp + ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS) {
       throw new UnauthenticatedError(
-        AccountsReason.INVALID_TOKEN,
-        'Invalid or expired access token',
+        AccountsReason.ACCESS_TOKEN_EXPIRED,
+        'Access token expired: renew it with refreshSession',
       );
     }
-    // Answered as jsonwebtoken's own refusal of them was: the plain UNAUTHENTICATED.
+    // We issue no nbf; one not reached yet is refused as any other claim is.
     if (
-      seconds >= payload.exp + ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS ||
-      (payload.nbf !== undefined &&
-        (typeof payload.nbf !== 'number' ||
-          seconds < payload.nbf - ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS))
+      payload.nbf !== undefined &&
+      (typeof payload.nbf !== 'number' ||
+        seconds < payload.nbf - ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS)
     ) {
-      throw new UnauthenticatedError();
+      throw invalidAccessToken();
     }
     return { memberId: payload.sub, sessionId: payload.sid };
   }
+}
+
+// A token presented but not accepted (signature, algorithm, issuer, audience, type, claims): one
+// answer, so it tells nobody which check failed.
+export function invalidAccessToken(): UnauthenticatedError {
+  return new UnauthenticatedError(AccountsReason.INVALID_TOKEN, 'Invalid access token');
 }
