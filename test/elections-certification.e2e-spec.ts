@@ -565,7 +565,7 @@ describe('elections: quorum, runoffs, certification, rejection, paper votes (e2e
       { input: overcounted },
       leaders.secretary.token,
     );
-    expect(inconsistent).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_COUNTS' });
+    expect(inconsistent).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'COUNTS_MISMATCH' });
     const tooMany = await t.client.error(
       PAPER,
       { input: input([1, 1], 1, electorate + 1) },

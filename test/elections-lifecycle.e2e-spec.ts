@@ -449,11 +449,11 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
       [{ termLabel: '2026-H1', title: 'Прошлое' }, 'TERM_IN_PAST'],
       [
         { termLabel: '2032-H1', title: 'x', contests: [{ position: 'CHAIR', seats: 3 }] },
-        'INVALID_CONTESTS',
+        'INVALID_SEATS',
       ],
       [
         { termLabel: '2032-H1', title: 'x', contests: [{ position: 'CHAIR', seats: 2 }] },
-        'INVALID_CONTESTS',
+        'TOO_MANY_SEATS',
       ],
       [
         {
@@ -461,11 +461,11 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
           title: 'x',
           contests: [{ position: 'CHAIR' }, { position: 'CHAIR' }],
         },
-        'INVALID_CONTESTS',
+        'TOO_MANY_SEATS',
       ],
       [
         { termLabel: '2032-H1', title: 'x', contests: [{ position: 'CO_CHAIR' }] },
-        'INVALID_CONTESTS',
+        'PORTFOLIO_REQUIRED',
       ],
       [
         {
@@ -473,7 +473,7 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
           title: 'x',
           contests: [{ position: 'CHAIR', portfolio: 'Финансы' }],
         },
-        'INVALID_CONTESTS',
+        'UNEXPECTED_PORTFOLIO',
       ],
       [
         {
@@ -485,7 +485,7 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
             { position: 'CO_CHAIR', portfolio: ' связи с  региональными властями' },
           ],
         },
-        'INVALID_CONTESTS',
+        'DUPLICATE_PORTFOLIO',
       ],
       [
         {
@@ -497,7 +497,7 @@ describe('elections: the whole lifecycle over HTTP (e2e)', () => {
             { position: 'CO_CHAIR', portfolio: 'Рег\u200bион' },
           ],
         },
-        'INVALID_CONTESTS',
+        'DUPLICATE_PORTFOLIO',
       ],
       [
         { termLabel: '2032-H1', title: 'x', ruleset: { quorumNumerator: 3, quorumDenominator: 2 } },

@@ -915,6 +915,12 @@ class RecordPaperResult extends ElectionCommand {
       }),
     };
     const electorate = e.status === 'VOTING' ? (e.electorateSize ?? 0) : activeMembers(m).length;
+    // The extra vote takes a candidate past the valid ballots, or only breaks the sums.
+    const [firstPeople, first] = [candidates[0] ?? [], counts[0]];
+    const inconsistency =
+      firstPeople.length > 1 && (first.votes.get(firstPeople[0]) ?? 0) + 1 > first.valid
+        ? 'INVALID_COUNTS'
+        : 'COUNTS_MISMATCH';
     const expectation = !isManager(m, actor)
       ? FORBIDDEN
       : e.status !== 'NOMINATION' && e.status !== 'VOTING'
@@ -926,7 +932,7 @@ class RecordPaperResult extends ElectionCommand {
             : cast > electorate
               ? refuse('BAD_USER_INPUT', 'TURNOUT_EXCEEDS_ELECTORATE')
               : this.intent.flaw === 'inconsistent'
-                ? refuse('BAD_USER_INPUT', 'INVALID_COUNTS')
+                ? refuse('BAD_USER_INPUT', inconsistency)
                 : {
                     accept: () => {
                       if (e.status === 'NOMINATION') freeze(m, 'TALLIED');

@@ -295,7 +295,7 @@ describe('one answer for one mistake (e2e)', () => {
   });
 
   // Found by review (portal walk): a number out of range was INVALID_INPUT, the catch-all of a form
-  // with several mistakes, where the domain names it (INVALID_NUMBER, INVALID_CONTESTS…); a portal
+  // with several mistakes, where the domain names it (INVALID_NUMBER, INVALID_SEATS…); a portal
   // could not word "from 1 to 600 minutes" beside the field.
   it('a number out of range has the reason the domain gives it', async () => {
     const meeting = await scheduleMeeting(t, L.secretary.token);
@@ -326,9 +326,14 @@ describe('one answer for one mistake (e2e)', () => {
       return [refused.reason, refused.error.extensions?.fieldReasons];
     };
     expect(await election({ contests: [{ position: 'CHAIR', seats: 3 }] })).toEqual([
-      'INVALID_CONTESTS',
-      { 'contests.0.seats': 'INVALID_CONTESTS' },
+      'INVALID_SEATS',
+      { 'contests.0.seats': 'INVALID_SEATS' },
     ]);
+    // Too many or none: a roster has four seats.
+    expect(
+      await election({ contests: Array.from({ length: 5 }, () => ({ position: 'CHAIR' })) }),
+    ).toEqual(['TOO_MANY_SEATS', { contests: 'TOO_MANY_SEATS' }]);
+    expect(await election({ contests: [] })).toEqual(['NO_CONTESTS', { contests: 'NO_CONTESTS' }]);
     expect(await election({ ruleset: { quorumDenominator: 0 } })).toEqual([
       'INVALID_RULESET',
       { 'ruleset.quorumDenominator': 'INVALID_RULESET' },
@@ -456,8 +461,8 @@ describe('every mistake of a form in one answer (e2e)', () => {
       ),
     ).toEqual({
       termLabel: 'INVALID_TERM_LABEL',
-      'contests.0.portfolio': 'INVALID_CONTESTS',
-      'contests.2.seats': 'INVALID_CONTESTS',
+      'contests.0.portfolio': 'PORTFOLIO_REQUIRED',
+      'contests.2.seats': 'TOO_MANY_SEATS',
       'ruleset.quorumNumerator': 'INVALID_RULESET',
     });
   });

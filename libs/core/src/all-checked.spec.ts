@@ -42,7 +42,7 @@ describe('allChecked', () => {
       allChecked(
         mistake('termLabel', 'INVALID_TERM_LABEL'),
         () => 'fine',
-        mistake('contests.0.portfolio', 'INVALID_CONTESTS'),
+        mistake('contests.0.portfolio', 'INVALID_SEATS'),
         mistake('ruleset.quorumNumerator', 'INVALID_RULESET'),
       ),
     ) as ValidationError;
@@ -50,7 +50,7 @@ describe('allChecked', () => {
     expect(error.reason).toBe('INVALID_INPUT');
     expect(error.fieldReasons).toEqual({
       termLabel: 'INVALID_TERM_LABEL',
-      'contests.0.portfolio': 'INVALID_CONTESTS',
+      'contests.0.portfolio': 'INVALID_SEATS',
       'ruleset.quorumNumerator': 'INVALID_RULESET',
     });
     expect(Object.keys(error.fields ?? {})).toEqual(Object.keys(error.fieldReasons ?? {}));
@@ -58,11 +58,11 @@ describe('allChecked', () => {
 
   it('keeps the reason when every mistake is of one kind, and both messages of one field', () => {
     const error = caught(() =>
-      allChecked(mistake('contests.0.seats', 'INVALID_CONTESTS'), () => {
-        throw new ValidationError('INVALID_CONTESTS', 'again', { 'contests.0.seats': ['again'] });
+      allChecked(mistake('contests.0.seats', 'INVALID_SEATS'), () => {
+        throw new ValidationError('INVALID_SEATS', 'again', { 'contests.0.seats': ['again'] });
       }),
     ) as ValidationError;
-    expect(error.reason).toBe('INVALID_CONTESTS');
+    expect(error.reason).toBe('INVALID_SEATS');
     expect(error.fields).toEqual({ 'contests.0.seats': ['contests.0.seats is wrong', 'again'] });
   });
 

@@ -45,7 +45,7 @@ const UNKNOWN_CANDIDATE = {
 };
 // A number out of range has the reason the domain gives it (validateContests, buildRuleset,
 // the paper counts' checks), not the catch-all INVALID_INPUT.
-const CONTESTS = { context: { reason: 'INVALID_CONTESTS' } };
+const SEATS = { context: { reason: 'INVALID_SEATS' } };
 const RULESET = { context: { reason: 'INVALID_RULESET' } };
 const COUNTS = { context: { reason: 'INVALID_COUNTS' } };
 @InputType()
@@ -56,8 +56,8 @@ export class ContestInput {
 
   @Field(() => Int, { defaultValue: 1 })
   @IsInt()
-  @Min(1, CONTESTS)
-  @Max(2, CONTESTS)
+  @Min(1, SEATS)
+  @Max(2, SEATS)
   seats: number;
 
   @Field(() => String, { nullable: true, description: 'Required for co-chairs, e.g. the area' })
@@ -126,8 +126,9 @@ export class CreateElectionInput {
   })
   @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
+  @ArrayMinSize(1, { context: { reason: 'NO_CONTESTS' } })
+  // A roster has four seats.
+  @ArrayMaxSize(4, { context: { reason: 'TOO_MANY_SEATS' } })
   @ValidateNested({ each: true })
   @Type(() => ContestInput)
   contests?: ContestInput[] | null;

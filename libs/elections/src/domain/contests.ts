@@ -92,7 +92,7 @@ export function assertContestsVacant(
 export function validateContests(inputs: ContestInput[] | null | undefined): ContestDefinition[] {
   if (inputs === null || inputs === undefined) return defaultContests();
   if (inputs.length === 0) {
-    throw invalid('contests', ElectionReason.INVALID_CONTESTS, 'an election needs a contest');
+    throw invalid('contests', ElectionReason.NO_CONTESTS, 'an election needs a contest');
   }
   const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
   const portfolios = new Set<string>();
@@ -101,13 +101,13 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
     const field = `contests.${index}`;
     const seats = input.seats ?? 1;
     if (!Number.isInteger(seats) || seats < 1) {
-      throw invalid(`${field}.seats`, ElectionReason.INVALID_CONTESTS, 'seats must be at least 1');
+      throw invalid(`${field}.seats`, ElectionReason.INVALID_SEATS, 'seats must be at least 1');
     }
     // Seats are taken only by a contest that fits: one over them is its own mistake alone.
     if (used[input.position] + seats > SEATS_PER_POSITION[input.position]) {
       throw invalid(
         `${field}.seats`,
-        ElectionReason.INVALID_CONTESTS,
+        ElectionReason.TOO_MANY_SEATS,
         `${input.position} has only ${SEATS_PER_POSITION[input.position]} seat(s) in a roster`,
       );
     }
@@ -116,14 +116,14 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
     if (input.position === Position.CO_CHAIR && !portfolio) {
       throw invalid(
         `${field}.portfolio`,
-        ElectionReason.INVALID_CONTESTS,
+        ElectionReason.PORTFOLIO_REQUIRED,
         'a co-chair contest needs a portfolio',
       );
     }
     if (input.position !== Position.CO_CHAIR && portfolio) {
       throw invalid(
         `${field}.portfolio`,
-        ElectionReason.INVALID_CONTESTS,
+        ElectionReason.UNEXPECTED_PORTFOLIO,
         'only co-chair contests carry a portfolio',
       );
     }
@@ -131,7 +131,7 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
       if (portfolios.has(portfolioKey(portfolio))) {
         throw invalid(
           `${field}.portfolio`,
-          ElectionReason.INVALID_CONTESTS,
+          ElectionReason.DUPLICATE_PORTFOLIO,
           'the two co-chair contests need different portfolios',
         );
       }

@@ -1,5 +1,6 @@
 import { BallotContest } from './ballot-rules';
-import { paperCounts } from './paper-counts';
+import { ValidationError } from '@council/core';
+import { PaperContestInput, paperCounts } from './paper-counts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const CHAIR = id(11);
@@ -90,7 +91,7 @@ describe('paper counts', () => {
     ],
     // 9 valid single-seat ballots cannot hold 10 votes, nor 8.
     [
-      'INVALID_COUNTS',
+      'COUNTS_MISMATCH',
       (g: ReturnType<typeof good>) => [
         {
           ...g[0],
@@ -104,7 +105,7 @@ describe('paper counts', () => {
       ],
     ],
     [
-      'INVALID_COUNTS',
+      'COUNTS_MISMATCH',
       (g: ReturnType<typeof good>) => [
         {
           ...g[0],
@@ -117,19 +118,50 @@ describe('paper counts', () => {
         g[2],
       ],
     ],
-    ['INVALID_COUNTS', (g: ReturnType<typeof good>) => [g[0], g[1], { ...g[2], yes: 8 }]],
+    ['COUNTS_MISMATCH', (g: ReturnType<typeof good>) => [g[0], g[1], { ...g[2], yes: 8 }]],
     [
-      'INVALID_COUNTS',
+      'ANSWER_REQUIRED',
       (g: ReturnType<typeof good>) => [
         g[0],
         g[1],
         { contestId: SECRETARY, counts: [{ candidateId: S, votes: 8 }] },
       ],
     ],
-    ['INVALID_COUNTS', (g: ReturnType<typeof good>) => [{ ...g[0], yes: 3 }, g[1], g[2]]],
+    ['ANSWER_NOT_ALLOWED', (g: ReturnType<typeof good>) => [{ ...g[0], yes: 3 }, g[1], g[2]]],
     ['INVALID_COUNTS', (g: ReturnType<typeof good>) => [{ ...g[0], abstentions: 11 }, g[1], g[2]]],
   ])('refuses inconsistent counts: %s', (reason, change) => {
     expect(reasonOf(() => paperCounts(contests, 10, change(good())))).toBe(reason);
+  });
+
+  // Each mistake its own reason, on the field to correct, for a portal to word it.
+  it('names the Yes or No count an uncontested seat misses, Yes / No on a contested one, and counts that do not add up', () => {
+    const [chair, board, secretary] = good();
+    const fieldReasons = (counts: PaperContestInput[]) => {
+      try {
+        paperCounts(contests, 10, counts);
+      } catch (error) {
+        return (error as ValidationError).fieldReasons;
+      }
+      return undefined;
+    };
+    expect(fieldReasons([chair, board, { contestId: SECRETARY, yes: 10 }])).toEqual({
+      'contests.2.no': 'ANSWER_REQUIRED',
+    });
+    expect(fieldReasons([chair, board, { contestId: SECRETARY, no: 10 }])).toEqual({
+      'contests.2.yes': 'ANSWER_REQUIRED',
+    });
+    expect(
+      fieldReasons([chair, board, { ...secretary, counts: [{ candidateId: S, votes: 10 }] }]),
+    ).toEqual({
+      'contests.2.counts': 'ANSWER_REQUIRED',
+    });
+    expect(fieldReasons([chair, { ...board, no: 0 }, { ...secretary, yes: 1 }])).toEqual({
+      'contests.1.no': 'ANSWER_NOT_ALLOWED',
+      'contests.2': 'COUNTS_MISMATCH',
+    });
+    expect(
+      fieldReasons([{ ...chair, counts: [{ candidateId: A, votes: 1 }] }, board, secretary]),
+    ).toEqual({ 'contests.0.counts': 'COUNTS_MISMATCH' });
   });
 
   it('refuses a negative number of ballots', () => {

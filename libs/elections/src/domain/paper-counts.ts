@@ -92,18 +92,19 @@ function countsFor(
   const entries = input.counts ?? [];
 
   if (isUncontested(contest)) {
-    const { yes, no } = input;
-    if (entries.length > 0 || !isCount(yes) || !isCount(no)) {
+    if (entries.length > 0) {
       throw invalid(
-        field,
-        ElectionReason.INVALID_COUNTS,
+        `${field}.counts`,
+        ElectionReason.ANSWER_REQUIRED,
         'an uncontested seat is counted as Yes and No on its single candidate',
       );
     }
+    const yes = yesOrNoCount(input.yes, `${field}.yes`);
+    const no = yesOrNoCount(input.no, `${field}.no`);
     if (yes + no !== valid) {
       throw invalid(
         field,
-        ElectionReason.INVALID_COUNTS,
+        ElectionReason.COUNTS_MISMATCH,
         'Yes + No must equal the ballots cast less the abstentions',
       );
     }
@@ -116,14 +117,14 @@ function countsFor(
   if (input.yes !== null && input.yes !== undefined) {
     throw invalid(
       `${field}.yes`,
-      ElectionReason.INVALID_COUNTS,
+      ElectionReason.ANSWER_NOT_ALLOWED,
       'Yes / No only for an uncontested seat',
     );
   }
   if (input.no !== null && input.no !== undefined) {
     throw invalid(
       `${field}.no`,
-      ElectionReason.INVALID_COUNTS,
+      ElectionReason.ANSWER_NOT_ALLOWED,
       'Yes / No only for an uncontested seat',
     );
   }
@@ -162,9 +163,23 @@ function countsFor(
   if (total < valid || total > valid * contest.seats) {
     throw invalid(
       `${field}.counts`,
-      ElectionReason.INVALID_COUNTS,
+      ElectionReason.COUNTS_MISMATCH,
       `the votes (${total}) do not fit ${valid} valid ballot(s) of up to ${contest.seats} choice(s)`,
     );
   }
   return counts;
+}
+
+// The Yes or the No count of an uncontested seat's one candidate: required.
+function yesOrNoCount(count: number | null | undefined, field: string): number {
+  if (count === null || count === undefined) {
+    throw invalid(
+      field,
+      ElectionReason.ANSWER_REQUIRED,
+      'an uncontested seat is counted as Yes and No on its single candidate',
+    );
+  }
+  if (!isCount(count))
+    throw invalid(field, ElectionReason.INVALID_COUNTS, 'must be a whole number ≥ 0');
+  return count;
 }

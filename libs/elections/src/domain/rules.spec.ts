@@ -38,10 +38,16 @@ describe('contests', () => {
   });
 
   it('refuses contests that do not fit a roster', () => {
-    expect(reasonOf(() => validateContests([]))).toBe('INVALID_CONTESTS');
+    expect(reasonOf(() => validateContests([]))).toBe('NO_CONTESTS');
     expect(reasonOf(() => validateContests([{ position: Position.CHAIR, seats: 2 }]))).toBe(
-      'INVALID_CONTESTS',
+      'TOO_MANY_SEATS',
     );
+    expect(reasonOf(() => validateContests([{ position: Position.CHAIR, seats: 0 }]))).toBe(
+      'INVALID_SEATS',
+    );
+    expect(
+      reasonOf(() => validateContests([{ position: Position.CHAIR, portfolio: 'Регион' }])),
+    ).toBe('UNEXPECTED_PORTFOLIO');
     expect(
       reasonOf(() =>
         validateContests([
@@ -49,10 +55,10 @@ describe('contests', () => {
           { position: Position.CO_CHAIR, portfolio: 'y' },
         ]),
       ),
-    ).toBe('INVALID_CONTESTS');
+    ).toBe('TOO_MANY_SEATS');
     expect(
       reasonOf(() => validateContests([{ position: Position.CO_CHAIR, portfolio: '  ' }])),
-    ).toBe('INVALID_CONTESTS');
+    ).toBe('PORTFOLIO_REQUIRED');
     expect(
       reasonOf(() =>
         validateContests([
@@ -60,7 +66,7 @@ describe('contests', () => {
           { position: Position.CO_CHAIR, portfolio: 'РЕГИОН ' },
         ]),
       ),
-    ).toBe('INVALID_CONTESTS');
+    ).toBe('DUPLICATE_PORTFOLIO');
     // Both co-chairs elected in one contest share its portfolio on purpose (API.md's seats).
     expect(
       validateContests([{ position: Position.CO_CHAIR, seats: 2, portfolio: 'Власти' }]),
@@ -78,7 +84,7 @@ describe('contests', () => {
     } catch (caught) {
       error = caught as typeof error;
     }
-    expect(error?.fieldReasons).toEqual({ 'contests.0.seats': 'INVALID_CONTESTS' });
+    expect(error?.fieldReasons).toEqual({ 'contests.0.seats': 'TOO_MANY_SEATS' });
   });
 });
 
