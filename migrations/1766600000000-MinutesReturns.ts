@@ -46,7 +46,11 @@ export class MinutesReturns1766600000000 implements MigrationInterface {
     await queryRunner.query(`
       WITH audited AS (
         SELECT DISTINCT ON (summary->>'minutesId')
-               summary->>'minutesId' AS minutes_id, (summary->>'version')::int AS version
+               summary->>'minutesId' AS minutes_id,
+               -- Only a whole number names a version: the log is append-only, so a cast failing
+               -- on one entry would block the migration for good.
+               CASE WHEN summary->>'version' ~ '^[0-9]{1,9}$'
+                    THEN (summary->>'version')::int END AS version
           FROM audit_entry
          WHERE action = 'meetings.minutes_returned'
          ORDER BY summary->>'minutesId', seq DESC

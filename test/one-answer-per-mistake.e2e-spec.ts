@@ -329,10 +329,19 @@ describe('one answer for one mistake (e2e)', () => {
       'INVALID_SEATS',
       { 'contests.0.seats': 'INVALID_SEATS' },
     ]);
-    // Too many or none: a roster has four seats.
+    // Too many or none: a roster has four seats (and the domain names each contest over them).
     expect(
       await election({ contests: Array.from({ length: 5 }, () => ({ position: 'CHAIR' })) }),
-    ).toEqual(['TOO_MANY_SEATS', { contests: 'TOO_MANY_SEATS' }]);
+    ).toEqual([
+      'TOO_MANY_SEATS',
+      {
+        contests: 'TOO_MANY_SEATS',
+        'contests.1.seats': 'TOO_MANY_SEATS',
+        'contests.2.seats': 'TOO_MANY_SEATS',
+        'contests.3.seats': 'TOO_MANY_SEATS',
+        'contests.4.seats': 'TOO_MANY_SEATS',
+      },
+    ]);
     expect(await election({ contests: [] })).toEqual(['NO_CONTESTS', { contests: 'NO_CONTESTS' }]);
     expect(await election({ ruleset: { quorumDenominator: 0 } })).toEqual([
       'INVALID_RULESET',
@@ -465,6 +474,65 @@ describe('every mistake of a form in one answer (e2e)', () => {
       'contests.2.seats': 'TOO_MANY_SEATS',
       'ruleset.quorumNumerator': 'INVALID_RULESET',
     });
+  });
+
+  // Review (second): a contest's seats hid its portfolio's mistake.
+  it('a contest over its seats with a portfolio it cannot carry: both named', async () => {
+    expect(
+      await reasonsOf(
+        `mutation($input: CreateElectionInput!) { createElection(input: $input) { id } }`,
+        {
+          input: {
+            termLabel: '2036-H1',
+            title: 'Выборы',
+            contests: [{ position: 'CHAIR', seats: 2, portfolio: 'Власти' }],
+          },
+        },
+        L.secretary.token,
+      ),
+    ).toEqual({
+      'contests.0.seats': 'TOO_MANY_SEATS',
+      'contests.0.portfolio': 'UNEXPECTED_PORTFOLIO',
+    });
+  });
+
+  // Review (second): a mistake the input checks find (an empty title, seats out of range) hid the
+  // election's own rules (term label, contests, bylaws) until it was put right; the form's rule
+  // now runs with the input checks when they find mistakes (FormRule).
+  it('input-check mistakes and the election form’s own rules in one answer', async () => {
+    const CREATE = `mutation($input: CreateElectionInput!) { createElection(input: $input) { id } }`;
+    expect(
+      await reasonsOf(CREATE, { input: { termLabel: '2027-3', title: '' } }, L.secretary.token),
+    ).toEqual({ title: 'INVALID_LENGTH', termLabel: 'INVALID_TERM_LABEL' });
+    expect(
+      await reasonsOf(
+        CREATE,
+        {
+          input: {
+            termLabel: '2035-H1',
+            title: 'x'.repeat(1000),
+            contests: [
+              { position: 'CHAIR', seats: 3 },
+              { position: 'CO_CHAIR' },
+              { position: 'EXECUTIVE_SECRETARY', portfolio: 'Протокол' },
+            ],
+            ruleset: { quorumNumerator: 3, quorumDenominator: 2 },
+          },
+        },
+        L.secretary.token,
+      ),
+    ).toEqual({
+      // The input checks' reasons stand for the fields they named (seats: 1 or 2).
+      title: 'INVALID_LENGTH',
+      'contests.0.seats': 'INVALID_SEATS',
+      'contests.1.portfolio': 'PORTFOLIO_REQUIRED',
+      'contests.2.portfolio': 'UNEXPECTED_PORTFOLIO',
+      'ruleset.quorumNumerator': 'INVALID_RULESET',
+    });
+    const { length } = await t.dataSource.query(
+      `SELECT 1 FROM election WHERE term_label IN ('2027-3', '2035-H1')`,
+    );
+    expect(length).toBe(0);
   });
 
   it('names without a letter and control characters, with the other mistakes', async () => {

@@ -26,7 +26,8 @@ export function allChecked<T extends readonly unknown[]>(
   return results as unknown as T;
 }
 
-function mergedMistakes(mistakes: ValidationError[]): ValidationError {
+// Several mistakes of one form as one: each field with its messages and first reason.
+export function mergedMistakes(mistakes: readonly ValidationError[]): ValidationError {
   const fields: FieldErrors = {};
   const fieldReasons: FieldReasons = {};
   for (const mistake of mistakes) {

@@ -5,20 +5,19 @@ import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditAction, AuditService } from '@council/audit';
 import { Clock, allChecked, assertUuid, requireText } from '@council/core';
 import { isUniqueViolation } from '@council/database';
-import { SeatAssignment, TermPeriod, TermsService } from '@council/terms';
+import { SeatAssignment, TermPeriod, TermsService, isTermLabel } from '@council/terms';
 import {
   ContestInput,
   ELECTION_NOTE_MAX_LENGTH,
-  ELECTION_TITLE_MAX_LENGTH,
   assertContestsVacant,
   contestLabel,
   vacantContests,
-  validateContests,
 } from './domain/contests';
 import { ContestStatus, ElectionStatus } from './domain/election-status';
 import { electorateDigest } from './domain/digests';
 import { ElectionReason, conflict, invalid } from './domain/elections.errors';
-import { RulesetInput, buildRuleset } from './domain/ruleset';
+import { RulesetInput } from './domain/ruleset';
+import { checkElectionForm } from './domain/election-form';
 import { assertTermAllows, assertTransition } from './domain/transitions';
 import { vacuumBallotTables } from './persistence/ballot-vacuum';
 import { ContestEntity, ElectionEntity } from './persistence/election.entity';
@@ -72,17 +71,14 @@ export class ElectionsService {
   }
 
   async createElection(actorId: string, command: CreateElectionCommand): Promise<ElectionEntity> {
-    // The form's mistakes in one answer: its title, term, contests and bylaws.
-    const [title, , requested, ruleset] = allChecked(
-      () => requireText(command.title, 'title', ELECTION_TITLE_MAX_LENGTH),
+    // The form's mistakes in one answer: its title, term, contests and bylaws, and a past term.
+    const [[title, requested, ruleset]] = allChecked(
+      () => checkElectionForm(command),
       () => {
-        this.terms.period(command.termLabel, 'termLabel');
-        if (this.terms.isPast(command.termLabel)) {
+        if (isTermLabel(command.termLabel) && this.terms.isPast(command.termLabel)) {
           throw invalid('termLabel', ElectionReason.TERM_IN_PAST, 'the term is already over');
         }
       },
-      () => validateContests(command.contests),
-      () => buildRuleset(command.ruleset),
     );
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {

@@ -15,6 +15,7 @@ export * from './domain/transitions';
 export * from './domain/approval-rules';
 export * from './domain/candidates';
 export * from './domain/digests';
+export { checkElectionForm } from './domain/election-form';
 export { ExplanationLanguage, explanationIn } from './domain/explanation';
 export type { BallotChoiceInput, BallotMark } from './domain/ballot-rules';
 export {

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import {
   BallotAnswer,
+  checkElectionForm,
   ELECTION_NOTE_MAX_LENGTH,
   ELECTION_TITLE_MAX_LENGTH,
   ElectionStatus,
@@ -32,6 +33,7 @@ import { Position } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { HasTextLength } from '../graphql/text-length';
 import { IsId } from '../graphql/is-id';
+import { FormRule } from '../graphql/form-rule';
 
 // A contest or candidate id of the ballot paper is checked against the paper itself, where any
 // string that is not one of its ids is unknown: an over-long one is unknown too, not a length.
@@ -107,6 +109,7 @@ export class RulesetInput {
   tiePolicy?: TiePolicy | null;
 }
 
+@FormRule((input: CreateElectionInput) => checkElectionForm(input))
 @InputType()
 export class CreateElectionInput {
   @Field({ description: 'The term the election fills, e.g. 2027-H1' })

@@ -1,5 +1,10 @@
-import { ValidationPipe, ValidationError as ClassValidatorError } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  ValidationPipe,
+  ValidationError as ClassValidatorError,
+} from '@nestjs/common';
 import { FieldErrors, FieldReasons, ValidationError } from '@council/core';
+import { withFormRuleMistakes } from './form-rule';
 
 // The reasons the domain gives for the same mistakes (assertUuid, requireText), so one mistake
 // has one reason whichever layer catches it; a decorator may name its own (`context: { reason }`);
@@ -56,9 +61,21 @@ function collect(
   }
 }
 
+// An input's form rule (FormRule) adds its mistakes to the input checks'.
+class FormValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      throw withFormRuleMistakes(error, metadata.metatype, value);
+    }
+  }
+}
+
 // class-validator on every input; a failure is BAD_USER_INPUT naming each field.
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new FormValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

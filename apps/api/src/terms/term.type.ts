@@ -4,6 +4,8 @@ import { Position } from '../graphql/enums';
 import { MemberType } from '../accounts/member.type';
 import { HasTextLength } from '../graphql/text-length';
 import { IsId } from '../graphql/is-id';
+import { FollowsDomainRule } from '../graphql/domain-rule';
+import { TermsReason, isTermLabel } from '@council/terms';
 
 export enum TermHalf {
   H1 = 'H1',
@@ -16,6 +18,16 @@ export enum TermStatusValue {
 }
 registerEnumType(TermHalf, { name: 'TermHalf' });
 registerEnumType(TermStatusValue, { name: 'TermStatus' });
+
+// The domain's rule for a term's label (parseTermLabel), with the form's other input checks.
+export const IsTermLabel = () =>
+  FollowsDomainRule({
+    name: 'isTermLabel',
+    maxLength: 20,
+    accepts: isTermLabel,
+    message: 'termLabel must be a term label such as 2027-H1',
+    reason: TermsReason.INVALID_TERM_LABEL,
+  });
 
 // Seat.portfolio and Contest.portfolio (whose language argument is the explanations').
 export const PORTFOLIO_DESCRIPTION =

@@ -19,13 +19,21 @@ import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
 import { MemberType } from '../accounts/member.type';
 import { Language } from '../elections/election.type';
-import { PORTFOLIO_DESCRIPTION, SeatInput, SeatType, TermStatusValue, TermType } from './term.type';
+import {
+  IsTermLabel,
+  PORTFOLIO_DESCRIPTION,
+  SeatInput,
+  SeatType,
+  TermStatusValue,
+  TermType,
+} from './term.type';
 
 @ArgsType()
 class AppointFoundingRosterArgs {
   @Field()
   @IsString()
   @MaxLength(20)
+  @IsTermLabel()
   termLabel: string;
 
   @Field(() => [SeatInput])

@@ -97,7 +97,9 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
   const used: Record<Position, number> = { CHAIR: 0, CO_CHAIR: 0, EXECUTIVE_SECRETARY: 0 };
   const portfolios = new Set<string>();
   // Every contest's mistakes in one answer (allChecked), the earlier contests' seats counted first.
-  const checks = inputs.map((input, index) => (): ContestDefinition => {
+  // A contest's seats and its portfolio are checked apart: a mistake in one hides none in the other,
+  // and a portfolio is taken (for the later contests' duplicates) whatever its contest's seats.
+  const seatChecks = inputs.map((input, index) => (): number => {
     const field = `contests.${index}`;
     const seats = input.seats ?? 1;
     if (!Number.isInteger(seats) || seats < 1) {
@@ -112,6 +114,10 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
       );
     }
     used[input.position] += seats;
+    return seats;
+  });
+  const portfolioChecks = inputs.map((input, index) => (): string | null => {
+    const field = `contests.${index}`;
     const portfolio = optionalText(input.portfolio, `${field}.portfolio`, PORTFOLIO_MAX_LENGTH);
     if (input.position === Position.CO_CHAIR && !portfolio) {
       throw invalid(
@@ -137,9 +143,18 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
       }
       portfolios.add(portfolioKey(portfolio));
     }
-    return { position: input.position, seats, portfolio, majority: input.majority ?? null };
+    return portfolio;
   });
-  return allChecked(...checks);
+  // Contest by contest (seats, then portfolio), so the fields are named in the form's order.
+  const checked: ReadonlyArray<number | string | null> = allChecked<Array<number | string | null>>(
+    ...inputs.flatMap((_, index) => [seatChecks[index], portfolioChecks[index]]),
+  );
+  return inputs.map((input, index) => ({
+    position: input.position,
+    seats: checked[2 * index] as number,
+    portfolio: checked[2 * index + 1] as string | null,
+    majority: input.majority ?? null,
+  }));
 }
 
 export function contestLabel(contest: { position: Position; portfolio: string | null }): string {

@@ -144,6 +144,10 @@ describe('paper counts', () => {
       }
       return undefined;
     };
+    expect(fieldReasons([chair, board, { contestId: SECRETARY, abstentions: 10 }])).toEqual({
+      'contests.2.yes': 'ANSWER_REQUIRED',
+      'contests.2.no': 'ANSWER_REQUIRED',
+    });
     expect(fieldReasons([chair, board, { contestId: SECRETARY, yes: 10 }])).toEqual({
       'contests.2.no': 'ANSWER_REQUIRED',
     });
@@ -231,6 +235,31 @@ describe('paper counts', () => {
           'contests.0.abstentions': 'INVALID_COUNTS',
           'contests.1.counts.0.candidateId': 'UNKNOWN_CANDIDATE',
           contests: 'CONTEST_MISSING',
+        },
+      }),
+    );
+  });
+
+  // Review (second): the entries of one contest are as independent as the contests are.
+  it('names every candidate entry of a contest that is wrong, not only the first', () => {
+    const counts = [
+      {
+        contestId: CHAIR,
+        counts: [
+          { candidateId: S, votes: 1 },
+          { candidateId: A, votes: 11 },
+        ],
+      },
+      { contestId: BOARD, counts: [{ candidateId: A, votes: 10 }], yes: 1, no: 1 },
+      { contestId: SECRETARY, yes: 9, no: 1 },
+    ];
+    expect(() => paperCounts(contests, 10, counts)).toThrow(
+      expect.objectContaining({
+        fieldReasons: {
+          'contests.0.counts.0.candidateId': 'UNKNOWN_CANDIDATE',
+          'contests.0.counts.1.votes': 'INVALID_COUNTS',
+          'contests.1.yes': 'ANSWER_NOT_ALLOWED',
+          'contests.1.no': 'ANSWER_NOT_ALLOWED',
         },
       }),
     );

@@ -99,8 +99,10 @@ function countsFor(
         'an uncontested seat is counted as Yes and No on its single candidate',
       );
     }
-    const yes = yesOrNoCount(input.yes, `${field}.yes`);
-    const no = yesOrNoCount(input.no, `${field}.no`);
+    const [yes, no] = allChecked(
+      () => yesOrNoCount(input.yes, `${field}.yes`),
+      () => yesOrNoCount(input.no, `${field}.no`),
+    );
     if (yes + no !== valid) {
       throw invalid(
         field,
@@ -114,51 +116,58 @@ function countsFor(
     return counts;
   }
 
-  if (input.yes !== null && input.yes !== undefined) {
-    throw invalid(
-      `${field}.yes`,
-      ElectionReason.ANSWER_NOT_ALLOWED,
-      'Yes / No only for an uncontested seat',
-    );
-  }
-  if (input.no !== null && input.no !== undefined) {
-    throw invalid(
-      `${field}.no`,
-      ElectionReason.ANSWER_NOT_ALLOWED,
-      'Yes / No only for an uncontested seat',
-    );
-  }
+  // Yes, No and every candidate's entry in one answer (allChecked); the total once they hold.
   const seen = new Set<string>();
   let total = 0;
-  entries.forEach((entry, index) => {
-    const entryField = `${field}.counts.${index}`;
-    const candidateId =
-      typeof entry.candidateId === 'string' ? entry.candidateId.toLowerCase() : '';
-    if (!contest.candidateIds.includes(candidateId)) {
-      throw invalid(
-        `${entryField}.candidateId`,
-        ElectionReason.UNKNOWN_CANDIDATE,
-        'not a candidate in this contest',
-      );
-    }
-    if (seen.has(candidateId)) {
-      throw invalid(
-        `${entryField}.candidateId`,
-        ElectionReason.DUPLICATE_CANDIDATE,
-        'one count per candidate',
-      );
-    }
-    seen.add(candidateId);
-    if (!isCount(entry.votes) || entry.votes > valid) {
-      throw invalid(
-        `${entryField}.votes`,
-        ElectionReason.INVALID_COUNTS,
-        'a candidate cannot have more votes than there are valid ballots',
-      );
-    }
-    counts.votes[candidateId] = entry.votes;
-    total += entry.votes;
-  });
+  allChecked(
+    () => {
+      if (input.yes !== null && input.yes !== undefined) {
+        throw invalid(
+          `${field}.yes`,
+          ElectionReason.ANSWER_NOT_ALLOWED,
+          'Yes / No only for an uncontested seat',
+        );
+      }
+    },
+    () => {
+      if (input.no !== null && input.no !== undefined) {
+        throw invalid(
+          `${field}.no`,
+          ElectionReason.ANSWER_NOT_ALLOWED,
+          'Yes / No only for an uncontested seat',
+        );
+      }
+    },
+    ...entries.map((entry, index) => () => {
+      const entryField = `${field}.counts.${index}`;
+      const candidateId =
+        typeof entry.candidateId === 'string' ? entry.candidateId.toLowerCase() : '';
+      if (!contest.candidateIds.includes(candidateId)) {
+        throw invalid(
+          `${entryField}.candidateId`,
+          ElectionReason.UNKNOWN_CANDIDATE,
+          'not a candidate in this contest',
+        );
+      }
+      if (seen.has(candidateId)) {
+        throw invalid(
+          `${entryField}.candidateId`,
+          ElectionReason.DUPLICATE_CANDIDATE,
+          'one count per candidate',
+        );
+      }
+      seen.add(candidateId);
+      if (!isCount(entry.votes) || entry.votes > valid) {
+        throw invalid(
+          `${entryField}.votes`,
+          ElectionReason.INVALID_COUNTS,
+          'a candidate cannot have more votes than there are valid ballots',
+        );
+      }
+      counts.votes[candidateId] = entry.votes;
+      total += entry.votes;
+    }),
+  );
   // Each valid ballot names from one to `seats` candidates.
   if (total < valid || total > valid * contest.seats) {
     throw invalid(

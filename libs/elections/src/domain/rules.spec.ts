@@ -273,3 +273,41 @@ describe('by-elections: the vacant seats of a roster', () => {
     );
   });
 });
+
+// Review (second): a contest's seats and its portfolio are independent mistakes; the seats' one
+// hid the portfolio's, in the same contest and in a later one duplicating its portfolio.
+describe('contests, every mistake at once', () => {
+  const fieldReasonsOf = (fn: () => unknown) => {
+    try {
+      fn();
+      return undefined;
+    } catch (error) {
+      return (error as { fieldReasons?: Record<string, string> }).fieldReasons;
+    }
+  };
+
+  it('names a contest over its seats and its portfolio that does not belong', () => {
+    expect(
+      fieldReasonsOf(() =>
+        validateContests([{ position: Position.CHAIR, seats: 2, portfolio: 'Власти' }]),
+      ),
+    ).toEqual({
+      'contests.0.seats': 'TOO_MANY_SEATS',
+      'contests.0.portfolio': 'UNEXPECTED_PORTFOLIO',
+    });
+  });
+
+  it('names a later contest with the portfolio of one over its seats', () => {
+    expect(
+      fieldReasonsOf(() =>
+        validateContests([
+          { position: Position.CO_CHAIR, seats: 3, portfolio: 'Регион' },
+          { position: Position.CO_CHAIR, portfolio: 'регион' },
+        ]),
+      ),
+    ).toEqual({
+      'contests.0.seats': 'TOO_MANY_SEATS',
+      'contests.1.portfolio': 'DUPLICATE_PORTFOLIO',
+    });
+  });
+});

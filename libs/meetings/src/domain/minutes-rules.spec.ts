@@ -354,3 +354,47 @@ describe('calendar dates', () => {
     expect(calendarDateIn(new Date('2026-12-31T22:30:00Z'), 'UTC')).toBe('2026-12-31');
   });
 });
+
+// Review (second): the mistakes of one decision or one action item came one at a time (its id,
+// its assignee, its due date; its votes and its outcome), though none depends on the other.
+describe('minutes items, every mistake of one entry at once', () => {
+  it('names each field of an action item and of a decision that is wrong', () => {
+    const items = normalizeMinutesItems([
+      {
+        agendaItemId: FIRST,
+        discussion: '',
+        decisions: [decision(4)],
+        actionItems: [{ id: SECOND, title: 'Поручение', assigneeId: FIRST, dueOn: '2019-12-19' }],
+      },
+    ]);
+    const notQuorate = { activeMembers: 5, present: [MEMBER, 'm2'], absent: [], excused: [] };
+    expect(failure(() => buildMinutesDocument(items, context({ attendance: notQuorate })))).toEqual(
+      {
+        reason: 'INVALID_INPUT',
+        fields: [
+          'items.0.decisions.0',
+          'items.0.decisions.0.outcome',
+          'items.0.actionItems.0.id',
+          'items.0.actionItems.0.assigneeId',
+          'items.0.actionItems.0.dueOn',
+        ],
+      },
+    );
+  });
+
+  it('does not call a suspended assignee wrong for an action item it cannot tell', () => {
+    const items = normalizeMinutesItems([
+      {
+        agendaItemId: FIRST,
+        discussion: '',
+        actionItems: [
+          { id: SECOND, title: 'Поручение', assigneeId: SUSPENDED, dueOn: '2020-01-10' },
+        ],
+      },
+    ]);
+    expect(failure(() => buildMinutesDocument(items, context()))).toEqual({
+      reason: 'UNKNOWN_ACTION_ITEM',
+      fields: ['items.0.actionItems.0.id'],
+    });
+  });
+});

@@ -291,45 +291,60 @@ export function buildMinutesDocument(
         () =>
           allChecked(
             ...item.decisions.map((decision, at) => () => {
-              assertVotesWithinPresent(decision, present, `${path}.decisions.${at}`);
-              assertAdoptedAtQuorum(decision, context.attendance, `${path}.decisions.${at}`);
+              // Its votes and its outcome are apart: both mistakes in one answer.
+              allChecked(
+                () => assertVotesWithinPresent(decision, present, `${path}.decisions.${at}`),
+                () =>
+                  assertAdoptedAtQuorum(decision, context.attendance, `${path}.decisions.${at}`),
+              );
             }),
           ),
         () =>
           allChecked(
             ...item.actionItems.map((action, at) => () => {
               const actionPath = `${path}.actionItems.${at}`;
-              if (action.id !== null && !context.knownActionItems.has(action.id)) {
-                throw invalidField(
-                  `${actionPath}.id`,
-                  MeetingsReason.UNKNOWN_ACTION_ITEM,
-                  'not an action item of these minutes',
-                );
-              }
-              if (!context.knownMembers.has(action.assigneeId)) {
-                throw invalidField(
-                  `${actionPath}.assigneeId`,
-                  MeetingsReason.UNKNOWN_MEMBER,
-                  'the assignee is not a member',
-                );
-              }
-              const carried =
-                action.id !== null &&
-                context.carriedAssignees.get(action.id)?.has(action.assigneeId);
-              if (!carried && !context.activeMembers.has(action.assigneeId)) {
-                throw invalidField(
-                  `${actionPath}.assigneeId`,
-                  MeetingsReason.MEMBER_NOT_ACTIVE,
-                  'an action item is given to an active member',
-                );
-              }
-              if (action.dueOn < context.meetingDate) {
-                throw invalidField(
-                  `${actionPath}.dueOn`,
-                  MeetingsReason.DUE_BEFORE_MEETING,
-                  `an action item cannot be due before the meeting (${context.meetingDate})`,
-                );
-              }
+              // Its id, assignee and due date in one answer; whether the assignee is carried over
+              // (and may be inactive) is judged only for an id of these minutes.
+              const knownId = action.id === null || context.knownActionItems.has(action.id);
+              allChecked(
+                () => {
+                  if (!knownId) {
+                    throw invalidField(
+                      `${actionPath}.id`,
+                      MeetingsReason.UNKNOWN_ACTION_ITEM,
+                      'not an action item of these minutes',
+                    );
+                  }
+                },
+                () => {
+                  if (!context.knownMembers.has(action.assigneeId)) {
+                    throw invalidField(
+                      `${actionPath}.assigneeId`,
+                      MeetingsReason.UNKNOWN_MEMBER,
+                      'the assignee is not a member',
+                    );
+                  }
+                  const carried =
+                    action.id !== null &&
+                    context.carriedAssignees.get(action.id)?.has(action.assigneeId);
+                  if (knownId && !carried && !context.activeMembers.has(action.assigneeId)) {
+                    throw invalidField(
+                      `${actionPath}.assigneeId`,
+                      MeetingsReason.MEMBER_NOT_ACTIVE,
+                      'an action item is given to an active member',
+                    );
+                  }
+                },
+                () => {
+                  if (action.dueOn < context.meetingDate) {
+                    throw invalidField(
+                      `${actionPath}.dueOn`,
+                      MeetingsReason.DUE_BEFORE_MEETING,
+                      `an action item cannot be due before the meeting (${context.meetingDate})`,
+                    );
+                  }
+                },
+              );
               return { ...action, id: action.id ?? newId() };
             }),
           ),

@@ -19,17 +19,22 @@ export interface TermPeriod {
 
 const LABEL_PATTERN = /^(\d{4})-(H1|H2)$/;
 
+// A term's label: its year (2000 to 2999) and half, as 2027-H1.
+export function isTermLabel(label: string): boolean {
+  const match = LABEL_PATTERN.exec(label);
+  return match !== null && Number(match[1]) >= 2000 && Number(match[1]) <= 2999;
+}
+
 export function parseTermLabel(label: string, field = 'label'): { year: number; half: Half } {
   const match = LABEL_PATTERN.exec(label);
-  const year = match ? Number(match[1]) : NaN;
-  if (!match || year < 2000 || year > 2999) {
+  if (!match || !isTermLabel(label)) {
     throw ValidationError.field(
       field,
       'must be a term label such as 2027-H1',
       TermsReason.INVALID_TERM_LABEL,
     );
   }
-  return { year, half: match[2] as Half };
+  return { year: Number(match[1]), half: match[2] as Half };
 }
 
 // DOMAIN.md: terms are half-years in the council's time zone (Europe/Moscow by default).
