@@ -168,7 +168,8 @@ export function contestLabel(contest: { position: Position; portfolio: string | 
 }
 
 // The same in Russian. The two default portfolios are translated in the council's own words
-// ("взаимоотношения Совета с … органами власти"); one the council typed is shown as typed.
+// ("взаимоотношения Совета с … органами власти", less "Совета" as the English has no "council's");
+// one the council typed is shown as typed.
 const PORTFOLIOS_RU: ReadonlyMap<string, string> = new Map([
   [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[0]), 'взаимоотношения с региональными органами власти'],
   [portfolioKey(DEFAULT_CO_CHAIR_PORTFOLIOS[1]), 'взаимоотношения с федеральными органами власти'],
