@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ValidationError } from '@council/core';
 import { FormRule, withFormRuleMistakes } from './form-rule';
 
@@ -49,5 +50,19 @@ describe('a form rule beside the input checks', () => {
     expect(merged.reason).toBe('INVALID_LENGTH');
     expect(merged.fieldReasons).toEqual({ b: 'INVALID_LENGTH', d: 'INVALID_LENGTH' });
     expect(merged.fields?.b).toEqual(['b is wrong']);
+  });
+
+  // Review (third): an operation whose `input` is checked beside its other arguments (an ArgsType)
+  // names the input's fields as when it is checked alone (validation.pipe.ts), but the pipe is
+  // given the ArgsType: the input's rule did not run.
+  it('runs the rule of an input held by an ArgsType beside other arguments', () => {
+    const Prop = (): PropertyDecorator => () => undefined;
+    class WithInput {
+      @Prop() input: Form;
+      @Prop() other: string;
+    }
+    const merged = withFormRuleMistakes(found(), WithInput, { input: { a: -1 }, other: 'x' });
+    expect(seen).toEqual({ a: -1 });
+    expect(merged.fieldReasons).toEqual({ b: 'INVALID_LENGTH', a: 'NEGATIVE', c: 'C_RULE' });
   });
 });

@@ -20,11 +20,11 @@ export function withFormRuleMistakes(
   metatype: unknown,
   input: unknown,
 ): ValidationError {
-  const check = typeof metatype === 'function' ? FORM_RULES.get(metatype) : undefined;
+  const [check, form] = formRuleOf(metatype, input);
   if (!check || !found.fields) return found;
   let more: ValidationError;
   try {
-    check(input);
+    check(form);
     return found;
   } catch (error) {
     if (!(error instanceof ValidationError) || !error.fields) return found;
@@ -40,4 +40,16 @@ export function withFormRuleMistakes(
     Object.fromEntries(fields.map((field, at) => [field, reasons[at]])),
   );
   return mergedMistakes([found, rest]);
+}
+
+// The rule of the input itself, or of the `input` an ArgsType holds beside other arguments (whose
+// fields the validation pipe names without `input.`, as the rule names them).
+function formRuleOf(metatype: unknown, input: unknown): [FormCheck | undefined, unknown] {
+  if (typeof metatype !== 'function') return [undefined, input];
+  const own = FORM_RULES.get(metatype);
+  if (own) return [own, input];
+  const held: unknown = Reflect.getMetadata?.('design:type', metatype.prototype as object, 'input');
+  const check = typeof held === 'function' ? FORM_RULES.get(held) : undefined;
+  if (!check || typeof input !== 'object' || input === null) return [undefined, input];
+  return [check, (input as { input?: unknown }).input];
 }

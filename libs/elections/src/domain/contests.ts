@@ -102,8 +102,10 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
   const seatChecks = inputs.map((input, index) => (): number => {
     const field = `contests.${index}`;
     const seats = input.seats ?? 1;
-    if (!Number.isInteger(seats) || seats < 1) {
-      throw invalid(`${field}.seats`, ElectionReason.INVALID_SEATS, 'seats must be at least 1');
+    // 1 or 2, as ContestInput's checks say (INVALID_SEATS); more than its position has, within
+    // them, is TOO_MANY_SEATS.
+    if (!Number.isInteger(seats) || seats < 1 || seats > 2) {
+      throw invalid(`${field}.seats`, ElectionReason.INVALID_SEATS, 'seats must be 1 or 2');
     }
     // Seats are taken only by a contest that fits: one over them is its own mistake alone.
     if (used[input.position] + seats > SEATS_PER_POSITION[input.position]) {

@@ -120,11 +120,11 @@ describe('paper counts', () => {
     ],
     ['COUNTS_MISMATCH', (g: ReturnType<typeof good>) => [g[0], g[1], { ...g[2], yes: 8 }]],
     [
-      'ANSWER_REQUIRED',
+      'UNEXPECTED_COUNTS',
       (g: ReturnType<typeof good>) => [
         g[0],
         g[1],
-        { contestId: SECRETARY, counts: [{ candidateId: S, votes: 8 }] },
+        { ...g[2], counts: [{ candidateId: S, votes: 8 }] },
       ],
     ],
     ['ANSWER_NOT_ALLOWED', (g: ReturnType<typeof good>) => [{ ...g[0], yes: 3 }, g[1], g[2]]],
@@ -157,8 +157,15 @@ describe('paper counts', () => {
     expect(
       fieldReasons([chair, board, { ...secretary, counts: [{ candidateId: S, votes: 10 }] }]),
     ).toEqual({
-      'contests.2.counts': 'ANSWER_REQUIRED',
+      'contests.2.counts': 'UNEXPECTED_COUNTS',
     });
+    expect(
+      fieldReasons([
+        chair,
+        board,
+        { contestId: SECRETARY, no: 10, counts: [{ candidateId: S, votes: 10 }] },
+      ]),
+    ).toEqual({ 'contests.2.counts': 'UNEXPECTED_COUNTS', 'contests.2.yes': 'ANSWER_REQUIRED' });
     expect(fieldReasons([chair, { ...board, no: 0 }, { ...secretary, yes: 1 }])).toEqual({
       'contests.1.no': 'ANSWER_NOT_ALLOWED',
       'contests.2': 'COUNTS_MISMATCH',

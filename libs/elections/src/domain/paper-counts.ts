@@ -92,14 +92,16 @@ function countsFor(
   const entries = input.counts ?? [];
 
   if (isUncontested(contest)) {
-    if (entries.length > 0) {
-      throw invalid(
-        `${field}.counts`,
-        ElectionReason.ANSWER_REQUIRED,
-        'an uncontested seat is counted as Yes and No on its single candidate',
-      );
-    }
-    const [yes, no] = allChecked(
+    const [, yes, no] = allChecked(
+      () => {
+        if (entries.length > 0) {
+          throw invalid(
+            `${field}.counts`,
+            ElectionReason.UNEXPECTED_COUNTS,
+            'an uncontested seat is counted as Yes and No on its single candidate, not per candidate',
+          );
+        }
+      },
       () => yesOrNoCount(input.yes, `${field}.yes`),
       () => yesOrNoCount(input.no, `${field}.no`),
     );
