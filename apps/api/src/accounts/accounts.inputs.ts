@@ -21,7 +21,7 @@ import {
 import { MemberStatus } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
 import { IfGiven } from '../graphql/if-given';
-import { HasTextLength, IsName } from '../graphql/text-length';
+import { IsName, TextField } from '../graphql/text-length';
 import { FollowsDomainRule } from '../graphql/domain-rule';
 import { IsId } from '../graphql/is-id';
 
@@ -89,12 +89,11 @@ export class InviteMemberInput {
   @IsInvitableEmail()
   email: string;
 
-  @Field({
+  @TextField(1, 200, {
     description:
       'Surname first, as a register writes it (Фамилия Имя Отчество): lists of members are sorted by the name as written',
   })
   @IsString()
-  @HasTextLength(1, 200)
   @IsName(200)
   fullName: string;
 
@@ -139,32 +138,28 @@ export class ChangePasswordInput {
 
 @InputType()
 export class CreateOrganizationInput {
-  @Field()
+  @TextField(1, 300)
   @IsString()
-  @HasTextLength(1, 300)
   @IsName(300)
   name: string;
 
-  @Field()
+  @TextField(1, 100)
   @IsString()
-  @HasTextLength(1, 100)
   @IsName(100)
   shortName: string;
 }
 
 @InputType()
 export class UpdateOrganizationInput {
-  @Field(() => String, { nullable: true })
+  @TextField(1, 300, { nullable: true })
   @IfGiven()
   @IsString()
-  @HasTextLength(1, 300)
   @IsName(300)
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @TextField(1, 100, { nullable: true })
   @IfGiven()
   @IsString()
-  @HasTextLength(1, 100)
   @IsName(100)
   shortName?: string;
 }

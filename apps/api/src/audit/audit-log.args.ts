@@ -3,7 +3,7 @@ import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@council/audit';
 import { IsDate, IsOptional, IsString } from 'class-validator';
 import { IS_DATE_TIME } from '../graphql/date-time.scalar';
 import { PaginationArgs } from '../graphql/pagination.args';
-import { HasTextLength } from '../graphql/text-length';
+import { TextField } from '../graphql/text-length';
 import { IsId } from '../graphql/is-id';
 
 // The longest entity type, id (a uuid, a term label) or action is far shorter.
@@ -11,7 +11,7 @@ const FILTER_LENGTH = 100;
 
 @ArgsType()
 export class AuditLogArgs extends PaginationArgs {
-  @Field(() => String, {
+  @TextField(1, FILTER_LENGTH, {
     nullable: true,
     description:
       'Entries about entities of this type, one of: ' +
@@ -20,16 +20,14 @@ export class AuditLogArgs extends PaginationArgs {
   })
   @IsOptional()
   @IsString()
-  @HasTextLength(1, FILTER_LENGTH)
   entityType?: string;
 
-  @Field(() => String, {
+  @TextField(1, FILTER_LENGTH, {
     nullable: true,
     description: 'Entries about this entity (its id as the entries record it)',
   })
   @IsOptional()
   @IsString()
-  @HasTextLength(1, FILTER_LENGTH)
   entityId?: string;
 
   @Field(() => ID, { nullable: true, description: "Entries of this member's actions" })
@@ -37,13 +35,12 @@ export class AuditLogArgs extends PaginationArgs {
   @IsId()
   actorId?: string;
 
-  @Field(() => String, {
+  @TextField(1, FILTER_LENGTH, {
     nullable: true,
     description: 'Entries of this action, one of: ' + AUDIT_ACTIONS.join(', '),
   })
   @IsOptional()
   @IsString()
-  @HasTextLength(1, FILTER_LENGTH)
   action?: string;
 
   @Field(() => Date, { nullable: true, description: 'Entries recorded at or after' })

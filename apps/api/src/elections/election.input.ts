@@ -31,7 +31,7 @@ import {
 import { PORTFOLIO_MAX_LENGTH } from '@council/terms';
 import { Position } from '../graphql/enums';
 import { PaginationArgs } from '../graphql/pagination.args';
-import { HasTextLength } from '../graphql/text-length';
+import { TextField } from '../graphql/text-length';
 import { IsId } from '../graphql/is-id';
 import { FormRule } from '../graphql/form-rule';
 
@@ -62,10 +62,12 @@ export class ContestInput {
   @Max(2, SEATS)
   seats: number;
 
-  @Field(() => String, { nullable: true, description: 'Required for co-chairs, e.g. the area' })
+  @TextField(0, PORTFOLIO_MAX_LENGTH, {
+    nullable: true,
+    description: 'Required for co-chairs, e.g. the area',
+  })
   @IsOptional()
   @IsString()
-  @HasTextLength(0, PORTFOLIO_MAX_LENGTH)
   portfolio?: string | null;
 
   @Field(() => MajorityRule, {
@@ -117,9 +119,8 @@ export class CreateElectionInput {
   @MaxLength(20)
   termLabel: string;
 
-  @Field()
+  @TextField(1, ELECTION_TITLE_MAX_LENGTH)
   @IsString()
-  @HasTextLength(1, ELECTION_TITLE_MAX_LENGTH)
   title: string;
 
   @Field(() => [ContestInput], {
@@ -333,9 +334,8 @@ export class WithdrawNominationArgs {
   @IsId()
   nominationId: string;
 
-  @Field()
+  @TextField(1, ELECTION_NOTE_MAX_LENGTH)
   @IsString()
-  @HasTextLength(1, ELECTION_NOTE_MAX_LENGTH)
   reason: string;
 }
 
@@ -346,9 +346,8 @@ export class ElectionReasonArgs {
   @IsId()
   electionId: string;
 
-  @Field()
+  @TextField(1, ELECTION_NOTE_MAX_LENGTH)
   @IsString()
-  @HasTextLength(1, ELECTION_NOTE_MAX_LENGTH)
   reason: string;
 }
 
@@ -358,10 +357,9 @@ export class ApproveElectionArgs {
   @IsId()
   electionId: string;
 
-  @Field(() => String, { nullable: true })
+  @TextField(0, ELECTION_NOTE_MAX_LENGTH, { nullable: true })
   @IsOptional()
   @IsString()
-  @HasTextLength(0, ELECTION_NOTE_MAX_LENGTH)
   comment?: string | null;
 }
 
@@ -371,13 +369,12 @@ export class CreateRunoffArgs {
   @IsId()
   contestId: string;
 
-  @Field(() => String, {
+  @TextField(1, ELECTION_TITLE_MAX_LENGTH, {
     nullable: true,
     description:
       'The runoff’s title; when omitted, the parent’s title followed by " — повторное голосование: <the contest, in Russian>"',
   })
   @IsOptional()
   @IsString()
-  @HasTextLength(1, ELECTION_TITLE_MAX_LENGTH)
   title?: string | null;
 }

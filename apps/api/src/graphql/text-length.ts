@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { Field, FieldOptions } from '@nestjs/graphql';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import {
   ValidationError,
@@ -14,11 +16,8 @@ import {
 // With it, the control characters the domain refuses in any text (storableText), named as the
 // domain names them (INVALID_CHARACTERS) with the form's other mistakes rather than after them
 // (found by review). Left to the length rule when the length is wrong.
-export function HasTextLength(
-  min: number,
-  max: number,
-  options?: ValidationOptions,
-): PropertyDecorator {
+// Not exported: a form's text field is a TextField, which states the limits it checks.
+function HasTextLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
   const length = HasLength(min, max, options);
   const storable = CharactersRule(
     'isStorableText',
@@ -30,6 +29,23 @@ export function HasTextLength(
     length(target, property);
     storable(target, property);
   };
+}
+
+// A text field of a form with its length rule (HasTextLength), the limits stated in the field's
+// description: a portal learns them from the schema (a counter, a maxlength) before a mistake.
+export function TextField(
+  min: number,
+  max: number,
+  options: Pick<FieldOptions, 'nullable' | 'description'> = {},
+): PropertyDecorator {
+  const limits = min > 0 ? `${min} to ${max} characters` : `At most ${max} characters`;
+  const description = options.description
+    ? `${options.description.replace(/\.$/, '')}. ${limits}`
+    : limits;
+  return applyDecorators(
+    Field(() => String, { ...options, description }),
+    HasTextLength(min, max),
+  );
 }
 
 // A person's or an organisation's name (requireName): a letter or a digit, nothing invisible or

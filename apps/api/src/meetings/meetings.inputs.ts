@@ -31,7 +31,7 @@ import {
   MinutesStatus,
 } from './meetings.enums';
 import { IS_DATE_TIME } from '../graphql/date-time.scalar';
-import { HasTextLength } from '../graphql/text-length';
+import { TextField } from '../graphql/text-length';
 import { FollowsDomainRule } from '../graphql/domain-rule';
 import { IsId } from '../graphql/is-id';
 
@@ -54,18 +54,16 @@ const IsMeetingTimeZone = () =>
 
 @InputType()
 export class ScheduleMeetingInput {
-  @Field()
+  @TextField(1, MEETING_LIMITS.title)
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.title)
   title: string;
 
   @Field({ description: 'The start, with its offset (e.g. 2026-03-20T11:00:00+03:00)' })
   @IsDate(IS_DATE_TIME)
   startsAt: Date;
 
-  @Field()
+  @TextField(1, MEETING_LIMITS.location)
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.location)
   location: string;
 
   @Field(() => MeetingFormat)
@@ -85,10 +83,9 @@ export class ScheduleMeetingInput {
 
 @InputType()
 export class UpdateMeetingInput {
-  @Field(() => String, { nullable: true })
+  @TextField(1, MEETING_LIMITS.title, { nullable: true })
   @IfGiven()
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.title)
   title?: string;
 
   @Field(() => Date, { nullable: true })
@@ -96,10 +93,9 @@ export class UpdateMeetingInput {
   @IsDate(IS_DATE_TIME)
   startsAt?: Date;
 
-  @Field(() => String, { nullable: true })
+  @TextField(1, MEETING_LIMITS.location, { nullable: true })
   @IfGiven()
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.location)
   location?: string;
 
   @Field(() => MeetingFormat, { nullable: true })
@@ -121,15 +117,13 @@ export class AddAgendaItemInput {
   @IsId()
   meetingId: string;
 
-  @Field()
+  @TextField(1, MEETING_LIMITS.title)
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.title)
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @TextField(0, MEETING_LIMITS.description, { nullable: true })
   @IsOptional()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.description)
   description?: string | null;
 
   @Field(() => ID, { description: 'The member who presents the item' })
@@ -159,16 +153,14 @@ export class AddAgendaItemInput {
   description: 'Fields left out stay as they are; null clears the description or the election',
 })
 export class UpdateAgendaItemInput {
-  @Field(() => String, { nullable: true })
+  @TextField(1, MEETING_LIMITS.title, { nullable: true })
   @IfGiven()
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.title)
   title?: string;
 
-  @Field(() => String, { nullable: true })
+  @TextField(0, MEETING_LIMITS.description, { nullable: true })
   @IsOptional()
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.description)
   description?: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -210,9 +202,8 @@ export class AttendanceInput {
 
 @InputType()
 export class DecisionInput {
-  @Field()
+  @TextField(1, MEETING_LIMITS.decisionText)
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.decisionText)
   text: string;
 
   @Field(() => Int)
@@ -249,9 +240,8 @@ export class ActionItemInput {
   @IsId()
   id?: string | null;
 
-  @Field()
+  @TextField(1, MEETING_LIMITS.actionTitle)
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.actionTitle)
   title: string;
 
   @Field(() => ID)
@@ -274,9 +264,10 @@ export class MinutesItemInput {
   @IsId()
   agendaItemId: string;
 
-  @Field({ description: 'Summary of the discussion (may be empty)' })
+  @TextField(0, MEETING_LIMITS.discussion, {
+    description: 'Summary of the discussion (may be empty)',
+  })
   @IsString()
-  @HasTextLength(0, MEETING_LIMITS.discussion)
   discussion: string;
 
   @Field(() => [DecisionInput], { nullable: true })
@@ -377,9 +368,8 @@ export class CancelMeetingArgs {
   @IsId()
   id: string;
 
-  @Field()
+  @TextField(1, MEETING_LIMITS.reason)
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.reason)
   reason: string;
 }
 
@@ -444,9 +434,8 @@ export class ReturnMinutesArgs {
   @IsId()
   meetingId: string;
 
-  @Field()
+  @TextField(1, MEETING_LIMITS.comment)
   @IsString()
-  @HasTextLength(1, MEETING_LIMITS.comment)
   comment: string;
 
   @Field(() => Int, {

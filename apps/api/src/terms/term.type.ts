@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs
 import { IsEnum, IsOptional, IsString } from 'class-validator';
 import { Position } from '../graphql/enums';
 import { MemberType } from '../accounts/member.type';
-import { HasTextLength } from '../graphql/text-length';
+import { TextField } from '../graphql/text-length';
 import { IsId } from '../graphql/is-id';
 import { FollowsDomainRule } from '../graphql/domain-rule';
 import { TermsReason, isTermLabel } from '@council/terms';
@@ -90,9 +90,8 @@ export class SeatInput {
   @IsId()
   memberId: string;
 
-  @Field(() => String, { nullable: true, description: 'Required for co-chairs' })
+  @TextField(0, 200, { nullable: true, description: 'Required for co-chairs' })
   @IsOptional()
   @IsString()
-  @HasTextLength(0, 200)
   portfolio?: string | null;
 }
