@@ -1,8 +1,17 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuditEntryEntity, AuditService } from '@council/audit';
-import { Permission } from '@council/access';
+import { Permission, Principal } from '@council/access';
 import { MemberEntity } from '@council/accounts';
-import { Can } from '../auth/auth.decorators';
+import { isUuid } from '@council/core';
+import { isMeetingVisibleTo } from '@council/meetings';
+import { TermsService, isTermLabel } from '@council/terms';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import { TermType, toTerm } from '../terms/term.type';
+import { OrganizationType } from '../accounts/organization.type';
+import { ElectionType } from '../elections/election.type';
+import { ActionItemType } from '../meetings/action-item.type';
+import { MeetingType } from '../meetings/meeting.type';
+import { AuditSubject, AuditSubjectValue, asSubject } from './audit-subject';
 import { toConnection } from '../graphql/connection.type';
 import type { GraphQLContext } from '../graphql/loaders';
 import { AuditLogArgs } from './audit-log.args';
@@ -11,7 +20,10 @@ import { AuditEntryConnection, AuditEntryType } from './audit-entry.type';
 
 @Resolver(() => AuditEntryType)
 export class AuditResolver {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly terms: TermsService,
+  ) {}
 
   @Can(Permission.READ_AUDIT_LOG)
   @Query(() => AuditEntryConnection, {
@@ -27,5 +39,44 @@ export class AuditResolver {
     @Context() context: GraphQLContext,
   ): Promise<MemberEntity | null> | null {
     return entry.actorId ? context.loaders.members.load(entry.actorId) : null;
+  }
+
+  // Through the request's loaders (one statement per kind of subject for a page of entries); a
+  // meeting the caller may not see (a draft, for the ADMIN) is null, as meeting(id) hides it.
+  @ResolveField(() => AuditSubject, {
+    nullable: true,
+    description:
+      'What the entry is about, as the caller may see it now; null for a session, for what no longer exists, and for a meeting the caller may not see',
+  })
+  async subject(
+    @Parent() entry: AuditEntryEntity,
+    @Context() context: GraphQLContext,
+    @CurrentPrincipal() viewer: Principal,
+  ): Promise<AuditSubjectValue | null> {
+    const id = entry.entityId;
+    if (id === null) return null;
+    if (entry.entityType === 'term') {
+      return isTermLabel(id) ? asSubject(toTerm(this.terms.period(id)), TermType) : null;
+    }
+    if (entry.entityType === null || !isUuid(id)) return null;
+    const { loaders } = context;
+    switch (entry.entityType) {
+      case 'meeting': {
+        const meeting = await loaders.meetings.meetings.load(id);
+        return meeting && isMeetingVisibleTo(meeting, viewer)
+          ? asSubject(meeting, MeetingType)
+          : null;
+      }
+      case 'election':
+        return asSubject(await loaders.elections.elections.load(id), ElectionType);
+      case 'member':
+        return asSubject(await loaders.members.load(id), MemberType);
+      case 'organization':
+        return asSubject(await loaders.organizations.load(id), OrganizationType);
+      case 'action_item':
+        return asSubject(await loaders.meetings.actionItems.load(id), ActionItemType);
+      default:
+        return null;
+    }
   }
 }

@@ -5,7 +5,7 @@ import { MemberType } from '../accounts/member.type';
 import { TextField } from '../graphql/text-length';
 import { IsId } from '../graphql/is-id';
 import { FollowsDomainRule } from '../graphql/domain-rule';
-import { TermsReason, isTermLabel } from '@council/terms';
+import { TermPeriod, TermsReason, isTermLabel } from '@council/terms';
 
 export enum TermHalf {
   H1 = 'H1',
@@ -94,4 +94,9 @@ export class SeatInput {
   @IsOptional()
   @IsString()
   portfolio?: string | null;
+}
+
+// A term as the schema gives it (an instance, so a union can tell it apart).
+export function toTerm(period: TermPeriod): TermType {
+  return Object.assign(new TermType(), period, { id: period.label });
 }

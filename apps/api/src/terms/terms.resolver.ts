@@ -14,7 +14,7 @@ import {
 import { Permission, Principal } from '@council/access';
 import { MemberEntity } from '@council/accounts';
 import { ElectionsService, ExplanationLanguage, portfolioIn } from '@council/elections';
-import { SeatEntity, TermPeriod, TermsService, termName } from '@council/terms';
+import { SeatEntity, TermsService, termName } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/loaders';
 import { MemberType } from '../accounts/member.type';
@@ -23,6 +23,7 @@ import {
   IsTermLabel,
   PORTFOLIO_DESCRIPTION,
   SeatInput,
+  toTerm,
   SeatType,
   TermStatusValue,
   TermType,
@@ -42,8 +43,6 @@ class AppointFoundingRosterArgs {
   @Type(() => SeatInput)
   seats: SeatInput[];
 }
-
-const toTerm = (period: TermPeriod) => ({ ...period, id: period.label });
 
 @Resolver(() => TermType)
 export class TermsResolver {
