@@ -46,7 +46,7 @@ export class AuditResolver {
   @ResolveField(() => AuditSubject, {
     nullable: true,
     description:
-      'What the entry is about, as the caller may see it now; null for a session, for what no longer exists, and for a meeting the caller may not see',
+      'What the entry is about, as the caller may see it now; null for a session, for what no longer exists (an action item withdrawn by an amendment too), and for a meeting the caller may not see',
   })
   async subject(
     @Parent() entry: AuditEntryEntity,
@@ -59,22 +59,28 @@ export class AuditResolver {
       return isTermLabel(id) ? asSubject(toTerm(this.terms.period(id)), TermType) : null;
     }
     if (entry.entityType === null || !isUuid(id)) return null;
+    // The loaders key their rows by the id as PostgreSQL writes it (lower case).
+    const key = id.toLowerCase();
     const { loaders } = context;
     switch (entry.entityType) {
       case 'meeting': {
-        const meeting = await loaders.meetings.meetings.load(id);
+        const meeting = await loaders.meetings.meetings.load(key);
         return meeting && isMeetingVisibleTo(meeting, viewer)
           ? asSubject(meeting, MeetingType)
           : null;
       }
       case 'election':
-        return asSubject(await loaders.elections.elections.load(id), ElectionType);
+        return asSubject(await loaders.elections.elections.load(key), ElectionType);
       case 'member':
-        return asSubject(await loaders.members.load(id), MemberType);
+        return asSubject(await loaders.members.load(key), MemberType);
       case 'organization':
-        return asSubject(await loaders.organizations.load(id), OrganizationType);
-      case 'action_item':
-        return asSubject(await loaders.meetings.actionItems.load(id), ActionItemType);
+        return asSubject(await loaders.organizations.load(key), OrganizationType);
+      case 'action_item': {
+        // An item an approved amendment withdrew is no longer followed up (actionItems,
+        // updateActionItem): gone, as far as the subject goes.
+        const item = await loaders.meetings.actionItems.load(key);
+        return item && item.withdrawnInVersion === null ? asSubject(item, ActionItemType) : null;
+      }
       default:
         return null;
     }
