@@ -21,6 +21,7 @@ export type { BallotChoiceInput, BallotMark } from './domain/ballot-rules';
 export {
   ELECTION_NOTE_MAX_LENGTH,
   ELECTION_TITLE_MAX_LENGTH,
+  MAX_CONTEST_SEATS,
   portfolioIn,
 } from './domain/contests';
 export { TRACKING_CODE_FORMAT, TRACKING_CODE_PATTERN } from './domain/tracking-code';

@@ -3,7 +3,7 @@ import { AuditEntryEntity, AuditService } from '@council/audit';
 import { Permission, Principal } from '@council/access';
 import { MemberEntity } from '@council/accounts';
 import { isUuid } from '@council/core';
-import { isMeetingVisibleTo } from '@council/meetings';
+import { isFollowedUp, isMeetingVisibleTo } from '@council/meetings';
 import { TermsService, isTermLabel } from '@council/terms';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import { TermType, toTerm } from '../terms/term.type';
@@ -76,10 +76,8 @@ export class AuditResolver {
       case 'organization':
         return asSubject(await loaders.organizations.load(key), OrganizationType);
       case 'action_item': {
-        // An item an approved amendment withdrew is no longer followed up (actionItems,
-        // updateActionItem): gone, as far as the subject goes.
         const item = await loaders.meetings.actionItems.load(key);
-        return item && item.withdrawnInVersion === null ? asSubject(item, ActionItemType) : null;
+        return item && isFollowedUp(item) ? asSubject(item, ActionItemType) : null;
       }
       default:
         return null;

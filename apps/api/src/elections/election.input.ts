@@ -21,6 +21,7 @@ import {
   ELECTION_NOTE_MAX_LENGTH,
   ELECTION_TITLE_MAX_LENGTH,
   ElectionStatus,
+  MAX_CONTEST_SEATS,
   MajorityRule,
   NominationStatus,
   QuorumComparison,
@@ -59,7 +60,7 @@ export class ContestInput {
   @Field(() => Int, { defaultValue: 1 })
   @IsInt()
   @Min(1, SEATS)
-  @Max(2, SEATS)
+  @Max(MAX_CONTEST_SEATS, SEATS)
   seats: number;
 
   @TextField(0, PORTFOLIO_MAX_LENGTH, {

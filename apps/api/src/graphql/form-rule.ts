@@ -48,7 +48,7 @@ function formRuleOf(metatype: unknown, input: unknown): [FormCheck | undefined, 
   if (typeof metatype !== 'function') return [undefined, input];
   const own = FORM_RULES.get(metatype);
   if (own) return [own, input];
-  const held: unknown = Reflect.getMetadata?.('design:type', metatype.prototype as object, 'input');
+  const held: unknown = Reflect.getMetadata('design:type', metatype.prototype as object, 'input');
   const check = typeof held === 'function' ? FORM_RULES.get(held) : undefined;
   if (!check || typeof input !== 'object' || input === null) return [undefined, input];
   return [check, (input as { input?: unknown }).input];

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, FieldOptions } from '@nestjs/graphql';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy } from 'class-validator';
 import {
   ValidationError,
   characterCount,
@@ -17,8 +17,8 @@ import {
 // domain names them (INVALID_CHARACTERS) with the form's other mistakes rather than after them
 // (found by review). Left to the length rule when the length is wrong.
 // Not exported: a form's text field is a TextField, which states the limits it checks.
-function HasTextLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
-  const length = HasLength(min, max, options);
+function HasTextLength(min: number, max: number): PropertyDecorator {
+  const length = HasLength(min, max);
   const storable = CharactersRule(
     'isStorableText',
     max,
@@ -38,10 +38,11 @@ export function TextField(
   max: number,
   options: Pick<FieldOptions, 'nullable' | 'description'> = {},
 ): PropertyDecorator {
-  const limits = min > 0 ? `${min} to ${max} characters` : `At most ${max} characters`;
+  const limits = lengthLimits(min, max);
+  const sentence = `${limits[0].toUpperCase()}${limits.slice(1)}`;
   const description = options.description
-    ? `${options.description.replace(/\.$/, '')}. ${limits}`
-    : limits;
+    ? `${options.description.replace(/\.$/, '')}. ${sentence}`
+    : sentence;
   return applyDecorators(
     Field(() => String, { ...options, description }),
     HasTextLength(min, max),
@@ -93,24 +94,24 @@ function followsNameRule(value: string, max: number): boolean {
   }
 }
 
-function HasLength(min: number, max: number, options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'hasTextLength',
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string') return false;
-          // Not valid Unicode (a lone surrogate): the domain says so, rather than a length.
-          if (!isWellFormedText(value)) return true;
-          const length = characterCount(value.normalize('NFC').trim());
-          return length >= min && length <= max;
-        },
-        defaultMessage: () =>
-          min > 0
-            ? `$property must be ${min} to ${max} characters long`
-            : `$property must be at most ${max} characters long`,
+function HasLength(min: number, max: number) {
+  return ValidateBy({
+    name: 'hasTextLength',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string') return false;
+        // Not valid Unicode (a lone surrogate): the domain says so, rather than a length.
+        if (!isWellFormedText(value)) return true;
+        const length = characterCount(value.normalize('NFC').trim());
+        return length >= min && length <= max;
       },
+      defaultMessage: () => `$property must be ${lengthLimits(min, max)} long`,
     },
-    options,
-  );
+  });
+}
+
+// "1 to 200 characters", "at most 2000 characters": the limits as the rule's message and the
+// field's description both state them.
+function lengthLimits(min: number, max: number): string {
+  return min > 0 ? `${min} to ${max} characters` : `at most ${max} characters`;
 }

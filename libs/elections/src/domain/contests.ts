@@ -87,6 +87,9 @@ export function assertContestsVacant(
   });
 }
 
+// A contest elects one seat, or both co-chairs at once (the most seats a position has).
+export const MAX_CONTEST_SEATS = Math.max(...Object.values(SEATS_PER_POSITION));
+
 // The contests of one election must fit the roster: no position over its seats, a portfolio on
 // (and only on) co-chair contests, and two co-chair contests for two different portfolios.
 export function validateContests(inputs: ContestInput[] | null | undefined): ContestDefinition[] {
@@ -99,13 +102,16 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
   // Every contest's mistakes in one answer (allChecked), the earlier contests' seats counted first.
   // A contest's seats and its portfolio are checked apart: a mistake in one hides none in the other,
   // and a portfolio is taken (for the later contests' duplicates) whatever its contest's seats.
-  const seatChecks = inputs.map((input, index) => (): number => {
-    const field = `contests.${index}`;
+  const seatsOf = (input: ContestInput, field: string): number => {
     const seats = input.seats ?? 1;
-    // 1 or 2, as ContestInput's checks say (INVALID_SEATS); more than its position has, within
-    // them, is TOO_MANY_SEATS.
-    if (!Number.isInteger(seats) || seats < 1 || seats > 2) {
-      throw invalid(`${field}.seats`, ElectionReason.INVALID_SEATS, 'seats must be 1 or 2');
+    // As ContestInput's checks say (INVALID_SEATS); more than its position has, within them, is
+    // TOO_MANY_SEATS.
+    if (!Number.isInteger(seats) || seats < 1 || seats > MAX_CONTEST_SEATS) {
+      throw invalid(
+        `${field}.seats`,
+        ElectionReason.INVALID_SEATS,
+        `seats must be 1 or ${MAX_CONTEST_SEATS}`,
+      );
     }
     // Seats are taken only by a contest that fits: one over them is its own mistake alone.
     if (used[input.position] + seats > SEATS_PER_POSITION[input.position]) {
@@ -117,9 +123,8 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
     }
     used[input.position] += seats;
     return seats;
-  });
-  const portfolioChecks = inputs.map((input, index) => (): string | null => {
-    const field = `contests.${index}`;
+  };
+  const portfolioOf = (input: ContestInput, field: string): string | null => {
     const portfolio = optionalText(input.portfolio, `${field}.portfolio`, PORTFOLIO_MAX_LENGTH);
     if (input.position === Position.CO_CHAIR && !portfolio) {
       throw invalid(
@@ -146,17 +151,17 @@ export function validateContests(inputs: ContestInput[] | null | undefined): Con
       portfolios.add(portfolioKey(portfolio));
     }
     return portfolio;
-  });
-  // Contest by contest (seats, then portfolio), so the fields are named in the form's order.
-  const checked: ReadonlyArray<number | string | null> = allChecked<Array<number | string | null>>(
-    ...inputs.flatMap((_, index) => [seatChecks[index], portfolioChecks[index]]),
+  };
+  return allChecked(
+    ...inputs.map((input, index) => (): ContestDefinition => {
+      const field = `contests.${index}`;
+      const [seats, portfolio] = allChecked(
+        () => seatsOf(input, field),
+        () => portfolioOf(input, field),
+      );
+      return { position: input.position, seats, portfolio, majority: input.majority ?? null };
+    }),
   );
-  return inputs.map((input, index) => ({
-    position: input.position,
-    seats: checked[2 * index] as number,
-    portfolio: checked[2 * index + 1] as string | null,
-    majority: input.majority ?? null,
-  }));
 }
 
 export function contestLabel(contest: { position: Position; portfolio: string | null }): string {

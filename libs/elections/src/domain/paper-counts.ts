@@ -122,24 +122,15 @@ function countsFor(
   const seen = new Set<string>();
   let total = 0;
   allChecked(
-    () => {
-      if (input.yes !== null && input.yes !== undefined) {
+    ...(['yes', 'no'] as const).map((answer) => () => {
+      if (input[answer] !== null && input[answer] !== undefined) {
         throw invalid(
-          `${field}.yes`,
+          `${field}.${answer}`,
           ElectionReason.ANSWER_NOT_ALLOWED,
           'Yes / No only for an uncontested seat',
         );
       }
-    },
-    () => {
-      if (input.no !== null && input.no !== undefined) {
-        throw invalid(
-          `${field}.no`,
-          ElectionReason.ANSWER_NOT_ALLOWED,
-          'Yes / No only for an uncontested seat',
-        );
-      }
-    },
+    }),
     ...entries.map((entry, index) => () => {
       const entryField = `${field}.counts.${index}`;
       const candidateId =

@@ -28,3 +28,9 @@ export function recordedStatus(
   if (!tracked || tracked.withdrawnInVersion !== null) return null;
   return tracked.assigneeId === recorded.assigneeId ? tracked.status : null;
 }
+
+// An item an approved amendment withdrew is no longer followed up: it leaves the lists, cannot be
+// updated, and is gone wherever something else names it.
+export function isFollowedUp(item: { withdrawnInVersion: number | null }): boolean {
+  return item.withdrawnInVersion === null;
+}

@@ -26,15 +26,15 @@ export function isTermLabel(label: string): boolean {
 }
 
 export function parseTermLabel(label: string, field = 'label'): { year: number; half: Half } {
-  const match = LABEL_PATTERN.exec(label);
-  if (!match || !isTermLabel(label)) {
+  if (!isTermLabel(label)) {
     throw ValidationError.field(
       field,
       'must be a term label such as 2027-H1',
       TermsReason.INVALID_TERM_LABEL,
     );
   }
-  return { year: Number(match[1]), half: match[2] as Half };
+  const [, year, half] = LABEL_PATTERN.exec(label)!;
+  return { year: Number(year), half: half as Half };
 }
 
 // DOMAIN.md: terms are half-years in the council's time zone (Europe/Moscow by default).
