@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { buildIndexConcurrently } from './concurrent-index';
 
 // Indexes matching the sort keys of the paged lists that the benchmark does not measure. Without
 // them each page read and sorted the whole table (EXPLAIN at 10,000 members and 48,000 action
@@ -9,9 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // - actionItems(status?): ORDER BY due_on, id over the items not withdrawn; the follow-up view
 //   (OPEN / IN_PROGRESS) has its own partial index, so that years of DONE items due earlier are
 //   not walked over, and its count is an index-only scan (status INCLUDEd).
-// Built CONCURRENTLY (outside a transaction) as in LoginFailureAge: members and action items are
-// written while a deploy runs. An invalid index left by an interrupted build is dropped and built
-// again.
+// Built CONCURRENTLY (buildIndexConcurrently): members and action items are written while a deploy
+// runs.
 const INDEXES: Array<{ name: string; definition: string }> = [
   { name: 'ix_member_full_name', definition: 'ON member (full_name, id)' },
   { name: 'ix_member_status_full_name', definition: 'ON member (status, full_name, id)' },
@@ -36,14 +36,7 @@ export class ListIndexes1765600000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const { name, definition } of INDEXES) {
-      const [index] = (await queryRunner.query(
-        `SELECT i.indisvalid AS valid FROM pg_index i
-           JOIN pg_class c ON c.oid = i.indexrelid
-          WHERE c.relname = $1`,
-        [name],
-      )) as Array<{ valid: boolean }>;
-      if (index && !index.valid) await queryRunner.query(`DROP INDEX CONCURRENTLY ${name}`);
-      await queryRunner.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} ${definition}`);
+      await buildIndexConcurrently(queryRunner, name, definition);
     }
     // Its column leads ix_member_organization_full_name, which serves the same look-ups (and the
     // foreign key's checks).

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { buildIndexConcurrently } from './concurrent-index';
 
 // auditLog's filters (entityId, actorId, action, from/to): without an index each would walk the
 // log backwards from its newest entry, through every entry of a log that only grows, to fill a
@@ -24,14 +25,7 @@ export class AuditLogFilters1765700000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const { name, definition } of INDEXES) {
-      const [index] = (await queryRunner.query(
-        `SELECT i.indisvalid AS valid FROM pg_index i
-           JOIN pg_class c ON c.oid = i.indexrelid
-          WHERE c.relname = $1`,
-        [name],
-      )) as Array<{ valid: boolean }>;
-      if (index && !index.valid) await queryRunner.query(`DROP INDEX CONCURRENTLY ${name}`);
-      await queryRunner.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} ${definition}`);
+      await buildIndexConcurrently(queryRunner, name, definition);
     }
   }
 

@@ -25,6 +25,7 @@ import { BallotTablesVacuumedPromptly1766300000000 } from './1766300000000-Ballo
 import { AgendaItemElection1766400000000 } from './1766400000000-AgendaItemElection';
 import { InvitationEnded1766500000000 } from './1766500000000-InvitationEnded';
 import { MinutesReturns1766600000000 } from './1766600000000-MinutesReturns';
+import { AuditLogEntityType1766700000000 } from './1766700000000-AuditLogEntityType';
 
 // An explicit list (no globs) so tsc, swc, jest and the CLI all load the same migrations.
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   AgendaItemElection1766400000000,
   InvitationEnded1766500000000,
   MinutesReturns1766600000000,
+  AuditLogEntityType1766700000000,
 ];

@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'audit_entry' })
-// auditLog's filters (migration 1765700000000-AuditLogFilters).
+// auditLog's filters (migrations 1765700000000-AuditLogFilters, 1766700000000-AuditLogEntityType).
 @Index('ix_audit_entry_entity_id', ['entityId', 'seq'], { where: 'entity_id IS NOT NULL' })
+@Index('ix_audit_entry_entity_type', ['entityType', 'seq'], { where: 'entity_type IS NOT NULL' })
 @Index('ix_audit_entry_actor_id', ['actorId', 'seq'], { where: 'actor_id IS NOT NULL' })
 @Index('ix_audit_entry_action', ['action', 'seq'])
 @Index('ix_audit_entry_occurred_at', ['occurredAt'])
