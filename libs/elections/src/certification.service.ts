@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Any, DataSource, EntityManager } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
@@ -394,7 +394,7 @@ export class CertificationService {
   ): Promise<Winners> {
     const contests = await this.repository.contestsOf(manager, election.id);
     const results = await manager.find(ContestResultEntity, {
-      where: { contestId: In(contests.map((contest) => contest.id)), elected: true },
+      where: { contestId: Any(contests.map((contest) => contest.id)), elected: true },
       order: { votes: 'DESC', memberId: 'ASC' },
     });
     return contests.map((contest) => ({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource, In } from 'typeorm';
 import {
   CursorKind,
   NotFoundError,
@@ -123,20 +123,20 @@ export class ElectionsQueryService {
 
   async electionsByIds(ids: readonly string[]): Promise<Array<ElectionEntity | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(ElectionEntity).findBy({ id: In([...ids]) });
+    const rows = await this.dataSource.getRepository(ElectionEntity).findBy({ id: Any([...ids]) });
     return alignById(ids, rows, (row) => row.id);
   }
 
   async contestsByIds(ids: readonly string[]): Promise<Array<ContestEntity | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(ContestEntity).findBy({ id: In([...ids]) });
+    const rows = await this.dataSource.getRepository(ContestEntity).findBy({ id: Any([...ids]) });
     return alignById(ids, rows, (row) => row.id);
   }
 
   async contestsOfElections(electionIds: readonly string[]): Promise<ContestEntity[][]> {
     if (electionIds.length === 0) return [];
     const rows = await this.dataSource.getRepository(ContestEntity).find({
-      where: { electionId: In([...electionIds]) },
+      where: { electionId: Any([...electionIds]) },
       order: { ordinal: 'ASC' },
     });
     return groupBy(electionIds, rows, (row) => row.electionId);
@@ -179,7 +179,7 @@ export class ElectionsQueryService {
   async nominationsOfContests(contestIds: readonly string[]): Promise<NominationEntity[][]> {
     if (contestIds.length === 0) return [];
     const rows = await this.dataSource.getRepository(NominationEntity).find({
-      where: { contestId: In([...contestIds]) },
+      where: { contestId: Any([...contestIds]) },
       order: { nominatedAt: 'ASC', id: 'ASC' },
     });
     return groupBy(contestIds, rows, (row) => row.contestId);
@@ -200,7 +200,7 @@ export class ElectionsQueryService {
       counted.length === 0
         ? []
         : await this.dataSource.getRepository(ContestResultEntity).find({
-            where: { contestId: In(counted) },
+            where: { contestId: Any(counted) },
             order: { votes: 'DESC', memberId: 'ASC' },
           });
     return groupBy(contestIds, rows, (row) => row.contestId).map((results, index) =>
@@ -211,7 +211,7 @@ export class ElectionsQueryService {
   async approvalsOfElections(electionIds: readonly string[]): Promise<ApprovalEntity[][]> {
     if (electionIds.length === 0) return [];
     const rows = await this.dataSource.getRepository(ApprovalEntity).find({
-      where: { electionId: In([...electionIds]) },
+      where: { electionId: Any([...electionIds]) },
       order: { decidedAt: 'ASC', id: 'ASC' },
     });
     return groupBy(electionIds, rows, (row) => row.electionId);
@@ -224,7 +224,7 @@ export class ElectionsQueryService {
     if (electionIds.length === 0) return [];
     const elections = await this.dataSource
       .getRepository(ElectionEntity)
-      .findBy({ id: In([...electionIds]), status: ElectionStatus.TALLIED });
+      .findBy({ id: Any([...electionIds]), status: ElectionStatus.TALLIED });
     if (elections.length === 0) return electionIds.map(() => []);
     const ids = elections.map((election) => election.id);
     // A runoff's recusals are those of the election it decides (its root) and its own.
@@ -247,7 +247,7 @@ export class ElectionsQueryService {
       );
     const seats = await this.terms.currentSeats(this.dataSource.manager);
     const approvals = await this.dataSource.getRepository(ApprovalEntity).find({
-      where: { electionId: In(ids) },
+      where: { electionId: Any(ids) },
       order: { decidedAt: 'ASC', id: 'ASC' },
     });
     const admins = lastResortApprovers(
@@ -318,7 +318,7 @@ export class ElectionsQueryService {
   async runoffsOfContests(contestIds: readonly string[]): Promise<ElectionEntity[][]> {
     if (contestIds.length === 0) return [];
     const rows = await this.dataSource.getRepository(ElectionEntity).find({
-      where: { parentContestId: In([...contestIds]) },
+      where: { parentContestId: Any([...contestIds]) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     return groupBy(contestIds, rows, (row) => row.parentContestId!);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
+import { Any, DataSource, EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
 import { Clock, NotFoundError, assertUuid, requireText } from '@council/core';
@@ -275,8 +275,8 @@ export class RunoffsService {
     });
     if (earlier.length === 0) return;
     const shared = await manager.findBy(ContestResultEntity, {
-      contestId: In(earlier.map((other) => other.id)),
-      memberId: In([...candidates]),
+      contestId: Any(earlier.map((other) => other.id)),
+      memberId: Any([...candidates]),
       outcome: ResultOutcome.IN_RUNOFF,
     });
     if (shared.length > 0) {
@@ -357,7 +357,7 @@ export class RunoffsService {
     let parents = [election.id];
     while (parents.length > 0) {
       const found = await manager.find(ElectionEntity, {
-        where: { parentElectionId: In(parents), status: Not(In([...FINAL_STATUSES])) },
+        where: { parentElectionId: Any(parents), status: Not(In([...FINAL_STATUSES])) },
         lock: { mode: 'pessimistic_write' },
       });
       live.push(...found);

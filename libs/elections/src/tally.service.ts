@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Any, DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { Clock, assertUuid } from '@council/core';
 import { BallotMark, ContestCounts, countBallots } from './domain/ballot-rules';
@@ -275,7 +275,7 @@ export class TallyService {
   async tallyHashOf(manager: EntityManager, election: ElectionEntity): Promise<string> {
     const contests = await this.repository.contestsOf(manager, election.id);
     const results = await manager.find(ContestResultEntity, {
-      where: { contestId: In(contests.map((contest) => contest.id)) },
+      where: { contestId: Any(contests.map((contest) => contest.id)) },
     });
     const electorate = await this.repository.electorateOf(manager, election.id);
     return tallyDigest({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Any, DataSource, EntityManager, IsNull } from 'typeorm';
 import { Permission, Principal } from '@council/access';
 import { MemberStatus, lockMembers } from '@council/accounts';
 import { AuditService } from '@council/audit';
@@ -166,7 +166,9 @@ export class ActionItemsService {
   // For DataLoaders: the tracked state of action items named in minutes.
   async findByIds(ids: readonly string[]): Promise<Array<ActionItemEntity | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(ActionItemEntity).findBy({ id: In([...ids]) });
+    const rows = await this.dataSource
+      .getRepository(ActionItemEntity)
+      .findBy({ id: Any([...ids]) });
     return alignById(ids, rows, (row) => row.id);
   }
 

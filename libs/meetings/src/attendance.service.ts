@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { Principal } from '@council/access';
 import { AuditService } from '@council/audit';
@@ -69,7 +69,7 @@ export class AttendanceService {
       const withdrawn = heldNow ? await holdMeeting(manager, meeting, now) : [];
       const memberIds = normalized.map((entry) => entry.memberId);
       const members = await manager.find(MemberEntity, {
-        where: { id: In(memberIds) },
+        where: { id: Any(memberIds) },
         select: { id: true, status: true },
       });
       const statusOf = new Map(members.map((member) => [member.id, member.status]));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
 import { Permission, Principal } from '@council/access';
 import { AuditService } from '@council/audit';
@@ -358,7 +358,7 @@ export class MeetingsService {
   // For DataLoaders (an action item's meeting): answers in the order asked.
   async findByIds(ids: readonly string[]): Promise<Array<MeetingEntity | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(MeetingEntity).findBy({ id: In([...ids]) });
+    const rows = await this.dataSource.getRepository(MeetingEntity).findBy({ id: Any([...ids]) });
     return alignById(ids, rows, (row) => row.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import { Permission, Principal } from '@council/access';
 import { assertUuid, groupBy } from '@council/core';
 import { MinutesRecordBreak, verifyMinutesRecord } from './domain/minutes-document';
@@ -36,7 +36,7 @@ export class MinutesReader {
     const seesDrafts = viewer.can(Permission.VIEW_DRAFTS);
     const all = await this.dataSource
       .getRepository(MinutesEntity)
-      .findBy({ meetingId: In([...meetingIds]) });
+      .findBy({ meetingId: Any([...meetingIds]) });
     const wanted = all
       .map((minutes) => ({
         minutes,
@@ -73,7 +73,7 @@ export class MinutesReader {
     if (minutesIds.length === 0) return [];
     const seesDrafts = viewer.can(Permission.VIEW_DRAFTS);
     const rows = await this.dataSource.getRepository(MinutesVersionEntity).find({
-      where: { minutesId: In([...minutesIds]) },
+      where: { minutesId: Any([...minutesIds]) },
       order: { minutesId: 'ASC', version: 'ASC' },
     });
     const approvals = await this.approvalsOf(rows.map((row) => row.id));
@@ -93,7 +93,7 @@ export class MinutesReader {
       return versionIds.map(() => []);
     }
     const rows = await this.dataSource.getRepository(MinutesReturnEntity).find({
-      where: { minutesVersionId: In([...versionIds]) },
+      where: { minutesVersionId: Any([...versionIds]) },
       order: { returnedAt: 'ASC', id: 'ASC' },
     });
     const views = rows.map((row) => ({
@@ -129,7 +129,7 @@ export class MinutesReader {
     if (versionIds.length === 0) return new Map();
     const rows = await this.dataSource
       .getRepository(MinutesApprovalEntity)
-      .findBy({ minutesVersionId: In(versionIds) });
+      .findBy({ minutesVersionId: Any(versionIds) });
     return new Map(rows.map((row) => [row.minutesVersionId, row]));
   }
 }

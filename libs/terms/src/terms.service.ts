@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Any, DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@council/audit';
 import { LockedMember, MemberStatus, lockMembers } from '@council/accounts';
 import { AppConfig } from '@council/config';
@@ -95,7 +95,7 @@ export class TermsService {
   async rostersOf(labels: readonly string[]): Promise<SeatEntity[][]> {
     if (labels.length === 0) return [];
     const seats = await this.dataSource.getRepository(SeatEntity).find({
-      where: { termLabel: In([...labels]) },
+      where: { termLabel: Any([...labels]) },
       order: { position: 'ASC', seatNo: 'ASC' },
     });
     return groupBy(labels, seats, (seat) => seat.termLabel);

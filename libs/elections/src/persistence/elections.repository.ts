@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { Any, EntityManager } from 'typeorm';
 import { MemberEntity, MemberStatus } from '@council/accounts';
 import { NotFoundError } from '@council/core';
 import { BallotContest, BallotMark } from '../domain/ballot-rules';
@@ -112,7 +112,7 @@ export class ElectionsRepository {
         ? []
         : await manager.find(NominationEntity, {
             where: {
-              contestId: In(contests.map((contest) => contest.id)),
+              contestId: Any(contests.map((contest) => contest.id)),
               status: NominationStatus.ACCEPTED,
             },
             order: { nominatedAt: 'ASC', id: 'ASC' },
@@ -216,7 +216,7 @@ export class ElectionsRepository {
   async namesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const members = await manager.find(MemberEntity, {
-      where: { id: In([...new Set(ids)]) },
+      where: { id: Any([...new Set(ids)]) },
       select: { id: true, fullName: true },
     });
     return new Map(members.map((member) => [member.id, member.fullName]));
@@ -265,7 +265,7 @@ export class ElectionsRepository {
   ): Promise<Array<Pick<MemberEntity, 'id' | 'status' | 'isAdmin'>>> {
     if (ids.length === 0) return [];
     return manager.find(MemberEntity, {
-      where: { id: In([...ids]) },
+      where: { id: Any([...ids]) },
       select: { id: true, status: true, isAdmin: true },
     });
   }
