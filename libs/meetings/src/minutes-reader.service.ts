@@ -45,12 +45,22 @@ export class MinutesReader {
       .filter(
         (entry): entry is { minutes: MinutesEntity; version: number } => entry.version !== null,
       );
+    // The (minutes, version) pairs as two arrays: the same statement for one pair and for many.
     const versions =
       wanted.length === 0
         ? []
-        : await this.dataSource.getRepository(MinutesVersionEntity).find({
-            where: wanted.map((entry) => ({ minutesId: entry.minutes.id, version: entry.version })),
-          });
+        : await this.dataSource
+            .getRepository(MinutesVersionEntity)
+            .createQueryBuilder('v')
+            .where(
+              `(v.minutes_id, v.version) IN
+                 (SELECT * FROM unnest(CAST(:minutesIds AS uuid[]), CAST(:versions AS integer[])))`,
+              {
+                minutesIds: wanted.map((entry) => entry.minutes.id),
+                versions: wanted.map((entry) => entry.version),
+              },
+            )
+            .getMany();
     const approvals = await this.approvalsOf(versions.map((row) => row.id));
     const versionOf = new Map(versions.map((row) => [`${row.minutesId}:${row.version}`, row]));
     const byMeeting = new Map<string, MinutesView>();
