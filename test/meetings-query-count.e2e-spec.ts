@@ -1,4 +1,4 @@
-import { Principal, Role } from '@council/access';
+import type { Principal } from '@council/access';
 import type { MemberEntity } from '@council/accounts';
 import { QueryCounter } from '@council/database';
 import {
@@ -12,6 +12,7 @@ import {
   MinutesApprovalService,
   MinutesDraftingService,
 } from '@council/meetings';
+import { officers } from './support/meetings-fixtures';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -47,16 +48,10 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
     t.clock.set('2027-02-01T09:00:00Z');
     leaders = await t.factory.leadership();
     members = await Promise.all(Array.from({ length: MEMBER_POOL }, () => t.factory.member()));
-    secretary = new Principal(
-      leaders.secretary.member.id,
-      'query-count',
-      new Set([Role.MEMBER, Role.EXECUTIVE_SECRETARY]),
-    );
-    chair = new Principal(
-      leaders.chair.member.id,
-      'query-count',
-      new Set([Role.MEMBER, Role.CHAIR]),
-    );
+    ({ secretary, chair } = officers({
+      secretaryId: leaders.secretary.member.id,
+      chairId: leaders.chair.member.id,
+    }));
   });
   afterEach(() => t.close());
 

@@ -1,4 +1,4 @@
-import { Principal, Role } from '@council/access';
+import type { Principal } from '@council/access';
 import { InvitationsService, MemberEntity, OrganizationsService } from '@council/accounts';
 import { QueryCounter } from '@council/database';
 import { NominationsService } from '@council/elections';
@@ -22,7 +22,7 @@ import {
   person,
   spareTermLabel,
 } from './support/elections';
-import { UPDATE_ACTION_ITEM } from './support/meetings-fixtures';
+import { UPDATE_ACTION_ITEM, officers } from './support/meetings-fixtures';
 import type { Leadership, SignedIn } from './support/test-factory';
 import { leadershipSeats } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -127,16 +127,10 @@ describe('pages: the same SQL statements for few rows and for many (e2e)', () =>
     t.clock.set('2027-02-01T09:00:00Z');
     leaders = await t.factory.leadership();
     pool = await Promise.all(Array.from({ length: POOL }, () => t.factory.member()));
-    secretary = new Principal(
-      leaders.secretary.member.id,
-      'query-count',
-      new Set([Role.MEMBER, Role.EXECUTIVE_SECRETARY]),
-    );
-    chair = new Principal(
-      leaders.chair.member.id,
-      'query-count',
-      new Set([Role.MEMBER, Role.CHAIR]),
-    );
+    ({ secretary, chair } = officers({
+      secretaryId: leaders.secretary.member.id,
+      chairId: leaders.chair.member.id,
+    }));
     driver = new ElectionDriver(t, leaders.secretary.token);
     QueryCounter.recordTexts();
   });

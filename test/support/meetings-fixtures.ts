@@ -187,6 +187,22 @@ const STAGES: MeetingStage[] = [
   'MINUTES_APPROVED',
 ];
 
+// The secretary and the chair as the meetings services take them, for building meetings without
+// HTTP.
+export function officers(leaders: { secretaryId: string; chairId: string }): {
+  secretary: Principal;
+  chair: Principal;
+} {
+  return {
+    secretary: new Principal(
+      leaders.secretaryId,
+      'fixture',
+      new Set([Role.MEMBER, Role.EXECUTIVE_SECRETARY]),
+    ),
+    chair: new Principal(leaders.chairId, 'fixture', new Set([Role.MEMBER, Role.CHAIR])),
+  };
+}
+
 // A fresh meeting brought to a stage of its life by the leadership, through the services (the
 // permission matrix needs one per call, so a real target exists whose state the call could change).
 // The meeting started in the past.
@@ -197,12 +213,7 @@ export async function stagedMeeting(
   assigneeId: string,
 ): Promise<StagedMeeting> {
   const reached = (target: MeetingStage) => STAGES.indexOf(stage) >= STAGES.indexOf(target);
-  const secretary = new Principal(
-    leaders.secretaryId,
-    'staging',
-    new Set([Role.MEMBER, Role.EXECUTIVE_SECRETARY]),
-  );
-  const chair = new Principal(leaders.chairId, 'staging', new Set([Role.MEMBER, Role.CHAIR]));
+  const { secretary, chair } = officers(leaders);
   const meeting = await t.app.get(MeetingsService).schedule(secretary, {
     title: 'Заседание',
     startsAt: new Date('2026-01-15T08:00:00Z'),
