@@ -208,15 +208,16 @@ export class MinutesApprovalService {
   ): Promise<MinutesView> {
     Object.assign(minutes, changes);
     await manager.update(MinutesEntity, minutes.id, changes);
+    // Read before the audit entry, whose lock every write of the portal waits for until we commit.
+    const approval = await manager.findOneBy(MinutesApprovalEntity, {
+      minutesVersionId: version.id,
+    });
     await this.audit.record(manager, {
       actorId: actor.memberId,
       action,
       entityType: 'meeting',
       entityId: minutes.meetingId,
       summary: { minutesId: minutes.id, version: minutes.currentVersion },
-    });
-    const approval = await manager.findOneBy(MinutesApprovalEntity, {
-      minutesVersionId: version.id,
     });
     return minutesView(minutes, version, approval, true);
   }
