@@ -8,6 +8,7 @@ import { AppConfig } from '@council/config';
 import { Clock, assertUuid } from '@council/core';
 import { isUniqueViolation } from '@council/database';
 import { attendanceRecord } from './domain/attendance-rules';
+import { isFollowedUp } from './domain/action-item-rules';
 import { MeetingStatus } from './domain/meeting-lifecycle';
 import {
   MeetingsReason,
@@ -163,7 +164,7 @@ export class MinutesDraftingService {
     const carriedAssignees = new Map<string, Set<string>>();
     const carry = (id: string, assigneeId: string) =>
       carriedAssignees.set(id, (carriedAssignees.get(id) ?? new Set()).add(assigneeId));
-    for (const row of tracked) if (row.withdrawnInVersion === null) carry(row.id, row.assigneeId);
+    for (const row of tracked) if (isFollowedUp(row)) carry(row.id, row.assigneeId);
     for (const action of edited) carry(action.id, action.assigneeId);
     return buildMinutesDocument(items, {
       meeting,

@@ -5,7 +5,7 @@ import { MemberType } from '../accounts/member.type';
 import { TextField } from '../graphql/text-length';
 import { IsId } from '../graphql/is-id';
 import { FollowsDomainRule } from '../graphql/domain-rule';
-import { TermPeriod, TermsReason, isTermLabel } from '@council/terms';
+import { PORTFOLIO_MAX_LENGTH, TermPeriod, TermsReason, isTermLabel } from '@council/terms';
 
 export enum TermHalf {
   H1 = 'H1',
@@ -90,7 +90,7 @@ export class SeatInput {
   @IsId()
   memberId: string;
 
-  @TextField(0, 200, { nullable: true, description: 'Required for co-chairs' })
+  @TextField(0, PORTFOLIO_MAX_LENGTH, { nullable: true, description: 'Required for co-chairs' })
   @IsOptional()
   @IsString()
   portfolio?: string | null;

@@ -25,7 +25,7 @@ export function recordedStatus(
     withdrawnInVersion: number | null;
   } | null,
 ): ActionItemStatus | null {
-  if (!tracked || tracked.withdrawnInVersion !== null) return null;
+  if (!tracked || !isFollowedUp(tracked)) return null;
   return tracked.assigneeId === recorded.assigneeId ? tracked.status : null;
 }
 
