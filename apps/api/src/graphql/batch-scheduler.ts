@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 
-// Longest a batch waits for the others of its request (only reached if a batch function waited
-// on a batch of its own request without being declared composite).
+// Longest a batch waits for the others of its request: meant for a batch function that waited on
+// a batch of its own request without being declared composite, it is also reached when a batch is
+// merely slow (a loaded machine), and a level then goes early (README, Performance).
 const SAFETY_VALVE_MS = 100;
 
 // Dispatches the DataLoader batches of one request level by level. With DataLoader's default
