@@ -1,4 +1,4 @@
-import { QueryCounter } from '@council/database';
+import { recordStatements } from './support/statements';
 import { APPROVE, ElectionDriver, NO_QUORUM_RULE, person } from './support/elections';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
@@ -34,11 +34,10 @@ describe('elections list: SQL statements per request (e2e)', () => {
   }
 
   async function list(): Promise<{ statements: string[]; elections: any[] }> {
-    QueryCounter.recordTexts();
-    QueryCounter.reset();
-    const data = await t.client.ok(LIST, {}, leaders.member.token);
-    // The same statements, whatever order parallel batches of one level were sent in.
-    return { statements: [...QueryCounter.texts].sort(), elections: data.elections };
+    const { result: data, statements } = await recordStatements(() =>
+      t.client.ok(LIST, {}, leaders.member.token),
+    );
+    return { statements, elections: data.elections };
   }
 
   it('sends the same statements for one tallied election and for six', async () => {

@@ -1,6 +1,5 @@
 import type { Principal } from '@council/access';
 import type { MemberEntity } from '@council/accounts';
-import { QueryCounter } from '@council/database';
 import {
   AgendaItemKind,
   AgendaService,
@@ -13,6 +12,7 @@ import {
   MinutesDraftingService,
 } from '@council/meetings';
 import { officers } from './support/meetings-fixtures';
+import { recordStatements } from './support/statements';
 import type { Leadership } from './support/test-factory';
 import { TestApp, createTestApp } from './support/test-app';
 
@@ -125,7 +125,7 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
 
   // Batches are dispatched level by level (apps/api/src/graphql/batch-scheduler.ts), so the
   // statements do not depend on which parallel query answers first: three runs, the same
-  // statements (sorted: the batches of one level go in any order; a page's LIMIT written as n).
+  // statements.
   async function statementsFor(token: string, expectedMeetings: number): Promise<string[]> {
     const runs: string[][] = [];
     for (let run = 0; run < 3; run += 1) runs.push(await statementsOnce(token, expectedMeetings));
@@ -134,10 +134,7 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
   }
 
   async function statementsOnce(token: string, expectedMeetings: number): Promise<string[]> {
-    QueryCounter.recordTexts();
-    QueryCounter.reset();
-    const data = await t.client.ok(PAGE, {}, token);
-    const statements = QueryCounter.texts.map((text) => text.replace(/\bLIMIT \d+/g, 'LIMIT n'));
+    const { result: data, statements } = await recordStatements(() => t.client.ok(PAGE, {}, token));
     const nodes = data.meetings.edges.map((edge: any) => edge.node);
     expect(nodes).toHaveLength(expectedMeetings);
     for (const node of nodes) {
@@ -149,7 +146,7 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
       });
       expectOwnPresenters(node.agenda);
     }
-    return statements.sort();
+    return statements;
   }
 
   it('sends the same statements for 2 and for 20 meetings, for members and the leadership', async () => {
@@ -193,16 +190,13 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
       }
     };
     const statements = async (token: string) => {
-      QueryCounter.recordTexts();
-      QueryCounter.reset();
-      const data = await t.client.ok(RETURNS_PAGE, {}, token);
-      const returned = data.meetings.edges.flatMap((edge: any) =>
+      const recorded = await recordStatements(() => t.client.ok(RETURNS_PAGE, {}, token));
+      const returned = recorded.result.meetings.edges.flatMap((edge: any) =>
         (edge.node.minutes?.history ?? []).flatMap((version: any) => version.returns),
       );
-      // The texts too (sorted: the batches of one level go in any order): the history of every
-      // minutes on the page is read by one statement, whatever their number.
-      const texts = QueryCounter.texts.map((text) => text.replace(/\bLIMIT \d+/g, 'LIMIT n'));
-      return { count: QueryCounter.count, returned: returned.length, texts: texts.sort() };
+      // The texts too: the history of every minutes on the page is read by one statement,
+      // whatever their number.
+      return { count: recorded.count, returned: returned.length, texts: recorded.statements };
     };
     await createMeetings(2);
     await returnDrafts();
@@ -230,13 +224,15 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
       edges { node { id title startsAt agenda { id position title presenter { id fullName } } } } } }`;
     const counts: number[] = [];
     const texts: string[][] = [];
-    QueryCounter.recordTexts();
     for (const first of [1, 10, 20, 1, 10, 20]) {
-      QueryCounter.reset();
-      const data = await t.client.ok(BENCH_PAGE, { first }, leaders.member.token);
-      counts.push(QueryCounter.count);
+      const {
+        result: data,
+        count,
+        statements,
+      } = await recordStatements(() => t.client.ok(BENCH_PAGE, { first }, leaders.member.token));
+      counts.push(count);
       // As the benchmark compares them: the page's LIMIT is N + 1, written into the statement.
-      texts.push(QueryCounter.texts.map((text) => text.replace(/\bLIMIT \d+/g, 'LIMIT n')));
+      texts.push(statements);
       expect(data.meetings.edges).toHaveLength(first);
       for (const edge of data.meetings.edges) {
         expect(edge.node.agenda).toHaveLength(3);
@@ -282,18 +278,19 @@ describe('meetings: SQL statements per page do not grow with the meetings shown 
     );
     const ROLL_PAGE = `{ meetings(first: 20) { edges { node { status
       agenda { title presenter { fullName } } roll { fullName } } } } }`;
-    QueryCounter.recordTexts();
     const runs: Array<{ count: number; memberQueries: number }> = [];
     for (let run = 0; run < 6; run += 1) {
-      QueryCounter.reset();
-      const data = await t.client.ok(ROLL_PAGE, {}, leaders.member.token);
+      const {
+        result: data,
+        count,
+        statements,
+      } = await recordStatements(() => t.client.ok(ROLL_PAGE, {}, leaders.member.token));
       const statuses = data.meetings.edges.map((edge: any) => edge.node.status);
       expect(statuses).toEqual(expect.arrayContaining(['PUBLISHED', 'HELD']));
       runs.push({
-        count: QueryCounter.count,
-        memberQueries: QueryCounter.texts.filter((text) =>
-          /\bFROM member WHERE id = ANY/.test(text),
-        ).length,
+        count,
+        memberQueries: statements.filter((text) => /\bFROM member WHERE id = ANY/.test(text))
+          .length,
       });
     }
     // The session check, the page, the agendas, the rolls of the day, the active members, and the

@@ -1,9 +1,24 @@
+import { Logger } from '@nestjs/common';
 import DataLoader from 'dataloader';
 
-// Longest a batch waits for the others of its request: meant for a batch function that waited on
-// a batch of its own request without being declared composite, it is also reached when a batch is
-// merely slow (a loaded machine), and a level then goes early (README, Performance).
-const SAFETY_VALVE_MS = 100;
+// Longest a level's batches wait for a running batch of their request before they go anyway. The
+// wait is bounded for a batch function that loads through the request's loaders without being
+// declared composite: it waits on the very batches waiting for it, and would hang the request (a
+// mistake, hence the warning). A batch merely slower than this (a database under heavy load) also
+// lets the level go early, and the page then sends a statement more or fewer: at 100 ms a loaded
+// test run did, where a whole request normally takes a few milliseconds.
+export const SAFETY_VALVE_MS = 1_000;
+
+const logger = new Logger('BatchScheduler');
+let valveReleases = 0;
+
+// How many times a level went before its request's running batches had answered, since the process
+// started: the tests that compare a page's statements check it first, to name the cause.
+export const SafetyValve = {
+  get releases(): number {
+    return valveReleases;
+  },
+};
 
 // Dispatches the DataLoader batches of one request level by level. With DataLoader's default
 // (dispatch on the next tick), how many queries a response costs depends on timing: when the
@@ -58,8 +73,18 @@ export class BatchScheduler {
     setImmediate(() => {
       this.armed = false;
       if (this.running === 0) this.flush();
-      else this.valve ??= setTimeout(() => this.flush(), SAFETY_VALVE_MS);
+      else this.valve ??= setTimeout(() => this.release(), SAFETY_VALVE_MS);
     });
+  }
+
+  private release(): void {
+    valveReleases += 1;
+    logger.warn(
+      `${this.waiting.length} batch(es) waited ${SAFETY_VALVE_MS} ms for ${this.running} running ` +
+        'batch(es) of their request and were sent: the database is slow, or a batch function ' +
+        'that loads through the request loaders is not declared with compositeLoader',
+    );
+    this.flush();
   }
 
   private flush(): void {
